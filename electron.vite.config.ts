@@ -1,0 +1,36 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// Four node-side entries share one build so that the app, the CLI, the engine process and
+// the headless host (used by end-to-end tests) run the same compiled core.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/electron/index.ts'),
+          engine: resolve(__dirname, 'src/main/engine/entry.ts'),
+          cli: resolve(__dirname, 'src/cli/index.ts'),
+          headless: resolve(__dirname, 'src/main/headless.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        // A sandboxed preload cannot be an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+})

@@ -1,0 +1,464 @@
+#!/usr/bin/env bash
+# Throwaway single-node Ceph RADOS Gateway (S3) on 127.0.0.1 for Ferry's tests.
+#
+#   bash scripts/s3-server.sh start    # start (or reuse) the server, print env lines
+#   bash scripts/s3-server.sh stop     # stop it (always exits 0)
+#   bash scripts/s3-server.sh status   # exit 0 if running and answering, else 1
+#
+# `start` prints exactly these lines on stdout (and writes them to $STATE_DIR/env):
+#   FERRY_TEST_S3_ENDPOINT=http://127.0.0.1:PORT
+#   FERRY_TEST_S3_ACCESS_KEY=...
+#   FERRY_TEST_S3_SECRET_KEY=...
+#   FERRY_TEST_S3_REGION=us-east-1
+# All progress and error messages go to stderr.
+#
+# The cluster is one ceph-mon (msgr v1 only), one ceph-osd on memstore (data lives
+# in RAM) and one radosgw, all running as the current user, without systemd, with
+# every file (config, data, logs, sockets, pid files) inside the state dir. Nothing
+# in /etc/ceph or /var/lib/ceph is read or written.
+#
+# Environment:
+#   FERRY_S3_STATE_DIR      state dir, wiped on start        (default /tmp/ferry-s3)
+#   FERRY_S3_PORT           preferred S3 port; the next free one is used if busy
+#                                                               (default 7480)
+#   FERRY_S3_MON_PORT       preferred ceph-mon port (same rule) (default 6789)
+#   FERRY_S3_START_TIMEOUT  seconds allowed for the cluster to come up (default 60)
+#   FERRY_S3_MEMSTORE_BYTES capacity of the in-memory OSD     (default 4 GiB)
+#   FERRY_S3_LC_DEBUG_INTERVAL  if set, `rgw lc debug interval` (a lifecycle "day"
+#                           lasts this many seconds)         (default unset)
+#
+# Exit codes: 0 ok, 1 failed to start, 2 usage, 3 Ceph packages missing and not root.
+
+set -euo pipefail
+
+STATE_DIR="${FERRY_S3_STATE_DIR:-/tmp/ferry-s3}"
+STATE_DIR="${STATE_DIR%/}"
+WANT_PORT="${FERRY_S3_PORT:-7480}"
+WANT_MON_PORT="${FERRY_S3_MON_PORT:-6789}"
+START_TIMEOUT="${FERRY_S3_START_TIMEOUT:-60}"
+MEMSTORE_BYTES="${FERRY_S3_MEMSTORE_BYTES:-4294967296}"
+LC_DEBUG_INTERVAL="${FERRY_S3_LC_DEBUG_INTERVAL:-}"
+
+CLUSTER=ferry
+CONF="$STATE_DIR/ceph.conf"
+PID_DIR="$STATE_DIR/pids"
+LOG_DIR="$STATE_DIR/log"
+ENV_FILE="$STATE_DIR/env"
+# Stop order: gateway first, monitor last.
+DAEMONS=(rgw osd mon)
+
+ACCESS_KEY="FERRYTESTACCESSKEY00"
+SECRET_KEY="ferryTestSecretKey0000000000000000000000"
+REGION="us-east-1"
+S3_USER="ferry"
+
+PACKAGES=(radosgw ceph-mon ceph-osd)
+# Commands we need, all provided by PACKAGES and their dependencies.
+COMMANDS=(radosgw radosgw-admin ceph-mon ceph-osd ceph monmaptool)
+
+log() { printf 's3-server: %s\n' "$*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+
+# ---------------------------------------------------------------------------
+# helpers
+
+# True if something accepts TCP connections on 127.0.0.1:$1.
+port_in_use() {
+  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+}
+
+# Prints the first free port in [$1, $1+200), skipping $2 if given.
+pick_port() {
+  local p=$1 skip=${2:-}
+  local last=$((p + 200))
+  for (( ; p < last && p <= 65535; p++)); do
+    [[ $p == "$skip" ]] && continue
+    if ! port_in_use "$p"; then
+      echo "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# True if an HTTP server answers on 127.0.0.1:$1.
+http_answers() {
+  local port=$1 code
+  if command -v curl >/dev/null 2>&1; then
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "http://127.0.0.1:$port/" 2>/dev/null) || true
+    [[ $code =~ ^[1-5][0-9][0-9]$ ]]
+  else
+    timeout 3 bash -c '
+      exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+      printf "GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" >&3
+      IFS= read -r line <&3 && [[ $line == HTTP/* ]]' _ "$port" 2>/dev/null
+  fi
+}
+
+# True if pid $1 is alive and is one of our daemons (guards against pid reuse).
+pid_is_ours() {
+  local pid=$1 cmdline
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$CONF"* ]]
+}
+
+read_pid() { cat "$PID_DIR/$1.pid" 2>/dev/null || true; }
+
+env_port() {
+  local line
+  line=$(grep -m1 '^FERRY_TEST_S3_ENDPOINT=' "$ENV_FILE" 2>/dev/null) || return 1
+  line=${line##*:}
+  [[ $line =~ ^[0-9]+$ ]] || return 1
+  echo "$line"
+}
+
+is_running() {
+  local d port
+  [[ -f $ENV_FILE ]] || return 1
+  for d in "${DAEMONS[@]}"; do
+    pid_is_ours "$(read_pid "$d")" || return 1
+  done
+  port=$(env_port) || return 1
+  http_answers "$port"
+}
+
+# All processes (daemons, stray CLI calls) started against this state dir's config.
+our_pids() {
+  local d pid cmdline
+  for d in "${DAEMONS[@]}"; do
+    pid=$(read_pid "$d")
+    pid_is_ours "$pid" && echo "$pid"
+  done
+  for d in /proc/[0-9]*; do
+    pid=${d#/proc/}
+    [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
+    cmdline=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
+    [[ $cmdline == *"--conf $CONF "* || $cmdline == *"--conf $CONF" ]] && echo "$pid"
+  done
+  return 0
+}
+
+stop_cluster() {
+  local pids pid i
+  pids=$(our_pids | sort -u)
+  if [[ -z $pids ]]; then
+    rm -f "$PID_DIR"/*.pid 2>/dev/null || true
+    return 0
+  fi
+  log "stopping ceph processes: $(echo $pids)"
+  # shellcheck disable=SC2086
+  kill -TERM $pids 2>/dev/null || true
+  for ((i = 0; i < 50; i++)); do
+    local alive=()
+    for pid in $pids; do
+      kill -0 "$pid" 2>/dev/null && alive+=("$pid")
+    done
+    ((${#alive[@]} == 0)) && break
+    sleep 0.1
+  done
+  for pid in $pids; do
+    if kill -0 "$pid" 2>/dev/null; then
+      log "pid $pid did not exit after SIGTERM, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  for ((i = 0; i < 30; i++)); do
+    local left=0
+    for pid in $pids; do
+      # A zombie still answers kill -0; treat it as gone.
+      if kill -0 "$pid" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; then
+        left=1
+      fi
+    done
+    ((left == 0)) && break
+    sleep 0.1
+  done
+  rm -f "$PID_DIR"/*.pid 2>/dev/null || true
+}
+
+print_env() { cat "$ENV_FILE"; }
+
+show_logs() {
+  local f
+  for f in "$LOG_DIR"/*; do
+    [[ -s $f ]] || continue
+    printf '\n----- tail of %s -----\n' "$f" >&2
+    tail -n 25 "$f" >&2
+  done
+}
+
+# ---------------------------------------------------------------------------
+# packages
+
+ensure_packages() {
+  local c missing=()
+  for c in "${COMMANDS[@]}"; do
+    command -v "$c" >/dev/null 2>&1 || missing+=("$c")
+  done
+  ((${#missing[@]} == 0)) && return 0
+
+  if [[ $(id -u) != 0 ]]; then
+    {
+      echo "s3-server: missing commands: ${missing[*]}"
+      echo "s3-server: install the Ceph packages first (Debian 12 / Ubuntu):"
+      echo "    sudo apt-get install -y --no-install-recommends ${PACKAGES[*]}"
+      echo "s3-server: or use another S3 server by setting FERRY_TEST_S3_ENDPOINT,"
+      echo "s3-server: FERRY_TEST_S3_ACCESS_KEY and FERRY_TEST_S3_SECRET_KEY"
+      echo "s3-server: (and optionally FERRY_TEST_S3_REGION)."
+    } >&2
+    exit 3
+  fi
+
+  command -v apt-get >/dev/null 2>&1 ||
+    die "missing commands (${missing[*]}) and no apt-get; install ${PACKAGES[*]} (Ceph 16+) or set FERRY_TEST_S3_ENDPOINT/FERRY_TEST_S3_ACCESS_KEY/FERRY_TEST_S3_SECRET_KEY"
+
+  log "installing ${PACKAGES[*]} (missing: ${missing[*]})"
+  export DEBIAN_FRONTEND=noninteractive
+  # Wait (rather than fail) if another apt/dpkg holds the locks.
+  local apt_opts=(-o DPkg::Lock::Timeout=300 -o Acquire::Retries=3)
+  local lists
+  lists=$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' 2>/dev/null | head -n1)
+  if [[ -z $lists ]]; then
+    apt-get "${apt_opts[@]}" update >&2 || log "apt-get update failed (continuing)"
+  fi
+  if ! apt-get "${apt_opts[@]}" install -y --no-install-recommends "${PACKAGES[@]}" >&2; then
+    log "apt-get install failed; running apt-get update and retrying"
+    apt-get "${apt_opts[@]}" update >&2 || true
+    apt-get "${apt_opts[@]}" install -y --no-install-recommends "${PACKAGES[@]}" >&2 ||
+      die "could not install ${PACKAGES[*]}"
+  fi
+  for c in "${COMMANDS[@]}"; do
+    command -v "$c" >/dev/null 2>&1 || die "'$c' still missing after installing ${PACKAGES[*]}"
+  done
+}
+
+# ---------------------------------------------------------------------------
+# cluster
+
+DEADLINE=0
+remaining() {
+  local r=$((DEADLINE - SECONDS))
+  ((r < 1)) && r=1
+  echo "$r"
+}
+
+fail_start() {
+  log "error: $*"
+  show_logs
+  log "state dir kept for inspection: $STATE_DIR"
+  stop_cluster
+  exit 1
+}
+
+ceph_cli() {
+  timeout "$(remaining)" ceph --conf "$CONF" --cluster "$CLUSTER" --connect-timeout 10 "$@" 2>>"$LOG_DIR/cli.err"
+}
+
+# Runs "$@" as a detached daemon whose stdio goes to $LOG_DIR/$name.out.
+launch() {
+  local name=$1
+  shift
+  setsid "$@" </dev/null >>"$LOG_DIR/$name.out" 2>&1 &
+  echo $! >"$PID_DIR/$name.pid"
+}
+
+check_alive() {
+  pid_is_ours "$(read_pid "$1")" || fail_start "ceph $1 daemon exited"
+}
+
+# wait_for DESCRIPTION DAEMON... -- COMMAND...
+wait_for() {
+  local what=$1
+  shift
+  local daemons=()
+  while [[ $1 != -- ]]; do
+    daemons+=("$1")
+    shift
+  done
+  shift
+  local d
+  while ! "$@" >/dev/null 2>&1; do
+    for d in "${daemons[@]}"; do check_alive "$d"; done
+    ((SECONDS >= DEADLINE)) && fail_start "timed out after ${START_TIMEOUT}s waiting for $what"
+    sleep 0.2
+  done
+}
+
+write_conf() {
+  local fsid=$1 mon_port=$2 port=$3
+  local lc=""
+  [[ -n $LC_DEBUG_INTERVAL ]] && lc="rgw lc debug interval = $LC_DEBUG_INTERVAL"
+  cat >"$CONF" <<EOF
+# Generated by scripts/s3-server.sh; throwaway single-node test cluster.
+[global]
+fsid = $fsid
+mon host = [v1:127.0.0.1:$mon_port]
+mon initial members = a
+public addr = 127.0.0.1
+cluster addr = 127.0.0.1
+ms bind msgr2 = false
+ms bind ipv6 = false
+
+auth cluster required = none
+auth service required = none
+auth client required = none
+keyring = $STATE_DIR/keyring
+
+run dir = $STATE_DIR/run
+admin socket = $STATE_DIR/run/\$cluster-\$name.asok
+pid file = $STATE_DIR/run/\$cluster-\$name.pid
+log file = $LOG_DIR/\$cluster-\$name.log
+log to stderr = false
+err to stderr = false
+log to syslog = false
+log to journald = false
+mon cluster log file = $LOG_DIR/\$cluster.log
+crash dir = $STATE_DIR/crash
+
+osd pool default size = 1
+osd pool default min size = 1
+osd pool default pg num = 8
+osd pool default pgp num = 8
+osd pool default pg autoscale mode = off
+osd crush chooseleaf type = 0
+mon allow pool size one = true
+mon allow pool delete = true
+mon max pg per osd = 1000
+mon warn on pool no redundancy = false
+# CI disks can be fairly full; the mon refuses to run below mon_data_avail_crit.
+mon data avail crit = 1
+mon data avail warn = 2
+
+[mon]
+mon data = $STATE_DIR/mon/\$cluster-\$id
+
+[osd]
+osd data = $STATE_DIR/osd/\$cluster-\$id
+osd objectstore = memstore
+memstore device bytes = $MEMSTORE_BYTES
+osd crush update on start = true
+osd crush initial weight = 1
+
+[client]
+rgw data = $STATE_DIR/rgw/\$cluster-\$id
+rgw dns name = localhost
+rgw enable usage log = false
+rgw enable ops log = false
+rgw crypt require ssl = false
+rgw init timeout = $START_TIMEOUT
+$lc
+
+[client.rgw.ferry]
+rgw frontends = beast endpoint=127.0.0.1:$port
+EOF
+}
+
+start_cluster() {
+  local port mon_port fsid osd_uuid osd_id start_time=$SECONDS
+
+  # Kill anything left from a previous run of this state dir before wiping it.
+  stop_cluster
+  rm -rf "$STATE_DIR"
+  mkdir -p "$STATE_DIR"/{mon,osd,rgw,run,crash} "$PID_DIR" "$LOG_DIR"
+
+  port=$(pick_port "$WANT_PORT") || die "no free port near $WANT_PORT"
+  [[ $port != "$WANT_PORT" ]] && log "port $WANT_PORT is busy, using $port"
+  mon_port=$(pick_port "$WANT_MON_PORT" "$port") || die "no free port near $WANT_MON_PORT"
+  [[ $mon_port != "$WANT_MON_PORT" ]] && log "mon port $WANT_MON_PORT is busy, using $mon_port"
+
+  fsid=$(cat /proc/sys/kernel/random/uuid)
+  osd_uuid=$(cat /proc/sys/kernel/random/uuid)
+  write_conf "$fsid" "$mon_port" "$port"
+  DEADLINE=$((SECONDS + START_TIMEOUT))
+
+  log "creating cluster in $STATE_DIR (mon port $mon_port, S3 port $port)"
+  monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" \
+    "$STATE_DIR/monmap" >>"$LOG_DIR/mkfs.out" 2>&1 || fail_start "monmaptool failed"
+  ceph-mon --conf "$CONF" --cluster "$CLUSTER" -i a --mkfs --monmap "$STATE_DIR/monmap" \
+    >>"$LOG_DIR/mkfs.out" 2>&1 || fail_start "ceph-mon --mkfs failed"
+
+  log "starting ceph-mon"
+  launch mon ceph-mon --conf "$CONF" --cluster "$CLUSTER" -i a -f
+  wait_for "ceph-mon" mon -- ceph_cli mon stat
+
+  osd_id=$(ceph_cli osd new "$osd_uuid") || fail_start "'ceph osd new' failed"
+  [[ $osd_id =~ ^[0-9]+$ ]] || fail_start "'ceph osd new' returned '$osd_id'"
+  mkdir -p "$STATE_DIR/osd/$CLUSTER-$osd_id"
+  ceph-osd --conf "$CONF" --cluster "$CLUSTER" -i "$osd_id" --mkfs --osd-uuid "$osd_uuid" \
+    >>"$LOG_DIR/mkfs.out" 2>&1 || fail_start "ceph-osd --mkfs failed"
+
+  log "starting ceph-osd"
+  launch osd ceph-osd --conf "$CONF" --cluster "$CLUSTER" -i "$osd_id" -f
+  wait_for "ceph-osd to come up" mon osd -- osd_up
+
+  log "creating S3 user"
+  local out
+  if ! out=$(timeout "$(remaining)" radosgw-admin --conf "$CONF" --cluster "$CLUSTER" \
+    user create --uid="$S3_USER" --display-name="$S3_USER" \
+    --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" 2>&1); then
+    printf '%s\n' "$out" >>"$LOG_DIR/radosgw-admin.out"
+    fail_start "radosgw-admin user create failed: $(printf '%s' "$out" | tail -n 5)"
+  fi
+
+  log "starting radosgw"
+  launch rgw radosgw --conf "$CONF" --cluster "$CLUSTER" -n client.rgw.ferry -f
+  wait_for "the S3 endpoint on 127.0.0.1:$port" mon osd rgw -- http_answers "$port"
+
+  {
+    echo "FERRY_TEST_S3_ENDPOINT=http://127.0.0.1:$port"
+    echo "FERRY_TEST_S3_ACCESS_KEY=$ACCESS_KEY"
+    echo "FERRY_TEST_S3_SECRET_KEY=$SECRET_KEY"
+    echo "FERRY_TEST_S3_REGION=$REGION"
+  } >"$ENV_FILE.tmp"
+  mv "$ENV_FILE.tmp" "$ENV_FILE"
+  log "S3 server ready on http://127.0.0.1:$port after $((SECONDS - start_time))s (state: $STATE_DIR)"
+}
+
+osd_up() {
+  ceph_cli osd stat | grep -Eq '(^|[^0-9])1 up'
+}
+
+# ---------------------------------------------------------------------------
+
+cmd_start() {
+  if is_running; then
+    log "already running (state: $STATE_DIR)"
+    print_env
+    return 0
+  fi
+  ensure_packages
+  start_cluster
+  print_env
+}
+
+cmd_stop() {
+  if [[ -d $STATE_DIR ]]; then
+    stop_cluster
+  fi
+  log "stopped"
+  return 0
+}
+
+cmd_status() {
+  if is_running; then
+    log "running: $(grep '^FERRY_TEST_S3_ENDPOINT=' "$ENV_FILE" | cut -d= -f2-)"
+    return 0
+  fi
+  log "not running"
+  return 1
+}
+
+case "${1:-}" in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *)
+    echo "usage: $0 start|stop|status" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,62 @@
+import { join } from 'node:path'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { ConnectionStore } from './connections/connection-store'
+import type { EngineLauncher, KeyValueStore, SecretBox, SystemEvents } from './ports'
+import { createS3Client } from './s3/client-factory'
+import type { FerryStoreSchema } from './store-schema'
+import { TransferManager } from './transfers/transfer-manager'
+
+export interface CoreDeps {
+  store: KeyValueStore<FerryStoreSchema>
+  secrets: SecretBox
+  launchEngine: EngineLauncher
+  system: SystemEvents
+  /** Where journals and logs live (FERRY_STATE_DIR, or the app's data folder). */
+  stateDir: string
+  version: string
+}
+
+/** The app's main-side state and services, the same under Electron and under Node. */
+export interface Core {
+  readonly deps: CoreDeps
+  readonly connections: ConnectionStore
+  readonly transfers: TransferManager
+  /** An S3 client per saved connection, built once and kept warm (keep-alive pool). */
+  client(connectionId: string): S3Client
+  /** Forget cached clients of a connection after it was edited or removed. */
+  forgetClient(connectionId: string): void
+  close(): Promise<void>
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const connections = new ConnectionStore(deps.store, deps.secrets)
+  const clients = new Map<string, S3Client>()
+  const transfers = new TransferManager({
+    launchEngine: deps.launchEngine,
+    connections,
+    system: deps.system,
+    journalDir: join(deps.stateDir, 'transfers'),
+  })
+  return {
+    deps,
+    connections,
+    transfers,
+    client(connectionId) {
+      let client = clients.get(connectionId)
+      if (!client) {
+        client = createS3Client(connections.resolve(connectionId))
+        clients.set(connectionId, client)
+      }
+      return client
+    },
+    forgetClient(connectionId) {
+      clients.get(connectionId)?.destroy()
+      clients.delete(connectionId)
+    },
+    async close() {
+      await transfers.close()
+      for (const client of clients.values()) client.destroy()
+      clients.clear()
+    },
+  }
+}

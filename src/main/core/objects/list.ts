@@ -1,0 +1,48 @@
+import { ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import type { BucketSummary, ListEntry, ListObjectsPage } from '../../../shared/domain/objects'
+import { toFerryError } from '../s3/s3-errors'
+
+export async function listBuckets(client: S3Client): Promise<BucketSummary[]> {
+  try {
+    const out = await client.send(new ListBucketsCommand({}))
+    return (out.Buckets ?? [])
+      .filter((b) => b.Name)
+      .map((b) => ({ name: b.Name!, ...(b.CreationDate ? { created: b.CreationDate.toISOString() } : {}) }))
+  } catch (e) {
+    throw toFerryError(e)
+  }
+}
+
+/** One page of a folder view: common prefixes as folders, then objects. */
+export async function listObjectsPage(
+  client: S3Client,
+  request: { bucket: string; prefix: string; continuationToken?: string | undefined; delimiter?: string; maxKeys?: number },
+): Promise<ListObjectsPage> {
+  try {
+    const out = await client.send(
+      new ListObjectsV2Command({
+        Bucket: request.bucket,
+        Prefix: request.prefix || undefined,
+        Delimiter: request.delimiter ?? '/',
+        ContinuationToken: request.continuationToken,
+        MaxKeys: request.maxKeys,
+      }),
+    )
+    const entries: ListEntry[] = []
+    for (const p of out.CommonPrefixes ?? []) if (p.Prefix) entries.push({ kind: 'prefix', prefix: p.Prefix })
+    for (const o of out.Contents ?? []) {
+      if (!o.Key || o.Key === request.prefix) continue
+      entries.push({
+        kind: 'object',
+        key: o.Key,
+        size: o.Size ?? 0,
+        lastModified: o.LastModified?.toISOString() ?? '',
+        storageClass: o.StorageClass ?? 'STANDARD',
+        etag: (o.ETag ?? '').replaceAll('"', ''),
+      })
+    }
+    return out.IsTruncated && out.NextContinuationToken ? { entries, nextToken: out.NextContinuationToken } : { entries }
+  } catch (e) {
+    throw toFerryError(e, { bucket: request.bucket })
+  }
+}

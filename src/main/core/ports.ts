@@ -1,0 +1,39 @@
+// The seams between the core (plain Node) and its hosts. Each port has an Electron
+// adapter (src/main/electron/adapters) and a Node adapter (src/main/core/node-adapters),
+// so the CLI, the tests and the app run the same core.
+import type { EngineToMain, MainToEngine } from '../../shared/engine-protocol'
+
+/** A typed key-value document on disk: electron-store in the app, conf in Node. */
+export interface KeyValueStore<T extends Record<string, unknown>> {
+  get<K extends keyof T>(key: K): T[K]
+  set<K extends keyof T>(key: K, value: T[K]): void
+  readonly path: string
+}
+
+/** Encrypts secrets at rest: Electron safeStorage in the app. */
+export interface SecretBox {
+  /** False where no OS keychain exists: callers keep secrets for the session only. */
+  readonly persistent: boolean
+  encrypt(plain: string): string
+  decrypt(sealed: string): string
+}
+
+/** Runs the engine entry file in another process and carries protocol messages. */
+export interface EngineProcess {
+  send(message: MainToEngine): void
+  onMessage(listener: (message: EngineToMain) => void): void
+  /** Called once, with the exit code, whether the process exited or crashed. */
+  onExit(listener: (code: number | null) => void): void
+  kill(): void
+  readonly pid?: number | undefined
+}
+
+export type EngineLauncher = () => EngineProcess
+
+export type SystemEvent = 'suspend' | 'resume' | 'online' | 'offline'
+
+/** Power and network events: Electron powerMonitor/net in the app, a plain emitter in Node. */
+export interface SystemEvents {
+  on(event: SystemEvent, listener: () => void): () => void
+  isOnline(): boolean
+}

@@ -1,0 +1,56 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { EngineConnection } from '../../../shared/engine-protocol'
+
+export interface ClientOptions {
+  /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
+  maxSockets?: number
+  /** Abort a request whose socket is idle this long: a stalled connection is retried, not waited on. */
+  idleTimeoutMs?: number
+  connectTimeoutMs?: number
+}
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
+
+/** True for AWS itself: no endpoint, or an amazonaws.com host. */
+export function isAwsEndpoint(endpoint: string): boolean {
+  if (!endpoint) return true
+  try {
+    return /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname)
+  } catch {
+    return false
+  }
+}
+
+export function createS3Client(connection: EngineConnection, options: ClientOptions = {}): S3Client {
+  const maxSockets = options.maxSockets ?? 50
+  const agentOptions = { keepAlive: true, maxSockets, keepAliveMsecs: 1000 }
+  const config: S3ClientConfig = {
+    region: connection.region || 'us-east-1',
+    forcePathStyle: connection.pathStyle,
+    // Retries are Ferry's own (shared/retry-policy), per part, with progress-aware timeouts.
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new HttpAgent(agentOptions),
+      httpsAgent: new HttpsAgent(agentOptions),
+      connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      requestTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    }),
+  }
+  if (connection.endpoint) config.endpoint = connection.endpoint
+  if (!isAwsEndpoint(connection.endpoint)) {
+    // Other stores (radosgw, MinIO, older gateways) reject or mangle the SDK's default
+    // aws-chunked bodies with CRC32 trailers (radosgw: 411 MissingContentLength). Ferry
+    // sends Content-MD5 per part instead and proves the object by its ETag.
+    config.requestChecksumCalculation = 'WHEN_REQUIRED'
+    config.responseChecksumValidation = 'WHEN_REQUIRED'
+  }
+  if (connection.credentials) config.credentials = connection.credentials
+  else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
+  else config.credentials = fromNodeProviderChain()
+  return new S3Client(config)
+}

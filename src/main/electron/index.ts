@@ -1,0 +1,60 @@
+// Electron's entry: lifecycle, one window, and the adapters. Everything else is the core.
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow } from 'electron'
+import { createCore, type Core } from '../core/create-core'
+import { electronSystemEvents } from './adapters/power-events'
+import { electronSecretBox } from './adapters/safe-storage'
+import { openElectronStore } from './adapters/electron-store'
+import { utilityProcessEngine } from './adapters/utility-engine'
+import { forwardEvents, registerBridge } from './ipc-transport'
+import { applySecurityPolicy } from './security'
+import { createMainWindow, isTrustedRendererUrl } from './window'
+
+let core: Core | undefined
+let mainWindow: BrowserWindow | undefined
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore()
+    mainWindow?.focus()
+  })
+
+  void app.whenReady().then(() => {
+    // FERRY_STATE_DIR lets the app and the CLI share one journal folder.
+    const stateDir = process.env['FERRY_STATE_DIR'] ?? join(app.getPath('userData'), 'state')
+    core = createCore({
+      store: openElectronStore(stateDir),
+      secrets: electronSecretBox(),
+      launchEngine: utilityProcessEngine(fileURLToPath(new URL('./engine.js', import.meta.url))),
+      system: electronSystemEvents(),
+      stateDir,
+      version: app.getVersion(),
+    })
+    applySecurityPolicy(isTrustedRendererUrl)
+    registerBridge(core, isTrustedRendererUrl)
+    mainWindow = createMainWindow()
+    forwardEvents(core, mainWindow.webContents)
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0 && core) {
+        mainWindow = createMainWindow()
+        forwardEvents(core, mainWindow.webContents)
+      }
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  let closing = false
+  app.on('before-quit', (event) => {
+    // Let the engine journal in-flight parts and stop cleanly before the process exits.
+    if (closing || !core) return
+    event.preventDefault()
+    closing = true
+    void core.close().finally(() => app.quit())
+  })
+}

@@ -1,0 +1,49 @@
+// The app's main side without Electron: the same core and handlers, with Node adapters.
+// End-to-end specs drive the renderer in Chromium against this, replacing only Electron's
+// IPC transport; the daemon runs on it too.
+import { fileURLToPath } from 'node:url'
+import type { EventChannel, EventMap } from '../shared/bridge/contract'
+import type { Result } from '../shared/errors'
+import { createCore, type Core } from './core/create-core'
+import { childProcessEngine } from './core/node-adapters/child-engine'
+import { openConfStore } from './core/node-adapters/conf-store'
+import { ManualSystemEvents } from './core/node-adapters/manual-system-events'
+import { sessionOnlySecrets } from './core/node-adapters/session-secrets'
+import { dispatch } from './ipc/dispatch'
+import { subscribeCoreEvent } from './ipc/events'
+
+export interface HeadlessOptions {
+  stateDir: string
+  /** The built engine entry; defaults to engine.js beside this file. */
+  enginePath?: string
+  version?: string
+}
+
+export interface HeadlessMain {
+  core: Core
+  system: ManualSystemEvents
+  dispatch(channel: string, payload: unknown): Promise<Result<unknown>>
+  subscribe<E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void): () => void
+  close(): Promise<void>
+}
+
+export const defaultEnginePath = (): string => fileURLToPath(new URL('./engine.js', import.meta.url))
+
+export function createHeadlessMain(options: HeadlessOptions): HeadlessMain {
+  const system = new ManualSystemEvents()
+  const core = createCore({
+    store: openConfStore(options.stateDir),
+    secrets: sessionOnlySecrets,
+    launchEngine: childProcessEngine(options.enginePath ?? defaultEnginePath()),
+    system,
+    stateDir: options.stateDir,
+    version: options.version ?? '0.0.0-headless',
+  })
+  return {
+    core,
+    system,
+    dispatch: (channel, payload) => dispatch(core, channel, payload),
+    subscribe: (event, listener) => subscribeCoreEvent(core, event, listener),
+    close: () => core.close(),
+  }
+}

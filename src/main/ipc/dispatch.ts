@@ -1,0 +1,32 @@
+// The transport-independent half of the bridge: look up the channel, validate the payload
+// against the contract's schema, run the handler, and return a Result. Electron's
+// ipcMain wrapper and the end-to-end harness both call this.
+import { requestSchemas, type RequestChannel, type ResponseOf } from '../../shared/bridge/contract'
+import { fail, ok, toErrorValue, type Result } from '../../shared/errors'
+import type { Core } from '../core/create-core'
+import { handlers } from './handlers'
+import type { Handler } from './handler-types'
+
+const isChannel = (channel: string): channel is RequestChannel => Object.hasOwn(requestSchemas, channel)
+
+export async function dispatch(core: Core, channel: string, payload: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    return fail({ code: 'bad-input', message: `unknown bridge channel "${channel}"`, fix: 'Update the app: renderer and main are out of step.' })
+  }
+  const parsed = requestSchemas[channel].safeParse(payload)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]
+    const at = first?.path.length ? ` at ${first.path.join('.')}` : ''
+    return fail({
+      code: 'bad-input',
+      message: `invalid request to ${channel}${at}: ${first?.message ?? 'malformed payload'}`,
+      fix: 'Correct the highlighted field and try again.',
+    })
+  }
+  try {
+    const handler = handlers[channel] as Handler<RequestChannel>
+    return ok((await handler(parsed.data as never, core)) as ResponseOf<RequestChannel>)
+  } catch (e) {
+    return fail(toErrorValue(e))
+  }
+}

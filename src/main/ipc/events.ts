@@ -1,0 +1,20 @@
+import type { EventChannel, EventMap } from '../../shared/bridge/contract'
+import { assertNever } from '../../shared/errors'
+import type { Core } from '../core/create-core'
+
+/** Connects one bridge event to its source in the core; every transport uses this. */
+export function subscribeCoreEvent<E extends EventChannel>(
+  core: Core,
+  event: E,
+  listener: (payload: EventMap[E]) => void,
+): () => void {
+  const channel: EventChannel = event
+  switch (channel) {
+    case 'transfers:changed':
+      return core.transfers.onChanged(listener as (payload: EventMap['transfers:changed']) => void)
+    case 'connections:changed':
+      return core.connections.onChanged(listener as (payload: EventMap['connections:changed']) => void)
+    default:
+      return assertNever(channel)
+  }
+}

@@ -1,0 +1,22 @@
+import { listBuckets } from '../../core/objects/list'
+import type { Handler } from '../handler-types'
+
+export const listConnections: Handler<'connections:list'> = async (_request, core) => core.connections.list()
+
+export const saveConnection: Handler<'connections:save'> = async (request, core) => {
+  const saved = core.connections.save(request)
+  core.forgetClient(saved.id)
+  return saved
+}
+
+export const removeConnection: Handler<'connections:remove'> = async ({ connectionId }, core) => {
+  core.connections.remove(connectionId)
+  core.forgetClient(connectionId)
+  return null
+}
+
+export const testConnection: Handler<'connections:test'> = async ({ connectionId }, core) => {
+  const started = Date.now()
+  const buckets = await listBuckets(core.client(connectionId))
+  return { ok: true, millis: Date.now() - started, bucketCount: buckets.length }
+}

@@ -1,0 +1,8 @@
+import type { FerryApi } from '../shared/bridge/contract'
+
+declare global {
+  interface Window {
+    ferry: FerryApi
+  }
+}
+export {}

@@ -1,0 +1,25 @@
+// The names window.ferry exposes, each bound to one channel of the contract. Kept apart from
+// contract.ts so the sandboxed preload bundles these names without zod.
+import type { EventChannel, RequestChannel } from './contract'
+
+/** The named functions window.ferry exposes, each bound to one channel. */
+export const bridgeMethods = {
+  appInfo: 'app:info',
+  listConnections: 'connections:list',
+  saveConnection: 'connections:save',
+  removeConnection: 'connections:remove',
+  testConnection: 'connections:test',
+  listBuckets: 'buckets:list',
+  listObjects: 'objects:list',
+  headObject: 'objects:head',
+  listTransfers: 'transfers:list',
+  upload: 'transfers:upload',
+  pauseTransfer: 'transfers:pause',
+  resumeTransfer: 'transfers:resume',
+  cancelTransfer: 'transfers:cancel',
+} as const satisfies Record<string, RequestChannel>
+
+export const bridgeEvents = {
+  onTransfersChanged: 'transfers:changed',
+  onConnectionsChanged: 'connections:changed',
+} as const satisfies Record<string, EventChannel>

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+
+const trimmed = (max: number) => z.string().trim().max(max)
+
+/** What a person types into the connection form. Secrets travel main-ward only. */
+export const connectionInputSchema = z.strictObject({
+  id: trimmed(64).optional(),
+  name: trimmed(100).min(1, 'Give the connection a name.'),
+  /** Blank for AWS; a full URL for other stores (http://127.0.0.1:7480). */
+  endpoint: trimmed(2048)
+    .refine((v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v), 'The endpoint must start with http:// or https://.')
+    .default(''),
+  region: trimmed(64).default('us-east-1'),
+  pathStyle: z.boolean().default(false),
+  /** Use this profile from ~/.aws/config and ~/.aws/credentials instead of keys. */
+  profile: trimmed(128).default(''),
+  accessKeyId: trimmed(256).default(''),
+  /** Omitted on edit to keep the stored secret. */
+  secretAccessKey: z.string().max(1024).optional(),
+  sessionToken: z.string().max(8192).optional(),
+  defaultBucket: trimmed(63).default(''),
+})
+export type ConnectionInput = z.input<typeof connectionInputSchema>
+export type ConnectionFields = z.output<typeof connectionInputSchema>
+
+/** What the renderer may see of a saved connection: never a secret. */
+export interface ConnectionSummary {
+  id: string
+  name: string
+  endpoint: string
+  region: string
+  pathStyle: boolean
+  profile: string
+  accessKeyId: string
+  defaultBucket: string
+  hasSecret: boolean
+}
+
+export const connectionIdSchema = z.strictObject({ connectionId: z.string().min(1).max(64) })
+
+export interface ConnectionTestResult {
+  ok: boolean
+  /** How long the probe took, for the form's feedback. */
+  millis: number
+  bucketCount?: number
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { MAX_KEY_BYTES } from '../s3-limits'
+
+export const bucketNameSchema = z.string().min(3).max(63)
+export const keySchema = z
+  .string()
+  .min(1)
+  .refine((k) => new TextEncoder().encode(k).length <= MAX_KEY_BYTES, 'Keys are at most 1,024 bytes of UTF-8.')
+export const prefixSchema = z.string().max(MAX_KEY_BYTES)
+
+export interface BucketSummary {
+  name: string
+  created?: string
+}
+
+export type ListEntry =
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'object'; key: string; size: number; lastModified: string; storageClass: string; etag: string }
+
+export const listObjectsRequestSchema = z.strictObject({
+  connectionId: z.string().min(1).max(64),
+  bucket: bucketNameSchema,
+  prefix: prefixSchema.default(''),
+  continuationToken: z.string().max(4096).optional(),
+})
+export type ListObjectsRequest = z.input<typeof listObjectsRequestSchema>
+
+export interface ListObjectsPage {
+  entries: ListEntry[]
+  nextToken?: string
+}
+
+export interface ObjectDetails {
+  bucket: string
+  key: string
+  size: number
+  etag: string
+  lastModified: string
+  contentType?: string
+  cacheControl?: string
+  contentDisposition?: string
+  storageClass?: string
+  /** User metadata, decoded (x-amz-meta- prefix removed). */
+  metadata: Record<string, string>
+}

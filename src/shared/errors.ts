@@ -1,0 +1,96 @@
+// Errors are values with a code, a message that names the problem, and a fix that says
+// what to do. They cross the bridge and the engine protocol as plain objects, because
+// Electron's invoke() and process messages strip custom fields from thrown errors.
+
+export const ERROR_CODES = [
+  'bad-input',
+  'bad-setting',
+  'source-missing',
+  'source-unreadable',
+  'source-not-a-file',
+  'source-changed',
+  'destination-exists',
+  'bucket-missing',
+  'object-missing',
+  'access-denied',
+  'wrong-region',
+  'invalid-credentials',
+  'credentials-expired',
+  'clock-skew',
+  'network',
+  'timeout',
+  'throttled',
+  'server-error',
+  'not-s3',
+  'integrity',
+  'journal-corrupt',
+  'upload-missing',
+  'cancelled',
+  'paused',
+  'disk-full',
+  'not-found',
+  'forbidden-sender',
+  'internal',
+] as const
+
+export type FerryErrorCode = (typeof ERROR_CODES)[number]
+
+export interface FerryErrorValue {
+  code: FerryErrorCode
+  message: string
+  fix: string
+  /** True when the same request may succeed later (network, throttling, 5xx). */
+  retryable?: boolean
+  /** The HTTP status or S3 error name behind it, when there was one. */
+  detail?: string
+}
+
+export class FerryError extends Error {
+  readonly code: FerryErrorCode
+  readonly fix: string
+  readonly retryable: boolean
+  readonly detail: string | undefined
+
+  constructor(value: FerryErrorValue, options?: { cause?: unknown }) {
+    super(value.message, options)
+    this.name = 'FerryError'
+    this.code = value.code
+    this.fix = value.fix
+    this.retryable = value.retryable ?? false
+    this.detail = value.detail
+  }
+
+  toValue(): FerryErrorValue {
+    const value: FerryErrorValue = { code: this.code, message: this.message, fix: this.fix }
+    if (this.retryable) value.retryable = true
+    if (this.detail !== undefined) value.detail = this.detail
+    return value
+  }
+
+  static fromValue(value: FerryErrorValue): FerryError {
+    return new FerryError(value)
+  }
+}
+
+export const isFerryError = (e: unknown): e is FerryError => e instanceof FerryError
+
+/** The shape every bridge call resolves to: never a thrown error. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: FerryErrorValue }
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+export const fail = <T = never>(error: FerryErrorValue): Result<T> => ({ ok: false, error })
+
+/** Turns anything thrown into an error value; unknown errors become 'internal'. */
+export function toErrorValue(e: unknown): FerryErrorValue {
+  if (isFerryError(e)) return e.toValue()
+  const message = e instanceof Error ? e.message : String(e)
+  return { code: 'internal', message, fix: 'This is a bug in Ferry; please report it with the steps that led here.' }
+}
+
+export function badInput(message: string, fix: string): FerryError {
+  return new FerryError({ code: 'bad-input', message, fix })
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`)
+}

@@ -1,0 +1,25 @@
+// Starts radosgw once per run (scripts/s3-server.sh), unless FERRY_TEST_S3_ENDPOINT points
+// the suite at another server, and hands the endpoint to the tests through the environment.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+const root = resolve(import.meta.dirname, '../..')
+
+export default function setup(): () => void {
+  if (!existsSync(resolve(root, 'out/main/engine.js'))) {
+    throw new Error('out/main/engine.js is missing: run `npm run build` first (npm test does it for you).')
+  }
+  if (process.env['FERRY_TEST_S3_ENDPOINT']) return () => {}
+  const script = resolve(root, 'scripts/s3-server.sh')
+  const output = execFileSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  for (const line of output.split('\n')) {
+    const match = /^(FERRY_TEST_S3_[A-Z_]+)=(.*)$/.exec(line.trim())
+    if (match) process.env[match[1]!] = match[2]!
+  }
+  if (!process.env['FERRY_TEST_S3_ENDPOINT']) throw new Error(`scripts/s3-server.sh start printed no endpoint:\n${output}`)
+  // Started here, so stopped here; a server the caller started (npm test) is the caller's to stop.
+  return () => {
+    if (!process.env['FERRY_KEEP_S3']) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' })
+  }
+}
