@@ -1,0 +1,26 @@
+import { isFerryError, toErrorValue, type FerryErrorValue } from '../shared/errors'
+import { EXIT_FAILED, EXIT_USAGE } from './command'
+
+const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
+
+/** Removes secrets from text before it reaches a terminal or a log. */
+export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  let out = text
+  for (const name of SECRET_ENV) {
+    const secret = env[name]
+    if (secret && secret.length >= 8) out = out.split(secret).join('[redacted]')
+  }
+  return out
+}
+
+/** One line on stderr that names the cause and what to do; returns the exit code. */
+export function reportError(e: unknown, stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv): number {
+  const value: FerryErrorValue = toErrorValue(e)
+  stderr.write(redact(`ferry: ${value.message}. Fix: ${value.fix}\n`, env))
+  if (isFerryError(e) && (e.code === 'bad-input' || e.code === 'bad-setting')) return EXIT_USAGE
+  return EXIT_FAILED
+}
+
+export function writeJson(stdout: NodeJS.WritableStream, value: unknown, env: NodeJS.ProcessEnv = process.env): void {
+  stdout.write(redact(JSON.stringify(value), env) + '\n')
+}
