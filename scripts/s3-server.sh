@@ -127,57 +127,69 @@ is_running() {
   http_answers "$port"
 }
 
-# All processes (daemons, stray CLI calls) started against this state dir's config.
-our_pids() {
-  local d pid cmdline
-  for d in "${DAEMONS[@]}"; do
-    pid=$(read_pid "$d")
-    pid_is_ours "$pid" && echo "$pid"
-  done
+# Processes other than the recorded daemons that were started against this state
+# dir's config (e.g. a radosgw-admin or ceph CLI call left over from a failed start).
+stray_pids() {
+  local d pid cmdline daemon_pids=" "
+  for d in "${DAEMONS[@]}"; do daemon_pids+="$(read_pid "$d") "; done
   for d in /proc/[0-9]*; do
     pid=${d#/proc/}
-    [[ $pid == "$$" || $pid == "$BASHPID" ]] && continue
+    [[ $pid == "$$" || $pid == "$BASHPID" || $daemon_pids == *" $pid "* ]] && continue
     cmdline=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
-    [[ $cmdline == *"--conf $CONF "* || $cmdline == *"--conf $CONF" ]] && echo "$pid"
+    [[ $cmdline == *"--conf $CONF "* ]] && echo "$pid"
   done
   return 0
 }
 
-stop_cluster() {
-  local pids pid i
-  pids=$(our_pids | sort -u)
-  if [[ -z $pids ]]; then
-    rm -f "$PID_DIR"/*.pid 2>/dev/null || true
-    return 0
-  fi
-  log "stopping ceph processes: $(echo $pids)"
-  # shellcheck disable=SC2086
-  kill -TERM $pids 2>/dev/null || true
+# True if $1 is alive and not a zombie.
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [[ $state != Z ]]
+}
+
+# SIGTERM the given pids, wait up to 5 s, then SIGKILL whatever is left.
+terminate() {
+  (($# == 0)) && return 0
+  local pid i left
+  kill -TERM "$@" 2>/dev/null || true
   for ((i = 0; i < 50; i++)); do
-    local alive=()
-    for pid in $pids; do
-      kill -0 "$pid" 2>/dev/null && alive+=("$pid")
-    done
-    ((${#alive[@]} == 0)) && break
+    left=0
+    for pid in "$@"; do alive "$pid" && left=1; done
+    ((left == 0)) && return 0
     sleep 0.1
   done
-  for pid in $pids; do
-    if kill -0 "$pid" 2>/dev/null; then
+  for pid in "$@"; do
+    if alive "$pid"; then
       log "pid $pid did not exit after SIGTERM, sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
   for ((i = 0; i < 30; i++)); do
-    local left=0
-    for pid in $pids; do
-      # A zombie still answers kill -0; treat it as gone.
-      if kill -0 "$pid" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; then
-        left=1
-      fi
-    done
-    ((left == 0)) && break
+    left=0
+    for pid in "$@"; do alive "$pid" && left=1; done
+    ((left == 0)) && return 0
     sleep 0.1
   done
+  log "warning: could not kill pid(s): $*"
+}
+
+# Stops in order: stray CLI calls and radosgw, then the OSD, then the monitor
+# (an OSD whose monitor is already gone waits several seconds before exiting).
+stop_cluster() {
+  local d pid pids=() stopped=()
+  mapfile -t pids < <(stray_pids)
+  for d in "${DAEMONS[@]}"; do
+    pid=$(read_pid "$d")
+    pid_is_ours "$pid" && pids+=("$pid")
+    if ((${#pids[@]} > 0)); then
+      stopped+=("${pids[@]}")
+      terminate "${pids[@]}"
+    fi
+    pids=()
+  done
+  ((${#stopped[@]} > 0)) && log "stopped ceph processes: ${stopped[*]}"
   rm -f "$PID_DIR"/*.pid 2>/dev/null || true
 }
 
@@ -333,6 +345,12 @@ mon warn on pool no redundancy = false
 # CI disks can be fairly full; the mon refuses to run below mon_data_avail_crit.
 mon data avail crit = 1
 mon data avail warn = 2
+mon warn on insecure global id reclaim = false
+mon warn on insecure global id reclaim allowed = false
+# Commit monitor updates quickly (default 1 s per proposal): radosgw creates its
+# pools one monitor command at a time, so this cuts cold start by several seconds.
+paxos propose interval = 0.05
+paxos min wait = 0.01
 
 [mon]
 mon data = $STATE_DIR/mon/\$cluster-\$id
@@ -403,6 +421,13 @@ start_cluster() {
     --access-key="$ACCESS_KEY" --secret-key="$SECRET_KEY" 2>&1); then
     printf '%s\n' "$out" >>"$LOG_DIR/radosgw-admin.out"
     fail_start "radosgw-admin user create failed: $(printf '%s' "$out" | tail -n 5)"
+  fi
+
+  # Make GetBucketLocation report the region the tests use instead of "default".
+  if ! out=$(timeout "$(remaining)" radosgw-admin --conf "$CONF" --cluster "$CLUSTER" \
+    zonegroup modify --rgw-zonegroup=default --api-name="$REGION" 2>&1); then
+    printf '%s\n' "$out" >>"$LOG_DIR/radosgw-admin.out"
+    fail_start "radosgw-admin zonegroup modify failed: $(printf '%s' "$out" | tail -n 5)"
   fi
 
   log "starting radosgw"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `npm test`: provisions what the suite needs, then runs every check and test:
+# typecheck, lint, format check, build, unit and integration tests (vitest, against a real
+# radosgw) and end-to-end specs (Playwright in Debian's Chromium). Prints one closing line
+# "tests: N passed, N failed[, N skipped]".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+# --- provisioning -----------------------------------------------------------------------
+missing=()
+if [ -z "${FERRY_TEST_S3_ENDPOINT:-}" ]; then
+  for tool in radosgw ceph-mon ceph-osd; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+fi
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    step "installing ${missing[*]} with apt-get"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  else
+    cat >&2 <<MSG
+npm test needs: ${missing[*]}
+  Debian/Ubuntu: sudo apt-get install --no-install-recommends ${missing[*]}
+  Or run the S3 tests against another server (MinIO, AWS) by setting
+  FERRY_TEST_S3_ENDPOINT, FERRY_TEST_S3_ACCESS_KEY and FERRY_TEST_S3_SECRET_KEY,
+  and install Chromium at /usr/bin/chromium for the end-to-end specs.
+MSG
+    exit 1
+  fi
+fi
+
+# --- static checks and build ------------------------------------------------------------
+step "typecheck";  npm run -s typecheck
+step "lint";       npm run -s lint
+step "format";     npm run -s format:check
+step "build";      npm run -s build >/dev/null
+
+# --- the S3 server, once for the whole run ------------------------------------------------
+results=$(mktemp -d)
+started_s3=""
+cleanup() {
+  if [ -n "$started_s3" ]; then bash scripts/s3-server.sh stop >&2 || true; fi
+  rm -rf "$results"
+}
+trap cleanup EXIT
+if [ -z "${FERRY_TEST_S3_ENDPOINT:-}" ]; then
+  step "starting radosgw"
+  env_lines=$(bash scripts/s3-server.sh start)
+  started_s3=1
+  while IFS='=' read -r name value; do
+    case "$name" in FERRY_TEST_S3_*) export "$name=$value" ;; esac
+  done <<<"$env_lines"
+fi
+echo "S3 endpoint: $FERRY_TEST_S3_ENDPOINT" >&2
+
+# --- tests ----------------------------------------------------------------------------------
+status=0
+step "unit and integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+step "end-to-end tests (Playwright, Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
+
+node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json"
+exit $status
