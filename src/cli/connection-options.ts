@@ -16,12 +16,14 @@ export const connectionOptions = {
  * chain (~/.aws/config and ~/.aws/credentials, SSO, instance roles).
  */
 export function connectionFrom(values: Record<string, unknown>, env: NodeJS.ProcessEnv): EngineConnection {
+  // An empty value counts as unset, flag or variable: `AWS_REGION= ferry ...` means "no region".
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-  const endpoint = str(values['endpoint']) ?? env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL'] ?? env['S3_ENDPOINT_URL'] ?? ''
+  const endpoint =
+    str(values['endpoint']) ?? str(env['AWS_ENDPOINT_URL_S3']) ?? str(env['AWS_ENDPOINT_URL']) ?? str(env['S3_ENDPOINT_URL']) ?? ''
   const profile = str(values['profile']) ?? (env['AWS_ACCESS_KEY_ID'] ? undefined : str(env['AWS_PROFILE']))
   const connection: EngineConnection = {
     endpoint: endpoint.replace(/\/+$/, ''),
-    region: str(values['region']) ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
+    region: str(values['region']) ?? str(env['AWS_REGION']) ?? str(env['AWS_DEFAULT_REGION']) ?? 'us-east-1',
     // Custom endpoints (radosgw, MinIO) rarely have wildcard DNS for virtual-hosted buckets.
     pathStyle: values['path-style'] === true || (endpoint !== '' && values['path-style'] !== false),
   }

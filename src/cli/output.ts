@@ -16,7 +16,9 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
 /** One line on stderr that names the cause and what to do; returns the exit code. */
 export function reportError(e: unknown, stderr: NodeJS.WritableStream, env: NodeJS.ProcessEnv): number {
   const value: FerryErrorValue = toErrorValue(e)
-  stderr.write(redact(`ferry: ${value.message}. Fix: ${value.fix}\n`, env))
+  // SDK messages can span lines (deserialization errors do); scripts read the first line only.
+  const line = `ferry: ${value.message}. Fix: ${value.fix}`.replace(/\s*[\r\n]+\s*/g, ' ')
+  stderr.write(redact(line, env) + '\n')
   if (isFerryError(e) && (e.code === 'bad-input' || e.code === 'bad-setting')) return EXIT_USAGE
   return EXIT_FAILED
 }

@@ -23,7 +23,10 @@ function fromBase64(text: string): Uint8Array {
 }
 
 export function encodeMetadataValue(value: string): string {
-  if (PRINTABLE_ASCII.test(value) && !ENCODED_WORD.test(value)) return value
+  // HTTP drops whitespace at either end of a header value (radosgw stores "  a  " as "a"), so such
+  // values are encoded to arrive intact; so are values that would decode as encoded-words.
+  const verbatim = PRINTABLE_ASCII.test(value) && value.trim() === value && !ENCODED_WORD.test(value)
+  if (verbatim) return value
   return `=?UTF-8?B?${toBase64(utf8.encode(value))}?=`
 }
 
@@ -31,14 +34,22 @@ export function decodeMetadataValue(value: string): string {
   const match = ENCODED_WORD.exec(value.trim())
   if (!match) return value
   const [, kind, text = ''] = match
-  if (kind!.toUpperCase() === 'B') return new TextDecoder().decode(fromBase64(text))
-  // Q encoding: underscores are spaces, =XX are bytes.
+  if (kind!.toUpperCase() === 'B') {
+    try {
+      return new TextDecoder().decode(fromBase64(text))
+    } catch {
+      // Not base64 after all (written by another tool): show it as stored rather than fail the read.
+      return value
+    }
+  }
+  // Q encoding: underscores are spaces, =XX are bytes; a malformed escape stays as text.
   const bytes: number[] = []
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!
+    const hex = text.slice(i + 1, i + 3)
     if (c === '_') bytes.push(0x20)
-    else if (c === '=' && i + 2 < text.length + 1) {
-      bytes.push(parseInt(text.slice(i + 1, i + 3), 16))
+    else if (c === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16))
       i += 2
     } else bytes.push(c.charCodeAt(0))
   }
@@ -64,11 +75,15 @@ export function metadataBytes(metadata: Record<string, string>): number {
 
 /** Validates and encodes user metadata for a request; names are lower-cased as S3 stores them. */
 export function encodeMetadata(metadata: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
+  const entries = new Map<string, string>()
   for (const [name, value] of Object.entries(metadata)) {
     const problem = metadataNameProblem(name)
     if (problem) throw badInput(`invalid metadata name: ${problem}`, 'Rename the metadata entry.')
-    out[name.toLowerCase()] = encodeMetadataValue(value)
+    const lower = name.toLowerCase()
+    if (entries.has(lower)) {
+      throw badInput(`metadata name "${name}" appears twice (names are not case-sensitive)`, 'Keep one of the entries.')
+    }
+    entries.set(lower, encodeMetadataValue(value))
   }
   const bytes = metadataBytes(metadata)
   if (bytes > MAX_USER_METADATA_BYTES) {
@@ -77,11 +92,10 @@ export function encodeMetadata(metadata: Record<string, string>): Record<string,
       'Remove or shorten some x-amz-meta-* entries.',
     )
   }
-  return out
+  // fromEntries defines own properties: a name like "__proto__" stays an entry, not a prototype.
+  return Object.fromEntries(entries)
 }
 
 export function decodeMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(metadata ?? {})) out[name] = decodeMetadataValue(value)
-  return out
+  return Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, decodeMetadataValue(value)]))
 }

@@ -32,7 +32,14 @@ export interface PartRange {
 
 /** Rejects a part size S3 would refuse, with the fix in the message. */
 export function validatePartSize(partSize: number): void {
-  if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE) {
+  if (!Number.isSafeInteger(partSize)) {
+    throw new FerryError({
+      code: 'bad-setting',
+      message: `part size ${partSize} is not a whole number of bytes`,
+      fix: 'Use a whole number of bytes or a size with a unit, e.g. --part-size 8MiB.',
+    })
+  }
+  if (partSize < MIN_PART_SIZE) {
     throw new FerryError({
       code: 'bad-setting',
       message: `part size ${formatBytes(partSize)} is below S3's minimum of 5 MiB`,
@@ -75,7 +82,8 @@ export function planParts(size: number, options: PartPlanOptions = {}): PartPlan
   const requested = options.partSize ?? DEFAULT_PART_SIZE
   validatePartSize(requested)
   const threshold = Math.min(options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD, MAX_SINGLE_PUT_SIZE)
-  if (size < threshold) return { kind: 'single', size }
+  // An empty object is one empty PUT at any threshold; multipart would need three requests for it.
+  if (size === 0 || size < threshold) return { kind: 'single', size }
 
   const minimumForCount = Math.ceil(size / MAX_PARTS)
   let partSize = Math.max(requested, minimumForCount)
@@ -85,6 +93,15 @@ export function planParts(size: number, options: PartPlanOptions = {}): PartPlan
 }
 
 export function partRange(plan: { size: number; partSize: number }, partNumber: number): PartRange {
+  const partCount = Math.max(1, Math.ceil(plan.size / plan.partSize))
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > partCount) {
+    // A wrong part number would otherwise read bytes outside the file or an empty range.
+    throw new FerryError({
+      code: 'internal',
+      message: `part ${partNumber} is outside the plan's parts 1 to ${partCount}`,
+      fix: 'This is a bug in Ferry; please report it with the steps that led here.',
+    })
+  }
   const start = (partNumber - 1) * plan.partSize
   return { partNumber, start, end: Math.min(plan.size, start + plan.partSize) }
 }

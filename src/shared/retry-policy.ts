@@ -29,8 +29,13 @@ export type FailReason = 'permanent' | 'attempts-exhausted'
 const NETWORK_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENETUNREACH', 'ENETDOWN',
   'EHOSTUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'EADDRNOTAVAIL', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
-  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError', 'AbortError',
+  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError',
+  // The body arrived different from what was signed or hashed: damaged in transit, so the
+  // same bytes sent again should pass (s3-errors tells the user "Ferry retries the part").
+  'BadDigest', 'XAmzContentSHA256Mismatch',
 ])
+// Not 'AbortError': the SDK raises it only when Ferry aborts a request itself (pause,
+// cancel, or the idle watchdog, which reports `idle` instead), never for a network fault.
 const THROTTLE_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequests', 'RequestLimitExceeded'])
 const SKEW_CODES = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture'])
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired'])
@@ -44,6 +49,8 @@ export function classifyFailure(f: FailureFacts): RetryReason | 'permanent' {
     if (NETWORK_CODES.has(f.code)) return 'network'
   }
   if (f.status === 429 || f.status === 503) return 'throttled'
+  // 501 NotImplemented: the store lacks a feature (radosgw lacks several); asking again cannot help.
+  if (f.status === 501 || f.code === 'NotImplemented') return 'permanent'
   if (f.status !== undefined && f.status >= 500) return 'server'
   if (f.status === 408) return 'network'
   if (f.status === undefined && f.code === undefined) return 'network'

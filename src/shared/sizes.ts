@@ -16,19 +16,26 @@ export function parseSize(text: string, what = 'size'): number {
   if (!match || unit === undefined) {
     throw badInput(`${what} "${text}" is not a size`, `Write a number with an optional unit, e.g. 8MiB, 64MB or 1GiB.`)
   }
-  return Math.round(Number(match[1]) * unit)
+  const bytes = Math.round(Number(match[1]) * unit)
+  if (!Number.isSafeInteger(bytes)) {
+    throw badInput(`${what} "${text}" is too large`, 'Write a size of at most a few TiB, e.g. 5TiB.')
+  }
+  return bytes
 }
 
 export function formatBytes(n: number): string {
   if (n < KiB) return `${n} B`
   const units = ['KiB', 'MiB', 'GiB', 'TiB']
+  // Round before choosing the unit: 1 MiB - 1 byte reads "1.0 MiB", not "1024 KiB".
+  const shown = (v: number) => (v < 9.95 ? Number(v.toFixed(1)) : Math.round(v))
   let value = n / KiB
   let i = 0
-  while (value >= 1024 && i < units.length - 1) {
+  while (shown(value) >= 1024 && i < units.length - 1) {
     value /= 1024
     i++
   }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[i]}`
+  const v = shown(value)
+  return `${v < 10 ? v.toFixed(1) : v} ${units[i]}`
 }
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 }

@@ -56,10 +56,11 @@ describe('bridge handlers against the S3 server', () => {
 
   it('lists buckets and a folder view with prefixes as folders', async () => {
     const buckets = await main.dispatch('buckets:list', { connectionId: connection.id })
-    expect(buckets.ok && (buckets.value as { name: string }[]).map((b) => b.name)).toContain(bucket)
+    if (!buckets.ok) throw new Error(buckets.error.message)
+    expect((buckets.value as { name: string }[]).map((b) => b.name)).toContain(bucket)
 
     const root = await main.dispatch('objects:list', { connectionId: connection.id, bucket, prefix: '' })
-    expect(root.ok).toBe(true)
+    if (!root.ok) throw new Error(root.error.message)
     const entries = (root.value as ListObjectsPage).entries
     expect(entries).toEqual([
       { kind: 'prefix', prefix: 'docs/' },
@@ -67,6 +68,7 @@ describe('bridge handlers against the S3 server', () => {
       expect.objectContaining({ kind: 'object', key: 'a.txt', size: 'body of a.txt'.length }),
     ])
     const docs = await main.dispatch('objects:list', { connectionId: connection.id, bucket, prefix: 'docs/' })
+    if (!docs.ok) throw new Error(docs.error.message)
     expect((docs.value as ListObjectsPage).entries.map((e) => (e.kind === 'object' ? e.key : e.prefix))).toEqual([
       'docs/b.txt',
       'docs/c.txt',

@@ -1,11 +1,36 @@
-// The engine process: a utility process in the app, a child process under Node.
+// The engine process: a utility process in the app, a child process under Node (the CLI,
+// the tests). It holds the S3 clients and the file handles; main sends it jobs by message.
 import type { EngineToMain, MainToEngine } from '../../shared/engine-protocol'
+import { JobRunner } from './job-runner'
 
-const send = (message: EngineToMain) => process.parentPort?.postMessage(message) ?? process.send?.(message)
+// The SDK warns on Node < 22 through process.emitWarning, which would land on the CLI's stderr.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
 
-const onMessage = (message: MainToEngine) => {
-  if (message.type === 'shutdown') process.exit(0)
+const send = (message: EngineToMain): void => {
+  if (process.parentPort) process.parentPort.postMessage(message)
+  else if (process.connected) process.send?.(message)
 }
+
+const runner = new JobRunner(send)
+let stopping = false
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true
+    await runner.shutdown()
+  }
+  process.exit(code)
+}
+
+const onMessage = (message: MainToEngine): void => {
+  if (message.type === 'shutdown') void stop(0)
+  else runner.handle(message)
+}
+
 if (process.parentPort) process.parentPort.on('message', (e) => onMessage(e.data as MainToEngine))
-else process.on('message', (m) => onMessage(m as MainToEngine))
+else {
+  process.on('message', (m) => onMessage(m as MainToEngine))
+  // The parent died (kill -9 of the CLI): pause everything so journals say so, then go.
+  process.on('disconnect', () => void stop(0))
+}
 send({ type: 'ready', pid: process.pid })

@@ -13,7 +13,14 @@ export async function dispatch(core: Core, channel: string, payload: unknown): P
   if (!isChannel(channel)) {
     return fail({ code: 'bad-input', message: `unknown bridge channel "${channel}"`, fix: 'Update the app: renderer and main are out of step.' })
   }
-  const parsed = requestSchemas[channel].safeParse(payload)
+  let parsed: ReturnType<(typeof requestSchemas)[RequestChannel]['safeParse']>
+  try {
+    parsed = requestSchemas[channel].safeParse(payload)
+  } catch {
+    // safeParse reports schema mismatches but lets a throwing getter or proxy trap through;
+    // the bridge promises a Result, never an exception.
+    return fail({ code: 'bad-input', message: `invalid request to ${channel}: unreadable payload`, fix: 'Send plain data.' })
+  }
   if (!parsed.success) {
     const first = parsed.error.issues[0]
     const at = first?.path.length ? ` at ${first.path.join('.')}` : ''

@@ -1,9 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import './styles/theme.css'
+import './styles/base.css'
+import { App } from './App'
+import { guardWindowAgainstStrayDrops } from './window-drops'
 
-function App() {
-  return <h1>Ferry</h1>
-}
+guardWindowAgainstStrayDrops()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

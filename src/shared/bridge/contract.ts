@@ -51,6 +51,8 @@ export const requestSchemas = {
   'connections:save': connectionInputSchema,
   'connections:remove': connectionIdSchema,
   'connections:test': connectionIdSchema,
+  /** Tests what the connection form holds, before (or without) saving it. */
+  'connections:probe': connectionInputSchema,
   'buckets:list': connectionIdSchema,
   'objects:list': listObjectsRequestSchema,
   'objects:head': objectRefSchema,
@@ -67,6 +69,7 @@ export interface ResponseMap {
   'connections:save': ConnectionSummary
   'connections:remove': null
   'connections:test': ConnectionTestResult
+  'connections:probe': ConnectionTestResult
   'buckets:list': BucketSummary[]
   'objects:list': ListObjectsPage
   'objects:head': ObjectDetails

@@ -9,6 +9,7 @@ export const bridgeMethods = {
   saveConnection: 'connections:save',
   removeConnection: 'connections:remove',
   testConnection: 'connections:test',
+  probeConnection: 'connections:probe',
   listBuckets: 'buckets:list',
   listObjects: 'objects:list',
   headObject: 'objects:head',

@@ -63,6 +63,8 @@ export class ConnectionStore {
       // Neither keys nor a profile: the default AWS chain (environment, ~/.aws) decides.
       delete next.sealedSecret
       delete next.sealedSessionToken
+      delete session.secretAccessKey
+      delete session.sessionToken
     }
     this.#sessionSecrets.set(id, session)
     this.store.set('connections', existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next])

@@ -1,25 +1,89 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { HeadBucketCommand, HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3'
 import type { ObjectDetails } from '../../../shared/domain/objects'
+import type { FerryError } from '../../../shared/errors'
 import { decodeMetadata } from '../../../shared/metadata'
 import { toFerryError } from '../s3/s3-errors'
 
-export async function headObject(client: S3Client, bucket: string, key: string): Promise<ObjectDetails> {
+/** Everything a HEAD tells about an object, including the headers a metadata update must carry over. */
+export interface ObjectHead extends ObjectDetails {
+  contentEncoding?: string
+  contentLanguage?: string
+  /** The Expires header as a date (it is a plain HTTP header on the object). */
+  expires?: Date
+  websiteRedirectLocation?: string
+  serverSideEncryption?: string
+  sseKmsKeyId?: string
+  /** Only when the server honours HEAD ?partNumber= (AWS does; radosgw 16 ignores it). */
+  partsCount?: number
+}
+
+export const stripQuotes = (etag: string | undefined): string => (etag ?? '').replaceAll('"', '')
+
+export function objectHeadFrom(bucket: string, key: string, out: HeadObjectCommandOutput): ObjectHead {
+  const head: ObjectHead = {
+    bucket,
+    key,
+    size: out.ContentLength ?? 0,
+    etag: stripQuotes(out.ETag),
+    lastModified: out.LastModified?.toISOString() ?? '',
+    metadata: decodeMetadata(out.Metadata),
+  }
+  if (out.ContentType) head.contentType = out.ContentType
+  if (out.CacheControl) head.cacheControl = out.CacheControl
+  if (out.ContentDisposition) head.contentDisposition = out.ContentDisposition
+  if (out.ContentEncoding) head.contentEncoding = out.ContentEncoding
+  if (out.ContentLanguage) head.contentLanguage = out.ContentLanguage
+  if (out.Expires && !Number.isNaN(out.Expires.getTime())) head.expires = out.Expires
+  if (out.StorageClass) head.storageClass = out.StorageClass
+  if (out.WebsiteRedirectLocation) head.websiteRedirectLocation = out.WebsiteRedirectLocation
+  if (out.ServerSideEncryption) head.serverSideEncryption = out.ServerSideEncryption
+  if (out.SSEKMSKeyId) head.sseKmsKeyId = out.SSEKMSKeyId
+  if (out.PartsCount !== undefined) head.partsCount = out.PartsCount
+  return head
+}
+
+/**
+ * A HEAD on a missing object and on a missing bucket both answer a bare 404 (HEAD has no
+ * body to name the error), so a missing object is double-checked with HeadBucket: the
+ * user learns which of the two is wrong.
+ */
+export async function explainMissing(client: S3Client, error: FerryError, bucket: string, key: string): Promise<FerryError> {
+  if (error.code !== 'object-missing') return error
   try {
-    const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
-    const details: ObjectDetails = {
-      bucket,
-      key,
-      size: out.ContentLength ?? 0,
-      etag: (out.ETag ?? '').replaceAll('"', ''),
-      lastModified: out.LastModified?.toISOString() ?? '',
-      metadata: decodeMetadata(out.Metadata),
-    }
-    if (out.ContentType) details.contentType = out.ContentType
-    if (out.CacheControl) details.cacheControl = out.CacheControl
-    if (out.ContentDisposition) details.contentDisposition = out.ContentDisposition
-    if (out.StorageClass) details.storageClass = out.StorageClass
-    return details
+    await client.send(new HeadBucketCommand({ Bucket: bucket }))
+    return error
   } catch (e) {
-    throw toFerryError(e, { bucket, key })
+    const bucketError = toFerryError(e, { bucket })
+    // HeadBucket's own 404 is bodiless too; with no key in the context it reads as bucket-missing.
+    return bucketError.code === 'bucket-missing' ? bucketError : error
+  }
+}
+
+export async function headObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  options: { partNumber?: number; abortSignal?: AbortSignal } = {},
+): Promise<ObjectHead> {
+  try {
+    const out = await client.send(
+      new HeadObjectCommand({ Bucket: bucket, Key: key, PartNumber: options.partNumber }),
+      options.abortSignal ? { abortSignal: options.abortSignal } : {},
+    )
+    return objectHeadFrom(bucket, key, out)
+  } catch (e) {
+    throw await explainMissing(client, toFerryError(e, { bucket, key }), bucket, key)
+  }
+}
+
+export type Existence = { exists: true; head: ObjectHead } | { exists: false }
+
+/** The seed connector's exists(): false for a missing key; a missing bucket is still an error. */
+export async function objectExists(client: S3Client, bucket: string, key: string): Promise<Existence> {
+  try {
+    return { exists: true, head: await headObject(client, bucket, key) }
+  } catch (e) {
+    if ((e as FerryError).code === 'object-missing') return { exists: false }
+    throw e
   }
 }

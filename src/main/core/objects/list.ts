@@ -1,6 +1,8 @@
 import { ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import type { BucketSummary, ListEntry, ListObjectsPage } from '../../../shared/domain/objects'
+import { MAX_LIST_PAGE } from '../../../shared/s3-limits'
 import { toFerryError } from '../s3/s3-errors'
+import { withRetry } from './with-retry'
 
 export async function listBuckets(client: S3Client): Promise<BucketSummary[]> {
   try {
@@ -23,7 +25,8 @@ export async function listObjectsPage(
       new ListObjectsV2Command({
         Bucket: request.bucket,
         Prefix: request.prefix || undefined,
-        Delimiter: request.delimiter ?? '/',
+        // '' lists every key under the prefix (no folders).
+        Delimiter: request.delimiter === '' ? undefined : (request.delimiter ?? '/'),
         ContinuationToken: request.continuationToken,
         MaxKeys: request.maxKeys,
       }),
@@ -45,4 +48,31 @@ export async function listObjectsPage(
   } catch (e) {
     throw toFerryError(e, { bucket: request.bucket })
   }
+}
+
+/** Every key under a prefix (no delimiter), page by page; transient failures are retried. */
+export async function* listKeys(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  options: { signal?: AbortSignal } = {},
+): AsyncGenerator<{ key: string; size: number }> {
+  let token: string | undefined
+  do {
+    let out
+    try {
+      out = await withRetry(
+        () =>
+          client.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: MAX_LIST_PAGE }),
+            options.signal ? { abortSignal: options.signal } : {},
+          ),
+        { signal: options.signal },
+      )
+    } catch (e) {
+      throw toFerryError(e, { bucket })
+    }
+    for (const o of out.Contents ?? []) if (o.Key !== undefined) yield { key: o.Key, size: o.Size ?? 0 }
+    token = out.IsTruncated ? out.NextContinuationToken : undefined
+  } while (token)
 }

@@ -19,7 +19,8 @@ export function failureFacts(e: unknown): FailureFacts {
   const status = err.$metadata?.httpStatusCode ?? err.$response?.statusCode
   if (status !== undefined) facts.status = status
   const code = err.Code ?? err.code ?? err.name
-  if (code && code !== 'Error' && code !== 'UnknownError') facts.code = code
+  // The SDK names errors without a parsable S3 body "Unknown"/"UnknownError": no code at all.
+  if (code && code !== 'Error' && code !== 'UnknownError' && code !== 'Unknown') facts.code = code
   return facts
 }
 
@@ -36,9 +37,14 @@ const where = (ctx: S3ErrorContext) =>
 export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
   if (isFerryError(e)) return e
   const facts = failureFacts(e)
-  const raw = e instanceof Error ? e.message : String(e)
+  const status = facts.status ? `HTTP ${facts.status}` : ''
+  const detail = facts.code && status ? `${facts.code} (${status})` : facts.code || status
+  // Node 20's AggregateError (both addresses of "localhost" refused) has an empty message, and
+  // the SDK says only "UnknownError" for a response without an S3 body: name what is known.
+  const said = e instanceof Error ? e.message : String(e)
+  const raw = (said === 'UnknownError' ? '' : said) || detail || String(e)
   const make = (code: FerryErrorCode, message: string, fix: string, retryable = false) => {
-    const value = { code, message, fix, retryable, ...(facts.code || facts.status ? { detail: `${facts.code ?? ''}${facts.status ? ` (HTTP ${facts.status})` : ''}`.trim() } : {}) }
+    const value = { code, message, fix, retryable, ...(detail ? { detail } : {}) }
     return new FerryError(value, { cause: e })
   }
   switch (facts.code) {
@@ -70,8 +76,10 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
       return make('destination-exists', `${where(ctx)} already exists`, 'Choose --if-exists overwrite to replace it, or skip to keep it.')
     case 'EntityTooSmall':
       return make('bad-setting', 'the server rejected a part smaller than 5 MiB', 'Use a part size of at least 5MiB.')
-    case 'BadDigest':
     case 'InvalidDigest':
+      // A malformed Content-MD5 header, not damaged bytes: sending it again cannot help.
+      return make('integrity', `the server refused the checksum sent for ${where(ctx)}`, 'This is a bug in Ferry; please report it with the command that led here.')
+    case 'BadDigest':
     case 'XAmzContentSHA256Mismatch':
       return make('integrity', `the server received different bytes than were sent for ${where(ctx)}`, 'The bytes were damaged in transit; Ferry retries the part.', true)
     case 'InvalidBucketName':

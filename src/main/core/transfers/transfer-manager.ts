@@ -1,35 +1,576 @@
-import type { TransferSummary } from '../../../shared/domain/transfer'
+// Queues transfers, hosts the engine process, and reports changes in batches. The engine
+// does the work; this side decides what runs when, keeps each transfer's summary, and makes
+// sure no transfer is lost when the engine dies (it becomes resumable from its journal).
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
-import type { ConnectionStore } from '../connections/connection-store'
+import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
+import { FerryError, toErrorValue } from '../../../shared/errors'
+import type {
+  EngineConnection,
+  EngineReply,
+  EngineToMain,
+  TransferNote,
+  TransferTuning,
+  UploadJob,
+  UploadOutcome,
+} from '../../../shared/engine-protocol'
+import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
+import { MAX_PARTS } from '../../../shared/s3-limits'
+import { formatBytes } from '../../../shared/sizes'
+import type { JournalConnection } from '../../engine/journal'
+import { isAlive } from '../../engine/process-alive'
+import { memoryBudget, memoryOf } from '../../engine/tuning'
+import { objectParams } from '../../engine/upload-params'
 import type { EngineLauncher, SystemEvents } from '../ports'
+import { EngineLink } from './engine-link'
+import { expandPaths } from './expand-paths'
+import { JournalCatalog, summaryFromJournal } from './journal-summaries'
+import { SpeedMeter } from './speed-meter'
+import { newTransferId } from './transfer-ids'
+
+/** What the manager needs of saved connections (the ConnectionStore provides it). */
+export interface ConnectionResolver {
+  resolve(id: string): EngineConnection
+  list?(): { id: string; endpoint: string; region: string }[]
+}
 
 export interface TransferManagerDeps {
   launchEngine: EngineLauncher
-  connections: ConnectionStore
-  system: SystemEvents
+  /** Saved connections; the CLI has none and passes a connection with each request. */
+  connections?: ConnectionResolver
+  system?: SystemEvents
   /** Folder of the append-only transfer journals. */
   journalDir: string
+  /** Files transferred at once (each with its own part concurrency), within the memory budget. */
+  maxActiveFiles?: number
+  /** How often change events go out at most (default 100 ms: about ten a second). */
+  changeIntervalMs?: number
 }
 
-/** Queues transfers, hosts the engine process, and reports changes (batched). */
+/** An upload as the CLI asks for it: a raw connection or a saved one, and tuning. */
+export interface UploadInput extends TransferTuning {
+  connectionId?: string
+  connection?: EngineConnection
+  bucket: string
+  /** Keys go under this ("" or ending in "/"). */
+  prefix?: string
+  /** The exact key, when one file is uploaded. */
+  key?: string
+  paths: string[]
+  headers?: UploadHeaders
+  ifExists?: IfExists
+}
+
+export interface ResumeOptions {
+  /** Credentials for a transfer whose journal names no saved connection (started by the CLI). */
+  connection?: EngineConnection
+  tuning?: TransferTuning
+}
+
+/** How a run of a transfer ended. */
+export interface TransferResult {
+  summary: TransferSummary
+  outcome?: UploadOutcome
+  notes: TransferNote[]
+}
+
+type Action = { kind: 'upload'; job: UploadJob } | { kind: 'resume' }
+
+interface Entry {
+  summary: TransferSummary
+  connection: EngineConnection
+  tuning: TransferTuning
+  /** The fresh job, kept until the engine journals it: a transfer paused before then starts over. */
+  job?: UploadJob
+  action?: Action
+  running: boolean
+  reservation: number
+  budget: number
+  speed: SpeedMeter
+  outcome?: UploadOutcome
+  notes: TransferNote[]
+  waiters: ((result: TransferResult) => void)[]
+}
+
+export const DEFAULT_MAX_ACTIVE_FILES = 16
+
+const ACTIVE: ReadonlySet<TransferState> = new Set(['queued', 'preparing', 'uploading', 'downloading', 'verifying'])
+
 export class TransferManager {
-  constructor(private readonly deps: TransferManagerDeps) {}
+  readonly #entries = new Map<string, Entry>()
+  readonly #queue: string[] = []
+  readonly #listeners = new Set<(batch: TransferSummary[]) => void>()
+  readonly #changed = new Set<string>()
+  readonly #catalog: JournalCatalog
+  readonly #link: EngineLink
+  readonly #unsubscribe: (() => void)[] = []
+  #flushTimer: ReturnType<typeof setTimeout> | undefined
+  #reserved = 0
+  #active = 0
+  #closed = false
 
-  list(): TransferSummary[] {
-    return []
+  constructor(private readonly deps: TransferManagerDeps) {
+    this.#catalog = new JournalCatalog(deps.journalDir)
+    this.#link = new EngineLink(deps.launchEngine, (m) => this.#onEvent(m))
+    if (deps.system) {
+      // Back online or awake: transfers that ran out of network retries carry on by themselves.
+      const retry = () => this.#resumeWaiting()
+      this.#unsubscribe.push(deps.system.on('online', retry), deps.system.on('resume', retry))
+    }
   }
 
-  async upload(_request: ParsedRequestOf<'transfers:upload'>): Promise<TransferSummary[]> {
-    throw new Error('TransferManager.upload: not built yet')
+  get journalDir(): string {
+    return this.deps.journalDir
   }
 
-  pause(_id: string): void {}
-  resume(_id: string): void {}
-  cancel(_id: string): void {}
-
-  onChanged(_listener: (batch: TransferSummary[]) => void): () => void {
-    return () => {}
+  /** Transfers of this session and every journaled one on disk (the CLI's and the app's). */
+  async list(): Promise<TransferSummary[]> {
+    const onDisk = await this.#catalog.summaries()
+    const byId = new Map(onDisk.map((s) => [s.id, s]))
+    for (const [id, entry] of this.#entries) byId.set(id, { ...entry.summary })
+    return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
-  async close(): Promise<void> {}
+  /** Journaled transfers that can be resumed (no final record, no live process). */
+  resumable(): Promise<string[]> {
+    return this.#catalog.resumable()
+  }
+
+  /** Where a journaled transfer's upload lives (no secrets: the journal holds none). */
+  journalConnection(id: string): JournalConnection {
+    return this.#catalog.read(id).header.connection
+  }
+
+  /** Part sizes journaled for an object, for verifying it without guessing. */
+  partSizesFor(bucket: string, key: string): Promise<number[]> {
+    return this.#catalog.partSizesFor(bucket, key)
+  }
+
+  get(id: string): TransferSummary | undefined {
+    const entry = this.#entries.get(id)
+    return entry ? { ...entry.summary } : undefined
+  }
+
+  async upload(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<TransferSummary[]> {
+    this.#assertOpen()
+    const input: UploadInput = request
+    const connection = this.#connectionOf(input)
+    const tuning: TransferTuning = {}
+    if (input.partSize !== undefined) {
+      validatePartSize(input.partSize)
+      tuning.partSize = input.partSize
+    }
+    if (input.concurrency !== undefined) {
+      validateConcurrency(input.concurrency)
+      tuning.concurrency = input.concurrency
+    }
+    if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
+    const headers: UploadHeaders = input.headers ?? { metadata: {} }
+    // Bad metadata or header values fail the request now, not file by file later.
+    objectParams(headers, 'file')
+    const prefix = input.prefix ?? ''
+    const files = await expandPaths(input.paths, { prefix, ...(input.key !== undefined ? { key: input.key } : {}) })
+    if (input.partSize !== undefined) {
+      // An explicit part size is a decision: refuse rather than silently raise it.
+      for (const f of files) {
+        const parts = Math.ceil(f.size / input.partSize)
+        if (parts > MAX_PARTS) {
+          throw new FerryError({
+            code: 'bad-setting',
+            message: `part size ${formatBytes(input.partSize)} splits ${f.source} (${formatBytes(f.size)}) into ${parts} parts, over S3's ${MAX_PARTS}`,
+            fix: `Use --part-size ${Math.ceil(f.size / MAX_PARTS / 1048576)}MiB or more, or leave it out to let Ferry choose.`,
+          })
+        }
+      }
+    }
+    const now = new Date().toISOString()
+    const created: TransferSummary[] = []
+    for (const f of files) {
+      const id = newTransferId()
+      const job: UploadJob = {
+        transferId: id,
+        connection,
+        source: f.source,
+        bucket: input.bucket,
+        key: f.key,
+        headers,
+        ifExists: input.ifExists ?? 'fail',
+        ...tuning,
+      }
+      if (input.connectionId) job.connectionId = input.connectionId
+      const summary: TransferSummary = {
+        id,
+        direction: 'upload',
+        source: f.source,
+        bucket: input.bucket,
+        key: f.key,
+        connectionId: input.connectionId ?? '',
+        size: f.size,
+        bytesDone: 0,
+        state: 'queued',
+        speed: 0,
+        partsTotal: 0,
+        partsDone: 0,
+        partsReused: 0,
+        createdAt: now,
+        updatedAt: now,
+      }
+      const entry = this.#newEntry(summary, connection, tuning, f.size)
+      entry.job = job
+      entry.action = { kind: 'upload', job }
+      this.#entries.set(id, entry)
+      this.#queue.push(id)
+      this.#touch(entry)
+      created.push({ ...summary })
+    }
+    this.#pump()
+    return created
+  }
+
+  /** Pauses a running or queued transfer: in-flight requests stop, the upload id and journal stay. */
+  pause(id: string): void {
+    const entry = this.#entries.get(id)
+    if (!entry) {
+      if (!this.#catalog.exists(id)) throw this.#unknown(id)
+      return
+    }
+    if (entry.running) {
+      this.#link.post({ type: 'pause', transferId: id })
+      return
+    }
+    if (this.#dequeue(id)) this.#settle(entry, 'paused')
+  }
+
+  /**
+   * Resumes a transfer of this session or any journaled one. Throws at once (not-found,
+   * journal-corrupt, cancelled, running elsewhere, no credentials); how the run ends shows in
+   * the summary and in waitFor().
+   */
+  resume(id: string, options: ResumeOptions = {}): void {
+    this.#assertOpen()
+    let entry = this.#entries.get(id)
+    if (entry && (entry.running || entry.action)) return
+    const journaled = this.#catalog.exists(id)
+    if (!entry) {
+      const view = this.#catalog.read(id)
+      if (view.final?.status === 'cancelled') {
+        throw new FerryError({ code: 'cancelled', message: `transfer ${id} was cancelled`, fix: 'Upload the file again to start a new transfer.' })
+      }
+      if (!view.final && isAlive(view.pid)) {
+        throw new FerryError({
+          code: 'bad-input',
+          message: `transfer ${id} is running in another Ferry process (pid ${view.pid})`,
+          fix: 'Wait for it to finish, or stop that process first.',
+        })
+      }
+      const connection = options.connection ?? this.#connectionFor(view.header.connection)
+      const summary = summaryFromJournal(view, false)
+      entry = this.#newEntry(summary, connection, { ...view.header.tuning, ...options.tuning }, view.header.size)
+      this.#entries.set(id, entry)
+      if (view.final?.status === 'done') {
+        // Nothing left to do; answer from the journal without starting the engine.
+        this.#settle(entry, 'done')
+        return
+      }
+    } else if (options.connection) {
+      entry.connection = options.connection
+    }
+    if (options.tuning) entry.tuning = { ...entry.tuning, ...options.tuning }
+    if (journaled) entry.action = { kind: 'resume' }
+    else if (entry.job) entry.action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
+    else throw this.#unknown(id)
+    delete entry.summary.error
+    entry.summary.state = 'queued'
+    this.#queue.push(id)
+    this.#touch(entry)
+    this.#pump()
+  }
+
+  /** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
+  cancel(id: string, options: { connection?: EngineConnection } = {}): void {
+    let entry = this.#entries.get(id)
+    if (entry && !entry.running) {
+      this.#dequeue(id)
+      // Never journaled: nothing exists on the server to abort.
+      if (!this.#catalog.exists(id)) {
+        this.#settle(entry, 'cancelled')
+        return
+      }
+    }
+    if (!entry) {
+      const view = this.#catalog.read(id)
+      if (view.final) return
+      let connection = options.connection
+      if (!connection && view.header.uploadId) connection = this.#connectionFor(view.header.connection)
+      entry = this.#newEntry(summaryFromJournal(view, false), connection ?? { endpoint: '', region: '', pathStyle: false }, view.header.tuning, view.header.size)
+      this.#entries.set(id, entry)
+    } else if (options.connection) entry.connection = options.connection
+    const target = entry
+    void this.#link
+      .request({ type: 'cancel', transferId: id, journalDir: this.deps.journalDir, connection: target.connection })
+      .then((reply) => {
+        if (!target.running) this.#onReply(target, reply)
+      })
+  }
+
+  /** Resolves when the transfer's current run ends (done, failed, paused or cancelled). */
+  waitFor(id: string): Promise<TransferResult> {
+    const entry = this.#entries.get(id)
+    if (!entry) return Promise.reject(this.#unknown(id))
+    if (!ACTIVE.has(entry.summary.state) && !entry.running && !entry.action) return Promise.resolve(this.#result(entry))
+    return new Promise((resolve) => entry.waiters.push(resolve))
+  }
+
+  onChanged(listener: (batch: TransferSummary[]) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  /** Pauses what runs (journals stay resumable), stops the engine, sends the last changes. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    for (const off of this.#unsubscribe) off()
+    for (const id of [...this.#queue]) {
+      const entry = this.#entries.get(id)
+      if (entry && this.#dequeue(id)) this.#settle(entry, 'paused')
+    }
+    const running = [...this.#entries.values()].filter((e) => e.running)
+    for (const entry of running) this.#link.post({ type: 'pause', transferId: entry.summary.id })
+    await Promise.race([
+      Promise.all(running.map((e) => new Promise((r) => e.waiters.push(r)))),
+      new Promise((r) => setTimeout(r, 10_000).unref()),
+    ])
+    await this.#link.close()
+    this.#flush()
+  }
+
+  // --- internals ---
+
+  #assertOpen(): void {
+    if (this.#closed) throw new FerryError({ code: 'internal', message: 'the transfer manager is closed', fix: 'Restart Ferry.' })
+  }
+
+  #unknown(id: string): FerryError {
+    return new FerryError({
+      code: 'not-found',
+      message: `no transfer ${id} in ${this.deps.journalDir}`,
+      fix: 'Run ferry transfers to see the transfers there (FERRY_STATE_DIR chooses the folder).',
+    })
+  }
+
+  #newEntry(summary: TransferSummary, connection: EngineConnection, tuning: TransferTuning, size: number): Entry {
+    let reservation = size
+    try {
+      reservation = memoryOf(size, tuning)
+    } catch {
+      // The engine reports the bad setting; the reservation only orders the queue.
+    }
+    return {
+      summary,
+      connection,
+      tuning,
+      running: false,
+      reservation,
+      budget: memoryBudget(tuning),
+      speed: new SpeedMeter(),
+      notes: [],
+      waiters: [],
+    }
+  }
+
+  #connectionOf(input: UploadInput): EngineConnection {
+    if (input.connection) return input.connection
+    if (input.connectionId) {
+      if (!this.deps.connections) throw this.#noConnections()
+      return this.deps.connections.resolve(input.connectionId)
+    }
+    throw new FerryError({ code: 'bad-input', message: 'the upload names no connection', fix: 'Pick a connection.' })
+  }
+
+  /** The credentials for a journaled transfer: its saved connection, or one for the same endpoint. */
+  #connectionFor(journal: JournalConnection): EngineConnection {
+    const saved = this.deps.connections
+    if (saved && journal.connectionId) return saved.resolve(journal.connectionId)
+    const match = saved?.list?.().find((c) => c.endpoint === journal.endpoint && c.region === journal.region)
+    if (saved && match) return saved.resolve(match.id)
+    throw new FerryError({
+      code: 'invalid-credentials',
+      message: `no saved connection for ${journal.endpoint || 'AWS'} (${journal.region}) to resume this transfer with`,
+      fix: 'Resume it with ferry resume ID where the credentials are set, or add a connection for that endpoint.',
+    })
+  }
+
+  #noConnections(): FerryError {
+    return new FerryError({ code: 'bad-input', message: 'no saved connections here', fix: 'Pass the connection itself.' })
+  }
+
+  #dequeue(id: string): boolean {
+    const i = this.#queue.indexOf(id)
+    if (i < 0) return false
+    this.#queue.splice(i, 1)
+    const entry = this.#entries.get(id)
+    if (entry) delete entry.action
+    return true
+  }
+
+  #pump(): void {
+    const maxActive = this.deps.maxActiveFiles ?? DEFAULT_MAX_ACTIVE_FILES
+    while (this.#queue.length > 0 && !this.#closed) {
+      const entry = this.#entries.get(this.#queue[0]!)
+      if (!entry || !entry.action) {
+        this.#queue.shift()
+        continue
+      }
+      if (this.#active >= maxActive) return
+      // Memory: many small files run side by side; a large one waits until it fits the
+      // budget (concurrency x part size), or runs alone when nothing else does.
+      if (this.#active > 0 && this.#reserved + entry.reservation > entry.budget) return
+      this.#queue.shift()
+      void this.#run(entry)
+    }
+  }
+
+  async #run(entry: Entry): Promise<void> {
+    const action = entry.action!
+    delete entry.action
+    entry.running = true
+    this.#active++
+    this.#reserved += entry.reservation
+    entry.speed.reset()
+    entry.summary.state = 'preparing'
+    this.#touch(entry)
+    let reply: EngineReply
+    try {
+      reply =
+        action.kind === 'upload'
+          ? await this.#link.request({ type: 'upload', job: action.job, journalDir: this.deps.journalDir })
+          : await this.#link.request({
+              type: 'resume',
+              transferId: entry.summary.id,
+              journalDir: this.deps.journalDir,
+              connection: entry.connection,
+              tuning: entry.tuning,
+            })
+    } catch (e) {
+      reply = { type: 'failed', requestId: '', transferId: entry.summary.id, error: toErrorValue(e) }
+    }
+    entry.running = false
+    this.#active--
+    this.#reserved -= entry.reservation
+    this.#onReply(entry, reply)
+    this.#pump()
+  }
+
+  #onReply(entry: Entry, reply: EngineReply): void {
+    const s = entry.summary
+    switch (reply.type) {
+      case 'done': {
+        const o = reply.outcome
+        entry.outcome = o
+        s.bytesDone = o.bytes
+        s.size = o.bytes
+        s.etag = o.etag
+        s.verification = o.verification
+        s.partsReused = o.partsReused
+        s.partsDone = o.partsUploaded + o.partsReused
+        s.partsTotal = Math.max(s.partsTotal, s.partsDone)
+        delete s.error
+        this.#settle(entry, 'done')
+        return
+      }
+      case 'failed': {
+        s.error = reply.error
+        const e = reply.error
+        const state: TransferState =
+          e.retryable && (e.code === 'network' || e.code === 'timeout')
+            ? 'waiting-network'
+            : e.code === 'credentials-expired'
+              ? 'needs-credentials'
+              : 'failed'
+        this.#settle(entry, state)
+        return
+      }
+      case 'paused':
+        this.#settle(entry, 'paused')
+        return
+      case 'cancelled':
+        this.#settle(entry, 'cancelled')
+        return
+    }
+  }
+
+  #settle(entry: Entry, state: TransferState): void {
+    entry.summary.state = state
+    entry.summary.speed = 0
+    this.#touch(entry)
+    const waiters = entry.waiters.splice(0)
+    const result = this.#result(entry)
+    for (const w of waiters) w(result)
+  }
+
+  #result(entry: Entry): TransferResult {
+    const result: TransferResult = { summary: { ...entry.summary }, notes: [...entry.notes] }
+    if (entry.outcome) result.outcome = entry.outcome
+    return result
+  }
+
+  #onEvent(message: Exclude<EngineToMain, EngineReply | { type: 'ready' }>): void {
+    const entry = this.#entries.get(message.transferId)
+    if (!entry || !entry.running) return
+    const s = entry.summary
+    switch (message.type) {
+      case 'progress':
+        s.size = message.size
+        s.bytesDone = message.bytesDone
+        s.partsTotal = message.partsTotal
+        s.partsDone = message.partsDone
+        s.partsReused = message.partsReused
+        entry.speed.sample(message.bytesDone)
+        s.speed = Math.round(entry.speed.bytesPerSecond)
+        break
+      case 'state':
+        s.state = message.state
+        break
+      case 'note':
+        entry.notes.push(message.note)
+        break
+    }
+    this.#touch(entry)
+  }
+
+  #resumeWaiting(): void {
+    for (const [id, entry] of this.#entries) {
+      if (entry.summary.state === 'waiting-network' && !entry.running) {
+        try {
+          this.resume(id)
+        } catch {
+          // It stays waiting; the person can resume it by hand.
+        }
+      }
+    }
+  }
+
+  #touch(entry: Entry): void {
+    entry.summary.updatedAt = new Date().toISOString()
+    this.#changed.add(entry.summary.id)
+    if (this.#flushTimer || this.#listeners.size === 0) {
+      if (this.#listeners.size === 0) this.#changed.clear()
+      return
+    }
+    this.#flushTimer = setTimeout(() => this.#flush(), this.deps.changeIntervalMs ?? 100)
+    this.#flushTimer.unref?.()
+  }
+
+  #flush(): void {
+    if (this.#flushTimer) clearTimeout(this.#flushTimer)
+    this.#flushTimer = undefined
+    if (this.#changed.size === 0) return
+    const batch: TransferSummary[] = []
+    for (const id of this.#changed) {
+      const entry = this.#entries.get(id)
+      if (entry) batch.push({ ...entry.summary })
+    }
+    this.#changed.clear()
+    for (const listener of this.#listeners) listener(batch)
+  }
 }

@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../handler-types'
 import { appInfo } from './app'
+import { probeConnection } from './connection-probe'
 import { listConnections, removeConnection, saveConnection, testConnection } from './connections'
 import { headObjectHandler, listBucketsHandler, listObjectsHandler } from './objects'
 import { cancelTransfer, listTransfers, pauseTransfer, resumeTransfer, upload } from './transfers'
@@ -11,6 +12,7 @@ export const handlers: HandlerMap = {
   'connections:save': saveConnection,
   'connections:remove': removeConnection,
   'connections:test': testConnection,
+  'connections:probe': probeConnection,
   'buckets:list': listBucketsHandler,
   'objects:list': listObjectsHandler,
   'objects:head': headObjectHandler,

@@ -1,0 +1,60 @@
+import { defineConfig } from '@playwright/test'
+import type { FerryWorkerOptions } from './e2e/fixtures'
+
+// Debian's Chromium: Playwright's own browser download cannot work on the build machines.
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+]
+
+// `FERRY_SCREENSHOT=1 npx playwright test --project screenshot` refreshes docs/screenshot.png;
+// a normal run leaves the repository untouched.
+const screenshot = process.env['FERRY_SCREENSHOT'] === '1'
+
+export default defineConfig<object, FerryWorkerOptions>({
+  testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
+  // Two cores, shared with radosgw, the engine process and the browser.
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  forbidOnly: Boolean(process.env['CI']),
+  use: {
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: /screenshot\.spec\.ts/,
+      use: { shell: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } },
+    },
+    {
+      name: 'electron',
+      testIgnore: /screenshot\.spec\.ts/,
+      use: { shell: 'electron' },
+    },
+    ...(screenshot
+      ? [
+          {
+            name: 'screenshot',
+            testMatch: /screenshot\.spec\.ts/,
+            use: {
+              shell: 'chromium' as const,
+              launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+              viewport: { width: 1280, height: 800 },
+              deviceScaleFactor: 2,
+            },
+          },
+        ]
+      : []),
+  ],
+})

@@ -1,0 +1,70 @@
+import { copyObject, type CopyOptions } from '../../main/core/objects/copy'
+import { keyBaseName, resolveLocation, resolveObject } from '../../main/core/objects/location'
+import { parseMetadataPairs } from '../../main/core/objects/metadata-pairs'
+import { createS3Client } from '../../main/core/s3/client-factory'
+import { isS3Url } from '../../shared/s3-url'
+import { formatBytes, parseSize } from '../../shared/sizes'
+import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { connectionFrom, connectionOptions } from '../connection-options'
+import { writeJson } from '../output'
+
+export const command: CliCommand = {
+  name: 'cp',
+  summary: 'Copy an object inside the store (server-side; metadata copied unless --meta is given)',
+  usage:
+    'ferry cp s3://BUCKET/KEY s3://BUCKET/KEY|s3://BUCKET/PREFIX/ [--meta KEY=VALUE]... [--content-type T] [--cache-control V] [--part-size SIZE] [--concurrency N] [--json]',
+  options: {
+    ...connectionOptions,
+    bucket: { type: 'string' },
+    meta: { type: 'string', multiple: true },
+    'content-type': { type: 'string' },
+    'cache-control': { type: 'string' },
+    'content-disposition': { type: 'string' },
+    'storage-class': { type: 'string' },
+    'part-size': { type: 'string' },
+    concurrency: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values, stdout, env }) {
+    if (positionals.length !== 2) throw usageError(command, 'cp takes a source and a destination')
+    const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']
+    for (const p of positionals) {
+      if (!isS3Url(p) && !defaultBucket && /^[./~]|^[A-Za-z]:\\/.test(p)) {
+        throw usageError(command, `"${p}" looks like a local path; cp copies inside the store (use ferry upload or ferry get for files)`)
+      }
+    }
+    const source = resolveObject(positionals[0]!, defaultBucket)
+    const destination = resolveLocation(positionals[1]!, defaultBucket)
+    // Into a folder (or a bucket's root): the source's name, as cp does.
+    if (destination.key === '' || destination.key.endsWith('/')) destination.key += keyBaseName(source.key)
+
+    const options: CopyOptions = {}
+    const meta = (values['meta'] as string[] | undefined) ?? []
+    if (meta.length > 0) options.metadata = parseMetadataPairs(meta, '--meta')
+    const headers: NonNullable<CopyOptions['headers']> = {}
+    if (values['content-type'] !== undefined) headers.contentType = values['content-type'] as string
+    if (values['cache-control'] !== undefined) headers.cacheControl = values['cache-control'] as string
+    if (values['content-disposition'] !== undefined) headers.contentDisposition = values['content-disposition'] as string
+    if (values['storage-class'] !== undefined) headers.storageClass = values['storage-class'] as string
+    if (Object.keys(headers).length > 0) options.headers = headers
+    if (values['part-size'] !== undefined) options.partSize = parseSize(values['part-size'] as string, '--part-size')
+    const concurrency = values['concurrency'] as string | undefined
+    if (concurrency !== undefined) {
+      if (!/^\d+$/.test(concurrency)) throw usageError(command, `--concurrency "${concurrency}" is not a whole number`)
+      options.concurrency = Number(concurrency)
+    }
+
+    const client = createS3Client(connectionFrom(values, env))
+    try {
+      const outcome = await copyObject(client, source, destination, options)
+      if (values['json']) writeJson(stdout, outcome, env)
+      else {
+        const how = outcome.method === 'multipart-copy' ? `, ${outcome.parts} parts` : ''
+        stdout.write(`copied s3://${source.bucket}/${source.key} to s3://${destination.bucket}/${destination.key} (${formatBytes(outcome.size)}${how})\n`)
+      }
+      return EXIT_OK
+    } finally {
+      client.destroy()
+    }
+  },
+}

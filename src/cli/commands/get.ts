@@ -1,0 +1,140 @@
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { keyBaseName, resolveObject } from '../../main/core/objects/location'
+import { createS3Client } from '../../main/core/s3/client-factory'
+import { downloadObject, type DownloadIfExists, type DownloadProgress } from '../../main/engine/download/download'
+import { formatBytes, parseSize } from '../../shared/sizes'
+import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { connectionFrom, connectionOptions } from '../connection-options'
+import { writeJson } from '../output'
+
+const IF_EXISTS = ['fail', 'overwrite', 'skip'] as const
+
+function progressLine(p: DownloadProgress, startedAt: number, bytesAtStart: number): string {
+  const seconds = (performance.now() - startedAt) / 1000
+  const percent = p.size === 0 ? 100 : Math.floor((p.bytesDone / p.size) * 100)
+  const speed = seconds > 0 ? (p.bytesDone - bytesAtStart) / seconds : 0
+  const eta = speed > 0 ? Math.ceil((p.size - p.bytesDone) / speed) : 0
+  return `\r${String(percent).padStart(3)}%  ${formatBytes(p.bytesDone)} of ${formatBytes(p.size)}  ${formatBytes(speed)}/s  ETA ${eta}s   `
+}
+
+/** FILE, or a folder (existing, or written with a trailing slash) that gets the key's name. */
+async function targetPath(given: string | undefined, key: string): Promise<string> {
+  const name = keyBaseName(key)
+  const isFolder = given === undefined || /[/\\]$/.test(given) || (await stat(given).catch(() => undefined))?.isDirectory() === true
+  if (!isFolder) return given
+  if (name === '' || name === '.' || name === '..') {
+    throw usageError(command, `the key "${key}" has no file name to save it under`)
+  }
+  return join(given ?? '.', name)
+}
+
+export const command: CliCommand = {
+  name: 'get',
+  summary: 'Download an object (parallel, resumable, verified against its ETag)',
+  usage:
+    'ferry get s3://BUCKET/KEY [FILE|FOLDER] [--part-size SIZE] [--concurrency N] [--force | --if-exists fail|overwrite|skip] [--max-rate SIZE] [--json]',
+  options: {
+    ...connectionOptions,
+    bucket: { type: 'string' },
+    'part-size': { type: 'string' },
+    concurrency: { type: 'string' },
+    force: { type: 'boolean' },
+    'if-exists': { type: 'string' },
+    'max-rate': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values, stdout, stderr, env }) {
+    if (positionals.length < 1 || positionals.length > 2) throw usageError(command, 'get takes an object and at most one file or folder')
+    const { bucket, key } = resolveObject(positionals[0]!, (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'])
+    const ifExistsFlag = values['if-exists'] as string | undefined
+    if (ifExistsFlag !== undefined && !(IF_EXISTS as readonly string[]).includes(ifExistsFlag)) {
+      throw usageError(command, `--if-exists must be fail, overwrite or skip, not "${ifExistsFlag}"`)
+    }
+    if (values['force'] && ifExistsFlag !== undefined && ifExistsFlag !== 'overwrite') {
+      throw usageError(command, `--force and --if-exists ${ifExistsFlag} contradict each other`)
+    }
+    const ifExists: DownloadIfExists = values['force'] ? 'overwrite' : ((ifExistsFlag as DownloadIfExists | undefined) ?? 'fail')
+    const partSize = values['part-size'] !== undefined ? parseSize(values['part-size'] as string, '--part-size') : undefined
+    const concurrencyText = values['concurrency'] as string | undefined
+    if (concurrencyText !== undefined && !/^\d+$/.test(concurrencyText)) throw usageError(command, `--concurrency "${concurrencyText}" is not a whole number`)
+    const maxRateText = values['max-rate'] as string | undefined
+    const maxRate = maxRateText !== undefined ? parseSize(maxRateText.replace(/\/s$/i, ''), '--max-rate') : undefined
+    const target = await targetPath(positionals[1], key)
+    const json = values['json'] === true
+    const tty = (stderr as { isTTY?: boolean }).isTTY === true && !json
+
+    const client = createS3Client(connectionFrom(values, env))
+    // Ctrl-C pauses: the partial file and its journal stay for the next run. A second Ctrl-C kills.
+    const controller = new AbortController()
+    const onSigint = () => controller.abort()
+    process.once('SIGINT', onSigint)
+    const startedAt = performance.now()
+    let reused = 0
+    try {
+      const outcome = await downloadObject(
+        client,
+        {
+          bucket,
+          key,
+          target,
+          ifExists,
+          ...(partSize !== undefined ? { partSize } : {}),
+          ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
+          ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
+        },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (json) writeJson(stdout, { event: 'progress', ...p }, env)
+            else if (tty) stderr.write(progressLine(p, startedAt, reused))
+          },
+          onEvent: (e) => {
+            const { kind, ...details } = e
+            if (json) writeJson(stdout, { event: kind, ...details }, env)
+            if (e.kind === 'resumed') reused = e.bytesReused
+            if (json) return
+            if (e.kind === 'restarted') stderr.write(`ferry: starting over: ${e.reason}\n`)
+            else if (e.kind === 'resumed') stderr.write(`ferry: resuming: ${e.partsReused} parts (${formatBytes(e.bytesReused)}) are already here\n`)
+          },
+        },
+      )
+      if (tty) stderr.write('\r\x1b[K')
+      const seconds = (performance.now() - startedAt) / 1000
+      const v = outcome.verification
+      if (json) {
+        writeJson(
+          stdout,
+          {
+            event: 'done',
+            bucket: outcome.bucket,
+            key: outcome.key,
+            path: outcome.path,
+            bytes: outcome.bytes,
+            etag: outcome.etag,
+            verified: v.verified,
+            ...(v.verified ? { method: v.method, detail: v.detail } : { reason: v.reason }),
+            partsDownloaded: outcome.partsDownloaded,
+            partsReused: outcome.partsReused,
+            skipped: outcome.skipped,
+            ...(outcome.restarted ? { restarted: outcome.restarted } : {}),
+            seconds: Number(seconds.toFixed(3)),
+          },
+          env,
+        )
+      } else if (outcome.skipped) {
+        stdout.write(`skipped s3://${bucket}/${key}: ${outcome.path} already exists\n`)
+      } else {
+        const rate = seconds > 0 ? ` (${formatBytes(outcome.bytes / seconds)}/s)` : ''
+        stdout.write(`downloaded s3://${bucket}/${key} to ${outcome.path}: ${formatBytes(outcome.bytes)} in ${seconds.toFixed(1)} s${rate}\n`)
+        stdout.write(v.verified ? `verified: ${v.detail}\n` : '')
+      }
+      if (!v.verified && !outcome.skipped) stderr.write(`ferry: warning: the download is not verified: ${v.reason}\n`)
+      return EXIT_OK
+    } finally {
+      if (tty) stderr.write('\r\x1b[K')
+      process.removeListener('SIGINT', onSigint)
+      client.destroy()
+    }
+  },
+}

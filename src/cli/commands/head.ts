@@ -1,0 +1,54 @@
+import { headObject, type ObjectHead } from '../../main/core/objects/head'
+import { resolveObject } from '../../main/core/objects/location'
+import { createS3Client } from '../../main/core/s3/client-factory'
+import { formatBytes } from '../../shared/sizes'
+import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { connectionFrom, connectionOptions } from '../connection-options'
+import { writeJson } from '../output'
+
+/** The object as "name: value" lines; user metadata decoded, as x-amz-meta-NAME. */
+export function describeObject(head: ObjectHead, options: { system: boolean }): string {
+  const rows: [string, string | undefined][] = options.system
+    ? [
+        ['size', `${head.size} (${formatBytes(head.size)})`],
+        ['etag', head.etag],
+        ['last-modified', head.lastModified],
+        ['storage-class', head.storageClass],
+        ['server-side-encryption', head.serverSideEncryption],
+      ]
+    : []
+  rows.push(
+    ['content-type', head.contentType],
+    ['cache-control', head.cacheControl],
+    ['content-disposition', head.contentDisposition],
+    ['content-encoding', head.contentEncoding],
+    ['content-language', head.contentLanguage],
+    ['expires', head.expires?.toUTCString()],
+  )
+  for (const [name, value] of Object.entries(head.metadata).sort(([a], [b]) => a.localeCompare(b))) rows.push([`x-amz-meta-${name}`, value])
+  return rows
+    .filter((r): r is [string, string] => r[1] !== undefined)
+    // Values come from the store: a control character could rewrite the terminal.
+    .map(([name, value]) => `${name}: ${value.replace(/[\x00-\x1f\x7f]/g, '?')}\n`)
+    .join('')
+}
+
+export const command: CliCommand = {
+  name: 'head',
+  summary: "Show an object's size, ETag, headers and metadata",
+  usage: 'ferry head s3://BUCKET/KEY [--json]',
+  options: { ...connectionOptions, bucket: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ positionals, values, stdout, env }) {
+    if (positionals.length !== 1) throw usageError(command, 'head takes one object')
+    const { bucket, key } = resolveObject(positionals[0]!, (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'])
+    const client = createS3Client(connectionFrom(values, env))
+    try {
+      const head = await headObject(client, bucket, key)
+      if (values['json']) writeJson(stdout, head, env)
+      else stdout.write(`s3://${bucket}/${key}\n${describeObject(head, { system: true })}`)
+      return EXIT_OK
+    } finally {
+      client.destroy()
+    }
+  },
+}

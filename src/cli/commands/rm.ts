@@ -1,0 +1,87 @@
+import { deleteObject, deleteObjects, deletePrefix, type DeleteFailure } from '../../main/core/objects/delete'
+import { resolveLocation, resolveObject } from '../../main/core/objects/location'
+import { listKeys } from '../../main/core/objects/list'
+import { createS3Client } from '../../main/core/s3/client-factory'
+import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
+import { connectionFrom, connectionOptions } from '../connection-options'
+import { writeJson } from '../output'
+
+export const command: CliCommand = {
+  name: 'rm',
+  summary: 'Delete objects, or everything under a prefix with --recursive (batched)',
+  usage: 'ferry rm s3://BUCKET/KEY... | ferry rm --recursive s3://BUCKET/PREFIX/ [--dry-run] [--json]',
+  options: {
+    ...connectionOptions,
+    bucket: { type: 'string' },
+    recursive: { type: 'boolean', short: 'r' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values, stdout, stderr, env }) {
+    if (positionals.length === 0) throw usageError(command, 'rm needs at least one object')
+    const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']
+    const json = values['json'] === true
+    const dryRun = values['dry-run'] === true
+    const client = createS3Client(connectionFrom(values, env))
+    const failures: (DeleteFailure & { bucket: string })[] = []
+    let deleted = 0
+    try {
+      if (values['recursive']) {
+        for (const text of positionals) {
+          const location = resolveLocation(text, defaultBucket)
+          // "s3://b/photos" means the folder photos/, never also photos-old/.
+          const prefix = location.key === '' || location.key.endsWith('/') ? location.key : `${location.key}/`
+          const where = `s3://${location.bucket}/${prefix}`
+          if (dryRun) {
+            let count = 0
+            for await (const o of listKeys(client, location.bucket, prefix)) {
+              count++
+              if (json) writeJson(stdout, { event: 'would-delete', bucket: location.bucket, key: o.key }, env)
+              else stdout.write(`would delete s3://${location.bucket}/${o.key}\n`)
+            }
+            if (!json) stdout.write(`${count} objects under ${where} would be deleted\n`)
+            continue
+          }
+          const outcome = await deletePrefix(client, location.bucket, prefix)
+          deleted += outcome.deleted
+          failures.push(...outcome.errors.map((e) => ({ ...e, bucket: location.bucket })))
+          if (json) writeJson(stdout, { event: 'deleted', bucket: location.bucket, prefix, deleted: outcome.deleted, failed: outcome.errors.length }, env)
+          else stdout.write(`deleted ${outcome.deleted} objects under ${where}\n`)
+        }
+      } else {
+        const locations = positionals.map((p) => resolveObject(p, defaultBucket))
+        if (dryRun) {
+          for (const l of locations) {
+            if (json) writeJson(stdout, { event: 'would-delete', ...l }, env)
+            else stdout.write(`would delete s3://${l.bucket}/${l.key}\n`)
+          }
+          return EXIT_OK
+        }
+        // One request for one key; DeleteObjects batches for more, per bucket.
+        const byBucket = new Map<string, string[]>()
+        for (const l of locations) byBucket.set(l.bucket, [...(byBucket.get(l.bucket) ?? []), l.key])
+        for (const [bucket, keys] of byBucket) {
+          let refused: DeleteFailure[] = []
+          if (keys.length === 1) await deleteObject(client, bucket, keys[0]!)
+          else refused = (await deleteObjects(client, bucket, keys)).errors
+          failures.push(...refused.map((e) => ({ ...e, bucket })))
+          const refusedKeys = new Set(refused.map((e) => e.key))
+          for (const key of keys) {
+            if (refusedKeys.has(key)) continue
+            deleted++
+            if (json) writeJson(stdout, { event: 'deleted', bucket, key }, env)
+            else stdout.write(`deleted s3://${bucket}/${key}\n`)
+          }
+        }
+      }
+      for (const f of failures) {
+        if (json) writeJson(stdout, { event: 'failed', bucket: f.bucket, key: f.key, code: f.code, message: f.message }, env)
+        stderr.write(`ferry: could not delete s3://${f.bucket}/${f.key}: ${f.code}${f.message ? ` (${f.message})` : ''}. Fix: check the permissions for this key and run rm again.\n`)
+      }
+      if (json && !dryRun) writeJson(stdout, { event: 'done', deleted, failed: failures.length }, env)
+      return failures.length > 0 ? EXIT_FAILED : EXIT_OK
+    } finally {
+      client.destroy()
+    }
+  },
+}

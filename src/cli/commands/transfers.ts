@@ -1,0 +1,45 @@
+import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
+import type { TransferSummary } from '../../shared/domain/transfer'
+import { formatBytes } from '../../shared/sizes'
+import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { writeJson } from '../output'
+import { openManager } from './upload'
+
+function progressOf(s: TransferSummary): string {
+  if (s.size === 0) return s.state === 'done' ? '100%' : '0%'
+  return `${Math.floor((s.bytesDone / s.size) * 100)}%`
+}
+
+function row(s: TransferSummary): string[] {
+  const where = s.bucket ? `s3://${s.bucket}/${s.key}` : ''
+  const detail = s.error ? `${s.error.message}` : s.verification?.verified ? `verified (${s.verification.method})` : ''
+  return [s.id, s.state, progressOf(s), formatBytes(s.size), s.updatedAt.slice(0, 19).replace('T', ' '), where, s.source, detail]
+}
+
+export const command: CliCommand = {
+  name: 'transfers',
+  summary: 'List journaled transfers (this computer, CLI and app) and their state',
+  usage: 'ferry transfers [--json]',
+  options: { json: { type: 'boolean' } },
+  async run({ positionals, values, stdout, env }) {
+    if (positionals.length > 0) throw usageError(command, 'transfers takes no arguments')
+    const manager = openManager(env)
+    try {
+      const all = await manager.list()
+      if (values['json']) {
+        for (const s of all) writeJson(stdout, s, env)
+        return EXIT_OK
+      }
+      if (all.length === 0) {
+        stdout.write(`No transfers journaled in ${journalDirOf(stateDirFrom(env))}.\n`)
+        return EXIT_OK
+      }
+      const rows = [['ID', 'STATE', 'DONE', 'SIZE', 'UPDATED (UTC)', 'DESTINATION', 'SOURCE', 'DETAIL'], ...all.map(row)]
+      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
+      for (const r of rows) stdout.write(r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd() + '\n')
+      return EXIT_OK
+    } finally {
+      await manager.close()
+    }
+  },
+}

@@ -1,0 +1,260 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { childProcessEngine } from '../../main/core/node-adapters/child-engine'
+import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
+import { TransferManager, type TransferResult, type UploadInput } from '../../main/core/transfers/transfer-manager'
+import { ifExistsSchema, type TransferSummary, type UploadHeaders } from '../../shared/domain/transfer'
+import { parseS3Url } from '../../shared/s3-url'
+import { formatBytes, parseSize } from '../../shared/sizes'
+import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand, type CommandContext } from '../command'
+import { connectionFrom, connectionOptions } from '../connection-options'
+import { redact, writeJson } from '../output'
+
+/** The built engine beside the CLI bundle (out/main/engine.js), wherever this module landed. */
+export function enginePath(): string {
+  for (const rel of ['./engine.js', '../engine.js']) {
+    const path = fileURLToPath(new URL(rel, import.meta.url))
+    if (existsSync(path)) return path
+  }
+  return fileURLToPath(new URL('./engine.js', import.meta.url))
+}
+
+/** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
+export function openManager(env: NodeJS.ProcessEnv): TransferManager {
+  return new TransferManager({
+    launchEngine: childProcessEngine(enginePath(), { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }),
+    journalDir: journalDirOf(stateDirFrom(env)),
+  })
+}
+
+export const tuningOptions = {
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+} as const
+
+export function parseConcurrency(command: Pick<CliCommand, 'usage'>, text: unknown): number | undefined {
+  if (typeof text !== 'string') return undefined
+  if (!/^\d+$/.test(text.trim())) throw usageError(command, `--concurrency "${text}" is not a whole number`)
+  return Number(text)
+}
+
+// --- progress and results on the terminal ---
+
+const BAR_WIDTH = 24
+
+function progressLine(all: TransferSummary[]): string {
+  const size = all.reduce((n, s) => n + s.size, 0)
+  const done = all.reduce((n, s) => n + s.bytesDone, 0)
+  const speed = all.reduce((n, s) => n + (s.state === 'uploading' ? s.speed : 0), 0)
+  const finished = all.filter((s) => s.state === 'done').length
+  const fraction = size > 0 ? done / size : finished / Math.max(1, all.length)
+  const filled = Math.round(fraction * BAR_WIDTH)
+  const eta = speed > 0 ? Math.ceil((size - done) / speed) : undefined
+  const parts = [
+    `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`,
+    `${(fraction * 100).toFixed(0).padStart(3)}%`,
+    `${formatBytes(done)}/${formatBytes(size)}`,
+    speed > 0 ? `${formatBytes(speed)}/s` : '',
+    eta !== undefined ? `${eta}s left` : '',
+    all.length > 1 ? `${finished}/${all.length} files` : (all[0]?.state ?? ''),
+  ]
+  return parts.filter(Boolean).join('  ')
+}
+
+function resultLine(r: TransferResult): string {
+  const s = r.summary
+  const where = `s3://${s.bucket}/${s.key}`
+  if (r.outcome?.skipped) return `skipped  ${where}  (it exists; kept)`
+  const v = s.verification
+  const check = v ? (v.verified ? `verified (${v.method})` : `NOT verified: ${v.reason}`) : ''
+  const reused = s.partsReused > 0 ? `, ${s.partsReused} reused` : ''
+  return `uploaded  ${s.source} -> ${where}  ${formatBytes(s.size)}  ${s.partsDone} part${s.partsDone === 1 ? '' : 's'}${reused}  ${check}`
+}
+
+function summaryJson(r: TransferResult): Record<string, unknown> {
+  const s = r.summary
+  const o = r.outcome
+  return {
+    event: 'summary',
+    id: s.id,
+    state: s.state,
+    source: s.source,
+    bucket: s.bucket,
+    key: s.key,
+    bytes: o?.bytes ?? s.size,
+    etag: o?.etag ?? s.etag ?? '',
+    verified: s.verification?.verified ?? false,
+    verification: s.verification ?? null,
+    partsUploaded: o?.partsUploaded ?? 0,
+    partsReused: o?.partsReused ?? s.partsReused,
+    skipped: o?.skipped ?? false,
+    ...(s.error ? { error: s.error } : {}),
+  }
+}
+
+/**
+ * Shows transfers until each run ends: a progress bar on a terminal's stderr, JSON lines on
+ * stdout with --json, a result line per file otherwise. Ctrl-C pauses (the journals keep
+ * the transfers resumable); a second Ctrl-C quits at once.
+ */
+export async function followTransfers(manager: TransferManager, ids: string[], ctx: CommandContext): Promise<number> {
+  const json = ctx.values['json'] === true
+  const tty = !json && (ctx.stderr as NodeJS.WriteStream).isTTY === true
+  const latest = new Map<string, TransferSummary>()
+  for (const id of ids) {
+    const s = manager.get(id)
+    if (s) latest.set(id, s)
+  }
+  const lastState = new Map<string, string>()
+  const seenNotes = new Map<string, number>()
+  if (json) {
+    for (const s of latest.values()) writeJson(ctx.stdout, { event: 'queued', id: s.id, source: s.source, bucket: s.bucket, key: s.key, size: s.size }, ctx.env)
+  }
+  const render = () => {
+    if (tty) ctx.stderr.write(`\r\x1b[2K${progressLine([...latest.values()])}`)
+  }
+  const off = manager.onChanged((batch) => {
+    for (const s of batch) {
+      if (!latest.has(s.id)) continue
+      latest.set(s.id, s)
+      if (json) {
+        if (lastState.get(s.id) !== s.state) {
+          lastState.set(s.id, s.state)
+          writeJson(ctx.stdout, { event: 'state', id: s.id, state: s.state }, ctx.env)
+        }
+        writeJson(ctx.stdout, {
+          event: 'progress',
+          id: s.id,
+          bytesDone: s.bytesDone,
+          size: s.size,
+          partsDone: s.partsDone,
+          partsTotal: s.partsTotal,
+          partsReused: s.partsReused,
+          speed: s.speed,
+        }, ctx.env)
+      }
+    }
+    render()
+  })
+
+  let interrupted = 0
+  const onSigint = () => {
+    interrupted++
+    if (interrupted > 1) process.exit(130)
+    if (tty) ctx.stderr.write('\n')
+    ctx.stderr.write('ferry: pausing (Ctrl-C again to quit at once)...\n')
+    for (const id of ids) manager.pause(id)
+  }
+  process.on('SIGINT', onSigint)
+
+  let exit = EXIT_OK
+  try {
+    await Promise.all(
+      ids.map(async (id) => {
+        const result = await manager.waitFor(id)
+        latest.set(id, result.summary)
+        if (tty) ctx.stderr.write('\r\x1b[2K')
+        const from = seenNotes.get(id) ?? 0
+        for (const note of result.notes.slice(from)) {
+          if (json) writeJson(ctx.stdout, { event: 'note', id, code: note.code, message: note.message }, ctx.env)
+          else ctx.stderr.write(redact(`ferry: note: ${note.message}\n`, ctx.env))
+        }
+        seenNotes.set(id, result.notes.length)
+        const s = result.summary
+        if (json) writeJson(ctx.stdout, summaryJson(result), ctx.env)
+        if (s.state === 'done') {
+          // Done but unverifiable (an opaque ETag) is still done; a mismatch arrives as 'failed'.
+          if (!json) ctx.stdout.write(redact(`${resultLine(result)}\n`, ctx.env))
+          return
+        }
+        exit = EXIT_FAILED
+        if (json) return
+        if (s.state === 'paused') ctx.stderr.write(`ferry: ${s.source} paused. Fix: run ferry resume ${id} to continue it.\n`)
+        else if (s.state === 'cancelled') ctx.stderr.write(`ferry: ${s.source} was cancelled.\n`)
+        else if (s.error) {
+          const resumable = s.error.retryable ? ` (then ferry resume ${id})` : ''
+          ctx.stderr.write(redact(`ferry: ${s.source}: ${s.error.message}. Fix: ${s.error.fix}${resumable}\n`, ctx.env))
+        }
+        render()
+      }),
+    )
+  } finally {
+    off()
+    process.off('SIGINT', onSigint)
+    if (tty) ctx.stderr.write('\r\x1b[2K')
+  }
+  return exit
+}
+
+// --- the command ---
+
+function parseMeta(values: unknown): Record<string, string> {
+  const metadata: Record<string, string> = {}
+  for (const pair of Array.isArray(values) ? (values as string[]) : []) {
+    const eq = pair.indexOf('=')
+    if (eq <= 0) throw usageError(command, `--meta "${pair}" is not KEY=VALUE`)
+    metadata[pair.slice(0, eq)] = pair.slice(eq + 1)
+  }
+  return metadata
+}
+
+export const command: CliCommand = {
+  name: 'upload',
+  summary: 'Upload files or folders: parallel, resumable, verified',
+  usage:
+    'ferry upload PATH... s3://BUCKET[/PREFIX/ | /KEY] [--part-size SIZE] [--concurrency N] [--meta KEY=VALUE]... ' +
+    '[--content-type T] [--cache-control V] [--content-disposition V] [--storage-class C] [--if-exists fail|overwrite|skip] ' +
+    '[--multipart-threshold SIZE] [--json]',
+  options: {
+    ...connectionOptions,
+    ...tuningOptions,
+    'part-size': { type: 'string' },
+    'multipart-threshold': { type: 'string' },
+    meta: { type: 'string', multiple: true },
+    'content-type': { type: 'string' },
+    'cache-control': { type: 'string' },
+    'content-disposition': { type: 'string' },
+    'storage-class': { type: 'string' },
+    'if-exists': { type: 'string' },
+  },
+  async run(ctx) {
+    const { positionals, values, env } = ctx
+    if (positionals.length < 2) throw usageError(command, 'upload needs at least one PATH and an s3:// destination')
+    const destination = positionals.at(-1)!
+    const paths = positionals.slice(0, -1)
+    if (paths.some((p) => p.startsWith('s3://'))) throw usageError(command, 'the s3:// destination comes last, after the local paths')
+    const { bucket, key } = parseS3Url(destination)
+    const ifExists = ifExistsSchema.safeParse(values['if-exists'] ?? 'fail')
+    if (!ifExists.success) throw usageError(command, `--if-exists must be fail, overwrite or skip, not "${String(values['if-exists'])}"`)
+    const headers: UploadHeaders = { metadata: parseMeta(values['meta']) }
+    const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
+    if (str('content-type')) headers.contentType = str('content-type')!
+    if (str('cache-control')) headers.cacheControl = str('cache-control')!
+    if (str('content-disposition')) headers.contentDisposition = str('content-disposition')!
+    if (str('storage-class')) headers.storageClass = str('storage-class')!
+
+    const input: UploadInput = {
+      connection: connectionFrom(values, env),
+      bucket,
+      paths,
+      headers,
+      ifExists: ifExists.data,
+    }
+    // A key ending in "/" (or none) is a folder; otherwise one file lands on exactly that key.
+    if (key === '' || key.endsWith('/')) input.prefix = key
+    else if (paths.length === 1) input.key = key
+    else input.prefix = `${key}/`
+    if (str('part-size')) input.partSize = parseSize(str('part-size')!, '--part-size')
+    if (str('multipart-threshold')) input.multipartThreshold = parseSize(str('multipart-threshold')!, '--multipart-threshold')
+    const concurrency = parseConcurrency(command, values['concurrency'])
+    if (concurrency !== undefined) input.concurrency = concurrency
+
+    const manager = openManager(env)
+    try {
+      const started = await manager.upload(input)
+      return await followTransfers(manager, started.map((s) => s.id), ctx)
+    } finally {
+      await manager.close()
+    }
+  },
+}

@@ -1,0 +1,59 @@
+import { olderThan } from '../../main/core/objects/older-than'
+import { abortIncompleteUploads, listIncompleteUploads, type IncompleteUpload } from '../../main/core/objects/incomplete-uploads'
+import { resolveLocation } from '../../main/core/objects/location'
+import { createS3Client } from '../../main/core/s3/client-factory'
+import { formatBytes, parseDuration } from '../../shared/sizes'
+import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
+import { connectionFrom, connectionOptions } from '../connection-options'
+import { writeJson } from '../output'
+
+const row = (u: IncompleteUpload) =>
+  `${u.initiated.slice(0, 19).replace('T', ' ').padEnd(19)}  ${String(u.parts).padStart(5)}  ${formatBytes(u.bytes).padStart(9)}  ${u.key}  ${u.uploadId}\n`
+
+export const command: CliCommand = {
+  name: 'uploads',
+  summary: 'List incomplete multipart uploads in a bucket (they cost storage), or abort them',
+  usage: 'ferry uploads s3://BUCKET[/PREFIX] [--older-than 24h] [--abort] [--json]',
+  options: {
+    ...connectionOptions,
+    abort: { type: 'boolean' },
+    'older-than': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values, stdout, stderr, env }) {
+    if (positionals.length !== 1) throw usageError(command, 'uploads takes one bucket')
+    const { bucket, key: prefix } = resolveLocation(positionals[0]!)
+    const olderThanText = values['older-than'] as string | undefined
+    const age = olderThanText !== undefined ? parseDuration(olderThanText, '--older-than') : 0
+    const json = values['json'] === true
+    const client = createS3Client(connectionFrom(values, env))
+    try {
+      const all = await listIncompleteUploads(client, bucket, { prefix })
+      const chosen = olderThan(all, age, new Date())
+      if (!values['abort']) {
+        if (json) for (const u of chosen) writeJson(stdout, { bucket, ...u }, env)
+        else if (chosen.length > 0) {
+          stdout.write(`${'INITIATED'.padEnd(19)}  PARTS       SIZE  KEY  UPLOAD-ID\n`)
+          for (const u of chosen) stdout.write(row(u))
+        }
+        const bytes = chosen.reduce((n, u) => n + u.bytes, 0)
+        if (!json) stdout.write(`${chosen.length} incomplete uploads in s3://${bucket}/${prefix}, ${formatBytes(bytes)} stored\n`)
+        return EXIT_OK
+      }
+      const outcome = await abortIncompleteUploads(client, bucket, chosen)
+      for (const u of outcome.aborted) {
+        if (json) writeJson(stdout, { event: 'aborted', bucket, ...u }, env)
+        else stdout.write(`aborted s3://${bucket}/${u.key} (upload ${u.uploadId}, ${u.parts} parts, ${formatBytes(u.bytes)})\n`)
+      }
+      for (const f of outcome.failed) {
+        if (json) writeJson(stdout, { event: 'failed', bucket, ...f.upload, error: f.error }, env)
+        stderr.write(`ferry: could not abort the upload of s3://${bucket}/${f.upload.key}: ${f.error.message}. Fix: ${f.error.fix}\n`)
+      }
+      const kept = all.length - chosen.length
+      if (!json) stdout.write(`aborted ${outcome.aborted.length} uploads${kept > 0 ? `; ${kept} newer than ${olderThanText} kept` : ''}\n`)
+      return outcome.failed.length > 0 ? EXIT_FAILED : EXIT_OK
+    } finally {
+      client.destroy()
+    }
+  },
+}

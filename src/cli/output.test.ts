@@ -1,0 +1,99 @@
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { toFerryError } from '../main/core/s3/s3-errors'
+import { badInput, FerryError } from '../shared/errors'
+import { EXIT_FAILED, EXIT_USAGE } from './command'
+import { redact, reportError, writeJson } from './output'
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+const TOKEN = 'FwoGZXIvYXdzEBYaDH+/token=='
+const env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = []
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(chunk.toString())
+      done()
+    },
+  })
+  return { stream, text: () => chunks.join('') }
+}
+
+describe('redact', () => {
+  it('removes every occurrence of the secret key and the session token', () => {
+    const text = `key=${SECRET} again ${SECRET} token=${TOKEN}`
+    const out = redact(text, env)
+    expect(out).not.toContain(SECRET)
+    expect(out).not.toContain(TOKEN)
+    expect(out).toBe('key=[redacted] again [redacted] token=[redacted]')
+  })
+
+  it('keeps the access key id, which identifies but does not authorize', () => {
+    expect(redact('id AKIDEXAMPLE', env)).toBe('id AKIDEXAMPLE')
+  })
+
+  it('leaves text alone when no secrets are set, and ignores values too short to be secrets', () => {
+    expect(redact(`plain ${SECRET}`, {})).toBe(`plain ${SECRET}`)
+    expect(redact('a b c', { AWS_SECRET_ACCESS_KEY: 'b' })).toBe('a b c')
+    expect(redact('x', { AWS_SECRET_ACCESS_KEY: '' })).toBe('x')
+  })
+
+  it('treats secrets as text, not as patterns', () => {
+    const tricky = 'a.b*c+d?(e)[f]$'
+    expect(redact(`before ${tricky} after aXb`, { AWS_SECRET_ACCESS_KEY: tricky })).toBe(
+      'before [redacted] after aXb',
+    )
+  })
+})
+
+describe('reportError', () => {
+  it('writes one line with the message and the fix, redacted', () => {
+    const err = sink()
+    const code = reportError(
+      new FerryError({ code: 'access-denied', message: `denied for ${SECRET}`, fix: 'Use other keys.' }),
+      err.stream,
+      env,
+    )
+    expect(code).toBe(EXIT_FAILED)
+    expect(err.text()).toBe('ferry: denied for [redacted]. Fix: Use other keys.\n')
+  })
+
+  it('returns the usage exit code for bad input and bad settings', () => {
+    expect(reportError(badInput('bad', 'fix it'), sink().stream, {})).toBe(EXIT_USAGE)
+    expect(
+      reportError(new FerryError({ code: 'bad-setting', message: 'm', fix: 'f' }), sink().stream, {}),
+    ).toBe(EXIT_USAGE)
+    expect(reportError(new Error('boom'), sink().stream, {})).toBe(EXIT_FAILED)
+  })
+
+  it('keeps a multi-line cause on one line', () => {
+    const err = sink()
+    const html = Object.assign(
+      new Error(
+        '@aws-sdk XML parse error: unexpected content.\n  Deserialization error: to see the raw response, inspect it.',
+      ),
+      { $metadata: { httpStatusCode: 200 } },
+    )
+    reportError(toFerryError(html), err.stream, {})
+    const text = err.text()
+    expect(text.endsWith('\n')).toBe(true)
+    expect(text.slice(0, -1)).not.toMatch(/[\r\n]/)
+    expect(text).toMatch(/Fix: Check the endpoint URL/)
+  })
+})
+
+describe('writeJson', () => {
+  it('writes one JSON line with secrets redacted', () => {
+    const out = sink()
+    writeJson(out.stream, { connection: { secretAccessKey: SECRET, sessionToken: TOKEN }, n: 1 }, env)
+    const text = out.text()
+    expect(text).not.toContain(SECRET)
+    expect(text).not.toContain(TOKEN)
+    expect(text.endsWith('\n')).toBe(true)
+    expect(JSON.parse(text)).toEqual({
+      connection: { secretAccessKey: '[redacted]', sessionToken: '[redacted]' },
+      n: 1,
+    })
+  })
+})

@@ -1,0 +1,59 @@
+// Server-side copies that only happen if the source is still the version that was read.
+import type { CopyObjectCommand, S3Client, UploadPartCopyCommand } from '@aws-sdk/client-s3'
+import { FerryError } from '../../../shared/errors'
+import { isAwsEndpoint } from '../s3/client-factory'
+import { failureFacts, toFerryError, type S3ErrorContext } from '../s3/s3-errors'
+
+/** x-amz-copy-source wants the key URL-encoded; slashes stay, as S3's examples write them. */
+export function copySource(bucket: string, key: string): string {
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
+}
+
+const quoted = (etag: string) => `"${etag.replaceAll('"', '')}"`
+
+/**
+ * radosgw (Ceph 16 and older) reads the copy condition from x-amz-copy-if-match, not from
+ * S3's x-amz-copy-source-if-match, and silently copies when only the latter is sent
+ * (measured here; see RGWCopyObj_ObjStore_S3::get_params in Ceph). Non-AWS endpoints get
+ * both headers; AWS gets only its own.
+ */
+export function guardCopy<T extends CopyObjectCommand | UploadPartCopyCommand>(command: T, etag: string, customEndpoint: boolean): T {
+  if (!customEndpoint) return command
+  ;(command as CopyObjectCommand).middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> }
+      if (request.headers) request.headers['x-amz-copy-if-match'] = quoted(etag)
+      return next(args)
+    },
+    { step: 'build', name: 'ferryRgwCopyIfMatch' },
+  )
+  return command
+}
+
+export async function isCustomEndpoint(client: S3Client): Promise<boolean> {
+  const provider = client.config.endpoint
+  if (!provider) return false
+  const endpoint = await provider()
+  return !isAwsEndpoint(`${endpoint.protocol}//${endpoint.hostname}`)
+}
+
+export { quoted as quotedEtag }
+
+export function sourceChangedError(ctx: S3ErrorContext, etag: string, cause?: unknown): FerryError {
+  return new FerryError(
+    {
+      code: 'source-changed',
+      message: `s3://${ctx.bucket}/${ctx.key} changed while Ferry worked on it (it is no longer version ${etag})`,
+      fix: 'Run the command again to act on the current version.',
+      detail: 'PreconditionFailed (HTTP 412)',
+    },
+    { cause },
+  )
+}
+
+/** A failed If-Match means someone changed the object between our read and our write. */
+export function copyError(e: unknown, ctx: S3ErrorContext, etag: string): FerryError {
+  const facts = failureFacts(e)
+  if (facts.code === 'PreconditionFailed' || facts.status === 412) return sourceChangedError(ctx, etag, e)
+  return toFerryError(e, ctx)
+}

@@ -1,0 +1,121 @@
+// Main's side of the engine process: launched on first use, messages held until it says
+// 'ready' (a message sent before its listener exists would be lost), replies matched to
+// requests by id, and every open request answered if the process dies.
+import { randomUUID } from 'node:crypto'
+import type { FerryErrorValue } from '../../../shared/errors'
+import {
+  isEngineReply,
+  type EngineReply,
+  type EngineRequest,
+  type EngineToMain,
+  type MainToEngine,
+} from '../../../shared/engine-protocol'
+import type { EngineLauncher, EngineProcess } from '../ports'
+
+type Unsent<R> = R extends EngineRequest ? Omit<R, 'requestId'> : never
+
+export function engineStopped(code: number | null): FerryErrorValue {
+  return {
+    code: 'internal',
+    message: `the transfer engine stopped unexpectedly (${code === null ? 'killed by a signal' : `exit code ${code}`})`,
+    fix: 'Resume the transfer: parts that finished are checked and reused.',
+    retryable: true,
+  }
+}
+
+export class EngineLink {
+  #process: EngineProcess | undefined
+  #ready = false
+  #outbox: MainToEngine[] = []
+  readonly #pending = new Map<string, { transferId: string; resolve: (reply: EngineReply) => void }>()
+  #exited: Promise<void> | undefined
+
+  constructor(
+    private readonly launch: EngineLauncher,
+    private readonly onEvent: (message: Exclude<EngineToMain, EngineReply | { type: 'ready' }>) => void,
+  ) {}
+
+  get running(): boolean {
+    return this.#process !== undefined
+  }
+
+  get pid(): number | undefined {
+    return this.#process?.pid
+  }
+
+  /** Sends a request (starting the engine if needed) and resolves with its one reply. */
+  request(message: Unsent<EngineRequest>): Promise<EngineReply> {
+    const requestId = randomUUID()
+    const full = { ...message, requestId } as EngineRequest
+    const transferId = full.type === 'upload' ? full.job.transferId : full.transferId
+    return new Promise((resolve) => {
+      this.#pending.set(requestId, { transferId, resolve })
+      this.#send(full, true)
+    })
+  }
+
+  /** Sends a message that needs no reply, if the engine runs (a pause never starts one). */
+  post(message: MainToEngine): void {
+    if (this.#process) this.#send(message, false)
+  }
+
+  /** Asks the engine to pause its jobs and exit; kills it if it does not within timeoutMs. */
+  async close(timeoutMs = 12_000): Promise<void> {
+    const child = this.#process
+    if (!child) return
+    const exited = this.#exited!
+    this.#send({ type: 'shutdown' }, false)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))
+    if ((await Promise.race([exited, timedOut])) === 'timeout') {
+      child.kill()
+      await exited
+    }
+    clearTimeout(timer)
+  }
+
+  #send(message: MainToEngine, launch: boolean): void {
+    if (!this.#process) {
+      if (!launch) return
+      this.#start()
+    }
+    if (this.#ready) this.#process!.send(message)
+    else this.#outbox.push(message)
+  }
+
+  #start(): void {
+    const child = this.launch()
+    this.#process = child
+    this.#ready = false
+    this.#exited = new Promise((resolveExit) => {
+      child.onExit((code) => {
+        if (this.#process === child) {
+          this.#process = undefined
+          this.#ready = false
+          this.#outbox = []
+        }
+        const error = engineStopped(code)
+        const pending = [...this.#pending.entries()]
+        this.#pending.clear()
+        for (const [requestId, { transferId, resolve }] of pending) resolve({ type: 'failed', requestId, transferId, error })
+        resolveExit()
+      })
+    })
+    child.onMessage((message) => {
+      if (message.type === 'ready') {
+        this.#ready = true
+        const queued = this.#outbox
+        this.#outbox = []
+        for (const m of queued) child.send(m)
+        return
+      }
+      if (isEngineReply(message)) {
+        const waiting = this.#pending.get(message.requestId)
+        this.#pending.delete(message.requestId)
+        waiting?.resolve(message)
+        return
+      }
+      this.onEvent(message)
+    })
+  }
+}

@@ -1,0 +1,80 @@
+// Turns the paths of an upload request into (file, key) pairs. A folder uploads recursively
+// with its structure kept under the prefix, including the folder's own name ("photos" into
+// "backup/" gives "backup/photos/..."), unless the path ends with a slash ("photos/" gives
+// "backup/..."), as rsync treats them.
+import { readdir, stat } from 'node:fs/promises'
+import { basename, join, relative, sep } from 'node:path'
+import { badInput, FerryError } from '../../../shared/errors'
+import { MAX_KEY_BYTES } from '../../../shared/s3-limits'
+import { sourceError } from '../../engine/source-file'
+
+export interface PlannedFile {
+  source: string
+  key: string
+  size: number
+  mtimeMs: number
+}
+
+export interface Destination {
+  /** Keys go under this ("" or ending in "/"). */
+  prefix: string
+  /** The exact key, for one file. */
+  key?: string
+}
+
+const toKeyPath = (relativePath: string): string => relativePath.split(sep).join('/')
+
+async function walk(dir: string, out: { path: string; size: number; mtimeMs: number }[]): Promise<void> {
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch (e) {
+    throw sourceError(e, dir)
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const entry of entries) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) await walk(path, out)
+    else if (entry.isFile() || entry.isSymbolicLink()) {
+      // Links to files are followed; links to folders are not (they can loop).
+      const s = await stat(path).catch(() => undefined)
+      if (s?.isFile()) out.push({ path, size: s.size, mtimeMs: s.mtimeMs })
+    }
+  }
+}
+
+export async function expandPaths(paths: readonly string[], destination: Destination): Promise<PlannedFile[]> {
+  const files: PlannedFile[] = []
+  for (const path of paths) {
+    let s
+    try {
+      s = await stat(path)
+    } catch (e) {
+      throw sourceError(e, path)
+    }
+    if (s.isFile()) {
+      const key = destination.key !== undefined && paths.length === 1 ? destination.key : destination.prefix + basename(path)
+      files.push({ source: path, key, size: s.size, mtimeMs: s.mtimeMs })
+    } else if (s.isDirectory()) {
+      const found: { path: string; size: number; mtimeMs: number }[] = []
+      await walk(path, found)
+      const folderPrefix =
+        destination.key !== undefined && paths.length === 1 ? destination.key.replace(/\/*$/, '/') : destination.prefix
+      const base = /[/\\]$/.test(path) ? '' : `${basename(path)}/`
+      for (const f of found) {
+        files.push({ source: f.path, key: folderPrefix + base + toKeyPath(relative(path, f.path)), size: f.size, mtimeMs: f.mtimeMs })
+      }
+    } else {
+      throw new FerryError({ code: 'source-not-a-file', message: `${path} is neither a file nor a folder`, fix: 'Upload regular files or folders.' })
+    }
+  }
+  if (files.length === 0) throw badInput(`no files to upload in ${paths.join(', ')}`, 'Pick files, or folders that contain files.')
+  const seen = new Set<string>()
+  for (const f of files) {
+    if (f.key === '' || f.key.endsWith('/')) throw badInput(`"${f.key}" is not a valid object key for ${f.source}`, 'Name the key, or end the destination with / to use the file name.')
+    if (Buffer.byteLength(f.key) > MAX_KEY_BYTES) throw badInput(`the key for ${f.source} is longer than S3's ${MAX_KEY_BYTES} bytes`, 'Use a shorter prefix or file names.')
+    if (seen.has(f.key)) throw badInput(`two files would upload to the same key "${f.key}"`, 'Upload them to different prefixes.')
+    seen.add(f.key)
+  }
+  return files
+}

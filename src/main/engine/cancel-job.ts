@@ -1,0 +1,47 @@
+// Cancelling a transfer that is not running here: abort its multipart upload (so no
+// incomplete upload keeps costing storage) and close its journal as cancelled.
+import { FerryError } from '../../shared/errors'
+import type { EngineConnection } from '../../shared/engine-protocol'
+import { readJournal } from './journal-reader'
+import { JournalWriter } from './journal-writer'
+import { abortMultipart } from './multipart-upload'
+import { isAlive } from './process-alive'
+import { clientFor } from './s3-clients'
+
+export async function cancelJournaled(journalDir: string, transferId: string, connection: EngineConnection | undefined): Promise<void> {
+  const view = await readJournal(journalDir, transferId)
+  const h = view.header
+  if (view.final) {
+    if (view.final.status === 'done') {
+      throw new FerryError({
+        code: 'bad-input',
+        message: `transfer ${transferId} already finished; s3://${h.bucket}/${h.key} exists`,
+        fix: 'Delete the object instead if it should not be there.',
+      })
+    }
+    return
+  }
+  if (isAlive(view.pid)) {
+    throw new FerryError({
+      code: 'bad-input',
+      message: `transfer ${transferId} is running in another Ferry process (pid ${view.pid})`,
+      fix: 'Cancel it where it runs, or stop that process first.',
+    })
+  }
+  if (h.kind === 'multipart' && h.uploadId) {
+    if (!connection) {
+      throw new FerryError({
+        code: 'invalid-credentials',
+        message: `cancelling transfer ${transferId} needs credentials for ${h.connection.endpoint || 'AWS'}`,
+        fix: 'Pass the connection (or its saved id) along with the cancel.',
+      })
+    }
+    await abortMultipart(clientFor(connection), { bucket: h.bucket, key: h.key, uploadId: h.uploadId, endpoint: h.connection.endpoint })
+  }
+  const journal = await JournalWriter.open(journalDir, transferId)
+  try {
+    await journal.append({ t: 'final', at: new Date().toISOString(), status: 'cancelled' })
+  } finally {
+    await journal.close()
+  }
+}

@@ -1,0 +1,333 @@
+// Downloads: parallel ranged GETs into TARGET.ferry-partial (positional writes), a sidecar
+// journal of finished ranges so an interrupted download resumes, the ETag recomputed from
+// the bytes on disk, and a rename into place only when all of that succeeded. The target
+// is never a partly written or unverified file.
+import { link, mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { Verification } from '../../../shared/domain/transfer'
+import { badInput, FerryError } from '../../../shared/errors'
+import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
+import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
+import { formatBytes } from '../../../shared/sizes'
+import { headObject, type ObjectHead } from '../../core/objects/head'
+import { runPool } from '../../core/objects/pool'
+import { toFerryError } from '../../core/s3/s3-errors'
+import { ensureFreeSpace } from './disk-space'
+import { EtagHasher } from './etag-hasher'
+import { candidatePartSizes, parseEtag, type EtagShape } from './etag-shape'
+import { fetchRange } from './fetch-range'
+import { HashFollower } from './hash-follower'
+import { DownloadJournal, journalPathOf, partialPathOf, readJournal, removeDownloadFiles, type JournalHeader } from './journal'
+import { planRanges, rangesOf, type RangePlan } from './range-plan'
+import { RateLimiter } from './rate-limit'
+
+export type DownloadIfExists = 'fail' | 'overwrite' | 'skip'
+
+export interface DownloadJob {
+  bucket: string
+  key: string
+  /** The file to create (a path, not a folder). */
+  target: string
+  /** Bytes per ranged GET (default 8 MiB, raised so no object needs more than 10,000 ranges). */
+  partSize?: number
+  concurrency?: number
+  ifExists?: DownloadIfExists
+  maxBytesPerSecond?: number
+}
+
+export interface DownloadProgress {
+  bytesDone: number
+  size: number
+  partsDone: number
+  partsTotal: number
+  partsReused: number
+}
+
+export type DownloadEvent =
+  | { kind: 'resumed'; partsReused: number; bytesReused: number }
+  | { kind: 'restarted'; reason: string }
+  | { kind: 'verifying' }
+
+export interface DownloadHooks {
+  /** Aborting pauses: the partial file and the journal stay, and the next run resumes. */
+  signal?: AbortSignal
+  /** About ten times a second, and once at the end. */
+  onProgress?: (progress: DownloadProgress) => void
+  onEvent?: (event: DownloadEvent) => void
+}
+
+export interface DownloadOutcome {
+  bucket: string
+  key: string
+  path: string
+  bytes: number
+  etag: string
+  verification: Verification
+  partsTotal: number
+  partsDownloaded: number
+  partsReused: number
+  /** Why an earlier partial download was thrown away, when it was. */
+  restarted?: string
+  skipped: boolean
+}
+
+const HARD_LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK'])
+const PROGRESS_INTERVAL_MS = 100
+
+async function statOrUndefined(path: string) {
+  try {
+    return await stat(path)
+  } catch {
+    return undefined
+  }
+}
+
+function destinationExists(target: string): FerryError {
+  return new FerryError({
+    code: 'destination-exists',
+    message: `${target} already exists`,
+    fix: 'Add --force (or --if-exists overwrite) to replace it, --if-exists skip to keep it, or choose another file name.',
+  })
+}
+
+/**
+ * S3 tells the first part's size on HEAD ?partNumber=1 (with PartsCount); radosgw 16
+ * ignores the parameter and answers the whole object, which is recognised and ignored.
+ */
+async function firstPartSize(client: S3Client, head: ObjectHead, parts: number, signal?: AbortSignal): Promise<number | undefined> {
+  try {
+    const part = await headObject(client, head.bucket, head.key, { partNumber: 1, ...(signal ? { abortSignal: signal } : {}) })
+    return part.partsCount === parts && part.size > 0 && part.size < head.size ? part.size : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Moves the finished file into place; with 'fail', never over a file that appeared meanwhile. */
+async function place(partial: string, target: string, ifExists: DownloadIfExists): Promise<void> {
+  if (ifExists === 'overwrite') return rename(partial, target)
+  try {
+    // link() fails with EEXIST instead of replacing: an atomic "create only if absent".
+    await link(partial, target)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (code === 'EEXIST') throw destinationExists(target)
+    if (!code || !HARD_LINK_UNSUPPORTED.has(code)) throw e
+    if (await statOrUndefined(target)) throw destinationExists(target)
+    return rename(partial, target)
+  }
+  await rm(partial, { force: true })
+}
+
+type Verdict = ReturnType<EtagHasher['result']>
+
+async function hashFile(file: FileHandle, size: number, hasher: EtagHasher): Promise<void> {
+  const buffer = Buffer.allocUnsafe(1024 * 1024)
+  for (let position = 0; position < size; ) {
+    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), position)
+    if (bytesRead === 0) throw new Error(`the partial file ends at ${position} of ${size} bytes`)
+    hasher.update(buffer.subarray(0, bytesRead))
+    position += bytesRead
+  }
+}
+
+/** The first candidate's verdict, or the other candidates' when the first guess was wrong. */
+async function judge(hasher: EtagHasher, file: FileHandle, size: number, shape: EtagShape, partSizes: number[], exact: boolean): Promise<Verdict> {
+  const first = hasher.result(exact)
+  if (!first.mismatch || first.definite || partSizes.length < 2) return first
+  const others = new EtagHasher(shape, partSizes.slice(1))
+  await hashFile(file, size, others)
+  const second = others.result(false)
+  if (!second.mismatch) return second
+  const tried = partSizes.map(formatBytes).join(', ')
+  const expected = shape.kind === 'multipart' ? `${shape.md5}-${shape.parts}` : ''
+  return {
+    verification: { verified: false, reason: `no likely part size (${tried}) reproduces the ETag ${expected}; the uploader used another part size` },
+    mismatch: true,
+    definite: false,
+  }
+}
+
+const sameVersion = (header: JournalHeader, head: ObjectHead) =>
+  header.bucket === head.bucket && header.key === head.key && header.etag === head.etag && header.size === head.size
+
+export async function downloadObject(client: S3Client, job: DownloadJob, hooks: DownloadHooks = {}): Promise<DownloadOutcome> {
+  const concurrency = job.concurrency ?? DEFAULT_CONCURRENCY
+  validateConcurrency(concurrency)
+  if (job.partSize !== undefined) validatePartSize(job.partSize)
+  if (job.maxBytesPerSecond !== undefined && !(job.maxBytesPerSecond >= 1)) {
+    throw badInput(`a rate of ${job.maxBytesPerSecond} bytes per second is too low`, 'Give a rate of at least 1 byte per second, e.g. --max-rate 10MiB.')
+  }
+  const { bucket, key } = job
+  const ifExists = job.ifExists ?? 'fail'
+  const target = resolve(job.target)
+  const dir = dirname(target)
+  const partialPath = partialPathOf(target)
+  const journalPath = journalPathOf(target)
+
+  const existing = await statOrUndefined(target)
+  if (existing?.isDirectory()) throw badInput(`${target} is a folder`, 'Name the file to create inside it, or pass the folder to ferry get, which uses the key\'s name.')
+  if (existing && ifExists === 'fail') throw destinationExists(target)
+  if (existing && ifExists === 'skip') {
+    return {
+      bucket, key, path: target, bytes: existing.size, etag: '',
+      verification: { verified: false, reason: 'skipped: the file already exists' },
+      partsTotal: 0, partsDownloaded: 0, partsReused: 0, skipped: true,
+    }
+  }
+
+  const head = await headObject(client, bucket, key, hooks.signal ? { abortSignal: hooks.signal } : {})
+  try {
+    await mkdir(dir, { recursive: true })
+  } catch (e) {
+    throw badInput(`cannot create the folder ${dir} (${(e as Error).message})`, 'Choose a file in a folder you can write to.')
+  }
+
+  const shape = parseEtag(head.etag, head.serverSideEncryption)
+  const exactPartSize = shape.kind === 'multipart' && shape.parts > 1 ? await firstPartSize(client, head, shape.parts, hooks.signal) : undefined
+  const partSizes = shape.kind === 'multipart' ? candidatePartSizes(head.size, shape.parts, exactPartSize !== undefined ? { firstPartSize: exactPartSize } : {}) : []
+
+  // Resume only the same version of the object into a partial file of the right size.
+  const journal = await readJournal(journalPath)
+  const partial = await statOrUndefined(partialPath)
+  let plan: RangePlan
+  let done = new Set<number>()
+  let restarted: string | undefined
+  const resuming = journal !== undefined && sameVersion(journal.header, head) && partial?.size === head.size
+  if (resuming) {
+    plan = rangesOf(head.size, journal!.header.rangeSize)
+    const starts = new Set(plan.ranges.map((r) => r.start))
+    done = new Set([...journal!.done].filter((s) => starts.has(s)))
+  } else {
+    if (journal && !sameVersion(journal.header, head)) {
+      restarted = `s3://${bucket}/${key} changed since the interrupted download (ETag ${journal.header.etag}, now ${head.etag})`
+    } else if (journal || partial) {
+      restarted = 'the partial file of the interrupted download was incomplete'
+    }
+    if (restarted) hooks.onEvent?.({ kind: 'restarted', reason: restarted })
+    await removeDownloadFiles(target)
+    plan = planRanges(head.size, job.partSize)
+  }
+  const bytesReused = plan.ranges.filter((r) => done.has(r.start)).reduce((n, r) => n + r.end - r.start, 0)
+  if (done.size > 0) hooks.onEvent?.({ kind: 'resumed', partsReused: done.size, bytesReused })
+  await ensureFreeSpace(dir, head.size - bytesReused)
+
+  let file: FileHandle
+  let log: DownloadJournal
+  if (resuming) {
+    file = await open(partialPath, 'r+')
+    log = await DownloadJournal.append(journalPath)
+  } else {
+    // Read back by the hash follower, hence w+.
+    file = await open(partialPath, 'w+')
+    await file.truncate(head.size)
+    log = await DownloadJournal.create(journalPath, {
+      v: 1, bucket, key, etag: head.etag, size: head.size, lastModified: head.lastModified, rangeSize: plan.rangeSize,
+    })
+  }
+
+  // Only the likeliest part size is hashed while downloading; the others cost a second
+  // read of the file, paid only when the first guess is wrong.
+  const hasher = shape.kind === 'opaque' ? undefined : new EtagHasher(shape, partSizes.slice(0, 1))
+  const follower = hasher ? new HashFollower(file, plan.ranges, hasher) : undefined
+  for (const r of plan.ranges) if (done.has(r.start)) follower?.finish(r.index)
+
+  const progress: DownloadProgress = {
+    bytesDone: bytesReused, size: head.size, partsDone: done.size, partsTotal: plan.ranges.length, partsReused: done.size,
+  }
+  let lastEmit = 0
+  const emit = (force = false) => {
+    const now = performance.now()
+    if (!force && now - lastEmit < PROGRESS_INTERVAL_MS) return
+    lastEmit = now
+    hooks.onProgress?.({ ...progress })
+  }
+
+  // One controller for all ranges: the first failure (or a pause) stops the others at once.
+  const paused = Symbol('paused')
+  const inner = new AbortController()
+  const onPause = () => inner.abort(paused)
+  if (hooks.signal?.aborted) onPause()
+  hooks.signal?.addEventListener('abort', onPause, { once: true })
+  const limiter = job.maxBytesPerSecond ? new RateLimiter(job.maxBytesPerSecond) : undefined
+  const pending = plan.ranges.filter((r) => !done.has(r.start))
+
+  try {
+    await runPool(pending, concurrency, async (range) => {
+      try {
+        if (inner.signal.aborted) throw inner.signal.reason
+        await fetchRange(
+          {
+            client, bucket, key, etag: head.etag, size: head.size, file, dir, signal: inner.signal, limiter,
+            onBytes: (n) => {
+              progress.bytesDone += n
+              emit()
+            },
+          },
+          range,
+        )
+        await log.markDone(range.start, range.end)
+      } catch (e) {
+        if (!inner.signal.aborted) inner.abort(e)
+        throw e
+      }
+      progress.partsDone++
+      follower?.finish(range.index)
+    })
+  } catch (e) {
+    hooks.signal?.removeEventListener('abort', onPause)
+    await log.close().catch(() => undefined)
+    await file.close().catch(() => undefined)
+    if (e === paused || inner.signal.reason === paused) {
+      throw new FerryError({
+        code: 'paused',
+        message: `the download of s3://${bucket}/${key} stopped after ${formatBytes(progress.bytesDone)} of ${formatBytes(head.size)}`,
+        fix: 'Run the same command again to resume it.',
+      })
+    }
+    const error = toFerryError(e, { bucket, key })
+    // A partial file of an older version is of no use to anyone.
+    if (error.code === 'source-changed') await removeDownloadFiles(target)
+    throw error
+  }
+  hooks.signal?.removeEventListener('abort', onPause)
+  emit(true)
+
+  let verdict: Verdict | undefined
+  try {
+    hooks.onEvent?.({ kind: 'verifying' })
+    await log.close()
+    await follower?.done()
+    if (hasher) verdict = await judge(hasher, file, head.size, shape, partSizes, exactPartSize !== undefined)
+    // Durable before it gets the real name: a crash after the rename never leaves a hole-filled file.
+    await file.sync()
+  } finally {
+    await file.close().catch(() => undefined)
+  }
+  if (verdict?.mismatch && verdict.definite) {
+    await removeDownloadFiles(target)
+    throw new FerryError({
+      code: 'integrity',
+      message: `the downloaded bytes of s3://${bucket}/${key} do not match the object: ${(verdict.verification as { reason: string }).reason}`,
+      fix: 'Run the command again; the download starts over. If this repeats, something between Ferry and the store alters the bytes.',
+    })
+  }
+  const verification: Verification = verdict?.verification ?? {
+    verified: false,
+    reason: shape.kind === 'opaque' ? shape.reason : 'no ETag to check',
+  }
+
+  await place(partialPath, target, ifExists)
+  const modified = Date.parse(head.lastModified)
+  // Like aws-cli: the file's modification time is the object's, so sync tools see them as equal.
+  if (Number.isFinite(modified)) await utimes(target, new Date(), new Date(modified)).catch(() => undefined)
+  await rm(journalPath, { force: true })
+
+  const outcome: DownloadOutcome = {
+    bucket, key, path: target, bytes: head.size, etag: head.etag, verification,
+    partsTotal: plan.ranges.length, partsDownloaded: pending.length, partsReused: done.size, skipped: false,
+  }
+  if (restarted) outcome.restarted = restarted
+  return outcome
+}

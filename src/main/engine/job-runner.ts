@@ -1,0 +1,116 @@
+// Routes protocol messages to transfer jobs and answers each request exactly once.
+import { assertNever, FerryError, toErrorValue } from '../../shared/errors'
+import type { EngineToMain, EngineTransferState, MainToEngine, UploadOutcome } from '../../shared/engine-protocol'
+import { cancelJournaled } from './cancel-job'
+import { destroyClients } from './s3-clients'
+import { isStop, StopReason } from './stop-signal'
+import type { TransferEvents } from './transfer-context'
+import { runResume, runUpload, type JobEnv } from './upload-job'
+
+interface RunningJob {
+  controller: AbortController
+  done: Promise<void>
+}
+
+export class JobRunner {
+  readonly #jobs = new Map<string, RunningJob>()
+
+  constructor(private readonly send: (message: EngineToMain) => void) {}
+
+  get running(): number {
+    return this.#jobs.size
+  }
+
+  handle(message: MainToEngine): void {
+    switch (message.type) {
+      case 'upload':
+        this.#start(message.requestId, message.job.transferId, message.journalDir, (env) => runUpload(message.job, env))
+        return
+      case 'resume':
+        this.#start(message.requestId, message.transferId, message.journalDir, (env) =>
+          runResume({ transferId: message.transferId, connection: message.connection, ...(message.tuning ? { tuning: message.tuning } : {}) }, env),
+        )
+        return
+      case 'pause':
+        this.#jobs.get(message.transferId)?.controller.abort(new StopReason('pause'))
+        return
+      case 'cancel':
+        void this.#cancel(message)
+        return
+      case 'shutdown':
+        // The entry exits once shutdown() settles.
+        return
+      default:
+        assertNever(message)
+    }
+  }
+
+  /** Pauses every job (their journals stay resumable) and waits for them, at most timeoutMs. */
+  async shutdown(timeoutMs = 10_000): Promise<void> {
+    for (const job of this.#jobs.values()) job.controller.abort(new StopReason('pause'))
+    const all = Promise.all([...this.#jobs.values()].map((j) => j.done))
+    await Promise.race([all, new Promise((r) => setTimeout(r, timeoutMs).unref())])
+    destroyClients()
+  }
+
+  #events(transferId: string): TransferEvents {
+    let last: EngineTransferState | undefined
+    return {
+      progress: (p) => this.send({ type: 'progress', ...p }),
+      state: (state) => {
+        if (state === last) return
+        last = state
+        this.send({ type: 'state', transferId, state })
+      },
+      note: (note) => this.send({ type: 'note', transferId, note }),
+    }
+  }
+
+  #start(requestId: string, transferId: string, journalDir: string, run: (env: JobEnv) => Promise<UploadOutcome>): void {
+    if (this.#jobs.has(transferId)) {
+      this.send({
+        type: 'failed',
+        requestId,
+        transferId,
+        error: { code: 'bad-input', message: `transfer ${transferId} is already running`, fix: 'Wait for it, or pause it first.' },
+      })
+      return
+    }
+    const controller = new AbortController()
+    const env: JobEnv = { journalDir, signal: controller.signal, events: this.#events(transferId) }
+    const done = (async () => {
+      try {
+        const outcome = await run(env)
+        this.send({ type: 'done', requestId, outcome })
+      } catch (e) {
+        if (isStop(e) && e.kind === 'pause') this.send({ type: 'paused', requestId, transferId })
+        else if (isStop(e) && e.kind === 'cancel') this.send({ type: 'cancelled', requestId, transferId })
+        else {
+          const error = isStop(e)
+            ? new FerryError({ code: 'internal', message: 'the transfer stopped unexpectedly', fix: 'Resume it.', retryable: true }).toValue()
+            : toErrorValue(e)
+          this.send({ type: 'failed', requestId, transferId, error })
+        }
+      } finally {
+        this.#jobs.delete(transferId)
+      }
+    })()
+    this.#jobs.set(transferId, { controller, done })
+  }
+
+  async #cancel(message: Extract<MainToEngine, { type: 'cancel' }>): Promise<void> {
+    const { requestId, transferId } = message
+    try {
+      const job = this.#jobs.get(transferId)
+      if (job) {
+        job.controller.abort(new StopReason('cancel'))
+        await job.done
+      } else {
+        await cancelJournaled(message.journalDir, transferId, message.connection)
+      }
+      this.send({ type: 'cancelled', requestId, transferId })
+    } catch (e) {
+      this.send({ type: 'failed', requestId, transferId, error: toErrorValue(e) })
+    }
+  }
+}

@@ -1,0 +1,219 @@
+// The transfer journal: one append-only JSON-lines file per transfer. Appending keeps the
+// cost per finished part bounded (one short line and one fdatasync) however many parts
+// there are, where rewriting a state file would grow with the part count.
+//
+// A crash can tear the last line; that line is dropped. Anything else that does not parse
+// means the file was damaged, and reading it fails with 'journal-corrupt' naming the file.
+import { FerryError, type FerryErrorValue } from '../../shared/errors'
+import type { IfExists, UploadHeaders, Verification } from '../../shared/domain/transfer'
+import type { TransferNote, TransferTuning } from '../../shared/engine-protocol'
+
+export const JOURNAL_VERSION = 1
+export const JOURNAL_SUFFIX = '.journal'
+
+/** Where a transfer went, without secrets: enough to find the upload again. */
+export interface JournalConnection {
+  endpoint: string
+  region: string
+  pathStyle: boolean
+  profile?: string
+  connectionId?: string
+}
+
+/**
+ * Starts (or restarts, after the source changed or the upload vanished) a transfer. Records
+ * after the last header belong to it.
+ */
+export interface HeaderRecord {
+  t: 'header'
+  v: number
+  transferId: string
+  kind: 'single' | 'multipart'
+  at: string
+  /** The engine process that wrote it: a live pid means the transfer runs elsewhere. */
+  pid: number
+  source: string
+  size: number
+  mtimeMs: number
+  partSize: number
+  partCount: number
+  bucket: string
+  key: string
+  uploadId?: string
+  headers: UploadHeaders
+  ifExists: IfExists
+  tuning: TransferTuning
+  connection: JournalConnection
+}
+
+export interface PartRecord {
+  t: 'part'
+  n: number
+  etag: string
+  /** Hex MD5 of the part's bytes as read from the source. */
+  md5: string
+  size: number
+  /** Found on the server after a crash and proved, rather than sent in this run. */
+  reused?: boolean
+}
+
+/** A resume by another process (or later) took the transfer over. */
+export interface RunRecord {
+  t: 'run'
+  at: string
+  pid: number
+}
+
+export interface StateRecord {
+  t: 'state'
+  at: string
+  state: 'paused' | 'failed'
+  error?: FerryErrorValue
+}
+
+export interface NoteRecord {
+  t: 'note'
+  at: string
+  note: TransferNote
+}
+
+export interface FinalRecord {
+  t: 'final'
+  at: string
+  status: 'done' | 'failed' | 'cancelled'
+  etag?: string
+  verification?: Verification
+  error?: FerryErrorValue
+  skipped?: boolean
+  partsUploaded?: number
+  partsReused?: number
+}
+
+export type JournalRecord = HeaderRecord | PartRecord | RunRecord | StateRecord | NoteRecord | FinalRecord
+
+/** A journal read back: the current attempt (after its last header) and what became of it. */
+export interface JournalView {
+  path: string
+  header: HeaderRecord
+  /** Finished parts of the current attempt by number; a later record for a number wins. */
+  parts: Map<number, PartRecord>
+  /** The pid of the last process that ran the current attempt. */
+  pid: number
+  lastState?: StateRecord
+  final?: FinalRecord
+  notes: TransferNote[]
+  createdAt: string
+  updatedAt: string
+}
+
+export const serializeRecord = (record: JournalRecord): string => JSON.stringify(record) + '\n'
+
+export function journalCorrupt(path: string, problem: string): FerryError {
+  return new FerryError({
+    code: 'journal-corrupt',
+    message: `the transfer journal ${path} is damaged (${problem})`,
+    fix: `Delete ${path} and upload the file again; if it held a multipart upload, abort leftovers with ferry uploads s3://BUCKET --abort.`,
+  })
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function checkRecord(value: unknown): JournalRecord | 'unknown' | undefined {
+  if (!isObject(value) || typeof value['t'] !== 'string') return undefined
+  switch (value['t']) {
+    case 'header':
+      return typeof value['transferId'] === 'string' &&
+        typeof value['source'] === 'string' &&
+        typeof value['bucket'] === 'string' &&
+        typeof value['key'] === 'string' &&
+        Number.isSafeInteger(value['size']) &&
+        typeof value['mtimeMs'] === 'number' &&
+        Number.isSafeInteger(value['partSize']) &&
+        Number.isSafeInteger(value['partCount']) &&
+        (value['kind'] === 'single' || value['kind'] === 'multipart') &&
+        isObject(value['connection'])
+        ? (value as unknown as HeaderRecord)
+        : undefined
+    case 'part':
+      return Number.isSafeInteger(value['n']) &&
+        typeof value['etag'] === 'string' &&
+        typeof value['md5'] === 'string' &&
+        Number.isSafeInteger(value['size'])
+        ? (value as unknown as PartRecord)
+        : undefined
+    case 'run':
+    case 'state':
+    case 'note':
+    case 'final':
+      return value as unknown as JournalRecord
+    default:
+      // Written by a newer Ferry: skip rather than refuse.
+      return 'unknown'
+  }
+}
+
+/** Parses a journal's text. Pure, so the torn-line and corruption rules are unit-tested. */
+export function parseJournal(text: string, path: string): JournalView {
+  const lines = text.split('\n')
+  const endsClean = text.endsWith('\n')
+  let view: JournalView | undefined
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line.trim() === '') continue
+    const isLast = i === lines.length - 1
+    let record: JournalRecord | 'unknown' | undefined
+    try {
+      record = checkRecord(JSON.parse(line))
+    } catch {
+      record = undefined
+    }
+    if (record === undefined) {
+      // Only the final line, unterminated, can be the torn end of a write cut short by a crash.
+      if (isLast && !endsClean) break
+      throw journalCorrupt(path, `line ${i + 1} is not a journal record`)
+    }
+    if (record === 'unknown') continue
+    if (record.t === 'header') {
+      view = {
+        path,
+        header: record,
+        parts: new Map(),
+        pid: record.pid,
+        notes: view?.notes ?? [],
+        createdAt: view?.createdAt ?? record.at,
+        updatedAt: record.at,
+      }
+      continue
+    }
+    if (!view) throw journalCorrupt(path, 'it does not start with a header record')
+    if ('at' in record && typeof record.at === 'string') view.updatedAt = record.at
+    switch (record.t) {
+      case 'part':
+        view.parts.set(record.n, record)
+        break
+      case 'run':
+        view.pid = record.pid
+        delete view.lastState
+        delete view.final
+        break
+      case 'state':
+        view.lastState = record
+        break
+      case 'note':
+        view.notes.push(record.note)
+        break
+      case 'final':
+        view.final = record
+        break
+    }
+  }
+  if (!view) throw journalCorrupt(path, 'it is empty or has no header record')
+  return view
+}
+
+/** Sum of the bytes of finished parts in the current attempt. */
+export function journaledBytes(view: JournalView): number {
+  let total = 0
+  for (const part of view.parts.values()) total += part.size
+  return total
+}

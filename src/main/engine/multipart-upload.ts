@@ -1,0 +1,292 @@
+// Multipart uploads: create, send or prove each part with `concurrency` in flight, complete,
+// abort. Each worker owns one part-sized buffer for the whole upload, which is the memory
+// bound: min(concurrency, parts) x part size, plus the SDK's small per-request state.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  ListPartsCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
+import { FerryError } from '../../shared/errors'
+import { partRange } from '../../shared/part-plan'
+import { failureFacts, type S3ErrorContext } from '../core/s3/s3-errors'
+import { etagShape, md5, multipartEtag, normalizeEtag } from './digests'
+import type { PartRecord } from './journal'
+import type { JournalWriter } from './journal-writer'
+import { conditionalCompleteKnown, destinationExists, headExisting } from './overwrite'
+import type { PartReader } from './part-reader'
+import type { ProgressTracker } from './progress'
+import { withRetries } from './retrying'
+import { sameSource, sourceChanged, statSource, type SourceStat } from './source-file'
+import { isStop, sleep, StopReason, throwIfStopped } from './stop-signal'
+import type { TransferContext } from './transfer-context'
+import type { ObjectParams } from './upload-params'
+import { compareEtag } from './verify'
+
+export interface PartsPlan {
+  size: number
+  partSize: number
+  partCount: number
+}
+
+/** A part the server holds for an upload, per ListParts. */
+export interface ServerPart {
+  etag: string
+  size: number
+}
+
+export interface PartOutcome {
+  partNumber: number
+  /** As the server gave it (quoted), for CompleteMultipartUpload. */
+  etag: string
+  md5: Buffer
+  reused: boolean
+}
+
+export async function createMultipart(ctx: TransferContext, params: ObjectParams): Promise<string> {
+  const { spec, client } = ctx
+  // No abort signal: cancelling a Create in flight could leave an upload on the server whose
+  // id we never learn. The caller records the id first and checks for a stop afterwards.
+  const out = await withRetries(
+    () => client.send(new CreateMultipartUploadCommand({ Bucket: spec.bucket, Key: spec.key, ...params })),
+    ctx,
+  )
+  if (!out.UploadId) {
+    throw new FerryError({ code: 'not-s3', message: 'the server started a multipart upload without an upload id', fix: 'Check that the endpoint is an S3 API.' })
+  }
+  return out.UploadId
+}
+
+const isMissingUpload = (e: unknown): boolean => {
+  const facts = failureFacts(e)
+  // radosgw answers ListParts of an aborted upload with NoSuchKey, AWS with NoSuchUpload.
+  return facts.code === 'NoSuchUpload' || facts.code === 'NoSuchKey' || facts.status === 404
+}
+
+/** Every part the server holds for the upload, or 'missing' when the upload is gone. */
+export async function listServerParts(
+  client: S3Client,
+  where: { bucket: string; key: string; uploadId: string },
+  retry: { signal: AbortSignal; onRetry?: TransferContext['onRetry'] },
+): Promise<Map<number, ServerPart> | 'missing'> {
+  const parts = new Map<number, ServerPart>()
+  let marker: string | undefined
+  for (;;) {
+    const page = await withRetries(
+      async (abortSignal) => {
+        try {
+          return await client.send(
+            new ListPartsCommand({ Bucket: where.bucket, Key: where.key, UploadId: where.uploadId, PartNumberMarker: marker }),
+            { abortSignal },
+          )
+        } catch (e) {
+          if (isMissingUpload(e)) return 'missing' as const
+          throw e
+        }
+      },
+      { client, signal: retry.signal, where, ...(retry.onRetry ? { onRetry: retry.onRetry } : {}) },
+    )
+    if (page === 'missing') return 'missing'
+    for (const p of page.Parts ?? []) {
+      if (p.PartNumber !== undefined && p.ETag) parts.set(p.PartNumber, { etag: p.ETag, size: p.Size ?? -1 })
+    }
+    if (!page.IsTruncated || !page.NextPartNumberMarker || page.NextPartNumberMarker === marker) return parts
+    marker = page.NextPartNumberMarker
+  }
+}
+
+export interface SendPartsArgs {
+  plan: PartsPlan
+  uploadId: string
+  reader: PartReader
+  /** Parts the server already holds (a resume): reused only if the local bytes hash to their ETag. */
+  server: Map<number, ServerPart>
+  journaled: Map<number, PartRecord>
+  journal: JournalWriter
+  progress: ProgressTracker
+  concurrency: number
+}
+
+/** Sends every part the server does not provably hold already; returns all parts in order. */
+export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Promise<PartOutcome[]> {
+  const { plan, uploadId, reader, server, journaled, journal, progress } = args
+  const { spec, client } = ctx
+  // A child signal: the first part that fails for good stops its siblings, while the
+  // transfer's own signal (pause, cancel) stops them all with its reason.
+  const controller = new AbortController()
+  const forward = () => controller.abort(ctx.signal.reason)
+  if (ctx.signal.aborted) forward()
+  ctx.signal.addEventListener('abort', forward, { once: true })
+  const partCtx: TransferContext = { ...ctx, signal: controller.signal }
+  const results: PartOutcome[] = new Array(plan.partCount)
+  let next = 1
+  let firstError: unknown
+
+  const sendOne = async (partNumber: number, buffer: Buffer): Promise<PartOutcome> => {
+    const range = partRange(plan, partNumber)
+    const bytes = await reader.read(buffer, range.start, range.end)
+    throwIfStopped(controller.signal)
+    const digest = md5(bytes)
+    const hex = digest.toString('hex')
+    const held = server.get(partNumber)
+    if (held && held.size === bytes.length && normalizeEtag(held.etag) === hex) {
+      // Proven: the server's part has the MD5 of the bytes in the file now.
+      const known = journaled.get(partNumber)
+      if (!known || normalizeEtag(known.etag) !== hex) {
+        await journal.append({ t: 'part', n: partNumber, etag: normalizeEtag(held.etag), md5: hex, size: bytes.length, reused: true }, 'none')
+      }
+      progress.partDone(bytes.length, true)
+      return { partNumber, etag: held.etag, md5: digest, reused: true }
+    }
+    const out = await withRetries(
+      (abortSignal) =>
+        client.send(
+          new UploadPartCommand({
+            Bucket: spec.bucket,
+            Key: spec.key,
+            UploadId: uploadId,
+            PartNumber: partNumber,
+            Body: bytes,
+            ContentLength: bytes.length,
+            ContentMD5: digest.toString('base64'),
+          }),
+          { abortSignal },
+        ),
+      partCtx,
+    )
+    const etag = out.ETag ?? ''
+    const shape = etagShape(etag)
+    if (shape.kind === 'md5' && shape.hex !== hex) {
+      throw new FerryError({
+        code: 'integrity',
+        message: `the server stored part ${partNumber} of s3://${spec.bucket}/${spec.key} with MD5 ${shape.hex}, not ${hex}`,
+        fix: 'Resume the transfer: the part is sent again.',
+        retryable: true,
+      })
+    }
+    await journal.append({ t: 'part', n: partNumber, etag: normalizeEtag(etag), md5: hex, size: bytes.length })
+    progress.partDone(bytes.length, false)
+    // A part went through: any 'waiting-network' state is over.
+    ctx.events.state('uploading')
+    return { partNumber, etag, md5: digest, reused: false }
+  }
+
+  const worker = async () => {
+    let buffer: Buffer | undefined
+    while (!controller.signal.aborted) {
+      const partNumber = next++
+      if (partNumber > plan.partCount) return
+      buffer ??= Buffer.allocUnsafeSlow(Math.min(plan.partSize, plan.size))
+      try {
+        results[partNumber - 1] = await sendOne(partNumber, buffer)
+      } catch (e) {
+        if (!isStop(e) && firstError === undefined) firstError = e
+        if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
+        return
+      }
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, plan.partCount)) }, worker))
+  } finally {
+    ctx.signal.removeEventListener('abort', forward)
+  }
+  throwIfStopped(ctx.signal)
+  if (firstError !== undefined) throw firstError
+  return results
+}
+
+export interface CompleteArgs {
+  plan: PartsPlan
+  uploadId: string
+  parts: PartOutcome[]
+  stat: SourceStat
+}
+
+export type CompleteResult =
+  | { kind: 'completed'; etag: string; comparison: ReturnType<typeof compareEtag> }
+  | { kind: 'exists'; etag: string }
+
+export async function completeMultipart(ctx: TransferContext, args: CompleteArgs): Promise<CompleteResult> {
+  const { spec, client } = ctx
+  const guarded = spec.ifExists !== 'overwrite'
+  const expected = multipartEtag(args.parts.map((p) => p.md5))
+
+  if (guarded && !conditionalCompleteKnown(spec.connection.endpoint)) {
+    const existing = await headExisting(ctx)
+    if (existing) return { kind: 'exists', etag: normalizeEtag(existing.etag) }
+  }
+  // Parts read at different times only form the file if it did not change in between.
+  const now = await statSource(spec.source)
+  if (!sameSource(now, args.stat)) throw sourceChanged(spec.source, 'its size or modification time differs from when the upload began')
+  throwIfStopped(ctx.signal)
+
+  let retried = false
+  try {
+    // No abort signal: a Complete cut off mid-way leaves the outcome unknown; it is quick.
+    await withRetries(
+      () =>
+        client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: spec.bucket,
+            Key: spec.key,
+            UploadId: args.uploadId,
+            MultipartUpload: { Parts: args.parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+            ...(guarded ? { IfNoneMatch: '*' } : {}),
+          }),
+        ),
+      {
+        ...ctx,
+        signal: new AbortController().signal,
+        onRetry: (info) => {
+          retried = true
+          ctx.onRetry(info)
+        },
+      },
+    )
+  } catch (e) {
+    const code = e instanceof FerryError ? e.code : undefined
+    if (code === 'destination-exists') return { kind: 'exists', etag: '' }
+    // A retried Complete whose first attempt succeeded finds the upload gone: check the object.
+    if (!(retried && (code === 'upload-missing' || code === 'object-missing' || code === 'not-found'))) throw e
+  }
+
+  // radosgw answers Complete with an empty ETag; HEAD has the real one.
+  ctx.events.state('verifying')
+  const stored = await headExisting(ctx)
+  if (!stored) {
+    throw new FerryError({
+      code: 'server-error',
+      message: `s3://${spec.bucket}/${spec.key} is missing right after its upload completed`,
+      fix: 'Resume the transfer; if this repeats, check the bucket for lifecycle rules that delete new objects.',
+      retryable: true,
+    })
+  }
+  return { kind: 'completed', etag: normalizeEtag(stored.etag), comparison: compareEtag(stored.etag, stored.size, expected, args.plan.size) }
+}
+
+/**
+ * Aborts an upload and makes sure it is gone: S3 documents that parts still in flight may
+ * land after an abort, and that aborting again frees them.
+ */
+export async function abortMultipart(client: S3Client, where: S3ErrorContext & { bucket: string; key: string; uploadId: string }): Promise<void> {
+  const signal = new AbortController().signal
+  for (let round = 0; round < 3; round++) {
+    await withRetries(
+      async (abortSignal) => {
+        try {
+          await client.send(new AbortMultipartUploadCommand({ Bucket: where.bucket, Key: where.key, UploadId: where.uploadId }), { abortSignal })
+        } catch (e) {
+          if (!isMissingUpload(e)) throw e
+        }
+      },
+      { client, signal, where, options: { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 2000 } },
+    )
+    const left = await listServerParts(client, where, { signal })
+    if (left === 'missing') return
+    await sleep(500, signal)
+  }
+}

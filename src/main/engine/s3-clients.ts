@@ -1,0 +1,24 @@
+// One S3 client per connection for the engine's lifetime: its keep-alive sockets are what
+// makes a thousand small files fast (no TCP or TLS handshake per file).
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { EngineConnection } from '../../shared/engine-protocol'
+import { createS3Client } from '../core/s3/client-factory'
+import { useUnsignedPayload } from './unsigned-payload'
+
+const clients = new Map<string, S3Client>()
+
+export function clientFor(connection: EngineConnection): S3Client {
+  // Credentials are part of the key: new keys after an expiry must not reuse the old client.
+  const key = JSON.stringify([connection.endpoint, connection.region, connection.pathStyle, connection.profile ?? '', connection.credentials ?? null])
+  let client = clients.get(key)
+  if (!client) {
+    client = useUnsignedPayload(createS3Client(connection))
+    clients.set(key, client)
+  }
+  return client
+}
+
+export function destroyClients(): void {
+  for (const client of clients.values()) client.destroy()
+  clients.clear()
+}

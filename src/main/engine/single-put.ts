@@ -1,0 +1,118 @@
+// Files below the multipart threshold go in one PutObject: one request, one buffer of the
+// file's size (at most the threshold, which is capped at concurrency x part size).
+import { PutObjectCommand } from '@aws-sdk/client-s3'
+import { FerryError } from '../../shared/errors'
+import { md5, normalizeEtag } from './digests'
+import { skippedResult, type FlowResult } from './flow-result'
+import { conditionalPutKnown, destinationExists, headExisting, learnConditionalPut } from './overwrite'
+import { PartReader } from './part-reader'
+import type { ProgressTracker } from './progress'
+import { withRetries } from './retrying'
+import type { SourceStat } from './source-file'
+import { throwIfStopped } from './stop-signal'
+import type { TransferContext } from './transfer-context'
+import type { ObjectParams } from './upload-params'
+import { compareEtag, type Comparison } from './verify'
+
+export interface SinglePutArgs {
+  stat: SourceStat
+  params: ObjectParams
+  progress: ProgressTracker
+  /** A resume: an object equal to the file may be this transfer's own earlier PUT. */
+  resumed: boolean
+}
+
+export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Promise<FlowResult> {
+  const { spec, client, signal } = ctx
+  const { size } = args.stat
+  const reader = await PartReader.open(spec.source)
+  let bytes: Buffer
+  try {
+    bytes = await reader.read(Buffer.allocUnsafeSlow(size), 0, size)
+  } finally {
+    await reader.close()
+  }
+  throwIfStopped(signal)
+  const digest = md5(bytes)
+  const hex = digest.toString('hex')
+  const guarded = spec.ifExists !== 'overwrite'
+
+  if (guarded && (args.resumed || !conditionalPutKnown(spec.connection.endpoint))) {
+    const existing = await headExisting(ctx)
+    throwIfStopped(signal)
+    if (existing) {
+      const same = compareEtag(existing.etag, existing.size, hex, size)
+      // After a crash between our PUT and its journal record, the object is ours: done.
+      if (args.resumed && same.verification.verified) return finished(args, normalizeEtag(existing.etag), same, true)
+      if (spec.ifExists === 'skip') return skippedResult(size, normalizeEtag(existing.etag))
+      throw destinationExists(ctx)
+    }
+  }
+
+  ctx.events.state('uploading')
+  let retried = false
+  let etag: string | undefined
+  try {
+    const out = await withRetries(
+      (abortSignal) =>
+        client.send(
+          new PutObjectCommand({
+            Bucket: spec.bucket,
+            Key: spec.key,
+            Body: bytes,
+            ContentLength: size,
+            ContentMD5: digest.toString('base64'),
+            ...args.params,
+            ...(guarded ? { IfNoneMatch: '*' } : {}),
+          }),
+          { abortSignal },
+        ),
+      {
+        ...ctx,
+        onRetry: (info) => {
+          retried = true
+          ctx.onRetry(info)
+        },
+      },
+    )
+    etag = out.ETag
+  } catch (e) {
+    if (!(e instanceof FerryError) || e.code !== 'destination-exists') throw e
+    learnConditionalPut(spec.connection.endpoint)
+    const existing = await headExisting(ctx)
+    if (existing && retried) {
+      // The first attempt landed but its answer was lost; the retry then met our own object.
+      const same = compareEtag(existing.etag, existing.size, hex, size)
+      if (same.verification.verified) return finished(args, normalizeEtag(existing.etag), same, false)
+    }
+    if (spec.ifExists === 'skip') return skippedResult(size, normalizeEtag(existing?.etag))
+    throw e
+  }
+  throwIfStopped(signal)
+
+  ctx.events.state('verifying')
+  let comparison = etag ? compareEtag(etag, size, hex, size) : undefined
+  if (!comparison || !comparison.verification.verified) {
+    // No ETag in the answer (or an opaque one): ask for the stored object's.
+    const stored = await headExisting(ctx)
+    if (stored) {
+      etag = stored.etag
+      comparison = compareEtag(stored.etag, stored.size, hex, size)
+    }
+  }
+  if (!comparison) comparison = { mismatch: false, verification: { verified: false, reason: 'the server returned no ETag' } }
+  return finished(args, normalizeEtag(etag), comparison, false)
+}
+
+function finished(args: SinglePutArgs, etag: string, comparison: Comparison, reused: boolean): FlowResult {
+  args.progress.partDone(args.stat.size, reused)
+  return {
+    size: args.stat.size,
+    etag,
+    verification: comparison.verification,
+    mismatch: comparison.mismatch,
+    partsUploaded: reused ? 0 : 1,
+    partsReused: reused ? 1 : 0,
+    skipped: false,
+  }
+}

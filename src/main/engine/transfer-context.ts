@@ -1,0 +1,37 @@
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { EngineTransferState, TransferNote, TransferProgress, TransferTuning } from '../../shared/engine-protocol'
+import type { IfExists, UploadHeaders } from '../../shared/domain/transfer'
+import type { S3ErrorContext } from '../core/s3/s3-errors'
+import type { JournalConnection } from './journal'
+import type { RetryInfo } from './retrying'
+
+/** What the engine reports about a running transfer, besides its final reply. */
+export interface TransferEvents {
+  progress(progress: TransferProgress): void
+  state(state: EngineTransferState): void
+  note(note: TransferNote): void
+}
+
+/** What a transfer is, as its journal header records it. */
+export interface TransferSpec {
+  transferId: string
+  source: string
+  bucket: string
+  key: string
+  headers: UploadHeaders
+  ifExists: IfExists
+  tuning: TransferTuning
+  connection: JournalConnection
+}
+
+export interface TransferContext {
+  spec: TransferSpec
+  client: S3Client
+  /** Aborted with a StopReason on pause or cancel. */
+  signal: AbortSignal
+  journalDir: string
+  events: TransferEvents
+  where: S3ErrorContext
+  /** Reports retries: network trouble shows as 'waiting-network' until a request succeeds. */
+  onRetry(info: RetryInfo): void
+}

@@ -1,0 +1,367 @@
+// One upload, fresh or resumed, from the first stat to the journal's final record.
+import { hostname } from 'node:os'
+import { FerryError, type FerryErrorValue } from '../../shared/errors'
+import type { EngineConnection, TransferNote, TransferTuning, UploadJob, UploadOutcome } from '../../shared/engine-protocol'
+import { planParts, validateConcurrency } from '../../shared/part-plan'
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
+import type { FlowResult } from './flow-result'
+import { skippedResult } from './flow-result'
+import { JOURNAL_VERSION, type FinalRecord, type HeaderRecord, type JournalView } from './journal'
+import { readJournal } from './journal-reader'
+import { JournalWriter } from './journal-writer'
+import {
+  abortMultipart,
+  completeMultipart,
+  createMultipart,
+  listServerParts,
+  sendParts,
+  type PartsPlan,
+  type ServerPart,
+} from './multipart-upload'
+import { destinationExists, headExisting } from './overwrite'
+import { PartReader } from './part-reader'
+import { isAlive } from './process-alive'
+import { ProgressTracker } from './progress'
+import type { RetryInfo } from './retrying'
+import { multipartThreshold } from './tuning'
+import { clientFor } from './s3-clients'
+import { singlePut } from './single-put'
+import { sameSource, statSource, type SourceStat } from './source-file'
+import { isStop, throwIfStopped } from './stop-signal'
+import type { TransferContext, TransferEvents, TransferSpec } from './transfer-context'
+import { objectParams, type ObjectParams } from './upload-params'
+import { compareEtag, localEtag } from './verify'
+
+export interface JobEnv {
+  journalDir: string
+  signal: AbortSignal
+  events: TransferEvents
+}
+
+const now = () => new Date().toISOString()
+
+export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutcome> {
+  const spec: TransferSpec = {
+    transferId: job.transferId,
+    source: job.source,
+    bucket: job.bucket,
+    key: job.key,
+    headers: job.headers,
+    ifExists: job.ifExists,
+    tuning: {
+      ...(job.partSize !== undefined ? { partSize: job.partSize } : {}),
+      ...(job.concurrency !== undefined ? { concurrency: job.concurrency } : {}),
+      ...(job.multipartThreshold !== undefined ? { multipartThreshold: job.multipartThreshold } : {}),
+    },
+    connection: {
+      endpoint: job.connection.endpoint,
+      region: job.connection.region,
+      pathStyle: job.connection.pathStyle,
+      ...(job.connection.profile ? { profile: job.connection.profile } : {}),
+      ...(job.connectionId ? { connectionId: job.connectionId } : {}),
+    },
+  }
+  return new UploadRun(spec, job.connection, env, undefined).run()
+}
+
+export async function runResume(
+  request: { transferId: string; connection: EngineConnection; tuning?: TransferTuning },
+  env: JobEnv,
+): Promise<UploadOutcome> {
+  const view = await readJournal(env.journalDir, request.transferId)
+  const h = view.header
+  if (!view.final && isAlive(view.pid)) {
+    throw new FerryError({
+      code: 'bad-input',
+      message: `transfer ${h.transferId} is running in another Ferry process (pid ${view.pid} on ${hostname()})`,
+      fix: 'Wait for it to finish, or stop that process first.',
+    })
+  }
+  if (view.final?.status === 'done') return outcomeFromJournal(view)
+  if (view.final?.status === 'cancelled') {
+    throw new FerryError({ code: 'cancelled', message: `transfer ${h.transferId} was cancelled`, fix: 'Upload the file again to start a new transfer.' })
+  }
+  const spec: TransferSpec = {
+    transferId: h.transferId,
+    source: h.source,
+    bucket: h.bucket,
+    key: h.key,
+    headers: h.headers,
+    ifExists: h.ifExists,
+    tuning: { ...h.tuning, ...request.tuning },
+    connection: h.connection,
+  }
+  return new UploadRun(spec, request.connection, env, view).run()
+}
+
+function outcomeFromJournal(view: JournalView): UploadOutcome {
+  const f = view.final!
+  return {
+    transferId: view.header.transferId,
+    key: view.header.key,
+    bytes: view.header.size,
+    etag: f.etag ?? '',
+    verification: f.verification ?? { verified: false, reason: 'not recorded' },
+    partsUploaded: 0,
+    partsReused: 0,
+    skipped: f.skipped ?? false,
+    notes: view.notes,
+  }
+}
+
+/** The state of one run of a transfer: its journal, the current upload id, its notes. */
+class UploadRun {
+  readonly #ctx: TransferContext
+  readonly #notes: TransferNote[] = []
+  #journal: JournalWriter | undefined
+  #uploadId: string | undefined
+  readonly #progress: ProgressTracker
+
+  constructor(
+    private readonly spec: TransferSpec,
+    connection: EngineConnection,
+    private readonly env: JobEnv,
+    private readonly view: JournalView | undefined,
+  ) {
+    this.#ctx = {
+      spec,
+      client: clientFor(connection),
+      signal: env.signal,
+      journalDir: env.journalDir,
+      events: env.events,
+      where: { bucket: spec.bucket, key: spec.key, endpoint: spec.connection.endpoint },
+      // Two failed tries in a row: the network, not a fluke. The next success says 'uploading'.
+      onRetry: (info: RetryInfo) => {
+        if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2) env.events.state('waiting-network')
+      },
+    }
+    this.#progress = new ProgressTracker({ transferId: spec.transferId, size: view?.header.size ?? 0, partsTotal: view?.header.partCount ?? 1 }, env.events.progress)
+  }
+
+  async run(): Promise<UploadOutcome> {
+    const { spec, env } = this
+    env.events.state('preparing')
+    try {
+      if (this.view) {
+        this.#journal = await JournalWriter.open(env.journalDir, spec.transferId)
+        await this.#journal.append({ t: 'run', at: now(), pid: process.pid }, 'none')
+      }
+      const params = objectParams(spec.headers, spec.source)
+      const stat = await statSource(spec.source)
+      throwIfStopped(env.signal)
+      const result = await this.#attempt(stat, params)
+      if (result.mismatch) {
+        const error = new FerryError({
+          code: 'integrity',
+          message: `s3://${spec.bucket}/${spec.key} does not match ${spec.source}: ${result.verification.verified ? '' : result.verification.reason}`,
+          fix: 'Upload the file again (ferry resume starts it over).',
+        })
+        await this.#final({ status: 'failed', etag: result.etag, verification: result.verification, error: error.toValue() })
+        throw error
+      }
+      await this.#final({
+        status: 'done',
+        etag: result.etag,
+        verification: result.verification,
+        skipped: result.skipped,
+        partsUploaded: result.partsUploaded,
+        partsReused: result.partsReused,
+      })
+      this.#progress.flush()
+      return {
+        transferId: spec.transferId,
+        key: spec.key,
+        bytes: result.size,
+        etag: result.etag,
+        verification: result.verification,
+        partsUploaded: result.partsUploaded,
+        partsReused: result.partsReused,
+        skipped: result.skipped,
+        notes: this.#notes,
+      }
+    } catch (e) {
+      await this.#settleFailure(e)
+      throw e
+    } finally {
+      this.#progress.flush()
+      this.#progress.dispose()
+      await this.#journal?.close()
+    }
+  }
+
+  async #settleFailure(e: unknown): Promise<void> {
+    if (isStop(e)) {
+      if (e.kind === 'pause') await this.#journal?.append({ t: 'state', at: now(), state: 'paused' }).catch(() => {})
+      if (e.kind === 'cancel') {
+        if (this.#uploadId) await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: this.spec.bucket, key: this.spec.key, uploadId: this.#uploadId })
+        await this.#final({ status: 'cancelled' })
+      }
+      return
+    }
+    const error: FerryErrorValue =
+      e instanceof FerryError ? e.toValue() : { code: 'internal', message: String((e as Error)?.message ?? e), fix: 'Resume the transfer; report this if it repeats.' }
+    if (error.code === 'integrity') return
+    if (error.code === 'destination-exists') {
+      if (this.#uploadId) await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: this.spec.bucket, key: this.spec.key, uploadId: this.#uploadId }).catch(() => {})
+      if (this.#journal) await this.#final({ status: 'failed', error })
+      return
+    }
+    await this.#journal?.append({ t: 'state', at: now(), state: 'failed', error }).catch(() => {})
+  }
+
+  async #final(record: Omit<FinalRecord, 't' | 'at'>): Promise<void> {
+    if (!this.#journal) return
+    await this.#journal.append({ t: 'final', at: now(), ...record })
+  }
+
+  #note(note: TransferNote): void {
+    this.#notes.push(note)
+    this.env.events.note(note)
+    void this.#journal?.append({ t: 'note', at: now(), note }, 'none').catch(() => {})
+  }
+
+  async #attempt(stat: SourceStat, params: ObjectParams): Promise<FlowResult> {
+    const view = this.view
+    if (view && view.final?.status !== 'failed') {
+      const h = view.header
+      const changed = !sameSource(stat, h)
+      if (changed) {
+        this.#note({
+          code: 'source-changed',
+          message: `${h.source} changed since the upload began (size ${h.size} -> ${stat.size}, modified ${new Date(h.mtimeMs).toISOString()} -> ${new Date(stat.mtimeMs).toISOString()}); the old upload was aborted and the file is uploaded again`,
+        })
+        if (h.uploadId) await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: h.bucket, key: h.key, uploadId: h.uploadId })
+      } else if (h.kind === 'multipart' && h.uploadId) {
+        const server = await listServerParts(this.#ctx.client, { bucket: h.bucket, key: h.key, uploadId: h.uploadId }, this.#ctx)
+        throwIfStopped(this.env.signal)
+        if (server !== 'missing') {
+          this.#uploadId = h.uploadId
+          return this.#multipart({ size: h.size, partSize: h.partSize, partCount: h.partCount }, stat, server, view)
+        }
+        const landed = await this.#completedBeforeCrash(h, stat)
+        if (landed) return landed
+        this.#note({
+          code: 'upload-missing',
+          message: `the multipart upload ${h.uploadId} no longer exists on the server (aborted or expired); the file is uploaded again`,
+        })
+      } else if (h.kind === 'single') {
+        return this.#fresh(stat, params, true)
+      }
+    }
+    return this.#fresh(stat, params, false)
+  }
+
+  /** The upload vanished: if the object is there and equals the file, Complete ran before the crash. */
+  async #completedBeforeCrash(h: HeaderRecord, stat: SourceStat): Promise<FlowResult | undefined> {
+    const existing = await headExisting(this.#ctx)
+    if (!existing || existing.size !== stat.size) return undefined
+    const expected = await localEtag(h.source, stat.size, h.partSize, this.env.signal)
+    const comparison = compareEtag(existing.etag, existing.size, expected, stat.size)
+    if (!comparison.verification.verified) return undefined
+    this.#progress.reset({ size: stat.size, partsTotal: h.partCount })
+    return { size: stat.size, etag: expected, verification: comparison.verification, mismatch: false, partsUploaded: 0, partsReused: h.partCount, skipped: false }
+  }
+
+  #header(plan: PartsPlan & { kind: 'single' | 'multipart' }, stat: SourceStat, uploadId?: string): HeaderRecord {
+    const { spec } = this
+    return {
+      t: 'header',
+      v: JOURNAL_VERSION,
+      transferId: spec.transferId,
+      kind: plan.kind,
+      at: now(),
+      pid: process.pid,
+      source: spec.source,
+      size: stat.size,
+      mtimeMs: stat.mtimeMs,
+      partSize: plan.partSize,
+      partCount: plan.partCount,
+      bucket: spec.bucket,
+      key: spec.key,
+      ...(uploadId ? { uploadId } : {}),
+      headers: spec.headers,
+      ifExists: spec.ifExists,
+      tuning: spec.tuning,
+      connection: spec.connection,
+    }
+  }
+
+  async #writeHeader(header: HeaderRecord, durable: boolean): Promise<void> {
+    this.#journal ??= await JournalWriter.open(this.env.journalDir, this.spec.transferId)
+    if (durable) await this.#journal.writeHeader(header)
+    else await this.#journal.append(header, 'none')
+  }
+
+  async #fresh(stat: SourceStat, params: ObjectParams, resumed: boolean): Promise<FlowResult> {
+    const { spec } = this
+    const concurrency = spec.tuning.concurrency ?? DEFAULT_CONCURRENCY
+    validateConcurrency(concurrency)
+    const plan = planParts(stat.size, { partSize: spec.tuning.partSize ?? DEFAULT_PART_SIZE, multipartThreshold: multipartThreshold(spec.tuning) })
+    this.#uploadId = undefined
+    if (plan.kind === 'single') {
+      this.#progress.reset({ size: stat.size, partsTotal: 1 })
+      this.#progress.announce()
+      // A single PUT has no upload id to lose: its header need not reach the disk first.
+      await this.#writeHeader(this.#header({ kind: 'single', size: stat.size, partSize: Math.max(1, stat.size), partCount: 1 }, stat), false)
+      return singlePut(this.#ctx, { stat, params, progress: this.#progress, resumed })
+    }
+    this.#progress.reset({ size: stat.size, partsTotal: plan.partCount })
+    this.#progress.announce()
+    if (spec.ifExists !== 'overwrite') {
+      // Before any part is sent: a transfer that must not overwrite wastes no data.
+      const existing = await headExisting(this.#ctx)
+      throwIfStopped(this.env.signal)
+      if (existing) {
+        await this.#writeHeader(this.#header({ ...plan, kind: 'multipart' }, stat), false)
+        if (spec.ifExists === 'skip') return skippedResult(stat.size, existing.etag.replaceAll('"', ''))
+        throw destinationExists(this.#ctx)
+      }
+    }
+    const uploadId = await createMultipart(this.#ctx, params)
+    this.#uploadId = uploadId
+    await this.#writeHeader(this.#header({ ...plan, kind: 'multipart' }, stat, uploadId), true)
+    throwIfStopped(this.env.signal)
+    return this.#multipart(plan, stat, new Map(), undefined)
+  }
+
+  async #multipart(plan: PartsPlan, stat: SourceStat, server: Map<number, ServerPart>, view: JournalView | undefined): Promise<FlowResult> {
+    const uploadId = this.#uploadId!
+    this.#progress.reset({ size: plan.size, partsTotal: plan.partCount })
+    this.#progress.announce()
+    this.env.events.state('uploading')
+    const reader = await PartReader.open(this.spec.source)
+    let parts
+    try {
+      parts = await sendParts(this.#ctx, {
+        plan,
+        uploadId,
+        reader,
+        server,
+        journaled: view?.parts ?? new Map(),
+        journal: this.#journal!,
+        progress: this.#progress,
+        concurrency: this.spec.tuning.concurrency ?? DEFAULT_CONCURRENCY,
+      })
+    } finally {
+      await reader.close()
+    }
+    this.#progress.flush()
+    const reused = parts.filter((p) => p.reused).length
+    const done = await completeMultipart(this.#ctx, { plan, uploadId, parts, stat })
+    if (done.kind === 'exists') {
+      await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: this.spec.bucket, key: this.spec.key, uploadId })
+      this.#uploadId = undefined
+      if (this.spec.ifExists === 'skip') return skippedResult(plan.size, done.etag)
+      throw destinationExists(this.#ctx)
+    }
+    return {
+      size: plan.size,
+      etag: done.etag,
+      verification: done.comparison.verification,
+      mismatch: done.comparison.mismatch,
+      partsUploaded: parts.length - reused,
+      partsReused: reused,
+      skipped: false,
+    }
+  }
+}

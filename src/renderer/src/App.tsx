@@ -1,0 +1,19 @@
+import './app.css'
+import { ObjectBrowser } from './components/browser/ObjectBrowser'
+import { ConnectionDialog } from './components/sidebar/ConnectionDialog'
+import { Sidebar } from './components/sidebar/Sidebar'
+import { TransfersPanel } from './components/transfers/TransfersPanel'
+import './store/store'
+
+export function App() {
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="app__main">
+        <ObjectBrowser />
+        <TransfersPanel />
+      </main>
+      <ConnectionDialog />
+    </div>
+  )
+}

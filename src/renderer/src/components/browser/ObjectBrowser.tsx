@@ -1,0 +1,71 @@
+import { useShallow } from 'zustand/react/shallow'
+import { useStore } from '../../store/store'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { RefreshIcon } from '../common/icons'
+import { Breadcrumb } from './Breadcrumb'
+import { DropTarget } from './DropTarget'
+import { ObjectList } from './ObjectList'
+import './browser.css'
+
+export function ObjectBrowser() {
+  const { hasConnection, bucket, status, error, refresh, folderCount, objectCount, complete } = useStore(
+    useShallow((s) => ({
+      hasConnection: s.selectedConnectionId !== null,
+      bucket: s.bucket,
+      status: s.listStatus,
+      error: s.listError,
+      refresh: s.refresh,
+      folderCount: s.folders.length,
+      objectCount: s.objects.length,
+      complete: s.nextToken === null,
+    })),
+  )
+
+  return (
+    <section className="browser" aria-label="Object browser">
+      <header className="browser__toolbar">
+        <Breadcrumb />
+        <span className="browser__count muted">
+          {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
+        </span>
+        {status === 'loading' ? <span className="spinner" aria-label="Loading" /> : null}
+        <button type="button" className="button" disabled={!bucket} onClick={refresh}>
+          <RefreshIcon />
+          Refresh
+        </button>
+      </header>
+      {error ? (
+        <div className="browser__error">
+          <ErrorNotice title="Could not list this folder" error={error} />
+        </div>
+      ) : null}
+      {bucket ? (
+        <DropTarget>
+          <ObjectList />
+        </DropTarget>
+      ) : (
+        <Placeholder hasConnection={hasConnection} />
+      )}
+    </section>
+  )
+}
+
+function Placeholder({ hasConnection }: { hasConnection: boolean }) {
+  return (
+    <div className="browser__placeholder">
+      <p className="browser__placeholder-title">{hasConnection ? 'Pick a bucket' : 'No connection'}</p>
+      <p className="muted">
+        {hasConnection
+          ? 'Choose a bucket on the left to see its folders and objects.'
+          : 'Add a connection on the left to start.'}
+      </p>
+    </div>
+  )
+}
+
+function describeCount(folders: number, objects: number, complete: boolean): string {
+  const parts: string[] = []
+  if (folders) parts.push(`${folders.toLocaleString()} folder${folders === 1 ? '' : 's'}`)
+  parts.push(`${objects.toLocaleString()} object${objects === 1 ? '' : 's'}`)
+  return parts.join(', ') + (complete ? '' : ' so far')
+}

@@ -1,0 +1,269 @@
+import { useState, type FormEvent } from 'react'
+import type {
+  ConnectionInput,
+  ConnectionSummary,
+  ConnectionTestResult,
+} from '../../../../shared/domain/connection'
+import type { FerryErrorValue } from '../../../../shared/errors'
+import { useStore } from '../../store/store'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { CheckIcon } from '../common/icons'
+
+interface Props {
+  titleId: string
+  /** The saved connection being edited; undefined for a new one. */
+  editing: ConnectionSummary | undefined
+  onCancel: () => void
+}
+
+interface Fields {
+  name: string
+  endpoint: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  profile: string
+  pathStyle: boolean
+  defaultBucket: string
+}
+
+type Feedback =
+  | { kind: 'none' }
+  | { kind: 'busy'; what: 'test' | 'save' | 'remove' }
+  | { kind: 'tested'; result: ConnectionTestResult }
+  | { kind: 'error'; title: string; error: FerryErrorValue }
+
+const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
+  name: c?.name ?? '',
+  endpoint: c?.endpoint ?? '',
+  region: c?.region ?? 'us-east-1',
+  accessKeyId: c?.accessKeyId ?? '',
+  secretAccessKey: '',
+  sessionToken: '',
+  profile: c?.profile ?? '',
+  pathStyle: c?.pathStyle ?? false,
+  defaultBucket: c?.defaultBucket ?? '',
+})
+
+export function ConnectionForm({ titleId, editing, onCancel }: Props) {
+  const saveConnection = useStore((s) => s.saveConnection)
+  const probeConnection = useStore((s) => s.probeConnection)
+  const removeConnection = useStore((s) => s.removeConnection)
+  const [fields, setFields] = useState<Fields>(() => fieldsOf(editing))
+  const [feedback, setFeedback] = useState<Feedback>({ kind: 'none' })
+  const [confirmingRemove, setConfirmingRemove] = useState(false)
+  const keepsSecret = Boolean(editing?.hasSecret)
+
+  const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
+    setFields((f) => ({ ...f, [key]: value }))
+    if (feedback.kind === 'tested' || feedback.kind === 'error') setFeedback({ kind: 'none' })
+  }
+
+  /** Blank secret fields on an edit keep what is stored; the store treats "absent" that way. */
+  const input = (): ConnectionInput => {
+    const value: ConnectionInput = {
+      name: fields.name,
+      endpoint: fields.endpoint,
+      region: fields.region,
+      accessKeyId: fields.accessKeyId,
+      profile: fields.profile,
+      pathStyle: fields.pathStyle,
+      defaultBucket: fields.defaultBucket,
+    }
+    if (editing) value.id = editing.id
+    if (fields.secretAccessKey || !editing) value.secretAccessKey = fields.secretAccessKey
+    if (fields.sessionToken || !editing) value.sessionToken = fields.sessionToken
+    return value
+  }
+
+  const test = async () => {
+    setFeedback({ kind: 'busy', what: 'test' })
+    const result = await probeConnection(input())
+    setFeedback(
+      result.ok
+        ? { kind: 'tested', result: result.value }
+        : { kind: 'error', title: 'Connection failed', error: result.error },
+    )
+  }
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    setFeedback({ kind: 'busy', what: 'save' })
+    const result = await saveConnection(input())
+    if (!result.ok) setFeedback({ kind: 'error', title: 'Could not save', error: result.error })
+  }
+
+  const remove = async () => {
+    if (!editing) return
+    if (!confirmingRemove) {
+      setConfirmingRemove(true)
+      return
+    }
+    setFeedback({ kind: 'busy', what: 'remove' })
+    const result = await removeConnection(editing.id)
+    if (!result.ok) setFeedback({ kind: 'error', title: 'Could not remove', error: result.error })
+  }
+
+  const busy = feedback.kind === 'busy'
+  return (
+    <form className="connection-form" onSubmit={(e) => void save(e)}>
+      <header className="connection-form__header">
+        <h2 id={titleId}>{editing ? `Edit “${editing.name}”` : 'Add connection'}</h2>
+        <p className="muted">
+          Amazon S3 or any S3-compatible store. Secrets stay in the main process, encrypted at rest.
+        </p>
+      </header>
+
+      <div className="connection-form__grid">
+        <TextField
+          label="Name"
+          value={fields.name}
+          onChange={(v) => set('name', v)}
+          required
+          autoFocus
+          placeholder="My storage"
+          wide
+        />
+        <TextField
+          label="Endpoint"
+          value={fields.endpoint}
+          onChange={(v) => set('endpoint', v)}
+          placeholder="Blank for Amazon S3, or https://s3.example.com"
+          wide
+        />
+        <TextField
+          label="Region"
+          value={fields.region}
+          onChange={(v) => set('region', v)}
+          placeholder="us-east-1"
+        />
+        <TextField
+          label="Default bucket"
+          value={fields.defaultBucket}
+          onChange={(v) => set('defaultBucket', v)}
+          placeholder="Optional"
+        />
+        <TextField
+          label="Access key ID"
+          value={fields.accessKeyId}
+          onChange={(v) => set('accessKeyId', v)}
+          placeholder="AKIA…"
+          wide
+        />
+        <TextField
+          label="Secret access key"
+          type="password"
+          value={fields.secretAccessKey}
+          onChange={(v) => set('secretAccessKey', v)}
+          placeholder={keepsSecret ? 'Saved; leave blank to keep it' : ''}
+          wide
+        />
+        <TextField
+          label="Session token"
+          type="password"
+          value={fields.sessionToken}
+          onChange={(v) => set('sessionToken', v)}
+          placeholder={editing ? 'Optional; leave blank to keep it' : 'Optional, for temporary credentials'}
+          wide
+        />
+        <TextField
+          label="AWS profile"
+          value={fields.profile}
+          onChange={(v) => set('profile', v)}
+          placeholder="Instead of keys: a profile from ~/.aws/config"
+          wide
+        />
+        <label className="connection-form__check">
+          <input
+            type="checkbox"
+            checked={fields.pathStyle}
+            onChange={(e) => set('pathStyle', e.target.checked)}
+          />
+          <span className="connection-form__check-label">Path-style addressing</span>
+          <span className="muted">Bucket name in the URL path; most self-hosted stores need it.</span>
+        </label>
+      </div>
+
+      <div className="connection-form__feedback" aria-live="polite">
+        {feedback.kind === 'busy' && feedback.what === 'test' ? (
+          <p className="connection-form__status">
+            <span className="spinner" /> Testing connection…
+          </p>
+        ) : null}
+        {feedback.kind === 'tested' ? (
+          <p className="connection-form__status connection-form__status--ok">
+            <CheckIcon /> Connected in {feedback.result.millis} ms
+            {feedback.result.bucketCount !== undefined
+              ? `, ${feedback.result.bucketCount} bucket${feedback.result.bucketCount === 1 ? '' : 's'} visible`
+              : ''}
+            .
+          </p>
+        ) : null}
+        {feedback.kind === 'error' ? <ErrorNotice title={feedback.title} error={feedback.error} /> : null}
+      </div>
+
+      <footer className="connection-form__actions">
+        {editing ? (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={busy}
+            onClick={() => void remove()}
+          >
+            {confirmingRemove ? 'Confirm remove' : 'Remove'}
+          </button>
+        ) : null}
+        <span className="connection-form__spacer" />
+        <button type="button" className="button" disabled={busy} onClick={() => void test()}>
+          Test connection
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Save connection
+        </button>
+      </footer>
+    </form>
+  )
+}
+
+interface TextFieldProps {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  type?: 'text' | 'password'
+  placeholder?: string
+  required?: boolean
+  autoFocus?: boolean
+  wide?: boolean
+}
+
+function TextField({
+  label,
+  value,
+  onChange,
+  type = 'text',
+  placeholder,
+  required,
+  autoFocus,
+  wide,
+}: TextFieldProps) {
+  return (
+    <label className={wide ? 'field field--wide' : 'field'}>
+      <span className="field__label">{label}</span>
+      <input
+        className="field__input"
+        type={type}
+        value={value}
+        placeholder={placeholder}
+        required={required}
+        autoFocus={autoFocus}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  )
+}

@@ -1,0 +1,92 @@
+import type { TransferSummary } from '../../../../shared/domain/transfer'
+import { baseName, formatBytes, formatEta, formatSpeed } from '../../format'
+import { useStore } from '../../store/store'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { CheckIcon, FileIcon } from '../common/icons'
+import { canCancel, canPause, canResume, isActive, STATE_LABELS } from './transfer-states'
+
+export function TransferRow({ id }: { id: string }) {
+  // Each row subscribes to its own transfer: a progress event re-renders one row, not the list.
+  const transfer = useStore((s) => s.transfers[id])
+  const pause = useStore((s) => s.pauseTransfer)
+  const resume = useStore((s) => s.resumeTransfer)
+  const cancel = useStore((s) => s.cancelTransfer)
+  if (!transfer) return null
+  const name = baseName(transfer.key)
+  const { state } = transfer
+  return (
+    <li className={`transfer transfer--${state}`} aria-label={name}>
+      <FileIcon className="transfer__icon" />
+      <div className="transfer__main">
+        <div className="transfer__line">
+          <span className="transfer__name" title={transfer.source}>
+            {name}
+          </span>
+          <span className="transfer__dest muted" title={`s3://${transfer.bucket}/${transfer.key}`}>
+            {transfer.direction === 'upload' ? '→' : '←'} {transfer.bucket}/{transfer.key}
+          </span>
+        </div>
+        <progress
+          className="transfer__progress"
+          max={Math.max(transfer.size, 1)}
+          value={state === 'done' && transfer.size === 0 ? 1 : transfer.bytesDone}
+          aria-label={`${name} progress`}
+        />
+        <div className="transfer__line transfer__facts">
+          <span className="transfer__state">{STATE_LABELS[state]}</span>
+          <span className="muted">{describeBytes(transfer)}</span>
+          {isActive(state) && transfer.speed > 0 ? (
+            <span className="muted">{formatSpeed(transfer.speed)}</span>
+          ) : null}
+          {isActive(state) && transfer.speed > 0 ? (
+            <span className="muted">{formatEta((transfer.size - transfer.bytesDone) / transfer.speed)}</span>
+          ) : null}
+          {transfer.partsReused > 0 ? (
+            <span className="muted">{transfer.partsReused} parts resumed</span>
+          ) : null}
+          <Verification transfer={transfer} />
+        </div>
+        {state === 'failed' && transfer.error ? <ErrorNotice error={transfer.error} /> : null}
+      </div>
+      <div className="transfer__actions">
+        {canPause(state) ? (
+          <button type="button" className="button button--small" onClick={() => void pause(id)}>
+            Pause
+          </button>
+        ) : null}
+        {canResume(state) ? (
+          <button type="button" className="button button--small" onClick={() => void resume(id)}>
+            Resume
+          </button>
+        ) : null}
+        {canCancel(state) ? (
+          <button type="button" className="button button--small" onClick={() => void cancel(id)}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </li>
+  )
+}
+
+function Verification({ transfer }: { transfer: TransferSummary }) {
+  const v = transfer.verification
+  if (!v) return null
+  if (v.verified) {
+    return (
+      <span className="transfer__verified" title={`${v.method}: ${v.detail}`}>
+        <CheckIcon /> Verified
+      </span>
+    )
+  }
+  return (
+    <span className="transfer__unverified" title={v.reason}>
+      Not verified: {v.reason}
+    </span>
+  )
+}
+
+function describeBytes(t: TransferSummary): string {
+  if (t.state === 'done') return formatBytes(t.size)
+  return `${formatBytes(t.bytesDone)} of ${formatBytes(t.size)}`
+}

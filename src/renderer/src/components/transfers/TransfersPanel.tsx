@@ -1,0 +1,53 @@
+import { useShallow } from 'zustand/react/shallow'
+import type { TransferSummary } from '../../../../shared/domain/transfer'
+import { useStore } from '../../store/store'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { TransferRow } from './TransferRow'
+import { isActive } from './transfer-states'
+import './transfers.css'
+
+export function TransfersPanel() {
+  const { order, error, reportError, summary } = useStore(
+    useShallow((s) => ({
+      order: s.transferOrder,
+      error: s.transfersError,
+      reportError: s.reportTransfersError,
+      summary: summarize(Object.values(s.transfers)),
+    })),
+  )
+  return (
+    <section className="transfers" aria-labelledby="transfers-heading">
+      <header className="transfers__header">
+        <h2 id="transfers-heading">Transfers</h2>
+        <span className="transfers__summary muted">{summary}</span>
+      </header>
+      {error ? (
+        <div className="transfers__error">
+          <ErrorNotice error={error} onDismiss={() => reportError(null)} />
+        </div>
+      ) : null}
+      {order.length === 0 ? (
+        <p className="transfers__empty muted">
+          No transfers yet. Drop files on the object browser to upload them.
+        </p>
+      ) : (
+        <ul className="transfers__list">
+          {order.map((id) => (
+            <TransferRow key={id} id={id} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+/** "2 active · 5 done · 1 failed", as one string so the selector stays shallow-comparable. */
+function summarize(transfers: TransferSummary[]): string {
+  if (transfers.length === 0) return ''
+  const active = transfers.filter((t) => isActive(t.state)).length
+  const done = transfers.filter((t) => t.state === 'done').length
+  const failed = transfers.filter((t) => t.state === 'failed').length
+  const parts = [`${active} active`, `${done} done`]
+  if (failed) parts.push(`${failed} failed`)
+  return parts.join(' · ')
+}

@@ -1,0 +1,32 @@
+import type { TransferState } from '../../../../shared/domain/transfer'
+
+/** What each state is called on screen; a Record so a new state fails to compile until named. */
+export const STATE_LABELS: Record<TransferState, string> = {
+  queued: 'Queued',
+  preparing: 'Preparing',
+  uploading: 'Uploading',
+  downloading: 'Downloading',
+  paused: 'Paused',
+  'waiting-network': 'Waiting for network',
+  'needs-credentials': 'Needs credentials',
+  verifying: 'Verifying',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}
+
+const ACTIVE: ReadonlySet<TransferState> = new Set([
+  'queued',
+  'preparing',
+  'uploading',
+  'downloading',
+  'waiting-network',
+  'verifying',
+])
+const FINISHED: ReadonlySet<TransferState> = new Set(['done', 'failed', 'cancelled'])
+
+export const isActive = (state: TransferState) => ACTIVE.has(state)
+export const isFinished = (state: TransferState) => FINISHED.has(state)
+export const canPause = (state: TransferState) => ACTIVE.has(state) && state !== 'verifying'
+export const canResume = (state: TransferState) => state === 'paused' || state === 'needs-credentials'
+export const canCancel = (state: TransferState) => !FINISHED.has(state)

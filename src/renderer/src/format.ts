@@ -1,0 +1,28 @@
+import { formatBytes } from '../../shared/sizes'
+
+export { formatBytes }
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+export function formatDate(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '' : dateTime.format(date)
+}
+
+export function formatSpeed(bytesPerSecond: number): string {
+  return `${formatBytes(Math.round(bytesPerSecond))}/s`
+}
+
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return ''
+  if (seconds < 60) return `${Math.ceil(seconds)} s left`
+  if (seconds < 3600) return `${Math.ceil(seconds / 60)} min left`
+  const hours = Math.floor(seconds / 3600)
+  return `${hours} h ${Math.ceil((seconds % 3600) / 60)} min left`
+}
+
+/** The last segment of a key or prefix: "a/b/c.txt" -> "c.txt", "a/b/" -> "b". */
+export function baseName(keyOrPrefix: string): string {
+  const trimmed = keyOrPrefix.endsWith('/') ? keyOrPrefix.slice(0, -1) : keyOrPrefix
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1) || keyOrPrefix
+}

@@ -1,0 +1,122 @@
+import type { ListEntry } from '../../../shared/domain/objects'
+import type { FerryErrorValue } from '../../../shared/errors'
+import { ferry } from '../bridge'
+import type { LoadStatus, SliceCreator } from './types'
+
+export type ObjectEntry = Extract<ListEntry, { kind: 'object' }>
+
+export interface BrowserSlice {
+  bucket: string | null
+  /** The open folder: '' for the bucket root, else ending in '/'. */
+  prefix: string
+  /** Folders as S3 names them (full prefixes), in listing order. */
+  folders: string[]
+  objects: ObjectEntry[]
+  /** Where the next page starts; null once the listing is complete. */
+  nextToken: string | null
+  listStatus: LoadStatus
+  loadingMore: boolean
+  listError: FerryErrorValue | null
+
+  openBucket(bucket: string): void
+  closeBucket(): void
+  openPrefix(prefix: string): void
+  refresh(): void
+  loadMore(): Promise<void>
+}
+
+// Each navigation starts a new generation; pages that arrive for an older one are dropped,
+// so a slow listing of a folder left behind cannot fill the folder now open.
+let generation = 0
+
+export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
+  async function listFirstPage(): Promise<void> {
+    const { selectedConnectionId: connectionId, bucket, prefix } = get()
+    if (!connectionId || !bucket) return
+    const mine = ++generation
+    set({
+      folders: [],
+      objects: [],
+      nextToken: null,
+      listStatus: 'loading',
+      loadingMore: false,
+      listError: null,
+    })
+    const result = await ferry.listObjects({ connectionId, bucket, prefix })
+    if (mine !== generation) return
+    if (!result.ok) {
+      set({ listStatus: 'error', listError: result.error })
+      return
+    }
+    const { folders, objects } = split(result.value.entries)
+    set({ folders, objects, nextToken: result.value.nextToken ?? null, listStatus: 'ready' })
+  }
+
+  return {
+    bucket: null,
+    prefix: '',
+    folders: [],
+    objects: [],
+    nextToken: null,
+    listStatus: 'idle',
+    loadingMore: false,
+    listError: null,
+
+    openBucket(bucket) {
+      set({ bucket, prefix: '' })
+      void listFirstPage()
+    },
+
+    closeBucket() {
+      generation++
+      set({
+        bucket: null,
+        prefix: '',
+        folders: [],
+        objects: [],
+        nextToken: null,
+        listStatus: 'idle',
+        listError: null,
+      })
+    },
+
+    openPrefix(prefix) {
+      set({ prefix })
+      void listFirstPage()
+    },
+
+    refresh() {
+      void listFirstPage()
+    },
+
+    async loadMore() {
+      const { selectedConnectionId: connectionId, bucket, prefix, nextToken, loadingMore } = get()
+      if (!connectionId || !bucket || !nextToken || loadingMore) return
+      const mine = generation
+      set({ loadingMore: true })
+      const result = await ferry.listObjects({ connectionId, bucket, prefix, continuationToken: nextToken })
+      if (mine !== generation) return
+      if (!result.ok) {
+        set({ loadingMore: false, listError: result.error })
+        return
+      }
+      const page = split(result.value.entries)
+      set((s) => ({
+        folders: [...s.folders, ...page.folders],
+        objects: [...s.objects, ...page.objects],
+        nextToken: result.value.nextToken ?? null,
+        loadingMore: false,
+      }))
+    },
+  }
+}
+
+function split(entries: ListEntry[]): { folders: string[]; objects: ObjectEntry[] } {
+  const folders: string[] = []
+  const objects: ObjectEntry[] = []
+  for (const entry of entries) {
+    if (entry.kind === 'prefix') folders.push(entry.prefix)
+    else objects.push(entry)
+  }
+  return { folders, objects }
+}

@@ -1,0 +1,117 @@
+import type {
+  ConnectionInput,
+  ConnectionSummary,
+  ConnectionTestResult,
+} from '../../../shared/domain/connection'
+import type { BucketSummary } from '../../../shared/domain/objects'
+import type { FerryErrorValue, Result } from '../../../shared/errors'
+import { ferry } from '../bridge'
+import type { LoadStatus, SliceCreator } from './types'
+
+export type ConnectionEditor = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; id: string }
+
+export interface ConnectionsSlice {
+  connections: ConnectionSummary[]
+  connectionsStatus: LoadStatus
+  connectionsError: FerryErrorValue | null
+  selectedConnectionId: string | null
+  buckets: BucketSummary[]
+  bucketsStatus: LoadStatus
+  bucketsError: FerryErrorValue | null
+  editor: ConnectionEditor
+
+  loadConnections(): Promise<void>
+  connectionsChanged(all: ConnectionSummary[]): void
+  selectConnection(id: string): Promise<void>
+  loadBuckets(): Promise<void>
+  openEditor(editor: ConnectionEditor): void
+  saveConnection(input: ConnectionInput): Promise<Result<ConnectionSummary>>
+  removeConnection(id: string): Promise<Result<null>>
+  probeConnection(input: ConnectionInput): Promise<Result<ConnectionTestResult>>
+}
+
+// Picking connections quickly must not let a slow, older bucket list overwrite a newer one.
+let bucketsRequest = 0
+
+export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => ({
+  connections: [],
+  connectionsStatus: 'idle',
+  connectionsError: null,
+  selectedConnectionId: null,
+  buckets: [],
+  bucketsStatus: 'idle',
+  bucketsError: null,
+  editor: { mode: 'closed' },
+
+  async loadConnections() {
+    set({ connectionsStatus: 'loading', connectionsError: null })
+    const result = await ferry.listConnections()
+    if (!result.ok) {
+      set({ connectionsStatus: 'error', connectionsError: result.error })
+      return
+    }
+    get().connectionsChanged(result.value)
+    set({ connectionsStatus: 'ready' })
+    const first = get().connections[0]
+    if (!get().selectedConnectionId && first) await get().selectConnection(first.id)
+    else if (result.value.length === 0) set({ editor: { mode: 'new' } })
+  },
+
+  connectionsChanged(all) {
+    const selected = get().selectedConnectionId
+    set({ connections: [...all].sort(byName) })
+    if (selected && !all.some((c) => c.id === selected)) {
+      set({ selectedConnectionId: null, buckets: [], bucketsStatus: 'idle', bucketsError: null })
+      get().closeBucket()
+    }
+  },
+
+  async selectConnection(id) {
+    set({ selectedConnectionId: id })
+    get().closeBucket()
+    await get().loadBuckets()
+    const connection = get().connections.find((c) => c.id === id)
+    if (connection?.defaultBucket && get().selectedConnectionId === id && get().bucketsStatus === 'ready') {
+      get().openBucket(connection.defaultBucket)
+    }
+  },
+
+  async loadBuckets() {
+    const connectionId = get().selectedConnectionId
+    if (!connectionId) return
+    const request = ++bucketsRequest
+    set({ bucketsStatus: 'loading', bucketsError: null })
+    const result = await ferry.listBuckets({ connectionId })
+    if (request !== bucketsRequest) return
+    if (result.ok) set({ buckets: result.value, bucketsStatus: 'ready' })
+    else set({ buckets: [], bucketsStatus: 'error', bucketsError: result.error })
+  },
+
+  openEditor(editor) {
+    set({ editor })
+  },
+
+  async saveConnection(input) {
+    const result = await ferry.saveConnection(input)
+    if (!result.ok) return result
+    const saved = result.value
+    get().connectionsChanged([...get().connections.filter((c) => c.id !== saved.id), saved])
+    set({ editor: { mode: 'closed' } })
+    // A saved edit may change endpoint or keys: list the buckets again with the new client.
+    await get().selectConnection(saved.id)
+    return result
+  },
+
+  async removeConnection(id) {
+    const result = await ferry.removeConnection({ connectionId: id })
+    if (result.ok) {
+      set({ editor: { mode: 'closed' } })
+      get().connectionsChanged(get().connections.filter((c) => c.id !== id))
+    }
+    return result
+  },
+
+  probeConnection: (input) => ferry.probeConnection(input),
+})
+
+const byName = (a: ConnectionSummary, b: ConnectionSummary) => a.name.localeCompare(b.name)

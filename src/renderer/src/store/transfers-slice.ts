@@ -1,0 +1,108 @@
+import type { TransferSummary } from '../../../shared/domain/transfer'
+import type { FerryErrorValue, Result } from '../../../shared/errors'
+import { ferry } from '../bridge'
+import type { SliceCreator } from './types'
+
+export interface TransfersSlice {
+  transfers: Record<string, TransferSummary>
+  /** Ids, newest first. */
+  transferOrder: string[]
+  /** The last failed transfer action (upload, pause, ...), shown above the list until dismissed. */
+  transfersError: FerryErrorValue | null
+
+  loadTransfers(): Promise<void>
+  transfersChanged(batch: TransferSummary[]): void
+  /** Uploads local files and folders into the open bucket and folder. */
+  upload(paths: string[]): Promise<void>
+  pauseTransfer(id: string): Promise<void>
+  resumeTransfer(id: string): Promise<void>
+  cancelTransfer(id: string): Promise<void>
+  reportTransfersError(error: FerryErrorValue | null): void
+}
+
+// Uploads finishing in the open folder refresh its listing, at most this often.
+const REFRESH_DELAY_MS = 400
+let refreshTimer: ReturnType<typeof setTimeout> | undefined
+
+export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => {
+  async function act(call: Promise<Result<unknown>>): Promise<void> {
+    const result = await call
+    set({ transfersError: result.ok ? null : result.error })
+  }
+
+  return {
+    transfers: {},
+    transferOrder: [],
+    transfersError: null,
+
+    async loadTransfers() {
+      const result = await ferry.listTransfers()
+      if (result.ok) get().transfersChanged(result.value)
+      else set({ transfersError: result.error })
+    },
+
+    transfersChanged(batch) {
+      if (batch.length === 0) return
+      const { transfers, bucket, prefix } = get()
+      const next = { ...transfers }
+      let added = false
+      let landedHere = false
+      for (const t of batch) {
+        const before = next[t.id]
+        // The initial list and the upload reply can arrive after fresher events.
+        if (before && before.updatedAt > t.updatedAt) continue
+        if (!before) added = true
+        if (
+          t.state === 'done' &&
+          before?.state !== 'done' &&
+          t.direction === 'upload' &&
+          t.bucket === bucket &&
+          t.key.startsWith(prefix)
+        ) {
+          landedHere = true
+        }
+        next[t.id] = t
+      }
+      set(added ? { transfers: next, transferOrder: newestFirst(next) } : { transfers: next })
+      if (landedHere) {
+        clearTimeout(refreshTimer)
+        refreshTimer = setTimeout(() => get().refresh(), REFRESH_DELAY_MS)
+      }
+    },
+
+    async upload(paths) {
+      const { selectedConnectionId: connectionId, bucket, prefix } = get()
+      if (!connectionId || !bucket) {
+        set({
+          transfersError: {
+            code: 'bad-input',
+            message: 'no bucket is open to upload into',
+            fix: 'Pick a bucket on the left, then drop the files again.',
+          },
+        })
+        return
+      }
+      const result = await ferry.upload({ connectionId, bucket, prefix, paths })
+      if (result.ok) {
+        set({ transfersError: null })
+        get().transfersChanged(result.value)
+      } else {
+        set({ transfersError: result.error })
+      }
+    },
+
+    pauseTransfer: (id) => act(ferry.pauseTransfer({ id })),
+    resumeTransfer: (id) => act(ferry.resumeTransfer({ id })),
+    cancelTransfer: (id) => act(ferry.cancelTransfer({ id })),
+
+    reportTransfersError(error) {
+      set({ transfersError: error })
+    },
+  }
+}
+
+function newestFirst(transfers: Record<string, TransferSummary>): string[] {
+  return Object.values(transfers)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.key.localeCompare(b.key))
+    .map((t) => t.id)
+}

@@ -1,0 +1,119 @@
+// Helpers for the transfer tests: files, a transfer manager over the built engine, a
+// bandwidth-limited path to the real S3 server (so a test can interrupt an upload midway),
+// and reading objects back.
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createConnection, createServer, type Server, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { GetObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3'
+import { childProcessEngine } from '../../src/main/core/node-adapters/child-engine'
+import type { EngineProcess } from '../../src/main/core/ports'
+import { TransferManager, type TransferManagerDeps } from '../../src/main/core/transfers/transfer-manager'
+import type { EngineConnection } from '../../src/shared/engine-protocol'
+import { testConnection } from '../support/s3'
+
+export const root = resolve(import.meta.dirname, '../..')
+export const enginePath = resolve(root, 'out/main/engine.js')
+export const ferryBin = resolve(root, 'bin/ferry.js')
+export const MiB = 1024 * 1024
+
+export function tempDir(label: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `ferry-${label}-`))
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+export function writeRandomFile(path: string, size: number): Buffer {
+  const bytes = randomBytes(size)
+  writeFileSync(path, bytes)
+  return bytes
+}
+
+/** A manager whose engine processes are recorded, so a test can kill one. */
+export function testManager(journalDir: string, extra: Partial<TransferManagerDeps> = {}): { manager: TransferManager; engines: EngineProcess[] } {
+  const engines: EngineProcess[] = []
+  const launch = childProcessEngine(enginePath, { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' })
+  const manager = new TransferManager({
+    journalDir,
+    launchEngine: () => {
+      const engine = launch()
+      engines.push(engine)
+      return engine
+    },
+    changeIntervalMs: 20,
+    ...extra,
+  })
+  return { manager, engines }
+}
+
+export async function readObject(client: S3Client, bucket: string, key: string): Promise<Buffer> {
+  const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
+  return Buffer.from(await out.Body!.transformToByteArray())
+}
+
+export async function openUploads(client: S3Client, bucket: string): Promise<{ key: string; uploadId: string }[]> {
+  const out = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))
+  return (out.Uploads ?? []).map((u) => ({ key: u.Key ?? '', uploadId: u.UploadId ?? '' }))
+}
+
+/** Part records in a journal so far (the file may be mid-write). */
+export function journaledParts(path: string): number[] {
+  let text = ''
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    return []
+  }
+  const afterLastHeader = text.slice(text.lastIndexOf('"t":"header"'))
+  return [...afterLastHeader.matchAll(/"t":"part","n":(\d+)/g)].map((m) => Number(m[1]))
+}
+
+export async function waitUntil(what: string, test: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/**
+ * A TCP relay to the S3 server that lets request bodies through at `bytesPerSecond` (all
+ * connections together): the real server behind a slow uplink, so uploads last long
+ * enough to pause, cancel or kill midway.
+ */
+export async function slowLink(bytesPerSecond: number): Promise<{ connection: EngineConnection; close: () => Promise<void> }> {
+  const target = new URL(testConnection().endpoint)
+  let nextFree = Date.now()
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port) })
+    sockets.add(client).add(upstream)
+    const drop = () => {
+      client.destroy()
+      upstream.destroy()
+    }
+    client.on('error', drop).on('close', drop)
+    upstream.on('error', drop).on('close', drop)
+    upstream.pipe(client)
+    client.on('data', (chunk: Buffer) => {
+      const now = Date.now()
+      nextFree = Math.max(nextFree, now) + (chunk.length / bytesPerSecond) * 1000
+      const wait = nextFree - now
+      client.pause()
+      setTimeout(() => {
+        if (!upstream.destroyed) upstream.write(chunk)
+        client.resume()
+      }, wait)
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  return {
+    connection: { ...testConnection(), endpoint: `http://127.0.0.1:${port}` },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy()
+        server.close(() => r())
+      }),
+  }
+}
