@@ -40,7 +40,9 @@ export default defineConfig<object, FerryWorkerOptions>({
     {
       name: 'electron',
       testIgnore: /screenshot\.spec\.ts/,
-      use: { shell: 'electron' },
+      // The specs' page is the app's window; Playwright still builds its own page fixture
+      // underneath, so it needs a browser it can start.
+      use: { shell: 'electron', launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } },
     },
     ...(screenshot
       ? [

@@ -33,7 +33,7 @@ async function writeSized(path: string, size: number): Promise<void> {
   const out = createWriteStream(path)
   for (let left = size; left > 0; left -= chunk.length) {
     if (!out.write(left >= chunk.length ? chunk : chunk.subarray(0, left))) {
-      await new Promise((resolve) => out.once('drain', resolve))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()))
     }
   }
   out.end()
@@ -51,7 +51,10 @@ test('screenshot of the main window', async ({ page, bucket, s3, dropFiles }) =>
   const large = { 'ferry-1.4.0-x64.dmg': 640 * MiB, 'ferry-1.4.0-arm64.AppImage': 900 * MiB }
   for (const [name, size] of Object.entries(large)) await writeSized(join(dir, name), size)
 
-  await page.getByRole('navigation', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click()
+  await page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: bucket, exact: true })
+    .click()
   const objects = page.getByRole('table', { name: 'Objects' })
   await objects.getByRole('row', { name: 'site', exact: true }).click()
   await expect(objects.getByRole('row', { name: 'index.html', exact: true })).toBeVisible()
@@ -68,12 +71,19 @@ test('screenshot of the main window', async ({ page, bucket, s3, dropFiles }) =>
   // The large files go through the same bridge call a drop makes; the harness's drop would
   // copy their bytes into the page, which a picture does not need.
   const connectionId = await page.evaluate(async () => {
-    const result = (await (globalThis as unknown as PageWindow).ferry.listConnections()) as Result<{ id: string }[]>
+    const result = (await (globalThis as unknown as PageWindow).ferry.listConnections()) as Result<
+      { id: string }[]
+    >
     return result.ok ? result.value[0]!.id : ''
   })
   const started = await page.evaluate(
     (request) => (globalThis as unknown as PageWindow).ferry.upload(request),
-    { connectionId, bucket, prefix: 'site/releases/', paths: Object.keys(large).map((name) => join(dir, name)) },
+    {
+      connectionId,
+      bucket,
+      prefix: 'site/releases/',
+      paths: Object.keys(large).map((name) => join(dir, name)),
+    },
   )
   expect(started.ok).toBe(true)
 

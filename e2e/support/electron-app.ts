@@ -54,6 +54,8 @@ export async function launchElectronApp(server: S3Server): Promise<LaunchedApp> 
     },
   )
   if (!saved.ok) throw new Error(`saving the local connection failed: ${saved.error.message}`)
+  // Start over as a person reopening the app would: with `local` saved, not the first-run form.
+  await page.reload()
   return {
     app,
     page,

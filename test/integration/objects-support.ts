@@ -20,7 +20,10 @@ export function recordingClient(): { client: S3Client; sent: SentRequest[] } {
   const sent: SentRequest[] = []
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      sent.push({ command: context.commandName ?? '?', input: { ...(args.input as Record<string, unknown>) } })
+      sent.push({
+        command: context.commandName ?? '?',
+        input: { ...(args.input as Record<string, unknown>) },
+      })
       return next(args)
     },
     { step: 'initialize', name: 'testRecorder' },
@@ -29,14 +32,38 @@ export function recordingClient(): { client: S3Client; sent: SentRequest[] } {
 }
 
 /** A real multipart object, uploaded with the SDK directly (not with Ferry). */
-export async function putMultipart(client: S3Client, bucket: string, key: string, bytes: Buffer, partSize: number, extra: Record<string, unknown> = {}): Promise<void> {
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ...extra }))
+export async function putMultipart(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  bytes: Buffer,
+  partSize: number,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const { UploadId } = await client.send(
+    new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ...extra }),
+  )
   const parts = []
   for (let i = 0, n = 1; i < bytes.length; i += partSize, n++) {
-    const out = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: n, Body: bytes.subarray(i, i + partSize) }))
+    const out = await client.send(
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId,
+        PartNumber: n,
+        Body: bytes.subarray(i, i + partSize),
+      }),
+    )
     parts.push({ PartNumber: n, ETag: out.ETag! })
   }
-  await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }))
+  await client.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId,
+      MultipartUpload: { Parts: parts },
+    }),
+  )
 }
 
 const root = resolve(import.meta.dirname, '../..')
@@ -67,9 +94,20 @@ export interface CliRun {
 }
 
 /** Runs `ferry ARGS...`; `onSpawn` gets the child, e.g. to kill it mid-way. */
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; onStdout?: (text: string, kill: () => void) => void } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: {
+    env?: NodeJS.ProcessEnv
+    cwd?: string
+    onStdout?: (text: string, kill: () => void) => void
+  } = {},
+): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [ferryBin, ...args], { env: options.env ?? cliEnv(), cwd: options.cwd ?? root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [ferryBin, ...args], {
+      env: options.env ?? cliEnv(),
+      cwd: options.cwd ?? root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

@@ -1,5 +1,9 @@
 // Incomplete multipart uploads: listed with their parts and bytes, aborted by age.
-import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, UploadPartCommand } from '@aws-sdk/client-s3'
+import {
+  CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { abortIncompleteUploads, listIncompleteUploads } from '../../src/main/core/objects/incomplete-uploads'
 import { olderThan } from '../../src/main/core/objects/older-than'
@@ -13,12 +17,23 @@ let bucket: string
 async function startUpload(key: string, partSizes: number[]): Promise<string> {
   const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }))
   for (const [i, size] of partSizes.entries()) {
-    await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: i + 1, Body: Buffer.alloc(size, i) }))
+    await client.send(
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId,
+        PartNumber: i + 1,
+        Body: Buffer.alloc(size, i),
+      }),
+    )
   }
   return UploadId!
 }
 
-const serverUploads = async () => ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).map((u) => u.UploadId)
+const serverUploads = async () =>
+  ((await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).map(
+    (u) => u.UploadId,
+  )
 
 beforeAll(async () => {
   bucket = await freshBucket(client, 'uploads')
@@ -30,8 +45,16 @@ describe('incomplete multipart uploads', () => {
     const empty = await startUpload('list/empty.bin', [])
     const uploads = await listIncompleteUploads(client, bucket, { prefix: 'list/' })
     expect(uploads).toHaveLength(2)
-    expect(uploads.find((u) => u.uploadId === id)).toMatchObject({ key: 'list/big file.bin', parts: 2, bytes: 5 * MiB + 1234 })
-    expect(uploads.find((u) => u.uploadId === empty)).toMatchObject({ key: 'list/empty.bin', parts: 0, bytes: 0 })
+    expect(uploads.find((u) => u.uploadId === id)).toMatchObject({
+      key: 'list/big file.bin',
+      parts: 2,
+      bytes: 5 * MiB + 1234,
+    })
+    expect(uploads.find((u) => u.uploadId === empty)).toMatchObject({
+      key: 'list/empty.bin',
+      parts: 0,
+      bytes: 0,
+    })
     const started = Date.parse(uploads[0]!.initiated)
     expect(Math.abs(Date.now() - started)).toBeLessThan(5 * 60_000)
     await abortIncompleteUploads(client, bucket, uploads)
@@ -41,7 +64,9 @@ describe('incomplete multipart uploads', () => {
   it('pages through more uploads than one listing page holds', async () => {
     // Two uploads of one key too: the listing pages by key and upload id together.
     const keys = [...Array.from({ length: 23 }, (_, i) => `page/${i}`), 'page/0']
-    const created = await Promise.all(keys.map((Key) => client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key }))))
+    const created = await Promise.all(
+      keys.map((Key) => client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key }))),
+    )
     const { client: recorder, sent } = recordingClient()
     const uploads = await listIncompleteUploads(recorder, bucket, { prefix: 'page/', pageSize: 10 })
     expect(sent.filter((s) => s.command === 'ListMultipartUploadsCommand')).toHaveLength(3)
@@ -56,7 +81,9 @@ describe('incomplete multipart uploads', () => {
     const env = cliEnv()
     const listed = await runCli(['uploads', `s3://${bucket}/cli/`, '--json'], { env })
     expect(listed.code).toBe(0)
-    expect(jsonLines(listed.stdout)).toEqual([expect.objectContaining({ key: 'cli/fresh.bin', uploadId: id, parts: 1, bytes: 1000 })])
+    expect(jsonLines(listed.stdout)).toEqual([
+      expect.objectContaining({ key: 'cli/fresh.bin', uploadId: id, parts: 1, bytes: 1000 }),
+    ])
 
     const kept = await runCli(['uploads', `s3://${bucket}`, '--abort', '--older-than', '1h'], { env })
     expect(kept.code).toBe(0)
@@ -78,7 +105,9 @@ describe('incomplete multipart uploads', () => {
   })
 
   it('reports a missing bucket as such, with exit code 1 from the CLI', async () => {
-    await expect(listIncompleteUploads(client, `${bucket}-absent`)).rejects.toMatchObject({ code: 'bucket-missing' })
+    await expect(listIncompleteUploads(client, `${bucket}-absent`)).rejects.toMatchObject({
+      code: 'bucket-missing',
+    })
     const run = await runCli(['uploads', `s3://${bucket}-absent`])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^ferry: bucket ".*-absent" does not exist\. Fix: /m)

@@ -30,7 +30,10 @@ export const command: CliCommand = {
     const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']
     for (const p of positionals) {
       if (!isS3Url(p) && !defaultBucket && /^[./~]|^[A-Za-z]:\\/.test(p)) {
-        throw usageError(command, `"${p}" looks like a local path; cp copies inside the store (use ferry upload or ferry get for files)`)
+        throw usageError(
+          command,
+          `"${p}" looks like a local path; cp copies inside the store (use ferry upload or ferry get for files)`,
+        )
       }
     }
     const source = resolveObject(positionals[0]!, defaultBucket)
@@ -44,13 +47,16 @@ export const command: CliCommand = {
     const headers: NonNullable<CopyOptions['headers']> = {}
     if (values['content-type'] !== undefined) headers.contentType = values['content-type'] as string
     if (values['cache-control'] !== undefined) headers.cacheControl = values['cache-control'] as string
-    if (values['content-disposition'] !== undefined) headers.contentDisposition = values['content-disposition'] as string
+    if (values['content-disposition'] !== undefined)
+      headers.contentDisposition = values['content-disposition'] as string
     if (values['storage-class'] !== undefined) headers.storageClass = values['storage-class'] as string
     if (Object.keys(headers).length > 0) options.headers = headers
-    if (values['part-size'] !== undefined) options.partSize = parseSize(values['part-size'] as string, '--part-size')
+    if (values['part-size'] !== undefined)
+      options.partSize = parseSize(values['part-size'] as string, '--part-size')
     const concurrency = values['concurrency'] as string | undefined
     if (concurrency !== undefined) {
-      if (!/^\d+$/.test(concurrency)) throw usageError(command, `--concurrency "${concurrency}" is not a whole number`)
+      if (!/^\d+$/.test(concurrency))
+        throw usageError(command, `--concurrency "${concurrency}" is not a whole number`)
       options.concurrency = Number(concurrency)
     }
 
@@ -60,7 +66,9 @@ export const command: CliCommand = {
       if (values['json']) writeJson(stdout, outcome, env)
       else {
         const how = outcome.method === 'multipart-copy' ? `, ${outcome.parts} parts` : ''
-        stdout.write(`copied s3://${source.bucket}/${source.key} to s3://${destination.bucket}/${destination.key} (${formatBytes(outcome.size)}${how})\n`)
+        stdout.write(
+          `copied s3://${source.bucket}/${source.key} to s3://${destination.bucket}/${destination.key} (${formatBytes(outcome.size)}${how})\n`,
+        )
       }
       return EXIT_OK
     } finally {

@@ -2,7 +2,11 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { keyBaseName, resolveObject } from '../../main/core/objects/location'
 import { createS3Client } from '../../main/core/s3/client-factory'
-import { downloadObject, type DownloadIfExists, type DownloadProgress } from '../../main/engine/download/download'
+import {
+  downloadObject,
+  type DownloadIfExists,
+  type DownloadProgress,
+} from '../../main/engine/download/download'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
@@ -21,7 +25,10 @@ function progressLine(p: DownloadProgress, startedAt: number, bytesAtStart: numb
 /** FILE, or a folder (existing, or written with a trailing slash) that gets the key's name. */
 async function targetPath(given: string | undefined, key: string): Promise<string> {
   const name = keyBaseName(key)
-  const isFolder = given === undefined || /[/\\]$/.test(given) || (await stat(given).catch(() => undefined))?.isDirectory() === true
+  const isFolder =
+    given === undefined ||
+    /[/\\]$/.test(given) ||
+    (await stat(given).catch(() => undefined))?.isDirectory() === true
   if (!isFolder) return given
   if (name === '' || name === '.' || name === '..') {
     throw usageError(command, `the key "${key}" has no file name to save it under`)
@@ -45,8 +52,12 @@ export const command: CliCommand = {
     json: { type: 'boolean' },
   },
   async run({ positionals, values, stdout, stderr, env }) {
-    if (positionals.length < 1 || positionals.length > 2) throw usageError(command, 'get takes an object and at most one file or folder')
-    const { bucket, key } = resolveObject(positionals[0]!, (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'])
+    if (positionals.length < 1 || positionals.length > 2)
+      throw usageError(command, 'get takes an object and at most one file or folder')
+    const { bucket, key } = resolveObject(
+      positionals[0]!,
+      (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'],
+    )
     const ifExistsFlag = values['if-exists'] as string | undefined
     if (ifExistsFlag !== undefined && !(IF_EXISTS as readonly string[]).includes(ifExistsFlag)) {
       throw usageError(command, `--if-exists must be fail, overwrite or skip, not "${ifExistsFlag}"`)
@@ -54,12 +65,17 @@ export const command: CliCommand = {
     if (values['force'] && ifExistsFlag !== undefined && ifExistsFlag !== 'overwrite') {
       throw usageError(command, `--force and --if-exists ${ifExistsFlag} contradict each other`)
     }
-    const ifExists: DownloadIfExists = values['force'] ? 'overwrite' : ((ifExistsFlag as DownloadIfExists | undefined) ?? 'fail')
-    const partSize = values['part-size'] !== undefined ? parseSize(values['part-size'] as string, '--part-size') : undefined
+    const ifExists: DownloadIfExists = values['force']
+      ? 'overwrite'
+      : ((ifExistsFlag as DownloadIfExists | undefined) ?? 'fail')
+    const partSize =
+      values['part-size'] !== undefined ? parseSize(values['part-size'] as string, '--part-size') : undefined
     const concurrencyText = values['concurrency'] as string | undefined
-    if (concurrencyText !== undefined && !/^\d+$/.test(concurrencyText)) throw usageError(command, `--concurrency "${concurrencyText}" is not a whole number`)
+    if (concurrencyText !== undefined && !/^\d+$/.test(concurrencyText))
+      throw usageError(command, `--concurrency "${concurrencyText}" is not a whole number`)
     const maxRateText = values['max-rate'] as string | undefined
-    const maxRate = maxRateText !== undefined ? parseSize(maxRateText.replace(/\/s$/i, ''), '--max-rate') : undefined
+    const maxRate =
+      maxRateText !== undefined ? parseSize(maxRateText.replace(/\/s$/i, ''), '--max-rate') : undefined
     const target = await targetPath(positionals[1], key)
     const json = values['json'] === true
     const tty = (stderr as { isTTY?: boolean }).isTTY === true && !json
@@ -95,7 +111,10 @@ export const command: CliCommand = {
             if (e.kind === 'resumed') reused = e.bytesReused
             if (json) return
             if (e.kind === 'restarted') stderr.write(`ferry: starting over: ${e.reason}\n`)
-            else if (e.kind === 'resumed') stderr.write(`ferry: resuming: ${e.partsReused} parts (${formatBytes(e.bytesReused)}) are already here\n`)
+            else if (e.kind === 'resumed')
+              stderr.write(
+                `ferry: resuming: ${e.partsReused} parts (${formatBytes(e.bytesReused)}) are already here\n`,
+              )
           },
         },
       )
@@ -126,10 +145,13 @@ export const command: CliCommand = {
         stdout.write(`skipped s3://${bucket}/${key}: ${outcome.path} already exists\n`)
       } else {
         const rate = seconds > 0 ? ` (${formatBytes(outcome.bytes / seconds)}/s)` : ''
-        stdout.write(`downloaded s3://${bucket}/${key} to ${outcome.path}: ${formatBytes(outcome.bytes)} in ${seconds.toFixed(1)} s${rate}\n`)
+        stdout.write(
+          `downloaded s3://${bucket}/${key} to ${outcome.path}: ${formatBytes(outcome.bytes)} in ${seconds.toFixed(1)} s${rate}\n`,
+        )
         stdout.write(v.verified ? `verified: ${v.detail}\n` : '')
       }
-      if (!v.verified && !outcome.skipped) stderr.write(`ferry: warning: the download is not verified: ${v.reason}\n`)
+      if (!v.verified && !outcome.skipped)
+        stderr.write(`ferry: warning: the download is not verified: ${v.reason}\n`)
       return EXIT_OK
     } finally {
       if (tty) stderr.write('\r\x1b[K')

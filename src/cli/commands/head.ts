@@ -6,6 +6,9 @@ import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { writeJson } from '../output'
 
+/** Values come from the store: a control character could rewrite the terminal. */
+const printable = (value: string) => [...value].map((c) => (c < ' ' || c === '\x7f' ? '?' : c)).join('')
+
 /** The object as "name: value" lines; user metadata decoded, as x-amz-meta-NAME. */
 export function describeObject(head: ObjectHead, options: { system: boolean }): string {
   const rows: [string, string | undefined][] = options.system
@@ -25,11 +28,11 @@ export function describeObject(head: ObjectHead, options: { system: boolean }): 
     ['content-language', head.contentLanguage],
     ['expires', head.expires?.toUTCString()],
   )
-  for (const [name, value] of Object.entries(head.metadata).sort(([a], [b]) => a.localeCompare(b))) rows.push([`x-amz-meta-${name}`, value])
+  for (const [name, value] of Object.entries(head.metadata).sort(([a], [b]) => a.localeCompare(b)))
+    rows.push([`x-amz-meta-${name}`, value])
   return rows
     .filter((r): r is [string, string] => r[1] !== undefined)
-    // Values come from the store: a control character could rewrite the terminal.
-    .map(([name, value]) => `${name}: ${value.replace(/[\x00-\x1f\x7f]/g, '?')}\n`)
+    .map(([name, value]) => `${name}: ${printable(value)}\n`)
     .join('')
 }
 
@@ -40,7 +43,10 @@ export const command: CliCommand = {
   options: { ...connectionOptions, bucket: { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values, stdout, env }) {
     if (positionals.length !== 1) throw usageError(command, 'head takes one object')
-    const { bucket, key } = resolveObject(positionals[0]!, (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'])
+    const { bucket, key } = resolveObject(
+      positionals[0]!,
+      (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'],
+    )
     const client = createS3Client(connectionFrom(values, env))
     try {
       const head = await headObject(client, bucket, key)

@@ -27,7 +27,10 @@ export const command: CliCommand = {
   },
   async run({ positionals, values, stdout, env }) {
     if (positionals.length !== 1) throw usageError(command, 'meta takes one object')
-    const { bucket, key } = resolveObject(positionals[0]!, (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'])
+    const { bucket, key } = resolveObject(
+      positionals[0]!,
+      (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'],
+    )
     const update: MetadataUpdate = {}
     const set = (values['set'] as string[] | undefined) ?? []
     if (set.length > 0) update.set = parseMetadataPairs(set, '--set')
@@ -36,17 +39,21 @@ export const command: CliCommand = {
     const header = (flag: string) => values[flag] as string | undefined
     if (header('content-type') !== undefined) update.contentType = header('content-type')!
     if (header('cache-control') !== undefined) update.cacheControl = header('cache-control')!
-    if (header('content-disposition') !== undefined) update.contentDisposition = header('content-disposition')!
+    if (header('content-disposition') !== undefined)
+      update.contentDisposition = header('content-disposition')!
     if (header('storage-class') !== undefined) update.storageClass = header('storage-class')!
     const changes = Object.keys(update).length > 0
     if (header('if-match') !== undefined) {
-      if (!changes) throw usageError(command, '--if-match guards a change; give --set, --unset or a header to change')
+      if (!changes)
+        throw usageError(command, '--if-match guards a change; give --set, --unset or a header to change')
       update.ifMatch = header('if-match')!
     }
 
     const client = createS3Client(connectionFrom(values, env))
     try {
-      const head = changes ? await updateMetadata(client, bucket, key, update) : await headObject(client, bucket, key)
+      const head = changes
+        ? await updateMetadata(client, bucket, key, update)
+        : await headObject(client, bucket, key)
       if (values['json']) writeJson(stdout, head, env)
       else stdout.write(describeObject(head, { system: false }))
       return EXIT_OK

@@ -19,7 +19,10 @@ export const command: CliCommand = {
   },
   async run({ positionals, values, stdout, stderr, env }) {
     if (positionals.length !== 1) throw usageError(command, 'presign takes one object')
-    const { bucket, key } = resolveObject(positionals[0]!, (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'])
+    const { bucket, key } = resolveObject(
+      positionals[0]!,
+      (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'],
+    )
     const expiresInSeconds = parseDuration((values['expires'] as string | undefined) ?? '1h', '--expires')
     validatePresignExpiry(expiresInSeconds)
     const client = createS3Client(connectionFrom(values, env))
@@ -27,7 +30,10 @@ export const command: CliCommand = {
       // A link to nothing is a silent failure for whoever receives it: check first.
       await headObject(client, bucket, key)
       const downloadName = values['download-name'] as string | undefined
-      const link = await presignGet(client, bucket, key, { expiresInSeconds, ...(downloadName ? { downloadName } : {}) })
+      const link = await presignGet(client, bucket, key, {
+        expiresInSeconds,
+        ...(downloadName ? { downloadName } : {}),
+      })
       if (link.warning) stderr.write(`ferry: warning: ${link.warning}\n`)
       // The link is the product: it is printed whole, not through the redacting writeJson (a
       // link signed with session credentials carries the session token by design).

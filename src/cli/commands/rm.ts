@@ -45,7 +45,18 @@ export const command: CliCommand = {
           const outcome = await deletePrefix(client, location.bucket, prefix)
           deleted += outcome.deleted
           failures.push(...outcome.errors.map((e) => ({ ...e, bucket: location.bucket })))
-          if (json) writeJson(stdout, { event: 'deleted', bucket: location.bucket, prefix, deleted: outcome.deleted, failed: outcome.errors.length }, env)
+          if (json)
+            writeJson(
+              stdout,
+              {
+                event: 'deleted',
+                bucket: location.bucket,
+                prefix,
+                deleted: outcome.deleted,
+                failed: outcome.errors.length,
+              },
+              env,
+            )
           else stdout.write(`deleted ${outcome.deleted} objects under ${where}\n`)
         }
       } else {
@@ -75,8 +86,15 @@ export const command: CliCommand = {
         }
       }
       for (const f of failures) {
-        if (json) writeJson(stdout, { event: 'failed', bucket: f.bucket, key: f.key, code: f.code, message: f.message }, env)
-        stderr.write(`ferry: could not delete s3://${f.bucket}/${f.key}: ${f.code}${f.message ? ` (${f.message})` : ''}. Fix: check the permissions for this key and run rm again.\n`)
+        if (json)
+          writeJson(
+            stdout,
+            { event: 'failed', bucket: f.bucket, key: f.key, code: f.code, message: f.message },
+            env,
+          )
+        stderr.write(
+          `ferry: could not delete s3://${f.bucket}/${f.key}: ${f.code}${f.message ? ` (${f.message})` : ''}. Fix: check the permissions for this key and run rm again.\n`,
+        )
       }
       if (json && !dryRun) writeJson(stdout, { event: 'done', deleted, failed: failures.length }, env)
       return failures.length > 0 ? EXIT_FAILED : EXIT_OK

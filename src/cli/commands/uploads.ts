@@ -1,5 +1,9 @@
 import { olderThan } from '../../main/core/objects/older-than'
-import { abortIncompleteUploads, listIncompleteUploads, type IncompleteUpload } from '../../main/core/objects/incomplete-uploads'
+import {
+  abortIncompleteUploads,
+  listIncompleteUploads,
+  type IncompleteUpload,
+} from '../../main/core/objects/incomplete-uploads'
 import { resolveLocation } from '../../main/core/objects/location'
 import { createS3Client } from '../../main/core/s3/client-factory'
 import { formatBytes, parseDuration } from '../../shared/sizes'
@@ -37,20 +41,31 @@ export const command: CliCommand = {
           for (const u of chosen) stdout.write(row(u))
         }
         const bytes = chosen.reduce((n, u) => n + u.bytes, 0)
-        if (!json) stdout.write(`${chosen.length} incomplete uploads in s3://${bucket}/${prefix}, ${formatBytes(bytes)} stored\n`)
+        if (!json)
+          stdout.write(
+            `${chosen.length} incomplete uploads in s3://${bucket}/${prefix}, ${formatBytes(bytes)} stored\n`,
+          )
         return EXIT_OK
       }
       const outcome = await abortIncompleteUploads(client, bucket, chosen)
       for (const u of outcome.aborted) {
         if (json) writeJson(stdout, { event: 'aborted', bucket, ...u }, env)
-        else stdout.write(`aborted s3://${bucket}/${u.key} (upload ${u.uploadId}, ${u.parts} parts, ${formatBytes(u.bytes)})\n`)
+        else
+          stdout.write(
+            `aborted s3://${bucket}/${u.key} (upload ${u.uploadId}, ${u.parts} parts, ${formatBytes(u.bytes)})\n`,
+          )
       }
       for (const f of outcome.failed) {
         if (json) writeJson(stdout, { event: 'failed', bucket, ...f.upload, error: f.error }, env)
-        stderr.write(`ferry: could not abort the upload of s3://${bucket}/${f.upload.key}: ${f.error.message}. Fix: ${f.error.fix}\n`)
+        stderr.write(
+          `ferry: could not abort the upload of s3://${bucket}/${f.upload.key}: ${f.error.message}. Fix: ${f.error.fix}\n`,
+        )
       }
       const kept = all.length - chosen.length
-      if (!json) stdout.write(`aborted ${outcome.aborted.length} uploads${kept > 0 ? `; ${kept} newer than ${olderThanText} kept` : ''}\n`)
+      if (!json)
+        stdout.write(
+          `aborted ${outcome.aborted.length} uploads${kept > 0 ? `; ${kept} newer than ${olderThanText} kept` : ''}\n`,
+        )
       return outcome.failed.length > 0 ? EXIT_FAILED : EXIT_OK
     } finally {
       client.destroy()

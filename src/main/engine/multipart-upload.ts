@@ -140,6 +140,12 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
       progress.partDone(bytes.length, true)
       return { partNumber, etag: held.etag, md5: digest, reused: true }
     }
+    if (held) {
+      ctx.note({
+        code: 'integrity',
+        message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
+      })
+    }
     const out = await withRetries(
       (abortSignal) =>
         client.send(

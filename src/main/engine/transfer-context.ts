@@ -34,4 +34,6 @@ export interface TransferContext {
   where: S3ErrorContext
   /** Reports retries: network trouble shows as 'waiting-network' until a request succeeds. */
   onRetry(info: RetryInfo): void
+  /** Tells the person something (reported, journaled, and listed in the outcome). */
+  note(note: TransferNote): void
 }

@@ -134,6 +134,7 @@ class UploadRun {
       onRetry: (info: RetryInfo) => {
         if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2) env.events.state('waiting-network')
       },
+      note: (note) => this.#note(note),
     }
     this.#progress = new ProgressTracker({ transferId: spec.transferId, size: view?.header.size ?? 0, partsTotal: view?.header.partCount ?? 1 }, env.events.progress)
   }

@@ -9,20 +9,25 @@ export function copySource(bucket: string, key: string): string {
   return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
 }
 
-const quoted = (etag: string) => `"${etag.replaceAll('"', '')}"`
+export const quotedEtag = (etag: string): string => `"${etag.replaceAll('"', '')}"`
 
 /**
- * radosgw (Ceph 16 and older) reads the copy condition from x-amz-copy-if-match, not from
- * S3's x-amz-copy-source-if-match, and silently copies when only the latter is sent
- * (measured here; see RGWCopyObj_ObjStore_S3::get_params in Ceph). Non-AWS endpoints get
- * both headers; AWS gets only its own.
+ * radosgw reads the CopyObject condition from x-amz-copy-if-match, not from S3's
+ * x-amz-copy-source-if-match, and silently copies when only the latter is sent (measured on
+ * Ceph 16; see RGWCopyObj_ObjStore_S3::get_params). Non-AWS endpoints get both headers, AWS
+ * only its own. radosgw 16 checks neither on UploadPartCopy: multipart copies re-check the
+ * source's ETag before completing instead.
  */
-export function guardCopy<T extends CopyObjectCommand | UploadPartCopyCommand>(command: T, etag: string, customEndpoint: boolean): T {
+export function guardCopy<T extends CopyObjectCommand | UploadPartCopyCommand>(
+  command: T,
+  etag: string,
+  customEndpoint: boolean,
+): T {
   if (!customEndpoint) return command
   ;(command as CopyObjectCommand).middlewareStack.add(
     (next) => (args) => {
       const request = args.request as { headers?: Record<string, string> }
-      if (request.headers) request.headers['x-amz-copy-if-match'] = quoted(etag)
+      if (request.headers) request.headers['x-amz-copy-if-match'] = quotedEtag(etag)
       return next(args)
     },
     { step: 'build', name: 'ferryRgwCopyIfMatch' },
@@ -36,8 +41,6 @@ export async function isCustomEndpoint(client: S3Client): Promise<boolean> {
   const endpoint = await provider()
   return !isAwsEndpoint(`${endpoint.protocol}//${endpoint.hostname}`)
 }
-
-export { quoted as quotedEtag }
 
 export function sourceChangedError(ctx: S3ErrorContext, etag: string, cause?: unknown): FerryError {
   return new FerryError(

@@ -16,7 +16,14 @@ import { partRanges, planParts, validateConcurrency } from '../../../shared/part
 import { DEFAULT_CONCURRENCY, MAX_SINGLE_PUT_SIZE, MiB } from '../../../shared/s3-limits'
 import type { S3Location } from '../../../shared/s3-url'
 import { toFerryError } from '../s3/s3-errors'
-import { copyError, copySource, guardCopy, isCustomEndpoint, quotedEtag, sourceChangedError } from './copy-guard'
+import {
+  copyError,
+  copySource,
+  guardCopy,
+  isCustomEndpoint,
+  quotedEtag,
+  sourceChangedError,
+} from './copy-guard'
 import { headObject, stripQuotes, type ObjectHead } from './head'
 import { runPool } from './pool'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
@@ -65,7 +72,8 @@ export async function copyObject(
   return copyFromHead(client, head, destination, options)
 }
 
-const hasHeaderChanges = (h: HeaderChanges | undefined) => h !== undefined && Object.values(h).some((v) => v !== undefined)
+const hasHeaderChanges = (h: HeaderChanges | undefined) =>
+  h !== undefined && Object.values(h).some((v) => v !== undefined)
 
 /** The copy once the source's HEAD is known (a metadata update has read it already). */
 export async function copyFromHead(
@@ -92,9 +100,16 @@ export async function copyFromHead(
             CopySource: copySource(source.bucket, source.key),
             CopySourceIfMatch: quotedEtag(etag),
             ...(replace
-              ? { MetadataDirective: 'REPLACE', Metadata: encodeMetadata(options.metadata ?? head.metadata), ...carriedHeaders(head, options.headers) }
+              ? {
+                  MetadataDirective: 'REPLACE',
+                  Metadata: encodeMetadata(options.metadata ?? head.metadata),
+                  ...carriedHeaders(head, options.headers),
+                }
               : // COPY carries metadata and headers, but the storage class falls back to STANDARD.
-                { MetadataDirective: 'COPY', ...(head.storageClass ? { StorageClass: head.storageClass as StorageClass } : {}) }),
+                {
+                  MetadataDirective: 'COPY',
+                  ...(head.storageClass ? { StorageClass: head.storageClass as StorageClass } : {}),
+                }),
           }),
           etag,
           custom,
@@ -102,13 +117,20 @@ export async function copyFromHead(
         options.signal ? { abortSignal: options.signal } : {},
       )
       options.onProgress?.(head.size, head.size)
-      const newEtag = stripQuotes(out.CopyObjectResult?.ETag) || (await headObject(client, destination.bucket, destination.key)).etag
+      const newEtag =
+        stripQuotes(out.CopyObjectResult?.ETag) ||
+        (await headObject(client, destination.bucket, destination.key)).etag
       return { source, destination, size: head.size, etag: newEtag, method: 'copy-object', parts: 1 }
     } catch (e) {
       throw copyError(e, source, etag)
     }
   }
-  return multipartCopy(client, head, destination, { ...options, etag, metadata: encodeMetadata(options.metadata ?? head.metadata), custom })
+  return multipartCopy(client, head, destination, {
+    ...options,
+    etag,
+    metadata: encodeMetadata(options.metadata ?? head.metadata),
+    custom,
+  })
 }
 
 async function multipartCopy(
@@ -118,7 +140,10 @@ async function multipartCopy(
   options: CopyOptions & { etag: string; metadata: Record<string, string>; custom: boolean },
 ): Promise<CopyOutcome> {
   const source = { bucket: head.bucket, key: head.key }
-  const plan = planParts(head.size, { partSize: options.partSize ?? DEFAULT_COPY_PART_SIZE, multipartThreshold: 0 })
+  const plan = planParts(head.size, {
+    partSize: options.partSize ?? DEFAULT_COPY_PART_SIZE,
+    multipartThreshold: 0,
+  })
   if (plan.kind !== 'multipart') throw new Error('a multipart copy needs a multipart plan')
   const send = { ...(options.signal ? { abortSignal: options.signal } : {}) }
   const { signal } = options
@@ -167,7 +192,12 @@ async function multipartCopy(
         throw copyError(e, source, options.etag)
       })
       const partEtag = out.CopyPartResult?.ETag
-      if (!partEtag) throw new FerryError({ code: 'server-error', message: `the server returned no ETag for copied part ${range.partNumber}`, fix: 'Run the copy again.' })
+      if (!partEtag)
+        throw new FerryError({
+          code: 'server-error',
+          message: `the server returned no ETag for copied part ${range.partNumber}`,
+          fix: 'Run the copy again.',
+        })
       etags[range.partNumber - 1] = partEtag
       copied += range.end - range.start
       options.onProgress?.(copied, head.size)
@@ -198,11 +228,30 @@ async function multipartCopy(
     }
   } catch (e) {
     // Never leave an incomplete upload (and its stored parts) behind.
-    await client.send(new AbortMultipartUploadCommand({ Bucket: destination.bucket, Key: destination.key, UploadId: uploadId })).catch(() => undefined)
-    if (signal?.aborted) throw new FerryError({ code: 'cancelled', message: 'the copy was cancelled', fix: 'Run the command again to copy.' }, { cause: e })
+    await client
+      .send(
+        new AbortMultipartUploadCommand({
+          Bucket: destination.bucket,
+          Key: destination.key,
+          UploadId: uploadId,
+        }),
+      )
+      .catch(() => undefined)
+    if (signal?.aborted)
+      throw new FerryError(
+        { code: 'cancelled', message: 'the copy was cancelled', fix: 'Run the command again to copy.' },
+        { cause: e },
+      )
     throw toFerryError(e, destination)
   }
   // radosgw answers CompleteMultipartUpload with an empty ETag; HEAD has the right one.
   const done = await headObject(client, destination.bucket, destination.key)
-  return { source, destination, size: head.size, etag: done.etag, method: 'multipart-copy', parts: plan.partCount }
+  return {
+    source,
+    destination,
+    size: head.size,
+    etag: done.etag,
+    method: 'multipart-copy',
+    parts: plan.partCount,
+  }
 }

@@ -64,7 +64,10 @@ export async function deleteObjects(
       out = await withRetry(
         () =>
           client.send(
-            new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
+            new DeleteObjectsCommand({
+              Bucket: bucket,
+              Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+            }),
             options.signal ? { abortSignal: options.signal } : {},
           ),
         { signal: options.signal },
@@ -72,7 +75,11 @@ export async function deleteObjects(
     } catch (e) {
       throw toFerryError(e, { bucket })
     }
-    const errors = (out.Errors ?? []).map((e) => ({ key: e.Key ?? '', code: e.Code ?? 'Unknown', message: e.Message ?? '' }))
+    const errors = (out.Errors ?? []).map((e) => ({
+      key: e.Key ?? '',
+      code: e.Code ?? 'Unknown',
+      message: e.Message ?? '',
+    }))
     const outcome = { deleted: batch.length - errors.length, errors }
     total.deleted += outcome.deleted
     total.errors.push(...errors)
@@ -82,9 +89,15 @@ export async function deleteObjects(
 }
 
 /** Deletes every object whose key starts with the prefix ("" is the whole bucket). */
-export async function deletePrefix(client: S3Client, bucket: string, prefix: string, options: DeleteOptions = {}): Promise<DeleteOutcome> {
+export async function deletePrefix(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  options: DeleteOptions = {},
+): Promise<DeleteOutcome> {
   async function* keys() {
-    for await (const o of listKeys(client, bucket, prefix, options.signal ? { signal: options.signal } : {})) yield o.key
+    for await (const o of listKeys(client, bucket, prefix, options.signal ? { signal: options.signal } : {}))
+      yield o.key
   }
   return deleteObjects(client, bucket, keys(), options)
 }

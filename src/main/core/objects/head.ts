@@ -1,4 +1,9 @@
-import { HeadBucketCommand, HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3'
+import {
+  HeadBucketCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3'
 import type { ObjectDetails } from '../../../shared/domain/objects'
 import type { FerryError } from '../../../shared/errors'
 import { decodeMetadata } from '../../../shared/metadata'
@@ -47,7 +52,11 @@ export function objectHeadFrom(bucket: string, key: string, out: HeadObjectComma
  * body to name the error), so a missing object is double-checked with HeadBucket: the
  * user learns which of the two is wrong.
  */
-export async function explainMissing(client: S3Client, error: FerryError, bucket: string, key: string): Promise<FerryError> {
+export async function explainMissing(
+  client: S3Client,
+  error: FerryError,
+  bucket: string,
+): Promise<FerryError> {
   if (error.code !== 'object-missing') return error
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }))
@@ -72,7 +81,7 @@ export async function headObject(
     )
     return objectHeadFrom(bucket, key, out)
   } catch (e) {
-    throw await explainMissing(client, toFerryError(e, { bucket, key }), bucket, key)
+    throw await explainMissing(client, toFerryError(e, { bucket, key }), bucket)
   }
 }
 

@@ -30,7 +30,11 @@ export interface ListUploadsOptions {
   signal?: AbortSignal
 }
 
-async function listUploadIds(client: S3Client, bucket: string, options: ListUploadsOptions): Promise<IncompleteUpload[]> {
+async function listUploadIds(
+  client: S3Client,
+  bucket: string,
+  options: ListUploadsOptions,
+): Promise<IncompleteUpload[]> {
   const uploads: IncompleteUpload[] = []
   let keyMarker: string | undefined
   let uploadIdMarker: string | undefined
@@ -51,7 +55,13 @@ async function listUploadIds(client: S3Client, bucket: string, options: ListUplo
     )
     for (const u of out.Uploads ?? []) {
       if (!u.Key || !u.UploadId) continue
-      const upload: IncompleteUpload = { key: u.Key, uploadId: u.UploadId, initiated: u.Initiated?.toISOString() ?? '', parts: 0, bytes: 0 }
+      const upload: IncompleteUpload = {
+        key: u.Key,
+        uploadId: u.UploadId,
+        initiated: u.Initiated?.toISOString() ?? '',
+        parts: 0,
+        bytes: 0,
+      }
       if (u.StorageClass) upload.storageClass = u.StorageClass
       uploads.push(upload)
     }
@@ -63,13 +73,23 @@ async function listUploadIds(client: S3Client, bucket: string, options: ListUplo
   }
 }
 
-async function countParts(client: S3Client, bucket: string, upload: IncompleteUpload, signal?: AbortSignal): Promise<void> {
+async function countParts(
+  client: S3Client,
+  bucket: string,
+  upload: IncompleteUpload,
+  signal?: AbortSignal,
+): Promise<void> {
   let marker: string | undefined
   for (;;) {
     const out = await withRetry(
       () =>
         client.send(
-          new ListPartsCommand({ Bucket: bucket, Key: upload.key, UploadId: upload.uploadId, PartNumberMarker: marker }),
+          new ListPartsCommand({
+            Bucket: bucket,
+            Key: upload.key,
+            UploadId: upload.uploadId,
+            PartNumberMarker: marker,
+          }),
           signal ? { abortSignal: signal } : {},
         ),
       { signal },
@@ -84,7 +104,11 @@ async function countParts(client: S3Client, bucket: string, upload: IncompleteUp
 }
 
 /** Every incomplete upload in the bucket (under the prefix), with its parts counted. */
-export async function listIncompleteUploads(client: S3Client, bucket: string, options: ListUploadsOptions = {}): Promise<IncompleteUpload[]> {
+export async function listIncompleteUploads(
+  client: S3Client,
+  bucket: string,
+  options: ListUploadsOptions = {},
+): Promise<IncompleteUpload[]> {
   try {
     const uploads = await listUploadIds(client, bucket, options)
     const gone = new Set<IncompleteUpload>()
@@ -97,7 +121,9 @@ export async function listIncompleteUploads(client: S3Client, bucket: string, op
         else throw e
       }
     })
-    return uploads.filter((u) => !gone.has(u)).sort((a, b) => a.initiated.localeCompare(b.initiated) || a.key.localeCompare(b.key))
+    return uploads
+      .filter((u) => !gone.has(u))
+      .sort((a, b) => a.initiated.localeCompare(b.initiated) || a.key.localeCompare(b.key))
   } catch (e) {
     throw toFerryError(e, { bucket })
   }
@@ -113,7 +139,11 @@ export async function abortIncompleteUploads(
   client: S3Client,
   bucket: string,
   uploads: readonly IncompleteUpload[],
-  options: { concurrency?: number; signal?: AbortSignal; onAborted?: (upload: IncompleteUpload) => void } = {},
+  options: {
+    concurrency?: number
+    signal?: AbortSignal
+    onAborted?: (upload: IncompleteUpload) => void
+  } = {},
 ): Promise<AbortOutcome> {
   const outcome: AbortOutcome = { aborted: [], failed: [] }
   await runPool(uploads, options.concurrency ?? 8, async (upload) => {
@@ -133,7 +163,8 @@ export async function abortIncompleteUploads(
       if (failureFacts(e).code === 'NoSuchUpload') {
         outcome.aborted.push(upload)
         options.onAborted?.(upload)
-      } else outcome.failed.push({ upload, error: toErrorValue(toFerryError(e, { bucket, key: upload.key })) })
+      } else
+        outcome.failed.push({ upload, error: toErrorValue(toFerryError(e, { bucket, key: upload.key })) })
     }
   })
   return outcome

@@ -18,7 +18,13 @@ export async function listBuckets(client: S3Client): Promise<BucketSummary[]> {
 /** One page of a folder view: common prefixes as folders, then objects. */
 export async function listObjectsPage(
   client: S3Client,
-  request: { bucket: string; prefix: string; continuationToken?: string | undefined; delimiter?: string; maxKeys?: number },
+  request: {
+    bucket: string
+    prefix: string
+    continuationToken?: string | undefined
+    delimiter?: string
+    maxKeys?: number
+  },
 ): Promise<ListObjectsPage> {
   try {
     const out = await client.send(
@@ -44,7 +50,9 @@ export async function listObjectsPage(
         etag: (o.ETag ?? '').replaceAll('"', ''),
       })
     }
-    return out.IsTruncated && out.NextContinuationToken ? { entries, nextToken: out.NextContinuationToken } : { entries }
+    return out.IsTruncated && out.NextContinuationToken
+      ? { entries, nextToken: out.NextContinuationToken }
+      : { entries }
   } catch (e) {
     throw toFerryError(e, { bucket: request.bucket })
   }
@@ -64,7 +72,12 @@ export async function* listKeys(
       out = await withRetry(
         () =>
           client.send(
-            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: MAX_LIST_PAGE }),
+            new ListObjectsV2Command({
+              Bucket: bucket,
+              Prefix: prefix || undefined,
+              ContinuationToken: token,
+              MaxKeys: MAX_LIST_PAGE,
+            }),
             options.signal ? { abortSignal: options.signal } : {},
           ),
         { signal: options.signal },

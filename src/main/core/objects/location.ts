@@ -16,12 +16,20 @@ export function resolveLocation(text: string, defaultBucket?: string): S3Locatio
 export function resolveObject(text: string, defaultBucket?: string): S3Location {
   const location = resolveLocation(text, defaultBucket)
   if (location.key === '' || location.key.endsWith('/')) {
-    throw badInput(`"${text}" names a bucket or a folder, not an object`, 'Add the object key, e.g. s3://BUCKET/path/file.txt.')
+    throw badInput(
+      `"${text}" names a bucket or a folder, not an object`,
+      'Add the object key, e.g. s3://BUCKET/path/file.txt.',
+    )
   }
   return location
 }
 
 /** The last segment of a key: the file name a download or a copy into a folder uses. */
 export function keyBaseName(key: string): string {
-  return key.split('/').filter((s) => s !== '').pop() ?? ''
+  return (
+    key
+      .split('/')
+      .filter((s) => s !== '')
+      .pop() ?? ''
+  )
 }

@@ -4,7 +4,11 @@ import { parseMetadataPairs } from './metadata-pairs'
 
 describe('parseMetadataPairs', () => {
   it('splits at the first "=", lower-cases names, allows empty values', () => {
-    expect(parseMetadataPairs(['Owner=alice', 'q=a=b', 'note='], '--set')).toEqual({ owner: 'alice', q: 'a=b', note: '' })
+    expect(parseMetadataPairs(['Owner=alice', 'q=a=b', 'note='], '--set')).toEqual({
+      owner: 'alice',
+      q: 'a=b',
+      note: '',
+    })
   })
 
   it('rejects pairs without a name and names given twice', () => {
@@ -20,7 +24,12 @@ describe('parseMetadataPairs', () => {
 
 describe('nextMetadata', () => {
   it('sets, changes and unsets keys and keeps the others', () => {
-    expect(nextMetadata({ keep: '1', change: 'old', drop: 'x' }, { set: { Change: 'new', add: 'ü' }, unset: ['DROP', 'absent'] })).toEqual({
+    expect(
+      nextMetadata(
+        { keep: '1', change: 'old', drop: 'x' },
+        { set: { Change: 'new', add: 'ü' }, unset: ['DROP', 'absent'] },
+      ),
+    ).toEqual({
       keep: '1',
       change: 'new',
       add: 'ü',
@@ -30,6 +39,8 @@ describe('nextMetadata', () => {
   it('refuses a key both set and unset, bad names, and more than 2 KB', () => {
     expect(() => nextMetadata({}, { set: { a: '1' }, unset: ['A'] })).toThrow(/both set and unset/)
     expect(() => nextMetadata({}, { set: { 'bad name': '1' } })).toThrow(/invalid metadata name/)
-    expect(() => nextMetadata({ big: 'x'.repeat(1500) }, { set: { more: 'y'.repeat(600) } })).toThrow(/over S3's limit/)
+    expect(() => nextMetadata({ big: 'x'.repeat(1500) }, { set: { more: 'y'.repeat(600) } })).toThrow(
+      /over S3's limit/,
+    )
   })
 })

@@ -3,7 +3,11 @@
  * also those whose start time is slightly ahead of this computer's clock (the server's
  * clock decides "initiated", not ours).
  */
-export function olderThan<T extends { initiated: string }>(items: readonly T[], ageSeconds: number, now: Date): T[] {
+export function olderThan<T extends { initiated: string }>(
+  items: readonly T[],
+  ageSeconds: number,
+  now: Date,
+): T[] {
   if (ageSeconds <= 0) return [...items]
   const cutoff = now.getTime() - ageSeconds * 1000
   return items.filter((item) => {

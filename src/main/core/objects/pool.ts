@@ -8,7 +8,8 @@ export async function runPool<T>(
   concurrency: number,
   work: (item: T) => Promise<void>,
 ): Promise<void> {
-  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : toAsync(items[Symbol.iterator]())
+  const iterator =
+    Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : toAsync(items[Symbol.iterator]())
   let failure: { error: unknown } | undefined
   // Pulls are serialized: two workers never call next() on the iterator at once.
   let pulling: Promise<unknown> = Promise.resolve()

@@ -22,7 +22,10 @@ export interface PresignedLink {
 
 export function validatePresignExpiry(seconds: number): void {
   if (!Number.isInteger(seconds) || seconds < 1) {
-    throw badInput(`a link cannot expire after ${seconds} seconds`, 'Use a duration of at least 1s, e.g. --expires 1h.')
+    throw badInput(
+      `a link cannot expire after ${seconds} seconds`,
+      'Use a duration of at least 1s, e.g. --expires 1h.',
+    )
   }
   if (seconds > MAX_PRESIGN_SECONDS) {
     throw badInput(
@@ -38,7 +41,12 @@ function attachment(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
 }
 
-export async function presignGet(client: S3Client, bucket: string, key: string, options: PresignOptions): Promise<PresignedLink> {
+export async function presignGet(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  options: PresignOptions,
+): Promise<PresignedLink> {
   validatePresignExpiry(options.expiresInSeconds)
   const now = options.now ?? new Date()
   const expiresAt = new Date(now.getTime() + options.expiresInSeconds * 1000)

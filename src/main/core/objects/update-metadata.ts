@@ -20,18 +20,27 @@ export interface MetadataUpdate extends HeaderChanges {
 export type UpdateOptions = Pick<CopyOptions, 'multipartThreshold' | 'partSize' | 'concurrency' | 'signal'>
 
 /** The user metadata after the update; throws bad-input for invalid names or conflicts. */
-export function nextMetadata(current: Record<string, string>, update: Pick<MetadataUpdate, 'set' | 'unset'>): Record<string, string> {
+export function nextMetadata(
+  current: Record<string, string>,
+  update: Pick<MetadataUpdate, 'set' | 'unset'>,
+): Record<string, string> {
   const set = Object.entries(update.set ?? {})
   const unset = (update.unset ?? []).map((n) => n.toLowerCase())
   for (const name of [...set.map(([n]) => n), ...(update.unset ?? [])]) {
     const problem = metadataNameProblem(name)
-    if (problem) throw badInput(`invalid metadata name: ${problem}`, 'Use names of letters, digits, "-" and "_", e.g. --set owner=alice.')
+    if (problem)
+      throw badInput(
+        `invalid metadata name: ${problem}`,
+        'Use names of letters, digits, "-" and "_", e.g. --set owner=alice.',
+      )
   }
   const both = set.map(([n]) => n.toLowerCase()).filter((n) => unset.includes(n))
-  if (both.length > 0) throw badInput(`metadata "${both[0]}" is both set and unset`, 'Either set it or unset it, not both.')
+  if (both.length > 0)
+    throw badInput(`metadata "${both[0]}" is both set and unset`, 'Either set it or unset it, not both.')
   // A Map, not an object literal: a name like __proto__ must stay a name.
   const merged = new Map<string, string>()
-  for (const [name, value] of Object.entries(current)) if (!unset.includes(name.toLowerCase())) merged.set(name.toLowerCase(), value)
+  for (const [name, value] of Object.entries(current))
+    if (!unset.includes(name.toLowerCase())) merged.set(name.toLowerCase(), value)
   for (const [name, value] of set) merged.set(name.toLowerCase(), value)
   const next = Object.fromEntries(merged)
   // Validates the 2 KB limit on the result, before any request.
@@ -58,6 +67,11 @@ export async function updateMetadata(
   if (update.contentEncoding !== undefined) headers.contentEncoding = update.contentEncoding
   if (update.contentLanguage !== undefined) headers.contentLanguage = update.contentLanguage
   if (update.storageClass !== undefined) headers.storageClass = update.storageClass
-  await copyFromHead(client, head, { bucket, key }, { ...options, metadata, headers, ...(update.ifMatch ? { ifMatch: update.ifMatch } : {}) })
+  await copyFromHead(
+    client,
+    head,
+    { bucket, key },
+    { ...options, metadata, headers, ...(update.ifMatch ? { ifMatch: update.ifMatch } : {}) },
+  )
   return headObject(client, bucket, key)
 }

@@ -13,12 +13,19 @@ import { formatBytes } from '../../../shared/sizes'
 import { headObject, type ObjectHead } from '../../core/objects/head'
 import { runPool } from '../../core/objects/pool'
 import { toFerryError } from '../../core/s3/s3-errors'
-import { ensureFreeSpace } from './disk-space'
+import { diskFullError, ensureFreeSpace, isDiskFull } from './disk-space'
 import { EtagHasher } from './etag-hasher'
 import { candidatePartSizes, parseEtag, type EtagShape } from './etag-shape'
 import { fetchRange } from './fetch-range'
 import { HashFollower } from './hash-follower'
-import { DownloadJournal, journalPathOf, partialPathOf, readJournal, removeDownloadFiles, type JournalHeader } from './journal'
+import {
+  DownloadJournal,
+  journalPathOf,
+  partialPathOf,
+  readJournal,
+  removeDownloadFiles,
+  type JournalHeader,
+} from './journal'
 import { planRanges, rangesOf, type RangePlan } from './range-plan'
 import { RateLimiter } from './rate-limit'
 
@@ -95,9 +102,17 @@ function destinationExists(target: string): FerryError {
  * S3 tells the first part's size on HEAD ?partNumber=1 (with PartsCount); radosgw 16
  * ignores the parameter and answers the whole object, which is recognised and ignored.
  */
-async function firstPartSize(client: S3Client, head: ObjectHead, parts: number, signal?: AbortSignal): Promise<number | undefined> {
+async function firstPartSize(
+  client: S3Client,
+  head: ObjectHead,
+  parts: number,
+  signal?: AbortSignal,
+): Promise<number | undefined> {
   try {
-    const part = await headObject(client, head.bucket, head.key, { partNumber: 1, ...(signal ? { abortSignal: signal } : {}) })
+    const part = await headObject(client, head.bucket, head.key, {
+      partNumber: 1,
+      ...(signal ? { abortSignal: signal } : {}),
+    })
     return part.partsCount === parts && part.size > 0 && part.size < head.size ? part.size : undefined
   } catch {
     return undefined
@@ -124,7 +139,7 @@ type Verdict = ReturnType<EtagHasher['result']>
 
 async function hashFile(file: FileHandle, size: number, hasher: EtagHasher): Promise<void> {
   const buffer = Buffer.allocUnsafe(1024 * 1024)
-  for (let position = 0; position < size; ) {
+  for (let position = 0; position < size;) {
     const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), position)
     if (bytesRead === 0) throw new Error(`the partial file ends at ${position} of ${size} bytes`)
     hasher.update(buffer.subarray(0, bytesRead))
@@ -133,7 +148,14 @@ async function hashFile(file: FileHandle, size: number, hasher: EtagHasher): Pro
 }
 
 /** The first candidate's verdict, or the other candidates' when the first guess was wrong. */
-async function judge(hasher: EtagHasher, file: FileHandle, size: number, shape: EtagShape, partSizes: number[], exact: boolean): Promise<Verdict> {
+async function judge(
+  hasher: EtagHasher,
+  file: FileHandle,
+  size: number,
+  shape: EtagShape,
+  partSizes: number[],
+  exact: boolean,
+): Promise<Verdict> {
   const first = hasher.result(exact)
   if (!first.mismatch || first.definite || partSizes.length < 2) return first
   const others = new EtagHasher(shape, partSizes.slice(1))
@@ -143,21 +165,34 @@ async function judge(hasher: EtagHasher, file: FileHandle, size: number, shape: 
   const tried = partSizes.map(formatBytes).join(', ')
   const expected = shape.kind === 'multipart' ? `${shape.md5}-${shape.parts}` : ''
   return {
-    verification: { verified: false, reason: `no likely part size (${tried}) reproduces the ETag ${expected}; the uploader used another part size` },
+    verification: {
+      verified: false,
+      reason: `no likely part size (${tried}) reproduces the ETag ${expected}; the uploader used another part size`,
+    },
     mismatch: true,
     definite: false,
   }
 }
 
 const sameVersion = (header: JournalHeader, head: ObjectHead) =>
-  header.bucket === head.bucket && header.key === head.key && header.etag === head.etag && header.size === head.size
+  header.bucket === head.bucket &&
+  header.key === head.key &&
+  header.etag === head.etag &&
+  header.size === head.size
 
-export async function downloadObject(client: S3Client, job: DownloadJob, hooks: DownloadHooks = {}): Promise<DownloadOutcome> {
+export async function downloadObject(
+  client: S3Client,
+  job: DownloadJob,
+  hooks: DownloadHooks = {},
+): Promise<DownloadOutcome> {
   const concurrency = job.concurrency ?? DEFAULT_CONCURRENCY
   validateConcurrency(concurrency)
   if (job.partSize !== undefined) validatePartSize(job.partSize)
   if (job.maxBytesPerSecond !== undefined && !(job.maxBytesPerSecond >= 1)) {
-    throw badInput(`a rate of ${job.maxBytesPerSecond} bytes per second is too low`, 'Give a rate of at least 1 byte per second, e.g. --max-rate 10MiB.')
+    throw badInput(
+      `a rate of ${job.maxBytesPerSecond} bytes per second is too low`,
+      'Give a rate of at least 1 byte per second, e.g. --max-rate 10MiB.',
+    )
   }
   const { bucket, key } = job
   const ifExists = job.ifExists ?? 'fail'
@@ -167,13 +202,24 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
   const journalPath = journalPathOf(target)
 
   const existing = await statOrUndefined(target)
-  if (existing?.isDirectory()) throw badInput(`${target} is a folder`, 'Name the file to create inside it, or pass the folder to ferry get, which uses the key\'s name.')
+  if (existing?.isDirectory())
+    throw badInput(
+      `${target} is a folder`,
+      "Name the file to create inside it, or pass the folder to ferry get, which uses the key's name.",
+    )
   if (existing && ifExists === 'fail') throw destinationExists(target)
   if (existing && ifExists === 'skip') {
     return {
-      bucket, key, path: target, bytes: existing.size, etag: '',
+      bucket,
+      key,
+      path: target,
+      bytes: existing.size,
+      etag: '',
       verification: { verified: false, reason: 'skipped: the file already exists' },
-      partsTotal: 0, partsDownloaded: 0, partsReused: 0, skipped: true,
+      partsTotal: 0,
+      partsDownloaded: 0,
+      partsReused: 0,
+      skipped: true,
     }
   }
 
@@ -181,12 +227,25 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
   try {
     await mkdir(dir, { recursive: true })
   } catch (e) {
-    throw badInput(`cannot create the folder ${dir} (${(e as Error).message})`, 'Choose a file in a folder you can write to.')
+    throw badInput(
+      `cannot create the folder ${dir} (${(e as Error).message})`,
+      'Choose a file in a folder you can write to.',
+    )
   }
 
   const shape = parseEtag(head.etag, head.serverSideEncryption)
-  const exactPartSize = shape.kind === 'multipart' && shape.parts > 1 ? await firstPartSize(client, head, shape.parts, hooks.signal) : undefined
-  const partSizes = shape.kind === 'multipart' ? candidatePartSizes(head.size, shape.parts, exactPartSize !== undefined ? { firstPartSize: exactPartSize } : {}) : []
+  const exactPartSize =
+    shape.kind === 'multipart' && shape.parts > 1
+      ? await firstPartSize(client, head, shape.parts, hooks.signal)
+      : undefined
+  const partSizes =
+    shape.kind === 'multipart'
+      ? candidatePartSizes(
+          head.size,
+          shape.parts,
+          exactPartSize !== undefined ? { firstPartSize: exactPartSize } : {},
+        )
+      : []
 
   // Resume only the same version of the object into a partial file of the right size.
   const journal = await readJournal(journalPath)
@@ -213,18 +272,33 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
   if (done.size > 0) hooks.onEvent?.({ kind: 'resumed', partsReused: done.size, bytesReused })
   await ensureFreeSpace(dir, head.size - bytesReused)
 
-  let file: FileHandle
+  let file: FileHandle | undefined
   let log: DownloadJournal
-  if (resuming) {
-    file = await open(partialPath, 'r+')
-    log = await DownloadJournal.append(journalPath)
-  } else {
-    // Read back by the hash follower, hence w+.
-    file = await open(partialPath, 'w+')
-    await file.truncate(head.size)
-    log = await DownloadJournal.create(journalPath, {
-      v: 1, bucket, key, etag: head.etag, size: head.size, lastModified: head.lastModified, rangeSize: plan.rangeSize,
-    })
+  try {
+    if (resuming) {
+      file = await open(partialPath, 'r+')
+      log = await DownloadJournal.append(journalPath)
+    } else {
+      // Read back by the hash follower, hence w+.
+      file = await open(partialPath, 'w+')
+      await file.truncate(head.size)
+      log = await DownloadJournal.create(journalPath, {
+        v: 1,
+        bucket,
+        key,
+        etag: head.etag,
+        size: head.size,
+        lastModified: head.lastModified,
+        rangeSize: plan.rangeSize,
+      })
+    }
+  } catch (e) {
+    await file?.close().catch(() => undefined)
+    if (isDiskFull(e)) throw diskFullError(dir, head.size - bytesReused, e)
+    throw badInput(
+      `cannot write ${partialPath} (${(e as Error).message})`,
+      'Choose a file in a folder you can write to.',
+    )
   }
 
   // Only the likeliest part size is hashed while downloading; the others cost a second
@@ -234,7 +308,11 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
   for (const r of plan.ranges) if (done.has(r.start)) follower?.finish(r.index)
 
   const progress: DownloadProgress = {
-    bytesDone: bytesReused, size: head.size, partsDone: done.size, partsTotal: plan.ranges.length, partsReused: done.size,
+    bytesDone: bytesReused,
+    size: head.size,
+    partsDone: done.size,
+    partsTotal: plan.ranges.length,
+    partsReused: done.size,
   }
   let lastEmit = 0
   const emit = (force = false) => {
@@ -252,6 +330,8 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
   hooks.signal?.addEventListener('abort', onPause, { once: true })
   const limiter = job.maxBytesPerSecond ? new RateLimiter(job.maxBytesPerSecond) : undefined
   const pending = plan.ranges.filter((r) => !done.has(r.start))
+  // Finished ranges survive a pause; the bytes of ranges in flight are fetched again.
+  let bytesKept = bytesReused
 
   try {
     await runPool(pending, concurrency, async (range) => {
@@ -259,7 +339,15 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
         if (inner.signal.aborted) throw inner.signal.reason
         await fetchRange(
           {
-            client, bucket, key, etag: head.etag, size: head.size, file, dir, signal: inner.signal, limiter,
+            client,
+            bucket,
+            key,
+            etag: head.etag,
+            size: head.size,
+            file,
+            dir,
+            signal: inner.signal,
+            limiter,
             onBytes: (n) => {
               progress.bytesDone += n
               emit()
@@ -267,12 +355,15 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
           },
           range,
         )
-        await log.markDone(range.start, range.end)
+        await log.markDone(range.start, range.end).catch((e: unknown) => {
+          throw isDiskFull(e) ? diskFullError(dir, 4096, e) : e
+        })
       } catch (e) {
         if (!inner.signal.aborted) inner.abort(e)
         throw e
       }
       progress.partsDone++
+      bytesKept += range.end - range.start
       follower?.finish(range.index)
     })
   } catch (e) {
@@ -282,7 +373,7 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
     if (e === paused || inner.signal.reason === paused) {
       throw new FerryError({
         code: 'paused',
-        message: `the download of s3://${bucket}/${key} stopped after ${formatBytes(progress.bytesDone)} of ${formatBytes(head.size)}`,
+        message: `the download of s3://${bucket}/${key} stopped; ${formatBytes(bytesKept)} of ${formatBytes(head.size)} are kept in ${partialPath}`,
         fix: 'Run the same command again to resume it.',
       })
     }
@@ -325,8 +416,16 @@ export async function downloadObject(client: S3Client, job: DownloadJob, hooks: 
   await rm(journalPath, { force: true })
 
   const outcome: DownloadOutcome = {
-    bucket, key, path: target, bytes: head.size, etag: head.etag, verification,
-    partsTotal: plan.ranges.length, partsDownloaded: pending.length, partsReused: done.size, skipped: false,
+    bucket,
+    key,
+    path: target,
+    bytes: head.size,
+    etag: head.etag,
+    verification,
+    partsTotal: plan.ranges.length,
+    partsDownloaded: pending.length,
+    partsReused: done.size,
+    skipped: false,
   }
   if (restarted) outcome.restarted = restarted
   return outcome

@@ -19,13 +19,20 @@ describe('EtagHasher', () => {
   it('verifies a plain MD5 ETag whatever the chunking', () => {
     const hasher = new EtagHasher(parseEtag(md5(bytes).toString('hex')))
     feed(hasher, bytes, 7)
-    expect(hasher.result(false)).toMatchObject({ verification: { verified: true, method: 'md5-etag' }, mismatch: false })
+    expect(hasher.result(false)).toMatchObject({
+      verification: { verified: true, method: 'md5-etag' },
+      mismatch: false,
+    })
   })
 
   it('finds a plain MD5 mismatch definite', () => {
     const hasher = new EtagHasher(parseEtag(md5(Buffer.from('other')).toString('hex')))
     feed(hasher, bytes, 64)
-    expect(hasher.result(false)).toMatchObject({ verification: { verified: false }, mismatch: true, definite: true })
+    expect(hasher.result(false)).toMatchObject({
+      verification: { verified: false },
+      mismatch: true,
+      definite: true,
+    })
   })
 
   it('recomputes a multipart ETag with chunks that straddle part boundaries', () => {
@@ -33,7 +40,11 @@ describe('EtagHasher', () => {
     const hasher = new EtagHasher(parseEtag(etag), [256, 300])
     feed(hasher, bytes, 77)
     const result = hasher.result(false)
-    expect(result.verification).toMatchObject({ verified: true, method: 'multipart-etag', detail: expect.stringMatching(/4 parts of 300 B.*inferred/) })
+    expect(result.verification).toMatchObject({
+      verified: true,
+      method: 'multipart-etag',
+      detail: expect.stringMatching(/4 parts of 300 B.*inferred/),
+    })
   })
 
   it('handles an object of exactly k parts (no empty last part)', () => {
@@ -46,7 +57,11 @@ describe('EtagHasher', () => {
   it('says a mismatch with only guessed part sizes is not definite', () => {
     const hasher = new EtagHasher(parseEtag(multipartEtag(bytes, 300)), [256])
     feed(hasher, bytes, 100)
-    expect(hasher.result(false)).toMatchObject({ mismatch: true, definite: false, verification: { verified: false, reason: expect.stringMatching(/part size/) } })
+    expect(hasher.result(false)).toMatchObject({
+      mismatch: true,
+      definite: false,
+      verification: { verified: false, reason: expect.stringMatching(/part size/) },
+    })
   })
 
   it("says a mismatch with the server's part size is definite", () => {

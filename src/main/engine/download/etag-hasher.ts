@@ -65,11 +65,21 @@ export class EtagHasher {
    */
   result(exactPartSize: boolean): { verification: Verification; mismatch: boolean; definite: boolean } {
     const shape = this.shape
-    if (shape.kind === 'opaque') return { verification: { verified: false, reason: shape.reason }, mismatch: false, definite: false }
+    if (shape.kind === 'opaque')
+      return { verification: { verified: false, reason: shape.reason }, mismatch: false, definite: false }
     if (shape.kind === 'md5') {
       const md5 = this.whole!.digest('hex')
-      if (md5 === shape.md5) return { verification: { verified: true, method: 'md5-etag', detail: `MD5 ${md5} equals the ETag` }, mismatch: false, definite: true }
-      return { verification: { verified: false, reason: `the file's MD5 ${md5} differs from the ETag ${shape.md5}` }, mismatch: true, definite: true }
+      if (md5 === shape.md5)
+        return {
+          verification: { verified: true, method: 'md5-etag', detail: `MD5 ${md5} equals the ETag` },
+          mismatch: false,
+          definite: true,
+        }
+      return {
+        verification: { verified: false, reason: `the file's MD5 ${md5} differs from the ETag ${shape.md5}` },
+        mismatch: true,
+        definite: true,
+      }
     }
     const expected = `${shape.md5}-${shape.parts}`
     const computed = this.candidates.map((c) => ({ partSize: c.partSize, etag: c.etag() }))

@@ -4,12 +4,22 @@ import { candidatePartSizes, parseEtag } from './etag-shape'
 
 describe('parseEtag', () => {
   it('tells a plain MD5 from a multipart ETag, quotes and case aside', () => {
-    expect(parseEtag('"5D41402ABC4B2A76B9719D911017C592"')).toEqual({ kind: 'md5', md5: '5d41402abc4b2a76b9719d911017c592' })
-    expect(parseEtag('42d33973926db3ebf8f1b066200706bb-2')).toEqual({ kind: 'multipart', md5: '42d33973926db3ebf8f1b066200706bb', parts: 2 })
+    expect(parseEtag('"5D41402ABC4B2A76B9719D911017C592"')).toEqual({
+      kind: 'md5',
+      md5: '5d41402abc4b2a76b9719d911017c592',
+    })
+    expect(parseEtag('42d33973926db3ebf8f1b066200706bb-2')).toEqual({
+      kind: 'multipart',
+      md5: '42d33973926db3ebf8f1b066200706bb',
+      parts: 2,
+    })
   })
 
   it('calls SSE-KMS and foreign ETags opaque, with the reason', () => {
-    expect(parseEtag('5d41402abc4b2a76b9719d911017c592', 'aws:kms')).toMatchObject({ kind: 'opaque', reason: expect.stringMatching(/SSE-KMS/) })
+    expect(parseEtag('5d41402abc4b2a76b9719d911017c592', 'aws:kms')).toMatchObject({
+      kind: 'opaque',
+      reason: expect.stringMatching(/SSE-KMS/),
+    })
     expect(parseEtag('W/"abc"')).toMatchObject({ kind: 'opaque' })
     expect(parseEtag('')).toMatchObject({ kind: 'opaque', reason: expect.stringMatching(/no ETag/) })
   })
@@ -48,7 +58,12 @@ describe('candidatePartSizes', () => {
   })
 
   it('returns only sizes that split the object into exactly that many parts, at most max', () => {
-    for (const [size, parts] of [[100 * MiB, 13], [10 * MiB + 1, 2], [7 * GiB, 700], [64 * MiB, 8]] as const) {
+    for (const [size, parts] of [
+      [100 * MiB, 13],
+      [10 * MiB + 1, 2],
+      [7 * GiB, 700],
+      [64 * MiB, 8],
+    ] as const) {
       const out = candidatePartSizes(size, parts, { max: 4 })
       expect(out.length).toBeGreaterThan(0)
       expect(out.length).toBeLessThanOrEqual(4)

@@ -15,13 +15,22 @@ export type EtagShape =
 export function parseEtag(etag: string, serverSideEncryption?: string): EtagShape {
   const bare = etag.replaceAll('"', '').trim().toLowerCase()
   if (serverSideEncryption?.startsWith('aws:kms')) {
-    return { kind: 'opaque', reason: 'the object is encrypted with SSE-KMS, so its ETag is not an MD5 of its bytes' }
+    return {
+      kind: 'opaque',
+      reason: 'the object is encrypted with SSE-KMS, so its ETag is not an MD5 of its bytes',
+    }
   }
   const single = /^([0-9a-f]{32})$/.exec(bare)
   if (single) return { kind: 'md5', md5: single[1]! }
   const multi = /^([0-9a-f]{32})-(\d+)$/.exec(bare)
   if (multi && Number(multi[2]) >= 1) return { kind: 'multipart', md5: multi[1]!, parts: Number(multi[2]) }
-  return { kind: 'opaque', reason: bare === '' ? 'the server gave no ETag' : `the ETag "${bare}" is not an MD5 the bytes can be checked against` }
+  return {
+    kind: 'opaque',
+    reason:
+      bare === ''
+        ? 'the server gave no ETag'
+        : `the ETag "${bare}" is not an MD5 the bytes can be checked against`,
+  }
 }
 
 /** Part sizes popular uploaders use: aws-cli/boto3 8 MiB, lib-storage and rclone 5 MiB, s3cmd 15 MiB... */

@@ -29,7 +29,8 @@ export interface RangeContext {
   onBytes(n: number): void
 }
 
-const truncated = () => Object.assign(new Error('the connection closed before the range was complete'), { code: 'ECONNRESET' })
+const truncated = () =>
+  Object.assign(new Error('the connection closed before the range was complete'), { code: 'ECONNRESET' })
 
 /** Chunks off the socket are small (16-64 KiB); gathering them cuts the write calls tenfold. */
 const WRITE_BATCH = 1024 * 1024
@@ -63,7 +64,12 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
     let body: Readable | undefined
     try {
       const out = await ctx.client.send(
-        new GetObjectCommand({ Bucket: ctx.bucket, Key: ctx.key, Range: rangeHeader(offset, range.end), IfMatch: `"${ctx.etag}"` }),
+        new GetObjectCommand({
+          Bucket: ctx.bucket,
+          Key: ctx.key,
+          Range: rangeHeader(offset, range.end),
+          IfMatch: `"${ctx.etag}"`,
+        }),
         { abortSignal: ctx.signal },
       )
       body = out.Body as Readable | undefined
@@ -89,7 +95,11 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
           writeFailed = true
           if (isDiskFull(e)) throw diskFullError(ctx.dir, range.end - offset, e)
           throw new FerryError(
-            { code: 'internal', message: `cannot write the download into ${ctx.dir} (${(e as Error).message})`, fix: 'Check the disk and the folder permissions, then run the command again to resume.' },
+            {
+              code: 'internal',
+              message: `cannot write the download into ${ctx.dir} (${(e as Error).message})`,
+              fix: 'Check the disk and the folder permissions, then run the command again to resume.',
+            },
             { cause: e },
           )
         }
@@ -103,7 +113,11 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
       try {
         for await (const chunk of body as AsyncIterable<Uint8Array>) {
           if (offset + batchBytes + chunk.length > range.end) {
-            throw new FerryError({ code: 'server-error', message: 'the server sent more bytes than the range asked for', fix: 'Run the download again.' })
+            throw new FerryError({
+              code: 'server-error',
+              message: 'the server sent more bytes than the range asked for',
+              fix: 'Run the download again.',
+            })
           }
           batch.push(chunk)
           batchBytes += chunk.length
@@ -119,7 +133,8 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
       if (ctx.signal.aborted) throw ctx.signal.reason ?? e
       if (e instanceof FerryError) throw e
       const facts = failureFacts(e)
-      if (facts.code === 'PreconditionFailed' || facts.status === 412) throw sourceChangedError({ bucket: ctx.bucket, key: ctx.key }, ctx.etag, e)
+      if (facts.code === 'PreconditionFailed' || facts.status === 412)
+        throw sourceChangedError({ bucket: ctx.bucket, key: ctx.key }, ctx.etag, e)
       // Progress since the last failure earns a fresh set of attempts: a flaky link that
       // keeps moving is not the same as a dead one.
       attempt = offset !== failedAt ? 1 : attempt + 1

@@ -26,19 +26,24 @@ export class HashFollower {
   /** Marks a range finished; hashing continues in the background up to the first gap. */
   finish(index: number): void {
     this.finished[index] = true
-    this.reading = this.reading.then(() => this.drain()).catch((e: unknown) => {
-      this.failure ??= e
-    })
+    this.reading = this.reading
+      .then(() => this.drain())
+      .catch((e: unknown) => {
+        this.failure ??= e
+      })
   }
 
   private async drain(): Promise<void> {
     if (this.failure) return
     while (this.next < this.ranges.length && this.finished[this.next]) {
       const range = this.ranges[this.next]!
-      for (let position = range.start; position < range.end; ) {
+      for (let position = range.start; position < range.end;) {
         const want = Math.min(READ_BUFFER, range.end - position)
         const { bytesRead } = await this.file.read(this.buffer, 0, want, position)
-        if (bytesRead === 0) throw new Error(`the partial file ends at ${position}, before the finished range ending at ${range.end}`)
+        if (bytesRead === 0)
+          throw new Error(
+            `the partial file ends at ${position}, before the finished range ending at ${range.end}`,
+          )
         this.hasher.update(this.buffer.subarray(0, bytesRead))
         position += bytesRead
       }
@@ -50,6 +55,7 @@ export class HashFollower {
   async done(): Promise<void> {
     await this.reading
     if (this.failure) throw this.failure
-    if (this.next !== this.ranges.length) throw new Error(`hashing stopped at range ${this.next} of ${this.ranges.length}`)
+    if (this.next !== this.ranges.length)
+      throw new Error(`hashing stopped at range ${this.next} of ${this.ranges.length}`)
   }
 }

@@ -25,8 +25,15 @@ export const journalPathOf = (target: string): string => `${target}.ferry-partia
 const isHeader = (v: unknown): v is JournalHeader => {
   const h = v as Partial<JournalHeader> | null
   return (
-    typeof h === 'object' && h !== null && h.v === 1 && typeof h.bucket === 'string' && typeof h.key === 'string' &&
-    typeof h.etag === 'string' && typeof h.size === 'number' && typeof h.rangeSize === 'number' && typeof h.lastModified === 'string'
+    typeof h === 'object' &&
+    h !== null &&
+    h.v === 1 &&
+    typeof h.bucket === 'string' &&
+    typeof h.key === 'string' &&
+    typeof h.etag === 'string' &&
+    typeof h.size === 'number' &&
+    typeof h.rangeSize === 'number' &&
+    typeof h.lastModified === 'string'
   )
 }
 

@@ -16,10 +16,17 @@ export interface RangePlan {
 }
 
 export function planRanges(size: number, requestedRangeSize?: number): RangePlan {
-  const plan = planParts(size, { ...(requestedRangeSize !== undefined ? { partSize: requestedRangeSize } : {}), multipartThreshold: 0 })
+  const plan = planParts(size, {
+    ...(requestedRangeSize !== undefined ? { partSize: requestedRangeSize } : {}),
+    multipartThreshold: 0,
+  })
   if (plan.kind === 'single') {
     // Only an empty object: nothing to fetch.
-    return { size, rangeSize: requestedRangeSize ?? 0, ranges: size === 0 ? [] : [{ index: 0, start: 0, end: size }] }
+    return {
+      size,
+      rangeSize: requestedRangeSize ?? 0,
+      ranges: size === 0 ? [] : [{ index: 0, start: 0, end: size }],
+    }
   }
   return rangesOf(size, plan.partSize)
 }
@@ -39,8 +46,14 @@ export function rangesOf(size: number, rangeSize: number): RangePlan {
 export const rangeHeader = (start: number, end: number): string => `bytes=${start}-${end - 1}`
 
 /** Parses "bytes START-END/TOTAL" from a 206 answer. */
-export function parseContentRange(value: string | undefined): { start: number; end: number; total: number } | undefined {
+export function parseContentRange(
+  value: string | undefined,
+): { start: number; end: number; total: number } | undefined {
   const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(value?.trim() ?? '')
   if (!match) return undefined
-  return { start: Number(match[1]), end: Number(match[2]) + 1, total: match[3] === '*' ? NaN : Number(match[3]) }
+  return {
+    start: Number(match[1]),
+    end: Number(match[2]) + 1,
+    total: match[3] === '*' ? NaN : Number(match[3]),
+  }
 }

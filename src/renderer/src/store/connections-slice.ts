@@ -50,20 +50,22 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       set({ connectionsStatus: 'error', connectionsError: result.error })
       return
     }
-    get().connectionsChanged(result.value)
     set({ connectionsStatus: 'ready' })
-    const first = get().connections[0]
-    if (!get().selectedConnectionId && first) await get().selectConnection(first.id)
-    else if (result.value.length === 0) set({ editor: { mode: 'new' } })
+    get().connectionsChanged(result.value)
+    // First start: nothing to browse until a connection exists, so ask for one.
+    if (result.value.length === 0) set({ editor: { mode: 'new' } })
   },
 
   connectionsChanged(all) {
+    const sorted = [...all].sort(byName)
+    set({ connections: sorted })
     const selected = get().selectedConnectionId
-    set({ connections: [...all].sort(byName) })
-    if (selected && !all.some((c) => c.id === selected)) {
+    if (selected && !sorted.some((c) => c.id === selected)) {
       set({ selectedConnectionId: null, buckets: [], bucketsStatus: 'idle', bucketsError: null })
       get().closeBucket()
     }
+    const first = sorted[0]
+    if (!get().selectedConnectionId && first) void get().selectConnection(first.id)
   },
 
   async selectConnection(id) {

@@ -181,7 +181,7 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
             onChange={(e) => set('pathStyle', e.target.checked)}
           />
           <span className="connection-form__check-label">Path-style addressing</span>
-          <span className="muted">Bucket name in the URL path; most self-hosted stores need it.</span>
+          <span className="muted">Most self-hosted stores need it.</span>
         </label>
       </div>
 

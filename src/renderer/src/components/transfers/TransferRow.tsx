@@ -17,22 +17,23 @@ export function TransferRow({ id }: { id: string }) {
   return (
     <li className={`transfer transfer--${state}`} aria-label={name}>
       <FileIcon className="transfer__icon" />
-      <div className="transfer__main">
-        <div className="transfer__line">
-          <span className="transfer__name" title={transfer.source}>
-            {name}
-          </span>
-          <span className="transfer__dest muted" title={`s3://${transfer.bucket}/${transfer.key}`}>
-            {transfer.direction === 'upload' ? '→' : '←'} {transfer.bucket}/{transfer.key}
-          </span>
-        </div>
+      <div className="transfer__what">
+        <span className="transfer__name" title={transfer.source}>
+          {name}
+        </span>
+        <span className="transfer__dest muted" title={`s3://${transfer.bucket}/${transfer.key}`}>
+          {transfer.direction === 'upload' ? 'to ' : 'from '}
+          {transfer.bucket}/{transfer.key}
+        </span>
+      </div>
+      <div className="transfer__how">
         <progress
           className="transfer__progress"
           max={Math.max(transfer.size, 1)}
           value={state === 'done' && transfer.size === 0 ? 1 : transfer.bytesDone}
           aria-label={`${name} progress`}
         />
-        <div className="transfer__line transfer__facts">
+        <div className="transfer__facts">
           <span className="transfer__state">{STATE_LABELS[state]}</span>
           <span className="muted">{describeBytes(transfer)}</span>
           {isActive(state) && transfer.speed > 0 ? (
@@ -46,7 +47,6 @@ export function TransferRow({ id }: { id: string }) {
           ) : null}
           <Verification transfer={transfer} />
         </div>
-        {state === 'failed' && transfer.error ? <ErrorNotice error={transfer.error} /> : null}
       </div>
       <div className="transfer__actions">
         {canPause(state) ? (
@@ -65,6 +65,11 @@ export function TransferRow({ id }: { id: string }) {
           </button>
         ) : null}
       </div>
+      {state === 'failed' && transfer.error ? (
+        <div className="transfer__error">
+          <ErrorNotice error={transfer.error} />
+        </div>
+      ) : null}
     </li>
   )
 }

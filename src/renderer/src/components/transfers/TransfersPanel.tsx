@@ -41,13 +41,16 @@ export function TransfersPanel() {
   )
 }
 
-/** "2 active · 5 done · 1 failed", as one string so the selector stays shallow-comparable. */
+/** "2 active · 1 paused · 5 done · 1 failed", as one string so the selector stays shallow-comparable. */
 function summarize(transfers: TransferSummary[]): string {
   if (transfers.length === 0) return ''
   const active = transfers.filter((t) => isActive(t.state)).length
   const done = transfers.filter((t) => t.state === 'done').length
+  const paused = transfers.filter((t) => t.state === 'paused').length
   const failed = transfers.filter((t) => t.state === 'failed').length
-  const parts = [`${active} active`, `${done} done`]
+  const parts = [`${active} active`]
+  if (paused) parts.push(`${paused} paused`)
+  parts.push(`${done} done`)
   if (failed) parts.push(`${failed} failed`)
   return parts.join(' · ')
 }

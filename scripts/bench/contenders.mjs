@@ -1,0 +1,218 @@
+// The tools under test, each as the command line a user would run, configured alike: same part
+// size, same concurrency, path-style addressing, credentials from the environment, and no
+// user config files read (a temp AWS_CONFIG_FILE / rclone config instead).
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { REPO } from './servers.mjs'
+
+const AWS = '/usr/bin/aws'
+const require = createRequire(import.meta.url)
+
+function firstLine(cmd, args, env) {
+  const out = spawnSync(cmd, args, { encoding: 'utf8', env: env ?? process.env, timeout: 30_000 })
+  if (out.error || out.status !== 0) return undefined
+  return `${out.stdout}${out.stderr}`.split('\n')[0].trim()
+}
+
+/** The environment every contender gets: this server's credentials and nothing from ~/.aws. */
+function baseEnv(server, tmp) {
+  const env = { ...process.env }
+  for (const k of Object.keys(env)) {
+    if (/^(AWS_|S3_ENDPOINT_URL$|RCLONE_)/.test(k) && k !== 'AWS_CA_BUNDLE') delete env[k]
+  }
+  const emptyConfig = join(tmp, 'empty-aws-config')
+  if (!existsSync(emptyConfig)) writeFileSync(emptyConfig, '')
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: server.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: server.secretAccessKey,
+    AWS_REGION: server.region,
+    AWS_DEFAULT_REGION: server.region,
+    AWS_CONFIG_FILE: emptyConfig,
+    AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'no-such-credentials'),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  }
+}
+
+const dest = (bucket, key) => `s3://${bucket}/${key}`
+
+const ferry = {
+  name: 'ferry',
+  probe() {
+    const cli = join(REPO, 'out/main/cli.js')
+    if (!existsSync(cli)) return { ok: false, note: 'out/main/cli.js is missing: run `npx electron-vite build` first' }
+    const help = spawnSync(process.execPath, [join(REPO, 'bin/ferry.js'), '--help'], { encoding: 'utf8' })
+    if (!/^\s+upload\s/m.test(`${help.stdout}${help.stderr}`)) return { ok: false, note: '`ferry upload` does not exist in this build yet' }
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
+    const rev = firstLine('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']) ?? 'unknown'
+    const dirty = firstLine('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no']) ? '+dirty' : ''
+    return { ok: true, version: `ferry ${pkg.version} (git ${rev}${dirty}, node ${process.version})` }
+  },
+  command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
+    // A fresh journal folder per run: journals of earlier runs would be read at start-up.
+    const stateDir = join(tmp, `ferry-state-${runId}`)
+    rmSync(stateDir, { recursive: true, force: true })
+    mkdirSync(stateDir, { recursive: true })
+    const what = target.file ? [target.file, dest(bucket, target.key)] : [`${target.dir}/`, dest(bucket, target.prefix)]
+    return {
+      cmd: process.execPath,
+      args: [
+        join(REPO, 'bin/ferry.js'),
+        'upload',
+        ...what,
+        '--part-size',
+        String(partSize),
+        '--concurrency',
+        String(concurrency),
+        '--json',
+        '--endpoint',
+        server.endpoint,
+        '--region',
+        server.region,
+      ],
+      env: { ...baseEnv(server, tmp), FERRY_STATE_DIR: stateDir },
+      cleanup: () => rmSync(stateDir, { recursive: true, force: true }),
+    }
+  },
+  /** Ferry's own claim: every summary line says verified. */
+  claims(stdout) {
+    const summaries = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => {
+        try {
+          return JSON.parse(l)
+        } catch {
+          return undefined
+        }
+      })
+      .filter((o) => o?.event === 'summary')
+    const verified = summaries.filter((s) => s.verified === true).length
+    const methods = [...new Set(summaries.map((s) => s.verification?.method).filter(Boolean))]
+    return { summaries: summaries.length, verified, methods }
+  },
+}
+
+const libStorage = {
+  name: 'lib-storage',
+  probe() {
+    try {
+      const v = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [REPO] }), 'utf8')).version
+      return { ok: true, version: `@aws-sdk/lib-storage ${v('@aws-sdk/lib-storage')}, @aws-sdk/client-s3 ${v('@aws-sdk/client-s3')}` }
+    } catch {
+      return { ok: false, note: '@aws-sdk/lib-storage is not installed (npm install)' }
+    }
+  },
+  command({ server, bucket, target, partSize, concurrency, tmp }) {
+    const what = target.file ? ['--file', target.file, '--key', target.key] : ['--dir', target.dir, '--prefix', target.prefix]
+    return {
+      cmd: process.execPath,
+      args: [
+        join(REPO, 'scripts/bench/lib-storage-upload.mjs'),
+        '--endpoint',
+        server.endpoint,
+        '--region',
+        server.region,
+        '--bucket',
+        bucket,
+        ...what,
+        '--part-size',
+        String(partSize),
+        '--concurrency',
+        String(concurrency),
+      ],
+      env: baseEnv(server, tmp),
+    }
+  },
+}
+
+function awsConfig(server, partSize, concurrency, tmp, runId) {
+  const path = join(tmp, `aws-config-${runId}`)
+  // aws-cli reads "8MB" as 8 MiB; bytes leave no doubt.
+  writeFileSync(
+    path,
+    [
+      '[default]',
+      `region = ${server.region}`,
+      's3 =',
+      '    addressing_style = path',
+      `    multipart_chunksize = ${partSize}`,
+      `    multipart_threshold = ${partSize}`,
+      `    max_concurrent_requests = ${concurrency}`,
+      '',
+    ].join('\n'),
+  )
+  return path
+}
+
+const awsCli = {
+  name: 'aws-cli',
+  probe() {
+    if (!existsSync(AWS)) return { ok: false, note: `${AWS} (aws-cli v2) is not installed` }
+    const version = firstLine(AWS, ['--version'])
+    return version ? { ok: true, version } : { ok: false, note: `${AWS} --version failed` }
+  },
+  command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
+    const config = awsConfig(server, partSize, concurrency, tmp, runId)
+    const what = target.file ? [target.file, dest(bucket, target.key)] : [target.dir, dest(bucket, target.prefix), '--recursive']
+    return {
+      cmd: AWS,
+      args: ['s3', 'cp', ...what, '--endpoint-url', server.endpoint, '--no-progress', '--only-show-errors'],
+      env: { ...baseEnv(server, tmp), AWS_CONFIG_FILE: config, AWS_PAGER: '' },
+      cleanup: () => rmSync(config, { force: true }),
+    }
+  },
+}
+
+/** aws-cli once per file (--per-file), `concurrency` processes at a time: how many scripts use it. */
+const awsCliPerFile = {
+  name: 'aws-cli-per-file',
+  folderOnly: true,
+  optIn: 'perFile',
+  probe: awsCli.probe,
+  command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
+    const config = awsConfig(server, partSize, concurrency, tmp, runId)
+    const script = `cd "$1" && ls | xargs -P "$2" -I{} ${AWS} s3 cp {} "$3{}" --endpoint-url "$4" --no-progress --only-show-errors`
+    return {
+      cmd: 'bash',
+      args: ['-c', script, 'bench', target.dir, String(concurrency), dest(bucket, target.prefix), server.endpoint],
+      env: { ...baseEnv(server, tmp), AWS_CONFIG_FILE: config, AWS_PAGER: '' },
+      cleanup: () => rmSync(config, { force: true }),
+    }
+  },
+}
+
+const rclone = {
+  name: 'rclone',
+  probe() {
+    const version = firstLine('rclone', ['version'])
+    return version ? { ok: true, version } : { ok: false, note: 'rclone is not installed (apt-get install rclone)' }
+  },
+  command({ server, bucket, target, partSize, concurrency, tmp }) {
+    const config = join(tmp, 'rclone-empty.conf')
+    if (!existsSync(config)) writeFileSync(config, '')
+    const env = {
+      ...baseEnv(server, tmp),
+      RCLONE_CONFIG: config,
+      RCLONE_CONFIG_BENCH_TYPE: 's3',
+      RCLONE_CONFIG_BENCH_PROVIDER: 'Ceph',
+      RCLONE_CONFIG_BENCH_ENV_AUTH: 'false',
+      RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: server.accessKeyId,
+      RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: server.secretAccessKey,
+      RCLONE_CONFIG_BENCH_ENDPOINT: server.endpoint,
+      RCLONE_CONFIG_BENCH_REGION: server.region,
+      RCLONE_CONFIG_BENCH_FORCE_PATH_STYLE: 'true',
+    }
+    // rclone fails with LoadCustomCABundleError when AWS_CA_BUNDLE is set (FACTS.md).
+    delete env.AWS_CA_BUNDLE
+    const tuning = ['--s3-chunk-size', `${partSize / 1024}Ki`, '--s3-upload-concurrency', String(concurrency), '--transfers', String(concurrency), '-q']
+    const args = target.file
+      ? ['copyto', target.file, `bench:${bucket}/${target.key}`, ...tuning]
+      : ['copy', target.dir, `bench:${bucket}/${target.prefix}`, '--checkers', String(concurrency), ...tuning]
+    return { cmd: 'rclone', args, env }
+  },
+}
+
+export const CONTENDERS = [ferry, libStorage, awsCli, awsCliPerFile, rclone]

@@ -1,0 +1,181 @@
+// Medians per scenario and contender, ratios against lib-storage and aws-cli, the issue's
+// targets (pass/fail), and the table printed on stdout.
+import { GiB, MiB } from './bench-data.mjs'
+
+export const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
+  if (s.length === 0) return NaN
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}
+
+/** Figures of one run, derived from what measure.py reported. */
+export function figures(scenario, m) {
+  const cpuS = m.cpuUserS + m.cpuSysS
+  const gib = scenario.bytes / GiB
+  return {
+    wallS: m.wallS,
+    throughput: scenario.kind === 'folder' ? scenario.count / m.wallS : scenario.bytes / MiB / m.wallS,
+    cpuS,
+    cpuPerGiB: cpuS / gib,
+    cpuMsPerFile: scenario.kind === 'folder' ? (cpuS * 1000) / scenario.count : undefined,
+    maxRssMiB: m.maxRssKiB / 1024,
+    treeRssMiB: m.treeRssPeakKiB / 1024,
+  }
+}
+
+export function summarize(scenarios, contenders, runs) {
+  const rows = []
+  for (const scenario of scenarios) {
+    for (const name of contenders) {
+      const mine = runs.filter((r) => r.scenario === scenario.id && r.contender === name)
+      if (mine.length === 0) continue
+      const good = mine.filter((r) => r.ok && r.problems.length === 0)
+      const pick = (k) => median(good.map((r) => r.figures[k]))
+      rows.push({
+        scenario: scenario.id,
+        contender: name,
+        runs: mine.length,
+        good: good.length,
+        wallS: pick('wallS'),
+        throughput: pick('throughput'),
+        unit: scenario.kind === 'folder' ? 'files/s' : 'MiB/s',
+        cpuS: pick('cpuS'),
+        cpuPerGiB: pick('cpuPerGiB'),
+        cpuMsPerFile: pick('cpuMsPerFile'),
+        maxRssMiB: pick('maxRssMiB'),
+        maxRssMiBWorst: Math.max(...good.map((r) => r.figures.maxRssMiB)),
+        treeRssMiB: pick('treeRssMiB'),
+        stubCpuS: median(good.map((r) => r.stubCpuS)),
+        othersCpuS: median(good.map((r) => r.othersCpuS)),
+        problems: [...new Set(mine.flatMap((r) => (r.ok ? r.problems : [r.failure])))],
+      })
+    }
+  }
+  for (const row of rows) {
+    for (const [base, tag] of [
+      ['lib-storage', 'Lib'],
+      ['aws-cli', 'Aws'],
+    ]) {
+      const ref = rows.find((r) => r.scenario === row.scenario && r.contender === base)
+      row[`thrVs${tag}`] = ref ? row.throughput / ref.throughput : NaN
+      row[`cpuVs${tag}`] = ref ? row.cpuPerGiB / ref.cpuPerGiB : NaN
+    }
+  }
+  return rows
+}
+
+export function evaluateTargets(scenarios, rows, runs, settings) {
+  const targets = []
+  const row = (scenario, contender) => rows.find((r) => r.scenario === scenario && r.contender === contender)
+  const stub = scenarios.find((s) => s.target === 'stub' && s.kind === 'file' && !s.large)
+  if (stub) {
+    const f = row(stub.id, 'ferry')
+    const l = row(stub.id, 'lib-storage')
+    const ferryRuns = runs.filter((r) => r.scenario === stub.id && r.contender === 'ferry')
+    targets.push({
+      id: 'stub-throughput',
+      text: `${stub.id}: Ferry throughput >= 1.25x lib-storage's`,
+      measured: f && l ? `${fmt(f.thrVsLib, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(l.throughput, 0)} MiB/s)` : 'n/a',
+      pass: f && l && f.good > 0 && l.good > 0 ? f.thrVsLib >= 1.25 : null,
+    })
+    targets.push({
+      id: 'stub-cpu',
+      text: `${stub.id}: Ferry CPU per GiB <= 0.8x lib-storage's`,
+      measured: f && l ? `${fmt(f.cpuVsLib, 2)}x (${fmt(f.cpuPerGiB, 2)} vs ${fmt(l.cpuPerGiB, 2)} CPU-s/GiB)` : 'n/a',
+      pass: f && l && f.good > 0 && l.good > 0 ? f.cpuVsLib <= 0.8 : null,
+    })
+    const verified = ferryRuns.filter((r) => r.ok && r.claims && r.claims.summaries > 0 && r.claims.verified === r.claims.summaries)
+    targets.push({
+      id: 'stub-verified',
+      text: `${stub.id}: Ferry verifies end to end (summary verified: true, object checked by the runner)`,
+      measured: `${verified.length}/${ferryRuns.length} runs verified${ferryRuns[0]?.claims?.methods?.length ? ` (${ferryRuns[0].claims.methods.join(', ')})` : ''}`,
+      pass: ferryRuns.length > 0 ? verified.length === ferryRuns.length && f?.problems.length === 0 : null,
+    })
+  }
+  const limitMiB = 64 + (settings.concurrency * settings.partSize) / MiB
+  for (const s of scenarios.filter((x) => x.kind === 'file')) {
+    const f = row(s.id, 'ferry')
+    targets.push({
+      id: `rss-${s.id}`,
+      text: `${s.id}: Ferry peak RSS (largest process, worst run) < 64 MiB + ${settings.concurrency} x ${settings.partSize / MiB} MiB = ${limitMiB} MiB`,
+      measured: f && f.good > 0 ? `${fmt(f.maxRssMiBWorst, 0)} MiB (tree sum ${fmt(f.treeRssMiB, 0)} MiB)` : 'n/a',
+      pass: f && f.good > 0 ? f.maxRssMiBWorst < limitMiB : null,
+    })
+  }
+  const small = scenarios.find((s) => s.kind === 'folder')
+  if (small) {
+    const f = row(small.id, 'ferry')
+    const a = row(small.id, 'aws-cli')
+    targets.push({
+      id: 'small-files',
+      text: `${small.id}: Ferry files/s >= 2x aws-cli's (aws s3 cp --recursive)`,
+      measured: f && a ? `${fmt(f.thrVsAws, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(a.throughput, 0)} files/s)` : 'n/a',
+      pass: f && a && f.good > 0 && a.good > 0 ? f.thrVsAws >= 2 : null,
+    })
+  }
+  return targets
+}
+
+export const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
+
+function table(headers, lines) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)))
+  const render = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ')
+  return [render(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n')
+}
+
+export function renderReport(scenarios, rows, targets) {
+  const out = []
+  for (const s of scenarios) {
+    const mine = rows.filter((r) => r.scenario === s.id)
+    if (mine.length === 0) continue
+    out.push(`\n${s.id}: ${s.title}`)
+    const folder = s.kind === 'folder'
+    const headers = [
+      'contender',
+      'ok',
+      'wall s',
+      folder ? 'files/s' : 'MiB/s',
+      'CPU s',
+      'CPU s/GiB',
+      ...(folder ? ['CPU ms/file'] : []),
+      'RSS MiB',
+      'tree RSS',
+      ...(s.target === 'stub' ? ['stub CPU s'] : []),
+      'others CPU s',
+      'thr/lib',
+      'cpu/lib',
+      'thr/aws',
+      'cpu/aws',
+    ]
+    const lines = mine.map((r) => [
+      r.contender,
+      `${r.good}/${r.runs}`,
+      fmt(r.wallS, 2),
+      fmt(r.throughput, folder ? 0 : 0),
+      fmt(r.cpuS, 2),
+      fmt(r.cpuPerGiB, 2),
+      ...(folder ? [fmt(r.cpuMsPerFile, 2)] : []),
+      fmt(r.maxRssMiB, 0),
+      fmt(r.treeRssMiB, 0),
+      ...(s.target === 'stub' ? [fmt(r.stubCpuS, 2)] : []),
+      fmt(r.othersCpuS, 1),
+      fmt(r.thrVsLib, 2),
+      fmt(r.cpuVsLib, 2),
+      fmt(r.thrVsAws, 2),
+      fmt(r.cpuVsAws, 2),
+    ])
+    out.push(table(headers, lines))
+    for (const r of mine.filter((x) => x.problems.length > 0)) out.push(`  ! ${r.contender}: ${r.problems.join('; ')}`)
+  }
+  out.push('\nTargets (issue 3):')
+  for (const t of targets) out.push(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.text}: ${t.measured}`)
+  out.push(
+    '\nMedians over the rounds; a run that failed or whose object did not check out is excluded from the medians and listed with "!".',
+    'CPU = user+sys of the contender\'s whole process tree (grandchildren included). RSS MiB = largest single process peak',
+    '(for Ferry: the CLI or its engine process, whichever is larger); tree RSS = largest sampled sum over the tree.',
+    'others CPU s = what the rest of the machine used during the run (the S3 server in rgw-*, and any neighbours).',
+  )
+  return out.join('\n')
+}

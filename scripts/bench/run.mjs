@@ -1,0 +1,312 @@
+#!/usr/bin/env node
+// `npm run bench`: Ferry against @aws-sdk/lib-storage, aws-cli v2 and rclone, run alternately
+// (round-robin, the starting contender rotating each round) with the same part size and
+// concurrency, on (a) a large file to a local S3 stub (the client's ceiling), (b) the same file
+// to radosgw, (c) many small files to radosgw, and with --large (d) a 4 GiB file to the stub.
+// Prints medians, ratios and the issue's targets; writes everything to bench-results/<time>.json.
+// Every run's object is checked on the server (size and ETag), so a contender cannot win by failing.
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, release, totalmem } from 'node:os'
+import { basename, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { bigFile, GiB, KiB, MiB, smallFiles } from './bench-data.mjs'
+import { CONTENDERS } from './contenders.mjs'
+import { cpuCounters, foreignCpu, settle } from './machine-load.mjs'
+import { measured } from './measure-run.mjs'
+import { evaluateTargets, figures, fmt, renderReport, summarize } from './report.mjs'
+import {
+  checkFolder,
+  checkObject,
+  cleanPrefix,
+  clientFor,
+  collectGarbage,
+  createBucket,
+  removeBucket,
+  REPO,
+  startRadosgw,
+  startStub,
+  stubStats,
+} from './servers.mjs'
+
+const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [options])
+
+  --rounds N            rounds of every contender per scenario (default 3; medians reported)
+  --concurrency N       parts (or files) in flight for every contender (default 8)
+  --part-size SIZE      part size for every contender (default 8MiB)
+  --quick               256 MiB file, 200 small files, 1 round: for iteration
+  --large               add (d): a 4 GiB file to the stub (the RSS target)
+  --scenarios LIST      a,b,c,d or scenario ids (default a,b,c; d with --large)
+  --contenders LIST     ferry,lib-storage,aws-cli,rclone (default: all that are installed)
+  --per-file            add aws-cli run once per file (xargs -P N) to the small-files scenario
+  --keep-s3             leave the radosgw this script started running
+  --data-dir DIR        where the test files live (default /tmp/ferry-bench-data)
+  --timeout SECONDS     per run (default 900)
+  --settle SECONDS      before each run, wait up to this long for the CPUs to be 85% idle
+                        (default 60; 0 = don't wait). The machine is shared.
+
+radosgw: FERRY_TEST_S3_* when set, else started with scripts/s3-server.sh
+(FERRY_S3_STATE_DIR=/tmp/ferry-s3-bench, FERRY_S3_PORT=7800) and stopped at the end.
+`
+
+const { values: opts } = parseArgs({
+  options: {
+    rounds: { type: 'string' },
+    concurrency: { type: 'string', default: '8' },
+    'part-size': { type: 'string', default: '8MiB' },
+    quick: { type: 'boolean', default: false },
+    large: { type: 'boolean', default: false },
+    scenarios: { type: 'string' },
+    contenders: { type: 'string' },
+    'per-file': { type: 'boolean', default: false },
+    'keep-s3': { type: 'boolean', default: false },
+    'data-dir': { type: 'string', default: '/tmp/ferry-bench-data' },
+    timeout: { type: 'string', default: '900' },
+    settle: { type: 'string', default: '60' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+if (opts.help) {
+  process.stdout.write(USAGE)
+  process.exit(0)
+}
+
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`)
+// The runner's own SDK client (checks, clean-up) would print it once per run otherwise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+
+function parseSize(text) {
+  const m = /^(\d+)\s*(|b|k|ki|kib|m|mi|mib|g|gi|gib)$/i.exec(text.trim())
+  if (!m) throw new Error(`--part-size "${text}" is not a size like 8MiB`)
+  const unit = { '': 1, b: 1, k: KiB, ki: KiB, kib: KiB, m: MiB, mi: MiB, mib: MiB, g: GiB, gi: GiB, gib: GiB }[m[2].toLowerCase()]
+  return Number(m[1]) * unit
+}
+
+const settings = {
+  rounds: Number(opts.rounds ?? (opts.quick ? 1 : 3)),
+  concurrency: Number(opts.concurrency),
+  partSize: parseSize(opts['part-size']),
+  quick: opts.quick,
+}
+if (!(settings.rounds >= 1) || !(settings.concurrency >= 1) || settings.partSize < 5 * MiB || settings.partSize % KiB) {
+  log('--rounds and --concurrency must be at least 1, --part-size at least 5MiB and a whole number of KiB')
+  process.exit(2)
+}
+const timeoutMs = Number(opts.timeout) * 1000
+
+const bigSize = opts.quick ? 256 * MiB : GiB
+const smallCount = opts.quick ? 200 : 1000
+const smallSize = 64 * KiB
+const sizeName = (n) => (n >= GiB ? `${n / GiB}GiB` : `${n / MiB}MiB`)
+const ALL_SCENARIOS = [
+  { letter: 'a', id: `stub-${sizeName(bigSize)}`, title: `one ${sizeName(bigSize)} file to the local S3 stub (the client's ceiling)`, target: 'stub', kind: 'file', bytes: bigSize },
+  { letter: 'b', id: `rgw-${sizeName(bigSize)}`, title: `the same ${sizeName(bigSize)} file to radosgw`, target: 'radosgw', kind: 'file', bytes: bigSize },
+  { letter: 'c', id: `rgw-${smallCount}x64KiB`, title: `${smallCount} files of 64 KiB to radosgw`, target: 'radosgw', kind: 'folder', bytes: smallCount * smallSize, count: smallCount },
+  { letter: 'd', id: 'stub-4GiB', title: 'one 4 GiB file to the local S3 stub (memory bound)', target: 'stub', kind: 'file', bytes: 4 * GiB, large: true },
+]
+const wanted = (opts.scenarios ?? (opts.large ? 'a,b,c,d' : 'a,b,c')).split(',').map((s) => s.trim())
+const scenarios = ALL_SCENARIOS.filter((s) => wanted.includes(s.letter) || wanted.includes(s.id))
+if (scenarios.length === 0) {
+  log(`no scenario matches --scenarios ${opts.scenarios}`)
+  process.exit(2)
+}
+
+// --- contenders ---
+const askedFor = opts.contenders?.split(',').map((s) => s.trim())
+const versions = {}
+const contenders = []
+for (const c of CONTENDERS) {
+  if (askedFor && !askedFor.includes(c.name)) continue
+  if (c.optIn === 'perFile' && !opts['per-file'] && !askedFor?.includes(c.name)) continue
+  const probe = c.probe()
+  if (!probe.ok) {
+    log(`skipping ${c.name}: ${probe.note}`)
+    continue
+  }
+  versions[c.name] = probe.version
+  contenders.push(c)
+}
+if (contenders.length === 0) {
+  log('no contender is available')
+  process.exit(1)
+}
+
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGiB: Number((totalmem() / GiB).toFixed(1)),
+  kernel: release(),
+  node: process.version,
+  python: spawnSync('/usr/bin/python3', ['--version'], { encoding: 'utf8' }).stdout?.trim(),
+  loadavgAtStart: loadavg(),
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+async function main() {
+  log(`contenders: ${contenders.map((c) => c.name).join(', ')}; scenarios: ${scenarios.map((s) => s.id).join(', ')}`)
+  log(`part size ${settings.partSize / MiB} MiB, concurrency ${settings.concurrency}, ${settings.rounds} round(s)`)
+  for (const [name, v] of Object.entries(versions)) log(`  ${name}: ${v}`)
+
+  // Data first (not timed).
+  const data = {}
+  for (const s of scenarios) {
+    if (s.kind === 'file') data[s.id] = await bigFile(opts['data-dir'], s.bytes, settings.partSize, log)
+    else data[s.id] = smallFiles(opts['data-dir'], s.count, smallSize, log)
+  }
+
+  const tmp = mkdtempSync('/tmp/ferry-bench-')
+  const bucket = `ferry-bench-${Date.now().toString(36)}`
+  const servers = {}
+  const clients = {}
+  const runs = []
+  try {
+    if (scenarios.some((s) => s.target === 'stub')) servers.stub = await startStub()
+    if (scenarios.some((s) => s.target === 'radosgw')) {
+      servers.radosgw = startRadosgw({ stateDir: process.env.FERRY_S3_STATE_DIR ?? '/tmp/ferry-s3-bench', port: process.env.FERRY_S3_PORT ?? '7800', keep: opts['keep-s3'] }, log)
+    }
+    for (const [kind, server] of Object.entries(servers)) {
+      clients[kind] = clientFor(server)
+      await createBucket(clients[kind], bucket)
+      log(`${kind}: ${server.endpoint}, bucket ${bucket}`)
+    }
+
+    for (const scenario of scenarios) {
+      const server = servers[scenario.target]
+      const client = clients[scenario.target]
+      const input = data[scenario.id]
+      // aws-cli per file is a folder-only variant.
+      const field = contenders.filter((c) => !c.folderOnly || scenario.kind === 'folder')
+      for (let round = 1; round <= settings.rounds; round++) {
+        // Rotate who goes first, so no contender always runs on a machine warmed (or tired) by another.
+        const order = field.map((_, i) => field[(i + round - 1) % field.length])
+        for (const contender of order) {
+          const runId = `${scenario.id}-r${round}-${contender.name}`
+          const where = `${scenario.id}/${contender.name}/r${round}/`
+          const target = scenario.kind === 'file' ? { file: input.path, key: `${where}${basename(input.path)}` } : { dir: input.dir, prefix: where }
+          const command = contender.command({ server, bucket, target, partSize: settings.partSize, concurrency: settings.concurrency, tmp, runId })
+          const calm = Number(opts.settle) > 0 ? await settle({ maxMs: Number(opts.settle) * 1000 }) : undefined
+          if (calm && !calm.settled) log(`the machine stayed busy (${fmt(100 - calm.idle * 100, 0)}% CPU used by others); running anyway`)
+          const before = server.kind === 'stub' ? await stubStats(server.endpoint) : undefined
+          const load = loadavg()[0]
+          const cpuBefore = cpuCounters()
+          const m = await measured(command, { tmp, runId, timeoutMs })
+          const cpuAfter = cpuCounters()
+          const after = server.kind === 'stub' ? await stubStats(server.endpoint) : undefined
+          command.cleanup?.()
+
+          const problems = []
+          if (m.ok) {
+            problems.push(
+              ...(scenario.kind === 'file'
+                ? await checkObject(client, bucket, target.key, { size: input.size, etag: input.etag })
+                : await checkFolder(client, bucket, target.prefix, input)),
+            )
+          }
+          const claims = contender.claims?.(m.stdout ?? '')
+          if (m.ok && claims && claims.verified !== claims.summaries) problems.push(`${contender.name} reported ${claims.verified}/${claims.summaries} transfers verified`)
+          if (m.ok && claims && claims.summaries !== (scenario.kind === 'file' ? 1 : scenario.count)) problems.push(`${claims.summaries} summaries printed`)
+          if (m.lingeringPids?.length) problems.push(`left ${m.lingeringPids.length} process(es) running after it exited (killed)`)
+
+          const stubCpuS = before && after ? (after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros) / 1e6 : 0
+          // What the rest of the machine used meanwhile (radosgw and ceph-osd count here for (b) and (c)).
+          const othersCpuS = m.ok ? foreignCpu(cpuBefore, cpuAfter, m.cpuUserS + m.cpuSysS + stubCpuS) : undefined
+          const run = {
+            scenario: scenario.id,
+            contender: contender.name,
+            round,
+            ok: m.ok,
+            ...(m.failure ? { failure: m.failure } : {}),
+            problems,
+            loadavg1m: load,
+            idleBefore: calm?.idle,
+            othersCpuS,
+            ...(m.ok ? { measured: pickMeasured(m), figures: figures(scenario, m) } : { stderrTail: (m.stderr ?? '').trim().split('\n').slice(-10) }),
+            ...(claims ? { claims } : {}),
+            ...(before && after
+              ? {
+                  stubCpuS,
+                  stubRequests: diffCounts(before.requests, after.requests),
+                }
+              : {}),
+          }
+          runs.push(run)
+          const f = run.figures
+          log(
+            `[${round}/${settings.rounds}] ${scenario.id} ${contender.name.padEnd(16)} ` +
+              (m.ok
+                ? `${fmt(f.wallS, 2)} s  ${fmt(f.throughput, 0)} ${scenario.kind === 'folder' ? 'files/s' : 'MiB/s'}  CPU ${fmt(f.cpuS, 2)} s  RSS ${fmt(f.maxRssMiB, 0)} MiB (tree ${fmt(f.treeRssMiB, 0)})  others ${fmt(othersCpuS, 1)} CPU-s` +
+                  (problems.length ? `  CHECK FAILED: ${problems.join('; ')}` : '  checked')
+                : `FAILED: ${m.failure}`),
+          )
+
+          // radosgw keeps objects in RAM (memstore): free them before the next run.
+          if (server.kind === 'radosgw') {
+            await cleanPrefix(client, bucket, where)
+            collectGarbage(server)
+          } else await cleanPrefix(client, bucket, where)
+          await sleep(1000)
+        }
+      }
+    }
+  } finally {
+    if (clients.radosgw) await removeBucket(clients.radosgw, bucket).catch(() => {})
+    await servers.stub?.stop()
+    await servers.radosgw?.stop()
+    rmSync(tmp, { recursive: true, force: true })
+  }
+
+  const names = contenders.map((c) => c.name)
+  const rows = summarize(scenarios, names, runs)
+  const targets = evaluateTargets(scenarios, rows, runs, settings)
+  const report = renderReport(scenarios, rows, targets)
+  process.stdout.write(`${report}\n`)
+
+  const resultsDir = join(REPO, 'bench-results')
+  mkdirSync(resultsDir, { recursive: true })
+  const stamp = new Date().toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')
+  const path = join(resultsDir, `${stamp}${opts.quick ? '-quick' : ''}.json`)
+  writeFileSync(
+    path,
+    `${JSON.stringify(
+      {
+        command: `node scripts/bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+        startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+        machine,
+        versions,
+        settings,
+        scenarios: scenarios.map(({ letter, id, title, target, kind, bytes, count }) => ({ letter, id, title, target, kind, bytes, count })),
+        measures: {
+          cpu: 'user+sys seconds of the whole process tree (getrusage RUSAGE_CHILDREN under a child subreaper)',
+          maxRss: 'largest peak RSS of any single process in the tree (ru_maxrss)',
+          treeRss: 'largest sum of RSS over the tree, sampled every 100 ms from /proc',
+          wall: 'spawn to exit of the command itself',
+          stubCpu: "the stub's own CPU during the run (not counted as client CPU)",
+          othersCpu: 'CPU seconds the rest of the machine used during the run (neighbours; radosgw/ceph-osd in b and c)',
+        },
+        summary: rows,
+        targets,
+        runs,
+      },
+      null,
+      2,
+    )}\n`,
+  )
+  log(`wrote ${path}`)
+}
+
+function pickMeasured(m) {
+  const { wallS, reapS, cpuUserS, cpuSysS, maxRssKiB, treeRssPeakKiB, maxProcesses, exitCode } = m
+  return { wallS, reapS, cpuUserS, cpuSysS, maxRssKiB, treeRssPeakKiB, maxProcesses, exitCode }
+}
+
+function diffCounts(before = {}, after = {}) {
+  const out = {}
+  for (const [k, v] of Object.entries(after)) if (v - (before[k] ?? 0) > 0) out[k] = v - (before[k] ?? 0)
+  return out
+}
+
+main().catch((e) => {
+  log(`failed: ${e instanceof Error ? e.stack : e}`)
+  process.exit(1)
+})
