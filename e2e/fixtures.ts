@@ -3,6 +3,8 @@
 //   bucket    the name of a fresh, empty bucket on that server
 //   s3        an S3Client for that server, for assertions
 //   dropFiles drags files and folders from disk onto an element, as a person would
+//   desktop   the main side's desktop (chromium project): queue file-dialog answers, read
+//             taskbar progress, notifications and the clipboard
 // The chromium project runs the built renderer in Chromium with window.ferry wired to the
 // built headless main in this process; the electron project runs the real app.
 import { randomBytes } from 'node:crypto'
@@ -22,6 +24,7 @@ import { startHeadlessHost, type HeadlessHost } from './support/headless-host'
 import { connectPageToMain } from './support/page-bridge'
 import { assertionClient, s3ServerFromEnv, type S3Server } from './support/s3-server'
 import { serveDirectory } from './support/static-server'
+import type { RecordingDesktop } from '../src/main/core/node-adapters/recording-desktop'
 import { BUILT_RENDERER } from './support/paths'
 
 export type Shell = 'chromium' | 'electron'
@@ -42,6 +45,7 @@ interface TestFixtures {
   electronGate: void
   bucket: string
   dropFiles: DropFiles
+  desktop: RecordingDesktop
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -104,6 +108,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(page)
     bridge.close()
     expect(bridge.failures, 'bridge events the page failed to receive').toEqual([])
+  },
+
+  // The OS dialogs of the real app cannot be answered from a test; the headless host's can.
+  desktop: async ({ harness }, use) => {
+    test.skip(harness === null, 'needs the headless desktop: OS dialogs cannot be answered in Electron')
+    const desktop = harness!.host.main.desktop
+    desktop.reset()
+    await use(desktop)
+    desktop.reset()
   },
 
   dropFiles: async ({ shell, page }, use) => {

@@ -1,23 +1,17 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
+import { addMetadata, openBucket, transfers, uploadSheet } from './support/app'
+import { localFiles } from './support/local-files'
+import { bytesOf, headOf, metadataOf } from './support/s3-objects'
 
-async function bytesOf(s3: S3Client, bucket: string, key: string): Promise<Buffer> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
-  return Buffer.from(await out.Body!.transformToByteArray())
-}
-
-test('dropping two files and a folder uploads them into the open folder', async ({
+test('dropping two files and a folder with metadata uploads them into the open folder', async ({
   page,
   bucket,
   s3,
   dropFiles,
 }) => {
   test.setTimeout(120_000)
-  const dir = await mkdtemp(join(tmpdir(), 'ferry-drop-'))
   // One file above the usual multipart threshold, one tiny, and a folder with a subfolder.
   const contents: Record<string, Buffer> = {
     'large.bin': randomBytes(12 * 1024 * 1024 + 123),
@@ -25,43 +19,55 @@ test('dropping two files and a folder uploads them into the open folder', async 
     'album/cover.png': randomBytes(70_001),
     'album/tracks/one.txt': Buffer.from('first track'),
   }
-  for (const [relative, body] of Object.entries(contents)) {
-    await mkdir(join(dir, relative, '..'), { recursive: true })
-    await writeFile(join(dir, relative), body)
-  }
+  const files = await localFiles(contents)
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'incoming/existing.txt', Body: 'already here' }))
 
-  await page
-    .getByRole('navigation', { name: 'Buckets' })
-    .getByRole('button', { name: bucket, exact: true })
-    .click()
-  const objects = page.getByRole('table', { name: 'Objects' })
+  const objects = await openBucket(page, bucket)
   await objects.getByRole('row', { name: 'incoming', exact: true }).click()
   await expect(objects.getByRole('row', { name: 'existing.txt', exact: true })).toBeVisible()
 
-  await dropFiles(objects, [join(dir, 'large.bin'), join(dir, 'small.txt'), join(dir, 'album')])
+  await dropFiles(objects, [files.path('large.bin'), files.path('small.txt'), files.path('album')])
 
-  const transfers = page.getByRole('region', { name: 'Transfers' })
+  // Nothing is sent before the sheet is confirmed; it lists every file with its key.
+  const sheet = uploadSheet(page)
+  await expect(sheet).toBeVisible()
+  await expect(sheet.getByRole('heading', { level: 2 })).toHaveText(`Upload to ${bucket}/incoming/`)
+  const planned = sheet.getByRole('list', { name: 'Files to upload' })
+  for (const relative of Object.keys(contents)) {
+    await expect(planned.getByRole('listitem', { name: `incoming/${relative}`, exact: true })).toBeVisible()
+  }
+  await expect(sheet).toContainText('4 files')
+  await sheet.getByLabel('Cache-Control', { exact: true }).fill('max-age=300')
+  await addMetadata(sheet, 'owner', 'alice')
+  await addMetadata(sheet, 'note', 'Zoë’s café ☕')
+  await sheet.getByRole('button', { name: 'Start upload' }).click()
+  await expect(sheet).toBeHidden()
+
+  const panel = transfers(page)
   for (const name of ['large.bin', 'small.txt', 'cover.png', 'one.txt']) {
-    const row = transfers.getByRole('listitem', { name, exact: true })
+    const row = panel.getByRole('listitem', { name, exact: true })
     await expect(row).toContainText('Done', { timeout: 60_000 })
     await expect(row).toContainText('Verified')
     const progress = row.getByRole('progressbar')
     await expect(progress).toHaveAttribute('value', (await progress.getAttribute('max'))!)
   }
-  await expect(transfers.getByRole('alert')).toHaveCount(0)
+  await expect(panel.getByRole('alert')).toHaveCount(0)
 
   for (const [relative, body] of Object.entries(contents)) {
-    expect(
-      (await bytesOf(s3, bucket, `incoming/${relative}`)).equals(body),
-      `incoming/${relative} holds the dropped bytes`,
-    ).toBe(true)
+    const key = `incoming/${relative}`
+    expect((await bytesOf(s3, bucket, key)).equals(body), `${key} holds the dropped bytes`).toBe(true)
+    // Non-ASCII metadata survives the trip (RFC 2047 on the wire).
+    expect(await metadataOf(s3, bucket, key), `${key} metadata`).toEqual({ owner: 'alice', note: 'Zoë’s café ☕' })
+    expect((await headOf(s3, bucket, key)).CacheControl).toBe('max-age=300')
   }
+  // Blank Content-Type: guessed per file.
+  expect((await headOf(s3, bucket, 'incoming/album/cover.png')).ContentType).toBe('image/png')
+  expect((await headOf(s3, bucket, 'incoming/small.txt')).ContentType).toMatch(/^text\/plain/)
   // The open folder refreshes as the uploads land.
   await expect(objects.getByRole('row', { name: 'large.bin', exact: true })).toBeVisible()
   await expect(objects.getByRole('row', { name: 'album', exact: true })).toBeVisible()
 
-  await rm(dir, { recursive: true, force: true })
+  await files.remove()
 })
 
 test('items without a path on disk are refused with the reason', async ({ page, bucket }) => {

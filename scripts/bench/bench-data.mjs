@@ -2,7 +2,18 @@
 // upload of them must look like on the server: sizes and ETags computed here, independently of
 // every contender.
 import { createHash, randomFillSync } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -17,7 +28,7 @@ function writeRandomFile(path, size) {
   const block = Buffer.allocUnsafe(16 * MiB)
   const fd = openSync(`${path}.tmp`, 'w')
   try {
-    for (let done = 0; done < size; ) {
+    for (let done = 0; done < size;) {
       const n = Math.min(block.length, size - done)
       randomFillSync(block, 0, n)
       writeSync(fd, block, 0, n)
@@ -62,7 +73,7 @@ export async function bigFile(dataDir, size, partSize, log) {
   }
   const { mtimeMs } = statSync(path)
   const cachePath = `${path}.etags.json`
-  let cache = {}
+  let cache
   try {
     cache = JSON.parse(readFileSync(cachePath, 'utf8'))
   } catch {
@@ -87,7 +98,10 @@ export function smallFiles(dataDir, count, size, log) {
   if (missing.length > 0) log(`writing ${missing.length} files of ${size / KiB} KiB in ${dir}`)
   for (const name of missing) writeFileSync(join(dir, name), randomFillSync(Buffer.allocUnsafe(size)))
   const extra = [...present].filter((n) => !names.includes(n))
-  if (extra.length > 0) throw new Error(`${dir} holds files the benchmark did not write (${extra.slice(0, 3).join(', ')}); remove them`)
+  if (extra.length > 0)
+    throw new Error(
+      `${dir} holds files the benchmark did not write (${extra.slice(0, 3).join(', ')}); remove them`,
+    )
   const files = names.map((name) => ({ name, size, etag: md5hex(readFileSync(join(dir, name))) }))
   return { dir, count, size, bytes: count * size, files }
 }

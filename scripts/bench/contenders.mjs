@@ -42,12 +42,16 @@ const ferry = {
   name: 'ferry',
   probe() {
     const cli = join(REPO, 'out/main/cli.js')
-    if (!existsSync(cli)) return { ok: false, note: 'out/main/cli.js is missing: run `npx electron-vite build` first' }
+    if (!existsSync(cli))
+      return { ok: false, note: 'out/main/cli.js is missing: run `npx electron-vite build` first' }
     const help = spawnSync(process.execPath, [join(REPO, 'bin/ferry.js'), '--help'], { encoding: 'utf8' })
-    if (!/^\s+upload\s/m.test(`${help.stdout}${help.stderr}`)) return { ok: false, note: '`ferry upload` does not exist in this build yet' }
+    if (!/^\s+upload\s/m.test(`${help.stdout}${help.stderr}`))
+      return { ok: false, note: '`ferry upload` does not exist in this build yet' }
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
     const rev = firstLine('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']) ?? 'unknown'
-    const dirty = firstLine('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no']) ? '+dirty' : ''
+    const dirty = firstLine('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no'])
+      ? '+dirty'
+      : ''
     return { ok: true, version: `ferry ${pkg.version} (git ${rev}${dirty}, node ${process.version})` }
   },
   command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
@@ -55,7 +59,9 @@ const ferry = {
     const stateDir = join(tmp, `ferry-state-${runId}`)
     rmSync(stateDir, { recursive: true, force: true })
     mkdirSync(stateDir, { recursive: true })
-    const what = target.file ? [target.file, dest(bucket, target.key)] : [`${target.dir}/`, dest(bucket, target.prefix)]
+    const what = target.file
+      ? [target.file, dest(bucket, target.key)]
+      : [`${target.dir}/`, dest(bucket, target.prefix)]
     return {
       cmd: process.execPath,
       args: [
@@ -99,14 +105,20 @@ const libStorage = {
   name: 'lib-storage',
   probe() {
     try {
-      const v = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [REPO] }), 'utf8')).version
-      return { ok: true, version: `@aws-sdk/lib-storage ${v('@aws-sdk/lib-storage')}, @aws-sdk/client-s3 ${v('@aws-sdk/client-s3')}` }
+      const v = (name) =>
+        JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [REPO] }), 'utf8')).version
+      return {
+        ok: true,
+        version: `@aws-sdk/lib-storage ${v('@aws-sdk/lib-storage')}, @aws-sdk/client-s3 ${v('@aws-sdk/client-s3')}`,
+      }
     } catch {
       return { ok: false, note: '@aws-sdk/lib-storage is not installed (npm install)' }
     }
   },
   command({ server, bucket, target, partSize, concurrency, tmp }) {
-    const what = target.file ? ['--file', target.file, '--key', target.key] : ['--dir', target.dir, '--prefix', target.prefix]
+    const what = target.file
+      ? ['--file', target.file, '--key', target.key]
+      : ['--dir', target.dir, '--prefix', target.prefix]
     return {
       cmd: process.execPath,
       args: [
@@ -156,7 +168,9 @@ const awsCli = {
   },
   command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
     const config = awsConfig(server, partSize, concurrency, tmp, runId)
-    const what = target.file ? [target.file, dest(bucket, target.key)] : [target.dir, dest(bucket, target.prefix), '--recursive']
+    const what = target.file
+      ? [target.file, dest(bucket, target.key)]
+      : [target.dir, dest(bucket, target.prefix), '--recursive']
     return {
       cmd: AWS,
       args: ['s3', 'cp', ...what, '--endpoint-url', server.endpoint, '--no-progress', '--only-show-errors'],
@@ -177,7 +191,15 @@ const awsCliPerFile = {
     const script = `cd "$1" && ls | xargs -P "$2" -I{} ${AWS} s3 cp {} "$3{}" --endpoint-url "$4" --no-progress --only-show-errors`
     return {
       cmd: 'bash',
-      args: ['-c', script, 'bench', target.dir, String(concurrency), dest(bucket, target.prefix), server.endpoint],
+      args: [
+        '-c',
+        script,
+        'bench',
+        target.dir,
+        String(concurrency),
+        dest(bucket, target.prefix),
+        server.endpoint,
+      ],
       env: { ...baseEnv(server, tmp), AWS_CONFIG_FILE: config, AWS_PAGER: '' },
       cleanup: () => rmSync(config, { force: true }),
     }
@@ -188,7 +210,9 @@ const rclone = {
   name: 'rclone',
   probe() {
     const version = firstLine('rclone', ['version'])
-    return version ? { ok: true, version } : { ok: false, note: 'rclone is not installed (apt-get install rclone)' }
+    return version
+      ? { ok: true, version }
+      : { ok: false, note: 'rclone is not installed (apt-get install rclone)' }
   },
   command({ server, bucket, target, partSize, concurrency, tmp }) {
     const config = join(tmp, 'rclone-empty.conf')
@@ -207,7 +231,15 @@ const rclone = {
     }
     // rclone fails with LoadCustomCABundleError when AWS_CA_BUNDLE is set (FACTS.md).
     delete env.AWS_CA_BUNDLE
-    const tuning = ['--s3-chunk-size', `${partSize / 1024}Ki`, '--s3-upload-concurrency', String(concurrency), '--transfers', String(concurrency), '-q']
+    const tuning = [
+      '--s3-chunk-size',
+      `${partSize / 1024}Ki`,
+      '--s3-upload-concurrency',
+      String(concurrency),
+      '--transfers',
+      String(concurrency),
+      '-q',
+    ]
     const args = target.file
       ? ['copyto', target.file, `bench:${bucket}/${target.key}`, ...tuning]
       : ['copy', target.dir, `bench:${bucket}/${target.prefix}`, '--checkers', String(concurrency), ...tuning]

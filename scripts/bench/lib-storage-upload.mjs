@@ -30,7 +30,9 @@ const { values } = parseArgs({
   },
 })
 if (!values.endpoint || !values.bucket || !(values.file && values.key) === !values.dir) {
-  process.stderr.write('usage: lib-storage-upload.mjs --endpoint URL --bucket B (--file F --key K | --dir D --prefix P)\n')
+  process.stderr.write(
+    'usage: lib-storage-upload.mjs --endpoint URL --bucket B (--file F --key K | --dir D --prefix P)\n',
+  )
   process.exit(2)
 }
 const partSize = Number(values['part-size'])
@@ -42,7 +44,10 @@ const client = new S3Client({
   forcePathStyle: true,
   requestChecksumCalculation: 'WHEN_REQUIRED',
   responseChecksumValidation: 'WHEN_REQUIRED',
-  credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '' },
+  credentials: {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? '',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? '',
+  },
 })
 
 async function uploadOne(file, key, queueSize) {
@@ -67,7 +72,10 @@ if (values.file) {
 } else {
   // One Upload per file (each a single PutObject below the part size), `concurrency` files at a
   // time: the same number of requests in flight as the multipart case.
-  const names = (await readdir(values.dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name).sort()
+  const names = (await readdir(values.dir, { withFileTypes: true }))
+    .filter((d) => d.isFile())
+    .map((d) => d.name)
+    .sort()
   let next = 0
   const worker = async () => {
     while (next < names.length) {

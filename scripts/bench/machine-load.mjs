@@ -9,7 +9,11 @@ const TICKS_PER_SECOND = 100 // USER_HZ, 100 on Linux
 /** Busy and total CPU seconds of the whole machine since boot, from /proc/stat. */
 export function cpuCounters() {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number)
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number)
   const busy = user + nice + system + irq + softirq + steal
   return { busyS: busy / TICKS_PER_SECOND, totalS: (busy + idle + iowait) / TICKS_PER_SECOND }
 }
@@ -19,13 +23,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 /** Waits until the machine's CPUs were at least `idleFraction` idle over one second, or `maxMs` passed. */
 export async function settle({ idleFraction = 0.85, maxMs = 60_000 } = {}) {
   const start = Date.now()
-  let idle = 0
   for (;;) {
     const a = cpuCounters()
     await sleep(1000)
     const b = cpuCounters()
-    idle = 1 - (b.busyS - a.busyS) / Math.max(1e-9, b.totalS - a.totalS)
-    if (idle >= idleFraction || Date.now() - start >= maxMs) return { idle, waitedS: (Date.now() - start) / 1000, settled: idle >= idleFraction }
+    const idle = 1 - (b.busyS - a.busyS) / Math.max(1e-9, b.totalS - a.totalS)
+    if (idle >= idleFraction || Date.now() - start >= maxMs)
+      return { idle, waitedS: (Date.now() - start) / 1000, settled: idle >= idleFraction }
   }
 }
 

@@ -39,7 +39,14 @@ export async function measured(command, { tmp, runId, timeoutMs }) {
   const stdout = readFileSync(stdoutPath, 'utf8')
   const stderr = readFileSync(stderrPath, 'utf8')
   if (timedOut || !existsSync(resultPath)) {
-    return { ok: false, failure: timedOut ? `timed out after ${timeoutMs / 1000} s` : `measure.py failed (${exit.code ?? exit.signal}): ${tail(stderr)}`, stdout, stderr }
+    return {
+      ok: false,
+      failure: timedOut
+        ? `timed out after ${timeoutMs / 1000} s`
+        : `measure.py failed (${exit.code ?? exit.signal}): ${tail(stderr)}`,
+      stdout,
+      stderr,
+    }
   }
   const m = JSON.parse(readFileSync(resultPath, 'utf8'))
   return {
@@ -53,6 +60,7 @@ export async function measured(command, { tmp, runId, timeoutMs }) {
     maxRssKiB: m.max_rss_kib,
     treeRssPeakKiB: m.tree_rss_peak_kib,
     maxProcesses: m.max_processes,
+    processes: m.processes,
     lingeringPids: m.lingering_pids,
     stdout,
     stderr,

@@ -15,6 +15,7 @@ remaining descendant. RUSAGE_CHILDREN then covers the whole tree:
   whichever peaked higher.
 - tree_rss_peak_kib: the largest SUM of RSS over the tree's live processes, sampled every
   --sample-ms from /proc (so it can miss a short spike; informative, not exact).
+- processes: the largest sampled VmHWM (own peak RSS) per process, with its command line.
 - wall_s: from spawn until the command itself exits; reap_s: until the last descendant exits.
 
 The command's stdout and stderr are inherited. The exit code is the command's.
@@ -63,6 +64,27 @@ def rss_kib(pid):
         return 0
 
 
+def peak_kib(pid):
+    """VmHWM: the process's own peak RSS so far (sampled late, it still sees an earlier spike)."""
+    try:
+        with open(f'/proc/{pid}/status', 'rb') as f:
+            for line in f:
+                if line.startswith(b'VmHWM:'):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def command_line(pid):
+    try:
+        with open(f'/proc/{pid}/cmdline', 'rb') as f:
+            argv = [a.decode(errors='replace') for a in f.read().split(b'\0') if a]
+    except OSError:
+        return '?'
+    return ' '.join(os.path.basename(a) if i < 2 else a for i, a in enumerate(argv[:3]))[:120]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--out', required=True)
@@ -79,12 +101,20 @@ def main():
 
     me = os.getpid()
     peak = {'tree': 0, 'procs': 0}
+    per_process = {}
     stop = threading.Event()
 
     def sample():
         while not stop.is_set():
             pids = descendants(me)
             total = sum(rss_kib(p) for p in pids)
+            for p in pids:
+                hwm = peak_kib(p)
+                seen = per_process.get(p)
+                if seen is None:
+                    per_process[p] = {'pid': p, 'cmd': command_line(p), 'peak_kib': hwm}
+                elif hwm > seen['peak_kib']:
+                    seen['peak_kib'] = hwm
             peak['tree'] = max(peak['tree'], total)
             peak['procs'] = max(peak['procs'], len(pids))
             stop.wait(args.sample_ms / 1000)
@@ -130,6 +160,8 @@ def main():
         'max_rss_kib': usage.ru_maxrss,
         'tree_rss_peak_kib': peak['tree'],
         'max_processes': peak['procs'],
+        # Largest first; a process that lived less than one sample interval is missing.
+        'processes': sorted(per_process.values(), key=lambda p: -p['peak_kib'])[:8],
         'subreaper': subreaper,
         'lingering_pids': lingering,
     }

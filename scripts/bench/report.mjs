@@ -76,16 +76,22 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     targets.push({
       id: 'stub-throughput',
       text: `${stub.id}: Ferry throughput >= 1.25x lib-storage's`,
-      measured: f && l ? `${fmt(f.thrVsLib, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(l.throughput, 0)} MiB/s)` : 'n/a',
+      measured:
+        f && l ? `${fmt(f.thrVsLib, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(l.throughput, 0)} MiB/s)` : 'n/a',
       pass: f && l && f.good > 0 && l.good > 0 ? f.thrVsLib >= 1.25 : null,
     })
     targets.push({
       id: 'stub-cpu',
       text: `${stub.id}: Ferry CPU per GiB <= 0.8x lib-storage's`,
-      measured: f && l ? `${fmt(f.cpuVsLib, 2)}x (${fmt(f.cpuPerGiB, 2)} vs ${fmt(l.cpuPerGiB, 2)} CPU-s/GiB)` : 'n/a',
+      measured:
+        f && l
+          ? `${fmt(f.cpuVsLib, 2)}x (${fmt(f.cpuPerGiB, 2)} vs ${fmt(l.cpuPerGiB, 2)} CPU-s/GiB)`
+          : 'n/a',
       pass: f && l && f.good > 0 && l.good > 0 ? f.cpuVsLib <= 0.8 : null,
     })
-    const verified = ferryRuns.filter((r) => r.ok && r.claims && r.claims.summaries > 0 && r.claims.verified === r.claims.summaries)
+    const verified = ferryRuns.filter(
+      (r) => r.ok && r.claims && r.claims.summaries > 0 && r.claims.verified === r.claims.summaries,
+    )
     targets.push({
       id: 'stub-verified',
       text: `${stub.id}: Ferry verifies end to end (summary verified: true, object checked by the runner)`,
@@ -99,7 +105,8 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     targets.push({
       id: `rss-${s.id}`,
       text: `${s.id}: Ferry peak RSS (largest process, worst run) < 64 MiB + ${settings.concurrency} x ${settings.partSize / MiB} MiB = ${limitMiB} MiB`,
-      measured: f && f.good > 0 ? `${fmt(f.maxRssMiBWorst, 0)} MiB (tree sum ${fmt(f.treeRssMiB, 0)} MiB)` : 'n/a',
+      measured:
+        f && f.good > 0 ? `${fmt(f.maxRssMiBWorst, 0)} MiB (tree sum ${fmt(f.treeRssMiB, 0)} MiB)` : 'n/a',
       pass: f && f.good > 0 ? f.maxRssMiBWorst < limitMiB : null,
     })
   }
@@ -110,7 +117,10 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     targets.push({
       id: 'small-files',
       text: `${small.id}: Ferry files/s >= 2x aws-cli's (aws s3 cp --recursive)`,
-      measured: f && a ? `${fmt(f.thrVsAws, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(a.throughput, 0)} files/s)` : 'n/a',
+      measured:
+        f && a
+          ? `${fmt(f.thrVsAws, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(a.throughput, 0)} files/s)`
+          : 'n/a',
       pass: f && a && f.good > 0 && a.good > 0 ? f.thrVsAws >= 2 : null,
     })
   }
@@ -121,7 +131,8 @@ export const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 
 
 function table(headers, lines) {
   const widths = headers.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)))
-  const render = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ')
+  const render = (cells) =>
+    cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ')
   return [render(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(render)].join('\n')
 }
 
@@ -167,13 +178,15 @@ export function renderReport(scenarios, rows, targets) {
       fmt(r.cpuVsAws, 2),
     ])
     out.push(table(headers, lines))
-    for (const r of mine.filter((x) => x.problems.length > 0)) out.push(`  ! ${r.contender}: ${r.problems.join('; ')}`)
+    for (const r of mine.filter((x) => x.problems.length > 0))
+      out.push(`  ! ${r.contender}: ${r.problems.join('; ')}`)
   }
   out.push('\nTargets (issue 3):')
-  for (const t of targets) out.push(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.text}: ${t.measured}`)
+  for (const t of targets)
+    out.push(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.text}: ${t.measured}`)
   out.push(
     '\nMedians over the rounds; a run that failed or whose object did not check out is excluded from the medians and listed with "!".',
-    'CPU = user+sys of the contender\'s whole process tree (grandchildren included). RSS MiB = largest single process peak',
+    "CPU = user+sys of the contender's whole process tree (grandchildren included). RSS MiB = largest single process peak",
     '(for Ferry: the CLI or its engine process, whichever is larger); tree RSS = largest sampled sum over the tree.',
     'others CPU s = what the rest of the machine used during the run (the S3 server in rgw-*, and any neighbours).',
   )

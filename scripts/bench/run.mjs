@@ -78,7 +78,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 function parseSize(text) {
   const m = /^(\d+)\s*(|b|k|ki|kib|m|mi|mib|g|gi|gib)$/i.exec(text.trim())
   if (!m) throw new Error(`--part-size "${text}" is not a size like 8MiB`)
-  const unit = { '': 1, b: 1, k: KiB, ki: KiB, kib: KiB, m: MiB, mi: MiB, mib: MiB, g: GiB, gi: GiB, gib: GiB }[m[2].toLowerCase()]
+  const unit = {
+    '': 1,
+    b: 1,
+    k: KiB,
+    ki: KiB,
+    kib: KiB,
+    m: MiB,
+    mi: MiB,
+    mib: MiB,
+    g: GiB,
+    gi: GiB,
+    gib: GiB,
+  }[m[2].toLowerCase()]
   return Number(m[1]) * unit
 }
 
@@ -88,7 +100,12 @@ const settings = {
   partSize: parseSize(opts['part-size']),
   quick: opts.quick,
 }
-if (!(settings.rounds >= 1) || !(settings.concurrency >= 1) || settings.partSize < 5 * MiB || settings.partSize % KiB) {
+if (
+  !(settings.rounds >= 1) ||
+  !(settings.concurrency >= 1) ||
+  settings.partSize < 5 * MiB ||
+  settings.partSize % KiB
+) {
   log('--rounds and --concurrency must be at least 1, --part-size at least 5MiB and a whole number of KiB')
   process.exit(2)
 }
@@ -99,10 +116,40 @@ const smallCount = opts.quick ? 200 : 1000
 const smallSize = 64 * KiB
 const sizeName = (n) => (n >= GiB ? `${n / GiB}GiB` : `${n / MiB}MiB`)
 const ALL_SCENARIOS = [
-  { letter: 'a', id: `stub-${sizeName(bigSize)}`, title: `one ${sizeName(bigSize)} file to the local S3 stub (the client's ceiling)`, target: 'stub', kind: 'file', bytes: bigSize },
-  { letter: 'b', id: `rgw-${sizeName(bigSize)}`, title: `the same ${sizeName(bigSize)} file to radosgw`, target: 'radosgw', kind: 'file', bytes: bigSize },
-  { letter: 'c', id: `rgw-${smallCount}x64KiB`, title: `${smallCount} files of 64 KiB to radosgw`, target: 'radosgw', kind: 'folder', bytes: smallCount * smallSize, count: smallCount },
-  { letter: 'd', id: 'stub-4GiB', title: 'one 4 GiB file to the local S3 stub (memory bound)', target: 'stub', kind: 'file', bytes: 4 * GiB, large: true },
+  {
+    letter: 'a',
+    id: `stub-${sizeName(bigSize)}`,
+    title: `one ${sizeName(bigSize)} file to the local S3 stub (the client's ceiling)`,
+    target: 'stub',
+    kind: 'file',
+    bytes: bigSize,
+  },
+  {
+    letter: 'b',
+    id: `rgw-${sizeName(bigSize)}`,
+    title: `the same ${sizeName(bigSize)} file to radosgw`,
+    target: 'radosgw',
+    kind: 'file',
+    bytes: bigSize,
+  },
+  {
+    letter: 'c',
+    id: `rgw-${smallCount}x64KiB`,
+    title: `${smallCount} files of 64 KiB to radosgw`,
+    target: 'radosgw',
+    kind: 'folder',
+    bytes: smallCount * smallSize,
+    count: smallCount,
+  },
+  {
+    letter: 'd',
+    id: 'stub-4GiB',
+    title: 'one 4 GiB file to the local S3 stub (memory bound)',
+    target: 'stub',
+    kind: 'file',
+    bytes: 4 * GiB,
+    large: true,
+  },
 ]
 const wanted = (opts.scenarios ?? (opts.large ? 'a,b,c,d' : 'a,b,c')).split(',').map((s) => s.trim())
 const scenarios = ALL_SCENARIOS.filter((s) => wanted.includes(s.letter) || wanted.includes(s.id))
@@ -144,8 +191,12 @@ const machine = {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 async function main() {
-  log(`contenders: ${contenders.map((c) => c.name).join(', ')}; scenarios: ${scenarios.map((s) => s.id).join(', ')}`)
-  log(`part size ${settings.partSize / MiB} MiB, concurrency ${settings.concurrency}, ${settings.rounds} round(s)`)
+  log(
+    `contenders: ${contenders.map((c) => c.name).join(', ')}; scenarios: ${scenarios.map((s) => s.id).join(', ')}`,
+  )
+  log(
+    `part size ${settings.partSize / MiB} MiB, concurrency ${settings.concurrency}, ${settings.rounds} round(s)`,
+  )
   for (const [name, v] of Object.entries(versions)) log(`  ${name}: ${v}`)
 
   // Data first (not timed).
@@ -163,7 +214,14 @@ async function main() {
   try {
     if (scenarios.some((s) => s.target === 'stub')) servers.stub = await startStub()
     if (scenarios.some((s) => s.target === 'radosgw')) {
-      servers.radosgw = startRadosgw({ stateDir: process.env.FERRY_S3_STATE_DIR ?? '/tmp/ferry-s3-bench', port: process.env.FERRY_S3_PORT ?? '7800', keep: opts['keep-s3'] }, log)
+      servers.radosgw = startRadosgw(
+        {
+          stateDir: process.env.FERRY_S3_STATE_DIR ?? '/tmp/ferry-s3-bench',
+          port: process.env.FERRY_S3_PORT ?? '7800',
+          keep: opts['keep-s3'],
+        },
+        log,
+      )
     }
     for (const [kind, server] of Object.entries(servers)) {
       clients[kind] = clientFor(server)
@@ -183,10 +241,25 @@ async function main() {
         for (const contender of order) {
           const runId = `${scenario.id}-r${round}-${contender.name}`
           const where = `${scenario.id}/${contender.name}/r${round}/`
-          const target = scenario.kind === 'file' ? { file: input.path, key: `${where}${basename(input.path)}` } : { dir: input.dir, prefix: where }
-          const command = contender.command({ server, bucket, target, partSize: settings.partSize, concurrency: settings.concurrency, tmp, runId })
-          const calm = Number(opts.settle) > 0 ? await settle({ maxMs: Number(opts.settle) * 1000 }) : undefined
-          if (calm && !calm.settled) log(`the machine stayed busy (${fmt(100 - calm.idle * 100, 0)}% CPU used by others); running anyway`)
+          const target =
+            scenario.kind === 'file'
+              ? { file: input.path, key: `${where}${basename(input.path)}` }
+              : { dir: input.dir, prefix: where }
+          const command = contender.command({
+            server,
+            bucket,
+            target,
+            partSize: settings.partSize,
+            concurrency: settings.concurrency,
+            tmp,
+            runId,
+          })
+          const calm =
+            Number(opts.settle) > 0 ? await settle({ maxMs: Number(opts.settle) * 1000 }) : undefined
+          if (calm && !calm.settled)
+            log(
+              `the machine stayed busy (${fmt(100 - calm.idle * 100, 0)}% CPU used by others); running anyway`,
+            )
           const before = server.kind === 'stub' ? await stubStats(server.endpoint) : undefined
           const load = loadavg()[0]
           const cpuBefore = cpuCounters()
@@ -204,13 +277,27 @@ async function main() {
             )
           }
           const claims = contender.claims?.(m.stdout ?? '')
-          if (m.ok && claims && claims.verified !== claims.summaries) problems.push(`${contender.name} reported ${claims.verified}/${claims.summaries} transfers verified`)
-          if (m.ok && claims && claims.summaries !== (scenario.kind === 'file' ? 1 : scenario.count)) problems.push(`${claims.summaries} summaries printed`)
-          if (m.lingeringPids?.length) problems.push(`left ${m.lingeringPids.length} process(es) running after it exited (killed)`)
+          if (m.ok && claims && claims.verified !== claims.summaries)
+            problems.push(
+              `${contender.name} reported ${claims.verified}/${claims.summaries} transfers verified`,
+            )
+          if (m.ok && claims && claims.summaries !== (scenario.kind === 'file' ? 1 : scenario.count))
+            problems.push(`${claims.summaries} summaries printed`)
+          if (m.lingeringPids?.length)
+            problems.push(`left ${m.lingeringPids.length} process(es) running after it exited (killed)`)
 
-          const stubCpuS = before && after ? (after.cpuUserMicros + after.cpuSystemMicros - before.cpuUserMicros - before.cpuSystemMicros) / 1e6 : 0
+          const stubCpuS =
+            before && after
+              ? (after.cpuUserMicros +
+                  after.cpuSystemMicros -
+                  before.cpuUserMicros -
+                  before.cpuSystemMicros) /
+                1e6
+              : 0
           // What the rest of the machine used meanwhile (radosgw and ceph-osd count here for (b) and (c)).
-          const othersCpuS = m.ok ? foreignCpu(cpuBefore, cpuAfter, m.cpuUserS + m.cpuSysS + stubCpuS) : undefined
+          const othersCpuS = m.ok
+            ? foreignCpu(cpuBefore, cpuAfter, m.cpuUserS + m.cpuSysS + stubCpuS)
+            : undefined
           const run = {
             scenario: scenario.id,
             contender: contender.name,
@@ -221,7 +308,9 @@ async function main() {
             loadavg1m: load,
             idleBefore: calm?.idle,
             othersCpuS,
-            ...(m.ok ? { measured: pickMeasured(m), figures: figures(scenario, m) } : { stderrTail: (m.stderr ?? '').trim().split('\n').slice(-10) }),
+            ...(m.ok
+              ? { measured: pickMeasured(m), figures: figures(scenario, m) }
+              : { stderrTail: (m.stderr ?? '').trim().split('\n').slice(-10) }),
             ...(claims ? { claims } : {}),
             ...(before && after
               ? {
@@ -264,7 +353,10 @@ async function main() {
 
   const resultsDir = join(REPO, 'bench-results')
   mkdirSync(resultsDir, { recursive: true })
-  const stamp = new Date().toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')
+  const stamp = new Date()
+    .toISOString()
+    .replaceAll(':', '-')
+    .replace(/\.\d+Z$/, 'Z')
   const path = join(resultsDir, `${stamp}${opts.quick ? '-quick' : ''}.json`)
   writeFileSync(
     path,
@@ -275,14 +367,23 @@ async function main() {
         machine,
         versions,
         settings,
-        scenarios: scenarios.map(({ letter, id, title, target, kind, bytes, count }) => ({ letter, id, title, target, kind, bytes, count })),
+        scenarios: scenarios.map(({ letter, id, title, target, kind, bytes, count }) => ({
+          letter,
+          id,
+          title,
+          target,
+          kind,
+          bytes,
+          count,
+        })),
         measures: {
           cpu: 'user+sys seconds of the whole process tree (getrusage RUSAGE_CHILDREN under a child subreaper)',
           maxRss: 'largest peak RSS of any single process in the tree (ru_maxrss)',
           treeRss: 'largest sum of RSS over the tree, sampled every 100 ms from /proc',
           wall: 'spawn to exit of the command itself',
           stubCpu: "the stub's own CPU during the run (not counted as client CPU)",
-          othersCpu: 'CPU seconds the rest of the machine used during the run (neighbours; radosgw/ceph-osd in b and c)',
+          othersCpu:
+            'CPU seconds the rest of the machine used during the run (neighbours; radosgw/ceph-osd in b and c)',
         },
         summary: rows,
         targets,
@@ -296,8 +397,8 @@ async function main() {
 }
 
 function pickMeasured(m) {
-  const { wallS, reapS, cpuUserS, cpuSysS, maxRssKiB, treeRssPeakKiB, maxProcesses, exitCode } = m
-  return { wallS, reapS, cpuUserS, cpuSysS, maxRssKiB, treeRssPeakKiB, maxProcesses, exitCode }
+  const { wallS, reapS, cpuUserS, cpuSysS, maxRssKiB, treeRssPeakKiB, maxProcesses, processes, exitCode } = m
+  return { wallS, reapS, cpuUserS, cpuSysS, maxRssKiB, treeRssPeakKiB, maxProcesses, processes, exitCode }
 }
 
 function diffCounts(before = {}, after = {}) {

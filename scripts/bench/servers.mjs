@@ -19,7 +19,9 @@ export const REPO = here('../..')
 
 /** Starts scripts/bench/stub-s3.mjs in its own process; resolves once it listens. */
 export function startStub() {
-  const child = spawn(process.execPath, [here('./stub-s3.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [here('./stub-s3.mjs'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout })
     child.once('exit', (code) => reject(new Error(`the S3 stub exited with ${code} before listening`)))
@@ -33,11 +35,12 @@ export function startStub() {
         accessKeyId: 'BENCHSTUBKEY',
         secretAccessKey: 'bench-stub-secret',
         pid: child.pid,
-        stop: () => new Promise((done) => {
-          if (child.exitCode !== null) return done()
-          child.once('exit', () => done())
-          child.kill('SIGTERM')
-        }),
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done()
+            child.once('exit', () => done())
+            child.kill('SIGTERM')
+          }),
       })
     })
   })
@@ -85,11 +88,18 @@ export function startRadosgw(options, log) {
     // runner triggers after each run, but a 1 GiB run must fit even before it catches up.
     FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(6 * 1024 ** 3),
   }
-  log(`radosgw: starting it (bash scripts/s3-server.sh start, state ${stateDir}, port ${options.port}); about 15 s`)
-  const out = spawnSync('bash', [here('../s3-server.sh'), 'start'], { env: serverEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  log(
+    `radosgw: starting it (bash scripts/s3-server.sh start, state ${stateDir}, port ${options.port}); about 15 s`,
+  )
+  const out = spawnSync('bash', [here('../s3-server.sh'), 'start'], {
+    env: serverEnv,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   if (out.status !== 0) throw new Error(`scripts/s3-server.sh start failed (exit ${out.status})`)
   const vars = parseEnvLines(out.stdout)
-  if (!vars.FERRY_TEST_S3_ENDPOINT) throw new Error(`scripts/s3-server.sh printed no FERRY_TEST_S3_ENDPOINT: ${out.stdout}`)
+  if (!vars.FERRY_TEST_S3_ENDPOINT)
+    throw new Error(`scripts/s3-server.sh printed no FERRY_TEST_S3_ENDPOINT: ${out.stdout}`)
   return {
     kind: 'radosgw',
     endpoint: vars.FERRY_TEST_S3_ENDPOINT,
@@ -98,8 +108,12 @@ export function startRadosgw(options, log) {
     secretAccessKey: vars.FERRY_TEST_S3_SECRET_KEY,
     ownStateDir: stateDir,
     stop: async () => {
-      if (options.keep) return log(`radosgw: left running (--keep-s3): ${vars.FERRY_TEST_S3_ENDPOINT}, state ${stateDir}`)
-      spawnSync('bash', [here('../s3-server.sh'), 'stop'], { env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] })
+      if (options.keep)
+        return log(`radosgw: left running (--keep-s3): ${vars.FERRY_TEST_S3_ENDPOINT}, state ${stateDir}`)
+      spawnSync('bash', [here('../s3-server.sh'), 'stop'], {
+        env: serverEnv,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      })
     },
   }
 }
@@ -130,8 +144,10 @@ export async function checkObject(client, bucket, key, expected) {
     return [`HeadObject ${key}: ${e.name ?? e}`]
   }
   const problems = []
-  if (head.ContentLength !== expected.size) problems.push(`size ${head.ContentLength}, expected ${expected.size}`)
-  if (bareEtag(head.ETag) !== expected.etag) problems.push(`ETag ${bareEtag(head.ETag)}, expected ${expected.etag}`)
+  if (head.ContentLength !== expected.size)
+    problems.push(`size ${head.ContentLength}, expected ${expected.size}`)
+  if (bareEtag(head.ETag) !== expected.etag)
+    problems.push(`ETag ${bareEtag(head.ETag)}, expected ${expected.etag}`)
   return problems
 }
 
@@ -139,7 +155,9 @@ async function listAll(client, bucket, prefix) {
   const out = []
   let token
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    )
     out.push(...(page.Contents ?? []))
     token = page.IsTruncated ? page.NextContinuationToken : undefined
   } while (token)
@@ -172,7 +190,9 @@ export async function cleanPrefix(client, bucket, prefix) {
   }
   const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }))
   for (const u of uploads.Uploads ?? []) {
-    await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId })).catch(() => {})
+    await client
+      .send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))
+      .catch(() => {})
   }
   return { deleted: objects.length, aborted: uploads.Uploads?.length ?? 0 }
 }
@@ -188,9 +208,13 @@ export async function removeBucket(client, bucket) {
  */
 export function collectGarbage(server) {
   if (!server.ownStateDir) return false
-  const out = spawnSync('radosgw-admin', ['--conf', `${server.ownStateDir}/ceph.conf`, '--cluster', 'ferry', 'gc', 'process', '--include-all'], {
-    stdio: 'ignore',
-    timeout: 120_000,
-  })
+  const out = spawnSync(
+    'radosgw-admin',
+    ['--conf', `${server.ownStateDir}/ceph.conf`, '--cluster', 'ferry', 'gc', 'process', '--include-all'],
+    {
+      stdio: 'ignore',
+      timeout: 120_000,
+    },
+  )
   return out.status === 0
 }

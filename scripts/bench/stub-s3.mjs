@@ -35,9 +35,15 @@ const bucketOf = (name) => {
 }
 
 const xmlEscape = (s) =>
-  String(s).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c])
+  String(s).replace(
+    /[<>&'"]/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c],
+  )
 const xmlUnescape = (s) =>
-  s.replace(/&(quot|amp|lt|gt|apos|#34|#39);/g, (_, e) => ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", '#34': '"', '#39': "'" })[e])
+  s.replace(
+    /&(quot|amp|lt|gt|apos|#34|#39);/g,
+    (_, e) => ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", '#34': '"', '#39': "'" })[e],
+  )
 const quoted = (hex) => `"${hex}"`
 const bare = (etag) => xmlUnescape(etag).replaceAll('"', '').trim().toLowerCase()
 const XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -46,7 +52,9 @@ const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
 function send(res, status, body = '', headers = {}) {
   res.writeHead(status, {
     'x-amz-request-id': randomUUID(),
-    ...(body ? { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) } : { 'content-length': 0 }),
+    ...(body
+      ? { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) }
+      : { 'content-length': 0 }),
     ...headers,
   })
   res.end(body)
@@ -55,7 +63,11 @@ function send(res, status, body = '', headers = {}) {
 function fail(res, status, code, message, resource = '') {
   stats.errors++
   if (res.req.method === 'HEAD') return send(res, status)
-  send(res, status, `${XML}<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message><Resource>${xmlEscape(resource)}</Resource><RequestId>stub</RequestId></Error>`)
+  send(
+    res,
+    status,
+    `${XML}<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message><Resource>${xmlEscape(resource)}</Resource><RequestId>stub</RequestId></Error>`,
+  )
 }
 
 /** Reads the body, hashing it on the way; nothing is kept. */
@@ -147,7 +159,9 @@ function listObjects(res, bucket, name, q) {
       return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>&quot;${o.etag}&quot;</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`
     })
     .join('')
-  const common = [...prefixes].map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`).join('')
+  const common = [...prefixes]
+    .map((p) => `<CommonPrefixes><Prefix>${xmlEscape(p)}</Prefix></CommonPrefixes>`)
+    .join('')
   const paging = v2
     ? `<KeyCount>${contents.length + prefixes.size}</KeyCount>${truncated ? `<NextContinuationToken>${xmlEscape(last)}</NextContinuationToken>` : ''}`
     : `<Marker>${xmlEscape(after)}</Marker>${truncated ? `<NextMarker>${xmlEscape(last)}</NextMarker>` : ''}`
@@ -161,7 +175,8 @@ function listObjects(res, bucket, name, q) {
 async function completeUpload(req, res, name, key, uploadId) {
   const upload = uploads.get(uploadId)
   const body = await text(req)
-  if (!upload || upload.bucket !== name || upload.key !== key) return fail(res, 404, 'NoSuchUpload', 'The specified upload does not exist.', key)
+  if (!upload || upload.bucket !== name || upload.key !== key)
+    return fail(res, 404, 'NoSuchUpload', 'The specified upload does not exist.', key)
   const listed = [...body.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => ({
     n: Number(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(m[1])?.[1]),
     etag: bare(/<ETag>([\s\S]*?)<\/ETag>/.exec(m[1])?.[1] ?? ''),
@@ -171,17 +186,27 @@ async function completeUpload(req, res, name, key, uploadId) {
   let size = 0
   for (let i = 0; i < listed.length; i++) {
     const { n, etag } = listed[i]
-    if (i > 0 && n <= listed[i - 1].n) return fail(res, 400, 'InvalidPartOrder', 'parts must be in ascending order')
+    if (i > 0 && n <= listed[i - 1].n)
+      return fail(res, 400, 'InvalidPartOrder', 'parts must be in ascending order')
     const part = upload.parts.get(n)
-    if (!part || part.etag !== etag) return fail(res, 400, 'InvalidPart', `part ${n} is missing or its ETag differs`)
-    if (i < listed.length - 1 && part.size < MIN_PART_SIZE) return fail(res, 400, 'EntityTooSmall', `part ${n} is smaller than 5 MiB`)
+    if (!part || part.etag !== etag)
+      return fail(res, 400, 'InvalidPart', `part ${n} is missing or its ETag differs`)
+    if (i < listed.length - 1 && part.size < MIN_PART_SIZE)
+      return fail(res, 400, 'EntityTooSmall', `part ${n} is smaller than 5 MiB`)
     digests.push(part.md5)
     size += part.size
   }
   const bucket = bucketOf(name)
-  if (req.headers['if-none-match'] === '*' && bucket.has(key)) return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
+  if (req.headers['if-none-match'] === '*' && bucket.has(key))
+    return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
   const etag = `${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${listed.length}`
-  bucket.set(key, { size, etag, lastModified: new Date(), contentType: upload.contentType, meta: upload.meta })
+  bucket.set(key, {
+    size,
+    etag,
+    lastModified: new Date(),
+    contentType: upload.contentType,
+    meta: upload.meta,
+  })
   uploads.delete(uploadId)
   send(
     res,
@@ -212,16 +237,27 @@ function listParts(res, upload, uploadId, q) {
 function listUploads(res, name) {
   const items = [...uploads.entries()]
     .filter(([, u]) => u.bucket === name)
-    .map(([id, u]) => `<Upload><Key>${xmlEscape(u.key)}</Key><UploadId>${id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated><StorageClass>STANDARD</StorageClass></Upload>`)
+    .map(
+      ([id, u]) =>
+        `<Upload><Key>${xmlEscape(u.key)}</Key><UploadId>${id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated><StorageClass>STANDARD</StorageClass></Upload>`,
+    )
     .join('')
-  send(res, 200, `${XML}<ListMultipartUploadsResult ${NS}><Bucket>${xmlEscape(name)}</Bucket><IsTruncated>false</IsTruncated>${items}</ListMultipartUploadsResult>`)
+  send(
+    res,
+    200,
+    `${XML}<ListMultipartUploadsResult ${NS}><Bucket>${xmlEscape(name)}</Bucket><IsTruncated>false</IsTruncated>${items}</ListMultipartUploadsResult>`,
+  )
 }
 
 async function deleteObjects(req, res, bucket) {
   const body = await text(req)
   const keys = [...body.matchAll(/<Key>([\s\S]*?)<\/Key>/g)].map((m) => xmlUnescape(m[1]))
   for (const k of keys) bucket.delete(k)
-  send(res, 200, `${XML}<DeleteResult ${NS}>${keys.map((k) => `<Deleted><Key>${xmlEscape(k)}</Key></Deleted>`).join('')}</DeleteResult>`)
+  send(
+    res,
+    200,
+    `${XML}<DeleteResult ${NS}>${keys.map((k) => `<Deleted><Key>${xmlEscape(k)}</Key></Deleted>`).join('')}</DeleteResult>`,
+  )
 }
 
 function count(op) {
@@ -234,36 +270,71 @@ async function handle(req, res) {
   const method = req.method
   if (url.pathname === '/__stub/stats') {
     const cpu = process.cpuUsage()
-    return send(res, 200, JSON.stringify({ ...stats, cpuUserMicros: cpu.user, cpuSystemMicros: cpu.system, uploadsOpen: uploads.size }), {
-      'content-type': 'application/json',
-    })
+    return send(
+      res,
+      200,
+      JSON.stringify({
+        ...stats,
+        cpuUserMicros: cpu.user,
+        cpuSystemMicros: cpu.system,
+        uploadsOpen: uploads.size,
+      }),
+      {
+        'content-type': 'application/json',
+      },
+    )
   }
   const slash = url.pathname.indexOf('/', 1)
   const name = decodeURIComponent(slash < 0 ? url.pathname.slice(1) : url.pathname.slice(1, slash))
   const key = slash < 0 ? '' : decodeURIComponent(url.pathname.slice(slash + 1))
-  const streaming = String(req.headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-') || String(req.headers['content-encoding'] ?? '').includes('aws-chunked')
+  const streaming =
+    String(req.headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-') ||
+    String(req.headers['content-encoding'] ?? '').includes('aws-chunked')
 
   if (!name) {
     count('ListBuckets')
-    const list = [...buckets.keys()].map((b) => `<Bucket><Name>${xmlEscape(b)}</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>`).join('')
-    return send(res, 200, `${XML}<ListAllMyBucketsResult ${NS}><Owner><ID>stub</ID><DisplayName>stub</DisplayName></Owner><Buckets>${list}</Buckets></ListAllMyBucketsResult>`)
+    const list = [...buckets.keys()]
+      .map(
+        (b) =>
+          `<Bucket><Name>${xmlEscape(b)}</Name><CreationDate>2024-01-01T00:00:00.000Z</CreationDate></Bucket>`,
+      )
+      .join('')
+    return send(
+      res,
+      200,
+      `${XML}<ListAllMyBucketsResult ${NS}><Owner><ID>stub</ID><DisplayName>stub</DisplayName></Owner><Buckets>${list}</Buckets></ListAllMyBucketsResult>`,
+    )
   }
   const bucket = bucketOf(name)
 
   if (!key) {
-    if (method === 'PUT') return count('CreateBucket'), send(res, 200, '', { location: `/${name}` })
-    if (method === 'HEAD') return count('HeadBucket'), send(res, 200, '', { 'x-amz-bucket-region': 'us-east-1' })
-    if (method === 'DELETE') return count('DeleteBucket'), buckets.delete(name), send(res, 204)
-    if (method === 'POST' && q.has('delete')) return count('DeleteObjects'), deleteObjects(req, res, bucket)
-    if (method === 'GET' && q.has('location')) return count('GetBucketLocation'), send(res, 200, `${XML}<LocationConstraint ${NS}></LocationConstraint>`)
-    if (method === 'GET' && q.has('uploads')) return count('ListMultipartUploads'), listUploads(res, name)
-    if (method === 'GET') return count(q.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects'), listObjects(res, bucket, name, q)
+    if (method === 'PUT') return (count('CreateBucket'), send(res, 200, '', { location: `/${name}` }))
+    if (method === 'HEAD')
+      return (count('HeadBucket'), send(res, 200, '', { 'x-amz-bucket-region': 'us-east-1' }))
+    if (method === 'DELETE') return (count('DeleteBucket'), buckets.delete(name), send(res, 204))
+    if (method === 'POST' && q.has('delete')) return (count('DeleteObjects'), deleteObjects(req, res, bucket))
+    if (method === 'GET' && q.has('location'))
+      return (
+        count('GetBucketLocation'),
+        send(res, 200, `${XML}<LocationConstraint ${NS}></LocationConstraint>`)
+      )
+    if (method === 'GET' && q.has('uploads')) return (count('ListMultipartUploads'), listUploads(res, name))
+    if (method === 'GET')
+      return (
+        count(q.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects'),
+        listObjects(res, bucket, name, q)
+      )
     return fail(res, 501, 'NotImplemented', `${method} on a bucket is not implemented by the stub`)
   }
 
   if (streaming && (method === 'PUT' || method === 'POST')) {
     req.resume()
-    return fail(res, 400, 'NotImplemented', 'the stub does not decode aws-chunked bodies; use requestChecksumCalculation WHEN_REQUIRED')
+    return fail(
+      res,
+      400,
+      'NotImplemented',
+      'the stub does not decode aws-chunked bodies; use requestChecksumCalculation WHEN_REQUIRED',
+    )
   }
 
   const uploadId = q.get('uploadId')
@@ -285,14 +356,17 @@ async function handle(req, res) {
       `${XML}<InitiateMultipartUploadResult ${NS}><Bucket>${xmlEscape(name)}</Bucket><Key>${xmlEscape(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
     )
   }
-  if (method === 'POST' && uploadId) return count('CompleteMultipartUpload'), completeUpload(req, res, name, key, uploadId)
+  if (method === 'POST' && uploadId)
+    return (count('CompleteMultipartUpload'), completeUpload(req, res, name, key, uploadId))
   if (method === 'PUT' && uploadId) {
     count('UploadPart')
-    if (req.headers['x-amz-copy-source']) return req.resume(), fail(res, 501, 'NotImplemented', 'UploadPartCopy is not implemented by the stub')
+    if (req.headers['x-amz-copy-source'])
+      return (req.resume(), fail(res, 501, 'NotImplemented', 'UploadPartCopy is not implemented by the stub'))
     const n = Number(q.get('partNumber'))
     const got = await consume(req)
     const upload = uploads.get(uploadId)
-    if (!upload || upload.bucket !== name || upload.key !== key) return fail(res, 404, 'NoSuchUpload', 'The specified upload does not exist.', key)
+    if (!upload || upload.bucket !== name || upload.key !== key)
+      return fail(res, 404, 'NoSuchUpload', 'The specified upload does not exist.', key)
     if (!(n >= 1 && n <= 10000)) return fail(res, 400, 'InvalidArgument', 'partNumber must be 1..10000')
     if (rejectBody(req, res, got)) return
     const etag = got.md5.toString('hex')
@@ -307,15 +381,18 @@ async function handle(req, res) {
   }
   if (method === 'DELETE' && uploadId) {
     count('AbortMultipartUpload')
-    if (!uploads.delete(uploadId)) return fail(res, 404, 'NoSuchUpload', 'The specified upload does not exist.', key)
+    if (!uploads.delete(uploadId))
+      return fail(res, 404, 'NoSuchUpload', 'The specified upload does not exist.', key)
     return send(res, 204)
   }
   if (method === 'PUT') {
     count('PutObject')
-    if (req.headers['x-amz-copy-source']) return req.resume(), fail(res, 501, 'NotImplemented', 'CopyObject is not implemented by the stub')
+    if (req.headers['x-amz-copy-source'])
+      return (req.resume(), fail(res, 501, 'NotImplemented', 'CopyObject is not implemented by the stub'))
     const got = await consume(req)
     if (rejectBody(req, res, got)) return
-    if (req.headers['if-none-match'] === '*' && bucket.has(key)) return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
+    if (req.headers['if-none-match'] === '*' && bucket.has(key))
+      return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
     const etag = got.md5.toString('hex')
     bucket.set(key, {
       size: got.size,
@@ -335,7 +412,13 @@ async function handle(req, res) {
   }
   if (method === 'GET') {
     count('GetObject')
-    return fail(res, bucket.has(key) ? 501 : 404, bucket.has(key) ? 'NotImplemented' : 'NoSuchKey', 'the stub keeps no object bytes', key)
+    return fail(
+      res,
+      bucket.has(key) ? 501 : 404,
+      bucket.has(key) ? 'NotImplemented' : 'NoSuchKey',
+      'the stub keeps no object bytes',
+      key,
+    )
   }
   if (method === 'DELETE') {
     count('DeleteObject')
@@ -360,4 +443,5 @@ server.listen(Number(values.port), values.host, () => {
   const { address, port } = server.address()
   process.stdout.write(`STUB_S3_ENDPOINT=http://${address}:${port}\n`)
 })
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)).closeAllConnections())
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () => server.close(() => process.exit(0)).closeAllConnections())

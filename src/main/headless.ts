@@ -8,7 +8,9 @@ import { createCore, type Core } from './core/create-core'
 import { childProcessEngine } from './core/node-adapters/child-engine'
 import { openConfStore } from './core/node-adapters/conf-store'
 import { ManualSystemEvents } from './core/node-adapters/manual-system-events'
+import { RecordingDesktop } from './core/node-adapters/recording-desktop'
 import { sessionOnlySecrets } from './core/node-adapters/session-secrets'
+import { desktopServices } from './desktop/desktop-services'
 import { dispatch } from './ipc/dispatch'
 import { subscribeCoreEvent } from './ipc/events'
 
@@ -22,6 +24,8 @@ export interface HeadlessOptions {
 export interface HeadlessMain {
   core: Core
   system: ManualSystemEvents
+  /** Dialog answers a test queues, and the progress, notifications and clipboard it reads. */
+  desktop: RecordingDesktop
   dispatch(channel: string, payload: unknown): Promise<Result<unknown>>
   subscribe<E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void): () => void
   close(): Promise<void>
@@ -31,6 +35,7 @@ export const defaultEnginePath = (): string => fileURLToPath(new URL('./engine.j
 
 export function createHeadlessMain(options: HeadlessOptions): HeadlessMain {
   const system = new ManualSystemEvents()
+  const desktop = new RecordingDesktop()
   const core = createCore({
     store: openConfStore(options.stateDir),
     secrets: sessionOnlySecrets,
@@ -38,12 +43,18 @@ export function createHeadlessMain(options: HeadlessOptions): HeadlessMain {
     system,
     stateDir: options.stateDir,
     version: options.version ?? '0.0.0-headless',
+    desktop,
   })
+  const services = desktopServices(core)
   return {
     core,
     system,
+    desktop,
     dispatch: (channel, payload) => dispatch(core, channel, payload),
     subscribe: (event, listener) => subscribeCoreEvent(core, event, listener),
-    close: () => core.close(),
+    close: async () => {
+      await services.close()
+      await core.close()
+    },
   }
 }

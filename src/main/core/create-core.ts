@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { ConnectionStore } from './connections/connection-store'
-import type { EngineLauncher, KeyValueStore, SecretBox, SystemEvents } from './ports'
+import type { DesktopPort, EngineLauncher, KeyValueStore, SecretBox, SystemEvents } from './ports'
 import { createS3Client } from './s3/client-factory'
 import type { FerryStoreSchema } from './store-schema'
 import { TransferManager } from './transfers/transfer-manager'
@@ -14,6 +14,8 @@ export interface CoreDeps {
   /** Where journals and logs live (FERRY_STATE_DIR, or the app's data folder). */
   stateDir: string
   version: string
+  /** Dialogs, dock progress, notifications: absent for the CLI, which has no desktop. */
+  desktop?: DesktopPort
 }
 
 /** The app's main-side state and services, the same under Electron and under Node. */

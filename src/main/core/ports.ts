@@ -37,3 +37,25 @@ export interface SystemEvents {
   on(event: SystemEvent, listener: () => void): () => void
   isOnline(): boolean
 }
+
+/** What the person picks in an OS file dialog: files, or one folder. */
+export type UploadPickKind = 'files' | 'folder'
+
+/** How the taskbar/dock shows overall progress: normal, paused (all waiting), or failed. */
+export type ProgressMode = 'normal' | 'paused' | 'error'
+
+/**
+ * The desktop around the window: file dialogs, taskbar/dock progress, notifications and the
+ * clipboard. Electron's dialog, BrowserWindow and Notification in the app; a recording
+ * adapter under Node, which end-to-end tests answer and read.
+ */
+export interface DesktopPort {
+  /** Paths the person picked, or [] when they cancelled. */
+  pickUploadSources(kind: UploadPickKind): Promise<string[]>
+  /** A folder to save downloads into, or null when they cancelled. */
+  pickFolder(title: string): Promise<string | null>
+  /** Overall progress from 0 to 1, or null to clear it. */
+  setProgress(fraction: number | null, mode: ProgressMode): void
+  notify(title: string, body: string): void
+  copyText(text: string): void
+}

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow } from 'electron'
 import { createCore, type Core } from '../core/create-core'
+import { desktopServices } from '../desktop/desktop-services'
+import { electronDesktop } from './adapters/desktop'
 import { electronSystemEvents } from './adapters/power-events'
 import { electronSecretBox } from './adapters/safe-storage'
 import { openElectronStore } from './adapters/electron-store'
@@ -32,7 +34,9 @@ if (!app.requestSingleInstanceLock()) {
       system: electronSystemEvents(),
       stateDir,
       version: app.getVersion(),
+      desktop: electronDesktop(() => mainWindow),
     })
+    desktopServices(core)
     applySecurityPolicy(isTrustedRendererUrl)
     registerBridge(core, isTrustedRendererUrl)
     mainWindow = createMainWindow()
@@ -55,6 +59,10 @@ if (!app.requestSingleInstanceLock()) {
     if (closing || !core) return
     event.preventDefault()
     closing = true
-    void core.close().finally(() => app.quit())
+    const current = core
+    void desktopServices(current)
+      .close()
+      .then(() => current.close())
+      .finally(() => app.quit())
   })
 }

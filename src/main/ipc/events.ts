@@ -1,6 +1,7 @@
 import type { EventChannel, EventMap } from '../../shared/bridge/contract'
 import { assertNever } from '../../shared/errors'
 import type { Core } from '../core/create-core'
+import { onAnyTransferChanged } from '../desktop/desktop-services'
 
 /** Connects one bridge event to its source in the core; every transport uses this. */
 export function subscribeCoreEvent<E extends EventChannel>(
@@ -11,7 +12,7 @@ export function subscribeCoreEvent<E extends EventChannel>(
   const channel: EventChannel = event
   switch (channel) {
     case 'transfers:changed':
-      return core.transfers.onChanged(listener as (payload: EventMap['transfers:changed']) => void)
+      return onAnyTransferChanged(core, listener as (payload: EventMap['transfers:changed']) => void)
     case 'connections:changed':
       return core.connections.onChanged(listener as (payload: EventMap['connections:changed']) => void)
     default:

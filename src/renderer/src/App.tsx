@@ -3,6 +3,7 @@ import { ObjectBrowser } from './components/browser/ObjectBrowser'
 import { ConnectionDialog } from './components/sidebar/ConnectionDialog'
 import { Sidebar } from './components/sidebar/Sidebar'
 import { TransfersPanel } from './components/transfers/TransfersPanel'
+import { UploadSheet } from './components/upload/UploadSheet'
 import './store/store'
 
 export function App() {
@@ -14,6 +15,7 @@ export function App() {
         <TransfersPanel />
       </main>
       <ConnectionDialog />
+      <UploadSheet />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles/theme.css'
 import './styles/base.css'
+import './styles/forms.css'
 import { App } from './App'
 import { guardWindowAgainstStrayDrops } from './window-drops'
 

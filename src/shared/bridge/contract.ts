@@ -28,6 +28,88 @@ export interface AppInfo {
 
 const none = z.strictObject({}).default({})
 
+const connectionIdField = z.string().min(1).max(64)
+const headerField = (max: number) => z.string().max(max)
+
+/** Where the window was: restored at the next start. */
+export const lastLocationSchema = z.strictObject({
+  connectionId: z.string().max(64),
+  bucket: z.string().max(63),
+  prefix: z.string().max(1024),
+})
+export type LastLocation = z.output<typeof lastLocationSchema>
+
+export const uploadPlanRequestSchema = z.strictObject({
+  /** Folder the files go into ("" for the bucket root, else ending in "/"). */
+  prefix: z.string().max(1024).default(''),
+  paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+})
+
+/** The files an upload would send and their keys, for the upload sheet to show before it starts. */
+export interface UploadPlan {
+  /** The first files, in upload order (a folder of 100,000 files is not sent whole). */
+  files: { source: string; key: string; size: number }[]
+  fileCount: number
+  totalBytes: number
+}
+
+/**
+ * Replaces the object's user metadata and the three editable system headers, in place,
+ * only while the object still has the ETag the form was filled from.
+ */
+export const updateMetadataRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  key: keySchema,
+  ifMatch: z.string().min(1).max(128),
+  contentType: headerField(256),
+  cacheControl: headerField(1024),
+  contentDisposition: headerField(1024),
+  metadata: z.record(z.string(), z.string()),
+})
+
+export const presignRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  key: keySchema,
+  expiresInSeconds: z.number().int().min(1),
+})
+
+export interface PresignedLinkValue {
+  url: string
+  expiresAt: string
+  /** Set when the link stops working before expiresAt (session credentials). */
+  warning?: string
+}
+
+export const deleteObjectsRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  keys: z.array(keySchema).max(100_000).default([]),
+  /** Folders: every object under each is deleted. */
+  prefixes: z.array(z.string().min(1).max(1024).endsWith('/')).max(1_000).default([]),
+})
+
+export interface DeleteObjectsResult {
+  deleted: number
+  failed: { key: string; message: string }[]
+}
+
+export const createFolderRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  /** The new folder's full prefix, ending in "/". */
+  prefix: z.string().min(2).max(1024).endsWith('/'),
+})
+
+export const downloadRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  keys: z.array(keySchema).min(1).max(10_000),
+})
+
+export const pickUploadRequestSchema = z.strictObject({ kind: z.enum(['files', 'folder']) })
+
 const objectRefSchema = z.strictObject({
   connectionId: z.string().min(1).max(64),
   bucket: bucketNameSchema,
@@ -61,6 +143,19 @@ export const requestSchemas = {
   'transfers:pause': transferIdSchema,
   'transfers:resume': transferIdSchema,
   'transfers:cancel': transferIdSchema,
+  'transfers:pause-all': none,
+  'transfers:resume-all': none,
+  'uploads:plan': uploadPlanRequestSchema,
+  'objects:update-metadata': updateMetadataRequestSchema,
+  'objects:presign': presignRequestSchema,
+  'objects:delete': deleteObjectsRequestSchema,
+  'objects:create-folder': createFolderRequestSchema,
+  /** Asks for a folder (the OS dialog), then downloads the objects into it. */
+  'objects:download': downloadRequestSchema,
+  'app:pick-upload-sources': pickUploadRequestSchema,
+  'app:copy-text': z.strictObject({ text: z.string().min(1).max(16_384) }),
+  'app:last-location': none,
+  'app:save-location': lastLocationSchema,
 } as const
 
 export interface ResponseMap {
@@ -78,6 +173,20 @@ export interface ResponseMap {
   'transfers:pause': null
   'transfers:resume': null
   'transfers:cancel': null
+  /** How many transfers were paused or resumed. */
+  'transfers:pause-all': { count: number }
+  'transfers:resume-all': { count: number }
+  'uploads:plan': UploadPlan
+  'objects:update-metadata': ObjectDetails
+  'objects:presign': PresignedLinkValue
+  'objects:delete': DeleteObjectsResult
+  'objects:create-folder': null
+  /** The downloads started; [] when the folder dialog was cancelled. */
+  'objects:download': TransferSummary[]
+  'app:pick-upload-sources': string[]
+  'app:copy-text': null
+  'app:last-location': LastLocation
+  'app:save-location': null
 }
 
 export type RequestChannel = keyof typeof requestSchemas

@@ -18,6 +18,18 @@ export const bridgeMethods = {
   pauseTransfer: 'transfers:pause',
   resumeTransfer: 'transfers:resume',
   cancelTransfer: 'transfers:cancel',
+  pauseAllTransfers: 'transfers:pause-all',
+  resumeAllTransfers: 'transfers:resume-all',
+  planUpload: 'uploads:plan',
+  updateMetadata: 'objects:update-metadata',
+  presignObject: 'objects:presign',
+  deleteObjects: 'objects:delete',
+  createFolder: 'objects:create-folder',
+  downloadObjects: 'objects:download',
+  pickUploadSources: 'app:pick-upload-sources',
+  copyText: 'app:copy-text',
+  lastLocation: 'app:last-location',
+  saveLocation: 'app:save-location',
 } as const satisfies Record<string, RequestChannel>
 
 export const bridgeEvents = {

@@ -2,8 +2,24 @@ import type { HandlerMap } from '../handler-types'
 import { appInfo } from './app'
 import { probeConnection } from './connection-probe'
 import { listConnections, removeConnection, saveConnection, testConnection } from './connections'
+import { copyText, pickUploadSources } from './desktop'
+import { downloadObjects } from './downloads'
+import { createFolder } from './folders'
+import { lastLocation, saveLocation } from './last-location'
+import { deleteObjectsHandler } from './object-delete'
+import { presignObject } from './object-links'
+import { updateObjectMetadata } from './object-metadata'
 import { headObjectHandler, listBucketsHandler, listObjectsHandler } from './objects'
-import { cancelTransfer, listTransfers, pauseTransfer, resumeTransfer, upload } from './transfers'
+import {
+  cancelTransfer,
+  listTransfers,
+  pauseAllTransfers,
+  pauseTransfer,
+  resumeAllTransfers,
+  resumeTransfer,
+  upload,
+} from './transfers'
+import { planUpload } from './upload-plan'
 
 /** Every request channel of the contract has exactly one handler: a missing one fails to compile. */
 export const handlers: HandlerMap = {
@@ -21,4 +37,16 @@ export const handlers: HandlerMap = {
   'transfers:pause': pauseTransfer,
   'transfers:resume': resumeTransfer,
   'transfers:cancel': cancelTransfer,
+  'transfers:pause-all': pauseAllTransfers,
+  'transfers:resume-all': resumeAllTransfers,
+  'uploads:plan': planUpload,
+  'objects:update-metadata': updateObjectMetadata,
+  'objects:presign': presignObject,
+  'objects:delete': deleteObjectsHandler,
+  'objects:create-folder': createFolder,
+  'objects:download': downloadObjects,
+  'app:pick-upload-sources': pickUploadSources,
+  'app:copy-text': copyText,
+  'app:last-location': lastLocation,
+  'app:save-location': saveLocation,
 }

@@ -1,7 +1,62 @@
+import type { TransferState } from '../../../shared/domain/transfer'
+import { desktopServices } from '../../desktop/desktop-services'
 import type { Handler } from '../handler-types'
 
-export const listTransfers: Handler<'transfers:list'> = async (_request, core) => core.transfers.list()
+// Downloads started from the window run in main (desktop/download-center); uploads in the
+// engine through the transfer manager. The bridge shows them as one list.
+const downloadsOf = (core: Parameters<Handler<'transfers:list'>>[1]) => desktopServices(core).downloads
+
+export const listTransfers: Handler<'transfers:list'> = async (_request, core) => [
+  ...(await core.transfers.list()),
+  ...downloadsOf(core).list(),
+]
 export const upload: Handler<'transfers:upload'> = async (request, core) => core.transfers.upload(request)
-export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) => (core.transfers.pause(id), null)
-export const resumeTransfer: Handler<'transfers:resume'> = async ({ id }, core) => (core.transfers.resume(id), null)
-export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) => (core.transfers.cancel(id), null)
+
+export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) => {
+  const downloads = downloadsOf(core)
+  if (downloads.has(id)) downloads.pause(id)
+  else core.transfers.pause(id)
+  return null
+}
+export const resumeTransfer: Handler<'transfers:resume'> = async ({ id }, core) => {
+  const downloads = downloadsOf(core)
+  if (downloads.has(id)) downloads.resume(id)
+  else core.transfers.resume(id)
+  return null
+}
+export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) => {
+  const downloads = downloadsOf(core)
+  if (downloads.has(id)) downloads.cancel(id)
+  else core.transfers.cancel(id)
+  return null
+}
+
+const PAUSABLE: ReadonlySet<TransferState> = new Set([
+  'queued',
+  'preparing',
+  'uploading',
+  'downloading',
+  'waiting-network',
+])
+const RESUMABLE: ReadonlySet<TransferState> = new Set(['paused', 'waiting-network'])
+
+/** Pause all, Resume all: one request, not one per transfer (there may be ten thousand). */
+export const pauseAllTransfers: Handler<'transfers:pause-all'> = async (_request, core) => {
+  const targets = (await listTransfers({}, core)).filter((t) => PAUSABLE.has(t.state))
+  for (const t of targets) await pauseTransfer({ id: t.id }, core).catch(() => null)
+  return { count: targets.length }
+}
+
+export const resumeAllTransfers: Handler<'transfers:resume-all'> = async (_request, core) => {
+  const targets = (await listTransfers({}, core)).filter((t) => RESUMABLE.has(t.state))
+  let count = 0
+  for (const t of targets) {
+    // One that cannot resume here (running in another Ferry process, cancelled meanwhile) does not stop the others.
+    const resumed = await resumeTransfer({ id: t.id }, core).then(
+      () => true,
+      () => false,
+    )
+    if (resumed) count++
+  }
+  return { count }
+}

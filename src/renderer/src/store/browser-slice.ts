@@ -1,5 +1,6 @@
 import type { ListEntry } from '../../../shared/domain/objects'
-import type { FerryErrorValue } from '../../../shared/errors'
+import type { DeleteObjectsResult } from '../../../shared/bridge/contract'
+import type { FerryErrorValue, Result } from '../../../shared/errors'
 import { ferry } from '../bridge'
 import type { LoadStatus, SliceCreator } from './types'
 
@@ -19,10 +20,14 @@ export interface BrowserSlice {
   listError: FerryErrorValue | null
 
   openBucket(bucket: string): void
+  /** A bucket and a folder in it at once (restoring the last location). */
+  openLocation(bucket: string, prefix: string): void
   closeBucket(): void
   openPrefix(prefix: string): void
   refresh(): void
   loadMore(): Promise<void>
+  /** Deletes objects (keys) and folders (prefixes, with everything under them), then lists again. */
+  deleteEntries(ids: string[]): Promise<Result<DeleteObjectsResult>>
 }
 
 // Each navigation starts a new generation; pages that arrive for an older one are dropped,
@@ -49,8 +54,18 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
       return
     }
     const { folders, objects } = split(result.value.entries)
-    set({ folders, objects, nextToken: result.value.nextToken ?? null, listStatus: 'ready' })
+    // A refresh keeps the selection of rows that are still there (a deleted object leaves it).
+    const present = new Set([...folders, ...objects.map((o) => o.key)])
+    set((s) => ({
+      folders,
+      objects,
+      nextToken: result.value.nextToken ?? null,
+      listStatus: 'ready',
+      selection: result.value.nextToken ? s.selection : s.selection.filter((id) => present.has(id)),
+    }))
   }
+
+  const leave = { selection: [], selectionAnchor: null, filter: '' }
 
   return {
     bucket: null,
@@ -63,13 +78,19 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     listError: null,
 
     openBucket(bucket) {
-      set({ bucket, prefix: '' })
+      set({ bucket, prefix: '', ...leave })
+      void listFirstPage()
+    },
+
+    openLocation(bucket, prefix) {
+      set({ bucket, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`, ...leave })
       void listFirstPage()
     },
 
     closeBucket() {
       generation++
       set({
+        ...leave,
         bucket: null,
         prefix: '',
         folders: [],
@@ -81,12 +102,27 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     },
 
     openPrefix(prefix) {
-      set({ prefix })
+      set({ prefix, ...leave })
       void listFirstPage()
     },
 
     refresh() {
       void listFirstPage()
+    },
+
+    async deleteEntries(ids) {
+      const { selectedConnectionId: connectionId, bucket } = get()
+      if (!connectionId || !bucket) {
+        return { ok: false, error: { code: 'bad-input', message: 'no bucket is open', fix: 'Pick a bucket first.' } }
+      }
+      const result = await ferry.deleteObjects({
+        connectionId,
+        bucket,
+        keys: ids.filter((id) => !id.endsWith('/')),
+        prefixes: ids.filter((id) => id.endsWith('/')),
+      })
+      void listFirstPage()
+      return result
     },
 
     async loadMore() {

@@ -4,6 +4,7 @@ import type {
   ConnectionTestResult,
 } from '../../../shared/domain/connection'
 import type { BucketSummary } from '../../../shared/domain/objects'
+import type { LastLocation } from '../../../shared/bridge/contract'
 import type { FerryErrorValue, Result } from '../../../shared/errors'
 import { ferry } from '../bridge'
 import type { LoadStatus, SliceCreator } from './types'
@@ -32,6 +33,8 @@ export interface ConnectionsSlice {
 
 // Picking connections quickly must not let a slow, older bucket list overwrite a newer one.
 let bucketsRequest = 0
+// Where the window was at the last run: consumed by the first pick of that connection.
+let remembered: LastLocation | null = null
 
 export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get) => ({
   connections: [],
@@ -45,7 +48,8 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
 
   async loadConnections() {
     set({ connectionsStatus: 'loading', connectionsError: null })
-    const result = await ferry.listConnections()
+    const [result, last] = await Promise.all([ferry.listConnections(), ferry.lastLocation()])
+    if (last.ok && last.value.connectionId) remembered = last.value
     if (!result.ok) {
       set({ connectionsStatus: 'error', connectionsError: result.error })
       return
@@ -64,18 +68,24 @@ export const createConnectionsSlice: SliceCreator<ConnectionsSlice> = (set, get)
       set({ selectedConnectionId: null, buckets: [], bucketsStatus: 'idle', bucketsError: null })
       get().closeBucket()
     }
-    const first = sorted[0]
+    const first = sorted.find((c) => c.id === remembered?.connectionId) ?? sorted[0]
     if (!get().selectedConnectionId && first) void get().selectConnection(first.id)
   },
 
   async selectConnection(id) {
     set({ selectedConnectionId: id })
     get().closeBucket()
+    const restore = remembered?.connectionId === id ? remembered : null
+    remembered = null
     await get().loadBuckets()
-    const connection = get().connections.find((c) => c.id === id)
-    if (connection?.defaultBucket && get().selectedConnectionId === id && get().bucketsStatus === 'ready') {
-      get().openBucket(connection.defaultBucket)
+    if (get().selectedConnectionId !== id || get().bucketsStatus !== 'ready') return
+    // The folder open at the last run, while its bucket still exists; else the connection's default bucket.
+    if (restore?.bucket && get().buckets.some((b) => b.name === restore.bucket)) {
+      get().openLocation(restore.bucket, restore.prefix)
+      return
     }
+    const connection = get().connections.find((c) => c.id === id)
+    if (connection?.defaultBucket) get().openBucket(connection.defaultBucket)
   },
 
   async loadBuckets() {

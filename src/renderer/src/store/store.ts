@@ -6,14 +6,38 @@ import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
 import { createTransfersSlice } from './transfers-slice'
 import type { AppState } from './types'
+import { createUploadSheetSlice } from './upload-sheet-slice'
+import { createViewSlice } from './view-slice'
 
 export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
   ...createBrowserSlice(...a),
+  ...createViewSlice(...a),
   ...createTransfersSlice(...a),
+  ...createUploadSheetSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))
 ferry.onTransfersChanged((batch) => useStore.getState().transfersChanged(batch))
+// The connection and folder on screen, saved for the next start (debounced: browsing
+// quickly through folders writes the settings file once).
+const SAVE_LOCATION_DELAY_MS = 300
+let saveTimer: ReturnType<typeof setTimeout> | undefined
+useStore.subscribe((state, before) => {
+  const { selectedConnectionId: connectionId, bucket, prefix } = state
+  if (
+    connectionId === before.selectedConnectionId &&
+    bucket === before.bucket &&
+    prefix === before.prefix
+  )
+    return
+  if (!connectionId) return
+  clearTimeout(saveTimer)
+  saveTimer = setTimeout(
+    () => void ferry.saveLocation({ connectionId, bucket: bucket ?? '', prefix }),
+    SAVE_LOCATION_DELAY_MS,
+  )
+})
+
 void useStore.getState().loadConnections()
 void useStore.getState().loadTransfers()

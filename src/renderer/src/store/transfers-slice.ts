@@ -1,4 +1,4 @@
-import type { TransferSummary } from '../../../shared/domain/transfer'
+import type { IfExists, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
 import type { FerryErrorValue, Result } from '../../../shared/errors'
 import { ferry } from '../bridge'
 import type { SliceCreator } from './types'
@@ -12,13 +12,30 @@ export interface TransfersSlice {
 
   loadTransfers(): Promise<void>
   transfersChanged(batch: TransferSummary[]): void
-  /** Uploads local files and folders into the open bucket and folder. */
-  upload(paths: string[]): Promise<void>
+  /** Uploads local files and folders into a folder of the open bucket. */
+  upload(request: UploadOptions): Promise<Result<TransferSummary[]>>
+  /** Downloads objects of the open bucket into a folder the person picks. */
+  download(keys: string[]): Promise<Result<TransferSummary[]>>
   pauseTransfer(id: string): Promise<void>
+  pauseAllTransfers(): Promise<void>
+  resumeAllTransfers(): Promise<void>
   resumeTransfer(id: string): Promise<void>
   cancelTransfer(id: string): Promise<void>
   reportTransfersError(error: FerryErrorValue | null): void
 }
+
+export interface UploadOptions {
+  paths: string[]
+  prefix: string
+  headers: UploadHeaders
+  ifExists: IfExists
+}
+
+const noBucket = {
+  code: 'bad-input',
+  message: 'no bucket is open',
+  fix: 'Pick a bucket on the left first.',
+} as const
 
 // Uploads finishing in the open folder refresh its listing, at most this often.
 const REFRESH_DELAY_MS = 400
@@ -70,30 +87,27 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       }
     },
 
-    async upload(paths) {
-      const { selectedConnectionId: connectionId, bucket, prefix } = get()
-      if (!connectionId || !bucket) {
-        set({
-          transfersError: {
-            code: 'bad-input',
-            message: 'no bucket is open to upload into',
-            fix: 'Pick a bucket on the left, then drop the files again.',
-          },
-        })
-        return
-      }
-      const result = await ferry.upload({ connectionId, bucket, prefix, paths })
-      if (result.ok) {
-        set({ transfersError: null })
-        get().transfersChanged(result.value)
-      } else {
-        set({ transfersError: result.error })
-      }
+    async upload({ paths, prefix, headers, ifExists }) {
+      const { selectedConnectionId: connectionId, bucket } = get()
+      if (!connectionId || !bucket) return { ok: false, error: { ...noBucket } }
+      const result = await ferry.upload({ connectionId, bucket, prefix, paths, headers, ifExists })
+      if (result.ok) get().transfersChanged(result.value)
+      return result
+    },
+
+    async download(keys) {
+      const { selectedConnectionId: connectionId, bucket } = get()
+      if (!connectionId || !bucket) return { ok: false, error: { ...noBucket } }
+      const result = await ferry.downloadObjects({ connectionId, bucket, keys })
+      if (result.ok) get().transfersChanged(result.value)
+      return result
     },
 
     pauseTransfer: (id) => act(ferry.pauseTransfer({ id })),
     resumeTransfer: (id) => act(ferry.resumeTransfer({ id })),
     cancelTransfer: (id) => act(ferry.cancelTransfer({ id })),
+    pauseAllTransfers: () => act(ferry.pauseAllTransfers()),
+    resumeAllTransfers: () => act(ferry.resumeAllTransfers()),
 
     reportTransfersError(error) {
       set({ transfersError: error })

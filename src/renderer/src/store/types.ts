@@ -2,8 +2,10 @@ import type { StateCreator } from 'zustand'
 import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
 import type { TransfersSlice } from './transfers-slice'
+import type { UploadSheetSlice } from './upload-sheet-slice'
+import type { ViewSlice } from './view-slice'
 
-export type AppState = ConnectionsSlice & BrowserSlice & TransfersSlice
+export type AppState = ConnectionsSlice & BrowserSlice & ViewSlice & TransfersSlice & UploadSheetSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>

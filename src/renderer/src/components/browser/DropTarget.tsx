@@ -6,20 +6,28 @@ import { UploadIcon } from '../common/icons'
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files')
 
+/** The folder row under the pointer (rows carry their prefix), or null for the open folder. */
+function folderUnder(event: DragEvent): string | null {
+  const row = (event.target as Element | null)?.closest?.('[data-drop-prefix]')
+  return row?.getAttribute('data-drop-prefix') ?? null
+}
+
 /**
- * Files and folders dropped from the OS upload into the open folder. Paths come from the
- * preload (webUtils in Electron); the upload itself, including walking folders, is main's.
+ * Files and folders dropped from the OS go to the upload sheet, for the open folder or the
+ * folder row they were dropped on. Paths come from the preload (webUtils in Electron);
+ * walking folders is main's.
  */
 export function DropTarget({ children }: { children: ReactNode }) {
-  const { bucket, prefix, upload, reportError } = useStore(
+  const { bucket, prefix, openUploadSheet, reportError } = useStore(
     useShallow((s) => ({
       bucket: s.bucket,
       prefix: s.prefix,
-      upload: s.upload,
+      openUploadSheet: s.openUploadSheet,
       reportError: s.reportTransfersError,
     })),
   )
-  const [dragging, setDragging] = useState(false)
+  // null: not dragging; otherwise the folder the drop would go into.
+  const [target, setTarget] = useState<string | null>(null)
   // dragenter/dragleave fire for every child crossed; count them to know when the drag left.
   const depth = useRef(0)
 
@@ -27,53 +35,55 @@ export function DropTarget({ children }: { children: ReactNode }) {
     if (!carriesFiles(event)) return
     event.preventDefault()
     depth.current++
-    setDragging(true)
+    setTarget(folderUnder(event) ?? prefix)
   }
   const onDragOver = (event: DragEvent) => {
     if (!carriesFiles(event)) return
     event.preventDefault()
     event.dataTransfer.dropEffect = 'copy'
+    const over = folderUnder(event) ?? prefix
+    if (over !== target) setTarget(over)
   }
   const onDragLeave = () => {
     depth.current = Math.max(0, depth.current - 1)
-    if (depth.current === 0) setDragging(false)
+    if (depth.current === 0) setTarget(null)
   }
   const onDrop = (event: DragEvent) => {
     if (!carriesFiles(event)) return
     event.preventDefault()
     depth.current = 0
-    setDragging(false)
+    setTarget(null)
+    const into = folderUnder(event) ?? prefix
     const files = Array.from(event.dataTransfer.files)
     const paths = files.map((file) => ferry.pathForFile(file))
     const missing = files.filter((_, i) => !paths[i]).map((f) => f.name)
     const found = paths.filter(Boolean)
-    void (async () => {
-      if (found.length > 0) await upload(found)
-      if (missing.length === 0) return
+    if (found.length > 0) openUploadSheet(found, into)
+    if (missing.length > 0) {
       reportError({
         code: 'source-missing',
         message: `not uploaded, no path on disk: ${missing.join(', ')}`,
         fix: 'Drop files and folders from the file manager; items dragged from other apps or web pages cannot be uploaded.',
       })
-    })()
+    }
   }
 
   return (
     <div
-      className={dragging ? 'drop-target is-dragging' : 'drop-target'}
-      data-testid="object-browser-drop"
+      className={target !== null ? 'drop-target is-dragging' : 'drop-target'}
+      data-drop-folder={target ?? undefined}
       onDragEnter={onDragEnter}
       onDragOver={onDragOver}
       onDragLeave={onDragLeave}
       onDrop={onDrop}
     >
       {children}
-      {dragging ? (
-        <div className="drop-target__overlay" aria-hidden="true">
+      {target !== null ? (
+        <div className="drop-target__overlay" role="status">
           <UploadIcon />
           Drop to upload to{' '}
           <strong>
-            {bucket}/{prefix}
+            {bucket}/{target}
           </strong>
         </div>
       ) : null}

@@ -2,9 +2,13 @@ import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { RefreshIcon } from '../common/icons'
+import { Inspector } from '../inspector/Inspector'
 import { Breadcrumb } from './Breadcrumb'
 import { DropTarget } from './DropTarget'
+import { FilterBox } from './FilterBox'
+import { NewFolderButton } from './NewFolderButton'
 import { ObjectList } from './ObjectList'
+import { UploadButton } from './UploadButton'
 import './browser.css'
 
 export function ObjectBrowser() {
@@ -29,6 +33,9 @@ export function ObjectBrowser() {
           {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
         </span>
         {status === 'loading' ? <span className="spinner" aria-label="Loading" /> : null}
+        <FilterBox />
+        <NewFolderButton disabled={!bucket} />
+        <UploadButton disabled={!bucket} />
         <button type="button" className="button" disabled={!bucket} onClick={refresh}>
           <RefreshIcon />
           Refresh
@@ -40,9 +47,12 @@ export function ObjectBrowser() {
         </div>
       ) : null}
       {bucket ? (
-        <DropTarget>
-          <ObjectList />
-        </DropTarget>
+        <div className="browser__content">
+          <DropTarget>
+            <ObjectList />
+          </DropTarget>
+          <Inspector />
+        </div>
       ) : (
         <Placeholder hasConnection={hasConnection} />
       )}

@@ -1,12 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { ObjectEntry } from '../../store/browser-slice'
+import { rowId, visibleRows } from '../../store/sorted-rows'
 import { useStore } from '../../store/store'
-import { baseName, formatBytes, formatDate } from '../../format'
-import { FileIcon, FolderIcon } from '../common/icons'
-
-type Row = { kind: 'folder'; prefix: string } | ObjectEntry
+import { ColumnHeaders } from './ColumnHeaders'
+import { FolderRow } from './FolderRow'
+import { ObjectRow } from './ObjectRow'
 
 const ROW_HEIGHT = 28
 // Ask for the next page while this many rows are still below the viewport, so scrolling
@@ -19,7 +18,7 @@ const LOAD_AHEAD_ROWS = 40
  * prop), which the page's CSP allows; style attributes in markup are what it forbids.
  */
 export function ObjectList() {
-  const { folders, objects, status, nextToken, loadingMore, loadMore, openPrefix } = useStore(
+  const { folders, objects, status, nextToken, loadingMore, loadMore, filter, sort, selection } = useStore(
     useShallow((s) => ({
       folders: s.folders,
       objects: s.objects,
@@ -27,13 +26,14 @@ export function ObjectList() {
       nextToken: s.nextToken,
       loadingMore: s.loadingMore,
       loadMore: s.loadMore,
-      openPrefix: s.openPrefix,
+      filter: s.filter,
+      sort: s.sort,
+      selection: s.selection,
     })),
   )
-  const rows = useMemo<Row[]>(
-    () => [...folders.map((prefix) => ({ kind: 'folder' as const, prefix })), ...objects],
-    [folders, objects],
-  )
+  const rows = useMemo(() => visibleRows(folders, objects, filter, sort), [folders, objects, filter, sort])
+  const ids = useMemo(() => rows.map(rowId), [rows])
+  const selected = useMemo(() => new Set(selection), [selection])
   const scroller = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read only during render
   const virtualizer = useVirtualizer({
@@ -49,33 +49,38 @@ export function ObjectList() {
     if (nextToken && !loadingMore && lastVisible >= rows.length - LOAD_AHEAD_ROWS) void loadMore()
   }, [lastVisible, rows.length, nextToken, loadingMore, loadMore])
 
+  const listed = folders.length + objects.length
   return (
-    <div className="object-table" role="table" aria-label="Objects" aria-rowcount={rows.length + 1}>
-      <div role="rowgroup" className="object-table__head">
-        <div role="row" className="object-row object-row--head" aria-rowindex={1}>
-          <span role="columnheader">Name</span>
-          <span role="columnheader" className="object-row__num">
-            Size
-          </span>
-          <span role="columnheader">Last modified</span>
-          <span role="columnheader">Storage class</span>
-        </div>
-      </div>
+    <div
+      className="object-table"
+      role="table"
+      aria-label="Objects"
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable="true"
+    >
+      <ColumnHeaders />
       <div ref={scroller} className="object-table__body">
-        {status === 'ready' && rows.length === 0 ? (
+        {status === 'ready' && listed === 0 ? (
           <div className="object-table__empty">
             <p className="browser__placeholder-title">This folder is empty</p>
             <p className="muted">Drop files or folders here to upload them.</p>
+          </div>
+        ) : null}
+        {status === 'ready' && listed > 0 && rows.length === 0 ? (
+          <div className="object-table__empty">
+            <p className="browser__placeholder-title">Nothing matches “{filter}”</p>
+            <p className="muted">The filter looks at the names listed so far in this folder.</p>
           </div>
         ) : null}
         <div role="rowgroup" className="object-table__rows" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index]!
             const place = { rowIndex: item.index + 2, top: item.start }
+            const id = ids[item.index]!
             return row.kind === 'folder' ? (
-              <FolderRow key={item.key} prefix={row.prefix} place={place} onOpen={openPrefix} />
+              <FolderRow key={id} prefix={row.prefix} place={place} selected={selected.has(id)} ids={ids} />
             ) : (
-              <ObjectRow key={item.key} entry={row} place={place} />
+              <ObjectRow key={id} entry={row} place={place} selected={selected.has(id)} ids={ids} />
             )
           })}
         </div>
@@ -88,79 +93,3 @@ export function ObjectList() {
     </div>
   )
 }
-
-interface Place {
-  rowIndex: number
-  top: number
-}
-
-function FolderRow({
-  prefix,
-  place,
-  onOpen,
-}: {
-  prefix: string
-  place: Place
-  onOpen: (prefix: string) => void
-}) {
-  const name = baseName(prefix)
-  return (
-    <div
-      role="row"
-      aria-label={name}
-      aria-rowindex={place.rowIndex}
-      className="object-row object-row--folder"
-      style={{ transform: `translateY(${place.top}px)` }}
-      onClick={() => onOpen(prefix)}
-    >
-      <span role="cell" className="object-row__name">
-        <FolderIcon className="object-row__folder-icon" />
-        <button
-          type="button"
-          className="object-row__open"
-          onClick={(e) => (e.stopPropagation(), onOpen(prefix))}
-        >
-          {name}
-        </button>
-      </span>
-      <span role="cell" className="object-row__num muted">
-        —
-      </span>
-      <span role="cell" />
-      <span role="cell" />
-    </div>
-  )
-}
-
-function ObjectRow({ entry, place }: { entry: ObjectEntry; place: Place }) {
-  const name = baseName(entry.key)
-  return (
-    <div
-      role="row"
-      aria-label={name}
-      aria-rowindex={place.rowIndex}
-      className="object-row"
-      title={entry.key}
-      style={{ transform: `translateY(${place.top}px)` }}
-    >
-      <span role="cell" className="object-row__name">
-        <FileIcon className="object-row__file-icon" />
-        <span className="object-row__label">{name}</span>
-      </span>
-      <span role="cell" className="object-row__num">
-        {formatBytes(entry.size)}
-      </span>
-      <span role="cell">{formatDate(entry.lastModified)}</span>
-      <span role="cell" className="muted">
-        {storageClassLabel(entry.storageClass)}
-      </span>
-    </div>
-  )
-}
-
-const storageClassLabel = (storageClass: string) =>
-  storageClass
-    .toLowerCase()
-    .split('_')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ')

@@ -16,7 +16,10 @@ interface Props {
   onCancel: () => void
 }
 
+type CredentialSource = 'keys' | 'profile'
+
 interface Fields {
+  credentials: CredentialSource
   name: string
   endpoint: string
   region: string
@@ -35,6 +38,7 @@ type Feedback =
   | { kind: 'error'; title: string; error: FerryErrorValue }
 
 const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
+  credentials: c?.profile ? 'profile' : 'keys',
   name: c?.name ?? '',
   endpoint: c?.endpoint ?? '',
   region: c?.region ?? 'us-east-1',
@@ -60,18 +64,27 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
     if (feedback.kind === 'tested' || feedback.kind === 'error') setFeedback({ kind: 'none' })
   }
 
-  /** Blank secret fields on an edit keep what is stored; the store treats "absent" that way. */
+  /**
+   * Blank secret fields on an edit keep what is stored; the store treats "absent" that way.
+   * A profile connection sends no keys, and clears any stored before.
+   */
   const input = (): ConnectionInput => {
+    const byProfile = fields.credentials === 'profile'
     const value: ConnectionInput = {
       name: fields.name,
       endpoint: fields.endpoint,
       region: fields.region,
-      accessKeyId: fields.accessKeyId,
-      profile: fields.profile,
+      accessKeyId: byProfile ? '' : fields.accessKeyId,
+      profile: byProfile ? fields.profile.trim() || 'default' : '',
       pathStyle: fields.pathStyle,
       defaultBucket: fields.defaultBucket,
     }
     if (editing) value.id = editing.id
+    if (byProfile) {
+      value.secretAccessKey = ''
+      value.sessionToken = ''
+      return value
+    }
     if (fields.secretAccessKey || !editing) value.secretAccessKey = fields.secretAccessKey
     if (fields.sessionToken || !editing) value.sessionToken = fields.sessionToken
     return value
@@ -144,36 +157,69 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
           onChange={(v) => set('defaultBucket', v)}
           placeholder="Optional"
         />
-        <TextField
-          label="Access key ID"
-          value={fields.accessKeyId}
-          onChange={(v) => set('accessKeyId', v)}
-          placeholder="AKIA…"
-          wide
-        />
-        <TextField
-          label="Secret access key"
-          type="password"
-          value={fields.secretAccessKey}
-          onChange={(v) => set('secretAccessKey', v)}
-          placeholder={keepsSecret ? 'Saved; leave blank to keep it' : ''}
-          wide
-        />
-        <TextField
-          label="Session token"
-          type="password"
-          value={fields.sessionToken}
-          onChange={(v) => set('sessionToken', v)}
-          placeholder={editing ? 'Optional; leave blank to keep it' : 'Optional, for temporary credentials'}
-          wide
-        />
-        <TextField
-          label="AWS profile"
-          value={fields.profile}
-          onChange={(v) => set('profile', v)}
-          placeholder="Instead of keys: a profile from ~/.aws/config"
-          wide
-        />
+        <fieldset className="connection-form__credentials">
+          <legend className="field__label">Credentials</legend>
+          <label className="connection-form__radio">
+            <input
+              type="radio"
+              name="credentials"
+              checked={fields.credentials === 'keys'}
+              onChange={() => set('credentials', 'keys')}
+            />
+            Access keys
+          </label>
+          <label className="connection-form__radio">
+            <input
+              type="radio"
+              name="credentials"
+              checked={fields.credentials === 'profile'}
+              onChange={() => set('credentials', 'profile')}
+            />
+            AWS profile
+          </label>
+        </fieldset>
+        {fields.credentials === 'keys' ? (
+          <>
+            <TextField
+              label="Access key ID"
+              value={fields.accessKeyId}
+              onChange={(v) => set('accessKeyId', v)}
+              placeholder="AKIA…"
+              wide
+            />
+            <TextField
+              label="Secret access key"
+              type="password"
+              value={fields.secretAccessKey}
+              onChange={(v) => set('secretAccessKey', v)}
+              placeholder={keepsSecret ? 'Saved; leave blank to keep it' : ''}
+              wide
+            />
+            <TextField
+              label="Session token"
+              type="password"
+              value={fields.sessionToken}
+              onChange={(v) => set('sessionToken', v)}
+              placeholder={editing ? 'Optional; leave blank to keep it' : 'Optional, for temporary credentials'}
+              wide
+            />
+          </>
+        ) : (
+          <>
+            <TextField
+              label="Profile name"
+              value={fields.profile}
+              onChange={(v) => set('profile', v)}
+              placeholder="default"
+              wide
+            />
+            <p className="connection-form__hint muted">
+              Read from ~/.aws/config and ~/.aws/credentials when Ferry connects, so temporary and SSO
+              credentials work too (for SSO, sign in with <code>aws sso login</code> first). No key is stored
+              in Ferry.
+            </p>
+          </>
+        )}
         <label className="connection-form__check">
           <input
             type="checkbox"

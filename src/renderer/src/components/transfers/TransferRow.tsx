@@ -3,7 +3,7 @@ import { baseName, formatBytes, formatEta, formatSpeed } from '../../format'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon, FileIcon } from '../common/icons'
-import { canCancel, canPause, canResume, isActive, STATE_LABELS } from './transfer-states'
+import { canCancel, canPause, canResume, canRetry, isActive, STATE_LABELS } from './transfer-states'
 
 export function TransferRow({ id }: { id: string }) {
   // Each row subscribes to its own transfer: a progress event re-renders one row, not the list.
@@ -59,13 +59,18 @@ export function TransferRow({ id }: { id: string }) {
             Resume
           </button>
         ) : null}
+        {canRetry(state) ? (
+          <button type="button" className="button button--small" onClick={() => void resume(id)}>
+            Retry
+          </button>
+        ) : null}
         {canCancel(state) ? (
           <button type="button" className="button button--small" onClick={() => void cancel(id)}>
             Cancel
           </button>
         ) : null}
       </div>
-      {state === 'failed' && transfer.error ? (
+      {(state === 'failed' || state === 'needs-credentials' || state === 'waiting-network') && transfer.error ? (
         <div className="transfer__error">
           <ErrorNotice error={transfer.error} />
         </div>

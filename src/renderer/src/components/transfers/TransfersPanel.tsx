@@ -3,23 +3,47 @@ import type { TransferSummary } from '../../../../shared/domain/transfer'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { TransferRow } from './TransferRow'
-import { isActive } from './transfer-states'
+import { canPause, canResume, isActive } from './transfer-states'
 import './transfers.css'
 
 export function TransfersPanel() {
-  const { order, error, reportError, summary } = useStore(
-    useShallow((s) => ({
-      order: s.transferOrder,
-      error: s.transfersError,
-      reportError: s.reportTransfersError,
-      summary: summarize(Object.values(s.transfers)),
-    })),
+  const { order, error, reportError, summary, pausable, resumable, pauseAll, resumeAll } = useStore(
+    useShallow((s) => {
+      const all = Object.values(s.transfers)
+      return {
+        order: s.transferOrder,
+        error: s.transfersError,
+        reportError: s.reportTransfersError,
+        summary: summarize(all),
+        pausable: all.some((t) => canPause(t.state)),
+        resumable: all.some((t) => canResume(t.state)),
+        pauseAll: s.pauseAllTransfers,
+        resumeAll: s.resumeAllTransfers,
+      }
+    }),
   )
   return (
     <section className="transfers" aria-labelledby="transfers-heading">
       <header className="transfers__header">
         <h2 id="transfers-heading">Transfers</h2>
         <span className="transfers__summary muted">{summary}</span>
+        <span className="transfers__spacer" />
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!pausable}
+          onClick={() => void pauseAll()}
+        >
+          Pause all
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!resumable}
+          onClick={() => void resumeAll()}
+        >
+          Resume all
+        </button>
       </header>
       {error ? (
         <div className="transfers__error">

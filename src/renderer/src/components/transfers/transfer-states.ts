@@ -28,5 +28,8 @@ const FINISHED: ReadonlySet<TransferState> = new Set(['done', 'failed', 'cancell
 export const isActive = (state: TransferState) => ACTIVE.has(state)
 export const isFinished = (state: TransferState) => FINISHED.has(state)
 export const canPause = (state: TransferState) => ACTIVE.has(state) && state !== 'verifying'
-export const canResume = (state: TransferState) => state === 'paused' || state === 'needs-credentials'
+export const canResume = (state: TransferState) =>
+  state === 'paused' || state === 'needs-credentials' || state === 'waiting-network'
+/** A failed transfer starts again where it stopped: the parts the server has are kept. */
+export const canRetry = (state: TransferState) => state === 'failed'
 export const canCancel = (state: TransferState) => !FINISHED.has(state)

@@ -1,0 +1,245 @@
+// Downloads the app starts from the object inspector. They run in main's process through
+// the download module (parallel ranged GETs, a sidecar journal, the ETag checked on disk):
+// downloads spend their time in sockets and disk writes, not in main's event loop. They show
+// in the Transfers panel as TransferSummary values with direction 'download'.
+import { access } from 'node:fs/promises'
+import { extname, join } from 'node:path'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { TransferState, TransferSummary } from '../../shared/domain/transfer'
+import { FerryError, toErrorValue } from '../../shared/errors'
+import { keyBaseName } from '../core/objects/location'
+import { SpeedMeter } from '../core/transfers/speed-meter'
+import { newTransferId } from '../core/transfers/transfer-ids'
+import { downloadObject } from '../engine/download/download'
+import { partialPathOf, removeDownloadFiles } from '../engine/download/journal'
+
+export interface DownloadRequest {
+  connectionId: string
+  bucket: string
+  keys: string[]
+  folder: string
+}
+
+interface Entry {
+  summary: TransferSummary
+  controller?: AbortController
+  /** Set while a pause or cancel is on its way, so the run's end is read correctly. */
+  stopping?: 'paused' | 'cancelled'
+  speed: SpeedMeter
+}
+
+/** Downloads running at once; more wait their turn, so a large selection does not open hundreds of sockets. */
+const MAX_RUNNING = 3
+const CHANGE_INTERVAL_MS = 100
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  )
+
+/** "report.pdf", then "report (1).pdf", ...: never over a file or another download's target. */
+async function freeTarget(folder: string, name: string, taken: Set<string>): Promise<string> {
+  const ext = extname(name)
+  const stem = ext ? name.slice(0, -ext.length) : name
+  for (let n = 0; ; n++) {
+    const candidate = join(folder, n === 0 ? name : `${stem} (${n})${ext}`)
+    if (taken.has(candidate)) continue
+    if (!(await exists(candidate)) && !(await exists(partialPathOf(candidate)))) return candidate
+  }
+}
+
+export class DownloadCenter {
+  readonly #entries = new Map<string, Entry>()
+  readonly #queue: string[] = []
+  readonly #listeners = new Set<(batch: TransferSummary[]) => void>()
+  readonly #changed = new Set<string>()
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #running = 0
+
+  constructor(private readonly clientOf: (connectionId: string) => S3Client) {}
+
+  has(id: string): boolean {
+    return this.#entries.has(id)
+  }
+
+  list(): TransferSummary[] {
+    return [...this.#entries.values()].map((e) => ({ ...e.summary }))
+  }
+
+  onChanged(listener: (batch: TransferSummary[]) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  async start(request: DownloadRequest): Promise<TransferSummary[]> {
+    const taken = new Set([...this.#entries.values()].map((e) => e.summary.source))
+    const now = new Date().toISOString()
+    const created: TransferSummary[] = []
+    for (const key of request.keys) {
+      const name = keyBaseName(key)
+      if (!name || key.endsWith('/')) {
+        throw new FerryError({
+          code: 'bad-input',
+          message: `"${key}" is a folder, not an object`,
+          fix: 'Select the objects to download.',
+        })
+      }
+      const target = await freeTarget(request.folder, name, taken)
+      taken.add(target)
+      const summary: TransferSummary = {
+        id: newTransferId(),
+        direction: 'download',
+        source: target,
+        bucket: request.bucket,
+        key,
+        connectionId: request.connectionId,
+        size: 0,
+        bytesDone: 0,
+        state: 'queued',
+        speed: 0,
+        partsTotal: 0,
+        partsDone: 0,
+        partsReused: 0,
+        createdAt: now,
+        updatedAt: now,
+      }
+      this.#entries.set(summary.id, { summary, speed: new SpeedMeter() })
+      this.#queue.push(summary.id)
+      created.push({ ...summary })
+    }
+    this.#pump()
+    return created
+  }
+
+  pause(id: string): void {
+    const entry = this.#get(id)
+    if (entry.controller) {
+      entry.stopping = 'paused'
+      entry.controller.abort()
+    } else if (this.#dequeue(id)) this.#set(entry, 'paused')
+  }
+
+  /** Resumes a paused download, or retries a failed one: finished ranges on disk are kept. */
+  resume(id: string): void {
+    const entry = this.#get(id)
+    if (entry.controller || this.#queue.includes(id)) return
+    if (entry.summary.state === 'done' || entry.summary.state === 'cancelled') return
+    delete entry.summary.error
+    this.#set(entry, 'queued')
+    this.#queue.push(id)
+    this.#pump()
+  }
+
+  cancel(id: string): void {
+    const entry = this.#get(id)
+    if (entry.controller) {
+      entry.stopping = 'cancelled'
+      entry.controller.abort()
+      return
+    }
+    this.#dequeue(id)
+    if (entry.summary.state === 'done') return
+    void removeDownloadFiles(entry.summary.source).finally(() => this.#set(entry, 'cancelled'))
+  }
+
+  /** Pauses what runs; the partial files and journals stay for a later resume. */
+  async close(): Promise<void> {
+    this.#queue.length = 0
+    for (const entry of this.#entries.values()) {
+      if (entry.controller) {
+        entry.stopping = 'paused'
+        entry.controller.abort()
+      }
+    }
+  }
+
+  #get(id: string): Entry {
+    const entry = this.#entries.get(id)
+    if (!entry) throw new FerryError({ code: 'not-found', message: `no download ${id}`, fix: 'Refresh the transfers list.' })
+    return entry
+  }
+
+  #dequeue(id: string): boolean {
+    const i = this.#queue.indexOf(id)
+    if (i >= 0) this.#queue.splice(i, 1)
+    return i >= 0
+  }
+
+  #pump(): void {
+    while (this.#running < MAX_RUNNING && this.#queue.length > 0) {
+      const entry = this.#entries.get(this.#queue.shift()!)
+      if (entry) void this.#run(entry)
+    }
+  }
+
+  async #run(entry: Entry): Promise<void> {
+    const s = entry.summary
+    const controller = new AbortController()
+    entry.controller = controller
+    delete entry.stopping
+    this.#running++
+    entry.speed.reset()
+    this.#set(entry, 'downloading')
+    try {
+      const outcome = await downloadObject(
+        this.clientOf(s.connectionId),
+        { bucket: s.bucket, key: s.key, target: s.source, ifExists: 'fail' },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            s.size = p.size
+            s.bytesDone = p.bytesDone
+            s.partsDone = p.partsDone
+            s.partsTotal = p.partsTotal
+            s.partsReused = p.partsReused
+            entry.speed.sample(p.bytesDone)
+            s.speed = Math.round(entry.speed.bytesPerSecond)
+            this.#touch(entry)
+          },
+          onEvent: (e) => {
+            if (e.kind === 'verifying') this.#set(entry, 'verifying')
+          },
+        },
+      )
+      s.size = outcome.bytes
+      s.bytesDone = outcome.bytes
+      s.etag = outcome.etag
+      s.verification = outcome.verification
+      this.#set(entry, 'done')
+    } catch (e) {
+      const stopping = entry.stopping
+      if (stopping === 'cancelled') await removeDownloadFiles(s.source).catch(() => undefined)
+      if (stopping) this.#set(entry, stopping)
+      else {
+        s.error = toErrorValue(e)
+        this.#set(entry, 'failed')
+      }
+    } finally {
+      delete entry.controller
+      this.#running--
+      this.#pump()
+    }
+  }
+
+  #set(entry: Entry, state: TransferState): void {
+    entry.summary.state = state
+    if (state !== 'downloading') entry.summary.speed = 0
+    this.#touch(entry)
+  }
+
+  #touch(entry: Entry): void {
+    entry.summary.updatedAt = new Date().toISOString()
+    this.#changed.add(entry.summary.id)
+    if (this.#timer) return
+    this.#timer = setTimeout(() => this.#flush(), CHANGE_INTERVAL_MS)
+    this.#timer.unref?.()
+  }
+
+  #flush(): void {
+    this.#timer = undefined
+    const batch = [...this.#changed].map((id) => ({ ...this.#entries.get(id)!.summary }))
+    this.#changed.clear()
+    for (const listener of this.#listeners) listener(batch)
+  }
+}

@@ -1,0 +1,40 @@
+import { BrowserWindow, clipboard, dialog, Notification, type OpenDialogOptions } from 'electron'
+import type { DesktopPort, UploadPickKind } from '../../core/ports'
+
+/**
+ * Dialogs are sheets of the main window; progress goes to its taskbar button (Windows),
+ * dock icon (macOS) or launcher entry (Unity). Windows and Linux dialogs cannot offer
+ * files and folders at once, hence the two kinds of upload pick.
+ */
+export function electronDesktop(window: () => BrowserWindow | undefined): DesktopPort {
+  const open = async (options: OpenDialogOptions): Promise<string[]> => {
+    const parent = window()
+    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+    return result.canceled ? [] : result.filePaths
+  }
+  return {
+    pickUploadSources: (kind: UploadPickKind) =>
+      open({
+        title: kind === 'files' ? 'Upload files' : 'Upload a folder',
+        buttonLabel: 'Choose',
+        properties:
+          kind === 'files'
+            ? ['openFile', 'multiSelections', 'treatPackageAsDirectory']
+            : ['openDirectory', 'multiSelections'],
+      }),
+    async pickFolder(title) {
+      const [folder] = await open({ title, buttonLabel: 'Save here', properties: ['openDirectory', 'createDirectory'] })
+      return folder ?? null
+    },
+    setProgress(fraction, mode) {
+      const target = window()
+      if (!target || target.isDestroyed()) return
+      // -1 removes the bar; Electron takes any value above 1 as "indeterminate".
+      target.setProgressBar(fraction === null ? -1 : Math.min(1, Math.max(0, fraction)), { mode })
+    },
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
+    },
+    copyText: (text) => clipboard.writeText(text),
+  }
+}

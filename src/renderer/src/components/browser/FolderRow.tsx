@@ -1,0 +1,56 @@
+import { useShallow } from 'zustand/react/shallow'
+import { baseName } from '../../format'
+import { useStore } from '../../store/store'
+import { FolderIcon } from '../common/icons'
+import { selectModeOf } from './select-mode'
+
+interface Props {
+  prefix: string
+  place: { rowIndex: number; top: number }
+  selected: boolean
+  /** Row ids in display order, for Shift-click ranges. */
+  ids: readonly string[]
+}
+
+/** A click opens the folder; Ctrl/Cmd- or Shift-click selects it instead (to delete it, say). */
+export function FolderRow({ prefix, place, selected, ids }: Props) {
+  const { openPrefix, select } = useStore(useShallow((s) => ({ openPrefix: s.openPrefix, select: s.select })))
+  const name = baseName(prefix)
+  return (
+    <div
+      role="row"
+      aria-label={name}
+      aria-rowindex={place.rowIndex}
+      aria-selected={selected}
+      data-drop-prefix={prefix}
+      className={selected ? 'object-row object-row--folder is-selected' : 'object-row object-row--folder'}
+      style={{ transform: `translateY(${place.top}px)` }}
+      onClick={(e) => {
+        const mode = selectModeOf(e)
+        if (mode === 'single') openPrefix(prefix)
+        else select(prefix, mode, ids)
+      }}
+    >
+      <span role="cell" className="object-row__name">
+        <FolderIcon className="object-row__folder-icon" />
+        <button
+          type="button"
+          className="object-row__open"
+          onClick={(e) => {
+            e.stopPropagation()
+            const mode = selectModeOf(e)
+            if (mode === 'single') openPrefix(prefix)
+            else select(prefix, mode, ids)
+          }}
+        >
+          {name}
+        </button>
+      </span>
+      <span role="cell" className="object-row__num muted">
+        —
+      </span>
+      <span role="cell" />
+      <span role="cell" />
+    </div>
+  )
+}

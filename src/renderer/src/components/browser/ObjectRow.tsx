@@ -1,0 +1,59 @@
+import { baseName, formatBytes, formatDate } from '../../format'
+import type { ObjectEntry } from '../../store/browser-slice'
+import { useStore } from '../../store/store'
+import { FileIcon } from '../common/icons'
+import { selectModeOf } from './select-mode'
+
+interface Props {
+  entry: ObjectEntry
+  place: { rowIndex: number; top: number }
+  selected: boolean
+  /** Row ids in display order, for Shift-click ranges. */
+  ids: readonly string[]
+}
+
+/** A click selects the object (and shows it in the inspector); the name is a button for the keyboard. */
+export function ObjectRow({ entry, place, selected, ids }: Props) {
+  const select = useStore((s) => s.select)
+  const name = baseName(entry.key)
+  return (
+    <div
+      role="row"
+      aria-label={name}
+      aria-rowindex={place.rowIndex}
+      aria-selected={selected}
+      className={selected ? 'object-row is-selected' : 'object-row'}
+      title={entry.key}
+      style={{ transform: `translateY(${place.top}px)` }}
+      onClick={(e) => select(entry.key, selectModeOf(e), ids)}
+    >
+      <span role="cell" className="object-row__name">
+        <FileIcon className="object-row__file-icon" />
+        <button
+          type="button"
+          className="object-row__open object-row__label"
+          onClick={(e) => {
+            e.stopPropagation()
+            select(entry.key, selectModeOf(e), ids)
+          }}
+        >
+          {name}
+        </button>
+      </span>
+      <span role="cell" className="object-row__num">
+        {formatBytes(entry.size)}
+      </span>
+      <span role="cell">{formatDate(entry.lastModified)}</span>
+      <span role="cell" className="muted">
+        {storageClassLabel(entry.storageClass)}
+      </span>
+    </div>
+  )
+}
+
+export const storageClassLabel = (storageClass: string) =>
+  storageClass
+    .toLowerCase()
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ')

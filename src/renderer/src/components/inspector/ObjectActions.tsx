@@ -1,0 +1,11 @@
+import { DeleteButton } from './DeleteButton'
+import { DownloadButton } from './DownloadButton'
+
+export function ObjectActions({ objectKey }: { objectKey: string }) {
+  return (
+    <div className="inspector__actions">
+      <DownloadButton keys={[objectKey]} />
+      <DeleteButton ids={[objectKey]} />
+    </div>
+  )
+}

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { ObjectDetails } from '../../../../shared/domain/objects'
+import type { FerryErrorValue } from '../../../../shared/errors'
+import { ferry } from '../../bridge'
+import { baseName } from '../../format'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { LinkMaker } from './LinkMaker'
+import { MetadataEditor } from './MetadataEditor'
+import { ObjectActions } from './ObjectActions'
+import { ObjectFacts } from './ObjectFacts'
+
+interface Props {
+  connectionId: string
+  bucket: string
+  objectKey: string
+}
+
+type Loaded = { kind: 'loading' } | { kind: 'ready'; details: ObjectDetails } | { kind: 'error'; error: FerryErrorValue }
+
+export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' })
+  // Bumped to read the object again (after someone else changed it).
+  const [generation, setGeneration] = useState(0)
+  const [justSaved, setJustSaved] = useState(false)
+
+  useEffect(() => {
+    let current = true
+    void ferry.headObject({ connectionId, bucket, key: objectKey }).then((result) => {
+      if (!current) return
+      setLoaded(result.ok ? { kind: 'ready', details: result.value } : { kind: 'error', error: result.error })
+    })
+    return () => {
+      current = false
+    }
+  }, [connectionId, bucket, objectKey, generation])
+
+  const reload = useCallback(() => {
+    setJustSaved(false)
+    setGeneration((g) => g + 1)
+  }, [])
+  const ref = { connectionId, bucket, key: objectKey }
+  return (
+    <div className="inspector__content">
+      <header className="inspector__header">
+        <h2 className="inspector__title" title={objectKey}>
+          {baseName(objectKey)}
+        </h2>
+        <p className="inspector__path muted">
+          {bucket}/{objectKey}
+        </p>
+      </header>
+      <ObjectActions objectKey={objectKey} />
+      <LinkMaker target={ref} />
+      {loaded.kind === 'loading' ? (
+        <p className="muted">
+          <span className="spinner" /> Reading the object…
+        </p>
+      ) : null}
+      {loaded.kind === 'error' ? <ErrorNotice title="Could not read the object" error={loaded.error} /> : null}
+      {loaded.kind === 'ready' ? (
+        <>
+          <ObjectFacts details={loaded.details} />
+          <MetadataEditor
+            // A new version (after a save or a reload) starts a fresh form.
+            key={loaded.details.etag + loaded.details.lastModified}
+            target={ref}
+            details={loaded.details}
+            onSaved={(details) => {
+              setJustSaved(true)
+              setLoaded({ kind: 'ready', details })
+            }}
+            onReload={reload}
+            justSaved={justSaved}
+          />
+        </>
+      ) : null}
+    </div>
+  )
+}

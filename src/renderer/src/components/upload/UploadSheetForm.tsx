@@ -1,0 +1,122 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { UploadPlan } from '../../../../shared/bridge/contract'
+import type { IfExists } from '../../../../shared/domain/transfer'
+import type { FerryErrorValue } from '../../../../shared/errors'
+import { ferry } from '../../bridge'
+import { formatBytes } from '../../format'
+import { checkDraft, draftHeaders, emptyDraft, type MetadataDraft } from '../../metadata/metadata-draft'
+import { loadLastUploadSettings, saveLastUploadSettings } from '../../metadata/last-upload-settings'
+import { useStore } from '../../store/store'
+import type { PendingUpload } from '../../store/upload-sheet-slice'
+import { ErrorNotice } from '../common/ErrorNotice'
+import { MetadataForm } from '../metadata/MetadataForm'
+import { IfExistsChoice } from './IfExistsChoice'
+import { PlannedFiles } from './PlannedFiles'
+
+interface Props {
+  pending: PendingUpload
+  titleId: string
+  onCancel: () => void
+}
+
+type Plan = { kind: 'loading' } | { kind: 'ready'; plan: UploadPlan } | { kind: 'error'; error: FerryErrorValue }
+
+export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
+  const { bucket, upload, close } = useStore(
+    useShallow((s) => ({ bucket: s.bucket, upload: s.upload, close: s.closeUploadSheet })),
+  )
+  const [plan, setPlan] = useState<Plan>({ kind: 'loading' })
+  const [draft, setDraft] = useState<MetadataDraft>(emptyDraft)
+  const [ifExists, setIfExists] = useState<IfExists>('fail')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<FerryErrorValue | null>(null)
+  const [last] = useState(loadLastUploadSettings)
+
+  useEffect(() => {
+    let current = true
+    void ferry.planUpload({ prefix: pending.prefix, paths: pending.paths }).then((result) => {
+      if (!current) return
+      setPlan(result.ok ? { kind: 'ready', plan: result.value } : { kind: 'error', error: result.error })
+    })
+    return () => {
+      current = false
+    }
+  }, [pending])
+
+  const check = checkDraft(draft)
+  const start = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!check.valid || plan.kind !== 'ready') return
+    setBusy(true)
+    const result = await upload({
+      paths: pending.paths,
+      prefix: pending.prefix,
+      headers: draftHeaders(draft),
+      ifExists,
+    })
+    setBusy(false)
+    if (!result.ok) {
+      setError(result.error)
+      return
+    }
+    saveLastUploadSettings({ draft, ifExists })
+    close()
+  }
+
+  const applyLast = () => {
+    if (!last) return
+    setDraft(last.draft)
+    setIfExists(last.ifExists)
+  }
+
+  const where = `${bucket ?? ''}/${pending.prefix}`
+  return (
+    <form className="modal__form" onSubmit={(e) => void start(e)}>
+      <header className="modal__header">
+        <h2 id={titleId}>Upload to {where}</h2>
+        <p className="muted">
+          {plan.kind === 'ready'
+            ? `${plan.plan.fileCount.toLocaleString('en-US')} file${plan.plan.fileCount === 1 ? '' : 's'}, ${formatBytes(plan.plan.totalBytes)}`
+            : plan.kind === 'loading'
+              ? 'Reading the files…'
+              : 'These files cannot be uploaded.'}
+        </p>
+      </header>
+      <div className="modal__body">
+        {plan.kind === 'error' ? <ErrorNotice title="Cannot upload" error={plan.error} /> : null}
+        {plan.kind === 'ready' ? <PlannedFiles plan={plan.plan} /> : null}
+        <MetadataForm
+          draft={draft}
+          onChange={setDraft}
+          contentTypeHint="Detected from each file name"
+          disabled={busy}
+        />
+        <IfExistsChoice value={ifExists} onChange={setIfExists} disabled={busy} />
+        {error ? <ErrorNotice title="Could not start" error={error} onDismiss={() => setError(null)} /> : null}
+      </div>
+      <footer className="modal__actions">
+        <button
+          type="button"
+          className="button"
+          disabled={!last || busy}
+          title={last ? undefined : 'No earlier upload in this window'}
+          onClick={applyLast}
+        >
+          Apply last metadata
+        </button>
+        <span className="modal__spacer" />
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !check.valid || plan.kind !== 'ready'}
+        >
+          Start upload
+        </button>
+      </footer>
+    </form>
+  )
+}

@@ -1,0 +1,129 @@
+// `ferry upload` as a person runs it: output, exit codes, and bad input refused before any request.
+import { spawn } from 'node:child_process'
+import { closeSync, openSync, ftruncateSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { HeadObjectCommand } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeMetadata } from '../../src/shared/metadata'
+import { freshBucket, testClient, testConnection } from '../support/s3'
+import { ferryBin, MiB, readObject, root, tempDir, writeRandomFile } from './upload-support'
+
+export function runFerry(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [ferryBin, ...args], { cwd: root, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('ferry upload', () => {
+  const s3 = testClient()
+  const tmp = tempDir('cli')
+  const stateDir = join(tmp.dir, 'state')
+  let bucket: string
+  let env: NodeJS.ProcessEnv
+
+  beforeAll(async () => {
+    bucket = await freshBucket(s3, 'cli')
+    const c = testConnection()
+    env = {
+      ...process.env,
+      FERRY_STATE_DIR: stateDir,
+      AWS_ENDPOINT_URL: c.endpoint,
+      AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
+      AWS_REGION: c.region,
+    }
+  })
+  afterAll(() => tmp.cleanup())
+
+  it('uploads with --json: one line per event and a final summary per file', async () => {
+    const path = join(tmp.dir, 'report.csv')
+    const bytes = writeRandomFile(path, 11 * MiB + 3)
+    const r = await runFerry(
+      ['upload', path, `s3://${bucket}/reports/`, '--part-size', '5MiB', '--multipart-threshold', '5MiB', '--meta', 'owner=Jürgen', '--meta', 'team=ops', '--cache-control', 'no-cache', '--json'],
+      env,
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(events[0]).toMatchObject({ event: 'queued', key: 'reports/report.csv', size: bytes.length })
+    const summary = events.at(-1)!
+    expect(summary).toMatchObject({
+      event: 'summary',
+      state: 'done',
+      key: 'reports/report.csv',
+      bytes: bytes.length,
+      verified: true,
+      partsUploaded: 3,
+      partsReused: 0,
+    })
+    expect(summary['etag']).toMatch(/^[0-9a-f]{32}-3$/)
+    expect((await readObject(s3, bucket, 'reports/report.csv')).equals(bytes)).toBe(true)
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'reports/report.csv' }))
+    expect(head.ContentType).toBe('text/csv')
+    expect(head.CacheControl).toBe('no-cache')
+    expect(decodeMetadata(head.Metadata)).toEqual({ owner: 'Jürgen', team: 'ops' })
+    // The journal of a finished transfer stays for `ferry transfers`; it holds no secret.
+    const journals = readdirSync(join(stateDir, 'transfers'))
+    expect(journals).toHaveLength(1)
+  })
+
+  it('prints one line per file without --json, silent progress when not on a terminal', async () => {
+    const dir = join(tmp.dir, 'two')
+    writeRandomFile(join(tmp.dir, 'one.txt'), 10)
+    const r = await runFerry(['upload', join(tmp.dir, 'one.txt'), `s3://${bucket}/plain/one.txt`], env)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toMatch(/^uploaded {2}.*one\.txt -> s3:\/\/.*\/plain\/one\.txt {2}10 B {2}1 part {2}verified \(md5-etag\)\n$/)
+    void dir
+  })
+
+  it('exits 1 with one line naming cause and fix when the key exists (default --if-exists fail)', async () => {
+    writeRandomFile(join(tmp.dir, 'dup.txt'), 10)
+    expect((await runFerry(['upload', join(tmp.dir, 'dup.txt'), `s3://${bucket}/dup.txt`], env)).code).toBe(0)
+    const again = await runFerry(['upload', join(tmp.dir, 'dup.txt'), `s3://${bucket}/dup.txt`], env)
+    expect(again.code).toBe(1)
+    expect(again.stderr.trim().split('\n')).toHaveLength(1)
+    expect(again.stderr).toMatch(/already exists\. Fix: Use --if-exists overwrite/)
+  })
+
+  it.each([
+    [['--part-size', '1MiB'], /part size 1\.0 MiB is below S3's minimum of 5 MiB/],
+    [['--part-size', '6GiB'], /above S3's maximum of 5 GiB/],
+    [['--concurrency', '0'], /concurrency 0 is out of range/],
+    [['--if-exists', 'sometimes'], /--if-exists must be fail, overwrite or skip/],
+    [['--meta', 'novalue'], /--meta "novalue" is not KEY=VALUE/],
+    [['--content-disposition', 'attachment; filename="naïve.txt"'], /characters a header cannot carry/],
+  ])('refuses %j before any request, exit 2', async (flags, message) => {
+    writeRandomFile(join(tmp.dir, 'x.txt'), 10)
+    // An endpoint nothing listens on: reaching it would fail differently (exit 1, network).
+    const r = await runFerry(['upload', join(tmp.dir, 'x.txt'), `s3://${bucket}/x.txt`, ...flags, '--endpoint', 'http://127.0.0.1:9'], env)
+    expect(r.stderr).toMatch(message)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.code).toBe(2)
+  })
+
+  it('refuses an explicit part size that needs more than 10,000 parts, before reading the file', async () => {
+    // 60 GiB of nothing: a sparse file; at 5 MiB per part it would need 12,288 parts.
+    const path = join(tmp.dir, 'huge.img')
+    const fd = openSync(path, 'w')
+    ftruncateSync(fd, 60 * 1024 * MiB)
+    closeSync(fd)
+    const r = await runFerry(['upload', path, `s3://${bucket}/huge.img`, '--part-size', '5MiB', '--endpoint', 'http://127.0.0.1:9'], env)
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/12288 parts, over S3's 10000\. Fix: Use --part-size 7MiB or more/)
+  })
+
+  it('exits 2 on bad usage and on a missing source', async () => {
+    expect((await runFerry(['upload', `s3://${bucket}/x`], env)).code).toBe(2)
+    const missing = await runFerry(['upload', join(tmp.dir, 'nope.bin'), `s3://${bucket}/x`], env)
+    expect(missing.stderr).toMatch(/nope\.bin does not exist/)
+    expect(missing.code).toBe(1)
+    writeFileSync(join(tmp.dir, 'y.txt'), 'y')
+    expect((await runFerry(['upload', join(tmp.dir, 'y.txt'), 'not-a-url'], env)).code).toBe(2)
+  })
+})
