@@ -127,7 +127,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect }
 
 /** The shell is loaded when the `local` connection is listed and picked. */
-async function waitForShell(page: Page): Promise<void> {
+export async function waitForShell(page: Page): Promise<void> {
   const connections = page.getByRole('navigation', { name: 'Connections' })
   await expect(connections.getByRole('button', { name: 'local', exact: true })).toHaveAttribute(
     'aria-current',

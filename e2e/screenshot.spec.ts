@@ -43,7 +43,14 @@ async function writeSized(path: string, size: number): Promise<void> {
 test('screenshot of the main window', async ({ page, bucket, s3, dropFiles }) => {
   test.setTimeout(300_000)
   for (const [key, size] of EXISTING) {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.alloc(size, 7) }))
+    const headers = key.endsWith('index.html')
+      ? {
+          ContentType: 'text/html; charset=utf-8',
+          CacheControl: 'max-age=300',
+          Metadata: { owner: 'web-team', release: '1.4.0' },
+        }
+      : {}
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.alloc(size, 7), ...headers }))
   }
   const dir = await mkdtemp(join(tmpdir(), 'ferry-shot-'))
   const small = { 'changelog.md': 7_412, 'logo-dark.png': 48_213, 'install-guide.pdf': 2 * MiB + 118_000 }
@@ -64,6 +71,10 @@ test('screenshot of the main window', async ({ page, bucket, s3, dropFiles }) =>
     objects,
     Object.keys(small).map((name) => join(dir, name)),
   )
+  await page
+    .getByRole('dialog', { name: /^Upload to / })
+    .getByRole('button', { name: 'Start upload' })
+    .click()
   for (const name of Object.keys(small)) {
     await expect(transfers.getByRole('listitem', { name })).toContainText('Verified', { timeout: 60_000 })
   }
@@ -98,6 +109,11 @@ test('screenshot of the main window', async ({ page, bucket, s3, dropFiles }) =>
   // Catch the other one mid-flight, with its speed showing.
   await expect.poll(() => progressOf(second), { intervals: [50] }).toBeGreaterThan(0.3)
 
+  // The inspector beside the list, showing an object's headers and metadata.
+  await objects.getByRole('row', { name: 'index.html', exact: true }).click()
+  await expect(
+    page.getByRole('complementary', { name: 'Inspector' }).getByRole('form', { name: 'Metadata' }),
+  ).toBeVisible()
   await page.screenshot({ path: join(ROOT, 'docs/screenshot.png') })
   await transfers.getByRole('listitem', { name: second }).getByRole('button', { name: 'Cancel' }).click()
   await transfers.getByRole('listitem', { name: first }).getByRole('button', { name: 'Cancel' }).click()

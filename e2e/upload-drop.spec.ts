@@ -57,7 +57,10 @@ test('dropping two files and a folder with metadata uploads them into the open f
     const key = `incoming/${relative}`
     expect((await bytesOf(s3, bucket, key)).equals(body), `${key} holds the dropped bytes`).toBe(true)
     // Non-ASCII metadata survives the trip (RFC 2047 on the wire).
-    expect(await metadataOf(s3, bucket, key), `${key} metadata`).toEqual({ owner: 'alice', note: 'Zoë’s café ☕' })
+    expect(await metadataOf(s3, bucket, key), `${key} metadata`).toEqual({
+      owner: 'alice',
+      note: 'Zoë’s café ☕',
+    })
     expect((await headOf(s3, bucket, key)).CacheControl).toBe('max-age=300')
   }
   // Blank Content-Type: guessed per file.

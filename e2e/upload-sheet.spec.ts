@@ -31,10 +31,18 @@ test('the metadata form checks names, duplicates, the 2 KB limit and header char
   await expect(sheet.getByRole('listitem', { name: 'x-amz-meta-owner' })).toContainText(
     'Leave out the x-amz-meta- prefix',
   )
-  await sheet.getByRole('listitem', { name: 'x-amz-meta-owner' }).getByLabel('Metadata key').fill('Cost-Center')
-  await expect(sheet.getByRole('listitem', { name: 'Cost-Center', exact: true })).toContainText('appears twice')
+  await sheet
+    .getByRole('listitem', { name: 'x-amz-meta-owner' })
+    .getByLabel('Metadata key')
+    .fill('Cost-Center')
+  await expect(sheet.getByRole('listitem', { name: 'Cost-Center', exact: true })).toContainText(
+    'appears twice',
+  )
   await expect(start).toBeDisabled()
-  await sheet.getByRole('listitem', { name: 'Cost-Center', exact: true }).getByRole('button', { name: 'Remove' }).click()
+  await sheet
+    .getByRole('listitem', { name: 'Cost-Center', exact: true })
+    .getByRole('button', { name: 'Remove' })
+    .click()
   await expect(start).toBeEnabled()
 
   // The limit counts bytes as sent: "é" is two bytes of UTF-8, then base64 inside =?UTF-8?B?...?=.
@@ -66,7 +74,7 @@ test('Cancel uploads nothing', async ({ page, bucket, s3, dropFiles }) => {
   await dropFiles(objects, [files.path('draft.txt')])
   await uploadSheet(page).getByRole('button', { name: 'Cancel' }).click()
   await expect(uploadSheet(page)).toBeHidden()
-  await expect(transfers(page).getByRole('listitem')).toHaveCount(0)
+  await expect(transfers(page).getByRole('listitem', { name: 'draft.txt' })).toHaveCount(0)
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }))
   expect(listed.KeyCount ?? 0).toBe(0)
   await files.remove()
@@ -112,33 +120,35 @@ test('Upload... opens the file dialog, and "Apply last metadata" brings back the
   s3,
   desktop,
 }) => {
-  const files = await localFiles({ 'one.txt': 'first', 'two.txt': 'second' })
+  const files = await localFiles({ 'pick-one.txt': 'first', 'pick-two.txt': 'second' })
   await openBucket(page, bucket)
   const sheet = uploadSheet(page)
 
-  desktop.answerUploadPick([files.path('one.txt')])
+  desktop.answerUploadPick([files.path('pick-one.txt')])
   await page.getByRole('button', { name: 'Upload...' }).click()
-  await expect(sheet.getByRole('listitem', { name: 'one.txt', exact: true })).toBeVisible()
+  await expect(sheet.getByRole('listitem', { name: 'pick-one.txt', exact: true })).toBeVisible()
   expect(desktop.pickRequests).toEqual(['upload-files'])
   await sheet.getByLabel('Cache-Control', { exact: true }).fill('no-cache')
   await addMetadata(sheet, 'project', 'Ærø')
   await sheet.getByRole('radio', { name: 'Overwrite' }).check()
   await sheet.getByRole('button', { name: 'Start upload' }).click()
-  await expect(transfers(page).getByRole('listitem', { name: 'one.txt' })).toContainText('Done')
+  await expect(transfers(page).getByRole('listitem', { name: 'pick-one.txt' })).toContainText('Done')
 
-  desktop.answerUploadPick([files.path('two.txt')])
+  desktop.answerUploadPick([files.path('pick-two.txt')])
   await page.getByRole('button', { name: 'Upload...' }).click()
-  await expect(sheet.getByRole('listitem', { name: 'two.txt', exact: true })).toBeVisible()
+  await expect(sheet.getByRole('listitem', { name: 'pick-two.txt', exact: true })).toBeVisible()
   await expect(sheet.getByLabel('Cache-Control', { exact: true })).toHaveValue('')
   await sheet.getByRole('button', { name: 'Apply last metadata' }).click()
   await expect(sheet.getByLabel('Cache-Control', { exact: true })).toHaveValue('no-cache')
-  await expect(sheet.getByRole('listitem', { name: 'project' }).getByLabel('Metadata value')).toHaveValue('Ærø')
+  await expect(sheet.getByRole('listitem', { name: 'project' }).getByLabel('Metadata value')).toHaveValue(
+    'Ærø',
+  )
   await expect(sheet.getByRole('radio', { name: 'Overwrite' })).toBeChecked()
   await sheet.getByRole('button', { name: 'Start upload' }).click()
-  await expect(transfers(page).getByRole('listitem', { name: 'two.txt' })).toContainText('Done')
+  await expect(transfers(page).getByRole('listitem', { name: 'pick-two.txt' })).toContainText('Done')
 
-  expect(await metadataOf(s3, bucket, 'two.txt')).toEqual({ project: 'Ærø' })
-  expect((await headOf(s3, bucket, 'two.txt')).CacheControl).toBe('no-cache')
+  expect(await metadataOf(s3, bucket, 'pick-two.txt')).toEqual({ project: 'Ærø' })
+  expect((await headOf(s3, bucket, 'pick-two.txt')).CacheControl).toBe('no-cache')
 
   // A cancelled dialog opens no sheet.
   await page.getByRole('button', { name: 'Upload...' }).click()

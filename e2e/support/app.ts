@@ -3,7 +3,10 @@ import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Opens a bucket from the sidebar and waits for its listing. */
 export async function openBucket(page: Page, bucket: string): Promise<Locator> {
-  await page.getByRole('navigation', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }).click()
+  await page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: bucket, exact: true })
+    .click()
   const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
   await expect(breadcrumb.getByRole('button', { name: bucket })).toBeVisible()
   return page.getByRole('table', { name: 'Objects' })

@@ -20,11 +20,23 @@ export interface HeadlessHost {
   close(): Promise<void>
 }
 
-export async function startHeadlessHost(server: S3Server): Promise<HeadlessHost> {
+export interface HostOptions {
+  /** Start on the state of an earlier host (a restart); that folder is then the caller's to remove. */
+  stateDir?: string
+}
+
+export async function startHeadlessHost(server: S3Server, options: HostOptions = {}): Promise<HeadlessHost> {
   const { createHeadlessMain } = (await import(pathToFileURL(BUILT_HEADLESS).href)) as HeadlessModule
-  const stateDir = await mkdtemp(join(tmpdir(), 'ferry-e2e-'))
+  const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'ferry-e2e-')))
   const main = createHeadlessMain({ stateDir })
+  // Without an OS keychain the secret lives for the session only: a restarted host enters
+  // it again into the same saved connection, as a person would.
+  const listed = await main.dispatch('connections:list', {})
+  const existing = listed.ok
+    ? (listed.value as ConnectionSummary[]).find((c) => c.name === 'local')
+    : undefined
   const saved = await main.dispatch('connections:save', {
+    ...(existing ? { id: existing.id } : {}),
     name: 'local',
     endpoint: server.endpoint,
     region: server.region,
@@ -40,7 +52,7 @@ export async function startHeadlessHost(server: S3Server): Promise<HeadlessHost>
     local: saved.value as ConnectionSummary,
     async close() {
       await main.close()
-      await rm(stateDir, { recursive: true, force: true })
+      if (!options.stateDir) await rm(stateDir, { recursive: true, force: true })
     },
   }
 }

@@ -15,5 +15,9 @@ export async function localFiles(contents: Record<string, string | Buffer>): Pro
     await mkdir(dirname(join(dir, relative)), { recursive: true })
     await writeFile(join(dir, relative), body)
   }
-  return { dir, path: (relative) => join(dir, relative), remove: () => rm(dir, { recursive: true, force: true }) }
+  return {
+    dir,
+    path: (relative) => join(dir, relative),
+    remove: () => rm(dir, { recursive: true, force: true }),
+  }
 }

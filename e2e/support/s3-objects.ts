@@ -1,5 +1,10 @@
 // Reading objects back from the server for assertions, independent of Ferry's own code.
-import { GetObjectCommand, HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3'
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  type S3Client,
+} from '@aws-sdk/client-s3'
 
 export async function bytesOf(s3: S3Client, bucket: string, key: string): Promise<Buffer> {
   const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))
@@ -19,5 +24,7 @@ function decodeWord(value: string): string {
 /** The object's user metadata as a person typed it. */
 export async function metadataOf(s3: S3Client, bucket: string, key: string): Promise<Record<string, string>> {
   const head = await headOf(s3, bucket, key)
-  return Object.fromEntries(Object.entries(head.Metadata ?? {}).map(([name, value]) => [name, decodeWord(value)]))
+  return Object.fromEntries(
+    Object.entries(head.Metadata ?? {}).map(([name, value]) => [name, decodeWord(value)]),
+  )
 }

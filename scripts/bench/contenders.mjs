@@ -38,68 +38,83 @@ function baseEnv(server, tmp) {
 
 const dest = (bucket, key) => `s3://${bucket}/${key}`
 
-const ferry = {
-  name: 'ferry',
-  probe() {
-    const cli = join(REPO, 'out/main/cli.js')
-    if (!existsSync(cli))
-      return { ok: false, note: 'out/main/cli.js is missing: run `npx electron-vite build` first' }
-    const help = spawnSync(process.execPath, [join(REPO, 'bin/ferry.js'), '--help'], { encoding: 'utf8' })
-    if (!/^\s+upload\s/m.test(`${help.stdout}${help.stderr}`))
-      return { ok: false, note: '`ferry upload` does not exist in this build yet' }
-    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'))
-    const rev = firstLine('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD']) ?? 'unknown'
-    const dirty = firstLine('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no'])
-      ? '+dirty'
-      : ''
-    return { ok: true, version: `ferry ${pkg.version} (git ${rev}${dirty}, node ${process.version})` }
-  },
-  command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
-    // A fresh journal folder per run: journals of earlier runs would be read at start-up.
-    const stateDir = join(tmp, `ferry-state-${runId}`)
-    rmSync(stateDir, { recursive: true, force: true })
-    mkdirSync(stateDir, { recursive: true })
-    const what = target.file
-      ? [target.file, dest(bucket, target.key)]
-      : [`${target.dir}/`, dest(bucket, target.prefix)]
-    return {
-      cmd: process.execPath,
-      args: [
-        join(REPO, 'bin/ferry.js'),
-        'upload',
-        ...what,
-        '--part-size',
-        String(partSize),
-        '--concurrency',
-        String(concurrency),
-        '--json',
-        '--endpoint',
-        server.endpoint,
-        '--region',
-        server.region,
-      ],
-      env: { ...baseEnv(server, tmp), FERRY_STATE_DIR: stateDir },
-      cleanup: () => rmSync(stateDir, { recursive: true, force: true }),
-    }
-  },
-  /** Ferry's own claim: every summary line says verified. */
-  claims(stdout) {
-    const summaries = stdout
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => {
-        try {
-          return JSON.parse(l)
-        } catch {
-          return undefined
+/**
+ * Ferry's CLI from a checkout (`root`): this repository, or with --ferry-alt another build (a
+ * prototype), run alongside under the name `name` for a paired comparison.
+ */
+export function ferryContender(name, root, extraArgs = []) {
+  const bin = join(root, 'bin/ferry.js')
+  return {
+    name,
+    probe() {
+      if (!existsSync(join(root, 'out/main/cli.js')))
+        return {
+          ok: false,
+          note: `${root}/out/main/cli.js is missing: run \`npx electron-vite build\` first`,
         }
-      })
-      .filter((o) => o?.event === 'summary')
-    const verified = summaries.filter((s) => s.verified === true).length
-    const methods = [...new Set(summaries.map((s) => s.verification?.method).filter(Boolean))]
-    return { summaries: summaries.length, verified, methods }
-  },
+      const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })
+      if (!/^\s+upload\s/m.test(`${help.stdout}${help.stderr}`))
+        return { ok: false, note: '`ferry upload` does not exist in this build yet' }
+      const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+      const rev = firstLine('git', ['-C', root, 'rev-parse', '--short', 'HEAD']) ?? 'no git'
+      const dirty = firstLine('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'])
+        ? '+dirty'
+        : ''
+      return {
+        ok: true,
+        version: `ferry ${pkg.version} (${root}, git ${rev}${dirty}, node ${process.version})`,
+      }
+    },
+    command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
+      // A fresh journal folder per run: journals of earlier runs would be read at start-up.
+      const stateDir = join(tmp, `ferry-state-${runId}`)
+      rmSync(stateDir, { recursive: true, force: true })
+      mkdirSync(stateDir, { recursive: true })
+      const what = target.file
+        ? [target.file, dest(bucket, target.key)]
+        : [`${target.dir}/`, dest(bucket, target.prefix)]
+      return {
+        cmd: process.execPath,
+        args: [
+          bin,
+          'upload',
+          ...what,
+          '--part-size',
+          String(partSize),
+          '--concurrency',
+          String(concurrency),
+          '--json',
+          '--endpoint',
+          server.endpoint,
+          '--region',
+          server.region,
+          ...extraArgs,
+        ],
+        env: { ...baseEnv(server, tmp), FERRY_STATE_DIR: stateDir },
+        cleanup: () => rmSync(stateDir, { recursive: true, force: true }),
+      }
+    },
+    /** Ferry's own claim: every summary line says verified. */
+    claims(stdout) {
+      const summaries = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => {
+          try {
+            return JSON.parse(l)
+          } catch {
+            return undefined
+          }
+        })
+        .filter((o) => o?.event === 'summary')
+      const verified = summaries.filter((s) => s.verified === true).length
+      const methods = [...new Set(summaries.map((s) => s.verification?.method).filter(Boolean))]
+      return { summaries: summaries.length, verified, methods }
+    },
+  }
 }
+
+const ferry = ferryContender('ferry', REPO)
 
 const libStorage = {
   name: 'lib-storage',

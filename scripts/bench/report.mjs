@@ -52,6 +52,7 @@ export function summarize(scenarios, contenders, runs) {
       })
     }
   }
+  const good = (r) => r.ok && r.problems.length === 0
   for (const row of rows) {
     for (const [base, tag] of [
       ['lib-storage', 'Lib'],
@@ -60,6 +61,18 @@ export function summarize(scenarios, contenders, runs) {
       const ref = rows.find((r) => r.scenario === row.scenario && r.contender === base)
       row[`thrVs${tag}`] = ref ? row.throughput / ref.throughput : NaN
       row[`cpuVs${tag}`] = ref ? row.cpuPerGiB / ref.cpuPerGiB : NaN
+      // Paired: the ratio within each round (runs minutes apart, under similar load), then the median.
+      const pairs = runs
+        .filter((r) => r.scenario === row.scenario && r.contender === row.contender && good(r))
+        .map((r) => [
+          r,
+          runs.find(
+            (o) => o.scenario === r.scenario && o.round === r.round && o.contender === base && good(o),
+          ),
+        ])
+        .filter(([, o]) => o)
+      row[`pairedThrVs${tag}`] = median(pairs.map(([r, o]) => r.figures.throughput / o.figures.throughput))
+      row[`pairedCpuVs${tag}`] = median(pairs.map(([r, o]) => r.figures.cpuPerGiB / o.figures.cpuPerGiB))
     }
   }
   return rows
@@ -110,7 +123,8 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
       pass: f && f.good > 0 ? f.maxRssMiBWorst < limitMiB : null,
     })
   }
-  const small = scenarios.find((s) => s.kind === 'folder')
+  // The issue's small-files target is on radosgw (c); the stub (e) only shows the client's ceiling.
+  const small = scenarios.find((s) => s.kind === 'folder' && s.target === 'radosgw')
   if (small) {
     const f = row(small.id, 'ferry')
     const a = row(small.id, 'aws-cli')

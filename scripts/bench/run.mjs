@@ -11,7 +11,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os'
 import { basename, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { bigFile, GiB, KiB, MiB, smallFiles } from './bench-data.mjs'
-import { CONTENDERS } from './contenders.mjs'
+import { CONTENDERS, ferryContender } from './contenders.mjs'
 import { cpuCounters, foreignCpu, settle } from './machine-load.mjs'
 import { measured } from './measure-run.mjs'
 import { evaluateTargets, figures, fmt, renderReport, summarize } from './report.mjs'
@@ -36,9 +36,13 @@ const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [
   --part-size SIZE      part size for every contender (default 8MiB)
   --quick               256 MiB file, 200 small files, 1 round: for iteration
   --large               add (d): a 4 GiB file to the stub (the RSS target)
-  --scenarios LIST      a,b,c,d or scenario ids (default a,b,c; d with --large)
+  --scenarios LIST      a,b,c,d,e or scenario ids (default a,b,c; d with --large; e = the small
+                        files to the stub, the client's ceiling for many files)
   --contenders LIST     ferry,lib-storage,aws-cli,rclone (default: all that are installed)
   --per-file            add aws-cli run once per file (xargs -P N) to the small-files scenario
+  --ferry-alt ROOT      add "ferry-alt": the CLI of another checkout/build (a prototype), run alongside
+  --ferry-alt-args ARGS extra upload flags for ferry-alt (e.g. "--if-exists overwrite"); alone, it
+                        runs this checkout's build with those flags
   --keep-s3             leave the radosgw this script started running
   --data-dir DIR        where the test files live (default /tmp/ferry-bench-data)
   --timeout SECONDS     per run (default 900)
@@ -59,6 +63,8 @@ const { values: opts } = parseArgs({
     scenarios: { type: 'string' },
     contenders: { type: 'string' },
     'per-file': { type: 'boolean', default: false },
+    'ferry-alt': { type: 'string' },
+    'ferry-alt-args': { type: 'string' },
     'keep-s3': { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: '/tmp/ferry-bench-data' },
     timeout: { type: 'string', default: '900' },
@@ -142,6 +148,15 @@ const ALL_SCENARIOS = [
     count: smallCount,
   },
   {
+    letter: 'e',
+    id: `stub-${smallCount}x64KiB`,
+    title: `${smallCount} files of 64 KiB to the local S3 stub (the client's ceiling for many files)`,
+    target: 'stub',
+    kind: 'folder',
+    bytes: smallCount * smallSize,
+    count: smallCount,
+  },
+  {
     letter: 'd',
     id: 'stub-4GiB',
     title: 'one 4 GiB file to the local S3 stub (memory bound)',
@@ -162,8 +177,13 @@ if (scenarios.length === 0) {
 const askedFor = opts.contenders?.split(',').map((s) => s.trim())
 const versions = {}
 const contenders = []
-for (const c of CONTENDERS) {
-  if (askedFor && !askedFor.includes(c.name)) continue
+const pool = [...CONTENDERS]
+if (opts['ferry-alt'] || opts['ferry-alt-args']) {
+  const extra = (opts['ferry-alt-args'] ?? '').split(/\s+/).filter(Boolean)
+  pool.splice(1, 0, ferryContender('ferry-alt', opts['ferry-alt'] ?? REPO, extra))
+}
+for (const c of pool) {
+  if (askedFor && !askedFor.includes(c.name) && c.name !== 'ferry-alt') continue
   if (c.optIn === 'perFile' && !opts['per-file'] && !askedFor?.includes(c.name)) continue
   const probe = c.probe()
   if (!probe.ok) {

@@ -5,7 +5,19 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient, testConnection } from '../support/s3'
-import { ferryBin, journaledParts, MiB, openUploads, readObject, root, slowLink, tempDir, waitUntil, writeRandomFile } from './upload-support'
+import {
+  ferryBin,
+  journaledParts,
+  MiB,
+  openUploads,
+  readObject,
+  root,
+  runFerry,
+  slowLink,
+  tempDir,
+  waitUntil,
+  writeRandomFile,
+} from './upload-support'
 
 function cliEnv(stateDir: string, endpoint: string): NodeJS.ProcessEnv {
   const c = testConnection()
@@ -17,17 +29,6 @@ function cliEnv(stateDir: string, endpoint: string): NodeJS.ProcessEnv {
     AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
     AWS_REGION: c.region,
   }
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ferryBin, ...args], { cwd: root, env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
 }
 
 describe('the CLI killed mid-upload', () => {
@@ -49,12 +50,26 @@ describe('the CLI killed mid-upload', () => {
     const path = join(tmp.dir, 'data.bin')
     const bytes = writeRandomFile(path, 42 * MiB)
     const env = cliEnv(stateDir, link.connection.endpoint)
-    const child = spawn(process.execPath, [ferryBin, 'upload', path, `s3://${bucket}/data.bin`, '--part-size', '5MiB', '--concurrency', '2', '--json'], {
-      cwd: root,
-      env,
-      detached: true,
-      stdio: 'ignore',
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        ferryBin,
+        'upload',
+        path,
+        `s3://${bucket}/data.bin`,
+        '--part-size',
+        '5MiB',
+        '--concurrency',
+        '2',
+        '--json',
+      ],
+      {
+        cwd: root,
+        env,
+        detached: true,
+        stdio: 'ignore',
+      },
+    )
     const exited = new Promise((r) => child.on('exit', r))
     const journalDir = join(stateDir, 'transfers')
     let journal = ''
@@ -75,20 +90,25 @@ describe('the CLI killed mid-upload', () => {
     const journaled = new Set(journaledParts(journal)).size
     const id = journal.split('/').pop()!.replace('.journal', '')
 
-    const listed = await run(['transfers', '--json'], env)
+    const listed = await runFerry(['transfers', '--json'], env)
     const entry = JSON.parse(listed.stdout.trim().split('\n')[0]!)
     expect(entry).toMatchObject({ id, state: 'failed', key: 'data.bin', error: { retryable: true } })
 
-    const resumed = await run(['resume', id, '--json'], env)
+    const resumed = await runFerry(['resume', id, '--json'], env)
     expect(resumed.stderr).toBe('')
     expect(resumed.code).toBe(0)
-    const events = resumed.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const events = resumed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     const summary = events.find((e) => e['event'] === 'summary')!
     const partCount = 9
     expect(summary).toMatchObject({ id, state: 'done', key: 'data.bin', bytes: bytes.length, verified: true })
     expect(summary['etag']).toMatch(/^[0-9a-f]{32}-9$/)
     expect(summary['partsReused'] as number).toBeGreaterThanOrEqual(journaled)
-    expect(summary['partsUploaded'] as number).toBeLessThanOrEqual(partCount - (summary['partsReused'] as number))
+    expect(summary['partsUploaded'] as number).toBeLessThanOrEqual(
+      partCount - (summary['partsReused'] as number),
+    )
     expect((summary['partsUploaded'] as number) + (summary['partsReused'] as number)).toBe(partCount)
     expect((await readObject(s3, bucket, 'data.bin')).equals(bytes)).toBe(true)
     expect(await openUploads(s3, bucket)).toEqual([])

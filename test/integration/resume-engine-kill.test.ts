@@ -3,7 +3,17 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient } from '../support/s3'
-import { journaledParts, MiB, openUploads, readObject, slowLink, tempDir, testManager, waitUntil, writeRandomFile } from './upload-support'
+import {
+  journaledParts,
+  MiB,
+  openUploads,
+  readObject,
+  slowLink,
+  tempDir,
+  testManager,
+  waitUntil,
+  writeRandomFile,
+} from './upload-support'
 
 describe('the engine killed mid-upload', () => {
   const s3 = testClient()
@@ -26,7 +36,14 @@ describe('the engine killed mid-upload', () => {
       const path = join(tmp.dir, 'big.bin')
       const bytes = writeRandomFile(path, 42 * MiB)
       const concurrency = 3
-      const [s] = await manager.upload({ connection: link.connection, bucket, key: 'big.bin', paths: [path], partSize: 5 * MiB, concurrency })
+      const [s] = await manager.upload({
+        connection: link.connection,
+        bucket,
+        key: 'big.bin',
+        paths: [path],
+        partSize: 5 * MiB,
+        concurrency,
+      })
       const id = s!.id
       const journal = join(journalDir, `${id}.journal`)
       await waitUntil('three parts are journaled', () => journaledParts(journal).length >= 3)

@@ -5,7 +5,17 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TransferManager } from '../../src/main/core/transfers/transfer-manager'
 import { freshBucket, testClient } from '../support/s3'
-import { journaledParts, MiB, openUploads, readObject, slowLink, tempDir, testManager, waitUntil, writeRandomFile } from './upload-support'
+import {
+  journaledParts,
+  MiB,
+  openUploads,
+  readObject,
+  slowLink,
+  tempDir,
+  testManager,
+  waitUntil,
+  writeRandomFile,
+} from './upload-support'
 
 const MTIME = 1_700_000_000
 
@@ -33,7 +43,14 @@ describe('resume proves the parts it reuses', () => {
     writeRandomFile(path, size)
     // A whole-second mtime, so a test can put it back exactly (utimes takes seconds as a float).
     utimesSync(path, MTIME, MTIME)
-    const [s] = await manager.upload({ connection: link.connection, bucket, key: name, paths: [path], partSize: 5 * MiB, concurrency: 1 })
+    const [s] = await manager.upload({
+      connection: link.connection,
+      bucket,
+      key: name,
+      paths: [path],
+      partSize: 5 * MiB,
+      concurrency: 1,
+    })
     const journal = join(journalDir, `${s!.id}.journal`)
     await waitUntil(`${parts} parts are journaled`, () => journaledParts(journal).length >= parts)
     manager.pause(s!.id)
@@ -50,7 +67,9 @@ describe('resume proves the parts it reuses', () => {
     const done = await manager.waitFor(t.id)
     expect(done.summary.state).toBe('done')
     expect(done.notes.map((n) => n.code)).toContain('source-changed')
-    expect(done.notes.find((n) => n.code === 'source-changed')!.message).toContain('changed since the upload began')
+    expect(done.notes.find((n) => n.code === 'source-changed')!.message).toContain(
+      'changed since the upload began',
+    )
     expect(done.outcome!.partsReused).toBe(0)
     expect(done.outcome!.partsUploaded).toBe(7)
     expect(done.summary.verification).toMatchObject({ verified: true })

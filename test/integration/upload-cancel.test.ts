@@ -4,7 +4,17 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TransferManager } from '../../src/main/core/transfers/transfer-manager'
 import { freshBucket, testClient } from '../support/s3'
-import { journaledParts, MiB, openUploads, readObject, slowLink, tempDir, testManager, waitUntil, writeRandomFile } from './upload-support'
+import {
+  journaledParts,
+  MiB,
+  openUploads,
+  readObject,
+  slowLink,
+  tempDir,
+  testManager,
+  waitUntil,
+  writeRandomFile,
+} from './upload-support'
 
 describe('pause and cancel', () => {
   const s3 = testClient()
@@ -28,7 +38,15 @@ describe('pause and cancel', () => {
   const start = async (name: string, size: number) => {
     const path = join(tmp.dir, name)
     const bytes = writeRandomFile(path, size)
-    const [s] = await manager.upload({ connection: link.connection, bucket, key: name, paths: [path], partSize: 5 * MiB, concurrency: 2, multipartThreshold: 5 * MiB })
+    const [s] = await manager.upload({
+      connection: link.connection,
+      bucket,
+      key: name,
+      paths: [path],
+      partSize: 5 * MiB,
+      concurrency: 2,
+      multipartThreshold: 5 * MiB,
+    })
     return { id: s!.id, bytes, journal: join(journalDir, `${s!.id}.journal`) }
   }
 

@@ -1,23 +1,11 @@
 // `ferry upload` as a person runs it: output, exit codes, and bad input refused before any request.
-import { spawn } from 'node:child_process'
 import { closeSync, openSync, ftruncateSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMetadata } from '../../src/shared/metadata'
 import { freshBucket, testClient, testConnection } from '../support/s3'
-import { ferryBin, MiB, readObject, root, tempDir, writeRandomFile } from './upload-support'
-
-export function runFerry(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ferryBin, ...args], { cwd: root, env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+import { MiB, readObject, runFerry, tempDir, writeRandomFile } from './upload-support'
 
 describe('ferry upload', () => {
   const s3 = testClient()
@@ -44,12 +32,30 @@ describe('ferry upload', () => {
     const path = join(tmp.dir, 'report.csv')
     const bytes = writeRandomFile(path, 11 * MiB + 3)
     const r = await runFerry(
-      ['upload', path, `s3://${bucket}/reports/`, '--part-size', '5MiB', '--multipart-threshold', '5MiB', '--meta', 'owner=Jürgen', '--meta', 'team=ops', '--cache-control', 'no-cache', '--json'],
+      [
+        'upload',
+        path,
+        `s3://${bucket}/reports/`,
+        '--part-size',
+        '5MiB',
+        '--multipart-threshold',
+        '5MiB',
+        '--meta',
+        'owner=Jürgen',
+        '--meta',
+        'team=ops',
+        '--cache-control',
+        'no-cache',
+        '--json',
+      ],
       env,
     )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(events[0]).toMatchObject({ event: 'queued', key: 'reports/report.csv', size: bytes.length })
     const summary = events.at(-1)!
     expect(summary).toMatchObject({
@@ -73,13 +79,13 @@ describe('ferry upload', () => {
   })
 
   it('prints one line per file without --json, silent progress when not on a terminal', async () => {
-    const dir = join(tmp.dir, 'two')
     writeRandomFile(join(tmp.dir, 'one.txt'), 10)
     const r = await runFerry(['upload', join(tmp.dir, 'one.txt'), `s3://${bucket}/plain/one.txt`], env)
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
-    expect(r.stdout).toMatch(/^uploaded {2}.*one\.txt -> s3:\/\/.*\/plain\/one\.txt {2}10 B {2}1 part {2}verified \(md5-etag\)\n$/)
-    void dir
+    expect(r.stdout).toMatch(
+      /^uploaded {2}.*one\.txt -> s3:\/\/.*\/plain\/one\.txt {2}10 B {2}1 part {2}verified \(md5-etag\)\n$/,
+    )
   })
 
   it('exits 1 with one line naming cause and fix when the key exists (default --if-exists fail)', async () => {
@@ -101,7 +107,17 @@ describe('ferry upload', () => {
   ])('refuses %j before any request, exit 2', async (flags, message) => {
     writeRandomFile(join(tmp.dir, 'x.txt'), 10)
     // An endpoint nothing listens on: reaching it would fail differently (exit 1, network).
-    const r = await runFerry(['upload', join(tmp.dir, 'x.txt'), `s3://${bucket}/x.txt`, ...flags, '--endpoint', 'http://127.0.0.1:9'], env)
+    const r = await runFerry(
+      [
+        'upload',
+        join(tmp.dir, 'x.txt'),
+        `s3://${bucket}/x.txt`,
+        ...flags,
+        '--endpoint',
+        'http://127.0.0.1:9',
+      ],
+      env,
+    )
     expect(r.stderr).toMatch(message)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.code).toBe(2)
@@ -113,7 +129,10 @@ describe('ferry upload', () => {
     const fd = openSync(path, 'w')
     ftruncateSync(fd, 60 * 1024 * MiB)
     closeSync(fd)
-    const r = await runFerry(['upload', path, `s3://${bucket}/huge.img`, '--part-size', '5MiB', '--endpoint', 'http://127.0.0.1:9'], env)
+    const r = await runFerry(
+      ['upload', path, `s3://${bucket}/huge.img`, '--part-size', '5MiB', '--endpoint', 'http://127.0.0.1:9'],
+      env,
+    )
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/12288 parts, over S3's 10000\. Fix: Use --part-size 7MiB or more/)
   })
@@ -122,7 +141,7 @@ describe('ferry upload', () => {
     expect((await runFerry(['upload', `s3://${bucket}/x`], env)).code).toBe(2)
     const missing = await runFerry(['upload', join(tmp.dir, 'nope.bin'), `s3://${bucket}/x`], env)
     expect(missing.stderr).toMatch(/nope\.bin does not exist/)
-    expect(missing.code).toBe(1)
+    expect(missing.code).toBe(2)
     writeFileSync(join(tmp.dir, 'y.txt'), 'y')
     expect((await runFerry(['upload', join(tmp.dir, 'y.txt'), 'not-a-url'], env)).code).toBe(2)
   })

@@ -38,7 +38,9 @@ describe('unsigned payloads keep the body checked by Content-MD5', () => {
     const { client, sent } = engineClient()
     const bucket = await freshBucket(testClient(), 'unsigned')
     const body = randomBytes(100_000)
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a', Body: body, ContentMD5: md5b64(body) }))
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: 'a', Body: body, ContentMD5: md5b64(body) }),
+    )
     const put = sent.find((s) => s.command === 'PutObjectCommand')!
     expect(put.headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD')
     // The declaration itself is signed, so it cannot be swapped in transit.
@@ -53,7 +55,9 @@ describe('unsigned payloads keep the body checked by Content-MD5', () => {
     const bucket = await freshBucket(testClient(), 'baddigest')
     const body = randomBytes(50_000)
     const wrong = md5b64(randomBytes(16))
-    await expect(client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a', Body: body, ContentMD5: wrong }))).rejects.toMatchObject({
+    await expect(
+      client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a', Body: body, ContentMD5: wrong })),
+    ).rejects.toMatchObject({
       name: 'BadDigest',
     })
   })
@@ -68,11 +72,33 @@ describe('unsigned payloads keep the body checked by Content-MD5', () => {
     try {
       // The bytes changed after their MD5 was taken: what a corruption in transit looks like.
       await expect(
-        client.send(new UploadPartCommand({ Bucket: bucket, Key: 'k', UploadId, PartNumber: 1, Body: damaged, ContentMD5: md5b64(part) })),
+        client.send(
+          new UploadPartCommand({
+            Bucket: bucket,
+            Key: 'k',
+            UploadId,
+            PartNumber: 1,
+            Body: damaged,
+            ContentMD5: md5b64(part),
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'BadDigest', $metadata: { httpStatusCode: 400 } })
-      const ok = await client.send(new UploadPartCommand({ Bucket: bucket, Key: 'k', UploadId, PartNumber: 1, Body: part, ContentMD5: md5b64(part) }))
+      const ok = await client.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: 'k',
+          UploadId,
+          PartNumber: 1,
+          Body: part,
+          ContentMD5: md5b64(part),
+        }),
+      )
       expect(ok.ETag).toBe(`"${createHash('md5').update(part).digest('hex')}"`)
-      expect(sent.filter((s) => s.command === 'UploadPartCommand').every((s) => s.headers['x-amz-content-sha256'] === 'UNSIGNED-PAYLOAD')).toBe(true)
+      expect(
+        sent
+          .filter((s) => s.command === 'UploadPartCommand')
+          .every((s) => s.headers['x-amz-content-sha256'] === 'UNSIGNED-PAYLOAD'),
+      ).toBe(true)
     } finally {
       await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: 'k', UploadId }))
     }
@@ -80,32 +106,48 @@ describe('unsigned payloads keep the body checked by Content-MD5', () => {
 })
 
 describe('retrying', () => {
-  it.each(['HeadBucket (a bare 403)', 'ListObjectsV2 (RequestTimeTooSkewed)'])('corrects a skewed clock and retries: %s', async (which) => {
-    const client = createS3Client(testConnection())
-    const bucket = await freshBucket(testClient(), 'skew')
-    // An hour behind: S3 refuses signatures more than 15 minutes off.
-    ;(client.config as { systemClockOffset?: number }).systemClockOffset = -3600_000
-    const reasons: string[] = []
-    const out = await withRetries(
-      (signal) =>
-        which.startsWith('Head')
-          ? client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal })
-          : client.send(new ListObjectsV2Command({ Bucket: bucket }), { abortSignal: signal }),
-      { client, signal: new AbortController().signal, where: { bucket }, onRetry: (info) => reasons.push(info.reason) },
-    )
-    expect(out.$metadata.httpStatusCode).toBe(200)
-    expect(reasons).toEqual(['clock-skew'])
-    expect(Math.abs((client.config as { systemClockOffset?: number }).systemClockOffset ?? 0)).toBeLessThan(60_000)
-  })
+  it.each(['HeadBucket (a bare 403)', 'ListObjectsV2 (RequestTimeTooSkewed)'])(
+    'corrects a skewed clock and retries: %s',
+    async (which) => {
+      const client = createS3Client(testConnection())
+      const bucket = await freshBucket(testClient(), 'skew')
+      // An hour behind: S3 refuses signatures more than 15 minutes off.
+      ;(client.config as { systemClockOffset?: number }).systemClockOffset = -3600_000
+      const reasons: string[] = []
+      const out = await withRetries(
+        (signal) =>
+          which.startsWith('Head')
+            ? client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal })
+            : client.send(new ListObjectsV2Command({ Bucket: bucket }), { abortSignal: signal }),
+        {
+          client,
+          signal: new AbortController().signal,
+          where: { bucket },
+          onRetry: (info) => reasons.push(info.reason),
+        },
+      )
+      expect(out.$metadata.httpStatusCode).toBe(200)
+      expect(reasons).toEqual(['clock-skew'])
+      expect(Math.abs((client.config as { systemClockOffset?: number }).systemClockOffset ?? 0)).toBeLessThan(
+        60_000,
+      )
+    },
+  )
 
   it('fails fast on a permanent error with a FerryError that names the fix', async () => {
-    const client = createS3Client({ ...testConnection(), credentials: { accessKeyId: 'nobody', secretAccessKey: 'x'.repeat(40) } })
+    const client = createS3Client({
+      ...testConnection(),
+      credentials: { accessKeyId: 'nobody', secretAccessKey: 'x'.repeat(40) },
+    })
     const attempts: number[] = []
     await expect(
-      withRetries(async (signal) => {
-        attempts.push(1)
-        return client.send(new HeadBucketCommand({ Bucket: 'whatever-bucket' }), { abortSignal: signal })
-      }, { client, signal: new AbortController().signal, where: { bucket: 'whatever-bucket' } }),
+      withRetries(
+        async (signal) => {
+          attempts.push(1)
+          return client.send(new HeadBucketCommand({ Bucket: 'whatever-bucket' }), { abortSignal: signal })
+        },
+        { client, signal: new AbortController().signal, where: { bucket: 'whatever-bucket' } },
+      ),
     ).rejects.toMatchObject({ code: expect.stringMatching(/invalid-credentials|access-denied/) })
     expect(attempts).toHaveLength(1)
   })

@@ -29,10 +29,19 @@ describe('overwrite policy', () => {
   })
 
   const upload = async (path: string, key: string, ifExists: IfExists) => {
-    const [s] = await manager.upload({ connection: testConnection(), bucket, key, paths: [path], ifExists, partSize: 5 * MiB, multipartThreshold: 5 * MiB })
+    const [s] = await manager.upload({
+      connection: testConnection(),
+      bucket,
+      key,
+      paths: [path],
+      ifExists,
+      partSize: 5 * MiB,
+      multipartThreshold: 5 * MiB,
+    })
     return manager.waitFor(s!.id)
   }
-  const occupy = (key: string) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'someone else' }))
+  const occupy = (key: string) =>
+    s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'someone else' }))
 
   it.each([
     ['single PUT', 'small'],

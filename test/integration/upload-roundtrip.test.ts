@@ -48,7 +48,11 @@ describe('uploads round trip', () => {
     expect(head.ContentType).toBe('text/plain')
     expect(head.CacheControl).toBe('max-age=60')
     expect(head.ContentDisposition).toBe('attachment; filename="notes.txt"')
-    expect(decodeMetadata(head.Metadata)).toEqual({ author: 'Zoë Ångström', plain: 'ascii', 'x-note': '雪 ❄' })
+    expect(decodeMetadata(head.Metadata)).toEqual({
+      author: 'Zoë Ångström',
+      plain: 'ascii',
+      'x-note': '雪 ❄',
+    })
   })
 
   it('sends a large file in parts and proves it by the multipart ETag', async () => {
@@ -80,7 +84,11 @@ describe('uploads round trip', () => {
   ])('splits $size bytes into $parts parts of 5 MiB', async ({ size, parts }) => {
     const path = join(tmp.dir, `k-${size}.bin`)
     const bytes = writeRandomFile(path, size)
-    const result = await upload(path, { key: `k/${size}.bin`, partSize: 5 * MiB, multipartThreshold: 5 * MiB })
+    const result = await upload(path, {
+      key: `k/${size}.bin`,
+      partSize: 5 * MiB,
+      multipartThreshold: 5 * MiB,
+    })
     expect(result.summary.partsTotal).toBe(parts)
     expect(result.outcome!.etag).toMatch(new RegExp(`-${parts}$`))
     expect(result.summary.verification).toMatchObject({ verified: true })
@@ -92,7 +100,12 @@ describe('uploads round trip', () => {
     mkdirSync(dir)
     const names = ['a b.txt', 'c+d.txt', '50%.txt', 'ünï 日本.txt']
     for (const n of names) writeFileSync(join(dir, n), `body of ${n}`)
-    const summaries = await manager.upload({ connection: testConnection(), bucket, prefix: 'odd/', paths: names.map((n) => join(dir, n)) })
+    const summaries = await manager.upload({
+      connection: testConnection(),
+      bucket,
+      prefix: 'odd/',
+      paths: names.map((n) => join(dir, n)),
+    })
     for (const s of summaries) expect((await manager.waitFor(s.id)).summary.state).toBe('done')
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'odd/' }))
     expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual(names.map((n) => `odd/${n}`).sort())
@@ -105,8 +118,17 @@ describe('uploads round trip', () => {
     writeFileSync(join(dir, 'index.html'), '<h1>hi</h1>')
     writeFileSync(join(dir, 'css', 'a.css'), 'a{}')
     writeFileSync(join(dir, 'css', 'deep', 'b.css'), 'b{}')
-    const summaries = await manager.upload({ connection: testConnection(), bucket, prefix: 'www/', paths: [dir] })
-    expect(summaries.map((s) => s.key).sort()).toEqual(['www/site/css/a.css', 'www/site/css/deep/b.css', 'www/site/index.html'])
+    const summaries = await manager.upload({
+      connection: testConnection(),
+      bucket,
+      prefix: 'www/',
+      paths: [dir],
+    })
+    expect(summaries.map((s) => s.key).sort()).toEqual([
+      'www/site/css/a.css',
+      'www/site/css/deep/b.css',
+      'www/site/index.html',
+    ])
     for (const s of summaries) expect((await manager.waitFor(s.id)).summary.state).toBe('done')
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'www/site/index.html' }))
     expect(head.ContentType).toBe('text/html')
@@ -118,7 +140,9 @@ describe('uploads round trip', () => {
     writeRandomFile(path, 10)
     await expect(upload(path, { partSize: 1 * MiB })).rejects.toMatchObject({ code: 'bad-setting' })
     await expect(upload(path, { concurrency: 0 })).rejects.toMatchObject({ code: 'bad-setting' })
-    await expect(upload(path, { headers: { metadata: { 'bad name': 'x' } } })).rejects.toMatchObject({ code: 'bad-input' })
+    await expect(upload(path, { headers: { metadata: { 'bad name': 'x' } } })).rejects.toMatchObject({
+      code: 'bad-input',
+    })
     await expect(upload(join(tmp.dir, 'missing.bin'))).rejects.toMatchObject({ code: 'source-missing' })
   })
 })

@@ -1,6 +1,7 @@
 // Helpers for the transfer tests: files, a transfer manager over the built engine, a
 // bandwidth-limited path to the real S3 server (so a test can interrupt an upload midway),
 // and reading objects back.
+import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
@@ -30,9 +31,15 @@ export function writeRandomFile(path: string, size: number): Buffer {
 }
 
 /** A manager whose engine processes are recorded, so a test can kill one. */
-export function testManager(journalDir: string, extra: Partial<TransferManagerDeps> = {}): { manager: TransferManager; engines: EngineProcess[] } {
+export function testManager(
+  journalDir: string,
+  extra: Partial<TransferManagerDeps> = {},
+): { manager: TransferManager; engines: EngineProcess[] } {
   const engines: EngineProcess[] = []
-  const launch = childProcessEngine(enginePath, { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' })
+  const launch = childProcessEngine(enginePath, {
+    ...process.env,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  })
   const manager = new TransferManager({
     journalDir,
     launchEngine: () => {
@@ -51,14 +58,17 @@ export async function readObject(client: S3Client, bucket: string, key: string):
   return Buffer.from(await out.Body!.transformToByteArray())
 }
 
-export async function openUploads(client: S3Client, bucket: string): Promise<{ key: string; uploadId: string }[]> {
+export async function openUploads(
+  client: S3Client,
+  bucket: string,
+): Promise<{ key: string; uploadId: string }[]> {
   const out = await client.send(new ListMultipartUploadsCommand({ Bucket: bucket }))
   return (out.Uploads ?? []).map((u) => ({ key: u.Key ?? '', uploadId: u.UploadId ?? '' }))
 }
 
 /** Part records in a journal so far (the file may be mid-write). */
 export function journaledParts(path: string): number[] {
-  let text = ''
+  let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch {
@@ -81,7 +91,9 @@ export async function waitUntil(what: string, test: () => boolean, timeoutMs = 3
  * connections together): the real server behind a slow uplink, so uploads last long
  * enough to pause, cancel or kill midway.
  */
-export async function slowLink(bytesPerSecond: number): Promise<{ connection: EngineConnection; close: () => Promise<void> }> {
+export async function slowLink(
+  bytesPerSecond: number,
+): Promise<{ connection: EngineConnection; close: () => Promise<void> }> {
   const target = new URL(testConnection().endpoint)
   let nextFree = Date.now()
   const sockets = new Set<Socket>()
@@ -116,4 +128,19 @@ export async function slowLink(bytesPerSecond: number): Promise<{ connection: En
         server.close(() => r())
       }),
   }
+}
+
+/** Runs the built `ferry` command and collects its output. */
+export function runFerry(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [ferryBin, ...args], { cwd: root, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
 }

@@ -8,13 +8,25 @@ import { followTransfers, openManager, parseConcurrency, tuningOptions } from '.
  * The journal says where the upload lives (endpoint, region, addressing); the flags and the
  * environment supply only the credentials, which Ferry never writes down.
  */
-function connectionForResume(manager: TransferManager, id: string, values: Record<string, unknown>, env: NodeJS.ProcessEnv): EngineConnection {
+function connectionForResume(
+  manager: TransferManager,
+  id: string,
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): EngineConnection {
   const journal = manager.journalConnection(id)
   const given = connectionFrom(values, env)
   if (typeof values['endpoint'] === 'string' && given.endpoint !== journal.endpoint) {
-    throw usageError(command, `transfer ${id} uploads to ${journal.endpoint || 'AWS'}, not ${given.endpoint}; leave out --endpoint`)
+    throw usageError(
+      command,
+      `transfer ${id} uploads to ${journal.endpoint || 'AWS'}, not ${given.endpoint}; leave out --endpoint`,
+    )
   }
-  const connection: EngineConnection = { endpoint: journal.endpoint, region: journal.region, pathStyle: journal.pathStyle }
+  const connection: EngineConnection = {
+    endpoint: journal.endpoint,
+    region: journal.region,
+    pathStyle: journal.pathStyle,
+  }
   if (given.credentials) connection.credentials = given.credentials
   else if (given.profile) connection.profile = given.profile
   else if (journal.profile) connection.profile = journal.profile
@@ -29,7 +41,8 @@ export const command: CliCommand = {
   async run(ctx) {
     const { positionals, values, env } = ctx
     const all = values['all'] === true
-    if (all ? positionals.length > 0 : positionals.length !== 1) throw usageError(command, 'name one transfer ID, or --all')
+    if (all ? positionals.length > 0 : positionals.length !== 1)
+      throw usageError(command, 'name one transfer ID, or --all')
     const concurrency = parseConcurrency(command, values['concurrency'])
     const manager = openManager(env)
     try {

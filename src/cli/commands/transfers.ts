@@ -12,8 +12,21 @@ function progressOf(s: TransferSummary): string {
 
 function row(s: TransferSummary): string[] {
   const where = s.bucket ? `s3://${s.bucket}/${s.key}` : ''
-  const detail = s.error ? `${s.error.message}` : s.verification?.verified ? `verified (${s.verification.method})` : ''
-  return [s.id, s.state, progressOf(s), formatBytes(s.size), s.updatedAt.slice(0, 19).replace('T', ' '), where, s.source, detail]
+  const detail = s.error
+    ? `${s.error.message}`
+    : s.verification?.verified
+      ? `verified (${s.verification.method})`
+      : ''
+  return [
+    s.id,
+    s.state,
+    progressOf(s),
+    formatBytes(s.size),
+    s.updatedAt.slice(0, 19).replace('T', ' '),
+    where,
+    s.source,
+    detail,
+  ]
 }
 
 export const command: CliCommand = {
@@ -34,9 +47,18 @@ export const command: CliCommand = {
         stdout.write(`No transfers journaled in ${journalDirOf(stateDirFrom(env))}.\n`)
         return EXIT_OK
       }
-      const rows = [['ID', 'STATE', 'DONE', 'SIZE', 'UPDATED (UTC)', 'DESTINATION', 'SOURCE', 'DETAIL'], ...all.map(row)]
+      const rows = [
+        ['ID', 'STATE', 'DONE', 'SIZE', 'UPDATED (UTC)', 'DESTINATION', 'SOURCE', 'DETAIL'],
+        ...all.map(row),
+      ]
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)))
-      for (const r of rows) stdout.write(r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd() + '\n')
+      for (const r of rows)
+        stdout.write(
+          r
+            .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+            .join('  ')
+            .trimEnd() + '\n',
+        )
       return EXIT_OK
     } finally {
       await manager.close()

@@ -2,8 +2,13 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { childProcessEngine } from '../../main/core/node-adapters/child-engine'
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
-import { TransferManager, type TransferResult, type UploadInput } from '../../main/core/transfers/transfer-manager'
+import {
+  TransferManager,
+  type TransferResult,
+  type UploadInput,
+} from '../../main/core/transfers/transfer-manager'
 import { ifExistsSchema, type TransferSummary, type UploadHeaders } from '../../shared/domain/transfer'
+import { badInput, FerryError } from '../../shared/errors'
 import { parseS3Url } from '../../shared/s3-url'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand, type CommandContext } from '../command'
@@ -22,7 +27,10 @@ export function enginePath(): string {
 /** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
 export function openManager(env: NodeJS.ProcessEnv): TransferManager {
   return new TransferManager({
-    launchEngine: childProcessEngine(enginePath(), { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }),
+    launchEngine: childProcessEngine(enginePath(), {
+      ...env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    }),
     journalDir: journalDirOf(stateDirFrom(env)),
   })
 }
@@ -97,7 +105,11 @@ function summaryJson(r: TransferResult): Record<string, unknown> {
  * stdout with --json, a result line per file otherwise. Ctrl-C pauses (the journals keep
  * the transfers resumable); a second Ctrl-C quits at once.
  */
-export async function followTransfers(manager: TransferManager, ids: string[], ctx: CommandContext): Promise<number> {
+export async function followTransfers(
+  manager: TransferManager,
+  ids: string[],
+  ctx: CommandContext,
+): Promise<number> {
   const json = ctx.values['json'] === true
   const tty = !json && (ctx.stderr as NodeJS.WriteStream).isTTY === true
   const latest = new Map<string, TransferSummary>()
@@ -108,7 +120,12 @@ export async function followTransfers(manager: TransferManager, ids: string[], c
   const lastState = new Map<string, string>()
   const seenNotes = new Map<string, number>()
   if (json) {
-    for (const s of latest.values()) writeJson(ctx.stdout, { event: 'queued', id: s.id, source: s.source, bucket: s.bucket, key: s.key, size: s.size }, ctx.env)
+    for (const s of latest.values())
+      writeJson(
+        ctx.stdout,
+        { event: 'queued', id: s.id, source: s.source, bucket: s.bucket, key: s.key, size: s.size },
+        ctx.env,
+      )
   }
   const render = () => {
     if (tty) ctx.stderr.write(`\r\x1b[2K${progressLine([...latest.values()])}`)
@@ -122,16 +139,20 @@ export async function followTransfers(manager: TransferManager, ids: string[], c
           lastState.set(s.id, s.state)
           writeJson(ctx.stdout, { event: 'state', id: s.id, state: s.state }, ctx.env)
         }
-        writeJson(ctx.stdout, {
-          event: 'progress',
-          id: s.id,
-          bytesDone: s.bytesDone,
-          size: s.size,
-          partsDone: s.partsDone,
-          partsTotal: s.partsTotal,
-          partsReused: s.partsReused,
-          speed: s.speed,
-        }, ctx.env)
+        writeJson(
+          ctx.stdout,
+          {
+            event: 'progress',
+            id: s.id,
+            bytesDone: s.bytesDone,
+            size: s.size,
+            partsDone: s.partsDone,
+            partsTotal: s.partsTotal,
+            partsReused: s.partsReused,
+            speed: s.speed,
+          },
+          ctx.env,
+        )
       }
     }
     render()
@@ -156,7 +177,8 @@ export async function followTransfers(manager: TransferManager, ids: string[], c
         if (tty) ctx.stderr.write('\r\x1b[2K')
         const from = seenNotes.get(id) ?? 0
         for (const note of result.notes.slice(from)) {
-          if (json) writeJson(ctx.stdout, { event: 'note', id, code: note.code, message: note.message }, ctx.env)
+          if (json)
+            writeJson(ctx.stdout, { event: 'note', id, code: note.code, message: note.message }, ctx.env)
           else ctx.stderr.write(redact(`ferry: note: ${note.message}\n`, ctx.env))
         }
         seenNotes.set(id, result.notes.length)
@@ -169,11 +191,14 @@ export async function followTransfers(manager: TransferManager, ids: string[], c
         }
         exit = EXIT_FAILED
         if (json) return
-        if (s.state === 'paused') ctx.stderr.write(`ferry: ${s.source} paused. Fix: run ferry resume ${id} to continue it.\n`)
+        if (s.state === 'paused')
+          ctx.stderr.write(`ferry: ${s.source} paused. Fix: run ferry resume ${id} to continue it.\n`)
         else if (s.state === 'cancelled') ctx.stderr.write(`ferry: ${s.source} was cancelled.\n`)
         else if (s.error) {
           const resumable = s.error.retryable ? ` (then ferry resume ${id})` : ''
-          ctx.stderr.write(redact(`ferry: ${s.source}: ${s.error.message}. Fix: ${s.error.fix}${resumable}\n`, ctx.env))
+          ctx.stderr.write(
+            redact(`ferry: ${s.source}: ${s.error.message}. Fix: ${s.error.fix}${resumable}\n`, ctx.env),
+          )
         }
         render()
       }),
@@ -219,13 +244,19 @@ export const command: CliCommand = {
   },
   async run(ctx) {
     const { positionals, values, env } = ctx
-    if (positionals.length < 2) throw usageError(command, 'upload needs at least one PATH and an s3:// destination')
+    if (positionals.length < 2)
+      throw usageError(command, 'upload needs at least one PATH and an s3:// destination')
     const destination = positionals.at(-1)!
     const paths = positionals.slice(0, -1)
-    if (paths.some((p) => p.startsWith('s3://'))) throw usageError(command, 'the s3:// destination comes last, after the local paths')
+    if (paths.some((p) => p.startsWith('s3://')))
+      throw usageError(command, 'the s3:// destination comes last, after the local paths')
     const { bucket, key } = parseS3Url(destination)
     const ifExists = ifExistsSchema.safeParse(values['if-exists'] ?? 'fail')
-    if (!ifExists.success) throw usageError(command, `--if-exists must be fail, overwrite or skip, not "${String(values['if-exists'])}"`)
+    if (!ifExists.success)
+      throw usageError(
+        command,
+        `--if-exists must be fail, overwrite or skip, not "${String(values['if-exists'])}"`,
+      )
     const headers: UploadHeaders = { metadata: parseMeta(values['meta']) }
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
     if (str('content-type')) headers.contentType = str('content-type')!
@@ -245,14 +276,27 @@ export const command: CliCommand = {
     else if (paths.length === 1) input.key = key
     else input.prefix = `${key}/`
     if (str('part-size')) input.partSize = parseSize(str('part-size')!, '--part-size')
-    if (str('multipart-threshold')) input.multipartThreshold = parseSize(str('multipart-threshold')!, '--multipart-threshold')
+    if (str('multipart-threshold'))
+      input.multipartThreshold = parseSize(str('multipart-threshold')!, '--multipart-threshold')
     const concurrency = parseConcurrency(command, values['concurrency'])
     if (concurrency !== undefined) input.concurrency = concurrency
 
     const manager = openManager(env)
     try {
-      const started = await manager.upload(input)
-      return await followTransfers(manager, started.map((s) => s.id), ctx)
+      let started
+      try {
+        started = await manager.upload(input)
+      } catch (e) {
+        // A path that is not there is bad input (exit 2), found before any request.
+        if (e instanceof FerryError && (e.code === 'source-missing' || e.code === 'source-not-a-file'))
+          throw badInput(e.message, e.fix)
+        throw e
+      }
+      return await followTransfers(
+        manager,
+        started.map((s) => s.id),
+        ctx,
+      )
     } finally {
       await manager.close()
     }

@@ -36,6 +36,8 @@ export const command: CliCommand = {
       throw badInput(error.message, error.fix)
     }
 
+    // The SDK's Node-version warning would break the one-line-per-outcome output.
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
     const client = createS3Client(connectionFrom(values, env))
     let facts
     try {
@@ -47,7 +49,12 @@ export const command: CliCommand = {
     }
 
     const report = (equal: boolean, fields: Record<string, unknown>, line: string): number => {
-      if (values['json']) writeJson(stdout, { equal, file, bucket, key, size, objectSize: facts.size, etag: facts.etag, ...fields }, env)
+      if (values['json'])
+        writeJson(
+          stdout,
+          { equal, file, bucket, key, size, objectSize: facts.size, etag: facts.etag, ...fields },
+          env,
+        )
       else stdout.write(`${line}\n`)
       return equal ? EXIT_OK : EXIT_FAILED
     }
@@ -65,8 +72,16 @@ export const command: CliCommand = {
       const local = await localEtag(file, size, undefined)
       const { verification } = compareEtag(facts.etag, facts.size, local, size)
       return verification.verified
-        ? report(true, { method: 'md5-etag', localEtag: local }, `equal: ${file} matches ${where} (MD5 ${local})`)
-        : report(false, { localEtag: local, reason: verification.reason }, `differs: ${file} and ${where}: ${verification.reason}`)
+        ? report(
+            true,
+            { method: 'md5-etag', localEtag: local },
+            `equal: ${file} matches ${where} (MD5 ${local})`,
+          )
+        : report(
+            false,
+            { localEtag: local, reason: verification.reason },
+            `differs: ${file} and ${where}: ${verification.reason}`,
+          )
     }
 
     const hints: number[] = []

@@ -52,6 +52,8 @@ export type ProgressMode = 'normal' | 'paused' | 'error'
 export interface DesktopPort {
   /** Paths the person picked, or [] when they cancelled. */
   pickUploadSources(kind: UploadPickKind): Promise<string[]>
+  /** One existing file (to compare with an object, say), or null when they cancelled. */
+  pickFile(title: string): Promise<string | null>
   /** A folder to save downloads into, or null when they cancelled. */
   pickFolder(title: string): Promise<string | null>
   /** Overall progress from 0 to 1, or null to clear it. */

@@ -23,6 +23,8 @@ export interface DownloadRequest {
 interface Entry {
   summary: TransferSummary
   controller?: AbortController
+  /** The current run, so closing can wait for its journal to be written. */
+  run?: Promise<void>
   /** Set while a pause or cancel is on its way, so the run's end is read correctly. */
   stopping?: 'paused' | 'cancelled'
   speed: SpeedMeter
@@ -143,20 +145,28 @@ export class DownloadCenter {
     void removeDownloadFiles(entry.summary.source).finally(() => this.#set(entry, 'cancelled'))
   }
 
-  /** Pauses what runs; the partial files and journals stay for a later resume. */
+  /** Pauses what runs and waits for it to stop; the partial files and journals stay for a later resume. */
   async close(): Promise<void> {
     this.#queue.length = 0
+    const runs: Promise<void>[] = []
     for (const entry of this.#entries.values()) {
-      if (entry.controller) {
+      if (entry.controller && entry.run) {
         entry.stopping = 'paused'
         entry.controller.abort()
+        runs.push(entry.run)
       }
     }
+    await Promise.all(runs)
   }
 
   #get(id: string): Entry {
     const entry = this.#entries.get(id)
-    if (!entry) throw new FerryError({ code: 'not-found', message: `no download ${id}`, fix: 'Refresh the transfers list.' })
+    if (!entry)
+      throw new FerryError({
+        code: 'not-found',
+        message: `no download ${id}`,
+        fix: 'Refresh the transfers list.',
+      })
     return entry
   }
 
@@ -169,7 +179,7 @@ export class DownloadCenter {
   #pump(): void {
     while (this.#running < MAX_RUNNING && this.#queue.length > 0) {
       const entry = this.#entries.get(this.#queue.shift()!)
-      if (entry) void this.#run(entry)
+      if (entry) entry.run = this.#run(entry)
     }
   }
 
@@ -217,6 +227,7 @@ export class DownloadCenter {
       }
     } finally {
       delete entry.controller
+      delete entry.run
       this.#running--
       this.#pump()
     }

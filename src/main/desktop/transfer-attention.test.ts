@@ -37,9 +37,19 @@ describe('TransferAttention', () => {
   it('clears progress and notifies once when the batch ends', () => {
     const a = new TransferAttention()
     a.update([t('1', {}), t('2', {})])
-    a.update([t('1', { state: 'done', bytesDone: 100, verification: { verified: true, method: 'md5-etag', detail: '' } })])
+    a.update([
+      t('1', {
+        state: 'done',
+        bytesDone: 100,
+        verification: { verified: true, method: 'md5-etag', detail: '' },
+      }),
+    ])
     const end = a.update([
-      t('2', { state: 'done', bytesDone: 100, verification: { verified: true, method: 'md5-etag', detail: '' } }),
+      t('2', {
+        state: 'done',
+        bytesDone: 100,
+        verification: { verified: true, method: 'md5-etag', detail: '' },
+      }),
     ])
     expect(end.progress).toEqual({ fraction: null, mode: 'normal' })
     expect(end.notification).toEqual({ title: 'Uploads finished', body: '2 files, 200 B, verified' })
@@ -52,12 +62,23 @@ describe('TransferAttention', () => {
     a.update([t('1', {}), t('2', {}), t('3', { direction: 'upload' })])
     a.update([t('3', { state: 'paused' }), t('1', { state: 'done', bytesDone: 100 })])
     const end = a.update([
-      t('2', { state: 'failed', error: { code: 'access-denied', message: 'access denied to s3://b/k/2', fix: '' } }),
+      t('2', {
+        state: 'failed',
+        error: { code: 'access-denied', message: 'access denied to s3://b/k/2', fix: '' },
+      }),
     ])
     expect(end.notification).toEqual({
       title: 'Uploads failed',
       body: '1 file done, k/2 failed: access denied to s3://b/k/2; 1 file paused',
     })
+  })
+
+  it('counts a transfer that ran and ended between two change events', () => {
+    const a = new TransferAttention()
+    const end = a.update([t('1', { state: 'done', bytesDone: 100 })])
+    expect(end.notification).toEqual({ title: 'Uploads finished', body: 'k/1, 100 B, verified' })
+    // The same state again is no news.
+    expect(a.update([t('1', { state: 'done', bytesDone: 100 })])).toEqual({})
   })
 
   it('says nothing when the person paused or cancelled everything', () => {

@@ -19,6 +19,8 @@ const RUNNING: ReadonlySet<TransferState> = new Set([
   'waiting-network',
 ])
 
+const ENDED: ReadonlySet<TransferState> = new Set(['done', 'failed', 'needs-credentials'])
+
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
 
 export class TransferAttention {
@@ -28,8 +30,12 @@ export class TransferAttention {
 
   update(changed: readonly TransferSummary[]): AttentionEffects {
     for (const t of changed) {
+      const before = this.#all.get(t.id)
       this.#all.set(t.id, t)
-      if (RUNNING.has(t.state)) this.#batch.add(t.id)
+      // A small file can queue, run and finish between two change events: arriving finished
+      // (or newly finished) still makes it part of the batch.
+      const justEnded = ENDED.has(t.state) && before?.state !== t.state
+      if (RUNNING.has(t.state) || justEnded) this.#batch.add(t.id)
     }
     if (this.#batch.size === 0) return {}
     const members = [...this.#batch].map((id) => this.#all.get(id)!)

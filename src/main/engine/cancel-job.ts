@@ -8,7 +8,11 @@ import { abortMultipart } from './multipart-upload'
 import { isAlive } from './process-alive'
 import { clientFor } from './s3-clients'
 
-export async function cancelJournaled(journalDir: string, transferId: string, connection: EngineConnection | undefined): Promise<void> {
+export async function cancelJournaled(
+  journalDir: string,
+  transferId: string,
+  connection: EngineConnection | undefined,
+): Promise<void> {
   const view = await readJournal(journalDir, transferId)
   const h = view.header
   if (view.final) {
@@ -36,7 +40,12 @@ export async function cancelJournaled(journalDir: string, transferId: string, co
         fix: 'Pass the connection (or its saved id) along with the cancel.',
       })
     }
-    await abortMultipart(clientFor(connection), { bucket: h.bucket, key: h.key, uploadId: h.uploadId, endpoint: h.connection.endpoint })
+    await abortMultipart(clientFor(connection), {
+      bucket: h.bucket,
+      key: h.key,
+      uploadId: h.uploadId,
+      endpoint: h.connection.endpoint,
+    })
   }
   const journal = await JournalWriter.open(journalDir, transferId)
   try {

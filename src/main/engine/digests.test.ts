@@ -11,10 +11,16 @@ describe('digests', () => {
   it('builds the multipart ETag from binary part digests', () => {
     const a = md5(Buffer.from('part one'))
     const b = md5(Buffer.from('part two'))
-    const expected = createHash('md5').update(Buffer.concat([a, b])).digest('hex')
+    const expected = createHash('md5')
+      .update(Buffer.concat([a, b]))
+      .digest('hex')
     expect(multipartEtag([a, b])).toBe(`${expected}-2`)
     // Hex digests concatenated as text give a different answer: the binary form is what S3 uses.
-    expect(multipartEtag([a, b])).not.toBe(`${createHash('md5').update(a.toString('hex') + b.toString('hex')).digest('hex')}-2`)
+    expect(multipartEtag([a, b])).not.toBe(
+      `${createHash('md5')
+        .update(a.toString('hex') + b.toString('hex'))
+        .digest('hex')}-2`,
+    )
   })
 
   it('matches an ETag radosgw produced for one 5 MiB part', () => {
@@ -26,7 +32,10 @@ describe('digests', () => {
 
   it('reads the shape of an ETag', () => {
     expect(normalizeEtag('"ABCDEF"')).toBe('abcdef')
-    expect(etagShape('"5d41402abc4b2a76b9719d911017c592"')).toEqual({ kind: 'md5', hex: '5d41402abc4b2a76b9719d911017c592' })
+    expect(etagShape('"5d41402abc4b2a76b9719d911017c592"')).toEqual({
+      kind: 'md5',
+      hex: '5d41402abc4b2a76b9719d911017c592',
+    })
     expect(etagShape('"7df6c196c4b0891b4a1edfc7ce424403-12"')).toEqual({
       kind: 'multipart',
       hex: '7df6c196c4b0891b4a1edfc7ce424403',

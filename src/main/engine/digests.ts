@@ -16,7 +16,8 @@ export function multipartEtag(partMd5s: readonly Uint8Array[]): string {
 }
 
 /** ETags arrive quoted and sometimes upper-cased; compare them bare. */
-export const normalizeEtag = (etag: string | undefined): string => (etag ?? '').replaceAll('"', '').trim().toLowerCase()
+export const normalizeEtag = (etag: string | undefined): string =>
+  (etag ?? '').replaceAll('"', '').trim().toLowerCase()
 
 export type EtagShape =
   | { kind: 'md5'; hex: string }

@@ -1,6 +1,11 @@
 // Routes protocol messages to transfer jobs and answers each request exactly once.
 import { assertNever, FerryError, toErrorValue } from '../../shared/errors'
-import type { EngineToMain, EngineTransferState, MainToEngine, UploadOutcome } from '../../shared/engine-protocol'
+import type {
+  EngineToMain,
+  EngineTransferState,
+  MainToEngine,
+  UploadOutcome,
+} from '../../shared/engine-protocol'
 import { cancelJournaled } from './cancel-job'
 import { destroyClients } from './s3-clients'
 import { isStop, StopReason } from './stop-signal'
@@ -24,11 +29,20 @@ export class JobRunner {
   handle(message: MainToEngine): void {
     switch (message.type) {
       case 'upload':
-        this.#start(message.requestId, message.job.transferId, message.journalDir, (env) => runUpload(message.job, env))
+        this.#start(message.requestId, message.job.transferId, message.journalDir, (env) =>
+          runUpload(message.job, env),
+        )
         return
       case 'resume':
         this.#start(message.requestId, message.transferId, message.journalDir, (env) =>
-          runResume({ transferId: message.transferId, connection: message.connection, ...(message.tuning ? { tuning: message.tuning } : {}) }, env),
+          runResume(
+            {
+              transferId: message.transferId,
+              connection: message.connection,
+              ...(message.tuning ? { tuning: message.tuning } : {}),
+            },
+            env,
+          ),
         )
         return
       case 'pause':
@@ -66,13 +80,22 @@ export class JobRunner {
     }
   }
 
-  #start(requestId: string, transferId: string, journalDir: string, run: (env: JobEnv) => Promise<UploadOutcome>): void {
+  #start(
+    requestId: string,
+    transferId: string,
+    journalDir: string,
+    run: (env: JobEnv) => Promise<UploadOutcome>,
+  ): void {
     if (this.#jobs.has(transferId)) {
       this.send({
         type: 'failed',
         requestId,
         transferId,
-        error: { code: 'bad-input', message: `transfer ${transferId} is already running`, fix: 'Wait for it, or pause it first.' },
+        error: {
+          code: 'bad-input',
+          message: `transfer ${transferId} is already running`,
+          fix: 'Wait for it, or pause it first.',
+        },
       })
       return
     }
@@ -87,7 +110,12 @@ export class JobRunner {
         else if (isStop(e) && e.kind === 'cancel') this.send({ type: 'cancelled', requestId, transferId })
         else {
           const error = isStop(e)
-            ? new FerryError({ code: 'internal', message: 'the transfer stopped unexpectedly', fix: 'Resume it.', retryable: true }).toValue()
+            ? new FerryError({
+                code: 'internal',
+                message: 'the transfer stopped unexpectedly',
+                fix: 'Resume it.',
+                retryable: true,
+              }).toValue()
             : toErrorValue(e)
           this.send({ type: 'failed', requestId, transferId, error })
         }

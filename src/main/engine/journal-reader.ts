@@ -31,4 +31,3 @@ export async function journalIds(journalDir: string): Promise<string[]> {
     throw e
   }
 }
-

@@ -7,15 +7,27 @@ import { join } from 'node:path'
 import { FerryError } from '../../shared/errors'
 import { JOURNAL_SUFFIX, serializeRecord, type HeaderRecord, type JournalRecord } from './journal'
 
-export const journalPath = (journalDir: string, transferId: string): string => join(journalDir, `${transferId}${JOURNAL_SUFFIX}`)
+export const journalPath = (journalDir: string, transferId: string): string =>
+  join(journalDir, `${transferId}${JOURNAL_SUFFIX}`)
 
 function diskError(e: unknown, path: string): FerryError {
   const code = (e as NodeJS.ErrnoException).code
   if (code === 'ENOSPC') {
-    return new FerryError({ code: 'disk-full', message: `no space left to write ${path}`, fix: 'Free some disk space and resume the transfer.' }, { cause: e })
+    return new FerryError(
+      {
+        code: 'disk-full',
+        message: `no space left to write ${path}`,
+        fix: 'Free some disk space and resume the transfer.',
+      },
+      { cause: e },
+    )
   }
   return new FerryError(
-    { code: 'internal', message: `cannot write the transfer journal ${path} (${(e as Error).message})`, fix: 'Check that the state folder (FERRY_STATE_DIR) is writable.' },
+    {
+      code: 'internal',
+      message: `cannot write the transfer journal ${path} (${(e as Error).message})`,
+      fix: 'Check that the state folder (FERRY_STATE_DIR) is writable.',
+    },
     { cause: e },
   )
 }

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { FerryError } from '../../shared/errors'
-import { journaledBytes, parseJournal, serializeRecord, type HeaderRecord, type JournalRecord } from './journal'
+import {
+  journaledBytes,
+  parseJournal,
+  serializeRecord,
+  type HeaderRecord,
+  type JournalRecord,
+} from './journal'
 import { readJournal } from './journal-reader'
 import { JournalWriter } from './journal-writer'
 
@@ -44,7 +50,12 @@ function errorOf(fn: () => unknown): FerryError {
 describe('parseJournal', () => {
   it('reads the header, the finished parts and the final record', () => {
     const view = parseJournal(
-      lines(header(), part(1), part(2), { t: 'final', at: '2026-01-01T00:01:00.000Z', status: 'done', etag: 'x-3' }),
+      lines(header(), part(1), part(2), {
+        t: 'final',
+        at: '2026-01-01T00:01:00.000Z',
+        status: 'done',
+        etag: 'x-3',
+      }),
       '/j',
     )
     expect(view.header.uploadId).toBe('u1')

@@ -116,7 +116,8 @@ export function journalCorrupt(path: string, problem: string): FerryError {
   })
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function checkRecord(value: unknown): JournalRecord | 'unknown' | undefined {
   if (!isObject(value) || typeof value['t'] !== 'string') return undefined

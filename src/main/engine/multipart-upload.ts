@@ -15,7 +15,7 @@ import { failureFacts, type S3ErrorContext } from '../core/s3/s3-errors'
 import { etagShape, md5, multipartEtag, normalizeEtag } from './digests'
 import type { PartRecord } from './journal'
 import type { JournalWriter } from './journal-writer'
-import { conditionalCompleteKnown, destinationExists, headExisting } from './overwrite'
+import { conditionalCompleteKnown, headExisting } from './overwrite'
 import type { PartReader } from './part-reader'
 import type { ProgressTracker } from './progress'
 import { withRetries } from './retrying'
@@ -54,7 +54,11 @@ export async function createMultipart(ctx: TransferContext, params: ObjectParams
     ctx,
   )
   if (!out.UploadId) {
-    throw new FerryError({ code: 'not-s3', message: 'the server started a multipart upload without an upload id', fix: 'Check that the endpoint is an S3 API.' })
+    throw new FerryError({
+      code: 'not-s3',
+      message: 'the server started a multipart upload without an upload id',
+      fix: 'Check that the endpoint is an S3 API.',
+    })
   }
   return out.UploadId
 }
@@ -78,7 +82,12 @@ export async function listServerParts(
       async (abortSignal) => {
         try {
           return await client.send(
-            new ListPartsCommand({ Bucket: where.bucket, Key: where.key, UploadId: where.uploadId, PartNumberMarker: marker }),
+            new ListPartsCommand({
+              Bucket: where.bucket,
+              Key: where.key,
+              UploadId: where.uploadId,
+              PartNumberMarker: marker,
+            }),
             { abortSignal },
           )
         } catch (e) {
@@ -135,7 +144,17 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
       // Proven: the server's part has the MD5 of the bytes in the file now.
       const known = journaled.get(partNumber)
       if (!known || normalizeEtag(known.etag) !== hex) {
-        await journal.append({ t: 'part', n: partNumber, etag: normalizeEtag(held.etag), md5: hex, size: bytes.length, reused: true }, 'none')
+        await journal.append(
+          {
+            t: 'part',
+            n: partNumber,
+            etag: normalizeEtag(held.etag),
+            md5: hex,
+            size: bytes.length,
+            reused: true,
+          },
+          'none',
+        )
       }
       progress.partDone(bytes.length, true)
       return { partNumber, etag: held.etag, md5: digest, reused: true }
@@ -172,7 +191,13 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         retryable: true,
       })
     }
-    await journal.append({ t: 'part', n: partNumber, etag: normalizeEtag(etag), md5: hex, size: bytes.length })
+    await journal.append({
+      t: 'part',
+      n: partNumber,
+      etag: normalizeEtag(etag),
+      md5: hex,
+      size: bytes.length,
+    })
     progress.partDone(bytes.length, false)
     // A part went through: any 'waiting-network' state is over.
     ctx.events.state('uploading')
@@ -227,7 +252,8 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
   }
   // Parts read at different times only form the file if it did not change in between.
   const now = await statSource(spec.source)
-  if (!sameSource(now, args.stat)) throw sourceChanged(spec.source, 'its size or modification time differs from when the upload began')
+  if (!sameSource(now, args.stat))
+    throw sourceChanged(spec.source, 'its size or modification time differs from when the upload began')
   throwIfStopped(ctx.signal)
 
   let retried = false
@@ -257,7 +283,8 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
     const code = e instanceof FerryError ? e.code : undefined
     if (code === 'destination-exists') return { kind: 'exists', etag: '' }
     // A retried Complete whose first attempt succeeded finds the upload gone: check the object.
-    if (!(retried && (code === 'upload-missing' || code === 'object-missing' || code === 'not-found'))) throw e
+    if (!(retried && (code === 'upload-missing' || code === 'object-missing' || code === 'not-found')))
+      throw e
   }
 
   // radosgw answers Complete with an empty ETag; HEAD has the real one.
@@ -271,20 +298,34 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
       retryable: true,
     })
   }
-  return { kind: 'completed', etag: normalizeEtag(stored.etag), comparison: compareEtag(stored.etag, stored.size, expected, args.plan.size) }
+  return {
+    kind: 'completed',
+    etag: normalizeEtag(stored.etag),
+    comparison: compareEtag(stored.etag, stored.size, expected, args.plan.size),
+  }
 }
 
 /**
  * Aborts an upload and makes sure it is gone: S3 documents that parts still in flight may
  * land after an abort, and that aborting again frees them.
  */
-export async function abortMultipart(client: S3Client, where: S3ErrorContext & { bucket: string; key: string; uploadId: string }): Promise<void> {
+export async function abortMultipart(
+  client: S3Client,
+  where: S3ErrorContext & { bucket: string; key: string; uploadId: string },
+): Promise<void> {
   const signal = new AbortController().signal
   for (let round = 0; round < 3; round++) {
     await withRetries(
       async (abortSignal) => {
         try {
-          await client.send(new AbortMultipartUploadCommand({ Bucket: where.bucket, Key: where.key, UploadId: where.uploadId }), { abortSignal })
+          await client.send(
+            new AbortMultipartUploadCommand({
+              Bucket: where.bucket,
+              Key: where.key,
+              UploadId: where.uploadId,
+            }),
+            { abortSignal },
+          )
         } catch (e) {
           if (!isMissingUpload(e)) throw e
         }

@@ -34,7 +34,9 @@ export async function headExisting(ctx: TransferContext): Promise<ExistingObject
   const { bucket, key } = ctx.spec
   return withRetries(async (signal) => {
     try {
-      const out = await ctx.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal })
+      const out = await ctx.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
+        abortSignal: signal,
+      })
       return { etag: out.ETag ?? '', size: out.ContentLength ?? 0 }
     } catch (e) {
       const facts = failureFacts(e)

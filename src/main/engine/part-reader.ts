@@ -25,7 +25,8 @@ export class PartReader {
     try {
       while (filled < length) {
         const { bytesRead } = await this.handle.read(buffer, filled, length - filled, start + filled)
-        if (bytesRead === 0) throw sourceChanged(this.path, `it ended at ${start + filled} bytes, before ${end}`)
+        if (bytesRead === 0)
+          throw sourceChanged(this.path, `it ended at ${start + filled} bytes, before ${end}`)
         filled += bytesRead
       }
     } catch (e) {

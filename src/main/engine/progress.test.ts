@@ -8,7 +8,12 @@ describe('ProgressTracker', () => {
 
   const make = () => {
     const sent: TransferProgress[] = []
-    const tracker = new ProgressTracker({ transferId: 't', size: 1000, partsTotal: 100 }, (p) => sent.push(p), 100, () => Date.now())
+    const tracker = new ProgressTracker(
+      { transferId: 't', size: 1000, partsTotal: 100 },
+      (p) => sent.push(p),
+      100,
+      () => Date.now(),
+    )
     return { sent, tracker }
   }
 

@@ -61,10 +61,11 @@ export class ProgressTracker {
     if (this.#timer) return
     const wait = this.#lastEmit + this.intervalMs - this.now()
     if (wait <= 0) this.#send()
-    else this.#timer = setTimeout(() => {
-      this.#timer = undefined
-      this.#send()
-    }, wait)
+    else
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined
+        this.#send()
+      }, wait)
   }
 
   #send(): void {

@@ -1,7 +1,13 @@
 // Applies the pure retry policy (shared/retry-policy) to one S3 request at a time: each part
 // retries on its own, so one flaky part does not restart the others.
 import type { S3Client } from '@aws-sdk/client-s3'
-import { decideRetry, DEFAULT_RETRY, type FailureFacts, type RetryOptions, type RetryReason } from '../../shared/retry-policy'
+import {
+  decideRetry,
+  DEFAULT_RETRY,
+  type FailureFacts,
+  type RetryOptions,
+  type RetryReason,
+} from '../../shared/retry-policy'
 import { failureFacts, toFerryError, type S3ErrorContext } from '../core/s3/s3-errors'
 import { isStop, sleep, throwIfStopped } from './stop-signal'
 
@@ -36,20 +42,28 @@ function factsOf(e: unknown): FailureFacts {
  * signed with the server's idea of now.
  */
 export function correctClockSkew(client: S3Client, e: unknown): void {
-  const err = e as { ServerTime?: string; $metadata?: { clockSkewCorrected?: boolean }; $response?: { headers?: Record<string, string> } }
+  const err = e as {
+    ServerTime?: string
+    $metadata?: { clockSkewCorrected?: boolean }
+    $response?: { headers?: Record<string, string> }
+  }
   if (err.$metadata?.clockSkewCorrected) return
   const serverTime = Date.parse(err.ServerTime ?? err.$response?.headers?.['date'] ?? '')
   if (Number.isNaN(serverTime)) return
   ;(client.config as { systemClockOffset?: number }).systemClockOffset = serverTime - Date.now()
 }
 
-const clockOffset = (client: S3Client): number => (client.config as { systemClockOffset?: number }).systemClockOffset ?? 0
+const clockOffset = (client: S3Client): number =>
+  (client.config as { systemClockOffset?: number }).systemClockOffset ?? 0
 
 /** Skew beyond this makes S3 refuse a signature (it allows 15 minutes). */
 const SKEW_LIMIT_MS = 5 * 60_000
 
 /** Runs one request until it succeeds, the policy gives up (FerryError), or the transfer stops (StopReason). */
-export async function withRetries<T>(request: (signal: AbortSignal) => Promise<T>, ctx: RetryContext): Promise<T> {
+export async function withRetries<T>(
+  request: (signal: AbortSignal) => Promise<T>,
+  ctx: RetryContext,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     throwIfStopped(ctx.signal)
     const offsetBefore = clockOffset(ctx.client)
@@ -63,7 +77,11 @@ export async function withRetries<T>(request: (signal: AbortSignal) => Promise<T
       // A HEAD refused for skew is a bare 403 (no body, so no RequestTimeTooSkewed). The SDK
       // has meanwhile moved the clock offset to the server's Date: a jump that large means
       // the signature was refused for the time, not the credentials.
-      if (facts.status === 403 && facts.code === undefined && Math.abs(clockOffset(ctx.client) - offsetBefore) > SKEW_LIMIT_MS) {
+      if (
+        facts.status === 403 &&
+        facts.code === undefined &&
+        Math.abs(clockOffset(ctx.client) - offsetBefore) > SKEW_LIMIT_MS
+      ) {
         facts = { code: 'RequestTimeTooSkewed', status: 403 }
       }
       const decision = decideRetry(facts, attempt, ctx.options ?? DEFAULT_RETRY)

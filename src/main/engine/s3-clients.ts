@@ -9,7 +9,13 @@ const clients = new Map<string, S3Client>()
 
 export function clientFor(connection: EngineConnection): S3Client {
   // Credentials are part of the key: new keys after an expiry must not reuse the old client.
-  const key = JSON.stringify([connection.endpoint, connection.region, connection.pathStyle, connection.profile ?? '', connection.credentials ?? null])
+  const key = JSON.stringify([
+    connection.endpoint,
+    connection.region,
+    connection.pathStyle,
+    connection.profile ?? '',
+    connection.credentials ?? null,
+  ])
   let client = clients.get(key)
   if (!client) {
     client = useUnsignedPayload(createS3Client(connection))

@@ -43,7 +43,8 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     if (existing) {
       const same = compareEtag(existing.etag, existing.size, hex, size)
       // After a crash between our PUT and its journal record, the object is ours: done.
-      if (args.resumed && same.verification.verified) return finished(args, normalizeEtag(existing.etag), same, true)
+      if (args.resumed && same.verification.verified)
+        return finished(args, normalizeEtag(existing.etag), same, true)
       if (spec.ifExists === 'skip') return skippedResult(size, normalizeEtag(existing.etag))
       throw destinationExists(ctx)
     }
@@ -100,7 +101,8 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
       comparison = compareEtag(stored.etag, stored.size, hex, size)
     }
   }
-  if (!comparison) comparison = { mismatch: false, verification: { verified: false, reason: 'the server returned no ETag' } }
+  if (!comparison)
+    comparison = { mismatch: false, verification: { verified: false, reason: 'the server returned no ETag' } }
   return finished(args, normalizeEtag(etag), comparison, false)
 }
 

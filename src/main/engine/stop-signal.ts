@@ -22,7 +22,8 @@ export const isStop = (e: unknown): e is StopReason => e instanceof StopReason
 /** A delay that ends early (with the stop sentinel) when the transfer stops. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason instanceof StopReason ? signal.reason : new StopReason('failed'))
+    if (signal.aborted)
+      return reject(signal.reason instanceof StopReason ? signal.reason : new StopReason('failed'))
     const onAbort = () => {
       clearTimeout(timer)
       reject(signal.reason instanceof StopReason ? signal.reason : new StopReason('failed'))

@@ -1,5 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { EngineTransferState, TransferNote, TransferProgress, TransferTuning } from '../../shared/engine-protocol'
+import type {
+  EngineTransferState,
+  TransferNote,
+  TransferProgress,
+  TransferTuning,
+} from '../../shared/engine-protocol'
 import type { IfExists, UploadHeaders } from '../../shared/domain/transfer'
 import type { S3ErrorContext } from '../core/s3/s3-errors'
 import type { JournalConnection } from './journal'

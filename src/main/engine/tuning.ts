@@ -15,7 +15,10 @@ export function multipartThreshold(tuning: TransferTuning): number {
 
 /** The plan the engine will make for a file of this size with these settings. */
 export const planFor = (size: number, tuning: TransferTuning) =>
-  planParts(size, { partSize: tuning.partSize ?? DEFAULT_PART_SIZE, multipartThreshold: multipartThreshold(tuning) })
+  planParts(size, {
+    partSize: tuning.partSize ?? DEFAULT_PART_SIZE,
+    multipartThreshold: multipartThreshold(tuning),
+  })
 
 /** Bytes of buffers an upload holds at once: the file for a single PUT, else one part per worker. */
 export function memoryOf(size: number, tuning: TransferTuning): number {
@@ -25,4 +28,5 @@ export function memoryOf(size: number, tuning: TransferTuning): number {
 }
 
 /** The memory bound of a transfer with these settings (the single-PUT threshold stays below it). */
-export const memoryBudget = (tuning: TransferTuning): number => (tuning.concurrency ?? DEFAULT_CONCURRENCY) * (tuning.partSize ?? DEFAULT_PART_SIZE)
+export const memoryBudget = (tuning: TransferTuning): number =>
+  (tuning.concurrency ?? DEFAULT_CONCURRENCY) * (tuning.partSize ?? DEFAULT_PART_SIZE)

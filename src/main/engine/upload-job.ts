@@ -1,7 +1,13 @@
 // One upload, fresh or resumed, from the first stat to the journal's final record.
 import { hostname } from 'node:os'
 import { FerryError, type FerryErrorValue } from '../../shared/errors'
-import type { EngineConnection, TransferNote, TransferTuning, UploadJob, UploadOutcome } from '../../shared/engine-protocol'
+import type {
+  EngineConnection,
+  TransferNote,
+  TransferTuning,
+  UploadJob,
+  UploadOutcome,
+} from '../../shared/engine-protocol'
 import { planParts, validateConcurrency } from '../../shared/part-plan'
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
 import type { FlowResult } from './flow-result'
@@ -79,7 +85,11 @@ export async function runResume(
   }
   if (view.final?.status === 'done') return outcomeFromJournal(view)
   if (view.final?.status === 'cancelled') {
-    throw new FerryError({ code: 'cancelled', message: `transfer ${h.transferId} was cancelled`, fix: 'Upload the file again to start a new transfer.' })
+    throw new FerryError({
+      code: 'cancelled',
+      message: `transfer ${h.transferId} was cancelled`,
+      fix: 'Upload the file again to start a new transfer.',
+    })
   }
   const spec: TransferSpec = {
     transferId: h.transferId,
@@ -132,11 +142,15 @@ class UploadRun {
       where: { bucket: spec.bucket, key: spec.key, endpoint: spec.connection.endpoint },
       // Two failed tries in a row: the network, not a fluke. The next success says 'uploading'.
       onRetry: (info: RetryInfo) => {
-        if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2) env.events.state('waiting-network')
+        if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2)
+          env.events.state('waiting-network')
       },
       note: (note) => this.#note(note),
     }
-    this.#progress = new ProgressTracker({ transferId: spec.transferId, size: view?.header.size ?? 0, partsTotal: view?.header.partCount ?? 1 }, env.events.progress)
+    this.#progress = new ProgressTracker(
+      { transferId: spec.transferId, size: view?.header.size ?? 0, partsTotal: view?.header.partCount ?? 1 },
+      env.events.progress,
+    )
   }
 
   async run(): Promise<UploadOutcome> {
@@ -157,7 +171,12 @@ class UploadRun {
           message: `s3://${spec.bucket}/${spec.key} does not match ${spec.source}: ${result.verification.verified ? '' : result.verification.reason}`,
           fix: 'Upload the file again (ferry resume starts it over).',
         })
-        await this.#final({ status: 'failed', etag: result.etag, verification: result.verification, error: error.toValue() })
+        await this.#final({
+          status: 'failed',
+          etag: result.etag,
+          verification: result.verification,
+          error: error.toValue(),
+        })
         throw error
       }
       await this.#final({
@@ -192,18 +211,37 @@ class UploadRun {
 
   async #settleFailure(e: unknown): Promise<void> {
     if (isStop(e)) {
-      if (e.kind === 'pause') await this.#journal?.append({ t: 'state', at: now(), state: 'paused' }).catch(() => {})
+      if (e.kind === 'pause')
+        await this.#journal?.append({ t: 'state', at: now(), state: 'paused' }).catch(() => {})
       if (e.kind === 'cancel') {
-        if (this.#uploadId) await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: this.spec.bucket, key: this.spec.key, uploadId: this.#uploadId })
+        if (this.#uploadId)
+          await abortMultipart(this.#ctx.client, {
+            ...this.#ctx.where,
+            bucket: this.spec.bucket,
+            key: this.spec.key,
+            uploadId: this.#uploadId,
+          })
         await this.#final({ status: 'cancelled' })
       }
       return
     }
     const error: FerryErrorValue =
-      e instanceof FerryError ? e.toValue() : { code: 'internal', message: String((e as Error)?.message ?? e), fix: 'Resume the transfer; report this if it repeats.' }
+      e instanceof FerryError
+        ? e.toValue()
+        : {
+            code: 'internal',
+            message: String((e as Error)?.message ?? e),
+            fix: 'Resume the transfer; report this if it repeats.',
+          }
     if (error.code === 'integrity') return
     if (error.code === 'destination-exists') {
-      if (this.#uploadId) await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: this.spec.bucket, key: this.spec.key, uploadId: this.#uploadId }).catch(() => {})
+      if (this.#uploadId)
+        await abortMultipart(this.#ctx.client, {
+          ...this.#ctx.where,
+          bucket: this.spec.bucket,
+          key: this.spec.key,
+          uploadId: this.#uploadId,
+        }).catch(() => {})
       if (this.#journal) await this.#final({ status: 'failed', error })
       return
     }
@@ -231,13 +269,28 @@ class UploadRun {
           code: 'source-changed',
           message: `${h.source} changed since the upload began (size ${h.size} -> ${stat.size}, modified ${new Date(h.mtimeMs).toISOString()} -> ${new Date(stat.mtimeMs).toISOString()}); the old upload was aborted and the file is uploaded again`,
         })
-        if (h.uploadId) await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: h.bucket, key: h.key, uploadId: h.uploadId })
+        if (h.uploadId)
+          await abortMultipart(this.#ctx.client, {
+            ...this.#ctx.where,
+            bucket: h.bucket,
+            key: h.key,
+            uploadId: h.uploadId,
+          })
       } else if (h.kind === 'multipart' && h.uploadId) {
-        const server = await listServerParts(this.#ctx.client, { bucket: h.bucket, key: h.key, uploadId: h.uploadId }, this.#ctx)
+        const server = await listServerParts(
+          this.#ctx.client,
+          { bucket: h.bucket, key: h.key, uploadId: h.uploadId },
+          this.#ctx,
+        )
         throwIfStopped(this.env.signal)
         if (server !== 'missing') {
           this.#uploadId = h.uploadId
-          return this.#multipart({ size: h.size, partSize: h.partSize, partCount: h.partCount }, stat, server, view)
+          return this.#multipart(
+            { size: h.size, partSize: h.partSize, partCount: h.partCount },
+            stat,
+            server,
+            view,
+          )
         }
         const landed = await this.#completedBeforeCrash(h, stat)
         if (landed) return landed
@@ -260,10 +313,22 @@ class UploadRun {
     const comparison = compareEtag(existing.etag, existing.size, expected, stat.size)
     if (!comparison.verification.verified) return undefined
     this.#progress.reset({ size: stat.size, partsTotal: h.partCount })
-    return { size: stat.size, etag: expected, verification: comparison.verification, mismatch: false, partsUploaded: 0, partsReused: h.partCount, skipped: false }
+    return {
+      size: stat.size,
+      etag: expected,
+      verification: comparison.verification,
+      mismatch: false,
+      partsUploaded: 0,
+      partsReused: h.partCount,
+      skipped: false,
+    }
   }
 
-  #header(plan: PartsPlan & { kind: 'single' | 'multipart' }, stat: SourceStat, uploadId?: string): HeaderRecord {
+  #header(
+    plan: PartsPlan & { kind: 'single' | 'multipart' },
+    stat: SourceStat,
+    uploadId?: string,
+  ): HeaderRecord {
     const { spec } = this
     return {
       t: 'header',
@@ -297,13 +362,22 @@ class UploadRun {
     const { spec } = this
     const concurrency = spec.tuning.concurrency ?? DEFAULT_CONCURRENCY
     validateConcurrency(concurrency)
-    const plan = planParts(stat.size, { partSize: spec.tuning.partSize ?? DEFAULT_PART_SIZE, multipartThreshold: multipartThreshold(spec.tuning) })
+    const plan = planParts(stat.size, {
+      partSize: spec.tuning.partSize ?? DEFAULT_PART_SIZE,
+      multipartThreshold: multipartThreshold(spec.tuning),
+    })
     this.#uploadId = undefined
     if (plan.kind === 'single') {
       this.#progress.reset({ size: stat.size, partsTotal: 1 })
       this.#progress.announce()
       // A single PUT has no upload id to lose: its header need not reach the disk first.
-      await this.#writeHeader(this.#header({ kind: 'single', size: stat.size, partSize: Math.max(1, stat.size), partCount: 1 }, stat), false)
+      await this.#writeHeader(
+        this.#header(
+          { kind: 'single', size: stat.size, partSize: Math.max(1, stat.size), partCount: 1 },
+          stat,
+        ),
+        false,
+      )
       return singlePut(this.#ctx, { stat, params, progress: this.#progress, resumed })
     }
     this.#progress.reset({ size: stat.size, partsTotal: plan.partCount })
@@ -325,7 +399,12 @@ class UploadRun {
     return this.#multipart(plan, stat, new Map(), undefined)
   }
 
-  async #multipart(plan: PartsPlan, stat: SourceStat, server: Map<number, ServerPart>, view: JournalView | undefined): Promise<FlowResult> {
+  async #multipart(
+    plan: PartsPlan,
+    stat: SourceStat,
+    server: Map<number, ServerPart>,
+    view: JournalView | undefined,
+  ): Promise<FlowResult> {
     const uploadId = this.#uploadId!
     this.#progress.reset({ size: plan.size, partsTotal: plan.partCount })
     this.#progress.announce()
@@ -350,7 +429,12 @@ class UploadRun {
     const reused = parts.filter((p) => p.reused).length
     const done = await completeMultipart(this.#ctx, { plan, uploadId, parts, stat })
     if (done.kind === 'exists') {
-      await abortMultipart(this.#ctx.client, { ...this.#ctx.where, bucket: this.spec.bucket, key: this.spec.key, uploadId })
+      await abortMultipart(this.#ctx.client, {
+        ...this.#ctx.where,
+        bucket: this.spec.bucket,
+        key: this.spec.key,
+        uploadId,
+      })
       this.#uploadId = undefined
       if (this.spec.ifExists === 'skip') return skippedResult(plan.size, done.etag)
       throw destinationExists(this.#ctx)

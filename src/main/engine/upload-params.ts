@@ -18,20 +18,31 @@ const HEADER_VALUE = /^[\x20-\x7e]*$/
 
 function headerValue(name: string, value: string, fix: string): string {
   // Node refuses to send other characters in a header, and S3 would fail the signature.
-  if (!HEADER_VALUE.test(value)) throw badInput(`${name} "${value}" has characters a header cannot carry`, fix)
+  if (!HEADER_VALUE.test(value))
+    throw badInput(`${name} "${value}" has characters a header cannot carry`, fix)
   return value
 }
 
 /** Content-Type from the file name's extension, as browsers and aws-cli guess it. */
-export const guessContentType = (name: string): string => mime.getType(basename(name)) ?? 'application/octet-stream'
+export const guessContentType = (name: string): string =>
+  mime.getType(basename(name)) ?? 'application/octet-stream'
 
 export function objectParams(headers: UploadHeaders, sourceName: string): ObjectParams {
   const params: ObjectParams = {
     ContentType: headers.contentType
-      ? headerValue('Content-Type', headers.contentType, 'Write a media type such as text/plain; charset=utf-8.')
+      ? headerValue(
+          'Content-Type',
+          headers.contentType,
+          'Write a media type such as text/plain; charset=utf-8.',
+        )
       : guessContentType(sourceName),
   }
-  if (headers.cacheControl) params.CacheControl = headerValue('Cache-Control', headers.cacheControl, 'Use ASCII directives such as max-age=3600.')
+  if (headers.cacheControl)
+    params.CacheControl = headerValue(
+      'Cache-Control',
+      headers.cacheControl,
+      'Use ASCII directives such as max-age=3600.',
+    )
   if (headers.contentDisposition) {
     params.ContentDisposition = headerValue(
       'Content-Disposition',
@@ -41,7 +52,10 @@ export function objectParams(headers: UploadHeaders, sourceName: string): Object
   }
   if (headers.storageClass) {
     if (!/^[A-Z0-9_]+$/.test(headers.storageClass)) {
-      throw badInput(`storage class "${headers.storageClass}" is not valid`, 'Use an upper-case class name such as STANDARD, STANDARD_IA or GLACIER_IR.')
+      throw badInput(
+        `storage class "${headers.storageClass}" is not valid`,
+        'Use an upper-case class name such as STANDARD, STANDARD_IA or GLACIER_IR.',
+      )
     }
     params.StorageClass = headers.storageClass as StorageClass
   }

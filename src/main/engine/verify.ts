@@ -16,7 +16,12 @@ const READ_CHUNK = 8 * MiB
  * The ETag S3 gives this file uploaded with partSize, or its plain MD5 when partSize is
  * undefined. Reads the file once, in chunks of at most 8 MiB, whatever its size.
  */
-export async function localEtag(path: string, size: number, partSize: number | undefined, signal?: AbortSignal): Promise<string> {
+export async function localEtag(
+  path: string,
+  size: number,
+  partSize: number | undefined,
+  signal?: AbortSignal,
+): Promise<string> {
   const reader = await PartReader.open(path)
   const buffer = Buffer.allocUnsafeSlow(Math.min(READ_CHUNK, Math.max(1, size)))
   const whole = createHash('md5')
@@ -24,7 +29,7 @@ export async function localEtag(path: string, size: number, partSize: number | u
   let part = createHash('md5')
   let inPart = 0
   try {
-    for (let offset = 0; offset < size; ) {
+    for (let offset = 0; offset < size;) {
       let end = Math.min(size, offset + buffer.length)
       if (partSize !== undefined) end = Math.min(end, offset + (partSize - inPart))
       const bytes = await reader.read(buffer, offset, end)
@@ -56,24 +61,48 @@ export interface Comparison {
 }
 
 /** Compares the server's ETag and size with what the local bytes give. */
-export function compareEtag(serverEtag: string, serverSize: number, expectedEtag: string, expectedSize: number): Comparison {
+export function compareEtag(
+  serverEtag: string,
+  serverSize: number,
+  expectedEtag: string,
+  expectedSize: number,
+): Comparison {
   const server = normalizeEtag(serverEtag)
   if (serverSize !== expectedSize) {
-    return { mismatch: true, verification: { verified: false, reason: `the object has ${serverSize} bytes, the file ${expectedSize}` } }
+    return {
+      mismatch: true,
+      verification: {
+        verified: false,
+        reason: `the object has ${serverSize} bytes, the file ${expectedSize}`,
+      },
+    }
   }
   const shape = etagShape(server)
   if (shape.kind === 'opaque') {
     return {
       mismatch: false,
-      verification: { verified: false, reason: `the server's ETag "${server}" is not an MD5 (encrypted or non-S3 store), so the bytes could not be compared` },
+      verification: {
+        verified: false,
+        reason: `the server's ETag "${server}" is not an MD5 (encrypted or non-S3 store), so the bytes could not be compared`,
+      },
     }
   }
   if (server !== expectedEtag) {
-    return { mismatch: true, verification: { verified: false, reason: `the object's ETag is ${server}, the file gives ${expectedEtag}` } }
+    return {
+      mismatch: true,
+      verification: {
+        verified: false,
+        reason: `the object's ETag is ${server}, the file gives ${expectedEtag}`,
+      },
+    }
   }
   const verification: Verification =
     shape.kind === 'multipart'
-      ? { verified: true, method: 'multipart-etag', detail: `ETag ${server} equals the MD5 of the ${shape.partCount} part MD5s of the file` }
+      ? {
+          verified: true,
+          method: 'multipart-etag',
+          detail: `ETag ${server} equals the MD5 of the ${shape.partCount} part MD5s of the file`,
+        }
       : { verified: true, method: 'md5-etag', detail: `ETag ${server} equals the MD5 of the file` }
   return { mismatch: false, verification }
 }

@@ -26,3 +26,15 @@ export function baseName(keyOrPrefix: string): string {
   const trimmed = keyOrPrefix.endsWith('/') ? keyOrPrefix.slice(0, -1) : keyOrPrefix
   return trimmed.slice(trimmed.lastIndexOf('/') + 1) || keyOrPrefix
 }
+
+/** "just now", "5 min ago", "3 h ago", "12 days ago": how long ago an ISO time was. */
+export function formatAge(iso: string, now: number = Date.now()): string {
+  const ms = now - new Date(iso).getTime()
+  if (!Number.isFinite(ms)) return ''
+  const minutes = Math.floor(ms / 60_000)
+  if (minutes < 1) return 'just now'
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return `${hours} h ago`
+  return `${Math.floor(hours / 24)} days ago`
+}

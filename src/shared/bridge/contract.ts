@@ -17,7 +17,12 @@ import {
   type ListObjectsPage,
   type ObjectDetails,
 } from '../domain/objects'
-import { ifExistsSchema, transferIdSchema, uploadHeadersSchema, type TransferSummary } from '../domain/transfer'
+import {
+  ifExistsSchema,
+  transferIdSchema,
+  uploadHeadersSchema,
+  type TransferSummary,
+} from '../domain/transfer'
 
 export interface AppInfo {
   version: string
@@ -108,6 +113,47 @@ export const downloadRequestSchema = z.strictObject({
   keys: z.array(keySchema).min(1).max(10_000),
 })
 
+export const copyRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  key: keySchema,
+  /** The new key in the same bucket. */
+  destinationKey: keySchema,
+  /** Rename: delete the source once the copy exists. */
+  move: z.boolean(),
+})
+
+/** Whether a local file holds the object's bytes; null when the store's ETag cannot tell. */
+export interface FileComparison {
+  file: string
+  equal: boolean | null
+  detail: string
+}
+
+export const bucketRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+})
+
+/** A multipart upload that was started and never completed or aborted: its parts are billed. */
+export interface IncompleteUploadValue {
+  key: string
+  uploadId: string
+  /** When it was started, by the server's clock. */
+  initiated: string
+  parts: number
+  bytes: number
+}
+
+export const abortUploadsRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  uploads: z
+    .array(z.strictObject({ key: keySchema, uploadId: z.string().min(1).max(1024) }))
+    .min(1)
+    .max(10_000),
+})
+
 export const pickUploadRequestSchema = z.strictObject({ kind: z.enum(['files', 'folder']) })
 
 const objectRefSchema = z.strictObject({
@@ -152,6 +198,12 @@ export const requestSchemas = {
   'objects:create-folder': createFolderRequestSchema,
   /** Asks for a folder (the OS dialog), then downloads the objects into it. */
   'objects:download': downloadRequestSchema,
+  /** Server-side copy (or rename) within the bucket; refuses to replace an existing object. */
+  'objects:copy': copyRequestSchema,
+  /** Asks for a local file (the OS dialog), then compares it with the object; null when cancelled. */
+  'objects:verify-file': objectRefSchema,
+  'uploads:list-incomplete': bucketRequestSchema,
+  'uploads:abort-incomplete': abortUploadsRequestSchema,
   'app:pick-upload-sources': pickUploadRequestSchema,
   'app:copy-text': z.strictObject({ text: z.string().min(1).max(16_384) }),
   'app:last-location': none,
@@ -183,6 +235,10 @@ export interface ResponseMap {
   'objects:create-folder': null
   /** The downloads started; [] when the folder dialog was cancelled. */
   'objects:download': TransferSummary[]
+  'objects:copy': ObjectDetails
+  'objects:verify-file': FileComparison | null
+  'uploads:list-incomplete': IncompleteUploadValue[]
+  'uploads:abort-incomplete': { aborted: number; failed: { key: string; message: string }[] }
   'app:pick-upload-sources': string[]
   'app:copy-text': null
   'app:last-location': LastLocation
@@ -205,12 +261,15 @@ export type EventChannel = keyof EventMap
 import { bridgeEvents, bridgeMethods } from './methods'
 export { bridgeEvents, bridgeMethods }
 
-type Method<C extends RequestChannel> = undefined extends RequestOf<C>
-  ? (request?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
-  : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+type Method<C extends RequestChannel> =
+  undefined extends RequestOf<C>
+    ? (request?: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
+    : (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>
 
 export type FerryApi = {
   [M in keyof typeof bridgeMethods]: Method<(typeof bridgeMethods)[M]>
 } & {
-  [E in keyof typeof bridgeEvents]: (listener: (payload: EventMap[(typeof bridgeEvents)[E]]) => void) => () => void
+  [E in keyof typeof bridgeEvents]: (
+    listener: (payload: EventMap[(typeof bridgeEvents)[E]]) => void,
+  ) => () => void
 }

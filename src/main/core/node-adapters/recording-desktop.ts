@@ -13,6 +13,7 @@ export interface RecordedNotification {
 export class RecordingDesktop implements DesktopPort {
   readonly #uploadPicks: string[][] = []
   readonly #folderPicks: (string | null)[] = []
+  readonly #filePicks: (string | null)[] = []
   readonly notifications: RecordedNotification[] = []
   readonly progress: { fraction: number | null; mode: ProgressMode }[] = []
   readonly pickRequests: string[] = []
@@ -22,6 +23,7 @@ export class RecordingDesktop implements DesktopPort {
   reset(): void {
     this.#uploadPicks.length = 0
     this.#folderPicks.length = 0
+    this.#filePicks.length = 0
     this.notifications.length = 0
     this.progress.length = 0
     this.pickRequests.length = 0
@@ -33,6 +35,11 @@ export class RecordingDesktop implements DesktopPort {
     this.#uploadPicks.push(paths)
   }
 
+  /** The next single-file dialog answers with this file (null: the person cancels). */
+  answerFilePick(file: string | null): void {
+    this.#filePicks.push(file)
+  }
+
   /** The next folder dialog answers with this folder (null: the person cancels). */
   answerFolderPick(folder: string | null): void {
     this.#folderPicks.push(folder)
@@ -41,6 +48,11 @@ export class RecordingDesktop implements DesktopPort {
   async pickUploadSources(kind: UploadPickKind): Promise<string[]> {
     this.pickRequests.push(`upload-${kind}`)
     return this.#uploadPicks.shift() ?? []
+  }
+
+  async pickFile(title: string): Promise<string | null> {
+    this.pickRequests.push(title)
+    return this.#filePicks.shift() ?? null
   }
 
   async pickFolder(title: string): Promise<string | null> {

@@ -97,7 +97,8 @@ export class EngineLink {
         const error = engineStopped(code)
         const pending = [...this.#pending.entries()]
         this.#pending.clear()
-        for (const [requestId, { transferId, resolve }] of pending) resolve({ type: 'failed', requestId, transferId, error })
+        for (const [requestId, { transferId, resolve }] of pending)
+          resolve({ type: 'failed', requestId, transferId, error })
         resolveExit()
       })
     })

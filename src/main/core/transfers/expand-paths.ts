@@ -43,7 +43,10 @@ async function walk(dir: string, out: { path: string; size: number; mtimeMs: num
   }
 }
 
-export async function expandPaths(paths: readonly string[], destination: Destination): Promise<PlannedFile[]> {
+export async function expandPaths(
+  paths: readonly string[],
+  destination: Destination,
+): Promise<PlannedFile[]> {
   const files: PlannedFile[] = []
   for (const path of paths) {
     let s
@@ -53,27 +56,54 @@ export async function expandPaths(paths: readonly string[], destination: Destina
       throw sourceError(e, path)
     }
     if (s.isFile()) {
-      const key = destination.key !== undefined && paths.length === 1 ? destination.key : destination.prefix + basename(path)
+      const key =
+        destination.key !== undefined && paths.length === 1
+          ? destination.key
+          : destination.prefix + basename(path)
       files.push({ source: path, key, size: s.size, mtimeMs: s.mtimeMs })
     } else if (s.isDirectory()) {
       const found: { path: string; size: number; mtimeMs: number }[] = []
       await walk(path, found)
       const folderPrefix =
-        destination.key !== undefined && paths.length === 1 ? destination.key.replace(/\/*$/, '/') : destination.prefix
+        destination.key !== undefined && paths.length === 1
+          ? destination.key.replace(/\/*$/, '/')
+          : destination.prefix
       const base = /[/\\]$/.test(path) ? '' : `${basename(path)}/`
       for (const f of found) {
-        files.push({ source: f.path, key: folderPrefix + base + toKeyPath(relative(path, f.path)), size: f.size, mtimeMs: f.mtimeMs })
+        files.push({
+          source: f.path,
+          key: folderPrefix + base + toKeyPath(relative(path, f.path)),
+          size: f.size,
+          mtimeMs: f.mtimeMs,
+        })
       }
     } else {
-      throw new FerryError({ code: 'source-not-a-file', message: `${path} is neither a file nor a folder`, fix: 'Upload regular files or folders.' })
+      throw new FerryError({
+        code: 'source-not-a-file',
+        message: `${path} is neither a file nor a folder`,
+        fix: 'Upload regular files or folders.',
+      })
     }
   }
-  if (files.length === 0) throw badInput(`no files to upload in ${paths.join(', ')}`, 'Pick files, or folders that contain files.')
+  if (files.length === 0)
+    throw badInput(`no files to upload in ${paths.join(', ')}`, 'Pick files, or folders that contain files.')
   const seen = new Set<string>()
   for (const f of files) {
-    if (f.key === '' || f.key.endsWith('/')) throw badInput(`"${f.key}" is not a valid object key for ${f.source}`, 'Name the key, or end the destination with / to use the file name.')
-    if (Buffer.byteLength(f.key) > MAX_KEY_BYTES) throw badInput(`the key for ${f.source} is longer than S3's ${MAX_KEY_BYTES} bytes`, 'Use a shorter prefix or file names.')
-    if (seen.has(f.key)) throw badInput(`two files would upload to the same key "${f.key}"`, 'Upload them to different prefixes.')
+    if (f.key === '' || f.key.endsWith('/'))
+      throw badInput(
+        `"${f.key}" is not a valid object key for ${f.source}`,
+        'Name the key, or end the destination with / to use the file name.',
+      )
+    if (Buffer.byteLength(f.key) > MAX_KEY_BYTES)
+      throw badInput(
+        `the key for ${f.source} is longer than S3's ${MAX_KEY_BYTES} bytes`,
+        'Use a shorter prefix or file names.',
+      )
+    if (seen.has(f.key))
+      throw badInput(
+        `two files would upload to the same key "${f.key}"`,
+        'Upload them to different prefixes.',
+      )
     seen.add(f.key)
   }
   return files

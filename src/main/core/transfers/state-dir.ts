@@ -24,7 +24,8 @@ function appDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: str
 }
 
 /** FERRY_STATE_DIR when set, else the default above. */
-export const stateDirFrom = (env: NodeJS.ProcessEnv = process.env): string => env['FERRY_STATE_DIR'] || defaultStateDir(env)
+export const stateDirFrom = (env: NodeJS.ProcessEnv = process.env): string =>
+  env['FERRY_STATE_DIR'] || defaultStateDir(env)
 
 /** The journals' folder inside a state folder. */
 export const journalDirOf = (stateDir: string): string => join(stateDir, 'transfers')

@@ -93,7 +93,13 @@ interface Entry {
 
 export const DEFAULT_MAX_ACTIVE_FILES = 16
 
-const ACTIVE: ReadonlySet<TransferState> = new Set(['queued', 'preparing', 'uploading', 'downloading', 'verifying'])
+const ACTIVE: ReadonlySet<TransferState> = new Set([
+  'queued',
+  'preparing',
+  'uploading',
+  'downloading',
+  'verifying',
+])
 
 export class TransferManager {
   readonly #entries = new Map<string, Entry>()
@@ -168,7 +174,10 @@ export class TransferManager {
     // Bad metadata or header values fail the request now, not file by file later.
     objectParams(headers, 'file')
     const prefix = input.prefix ?? ''
-    const files = await expandPaths(input.paths, { prefix, ...(input.key !== undefined ? { key: input.key } : {}) })
+    const files = await expandPaths(input.paths, {
+      prefix,
+      ...(input.key !== undefined ? { key: input.key } : {}),
+    })
     if (input.partSize !== undefined) {
       // An explicit part size is a decision: refuse rather than silently raise it.
       for (const f of files) {
@@ -253,7 +262,11 @@ export class TransferManager {
     if (!entry) {
       const view = this.#catalog.read(id)
       if (view.final?.status === 'cancelled') {
-        throw new FerryError({ code: 'cancelled', message: `transfer ${id} was cancelled`, fix: 'Upload the file again to start a new transfer.' })
+        throw new FerryError({
+          code: 'cancelled',
+          message: `transfer ${id} was cancelled`,
+          fix: 'Upload the file again to start a new transfer.',
+        })
       }
       if (!view.final && isAlive(view.pid)) {
         throw new FerryError({
@@ -264,7 +277,12 @@ export class TransferManager {
       }
       const connection = options.connection ?? this.#connectionFor(view.header.connection)
       const summary = summaryFromJournal(view, false)
-      entry = this.#newEntry(summary, connection, { ...view.header.tuning, ...options.tuning }, view.header.size)
+      entry = this.#newEntry(
+        summary,
+        connection,
+        { ...view.header.tuning, ...options.tuning },
+        view.header.size,
+      )
       this.#entries.set(id, entry)
       if (view.final?.status === 'done') {
         // Nothing left to do; answer from the journal without starting the engine.
@@ -276,7 +294,8 @@ export class TransferManager {
     }
     if (options.tuning) entry.tuning = { ...entry.tuning, ...options.tuning }
     if (journaled) entry.action = { kind: 'resume' }
-    else if (entry.job) entry.action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
+    else if (entry.job)
+      entry.action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
     else throw this.#unknown(id)
     delete entry.summary.error
     entry.summary.state = 'queued'
@@ -288,6 +307,10 @@ export class TransferManager {
   /** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
   cancel(id: string, options: { connection?: EngineConnection } = {}): void {
     let entry = this.#entries.get(id)
+    if (entry?.summary.state === 'cancelled') return
+    if (entry?.summary.state === 'done' && !entry.running) {
+      throw new FerryError({ code: 'bad-input', message: `transfer ${id} already finished`, fix: 'Delete the object instead if it should not be there.' })
+    }
     if (entry && !entry.running) {
       this.#dequeue(id)
       // Never journaled: nothing exists on the server to abort.
@@ -301,12 +324,22 @@ export class TransferManager {
       if (view.final) return
       let connection = options.connection
       if (!connection && view.header.uploadId) connection = this.#connectionFor(view.header.connection)
-      entry = this.#newEntry(summaryFromJournal(view, false), connection ?? { endpoint: '', region: '', pathStyle: false }, view.header.tuning, view.header.size)
+      entry = this.#newEntry(
+        summaryFromJournal(view, false),
+        connection ?? { endpoint: '', region: '', pathStyle: false },
+        view.header.tuning,
+        view.header.size,
+      )
       this.#entries.set(id, entry)
     } else if (options.connection) entry.connection = options.connection
     const target = entry
     void this.#link
-      .request({ type: 'cancel', transferId: id, journalDir: this.deps.journalDir, connection: target.connection })
+      .request({
+        type: 'cancel',
+        transferId: id,
+        journalDir: this.deps.journalDir,
+        connection: target.connection,
+      })
       .then((reply) => {
         if (!target.running) this.#onReply(target, reply)
       })
@@ -316,7 +349,8 @@ export class TransferManager {
   waitFor(id: string): Promise<TransferResult> {
     const entry = this.#entries.get(id)
     if (!entry) return Promise.reject(this.#unknown(id))
-    if (!ACTIVE.has(entry.summary.state) && !entry.running && !entry.action) return Promise.resolve(this.#result(entry))
+    if (!ACTIVE.has(entry.summary.state) && !entry.running && !entry.action)
+      return Promise.resolve(this.#result(entry))
     return new Promise((resolve) => entry.waiters.push(resolve))
   }
 
@@ -347,7 +381,12 @@ export class TransferManager {
   // --- internals ---
 
   #assertOpen(): void {
-    if (this.#closed) throw new FerryError({ code: 'internal', message: 'the transfer manager is closed', fix: 'Restart Ferry.' })
+    if (this.#closed)
+      throw new FerryError({
+        code: 'internal',
+        message: 'the transfer manager is closed',
+        fix: 'Restart Ferry.',
+      })
   }
 
   #unknown(id: string): FerryError {
@@ -358,7 +397,12 @@ export class TransferManager {
     })
   }
 
-  #newEntry(summary: TransferSummary, connection: EngineConnection, tuning: TransferTuning, size: number): Entry {
+  #newEntry(
+    summary: TransferSummary,
+    connection: EngineConnection,
+    tuning: TransferTuning,
+    size: number,
+  ): Entry {
     let reservation = size
     try {
       reservation = memoryOf(size, tuning)
@@ -384,7 +428,11 @@ export class TransferManager {
       if (!this.deps.connections) throw this.#noConnections()
       return this.deps.connections.resolve(input.connectionId)
     }
-    throw new FerryError({ code: 'bad-input', message: 'the upload names no connection', fix: 'Pick a connection.' })
+    throw new FerryError({
+      code: 'bad-input',
+      message: 'the upload names no connection',
+      fix: 'Pick a connection.',
+    })
   }
 
   /** The credentials for a journaled transfer: its saved connection, or one for the same endpoint. */
@@ -401,7 +449,11 @@ export class TransferManager {
   }
 
   #noConnections(): FerryError {
-    return new FerryError({ code: 'bad-input', message: 'no saved connections here', fix: 'Pass the connection itself.' })
+    return new FerryError({
+      code: 'bad-input',
+      message: 'no saved connections here',
+      fix: 'Pass the connection itself.',
+    })
   }
 
   #dequeue(id: string): boolean {

@@ -9,7 +9,9 @@ import type { DesktopPort, UploadPickKind } from '../../core/ports'
 export function electronDesktop(window: () => BrowserWindow | undefined): DesktopPort {
   const open = async (options: OpenDialogOptions): Promise<string[]> => {
     const parent = window()
-    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options)
+    const result = parent
+      ? await dialog.showOpenDialog(parent, options)
+      : await dialog.showOpenDialog(options)
     return result.canceled ? [] : result.filePaths
   }
   return {
@@ -22,8 +24,16 @@ export function electronDesktop(window: () => BrowserWindow | undefined): Deskto
             ? ['openFile', 'multiSelections', 'treatPackageAsDirectory']
             : ['openDirectory', 'multiSelections'],
       }),
+    async pickFile(title) {
+      const [file] = await open({ title, buttonLabel: 'Compare', properties: ['openFile'] })
+      return file ?? null
+    },
     async pickFolder(title) {
-      const [folder] = await open({ title, buttonLabel: 'Save here', properties: ['openDirectory', 'createDirectory'] })
+      const [folder] = await open({
+        title,
+        buttonLabel: 'Save here',
+        properties: ['openDirectory', 'createDirectory'],
+      })
       return folder ?? null
     },
     setProgress(fraction, mode) {

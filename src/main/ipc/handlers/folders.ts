@@ -7,7 +7,10 @@ import type { Handler } from '../handler-types'
  * listings (as the S3 console does). If-None-Match keeps an existing marker, and whatever
  * it holds, untouched.
  */
-export const createFolder: Handler<'objects:create-folder'> = async ({ connectionId, bucket, prefix }, core) => {
+export const createFolder: Handler<'objects:create-folder'> = async (
+  { connectionId, bucket, prefix },
+  core,
+) => {
   try {
     await core
       .client(connectionId)

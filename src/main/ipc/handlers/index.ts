@@ -6,7 +6,9 @@ import { copyText, pickUploadSources } from './desktop'
 import { downloadObjects } from './downloads'
 import { createFolder } from './folders'
 import { lastLocation, saveLocation } from './last-location'
+import { copyObjectHandler } from './object-copy'
 import { deleteObjectsHandler } from './object-delete'
+import { verifyFile } from './object-verify'
 import { presignObject } from './object-links'
 import { updateObjectMetadata } from './object-metadata'
 import { headObjectHandler, listBucketsHandler, listObjectsHandler } from './objects'
@@ -19,6 +21,7 @@ import {
   resumeTransfer,
   upload,
 } from './transfers'
+import { abortIncomplete, listIncomplete } from './incomplete-uploads'
 import { planUpload } from './upload-plan'
 
 /** Every request channel of the contract has exactly one handler: a missing one fails to compile. */
@@ -45,6 +48,10 @@ export const handlers: HandlerMap = {
   'objects:delete': deleteObjectsHandler,
   'objects:create-folder': createFolder,
   'objects:download': downloadObjects,
+  'objects:copy': copyObjectHandler,
+  'objects:verify-file': verifyFile,
+  'uploads:list-incomplete': listIncomplete,
+  'uploads:abort-incomplete': abortIncomplete,
   'app:pick-upload-sources': pickUploadSources,
   'app:copy-text': copyText,
   'app:last-location': lastLocation,

@@ -30,7 +30,7 @@ export const updateObjectMetadata: Handler<'objects:update-metadata'> = async (r
     if (isFerryError(e) && e.code === 'source-changed') {
       throw new FerryError({
         code: 'source-changed',
-        message: `${key} changed since it was opened here, so the metadata was not saved`,
+        message: `the object changed since you opened it (s3://${bucket}/${key} has a newer version), so nothing was written`,
         fix: 'Reload the object to see its current metadata, then make your change again.',
         detail: e.detail ?? 'PreconditionFailed (HTTP 412)',
       })

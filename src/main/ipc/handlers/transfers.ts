@@ -1,10 +1,11 @@
 import type { TransferState } from '../../../shared/domain/transfer'
+import type { Core } from '../../core/create-core'
 import { desktopServices } from '../../desktop/desktop-services'
 import type { Handler } from '../handler-types'
 
 // Downloads started from the window run in main (desktop/download-center); uploads in the
 // engine through the transfer manager. The bridge shows them as one list.
-const downloadsOf = (core: Parameters<Handler<'transfers:list'>>[1]) => desktopServices(core).downloads
+const downloadsOf = (core: Core) => desktopServices(core).downloads
 
 export const listTransfers: Handler<'transfers:list'> = async (_request, core) => [
   ...(await core.transfers.list()),

@@ -110,4 +110,5 @@ export function draftHeaders(draft: MetadataDraft): UploadHeaders {
 }
 
 /** True when a value leaves the ASCII range and so travels RFC 2047-encoded. */
-export const travelsEncoded = (value: string): boolean => !PRINTABLE_ASCII.test(value) || value.trim() !== value
+export const travelsEncoded = (value: string): boolean =>
+  !PRINTABLE_ASCII.test(value) || value.trim() !== value

@@ -113,7 +113,10 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     async deleteEntries(ids) {
       const { selectedConnectionId: connectionId, bucket } = get()
       if (!connectionId || !bucket) {
-        return { ok: false, error: { code: 'bad-input', message: 'no bucket is open', fix: 'Pick a bucket first.' } }
+        return {
+          ok: false,
+          error: { code: 'bad-input', message: 'no bucket is open', fix: 'Pick a bucket first.' },
+        }
       }
       const result = await ferry.deleteObjects({
         connectionId,

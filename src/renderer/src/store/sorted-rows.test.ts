@@ -25,23 +25,18 @@ describe('visibleRows', () => {
   })
 
   it('sorts objects by size or date, either way, folders still on top', () => {
-    expect(visibleRows(folders, objects, '', { column: 'size', direction: 'descending' }).map(rowName)).toEqual([
-      'zeta',
-      'beta',
-      'Alpha.txt',
-      'item-9.txt',
-      'item-10.txt',
-    ])
+    expect(
+      visibleRows(folders, objects, '', { column: 'size', direction: 'descending' }).map(rowName),
+    ).toEqual(['zeta', 'beta', 'Alpha.txt', 'item-9.txt', 'item-10.txt'])
     expect(
       visibleRows([], objects, '', { column: 'lastModified', direction: 'ascending' }).map(rowName),
     ).toEqual(['item-9.txt', 'Alpha.txt', 'item-10.txt'])
   })
 
   it('filters by name, not by the folder path above it', () => {
-    expect(visibleRows(folders, objects, 'ITEM', { column: 'name', direction: 'ascending' }).map(rowName)).toEqual([
-      'item-9.txt',
-      'item-10.txt',
-    ])
+    expect(
+      visibleRows(folders, objects, 'ITEM', { column: 'name', direction: 'ascending' }).map(rowName),
+    ).toEqual(['item-9.txt', 'item-10.txt'])
     expect(visibleRows(folders, objects, 'p/', { column: 'name', direction: 'ascending' })).toEqual([])
   })
 })

@@ -22,7 +22,9 @@ export function visibleRows(
 ): BrowserRow[] {
   const needle = filter.trim().toLowerCase()
   const matches = (row: BrowserRow) => needle === '' || rowName(row).toLowerCase().includes(needle)
-  const folderRows: BrowserRow[] = folders.map((prefix) => ({ kind: 'folder' as const, prefix })).filter(matches)
+  const folderRows: BrowserRow[] = folders
+    .map((prefix) => ({ kind: 'folder' as const, prefix }))
+    .filter(matches)
   const objectRows: BrowserRow[] = objects.filter(matches)
   const sign = sort.direction === 'ascending' ? 1 : -1
   const byName = (a: BrowserRow, b: BrowserRow) => collator.compare(rowName(a), rowName(b))

@@ -25,11 +25,7 @@ const SAVE_LOCATION_DELAY_MS = 300
 let saveTimer: ReturnType<typeof setTimeout> | undefined
 useStore.subscribe((state, before) => {
   const { selectedConnectionId: connectionId, bucket, prefix } = state
-  if (
-    connectionId === before.selectedConnectionId &&
-    bucket === before.bucket &&
-    prefix === before.prefix
-  )
+  if (connectionId === before.selectedConnectionId && bucket === before.bucket && prefix === before.prefix)
     return
   if (!connectionId) return
   clearTimeout(saveTimer)

@@ -52,26 +52,38 @@ export function NewFolderForm({ titleId, onDone }: { titleId: string; onDone: ()
           In {bucket}/{prefix}
         </p>
       </header>
-      <label className="field">
-        <span className="field__label">Folder name</span>
+      <div className="field">
+        <label className="field__label" htmlFor="new-folder-name">
+          Folder name
+        </label>
         <input
+          id="new-folder-name"
           className="field__input"
           value={name}
           autoFocus
           spellCheck={false}
           autoComplete="off"
           aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? 'new-folder-problem' : undefined}
           onChange={(e) => setName(e.target.value)}
         />
-        {problem ? <span className="field__problem">{problem}</span> : null}
-      </label>
+        {problem ? (
+          <span id="new-folder-problem" className="field__problem">
+            {problem}
+          </span>
+        ) : null}
+      </div>
       {error ? <ErrorNotice title="Could not create the folder" error={error} /> : null}
       <footer className="modal__actions">
         <span className="modal__spacer" />
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
-        <button type="submit" className="button button--primary" disabled={busy || !trimmed || Boolean(problem)}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || !trimmed || Boolean(problem)}
+        >
           Create folder
         </button>
       </footer>

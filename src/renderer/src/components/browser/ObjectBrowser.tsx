@@ -6,6 +6,7 @@ import { Inspector } from '../inspector/Inspector'
 import { Breadcrumb } from './Breadcrumb'
 import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
+import { IncompleteUploadsButton } from './IncompleteUploadsButton'
 import { NewFolderButton } from './NewFolderButton'
 import { ObjectList } from './ObjectList'
 import { UploadButton } from './UploadButton'
@@ -36,6 +37,7 @@ export function ObjectBrowser() {
         <FilterBox />
         <NewFolderButton disabled={!bucket} />
         <UploadButton disabled={!bucket} />
+        <IncompleteUploadsButton disabled={!bucket} />
         <button type="button" className="button" disabled={!bucket} onClick={refresh}>
           <RefreshIcon />
           Refresh

@@ -29,4 +29,5 @@ export function ErrorNotice({ error, title, onDismiss }: Props) {
   )
 }
 
-const capitalize = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s)
+/** Messages are written lower-case to compose; a leading key, URL or name ("s3://b/k", "photo.jpg") keeps its case. */
+const capitalize = (s: string) => (/^[a-z]+[\s,:]/.test(s) ? s[0]!.toUpperCase() + s.slice(1) : s)

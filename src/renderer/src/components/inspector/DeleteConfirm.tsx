@@ -45,8 +45,8 @@ export function DeleteConfirm({ ids, titleId, onDone }: Props) {
       <header className="modal__header">
         <h2 id={titleId}>Delete {single ? `“${single}”` : describe(ids)}?</h2>
         <p className="muted">
-          {folders ? 'Every object inside the folders goes too. ' : ''}This cannot be undone unless the bucket keeps
-          versions.
+          {folders ? 'Every object inside the folders goes too. ' : ''}This cannot be undone unless the bucket
+          keeps versions.
         </p>
       </header>
       {ids.length > 1 ? (

@@ -16,7 +16,12 @@ export function DownloadButton({ keys }: { keys: string[] }) {
   }
   return (
     <>
-      <button type="button" className="button" disabled={busy || keys.length === 0} onClick={() => void start()}>
+      <button
+        type="button"
+        className="button"
+        disabled={busy || keys.length === 0}
+        onClick={() => void start()}
+      >
         Download
       </button>
       {error ? (

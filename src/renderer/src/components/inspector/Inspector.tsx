@@ -14,7 +14,12 @@ export function Inspector() {
   return (
     <aside className="inspector" aria-label="Inspector">
       {only && !only.endsWith('/') ? (
-        <ObjectInspector key={`${connectionId}/${bucket}/${only}`} connectionId={connectionId} bucket={bucket} objectKey={only} />
+        <ObjectInspector
+          key={`${connectionId}/${bucket}/${only}`}
+          connectionId={connectionId}
+          bucket={bucket}
+          objectKey={only}
+        />
       ) : (
         <SelectionSummary ids={selection} />
       )}

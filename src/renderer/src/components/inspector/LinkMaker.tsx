@@ -65,7 +65,12 @@ export function LinkMaker({ target }: Props) {
         <div className="link-maker__result">
           <label className="field">
             <span className="field__label">Link</span>
-            <input className="field__input link-maker__url" readOnly value={link.url} onFocus={(e) => e.target.select()} />
+            <input
+              className="field__input link-maker__url"
+              readOnly
+              value={link.url}
+              onFocus={(e) => e.target.select()}
+            />
           </label>
           <p className="link-maker__note" role="status">
             <CheckIcon /> Copied. Works until {formatDate(link.expiresAt)}.

@@ -2,7 +2,12 @@ import { useState, type FormEvent } from 'react'
 import type { ObjectDetails } from '../../../../shared/domain/objects'
 import type { FerryErrorValue } from '../../../../shared/errors'
 import { ferry } from '../../bridge'
-import { checkDraft, draftFromDetails, draftMetadata, type MetadataDraft } from '../../metadata/metadata-draft'
+import {
+  checkDraft,
+  draftFromDetails,
+  draftMetadata,
+  type MetadataDraft,
+} from '../../metadata/metadata-draft'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon } from '../common/icons'

@@ -8,6 +8,7 @@ import { LinkMaker } from './LinkMaker'
 import { MetadataEditor } from './MetadataEditor'
 import { ObjectActions } from './ObjectActions'
 import { ObjectFacts } from './ObjectFacts'
+import { VerifyFileButton } from './VerifyFileButton'
 
 interface Props {
   connectionId: string
@@ -15,7 +16,8 @@ interface Props {
   objectKey: string
 }
 
-type Loaded = { kind: 'loading' } | { kind: 'ready'; details: ObjectDetails } | { kind: 'error'; error: FerryErrorValue }
+type Loaded =
+  { kind: 'loading' } | { kind: 'ready'; details: ObjectDetails } | { kind: 'error'; error: FerryErrorValue }
 
 export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' })
@@ -50,16 +52,19 @@ export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
         </p>
       </header>
       <ObjectActions objectKey={objectKey} />
-      <LinkMaker target={ref} />
       {loaded.kind === 'loading' ? (
         <p className="muted">
           <span className="spinner" /> Reading the object…
         </p>
       ) : null}
-      {loaded.kind === 'error' ? <ErrorNotice title="Could not read the object" error={loaded.error} /> : null}
+      {loaded.kind === 'error' ? (
+        <ErrorNotice title="Could not read the object" error={loaded.error} />
+      ) : null}
       {loaded.kind === 'ready' ? (
         <>
           <ObjectFacts details={loaded.details} />
+          <LinkMaker target={ref} />
+          <VerifyFileButton target={ref} />
           <MetadataEditor
             // A new version (after a save or a reload) starts a fresh form.
             key={loaded.details.etag + loaded.details.lastModified}

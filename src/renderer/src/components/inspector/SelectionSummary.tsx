@@ -6,15 +6,19 @@ import { DownloadButton } from './DownloadButton'
 
 /** Several rows (or a folder): what they add up to, and what can be done with all of them. */
 export function SelectionSummary({ ids }: { ids: string[] }) {
-  const { objects, setSelection } = useStore(useShallow((s) => ({ objects: s.objects, setSelection: s.setSelection })))
+  const { objects, setSelection } = useStore(
+    useShallow((s) => ({ objects: s.objects, setSelection: s.setSelection })),
+  )
   const keys = ids.filter((id) => !id.endsWith('/'))
   const folders = ids.length - keys.length
   const chosen = new Set(keys)
   const bytes = objects.filter((o) => chosen.has(o.key)).reduce((sum, o) => sum + o.size, 0)
-  const title =
-    ids.length === 1 ? baseName(ids[0]!) : `${ids.length.toLocaleString('en-US')} items selected`
+  const title = ids.length === 1 ? baseName(ids[0]!) : `${ids.length.toLocaleString('en-US')} items selected`
   const parts: string[] = []
-  if (keys.length) parts.push(`${keys.length.toLocaleString('en-US')} object${keys.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`)
+  if (keys.length)
+    parts.push(
+      `${keys.length.toLocaleString('en-US')} object${keys.length === 1 ? '' : 's'}, ${formatBytes(bytes)}`,
+    )
   if (folders) parts.push(`${folders} folder${folders === 1 ? '' : 's'}`)
   return (
     <div className="inspector__content">
@@ -30,7 +34,9 @@ export function SelectionSummary({ ids }: { ids: string[] }) {
         </button>
       </div>
       {folders > 0 && keys.length > 0 ? (
-        <p className="muted inspector__hint">Download takes the selected objects; folders are not downloaded.</p>
+        <p className="muted inspector__hint">
+          Download takes the selected objects; folders are not downloaded.
+        </p>
       ) : null}
     </div>
   )

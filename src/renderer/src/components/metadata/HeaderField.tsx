@@ -9,12 +9,17 @@ interface Props {
   onChange: (value: string) => void
 }
 
+/** The problem sits outside the label: inside, it would become part of the field's name. */
 export function HeaderField({ label, value, problem, placeholder, disabled, onChange }: Props) {
+  const inputId = useId()
   const problemId = useId()
   return (
-    <label className="field">
-      <span className="field__label">{label}</span>
+    <div className="field">
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+      </label>
       <input
+        id={inputId}
         className="field__input"
         value={value}
         placeholder={placeholder}
@@ -30,6 +35,6 @@ export function HeaderField({ label, value, problem, placeholder, disabled, onCh
           {problem}
         </span>
       ) : null}
-    </label>
+    </div>
   )
 }

@@ -26,7 +26,8 @@ export function MetadataForm({ draft, onChange, contentTypeHint, disabled = fals
   const check = checkDraft(draft)
   const usageId = useId()
   const setHeader = (field: keyof HeaderFields, value: string) => onChange({ ...draft, [field]: value })
-  const setRow = (row: MetadataRow) => onChange({ ...draft, rows: draft.rows.map((r) => (r.id === row.id ? row : r)) })
+  const setRow = (row: MetadataRow) =>
+    onChange({ ...draft, rows: draft.rows.map((r) => (r.id === row.id ? row : r)) })
   const removeRow = (id: number) => onChange({ ...draft, rows: draft.rows.filter((r) => r.id !== id) })
   const addRow = () => onChange({ ...draft, rows: [...draft.rows, newRow()] })
 

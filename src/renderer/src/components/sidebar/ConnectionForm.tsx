@@ -200,7 +200,9 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
               type="password"
               value={fields.sessionToken}
               onChange={(v) => set('sessionToken', v)}
-              placeholder={editing ? 'Optional; leave blank to keep it' : 'Optional, for temporary credentials'}
+              placeholder={
+                editing ? 'Optional; leave blank to keep it' : 'Optional, for temporary credentials'
+              }
               wide
             />
           </>

@@ -70,7 +70,8 @@ export function TransferRow({ id }: { id: string }) {
           </button>
         ) : null}
       </div>
-      {(state === 'failed' || state === 'needs-credentials' || state === 'waiting-network') && transfer.error ? (
+      {(state === 'failed' || state === 'needs-credentials' || state === 'waiting-network') &&
+      transfer.error ? (
         <div className="transfer__error">
           <ErrorNotice error={transfer.error} />
         </div>

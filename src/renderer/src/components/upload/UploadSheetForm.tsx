@@ -20,7 +20,8 @@ interface Props {
   onCancel: () => void
 }
 
-type Plan = { kind: 'loading' } | { kind: 'ready'; plan: UploadPlan } | { kind: 'error'; error: FerryErrorValue }
+type Plan =
+  { kind: 'loading' } | { kind: 'ready'; plan: UploadPlan } | { kind: 'error'; error: FerryErrorValue }
 
 export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
   const { bucket, upload, close } = useStore(
@@ -93,7 +94,9 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
           disabled={busy}
         />
         <IfExistsChoice value={ifExists} onChange={setIfExists} disabled={busy} />
-        {error ? <ErrorNotice title="Could not start" error={error} onDismiss={() => setError(null)} /> : null}
+        {error ? (
+          <ErrorNotice title="Could not start" error={error} onDismiss={() => setError(null)} />
+        ) : null}
       </div>
       <footer className="modal__actions">
         <button

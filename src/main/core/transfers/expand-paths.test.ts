@@ -1,0 +1,43 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { expandPaths } from './expand-paths'
+
+describe('expandPaths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-expand-'))
+  mkdirSync(join(dir, 'photos', '2026'), { recursive: true })
+  writeFileSync(join(dir, 'photos', 'a.jpg'), 'a')
+  writeFileSync(join(dir, 'photos', '2026', 'b c.jpg'), 'bb')
+  writeFileSync(join(dir, 'note.txt'), 'n')
+  symlinkSync(join(dir, 'photos'), join(dir, 'photos', '2026', 'loop'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('keeps a folder and its structure under the prefix; a trailing slash uploads its contents', async () => {
+    const keys = (await expandPaths([join(dir, 'photos')], { prefix: 'backup/' })).map((f) => f.key)
+    expect(keys).toEqual(['backup/photos/2026/b c.jpg', 'backup/photos/a.jpg'])
+    const contents = (await expandPaths([join(dir, 'photos') + '/'], { prefix: '' })).map((f) => f.key)
+    expect(contents).toEqual(['2026/b c.jpg', 'a.jpg'])
+  })
+
+  it('puts one file on an exact key, several under the prefix by name', async () => {
+    expect(
+      (await expandPaths([join(dir, 'note.txt')], { prefix: '', key: 'docs/readme.txt' }))[0],
+    ).toMatchObject({ key: 'docs/readme.txt', size: 1 })
+    const two = await expandPaths([join(dir, 'note.txt'), join(dir, 'photos', 'a.jpg')], { prefix: 'x/' })
+    expect(two.map((f) => f.key)).toEqual(['x/note.txt', 'x/a.jpg'])
+  })
+
+  it('refuses missing paths, empty results and two files on one key', async () => {
+    await expect(expandPaths([join(dir, 'missing')], { prefix: '' })).rejects.toMatchObject({
+      code: 'source-missing',
+    })
+    mkdirSync(join(dir, 'empty'))
+    await expect(expandPaths([join(dir, 'empty')], { prefix: '' })).rejects.toMatchObject({
+      code: 'bad-input',
+    })
+    await expect(
+      expandPaths([join(dir, 'note.txt'), join(dir, 'note.txt')], { prefix: '' }),
+    ).rejects.toMatchObject({ code: 'bad-input' })
+  })
+})

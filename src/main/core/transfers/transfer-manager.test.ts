@@ -1,0 +1,235 @@
+// The manager's own logic against a scripted engine process (no S3 here: the engine's S3
+// behaviour is tested against radosgw in test/integration).
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import type { TransferSummary } from '../../../shared/domain/transfer'
+import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol'
+import type { EngineProcess } from '../ports'
+import { ManualSystemEvents } from '../node-adapters/manual-system-events'
+import { TransferManager } from './transfer-manager'
+
+type Script = (message: MainToEngine, engine: FakeEngine) => void
+
+class FakeEngine implements EngineProcess {
+  readonly received: MainToEngine[] = []
+  #onMessage: ((m: EngineToMain) => void) | undefined
+  #onExit: ((code: number | null) => void) | undefined
+  readonly pid = 4242
+
+  constructor(private readonly script: Script) {
+    setTimeout(() => this.emit({ type: 'ready', pid: this.pid }), 5)
+  }
+
+  send(message: MainToEngine): void {
+    this.received.push(message)
+    if (message.type === 'shutdown') setTimeout(() => this.exit(0), 1)
+    else this.script(message, this)
+  }
+  onMessage(listener: (m: EngineToMain) => void): void {
+    this.#onMessage = listener
+  }
+  onExit(listener: (code: number | null) => void): void {
+    this.#onExit = listener
+  }
+  kill(): void {
+    this.exit(null)
+  }
+  emit(m: EngineToMain): void {
+    this.#onMessage?.(m)
+  }
+  exit(code: number | null): void {
+    this.#onExit?.(code)
+  }
+}
+
+const connection = { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', pathStyle: true }
+const outcome = (transferId: string, key: string, bytes: number) => ({
+  transferId,
+  key,
+  bytes,
+  etag: 'e',
+  verification: { verified: true as const, method: 'md5-etag' as const, detail: 'ok' },
+  partsUploaded: 1,
+  partsReused: 0,
+  skipped: false,
+  notes: [],
+})
+
+describe('TransferManager', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-manager-'))
+  writeFileSync(join(dir, 'a.bin'), Buffer.alloc(1000))
+  writeFileSync(join(dir, 'b.bin'), Buffer.alloc(2000))
+  let manager: TransferManager | undefined
+  afterEach(async () => {
+    await manager?.close()
+    manager = undefined
+  })
+
+  const make = (script: Script, engines: FakeEngine[] = [], system?: ManualSystemEvents) => {
+    manager = new TransferManager({
+      journalDir: join(dir, 'journals'),
+      launchEngine: () => {
+        const e = new FakeEngine(script)
+        engines.push(e)
+        return e
+      },
+      changeIntervalMs: 100,
+      ...(system ? { system } : {}),
+    })
+    return manager
+  }
+
+  it('starts the engine only when there is work, and holds messages until it is ready', async () => {
+    const engines: FakeEngine[] = []
+    const m = make((msg, e) => {
+      if (msg.type === 'upload')
+        e.emit({
+          type: 'done',
+          requestId: msg.requestId,
+          outcome: outcome(msg.job.transferId, msg.job.key, 1000),
+        })
+    }, engines)
+    expect(await m.list()).toEqual([])
+    expect(engines).toHaveLength(0)
+    const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'a.bin')] })
+    const result = await m.waitFor(s!.id)
+    expect(result.summary).toMatchObject({ state: 'done', bytesDone: 1000, key: 'a.bin' })
+    expect(engines).toHaveLength(1)
+    expect(engines[0]!.received[0]).toMatchObject({ type: 'upload', job: { key: 'a.bin', connection } })
+  })
+
+  it('batches change events to about ten a second however fast progress comes', async () => {
+    const m = make((msg, e) => {
+      if (msg.type !== 'upload') return
+      const id = msg.job.transferId
+      let sent = 0
+      const timer = setInterval(() => {
+        sent += 10
+        e.emit({
+          type: 'progress',
+          transferId: id,
+          size: 1000,
+          bytesDone: sent,
+          partsTotal: 100,
+          partsDone: sent / 10,
+          partsReused: 0,
+        })
+        if (sent >= 1000) {
+          clearInterval(timer)
+          e.emit({ type: 'done', requestId: msg.requestId, outcome: outcome(id, msg.job.key, 1000) })
+        }
+      }, 5)
+    })
+    const batches: TransferSummary[][] = []
+    m.onChanged((b) => batches.push(b))
+    const started = Date.now()
+    const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'a.bin')] })
+    await m.waitFor(s!.id)
+    await new Promise((r) => setTimeout(r, 150))
+    const seconds = (Date.now() - started) / 1000
+    // 100 progress events in about half a second, delivered in a handful of batches.
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 1)
+    expect(batches.at(-1)!.at(-1)).toMatchObject({ state: 'done', bytesDone: 1000 })
+  })
+
+  it('marks running transfers failed-but-resumable when the engine dies, and runs them again on resume', async () => {
+    const engines: FakeEngine[] = []
+    let first = true
+    const m = make((msg, e) => {
+      if (msg.type === 'upload' && first) {
+        first = false
+        setTimeout(() => e.exit(null), 10)
+      } else if (msg.type === 'upload')
+        e.emit({
+          type: 'done',
+          requestId: msg.requestId,
+          outcome: outcome(msg.job.transferId, msg.job.key, 2000),
+        })
+    }, engines)
+    const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'b.bin')] })
+    const crashed = await m.waitFor(s!.id)
+    expect(crashed.summary.state).toBe('failed')
+    expect(crashed.summary.error).toMatchObject({ code: 'internal', retryable: true })
+    // Never journaled (the fake engine wrote nothing): resume sends the job again.
+    m.resume(s!.id)
+    expect((await m.waitFor(s!.id)).summary.state).toBe('done')
+    expect(engines).toHaveLength(2)
+  })
+
+  it('runs small files side by side and a large one alone within the memory budget', async () => {
+    // A sparse 100 MiB file: with 8 MiB parts and 4 in flight it needs the whole 32 MiB budget.
+    const big = join(dir, 'big.bin')
+    const fd = openSync(big, 'w')
+    ftruncateSync(fd, 100 * 1024 * 1024)
+    closeSync(fd)
+    const inFlight: string[] = []
+    const together: string[][] = []
+    const m = make((msg, e) => {
+      if (msg.type !== 'upload') return
+      inFlight.push(msg.job.key)
+      together.push([...inFlight])
+      setTimeout(() => {
+        inFlight.splice(inFlight.indexOf(msg.job.key), 1)
+        e.emit({
+          type: 'done',
+          requestId: msg.requestId,
+          outcome: outcome(msg.job.transferId, msg.job.key, 1),
+        })
+      }, 30)
+    })
+    const paths = [join(dir, 'a.bin'), join(dir, 'b.bin'), big, join(dir, 'c.bin')]
+    writeFileSync(paths[3]!, 'c')
+    const summaries = await m.upload({
+      connection,
+      bucket: 'b',
+      paths,
+      partSize: 8 * 1024 * 1024,
+      concurrency: 4,
+    })
+    for (const s of summaries) await m.waitFor(s.id)
+    expect(together).toContainEqual(['a.bin', 'b.bin'])
+    expect(together).toContainEqual(['big.bin'])
+    expect(together.filter((t) => t.includes('big.bin'))).toEqual([['big.bin']])
+  })
+
+  it('refuses to resume or cancel what it does not know, naming the folder', () => {
+    const m = make(() => {})
+    expect(() => m.resume('nope-00000000')).toThrow(/no transfer nope-00000000/)
+    expect(() => m.pause('nope-00000000')).toThrow(/no transfer/)
+  })
+
+  it('resumes transfers that ran out of network retries when the network is back', async () => {
+    const system = new ManualSystemEvents()
+    let attempts = 0
+    const m = make(
+      (msg, e) => {
+        if (msg.type !== 'upload') return
+        attempts++
+        if (attempts === 1) {
+          e.emit({
+            type: 'failed',
+            requestId: msg.requestId,
+            transferId: msg.job.transferId,
+            error: { code: 'network', message: 'down', fix: 'wait', retryable: true },
+          })
+        } else
+          e.emit({
+            type: 'done',
+            requestId: msg.requestId,
+            outcome: outcome(msg.job.transferId, msg.job.key, 1000),
+          })
+      },
+      [],
+      system,
+    )
+    const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'a.bin')] })
+    expect((await m.waitFor(s!.id)).summary.state).toBe('waiting-network')
+    system.emit('online')
+    expect((await m.waitFor(s!.id)).summary.state).toBe('done')
+    expect(attempts).toBe(2)
+  })
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+})
