@@ -1,5 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { DeleteObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
 import { openBucket, transfers, uploadSheet } from './support/app'
 import { localFiles } from './support/local-files'
@@ -110,5 +115,43 @@ test('Cancel stops an upload and leaves no incomplete upload on the server', asy
     .poll(async () => (await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [])
     .toEqual([])
   await expect(headOf(s3, bucket, 'cancel-me.iso')).rejects.toThrow()
+  await files.remove()
+})
+
+test('a folder of 120 files: the sheet counts them, and the transfer list keeps only what is in view in the DOM', async ({
+  page,
+  bucket,
+  s3,
+  desktop,
+}) => {
+  test.setTimeout(120_000)
+  const contents: Record<string, string> = {}
+  for (let i = 0; i < 120; i++) contents[`batch/file-${String(i).padStart(3, '0')}.txt`] = `file ${i}`
+  const files = await localFiles(contents)
+  await openBucket(page, bucket)
+  desktop.answerUploadPick([files.path('batch')])
+  await page.getByRole('button', { name: 'Upload...' }).click()
+  const sheet = uploadSheet(page)
+  await expect(sheet).toContainText('120 files, 850 B')
+  await sheet.getByRole('button', { name: 'Start upload' }).click()
+
+  const panel = transfers(page)
+  // The sheet closes once the 120 transfers exist; then the summary counts down to none active.
+  await expect(sheet).toBeHidden()
+  await expect(panel.locator('.transfers__summary')).not.toContainText(/^0 active/)
+  await expect(panel.locator('.transfers__summary')).toContainText(/^0 active/, { timeout: 90_000 })
+  expect(await panel.getByRole('listitem').count()).toBeLessThan(40)
+  await expect(panel.getByRole('listitem').first()).toHaveAttribute('aria-setsize', /^\d+$/)
+  // Started together, listed by name: the first at the top, the last only after scrolling.
+  await expect(panel.getByRole('listitem', { name: 'file-000.txt' })).toBeVisible()
+  await expect(panel.getByRole('listitem', { name: 'file-119.txt' })).toHaveCount(0)
+  const scroller = panel.locator('.transfers__scroll')
+  await expect(async () => {
+    await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+    await expect(panel.getByRole('listitem', { name: 'file-119.txt' })).toBeVisible({ timeout: 1_000 })
+  }).toPass()
+  await expect(panel.getByRole('listitem', { name: 'file-000.txt' })).toHaveCount(0)
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'batch/' }))
+  expect(listed.KeyCount).toBe(120)
   await files.remove()
 })

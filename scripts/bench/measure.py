@@ -15,7 +15,8 @@ remaining descendant. RUSAGE_CHILDREN then covers the whole tree:
   whichever peaked higher.
 - tree_rss_peak_kib: the largest SUM of RSS over the tree's live processes, sampled every
   --sample-ms from /proc (so it can miss a short spike; informative, not exact).
-- processes: the largest sampled VmHWM (own peak RSS) per process, with its command line.
+- processes: per process, its largest sampled VmHWM (own peak RSS) and its CPU seconds as of
+  the last sample (so up to one interval short), with its command line.
 - wall_s: from spawn until the command itself exits; reap_s: until the last descendant exits.
 
 The command's stdout and stderr are inherited. The exit code is the command's.
@@ -76,6 +77,20 @@ def peak_kib(pid):
     return 0
 
 
+CLOCK_TICKS = os.sysconf('SC_CLK_TCK')
+
+
+def cpu_s(pid):
+    """utime + stime of the process itself (threads included), in seconds."""
+    try:
+        with open(f'/proc/{pid}/stat', 'rb') as f:
+            stat = f.read()
+        fields = stat[stat.rfind(b')') + 2:].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def command_line(pid):
     try:
         with open(f'/proc/{pid}/cmdline', 'rb') as f:
@@ -112,9 +127,9 @@ def main():
                 hwm = peak_kib(p)
                 seen = per_process.get(p)
                 if seen is None:
-                    per_process[p] = {'pid': p, 'cmd': command_line(p), 'peak_kib': hwm}
-                elif hwm > seen['peak_kib']:
-                    seen['peak_kib'] = hwm
+                    seen = per_process[p] = {'pid': p, 'cmd': command_line(p), 'peak_kib': hwm, 'cpu_s': 0.0}
+                seen['peak_kib'] = max(seen['peak_kib'], hwm)
+                seen['cpu_s'] = max(seen['cpu_s'], cpu_s(p))
             peak['tree'] = max(peak['tree'], total)
             peak['procs'] = max(peak['procs'], len(pids))
             stop.wait(args.sample_ms / 1000)

@@ -10,6 +10,7 @@ import {
   AbortMultipartUploadCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
+import { createConnection, createServer, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { createS3Client } from '../../src/main/core/s3/client-factory'
 import { withRetries } from '../../src/main/engine/retrying'
@@ -133,6 +134,53 @@ describe('retrying', () => {
       )
     },
   )
+
+  it('notices a connection that stalls (idle timeout) and retries on a fresh one', async () => {
+    const target = new URL(testConnection().endpoint)
+    let connections = 0
+    const held: Socket[] = []
+    // The first connection swallows the request and never answers; later ones pass through.
+    const proxy = createServer((client) => {
+      if (++connections === 1) {
+        held.push(client)
+        client.on('data', () => {})
+        return
+      }
+      const upstream = createConnection({ host: target.hostname, port: Number(target.port) })
+      client.pipe(upstream).pipe(client)
+      client.on('error', () => upstream.destroy())
+      upstream.on('error', () => client.destroy())
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    try {
+      const port = (proxy.address() as { port: number }).port
+      const client = createS3Client(
+        { ...testConnection(), endpoint: `http://127.0.0.1:${port}` },
+        { idleTimeoutMs: 500 },
+      )
+      const bucket = await freshBucket(testClient(), 'stall')
+      const reasons: string[] = []
+      const started = Date.now()
+      const out = await withRetries(
+        (signal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: signal }),
+        {
+          client,
+          signal: new AbortController().signal,
+          where: { bucket },
+          onRetry: (info) => reasons.push(info.reason),
+        },
+      )
+      expect(out.$metadata.httpStatusCode).toBe(200)
+      expect(reasons).toEqual(['network'])
+      expect(connections).toBe(2)
+      expect(Date.now() - started).toBeLessThan(10_000)
+      client.destroy()
+    } finally {
+      for (const s of held) s.destroy()
+      await new Promise((r) => proxy.close(r))
+    }
+    // A regression hangs forever rather than failing: give up long before the suite's timeout.
+  }, 15_000)
 
   it('fails fast on a permanent error with a FerryError that names the fix', async () => {
     const client = createS3Client({

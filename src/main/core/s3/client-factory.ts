@@ -38,7 +38,9 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
       httpAgent: new HttpAgent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
       connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      requestTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      // socketTimeout is the idle timeout in @smithy/node-http-handler 4.x; requestTimeout caps
+      // the whole request and, without throwOnRequestTimeout, only logs a warning.
+      socketTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     }),
   }
   if (connection.endpoint) config.endpoint = connection.endpoint

@@ -5,7 +5,16 @@ import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon, FileIcon } from '../common/icons'
 import { canCancel, canPause, canResume, canRetry, isActive, STATE_LABELS } from './transfer-states'
 
-export function TransferRow({ id }: { id: string }) {
+interface Props {
+  id: string
+  /** Place in the virtualized list. */
+  index: number
+  count: number
+  top: number
+  measure: (element: HTMLElement | null) => void
+}
+
+export function TransferRow({ id, index, count, top, measure }: Props) {
   // Each row subscribes to its own transfer: a progress event re-renders one row, not the list.
   const transfer = useStore((s) => s.transfers[id])
   const pause = useStore((s) => s.pauseTransfer)
@@ -15,7 +24,15 @@ export function TransferRow({ id }: { id: string }) {
   const name = baseName(transfer.key)
   const { state } = transfer
   return (
-    <li className={`transfer transfer--${state}`} aria-label={name}>
+    <li
+      ref={measure}
+      data-index={index}
+      className={`transfer transfer--${state}`}
+      aria-label={name}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      style={{ transform: `translateY(${top}px)` }}
+    >
       <FileIcon className="transfer__icon" />
       <div className="transfer__what">
         <span className="transfer__name" title={transfer.source}>

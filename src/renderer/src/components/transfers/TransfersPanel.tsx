@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { TransferSummary } from '../../../../shared/domain/transfer'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
-import { TransferRow } from './TransferRow'
+import { TransferList } from './TransferList'
 import { canPause, canResume, isActive } from './transfer-states'
 import './transfers.css'
 
@@ -55,11 +55,7 @@ export function TransfersPanel() {
           No transfers yet. Drop files on the object browser to upload them.
         </p>
       ) : (
-        <ul className="transfers__list">
-          {order.map((id) => (
-            <TransferRow key={id} id={id} />
-          ))}
-        </ul>
+        <TransferList order={order} />
       )}
     </section>
   )
