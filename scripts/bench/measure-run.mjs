@@ -8,6 +8,18 @@ import { fileURLToPath } from 'node:url'
 const MEASURE = fileURLToPath(new URL('./measure.py', import.meta.url))
 const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 
+let active
+
+/** Ends the run in progress, with everything it started (Ctrl-C in the runner). */
+export function stopActiveRun() {
+  if (!active) return
+  try {
+    process.kill(-active.pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}
+
 const tail = (text, lines = 6) => text.trim().split('\n').slice(-lines).join('\n')
 
 export async function measured(command, { tmp, runId, timeoutMs }) {
@@ -23,6 +35,7 @@ export async function measured(command, { tmp, runId, timeoutMs }) {
     stdio: ['ignore', out, err],
     detached: true,
   })
+  active = child
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
@@ -34,6 +47,7 @@ export async function measured(command, { tmp, runId, timeoutMs }) {
   }, timeoutMs)
   const exit = await new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
   clearTimeout(timer)
+  active = undefined
   closeSync(out)
   closeSync(err)
   const stdout = readFileSync(stdoutPath, 'utf8')

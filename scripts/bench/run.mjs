@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util'
 import { bigFile, GiB, KiB, MiB, smallFiles } from './bench-data.mjs'
 import { CONTENDERS, ferryContender } from './contenders.mjs'
 import { cpuCounters, foreignCpu, settle } from './machine-load.mjs'
-import { measured } from './measure-run.mjs'
+import { measured, stopActiveRun } from './measure-run.mjs'
 import { evaluateTargets, figures, fmt, renderReport, summarize } from './report.mjs'
 import {
   checkFolder,
@@ -50,7 +50,9 @@ const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [
                         (default 60; 0 = don't wait). The machine is shared.
 
 radosgw: FERRY_TEST_S3_* when set, else started with scripts/s3-server.sh
-(FERRY_S3_STATE_DIR=/tmp/ferry-s3-bench, FERRY_S3_PORT=7800) and stopped at the end.
+(FERRY_S3_STATE_DIR=/tmp/ferry-s3-bench, FERRY_S3_PORT=7800; FERRY_BENCH_S3_STATE_DIR and
+FERRY_BENCH_S3_PORT change them) and stopped at the end.
+Ctrl-C stops the current run, cleans up and writes what was measured so far.
 `
 
 const { values: opts } = parseArgs({
@@ -210,6 +212,14 @@ const machine = {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+let interrupted = false
+process.on('SIGINT', () => {
+  if (interrupted) process.exit(130)
+  interrupted = true
+  log('interrupted: stopping the current run, then cleaning up (Ctrl-C again to quit at once)')
+  stopActiveRun()
+})
+
 async function main() {
   log(
     `contenders: ${contenders.map((c) => c.name).join(', ')}; scenarios: ${scenarios.map((s) => s.id).join(', ')}`,
@@ -236,8 +246,9 @@ async function main() {
     if (scenarios.some((s) => s.target === 'radosgw')) {
       servers.radosgw = startRadosgw(
         {
-          stateDir: process.env.FERRY_S3_STATE_DIR ?? '/tmp/ferry-s3-bench',
-          port: process.env.FERRY_S3_PORT ?? '7800',
+          // Its own state dir and port: never the tests' server (FERRY_S3_STATE_DIR may name that one).
+          stateDir: process.env.FERRY_BENCH_S3_STATE_DIR ?? '/tmp/ferry-s3-bench',
+          port: process.env.FERRY_BENCH_S3_PORT ?? '7800',
           keep: opts['keep-s3'],
         },
         log,
@@ -250,6 +261,7 @@ async function main() {
     }
 
     for (const scenario of scenarios) {
+      if (interrupted) break
       const server = servers[scenario.target]
       const client = clients[scenario.target]
       const input = data[scenario.id]
@@ -259,6 +271,7 @@ async function main() {
         // Rotate who goes first, so no contender always runs on a machine warmed (or tired) by another.
         const order = field.map((_, i) => field[(i + round - 1) % field.length])
         for (const contender of order) {
+          if (interrupted) break
           const runId = `${scenario.id}-r${round}-${contender.name}`
           const where = `${scenario.id}/${contender.name}/r${round}/`
           const target =

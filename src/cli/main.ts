@@ -3,10 +3,25 @@ import { parseArgs } from 'node:util'
 import { EXIT_OK, EXIT_USAGE, type CliCommand } from './command'
 import { reportError } from './output'
 
-const modules = import.meta.glob<{ command: CliCommand }>('./commands/*.ts', { eager: true })
-const commands = new Map(Object.values(modules).map((m) => [m.command.name, m.command]))
+// Loaded on demand, one chunk per command: `ferry send`, run once per file by scripts,
+// must not pay for loading the AWS SDK that the S3 commands need.
+const loaders = import.meta.glob<{ command: CliCommand }>('./commands/*.ts')
+const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, '')
 
-function help(): string {
+async function allCommands(): Promise<Map<string, CliCommand>> {
+  const modules = await Promise.all(Object.values(loaders).map((load) => load()))
+  return new Map(modules.map((m) => [m.command.name, m.command]))
+}
+
+/** A command's file is named for it; a command named otherwise is still found, more slowly. */
+async function findCommand(name: string): Promise<CliCommand | undefined> {
+  const load = Object.entries(loaders).find(([path]) => fileName(path) === name)?.[1]
+  const command = load ? (await load()).command : undefined
+  if (command?.name === name) return command
+  return (await allCommands()).get(name)
+}
+
+function help(commands: Map<string, CliCommand>): string {
   const width = Math.max(...[...commands.keys()].map((n) => n.length))
   const lines = [...commands.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -17,10 +32,10 @@ function help(): string {
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help())
+    process.stdout.write(help(await allCommands()))
     return name ? EXIT_OK : EXIT_USAGE
   }
-  const command = commands.get(name)
+  const command = await findCommand(name)
   if (!command) {
     process.stderr.write(`ferry: unknown command "${name}". Fix: run ferry --help to see the commands.\n`)
     return EXIT_USAGE

@@ -71,6 +71,24 @@ describe('ferry transfers', () => {
     expect(table.stdout).toContain(`s3://${bucket}/cli.txt`)
   })
 
+  it('--clear forgets finished transfers and keeps the rest', async () => {
+    writeFileSync(
+      join(stateDir, 'transfers', 'paused-00000001.journal'),
+      '{"t":"header","v":1,"transferId":"paused-00000001","kind":"single","at":"2026-01-01T00:00:00.000Z","pid":1,"source":"/x","size":1,"mtimeMs":1,"partSize":1,"partCount":1,"bucket":"b","key":"k","headers":{"metadata":{}},"ifExists":"fail","tuning":{},"connection":{"endpoint":"","region":"us-east-1","pathStyle":false}}\n{"t":"state","at":"2026-01-01T00:00:01.000Z","state":"paused"}\n',
+    )
+    const r = await runFerry(['transfers', '--clear'], env)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toBe('Cleared 2 finished transfers.\n')
+    const left = await runFerry(['transfers', '--json'], env)
+    expect(
+      left.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['paused-00000001'])
+  })
+
   it('shows a damaged journal with the fix instead of failing', async () => {
     mkdirSync(join(stateDir, 'transfers'), { recursive: true })
     writeFileSync(join(stateDir, 'transfers', 'broken-00000000.journal'), 'not json at all\n{"t":"part"}\n')

@@ -1,5 +1,5 @@
 // `ferry upload` as a person runs it: output, exit codes, and bad input refused before any request.
-import { closeSync, openSync, ftruncateSync, readdirSync, writeFileSync } from 'node:fs'
+import { closeSync, openSync, ftruncateSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -76,6 +76,10 @@ describe('ferry upload', () => {
     // The journal of a finished transfer stays for `ferry transfers`; it holds no secret.
     const journals = readdirSync(join(stateDir, 'transfers'))
     expect(journals).toHaveLength(1)
+    const journal = readFileSync(join(stateDir, 'transfers', journals[0]!), 'utf8')
+    expect(journal).toContain('"uploadId"')
+    expect(journal).toContain(`"endpoint":"${testConnection().endpoint}"`)
+    expect(journal).not.toContain(testConnection().credentials!.secretAccessKey)
   })
 
   it('prints one line per file without --json, silent progress when not on a terminal', async () => {

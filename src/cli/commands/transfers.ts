@@ -32,12 +32,19 @@ function row(s: TransferSummary): string[] {
 export const command: CliCommand = {
   name: 'transfers',
   summary: 'List journaled transfers (this computer, CLI and app) and their state',
-  usage: 'ferry transfers [--json]',
-  options: { json: { type: 'boolean' } },
+  usage: 'ferry transfers [--json] [--clear]',
+  options: { json: { type: 'boolean' }, clear: { type: 'boolean' } },
   async run({ positionals, values, stdout, env }) {
     if (positionals.length > 0) throw usageError(command, 'transfers takes no arguments')
     const manager = openManager(env)
     try {
+      if (values['clear']) {
+        // Only finished transfers: a failed or paused one still holds what a resume needs.
+        const removed = await manager.clearFinished()
+        if (values['json']) writeJson(stdout, { cleared: removed }, env)
+        else stdout.write(`Cleared ${removed.length} finished transfer${removed.length === 1 ? '' : 's'}.\n`)
+        return EXIT_OK
+      }
       const all = await manager.list()
       if (values['json']) {
         for (const s of all) writeJson(stdout, s, env)

@@ -5,7 +5,7 @@ import type { EngineConnection } from '../../shared/engine-protocol'
 import { readJournal } from './journal-reader'
 import { JournalWriter } from './journal-writer'
 import { abortMultipart } from './multipart-upload'
-import { isAlive } from './process-alive'
+import { isRunning } from './process-alive'
 import { clientFor } from './s3-clients'
 
 export async function cancelJournaled(
@@ -25,10 +25,10 @@ export async function cancelJournaled(
     }
     return
   }
-  if (isAlive(view.pid)) {
+  if (isRunning(view.writer)) {
     throw new FerryError({
       code: 'bad-input',
-      message: `transfer ${transferId} is running in another Ferry process (pid ${view.pid})`,
+      message: `transfer ${transferId} is running in another Ferry process (pid ${view.writer.pid})`,
       fix: 'Cancel it where it runs, or stop that process first.',
     })
   }

@@ -44,6 +44,9 @@ async function syncFolder(dir: string): Promise<void> {
   }
 }
 
+/** Folders already created in this process: a folder of small files opens a journal each. */
+const knownFolders = new Set<string>()
+
 export class JournalWriter {
   #queue: string[] = []
   #flushing: Promise<void> | undefined
@@ -58,7 +61,10 @@ export class JournalWriter {
   static async open(journalDir: string, transferId: string): Promise<JournalWriter> {
     const path = journalPath(journalDir, transferId)
     try {
-      await mkdir(journalDir, { recursive: true })
+      if (!knownFolders.has(journalDir)) {
+        await mkdir(journalDir, { recursive: true })
+        knownFolders.add(journalDir)
+      }
       const handle = await open(path, 'a')
       return new JournalWriter(path, handle)
     } catch (e) {

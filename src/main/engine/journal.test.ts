@@ -109,7 +109,7 @@ describe('parseJournal', () => {
     const text = lines(header(), { t: 'state', at: 'a', state: 'paused' }, { t: 'run', at: 'b', pid: 99 })
     const view = parseJournal(text, '/j')
     expect(view.lastState).toBeUndefined()
-    expect(view.pid).toBe(99)
+    expect(view.writer).toEqual({ pid: 99 })
   })
 })
 

@@ -7,6 +7,7 @@
 import { FerryError, type FerryErrorValue } from '../../shared/errors'
 import type { IfExists, UploadHeaders, Verification } from '../../shared/domain/transfer'
 import type { TransferNote, TransferTuning } from '../../shared/engine-protocol'
+import type { ProcessMark } from './process-alive'
 
 export const JOURNAL_VERSION = 1
 export const JOURNAL_SUFFIX = '.journal'
@@ -32,6 +33,8 @@ export interface HeaderRecord {
   at: string
   /** The engine process that wrote it: a live pid means the transfer runs elsewhere. */
   pid: number
+  boot?: number
+  start?: string
   source: string
   size: number
   mtimeMs: number
@@ -62,6 +65,8 @@ export interface RunRecord {
   t: 'run'
   at: string
   pid: number
+  boot?: number
+  start?: string
 }
 
 export interface StateRecord {
@@ -97,13 +102,20 @@ export interface JournalView {
   header: HeaderRecord
   /** Finished parts of the current attempt by number; a later record for a number wins. */
   parts: Map<number, PartRecord>
-  /** The pid of the last process that ran the current attempt. */
-  pid: number
+  /** The last process that ran the current attempt. */
+  writer: ProcessMark
   lastState?: StateRecord
   final?: FinalRecord
   notes: TransferNote[]
   createdAt: string
   updatedAt: string
+}
+
+function markOf(record: { pid: number; boot?: number; start?: string }): ProcessMark {
+  const mark: ProcessMark = { pid: record.pid }
+  if (typeof record.boot === 'number') mark.boot = record.boot
+  if (typeof record.start === 'string') mark.start = record.start
+  return mark
 }
 
 export const serializeRecord = (record: JournalRecord): string => JSON.stringify(record) + '\n'
@@ -179,7 +191,7 @@ export function parseJournal(text: string, path: string): JournalView {
         path,
         header: record,
         parts: new Map(),
-        pid: record.pid,
+        writer: markOf(record),
         notes: view?.notes ?? [],
         createdAt: view?.createdAt ?? record.at,
         updatedAt: record.at,
@@ -193,7 +205,7 @@ export function parseJournal(text: string, path: string): JournalView {
         view.parts.set(record.n, record)
         break
       case 'run':
-        view.pid = record.pid
+        view.writer = markOf(record)
         delete view.lastState
         delete view.final
         break

@@ -2,7 +2,7 @@
 // between checking and writing where the endpoint honours them; elsewhere a HEAD decides.
 // Measured on radosgw 16: PutObject honours If-None-Match (412), CompleteMultipartUpload
 // ignores it and overwrites, so multipart uploads HEAD before starting (no part is sent for
-// nothing) and again just before completing.
+// nothing) and again just before completing. Other endpoints are probed once (see below).
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
 import { failureFacts } from '../core/s3/s3-errors'
@@ -10,16 +10,43 @@ import { isAwsEndpoint } from '../core/s3/client-factory'
 import { withRetries } from './retrying'
 import type { TransferContext } from './transfer-context'
 
-const honoursConditionalPut = new Map<string, boolean>()
+/** Per endpoint: honours If-None-Match on PutObject (true), ignores it (false), or a probe runs. */
+const conditionalPut = new Map<string, boolean | Promise<boolean | undefined>>()
 
 /** True where If-None-Match on PutObject is known to work, so no HEAD is needed before it. */
 export function conditionalPutKnown(endpoint: string): boolean {
-  return isAwsEndpoint(endpoint) || honoursConditionalPut.get(endpoint) === true
+  return isAwsEndpoint(endpoint) || conditionalPut.get(endpoint) === true
 }
 
 /** A 412 answer proves the endpoint honours conditional PUTs. */
 export function learnConditionalPut(endpoint: string): void {
-  honoursConditionalPut.set(endpoint, true)
+  conditionalPut.set(endpoint, true)
+}
+
+/** Objects up to this size may serve as the probe below. */
+export const PROBE_MAX_BYTES = 1024 * 1024
+
+export const needsConditionalProbe = (endpoint: string): boolean =>
+  !isAwsEndpoint(endpoint) && !conditionalPut.has(endpoint)
+
+/**
+ * Learns whether an endpoint honours If-None-Match on PutObject without writing anything new:
+ * right after one of our own small conditional PUTs succeeded, the same PUT (same bytes, same
+ * headers) is sent again. An endpoint that honours the condition answers 412; one that ignores
+ * it stores what the key already held. Either way the object is unchanged, and the answer
+ * saves a HEAD before every later small file in --if-exists fail or skip (half the requests of
+ * a folder of small files). Once per endpoint per engine process.
+ */
+export async function probeConditionalPut(endpoint: string, resend: () => Promise<void>): Promise<void> {
+  if (!needsConditionalProbe(endpoint)) return
+  const probe = resend().then(
+    () => false,
+    (e: unknown) => (e instanceof FerryError && e.code === 'destination-exists' ? true : undefined),
+  )
+  conditionalPut.set(endpoint, probe)
+  const honoured = await probe
+  if (honoured === undefined) conditionalPut.delete(endpoint)
+  else conditionalPut.set(endpoint, honoured)
 }
 
 /** AWS documents If-None-Match on CompleteMultipartUpload (2024); radosgw ignores it. */

@@ -59,6 +59,7 @@ describe('ProgressTracker', () => {
     tracker.partDone(10, false)
     vi.advanceTimersByTime(100)
     tracker.reset({ size: 50, partsTotal: 1 })
+    tracker.flush()
     expect(sent.at(-1)).toMatchObject({ size: 50, partsTotal: 1, bytesDone: 0, partsDone: 0 })
   })
 })

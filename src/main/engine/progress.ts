@@ -32,10 +32,10 @@ export class ProgressTracker {
     this.#changed()
   }
 
-  /** A new plan (the transfer started over): counts restart from zero. */
+  /** A new plan (the transfer started over): counts restart from zero, reported with the next change. */
   reset(init: Omit<TransferProgress, 'bytesDone' | 'partsDone' | 'partsReused' | 'transferId'>): void {
     this.#state = { ...this.#state, ...init, bytesDone: 0, partsDone: 0, partsReused: 0 }
-    this.#changed()
+    this.#dirty = true
   }
 
   /** Sends the latest state now if it has not been sent (at the end of a transfer). */

@@ -18,10 +18,16 @@ export function clientFor(connection: EngineConnection): S3Client {
   ])
   let client = clients.get(key)
   if (!client) {
-    client = useUnsignedPayload(createS3Client(connection))
+    client = useUnsignedPayload(createS3Client(connection, poolOptions()))
     clients.set(key, client)
   }
   return client
+}
+
+/** `ferry daemon --pool N` sizes the keep-alive pool of the engine it launches. */
+function poolOptions(): { maxSockets?: number } {
+  const n = Number(process.env['FERRY_MAX_SOCKETS'])
+  return Number.isInteger(n) && n > 0 ? { maxSockets: n } : {}
 }
 
 export function destroyClients(): void {

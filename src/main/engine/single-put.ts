@@ -4,7 +4,15 @@ import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
 import { md5, normalizeEtag } from './digests'
 import { skippedResult, type FlowResult } from './flow-result'
-import { conditionalPutKnown, destinationExists, headExisting, learnConditionalPut } from './overwrite'
+import {
+  conditionalPutKnown,
+  destinationExists,
+  headExisting,
+  learnConditionalPut,
+  needsConditionalProbe,
+  PROBE_MAX_BYTES,
+  probeConditionalPut,
+} from './overwrite'
 import { PartReader } from './part-reader'
 import type { ProgressTracker } from './progress'
 import { withRetries } from './retrying'
@@ -51,31 +59,29 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
   }
 
   ctx.events.state('uploading')
+  const put = (abortSignal: AbortSignal) =>
+    client.send(
+      new PutObjectCommand({
+        Bucket: spec.bucket,
+        Key: spec.key,
+        Body: bytes,
+        ContentLength: size,
+        ContentMD5: digest.toString('base64'),
+        ...args.params,
+        ...(guarded ? { IfNoneMatch: '*' } : {}),
+      }),
+      { abortSignal },
+    )
   let retried = false
   let etag: string | undefined
   try {
-    const out = await withRetries(
-      (abortSignal) =>
-        client.send(
-          new PutObjectCommand({
-            Bucket: spec.bucket,
-            Key: spec.key,
-            Body: bytes,
-            ContentLength: size,
-            ContentMD5: digest.toString('base64'),
-            ...args.params,
-            ...(guarded ? { IfNoneMatch: '*' } : {}),
-          }),
-          { abortSignal },
-        ),
-      {
-        ...ctx,
-        onRetry: (info) => {
-          retried = true
-          ctx.onRetry(info)
-        },
+    const out = await withRetries(put, {
+      ...ctx,
+      onRetry: (info) => {
+        retried = true
+        ctx.onRetry(info)
       },
-    )
+    })
     etag = out.ETag
   } catch (e) {
     if (!(e instanceof FerryError) || e.code !== 'destination-exists') throw e
@@ -90,8 +96,17 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     throw e
   }
   throwIfStopped(signal)
+  if (
+    guarded &&
+    !args.resumed &&
+    size <= PROBE_MAX_BYTES &&
+    needsConditionalProbe(spec.connection.endpoint)
+  ) {
+    await probeConditionalPut(spec.connection.endpoint, async () => {
+      await withRetries(put, ctx)
+    })
+  }
 
-  ctx.events.state('verifying')
   let comparison = etag ? compareEtag(etag, size, hex, size) : undefined
   if (!comparison || !comparison.verification.verified) {
     // No ETag in the answer (or an opaque one): ask for the stored object's.

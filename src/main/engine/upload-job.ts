@@ -26,7 +26,7 @@ import {
 } from './multipart-upload'
 import { destinationExists, headExisting } from './overwrite'
 import { PartReader } from './part-reader'
-import { isAlive } from './process-alive'
+import { currentProcessMark, isRunning } from './process-alive'
 import { ProgressTracker } from './progress'
 import type { RetryInfo } from './retrying'
 import { multipartThreshold } from './tuning'
@@ -76,10 +76,10 @@ export async function runResume(
 ): Promise<UploadOutcome> {
   const view = await readJournal(env.journalDir, request.transferId)
   const h = view.header
-  if (!view.final && isAlive(view.pid)) {
+  if (!view.final && isRunning(view.writer)) {
     throw new FerryError({
       code: 'bad-input',
-      message: `transfer ${h.transferId} is running in another Ferry process (pid ${view.pid} on ${hostname()})`,
+      message: `transfer ${h.transferId} is running in another Ferry process (pid ${view.writer.pid} on ${hostname()})`,
       fix: 'Wait for it to finish, or stop that process first.',
     })
   }
@@ -125,6 +125,7 @@ class UploadRun {
   readonly #notes: TransferNote[] = []
   #journal: JournalWriter | undefined
   #uploadId: string | undefined
+  #single = false
   readonly #progress: ProgressTracker
 
   constructor(
@@ -159,7 +160,7 @@ class UploadRun {
     try {
       if (this.view) {
         this.#journal = await JournalWriter.open(env.journalDir, spec.transferId)
-        await this.#journal.append({ t: 'run', at: now(), pid: process.pid }, 'none')
+        await this.#journal.append({ t: 'run', at: now(), ...currentProcessMark() }, 'none')
       }
       const params = objectParams(spec.headers, spec.source)
       const stat = await statSource(spec.source)
@@ -250,7 +251,9 @@ class UploadRun {
 
   async #final(record: Omit<FinalRecord, 't' | 'at'>): Promise<void> {
     if (!this.#journal) return
-    await this.#journal.append({ t: 'final', at: now(), ...record })
+    // A lost final record of a single PUT costs a HEAD on resume (which finds the object equal
+    // to the file); a flush per small file would cost far more across a folder of them.
+    await this.#journal.append({ t: 'final', at: now(), ...record }, this.#single ? 'none' : 'datasync')
   }
 
   #note(note: TransferNote): void {
@@ -336,7 +339,7 @@ class UploadRun {
       transferId: spec.transferId,
       kind: plan.kind,
       at: now(),
-      pid: process.pid,
+      ...currentProcessMark(),
       source: spec.source,
       size: stat.size,
       mtimeMs: stat.mtimeMs,
@@ -367,9 +370,10 @@ class UploadRun {
       multipartThreshold: multipartThreshold(spec.tuning),
     })
     this.#uploadId = undefined
+    this.#single = plan.kind === 'single'
     if (plan.kind === 'single') {
+      // One request: its progress is reported once, when it is done.
       this.#progress.reset({ size: stat.size, partsTotal: 1 })
-      this.#progress.announce()
       // A single PUT has no upload id to lose: its header need not reach the disk first.
       await this.#writeHeader(
         this.#header(

@@ -1,13 +1,13 @@
 // Transfers as their journals on disk describe them, so the CLI lists the app's transfers
 // and the app lists the CLI's. Parsed journals are cached by file size and mtime.
 import { existsSync, readFileSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, rm, stat } from 'node:fs/promises'
 import type { TransferSummary } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/errors'
 import { journaledBytes, journalCorrupt, parseJournal, type JournalView } from '../../engine/journal'
 import { journalIds } from '../../engine/journal-reader'
 import { journalPath } from '../../engine/journal-writer'
-import { isAlive } from '../../engine/process-alive'
+import { isRunning } from '../../engine/process-alive'
 
 const INTERRUPTED: FerryErrorValue = {
   code: 'internal',
@@ -94,7 +94,7 @@ export class JournalCatalog {
     for (const [id, cached, mtimeMs] of await this.#load()) {
       const updatedAt = new Date(mtimeMs).toISOString()
       if (cached.view) {
-        const running = !cached.view.final && isAlive(cached.view.pid)
+        const running = !cached.view.final && isRunning(cached.view.writer)
         out.push(summaryFromJournal(cached.view, running))
       } else out.push(corruptSummary(id, cached.error!, updatedAt))
     }
@@ -105,9 +105,23 @@ export class JournalCatalog {
   async resumable(): Promise<string[]> {
     const ids: string[] = []
     for (const [id, cached] of await this.#load()) {
-      if (cached.view && !cached.view.final && !isAlive(cached.view.pid)) ids.push(id)
+      if (cached.view && !cached.view.final && !isRunning(cached.view.writer)) ids.push(id)
     }
     return ids
+  }
+
+  /** Deletes the journals of finished transfers (done or cancelled); returns their ids. */
+  async clearFinished(): Promise<string[]> {
+    const removed: string[] = []
+    for (const [id, cached] of await this.#load()) {
+      const status = cached.view?.final?.status
+      if (status === 'done' || status === 'cancelled') {
+        await rm(journalPath(this.journalDir, id), { force: true })
+        this.#cache.delete(id)
+        removed.push(id)
+      }
+    }
+    return removed
   }
 
   /** Part sizes earlier transfers used for this object: the first guesses when verifying it. */

@@ -17,7 +17,7 @@ import { validateConcurrency, validatePartSize } from '../../../shared/part-plan
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
 import type { JournalConnection } from '../../engine/journal'
-import { isAlive } from '../../engine/process-alive'
+import { isRunning } from '../../engine/process-alive'
 import { memoryBudget, memoryOf } from '../../engine/tuning'
 import { objectParams } from '../../engine/upload-params'
 import type { EngineLauncher, SystemEvents } from '../ports'
@@ -89,6 +89,10 @@ interface Entry {
   outcome?: UploadOutcome
   notes: TransferNote[]
   waiters: ((result: TransferResult) => void)[]
+  /** A pause was sent to the engine and has not been answered yet. */
+  pausing?: boolean
+  /** Resume was asked for while a pause was still on its way: run again once it lands. */
+  resumeAfterPause?: ResumeOptions
 }
 
 export const DEFAULT_MAX_ACTIVE_FILES = 16
@@ -139,6 +143,16 @@ export class TransferManager {
   /** Journaled transfers that can be resumed (no final record, no live process). */
   resumable(): Promise<string[]> {
     return this.#catalog.resumable()
+  }
+
+  /** Forgets finished transfers: deletes the journals of those done or cancelled. */
+  async clearFinished(): Promise<string[]> {
+    const removed = await this.#catalog.clearFinished()
+    for (const id of removed) {
+      const entry = this.#entries.get(id)
+      if (entry && !entry.running && !entry.action) this.#entries.delete(id)
+    }
+    return removed
   }
 
   /** Where a journaled transfer's upload lives (no secrets: the journal holds none). */
@@ -242,8 +256,10 @@ export class TransferManager {
       if (!this.#catalog.exists(id)) throw this.#unknown(id)
       return
     }
+    delete entry.resumeAfterPause
     if (entry.running) {
       this.#link.post({ type: 'pause', transferId: id })
+      entry.pausing = true
       return
     }
     if (this.#dequeue(id)) this.#settle(entry, 'paused')
@@ -257,6 +273,10 @@ export class TransferManager {
   resume(id: string, options: ResumeOptions = {}): void {
     this.#assertOpen()
     let entry = this.#entries.get(id)
+    if (entry?.running && entry.pausing) {
+      entry.resumeAfterPause = options
+      return
+    }
     if (entry && (entry.running || entry.action)) return
     const journaled = this.#catalog.exists(id)
     if (!entry) {
@@ -268,10 +288,10 @@ export class TransferManager {
           fix: 'Upload the file again to start a new transfer.',
         })
       }
-      if (!view.final && isAlive(view.pid)) {
+      if (!view.final && isRunning(view.writer)) {
         throw new FerryError({
           code: 'bad-input',
-          message: `transfer ${id} is running in another Ferry process (pid ${view.pid})`,
+          message: `transfer ${id} is running in another Ferry process (pid ${view.writer.pid})`,
           fix: 'Wait for it to finish, or stop that process first.',
         })
       }
@@ -309,7 +329,11 @@ export class TransferManager {
     let entry = this.#entries.get(id)
     if (entry?.summary.state === 'cancelled') return
     if (entry?.summary.state === 'done' && !entry.running) {
-      throw new FerryError({ code: 'bad-input', message: `transfer ${id} already finished`, fix: 'Delete the object instead if it should not be there.' })
+      throw new FerryError({
+        code: 'bad-input',
+        message: `transfer ${id} already finished`,
+        fix: 'Delete the object instead if it should not be there.',
+      })
     }
     if (entry && !entry.running) {
       this.#dequeue(id)
@@ -507,9 +531,19 @@ export class TransferManager {
       reply = { type: 'failed', requestId: '', transferId: entry.summary.id, error: toErrorValue(e) }
     }
     entry.running = false
+    entry.pausing = false
     this.#active--
     this.#reserved -= entry.reservation
     this.#onReply(entry, reply)
+    const again = entry.resumeAfterPause
+    delete entry.resumeAfterPause
+    if (again && reply.type === 'paused') {
+      try {
+        this.resume(entry.summary.id, again)
+      } catch {
+        // It stays paused; the error shows when the person resumes it again.
+      }
+    }
     this.#pump()
   }
 

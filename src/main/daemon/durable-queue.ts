@@ -1,0 +1,160 @@
+// The daemon's queue on disk. Guarantees:
+// - a job is acknowledged ('queued') only after its record is fdatasynced, so it survives a
+//   crash, kill -9 or power cut from then on;
+// - a job is finished exactly when its timing line is fdatasynced, and the waiting client
+//   hears the result only after that; on restart every job without a timing line runs
+//   again (resuming its transfer from the engine's journal), every job with one does not;
+// - the queue file is compacted (open jobs only) at start and whenever it grows, so
+//   starting costs the open jobs plus the timing lines written since the last compaction.
+import { randomBytes } from 'node:crypto'
+import { open as openFile, readFile, stat } from 'node:fs/promises'
+import { AppendLog } from './append-log'
+import {
+  compactedQueue,
+  readQueueLines,
+  readTimingLines,
+  replayQueue,
+  type JobRecord,
+  type OpenJob,
+  type TimingRecord,
+} from './queue-records'
+
+/** Compact when this many bytes were appended to the queue since the last compaction. */
+export const COMPACT_AFTER_BYTES = 1024 * 1024
+
+export type NewJob = Omit<JobRecord, 't' | 'id' | 'at' | 'transferId' | 'starts'>
+
+export interface QueueOpened {
+  queue: DurableQueue
+  /** Acknowledged jobs that never finished, oldest first. */
+  recovered: OpenJob[]
+  /** Damaged lines skipped while reading (disk damage, or a file edited by hand). */
+  skipped: number
+}
+
+/** Sortable by submission time and safe in file names: "m3x9k2ab-1a2b3c4d5e6f". */
+export const newJobId = (): string => `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`
+
+async function readText(path: string, from = 0): Promise<string> {
+  try {
+    if (from === 0) return await readFile(path, 'utf8')
+    const handle = await openFile(path, 'r')
+    try {
+      const { size } = await handle.stat()
+      const buffer = Buffer.alloc(Math.max(0, size - from))
+      await handle.read(buffer, 0, buffer.length, from)
+      return buffer.toString('utf8')
+    } finally {
+      await handle.close()
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw e
+  }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0
+    throw e
+  }
+}
+
+export class DurableQueue {
+  readonly #open: Map<string, OpenJob>
+  #compactedAt: number
+  #compacting = false
+
+  private constructor(
+    private readonly queueLog: AppendLog,
+    private readonly timingLog: AppendLog,
+    open: Map<string, OpenJob>,
+    private readonly compactAfterBytes: number,
+  ) {
+    this.#open = open
+    this.#compactedAt = queueLog.size
+  }
+
+  static async open(
+    paths: { queue: string; timings: string },
+    options: { compactAfterBytes?: number } = {},
+  ): Promise<QueueOpened> {
+    const queueText = await readText(paths.queue)
+    const queueLines = readQueueLines(queueText)
+    const replay = replayQueue(queueLines.records)
+
+    // A mark past the end means the timing log was replaced (rotated by hand): read it all.
+    const timingsSize = await sizeOf(paths.timings)
+    const from = replay.timingsFrom <= timingsSize ? replay.timingsFrom : 0
+    const timingLines = readTimingLines(await readText(paths.timings, from))
+    const finished = new Set(timingLines.records.map((r) => r.job))
+    const open = new Map<string, OpenJob>()
+    for (const [id, job] of replay.jobs) if (!finished.has(id)) open.set(id, job)
+
+    const timingLog = await AppendLog.open(paths.timings, from + timingLines.validLength)
+    const queueLog = await AppendLog.open(paths.queue)
+    const queue = new DurableQueue(queueLog, timingLog, open, options.compactAfterBytes ?? COMPACT_AFTER_BYTES)
+    await queue.#compact()
+    return {
+      queue,
+      recovered: [...open.values()],
+      skipped: queueLines.skipped + timingLines.skipped,
+    }
+  }
+
+  /** Jobs acknowledged and not finished. */
+  get openCount(): number {
+    return this.#open.size
+  }
+
+  /** Writes the job and waits until it is on disk; only then may the client hear 'queued'. */
+  async submit(fields: NewJob): Promise<JobRecord> {
+    const record: JobRecord = { t: 'job', id: newJobId(), at: Date.now(), ...fields }
+    // Into the open set the moment it is durable, in the same step: a compaction that runs
+    // after this line was written must carry the job into the new file.
+    await this.queueLog.append(`${JSON.stringify(record)}\n`, true, () =>
+      this.#open.set(record.id, { record, starts: 0 }),
+    )
+    return record
+  }
+
+  /**
+   * Records the engine transfer a job runs as. Not synced: after a power cut without it, the
+   * daemon finds the transfer's journal by source and key instead.
+   */
+  started(id: string, transferId: string): void {
+    const job = this.#open.get(id)
+    if (!job) return
+    job.transferId = transferId
+    job.starts++
+    void this.queueLog
+      .append(`${JSON.stringify({ t: 'start', id, at: Date.now(), transferId })}\n`, false)
+      .catch(() => {})
+  }
+
+  /** Writes the job's timing line and waits until it is on disk: from then on it is finished. */
+  async finish(timing: TimingRecord): Promise<void> {
+    await this.timingLog.append(`${JSON.stringify(timing)}\n`, true, () => this.#open.delete(timing.job))
+    if (this.queueLog.size - this.#compactedAt > this.compactAfterBytes) void this.#compact().catch(() => {})
+  }
+
+  async close(): Promise<void> {
+    await this.queueLog.close()
+    await this.timingLog.close()
+  }
+
+  async #compact(): Promise<void> {
+    if (this.#compacting) return
+    this.#compacting = true
+    try {
+      // Evaluated when the replace's turn comes: the open set and the durable end of the
+      // timing log change together (in AppendLog's onDurable), so no job is in both or neither.
+      await this.queueLog.replace(() => compactedQueue(this.#open.values(), this.timingLog.durableSize))
+      this.#compactedAt = this.queueLog.size
+    } finally {
+      this.#compacting = false
+    }
+  }
+}
