@@ -39,3 +39,18 @@ export function foreignCpu(before, after, oursS) {
 }
 
 export const coreCount = () => cpus().length
+
+/** utime + stime of these processes (threads included), in seconds; gone ones count 0. */
+export function processCpuS(pids) {
+  let total = 0
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+    } catch {
+      // exited
+    }
+  }
+  return total
+}

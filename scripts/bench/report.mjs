@@ -46,8 +46,9 @@ export function summarize(scenarios, contenders, runs) {
         maxRssMiB: pick('maxRssMiB'),
         maxRssMiBWorst: Math.max(...good.map((r) => r.figures.maxRssMiB)),
         treeRssMiB: pick('treeRssMiB'),
-        stubCpuS: median(good.map((r) => r.stubCpuS)),
-        othersCpuS: median(good.map((r) => r.othersCpuS)),
+        serverCpuS: median(good.map((r) => r.serverCpuS)),
+        neighboursCpuS: median(good.map((r) => r.neighboursCpuS)),
+        noisy: good.filter((r) => r.noisy).length,
         problems: [...new Set(mine.flatMap((r) => (r.ok ? r.problems : [r.failure])))],
       })
     }
@@ -167,8 +168,8 @@ export function renderReport(scenarios, rows, targets) {
       ...(folder ? ['CPU ms/file'] : []),
       'RSS MiB',
       'tree RSS',
-      ...(s.target === 'stub' ? ['stub CPU s'] : []),
-      'others CPU s',
+      'server CPU s',
+      'nbr CPU s',
       'thr/lib',
       'cpu/lib',
       'thr/aws',
@@ -176,7 +177,7 @@ export function renderReport(scenarios, rows, targets) {
     ]
     const lines = mine.map((r) => [
       r.contender,
-      `${r.good}/${r.runs}`,
+      `${r.good}/${r.runs}${r.noisy ? ` (${r.noisy} noisy)` : ''}`,
       fmt(r.wallS, 2),
       fmt(r.throughput, folder ? 0 : 0),
       fmt(r.cpuS, 2),
@@ -184,8 +185,8 @@ export function renderReport(scenarios, rows, targets) {
       ...(folder ? [fmt(r.cpuMsPerFile, 2)] : []),
       fmt(r.maxRssMiB, 0),
       fmt(r.treeRssMiB, 0),
-      ...(s.target === 'stub' ? [fmt(r.stubCpuS, 2)] : []),
-      fmt(r.othersCpuS, 1),
+      fmt(r.serverCpuS, 2),
+      fmt(r.neighboursCpuS, 1),
       fmt(r.thrVsLib, 2),
       fmt(r.cpuVsLib, 2),
       fmt(r.thrVsAws, 2),
@@ -202,7 +203,8 @@ export function renderReport(scenarios, rows, targets) {
     '\nMedians over the rounds; a run that failed or whose object did not check out is excluded from the medians and listed with "!".',
     "CPU = user+sys of the contender's whole process tree (grandchildren included). RSS MiB = largest single process peak",
     '(for Ferry: the CLI or its engine process, whichever is larger); tree RSS = largest sampled sum over the tree.',
-    'others CPU s = what the rest of the machine used during the run (the S3 server in rgw-*, and any neighbours).',
+    'server CPU s = the S3 server (stub, or radosgw + ceph-osd + ceph-mon); nbr CPU s = everything else on the machine',
+    '(neighbours on this shared machine, the runner). Runs with busy neighbours are run again (--retries, --noise-limit).',
   )
   return out.join('\n')
 }

@@ -1,6 +1,7 @@
 // The two S3 endpoints of the benchmark (the local stub and radosgw), and the checks and
 // clean-up the runner does on them between timed runs, with the SDK, outside any measurement.
 import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import {
@@ -35,6 +36,7 @@ export function startStub() {
         accessKeyId: 'BENCHSTUBKEY',
         secretAccessKey: 'bench-stub-secret',
         pid: child.pid,
+        pids: () => [child.pid],
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done()
@@ -76,6 +78,8 @@ export function startRadosgw(options, log) {
       accessKeyId: env.FERRY_TEST_S3_ACCESS_KEY ?? '',
       secretAccessKey: env.FERRY_TEST_S3_SECRET_KEY ?? '',
       ownStateDir: undefined,
+      // Not ours: its processes are not known, so its CPU counts as a neighbour's.
+      pids: () => [],
       stop: async () => {},
     }
   }
@@ -107,6 +111,17 @@ export function startRadosgw(options, log) {
     accessKeyId: vars.FERRY_TEST_S3_ACCESS_KEY,
     secretAccessKey: vars.FERRY_TEST_S3_SECRET_KEY,
     ownStateDir: stateDir,
+    // The gateway, OSD and monitor: their CPU is the server's, not a neighbour's.
+    pids: () =>
+      ['rgw', 'osd', 'mon']
+        .map((d) => {
+          try {
+            return Number(readFileSync(`${stateDir}/pids/${d}.pid`, 'utf8').trim())
+          } catch {
+            return NaN
+          }
+        })
+        .filter((pid) => pid > 0),
     stop: async () => {
       if (options.keep)
         return log(`radosgw: left running (--keep-s3): ${vars.FERRY_TEST_S3_ENDPOINT}, state ${stateDir}`)

@@ -53,11 +53,12 @@ async function readText(path: string, from = 0): Promise<string> {
   }
 }
 
-async function sizeOf(path: string): Promise<number> {
+async function statOf(path: string): Promise<{ size: number; ino: number } | undefined> {
   try {
-    return (await stat(path)).size
+    const s = await stat(path)
+    return { size: s.size, ino: s.ino }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw e
   }
 }
@@ -72,6 +73,8 @@ export class DurableQueue {
     private readonly timingLog: AppendLog,
     open: Map<string, OpenJob>,
     private readonly compactAfterBytes: number,
+    /** Windows reports 0 for every file: no identity to compare there. */
+    private readonly timingsIno: number | undefined,
   ) {
     this.#open = open
     this.#compactedAt = queueLog.size
@@ -85,9 +88,11 @@ export class DurableQueue {
     const queueLines = readQueueLines(queueText)
     const replay = replayQueue(queueLines.records)
 
-    // A mark past the end means the timing log was replaced (rotated by hand): read it all.
-    const timingsSize = await sizeOf(paths.timings)
-    const from = replay.timingsFrom <= timingsSize ? replay.timingsFrom : 0
+    // Another file than the mark names, or one shorter than the mark, means the timing log
+    // was replaced (rotated by hand): read it all.
+    const before = await statOf(paths.timings)
+    const sameFile = replay.timingsIno === undefined || before === undefined || before.ino === replay.timingsIno
+    const from = sameFile && replay.timingsFrom <= (before?.size ?? 0) ? replay.timingsFrom : 0
     const timingLines = readTimingLines(await readText(paths.timings, from))
     const finished = new Set(timingLines.records.map((r) => r.job))
     const open = new Map<string, OpenJob>()
@@ -95,7 +100,14 @@ export class DurableQueue {
 
     const timingLog = await AppendLog.open(paths.timings, from + timingLines.validLength)
     const queueLog = await AppendLog.open(paths.queue)
-    const queue = new DurableQueue(queueLog, timingLog, open, options.compactAfterBytes ?? COMPACT_AFTER_BYTES)
+    const timingsIno = (await statOf(paths.timings))?.ino
+    const queue = new DurableQueue(
+      queueLog,
+      timingLog,
+      open,
+      options.compactAfterBytes ?? COMPACT_AFTER_BYTES,
+      timingsIno,
+    )
     await queue.#compact()
     return {
       queue,
@@ -141,6 +153,8 @@ export class DurableQueue {
   }
 
   async close(): Promise<void> {
+    // Leave the file as short as a restart would make it.
+    await this.#compact().catch(() => {})
     await this.queueLog.close()
     await this.timingLog.close()
   }
@@ -151,7 +165,8 @@ export class DurableQueue {
     try {
       // Evaluated when the replace's turn comes: the open set and the durable end of the
       // timing log change together (in AppendLog's onDurable), so no job is in both or neither.
-      await this.queueLog.replace(() => compactedQueue(this.#open.values(), this.timingLog.durableSize))
+      const ino = this.timingsIno || undefined
+      await this.queueLog.replace(() => compactedQueue(this.#open.values(), this.timingLog.durableSize, ino))
       this.#compactedAt = this.queueLog.size
     } finally {
       this.#compacting = false

@@ -40,6 +40,8 @@ export interface StartRecord {
 export interface MarkRecord {
   t: 'mark'
   timings: number
+  /** The timing log's inode: a different file (rotated by hand) is read from its start. */
+  ino?: number
 }
 
 export type QueueRecord = JobRecord | StartRecord | MarkRecord
@@ -144,14 +146,20 @@ export interface QueueReplay {
   jobs: Map<string, OpenJob>
   /** Where in the timing log to look for jobs finished since the last compaction. */
   timingsFrom: number
+  /** Which file that offset is in (its inode), when known. */
+  timingsIno?: number
 }
 
 /** Folds the queue's records into its jobs (finished or not: the timing log decides). */
 export function replayQueue(records: readonly QueueRecord[]): QueueReplay {
   const jobs = new Map<string, OpenJob>()
   let timingsFrom = 0
+  let timingsIno: number | undefined
   for (const r of records) {
-    if (r.t === 'mark') timingsFrom = r.timings
+    if (r.t === 'mark') {
+      timingsFrom = r.timings
+      timingsIno = r.ino
+    }
     else if (r.t === 'job') {
       // A duplicate (compaction racing a late append) carries the same job; keep the first.
       if (jobs.has(r.id)) continue
@@ -165,12 +173,14 @@ export function replayQueue(records: readonly QueueRecord[]): QueueReplay {
       job.starts++
     }
   }
-  return { jobs, timingsFrom }
+  return timingsIno === undefined ? { jobs, timingsFrom } : { jobs, timingsFrom, timingsIno }
 }
 
 /** The compacted queue: a mark, then the open jobs with their start history folded in. */
-export function compactedQueue(open: Iterable<OpenJob>, timingsFrom: number): string {
-  const lines = [JSON.stringify({ t: 'mark', timings: timingsFrom } satisfies MarkRecord)]
+export function compactedQueue(open: Iterable<OpenJob>, timingsFrom: number, timingsIno?: number): string {
+  const mark: MarkRecord = { t: 'mark', timings: timingsFrom }
+  if (timingsIno !== undefined) mark.ino = timingsIno
+  const lines = [JSON.stringify(mark)]
   for (const job of open) {
     const record: JobRecord = { ...job.record, starts: job.starts }
     if (job.transferId) record.transferId = job.transferId

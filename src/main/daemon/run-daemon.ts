@@ -1,12 +1,13 @@
 // `ferry daemon` assembled: the instance lock, the durable queue (recovering what a previous
 // run left), the transfer manager with its engine process and connection pool, the
 // scheduler, and the local socket. close() undoes it in the order that loses nothing.
+import { readFileSync } from 'node:fs'
 import { chmod, mkdir } from 'node:fs/promises'
 import { userInfo } from 'node:os'
+import { join } from 'node:path'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { childProcessEngine } from '../core/node-adapters/child-engine'
-import { openConfStore } from '../core/node-adapters/conf-store'
-import type { StoredConnection } from '../core/store-schema'
+import { STORE_NAME, type StoredConnection } from '../core/store-schema'
 import { journalDirOf } from '../core/transfers/state-dir'
 import { TransferManager } from '../core/transfers/transfer-manager'
 import { connectionsByAlias } from './alias-connections'
@@ -55,6 +56,23 @@ function cached<T>(read: () => T, ttlMs = 2_000): () => T {
   }
 }
 
+/**
+ * The saved connections, read straight from the settings file the app and conf write
+ * (STORE_NAME.json in the state folder). Not through conf: the daemon only reads, and conf
+ * (through atomically and when-exit) re-raises SIGTERM, which would cut the daemon's own
+ * orderly stop short.
+ */
+function savedConnections(stateDir: string): StoredConnection[] {
+  try {
+    const settings = JSON.parse(readFileSync(join(stateDir, `${STORE_NAME}.json`), 'utf8')) as {
+      connections?: unknown
+    }
+    return Array.isArray(settings.connections) ? (settings.connections as StoredConnection[]) : []
+  } catch {
+    return []
+  }
+}
+
 function userName(): string {
   try {
     return userInfo().username
@@ -85,13 +103,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       // The daemon schedules; the manager runs what it is given at once.
       maxActiveFiles: options.concurrency,
     })
-    const store = openConfStore(options.stateDir)
     const service = new DaemonService({
       queue,
       transfers,
       connectionFor: connectionsByAlias({
         fallback: options.connection,
-        saved: cached((): StoredConnection[] => store.get('connections')),
+        saved: cached(() => savedConnections(options.stateDir)),
         profiles: cached(() => awsProfileNames(options.env)),
         env: options.env,
       }),
