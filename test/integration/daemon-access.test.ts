@@ -82,7 +82,9 @@ describe('access to the daemon', () => {
     const second = await ferry(['daemon'], env)
     expect(second.code).toBe(1)
     expect(second.stderr).toMatch(
-      new RegExp(`^ferry: a Ferry daemon already runs for this state folder \\(pid ${daemon!.pid}, since .*, socket ${socket}\\)`),
+      new RegExp(
+        `^ferry: a Ferry daemon already runs for this state folder \\(pid ${daemon!.pid}, since .*, socket ${socket}\\)`,
+      ),
     )
     const elsewhere = await ferry(['daemon', '--socket', socket], daemonEnv(join(tmp.dir, 'other-state')))
     expect(elsewhere.code).toBe(1)
@@ -90,6 +92,9 @@ describe('access to the daemon', () => {
     // The refused daemons touched nothing: the first one still answers.
     const file = join(tmp.dir, 'still.txt')
     writeFileSync(file, 'still here')
-    expect(await ferry(['send', file, `s3://${bucket}/still.txt`], env)).toMatchObject({ code: 0, stderr: '' })
+    expect(await ferry(['send', file, `s3://${bucket}/still.txt`], env)).toMatchObject({
+      code: 0,
+      stderr: '',
+    })
   })
 })

@@ -36,7 +36,7 @@ describe('the daemon killed with kill -9 and started again', () => {
 
   beforeAll(async () => {
     // Request bodies crawl through this relay, so the queue is still long when the kill comes.
-    link = await slowLink(512 * 1024)
+    link = await slowLink(256 * 1024)
   })
   afterAll(async () => {
     for (const d of daemons) await d.stop()
@@ -57,7 +57,7 @@ describe('the daemon killed with kill -9 and started again', () => {
     })
 
     const slow = daemonEnv(stateDir, link.connection.endpoint)
-    // One object at a time through the slow relay: about six a second, while eight clients
+    // One object at a time through the slow relay: about three a second, while eight clients
     // queue them several times faster.
     const first = await startDaemon(slow, ['--concurrency', '1'])
     daemons.push(first)
@@ -80,10 +80,14 @@ describe('the daemon killed with kill -9 and started again', () => {
     const second = await startDaemon(daemonEnv(stateDir))
     daemons.push(second)
     expect(second.stderr()).toContain(`resuming ${items.length - beforeKill.length} queued jobs`)
-    await waitUntil('every acknowledged job is finished', () => {
-      const finished = new Set(readTimings(stateDir).map((t) => t.job))
-      return [...acked.keys()].every((job) => finished.has(job))
-    }, 60_000)
+    await waitUntil(
+      'every acknowledged job is finished',
+      () => {
+        const finished = new Set(readTimings(stateDir).map((t) => t.job))
+        return [...acked.keys()].every((job) => finished.has(job))
+      },
+      60_000,
+    )
     expect(await second.stop()).toBe(0)
 
     const timings = readTimings(stateDir)
@@ -109,16 +113,25 @@ describe('the daemon killed with kill -9 and started again', () => {
     try {
       const first = await startDaemon(daemonEnv(stateDir, fast.connection.endpoint), ['--keep-journals'])
       daemons.push(first)
-      const queued = await ferry(['send', '--no-wait', '--json', file, `s3://${bucket}/big.bin`], daemonEnv(stateDir))
+      const queued = await ferry(
+        ['send', '--no-wait', '--json', file, `s3://${bucket}/big.bin`],
+        daemonEnv(stateDir),
+      )
       expect(queued.code).toBe(0)
       const job = (JSON.parse(queued.stdout) as { job: string }).job
       const journalDir = join(stateDir, 'transfers')
       let journal = ''
-      await waitUntil('a part of the upload is journaled', () => {
-        const started = readFileSync(join(stateDir, 'daemon', 'queue.jsonl'), 'utf8').match(/"t":"start","id":"[^"]+","at":\d+,"transferId":"([^"]+)"/)
-        if (started) journal = join(journalDir, `${started[1]}.journal`)
-        return journal !== '' && journaledParts(journal).length >= 1
-      }, 60_000)
+      await waitUntil(
+        'a part of the upload is journaled',
+        () => {
+          const started = readFileSync(join(stateDir, 'daemon', 'queue.jsonl'), 'utf8').match(
+            /"t":"start","id":"[^"]+","at":\d+,"transferId":"([^"]+)"/,
+          )
+          if (started) journal = join(journalDir, `${started[1]}.journal`)
+          return journal !== '' && journaledParts(journal).length >= 1
+        },
+        60_000,
+      )
       await kill9(first)
       const partsBefore = new Set(journaledParts(journal)).size
       expect(readTimings(stateDir)).toEqual([])
@@ -154,7 +167,10 @@ describe('the daemon killed with kill -9 and started again', () => {
     const first = await startDaemon(daemonEnv(stateDir, link.connection.endpoint))
     daemons.push(first)
     const waiting = ferry(['send', file, `s3://${bucket}/slow.bin`], daemonEnv(stateDir))
-    await waitUntil('the upload is under way', () => existsSync(join(stateDir, 'transfers')) && readdirSync(join(stateDir, 'transfers')).length > 0)
+    await waitUntil(
+      'the upload is under way',
+      () => existsSync(join(stateDir, 'transfers')) && readdirSync(join(stateDir, 'transfers')).length > 0,
+    )
     expect(await first.stop()).toBe(0)
     const told = await waiting
     expect(told.code).toBe(1)

@@ -7,7 +7,15 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { request } from '../../src/main/daemon/daemon-client'
 import { freshBucket, testClient } from '../support/s3'
-import { daemonEnv, ferry, mismatchedObjects, readTimings, sendAll, startDaemon, type DaemonProcess } from './daemon-support'
+import {
+  daemonEnv,
+  ferry,
+  mismatchedObjects,
+  readTimings,
+  sendAll,
+  startDaemon,
+  type DaemonProcess,
+} from './daemon-support'
 import { tempDir } from './upload-support'
 
 describe('ferry send to a running daemon', () => {
@@ -34,7 +42,8 @@ describe('ferry send to a running daemon', () => {
     const expected: { key: string; bytes: Buffer }[] = []
     for (let i = 0; i < 500; i++) {
       // Names s3daemon could not send: spaces, quotes, newlines, non-ASCII.
-      const name = i % 50 === 0 ? `line\nbreak "${i}".bin` : i % 7 === 0 ? `ünï cödé ${i}.bin` : `file ${i}.bin`
+      const name =
+        i % 50 === 0 ? `line\nbreak "${i}".bin` : i % 7 === 0 ? `ünï cödé ${i}.bin` : `file ${i}.bin`
       const file = join(dir, name)
       const bytes = randomBytes(1 + ((i * 7919) % 16384))
       writeFileSync(file, bytes)
@@ -45,12 +54,18 @@ describe('ferry send to a running daemon', () => {
       expected.push({ key, bytes })
     }
     const results = await sendAll(items, env, { clients: 8 })
-    const failed = results.map((r, i) => ({ ...r, i })).filter((r) => r.code !== 0 || r.stdout !== '' || r.stderr !== '')
+    const failed = results
+      .map((r, i) => ({ ...r, i }))
+      .filter((r) => r.code !== 0 || r.stdout !== '' || r.stderr !== '')
     expect(failed).toEqual([])
     expect(await mismatchedObjects(s3, bucket, expected)).toEqual([])
     const timings = readTimings(stateDir).filter((t) => t.key.startsWith('many/'))
     expect(timings).toHaveLength(500)
-    expect(timings.every((t) => t.result === 'done' && t.bytes > 0 && t.submitted <= t.started && t.started <= t.finished)).toBe(true)
+    expect(
+      timings.every(
+        (t) => t.result === 'done' && t.bytes > 0 && t.submitted <= t.started && t.started <= t.finished,
+      ),
+    ).toBe(true)
   })
 
   it('fails a missing file, a folder, a FIFO, an unreadable file and a missing bucket with exit 1, leaving other jobs alone', async () => {
@@ -66,7 +81,9 @@ describe('ferry send to a running daemon', () => {
 
     const missing = await ferry(['send', join(dir, 'nope.bin'), `s3://${bucket}/x`], env)
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toBe(`ferry: ${join(dir, 'nope.bin')} does not exist. Fix: Check the path and send the file once it is written.\n`)
+    expect(missing.stderr).toBe(
+      `ferry: ${join(dir, 'nope.bin')} does not exist. Fix: Check the path and send the file once it is written.\n`,
+    )
 
     const folder = await ferry(['send', dir, `s3://${bucket}/x`], env)
     expect(folder.code).toBe(1)
@@ -82,7 +99,9 @@ describe('ferry send to a running daemon', () => {
     writeFileSync(locked, 'secret')
     chmodSync(locked, 0o000)
     if (process.getuid?.() === 0) {
-      console.log('daemon-send: skipped the chmod 000 case: root reads files whatever their mode (the folder and FIFO cases cover unreadable sources)')
+      console.log(
+        'daemon-send: skipped the chmod 000 case: root reads files whatever their mode (the folder and FIFO cases cover unreadable sources)',
+      )
     } else {
       const unreadable = await ferry(['send', locked, `s3://${bucket}/x`], env)
       expect(unreadable.code).toBe(1)
@@ -92,15 +111,33 @@ describe('ferry send to a running daemon', () => {
     const nobucket = `ferry-missing-${randomBytes(4).toString('hex')}`
     const lost = await ferry(['send', good[0]!.file, `s3df/${nobucket}/k`], env)
     expect(lost.code).toBe(1)
-    expect(lost.stderr).toBe(`ferry: bucket "${nobucket}" does not exist. Fix: Check the bucket name, or create the bucket first.\n`)
+    expect(lost.stderr).toBe(
+      `ferry: bucket "${nobucket}" does not exist. Fix: Check the bucket name, or create the bucket first.\n`,
+    )
 
     // Other clients than ferry send get the daemon's own checks.
     const socket = join(stateDir, 'daemon', 'ferry.sock')
-    const relative = await request(socket, { id: 'r', op: 'send', source: 'rel/file', bucket, key: 'k', wait: true }, 'final')
-    expect(relative).toMatchObject({ id: 'r', event: 'failed', error: { code: 'bad-input', message: 'rel/file is not an absolute path' } })
-    const gone = await request(socket, { id: 'g', op: 'send', source: join(dir, 'gone'), bucket, key: 'k', wait: false }, 'final')
+    const relative = await request(
+      socket,
+      { id: 'r', op: 'send', source: 'rel/file', bucket, key: 'k', wait: true },
+      'final',
+    )
+    expect(relative).toMatchObject({
+      id: 'r',
+      event: 'failed',
+      error: { code: 'bad-input', message: 'rel/file is not an absolute path' },
+    })
+    const gone = await request(
+      socket,
+      { id: 'g', op: 'send', source: join(dir, 'gone'), bucket, key: 'k', wait: false },
+      'final',
+    )
     expect(gone).toMatchObject({ id: 'g', event: 'failed', error: { code: 'source-missing' } })
-    const viaFifo = await request(socket, { id: 'f', op: 'send', source: fifo, bucket, key: 'k', wait: true }, 'final')
+    const viaFifo = await request(
+      socket,
+      { id: 'f', op: 'send', source: fifo, bucket, key: 'k', wait: true },
+      'final',
+    )
     expect(viaFifo).toMatchObject({ event: 'failed', error: { code: 'source-not-a-file' } })
 
     const results = await background
@@ -120,8 +157,13 @@ describe('ferry send to a running daemon', () => {
     const { job, state } = JSON.parse(r.stdout) as { job: string; state: string }
     expect(state).toBe('queued')
     const deadline = Date.now() + 30_000
-    while (!readTimings(stateDir).some((t) => t.job === job) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50))
-    expect(readTimings(stateDir).find((t) => t.job === job)).toMatchObject({ result: 'done', key: 'later/later.bin', bytes: 100_000 })
+    while (!readTimings(stateDir).some((t) => t.job === job) && Date.now() < deadline)
+      await new Promise((res) => setTimeout(res, 50))
+    expect(readTimings(stateDir).find((t) => t.job === job)).toMatchObject({
+      result: 'done',
+      key: 'later/later.bin',
+      bytes: 100_000,
+    })
     expect(await mismatchedObjects(s3, bucket, [{ key: 'later/later.bin', bytes }])).toEqual([])
   })
 
@@ -143,6 +185,8 @@ describe('ferry send to a running daemon', () => {
     writeFileSync(file, 'x')
     const r = await ferry(['send', file, `s3://${bucket}/alone`], daemonEnv(join(tmp.dir, 'no-daemon-here')))
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^ferry: no Ferry daemon is running \(nothing listens on .*ferry\.sock\)\. Fix: Start one with `ferry daemon &`/)
+    expect(r.stderr).toMatch(
+      /^ferry: no Ferry daemon is running \(nothing listens on .*ferry\.sock\)\. Fix: Start one with `ferry daemon &`/,
+    )
   })
 })

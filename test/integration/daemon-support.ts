@@ -39,7 +39,11 @@ export interface DaemonProcess {
 }
 
 export async function startDaemon(env: NodeJS.ProcessEnv, args: string[] = []): Promise<DaemonProcess> {
-  const child = spawn(process.execPath, [ferryBin, 'daemon', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [ferryBin, 'daemon', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr!.on('data', (d) => (stderr += d))
   child.stdout!.resume()
@@ -99,8 +103,9 @@ export async function sendAll(
     Array.from({ length: options.clients }, async () => {
       for (let i = next++; i < items.length; i = next++) {
         const { file, dest } = items[i]!
-        results[i] = await ferry(['send', ...(options.extra ?? []), file, dest], env)
-        options.onResult?.(i, results[i])
+        const result = await ferry(['send', ...(options.extra ?? []), file, dest], env)
+        results[i] = result
+        options.onResult?.(i, result)
       }
     }),
   )
@@ -108,7 +113,7 @@ export async function sendAll(
 }
 
 export function readTimings(stateDir: string): TimingRecord[] {
-  let text = ''
+  let text: string
   try {
     text = readFileSync(join(stateDir, 'daemon', 'timings.jsonl'), 'utf8')
   } catch {

@@ -58,12 +58,17 @@ export const command: CliCommand = {
       reportError(e, ctx.stderr, env)
       return EXIT_FAILED
     }
-    const recovered = daemon.recovered > 0 ? `; resuming ${daemon.recovered} queued job${daemon.recovered === 1 ? '' : 's'}` : ''
+    const recovered =
+      daemon.recovered > 0
+        ? `; resuming ${daemon.recovered} queued job${daemon.recovered === 1 ? '' : 's'}`
+        : ''
     ctx.stderr.write(
       `ferry daemon: listening on ${daemon.paths.socket} (pool ${pool}, ${concurrency} at once, state ${stateDir})${recovered}\n`,
     )
     if (daemon.skippedLines > 0)
-      ctx.stderr.write(`ferry daemon: skipped ${daemon.skippedLines} damaged line(s) in ${daemon.paths.dir}\n`)
+      ctx.stderr.write(
+        `ferry daemon: skipped ${daemon.skippedLines} damaged line(s) in ${daemon.paths.dir}\n`,
+      )
     await new Promise<void>((resolve) => {
       let signals = 0
       const stop = () => {

@@ -28,7 +28,9 @@ async function checkFile(path: string): Promise<void> {
     throw new FerryError({
       code: 'source-not-a-file',
       message: `${path} is ${s.isDirectory() ? 'a folder' : 'not a regular file'}`,
-      fix: s.isDirectory() ? 'Send files one by one, or use ferry upload for folders.' : 'Send a regular file.',
+      fix: s.isDirectory()
+        ? 'Send files one by one, or use ferry upload for folders.'
+        : 'Send a regular file.',
     })
   }
   try {
@@ -45,7 +47,8 @@ async function checkFile(path: string): Promise<void> {
 export const command: CliCommand = {
   name: 'send',
   summary: 'Hand a file to the running daemon (ferry daemon) to store; s3daemon compatible',
-  usage: 'ferry send FILE ALIAS/BUCKET/KEY | s3://BUCKET/KEY [--no-wait] [--if-exists overwrite|fail|skip] [--socket PATH] [--json]',
+  usage:
+    'ferry send FILE ALIAS/BUCKET/KEY | s3://BUCKET/KEY [--no-wait] [--if-exists overwrite|fail|skip] [--socket PATH] [--json]',
   options: {
     'no-wait': { type: 'boolean' },
     'if-exists': { type: 'string' },

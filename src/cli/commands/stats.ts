@@ -12,7 +12,8 @@ const spreadLine = (s: Spread): string => `median ${secs(s.median)}, p95 ${secs(
 
 function table(stats: TimingStats, path: string): string {
   if (stats.count === 0) return `no objects in ${path} yet\n`
-  const span = stats.firstStart !== null && stats.lastFinish !== null ? stats.lastFinish - stats.firstStart : 0
+  const span =
+    stats.firstStart !== null && stats.lastFinish !== null ? stats.lastFinish - stats.firstStart : 0
   const lines = [
     ['objects', `${stats.count} (${stats.done} stored, ${stats.failed} failed)`],
     ['bytes', formatBytes(stats.bytes)],
@@ -44,7 +45,9 @@ export const command: CliCommand = {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
     }
     const since =
-      typeof values['since'] === 'string' ? Date.now() / 1000 - parseDuration(values['since'], '--since') : undefined
+      typeof values['since'] === 'string'
+        ? Date.now() / 1000 - parseDuration(values['since'], '--since')
+        : undefined
     const stats = summarizeTimings(readTimingLines(text).records, since)
     if (values['json'] === true) writeJson(ctx.stdout, { log: path, ...stats }, env)
     else ctx.stdout.write(table(stats, path))

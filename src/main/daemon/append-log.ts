@@ -46,7 +46,7 @@ export async function syncFolder(dir: string): Promise<void> {
 }
 
 async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
-  for (let done = 0; done < bytes.length; ) {
+  for (let done = 0; done < bytes.length;) {
     const { bytesWritten } = await handle.write(bytes, done, bytes.length - done)
     done += bytesWritten
   }
@@ -106,7 +106,14 @@ export class AppendLog {
         reject(diskError(new Error('the log is closed'), this.path))
         return
       }
-      this.#items.push({ kind: 'append', bytes: Buffer.from(line, 'utf8'), durable, onDurable, resolve, reject })
+      this.#items.push({
+        kind: 'append',
+        bytes: Buffer.from(line, 'utf8'),
+        durable,
+        onDurable,
+        resolve,
+        reject,
+      })
       void this.#drain()
     })
   }

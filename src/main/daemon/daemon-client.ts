@@ -48,7 +48,15 @@ export function request(
       try {
         lines = splitter.push(chunk)
       } catch (e) {
-        settle(() => reject(new FerryError({ code: 'internal', message: `the daemon answered ${(e as Error).message}`, fix: 'Restart the daemon.' })))
+        settle(() =>
+          reject(
+            new FerryError({
+              code: 'internal',
+              message: `the daemon answered ${(e as Error).message}`,
+              fix: 'Restart the daemon.',
+            }),
+          ),
+        )
         return
       }
       for (const line of lines) {

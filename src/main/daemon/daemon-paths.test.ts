@@ -12,8 +12,10 @@ describe('daemonPaths', () => {
     })
   })
 
-  it("uses a named pipe per user on Windows, and --socket when given", () => {
-    expect(daemonPaths('/s', { platform: 'win32', user: 'ann lee' }).socket).toBe('\\\\.\\pipe\\ferry-ann_lee')
+  it('uses a named pipe per user on Windows, and --socket when given', () => {
+    expect(daemonPaths('/s', { platform: 'win32', user: 'ann lee' }).socket).toBe(
+      '\\\\.\\pipe\\ferry-ann_lee',
+    )
     expect(daemonPaths('/s', { platform: 'linux', socket: '/run/f.sock' }).socket).toBe('/run/f.sock')
     expect(socketOption(undefined, { FERRY_DAEMON_SOCKET: '/e.sock' })).toBe('/e.sock')
     expect(socketOption('/f.sock', { FERRY_DAEMON_SOCKET: '/e.sock' })).toBe('/f.sock')

@@ -7,6 +7,7 @@ import { constants } from 'node:fs'
 import { access, stat, unlink } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { TransferSummary } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { createS3Client } from '../core/s3/client-factory'
@@ -98,7 +99,9 @@ async function checkSource(path: string): Promise<number> {
     throw new FerryError({
       code: 'source-not-a-file',
       message: `${path} is ${s.isDirectory() ? 'a folder' : 'not a regular file'}`,
-      fix: s.isDirectory() ? 'Send the files in it one by one, or use ferry upload for folders.' : 'Send a regular file.',
+      fix: s.isDirectory()
+        ? 'Send the files in it one by one, or use ferry upload for folders.'
+        : 'Send a regular file.',
     })
   }
   try {
@@ -120,6 +123,7 @@ export class DaemonService {
   readonly #retrying = new Map<RuntimeJob, ReturnType<typeof setTimeout>>()
   readonly #finishing = new Set<Promise<void>>()
   readonly #catalog: JournalCatalog
+  #journalIndex: Promise<Map<string, TransferSummary[]>> | undefined
   #closing = false
 
   constructor(private readonly deps: DaemonServiceDeps) {
@@ -163,7 +167,14 @@ export class DaemonService {
       ifExists: request.ifExists ?? 'overwrite',
       ...(request.alias ? { alias: request.alias } : {}),
     })
-    const job: RuntimeJob = { record, earlierStarts: 0, attempts: 0, recovered: false, startedAt: 0, waiters: [] }
+    const job: RuntimeJob = {
+      record,
+      earlierStarts: 0,
+      attempts: 0,
+      recovered: false,
+      startedAt: 0,
+      waiters: [],
+    }
     const result = request.wait ? new Promise<JobResult>((r) => job.waiters.push(r)) : undefined
     if (this.#closing) {
       // Stopping began while the job was written: it is safe on disk and runs next time.
@@ -188,7 +199,8 @@ export class DaemonService {
     }
     this.#pending = []
     this.#head = 0
-    for (const job of waiting) for (const w of job.waiters.splice(0)) w({ ok: false, error: stopping(job.record.id) })
+    for (const job of waiting)
+      for (const w of job.waiters.splice(0)) w({ ok: false, error: stopping(job.record.id) })
     await this.deps.transfers.close()
     while (this.#running.size > 0 || this.#finishing.size > 0) {
       await Promise.all([...this.#finishing])
@@ -291,14 +303,22 @@ export class DaemonService {
     const s = result.summary
     switch (s.state) {
       case 'done':
-        return { kind: 'done', bytes: result.outcome?.bytes ?? s.size, etag: result.outcome?.etag ?? s.etag ?? '' }
+        return {
+          kind: 'done',
+          bytes: result.outcome?.bytes ?? s.size,
+          etag: result.outcome?.etag ?? s.etag ?? '',
+        }
       case 'paused':
         return { kind: 'stopped' }
       case 'cancelled':
         return {
           kind: 'failed',
           retry: false,
-          error: { code: 'cancelled', message: `job ${record.id} was cancelled`, fix: 'Send the file again.' },
+          error: {
+            code: 'cancelled',
+            message: `job ${record.id} was cancelled`,
+            fix: 'Send the file again.',
+          },
         }
       default: {
         const error: FerryErrorValue = s.error ?? {
@@ -317,11 +337,18 @@ export class DaemonService {
 
   /** The newest journal of this job's file and key written since it was submitted. */
   async #journalOf(record: JobRecord): Promise<string | undefined> {
+    // One read of the journal folder for all the jobs a restart recovers, not one each.
+    this.#journalIndex ??= this.#catalog.summaries().then((all) => {
+      const index = new Map<string, TransferSummary[]>()
+      for (const s of all) {
+        const key = JSON.stringify([s.source, s.bucket, s.key])
+        index.set(key, [...(index.get(key) ?? []), s])
+      }
+      return index
+    })
     const since = new Date(record.at - 2_000).toISOString()
-    const matches = (await this.#catalog.summaries()).filter(
-      (s) => s.source === record.source && s.bucket === record.bucket && s.key === record.key && s.createdAt >= since,
-    )
-    return matches.at(-1)?.id
+    const candidates = (await this.#journalIndex).get(JSON.stringify([record.source, record.bucket, record.key]))
+    return candidates?.filter((s) => s.createdAt >= since).at(-1)?.id
   }
 
   /** After kill -9 the old engine pauses its jobs and exits; resuming before then would be refused. */
@@ -339,7 +366,10 @@ export class DaemonService {
     }
   }
 
-  async #ownObject(record: JobRecord, connection: EngineConnection): Promise<{ bytes: number; etag: string } | undefined> {
+  async #ownObject(
+    record: JobRecord,
+    connection: EngineConnection,
+  ): Promise<{ bytes: number; etag: string } | undefined> {
     let client: S3Client | undefined
     try {
       client = createS3Client(connection, { maxSockets: 2 })
@@ -358,7 +388,11 @@ export class DaemonService {
     const { record } = job
     const finishedAt = Date.now()
     let bytes = outcome.kind === 'done' ? outcome.bytes : 0
-    if (outcome.kind === 'failed') bytes = await stat(record.source).then((s) => s.size, () => 0)
+    if (outcome.kind === 'failed')
+      bytes = await stat(record.source).then(
+        (s) => s.size,
+        () => 0,
+      )
     const timing = timingRecord({
       job: record,
       startedAt: job.startedAt,
@@ -366,11 +400,15 @@ export class DaemonService {
       bytes,
       result: outcome.kind,
       attempts: job.earlierStarts + job.attempts,
-      ...(outcome.kind === 'done' ? { etag: outcome.etag } : { error: { code: outcome.error.code, message: outcome.error.message } }),
+      ...(outcome.kind === 'done'
+        ? { etag: outcome.etag }
+        : { error: { code: outcome.error.code, message: outcome.error.message } }),
       ...(job.transferId ? { transferId: job.transferId } : {}),
     })
     let result: JobResult =
-      outcome.kind === 'done' ? { ok: true, bytes: outcome.bytes, etag: outcome.etag } : { ok: false, error: outcome.error }
+      outcome.kind === 'done'
+        ? { ok: true, bytes: outcome.bytes, etag: outcome.etag }
+        : { ok: false, error: outcome.error }
     try {
       await this.deps.queue.finish(timing)
     } catch (e) {
@@ -380,9 +418,12 @@ export class DaemonService {
       result = { ok: false, error: { ...error, message: `${error.message}; job ${record.id} stays queued` } }
     }
     if (outcome.kind === 'failed')
-      this.deps.log(`job ${record.id} ${record.source} -> s3://${record.bucket}/${record.key} failed: ${outcome.error.message}`)
+      this.deps.log(
+        `job ${record.id} ${record.source} -> s3://${record.bucket}/${record.key} failed: ${outcome.error.message}`,
+      )
     this.deps.onFinished?.(timing)
     for (const w of job.waiters.splice(0)) w(result)
+    if (job.transferId) this.deps.transfers.forget(job.transferId)
     if (outcome.kind === 'done' && job.transferId && !this.deps.keepJournals) {
       // The timing line holds the outcome now; a journal per object would pile up forever.
       await unlink(journalPath(this.deps.journalDir, job.transferId)).catch(() => {})

@@ -22,7 +22,10 @@ describe('parseDestination', () => {
 
   it('refuses what is not a destination, with the forms it takes', () => {
     expect(() => parseDestination('bucket-only', '/f')).toThrow(
-      expect.objectContaining({ message: '"bucket-only" is not a destination', fix: expect.stringMatching(/ALIAS\/BUCKET\/KEY .*s3:\/\/BUCKET\/KEY/) }),
+      expect.objectContaining({
+        message: '"bucket-only" is not a destination',
+        fix: expect.stringMatching(/ALIAS\/BUCKET\/KEY .*s3:\/\/BUCKET\/KEY/),
+      }),
     )
     expect(() => parseDestination('alias/bucket', '/f')).toThrow(/not a destination/)
     expect(() => parseDestination('/abs/path', '/f')).toThrow(/not a destination/)

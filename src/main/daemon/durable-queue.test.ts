@@ -16,7 +16,12 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-const fields = (n: number): NewJob => ({ source: `/data/file ${n}`, bucket: 'b', key: `k/${n}`, ifExists: 'overwrite' })
+const fields = (n: number): NewJob => ({
+  source: `/data/file ${n}`,
+  bucket: 'b',
+  key: `k/${n}`,
+  ifExists: 'overwrite',
+})
 const done = (job: JobRecord) =>
   timingRecord({ job, startedAt: job.at, finishedAt: job.at + 5, bytes: 1, result: 'done', attempts: 1 })
 
@@ -68,7 +73,9 @@ describe('DurableQueue', () => {
     expect(first).toMatchObject({ t: 'mark' })
     expect(first.timings).toBeGreaterThan(0)
     const again = await DurableQueue.open(p)
-    expect(again.recovered.map((j) => j.record.id)).toEqual(jobs.filter((_, n) => n % 2 === 1).map((j) => j.id))
+    expect(again.recovered.map((j) => j.record.id)).toEqual(
+      jobs.filter((_, n) => n % 2 === 1).map((j) => j.id),
+    )
     await again.queue.close()
   })
 

@@ -91,7 +91,8 @@ export class DurableQueue {
     // Another file than the mark names, or one shorter than the mark, means the timing log
     // was replaced (rotated by hand): read it all.
     const before = await statOf(paths.timings)
-    const sameFile = replay.timingsIno === undefined || before === undefined || before.ino === replay.timingsIno
+    const sameFile =
+      replay.timingsIno === undefined || before === undefined || before.ino === replay.timingsIno
     const from = sameFile && replay.timingsFrom <= (before?.size ?? 0) ? replay.timingsFrom : 0
     const timingLines = readTimingLines(await readText(paths.timings, from))
     const finished = new Set(timingLines.records.map((r) => r.job))

@@ -19,7 +19,10 @@ describe('acquireInstanceLock', () => {
   it('names this process in the lock and removes it on release', async () => {
     const path = lockPath()
     const lock = await acquireInstanceLock(path, '/s.sock')
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ process: { pid: process.pid }, socket: '/s.sock' })
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+      process: { pid: process.pid },
+      socket: '/s.sock',
+    })
     await lock.release()
     expect(existsSync(path)).toBe(false)
   })
@@ -28,7 +31,10 @@ describe('acquireInstanceLock', () => {
     const path = lockPath()
     const holder = spawn('sleep', ['30'])
     try {
-      writeFileSync(path, JSON.stringify({ process: { pid: holder.pid }, startedAt: 'then', socket: '/other.sock' }))
+      writeFileSync(
+        path,
+        JSON.stringify({ process: { pid: holder.pid }, startedAt: 'then', socket: '/other.sock' }),
+      )
       await expect(acquireInstanceLock(path, '/s.sock')).rejects.toThrow(
         `a Ferry daemon already runs for this state folder (pid ${holder.pid}, since then, socket /other.sock)`,
       )

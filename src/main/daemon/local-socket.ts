@@ -52,7 +52,10 @@ export interface LocalServer {
   close(): Promise<void>
 }
 
-export async function listenLocal(path: string, onConnection: (socket: Socket) => void): Promise<LocalServer> {
+export async function listenLocal(
+  path: string,
+  onConnection: (socket: Socket) => void,
+): Promise<LocalServer> {
   const sockets = new Set<Socket>()
   const server: Server = createServer((socket) => {
     sockets.add(socket)

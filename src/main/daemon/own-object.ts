@@ -18,7 +18,10 @@ export async function storedObjectIsFile(
   try {
     facts = await headForVerify(client, where.bucket, where.key)
   } catch (e) {
-    if (e instanceof NotFound || (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+    if (
+      e instanceof NotFound ||
+      (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+    )
       return undefined
     throw e
   }

@@ -13,7 +13,11 @@ describe('LineSplitter', () => {
   it('decodes a UTF-8 character split between chunks', () => {
     const bytes = Buffer.from('"ü 日本"\n')
     const s = new LineSplitter()
-    const out = [...s.push(bytes.subarray(0, 2)), ...s.push(bytes.subarray(2, 5)), ...s.push(bytes.subarray(5))]
+    const out = [
+      ...s.push(bytes.subarray(0, 2)),
+      ...s.push(bytes.subarray(2, 5)),
+      ...s.push(bytes.subarray(5)),
+    ]
     expect(out).toEqual(['"ü 日本"'])
   })
 

@@ -29,7 +29,9 @@ describe('reading the queue back', () => {
   })
 
   it('skips and counts a damaged line in the middle instead of refusing to start', () => {
-    const read = readQueueLines(line(job('a')) + 'garbage\n' + line({ t: 'job', id: 'no-fields' }) + line(job('b')))
+    const read = readQueueLines(
+      line(job('a')) + 'garbage\n' + line({ t: 'job', id: 'no-fields' }) + line(job('b')),
+    )
     expect(read.records).toHaveLength(2)
     expect(read.skipped).toBe(2)
   })
@@ -82,7 +84,10 @@ describe('timing lines', () => {
       throughput: 2_000_000,
       result: 'done',
     })
-    const failed = timingRecord({ ...{ job: job('b'), startedAt: 1, finishedAt: 2, bytes: 9, attempts: 2 }, result: 'failed' })
+    const failed = timingRecord({
+      ...{ job: job('b'), startedAt: 1, finishedAt: 2, bytes: 9, attempts: 2 },
+      result: 'failed',
+    })
     expect(failed.throughput).toBe(0)
     expect(readTimingLines(line(t) + line(failed) + '{"job":').records.map((r) => r.job)).toEqual(['a', 'b'])
   })

@@ -159,8 +159,7 @@ export function replayQueue(records: readonly QueueRecord[]): QueueReplay {
     if (r.t === 'mark') {
       timingsFrom = r.timings
       timingsIno = r.ino
-    }
-    else if (r.t === 'job') {
+    } else if (r.t === 'job') {
       // A duplicate (compaction racing a late append) carries the same job; keep the first.
       if (jobs.has(r.id)) continue
       const open: OpenJob = { record: r, starts: r.starts ?? 0 }

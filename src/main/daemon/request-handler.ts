@@ -27,7 +27,11 @@ export function serveConnection(socket: Socket, service: DaemonService): void {
       reply({
         id: null,
         event: 'failed',
-        error: { code: 'bad-input', message: `the request is ${(e as Error).message}`, fix: 'Send one JSON request per line.' },
+        error: {
+          code: 'bad-input',
+          message: `the request is ${(e as Error).message}`,
+          fix: 'Send one JSON request per line.',
+        },
       })
       socket.end()
       return
@@ -36,12 +40,24 @@ export function serveConnection(socket: Socket, service: DaemonService): void {
   })
 }
 
-async function handleLine(line: string, service: DaemonService, reply: (r: DaemonResponse) => void): Promise<void> {
+async function handleLine(
+  line: string,
+  service: DaemonService,
+  reply: (r: DaemonResponse) => void,
+): Promise<void> {
   let raw: unknown
   try {
     raw = JSON.parse(line)
   } catch {
-    reply({ id: null, event: 'failed', error: { code: 'bad-input', message: 'the request is not JSON', fix: 'Send one JSON request per line.' } })
+    reply({
+      id: null,
+      event: 'failed',
+      error: {
+        code: 'bad-input',
+        message: 'the request is not JSON',
+        fix: 'Send one JSON request per line.',
+      },
+    })
     return
   }
   const parsed = requestSchema.safeParse(raw)

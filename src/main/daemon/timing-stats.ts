@@ -45,7 +45,9 @@ export function summarizeTimings(records: readonly TimingRecord[], since?: numbe
   const picked = since === undefined ? records : records.filter((r) => r.finished >= since)
   const done = picked.filter((r) => r.result === 'done')
   const errors: Record<string, number> = {}
-  for (const r of picked) if (r.result === 'failed') errors[r.error?.code ?? 'unknown'] = (errors[r.error?.code ?? 'unknown'] ?? 0) + 1
+  for (const r of picked)
+    if (r.result === 'failed')
+      errors[r.error?.code ?? 'unknown'] = (errors[r.error?.code ?? 'unknown'] ?? 0) + 1
   const bytes = done.reduce((n, r) => n + r.bytes, 0)
   // reduce, not Math.min(...): a spread of a million values overflows the stack.
   const firstStart = done.length > 0 ? done.reduce((m, r) => Math.min(m, r.started), Infinity) : null

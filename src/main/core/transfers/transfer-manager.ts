@@ -155,6 +155,15 @@ export class TransferManager {
     return removed
   }
 
+  /**
+   * Drops a settled transfer from memory, journal untouched: for a long-running host (the
+   * daemon) that keeps its own record of each transfer and would otherwise grow forever.
+   */
+  forget(id: string): void {
+    const entry = this.#entries.get(id)
+    if (entry && !entry.running && !entry.action && !ACTIVE.has(entry.summary.state)) this.#entries.delete(id)
+  }
+
   /** Where a journaled transfer's upload lives (no secrets: the journal holds none). */
   journalConnection(id: string): JournalConnection {
     return this.#catalog.read(id).header.connection
