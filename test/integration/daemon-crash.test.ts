@@ -3,6 +3,12 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient } from '../support/s3'
 import {
@@ -187,4 +193,73 @@ describe('the daemon killed with kill -9 and started again', () => {
     expect(readTimings(stateDir)).toMatchObject([{ key: 'slow.bin', result: 'done', bytes: 4 * MiB }])
     expect(await mismatchedObjects(s3, bucket, [{ key: 'slow.bin', bytes }])).toEqual([])
   })
+
+  it('finishes a re-run job that meets the object its first run stored, even with --if-exists fail', async () => {
+    const bucket = await freshBucket(s3, 'downobj')
+    const stateDir = join(tmp.dir, 'state-own')
+    mkdirSync(join(stateDir, 'daemon'), { recursive: true, mode: 0o700 })
+    const files = {
+      single: randomBytes(300_000),
+      multipart: randomBytes(20 * MiB),
+      other: randomBytes(1000),
+    }
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(tmp.dir, `own-${name}`), bytes)
+    // What a first run left when it died after storing the objects and before recording them:
+    // the objects (one as an 8 MiB-part multipart upload, as the engine sends a 20 MiB file) ...
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'single', Body: files.single }))
+    await multipartPut(bucket, 'multipart', files.multipart, 8 * MiB)
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'other', Body: randomBytes(1000) }))
+    // ... and their acknowledged jobs, still open in the queue.
+    const jobs = Object.keys(files).map((name, i) => ({
+      t: 'job',
+      id: `own-${name}`,
+      at: Date.now() - 1000 + i,
+      source: join(tmp.dir, `own-${name}`),
+      bucket,
+      key: name,
+      ifExists: 'fail',
+    }))
+    writeFileSync(join(stateDir, 'daemon', 'queue.jsonl'), jobs.map((j) => `${JSON.stringify(j)}\n`).join(''))
+
+    const daemon = await startDaemon(daemonEnv(stateDir))
+    daemons.push(daemon)
+    expect(daemon.stderr()).toContain('resuming 3 queued jobs')
+    await waitUntil('the three jobs are finished', () => readTimings(stateDir).length === 3, 60_000)
+    expect(await daemon.stop()).toBe(0)
+    const byJob = new Map(readTimings(stateDir).map((t) => [t.job, t]))
+    expect(byJob.get('own-single')).toMatchObject({ result: 'done', bytes: 300_000 })
+    expect(byJob.get('own-multipart')).toMatchObject({
+      result: 'done',
+      bytes: 20 * MiB,
+      etag: expect.stringMatching(/-3$/),
+    })
+    // An object with other bytes is not this job's: that is still a conflict.
+    expect(byJob.get('own-other')).toMatchObject({ result: 'failed', error: { code: 'destination-exists' } })
+  })
 })
+
+async function multipartPut(bucket: string, key: string, bytes: Buffer, partSize: number): Promise<void> {
+  const s3 = testClient()
+  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }))
+  const parts = []
+  for (let n = 1, at = 0; at < bytes.length; n++, at += partSize) {
+    const out = await s3.send(
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key: key,
+        UploadId,
+        PartNumber: n,
+        Body: bytes.subarray(at, at + partSize),
+      }),
+    )
+    parts.push({ PartNumber: n, ETag: out.ETag! })
+  }
+  await s3.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId,
+      MultipartUpload: { Parts: parts },
+    }),
+  )
+}
