@@ -1,4 +1,8 @@
 // Entry of the `ferry` command (bin/ferry.js loads the built copy).
 import { main } from './main'
 
+// The SDK warns on every run under Node 20 about its future Node 22 requirement; a CLI
+// whose output scripts parse must not print that on each call. An explicit setting wins.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
+
 process.exitCode = await main(process.argv.slice(2))

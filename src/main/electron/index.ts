@@ -1,8 +1,8 @@
 // Electron's entry: lifecycle, one window, and the adapters. Everything else is the core.
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow } from 'electron'
 import { createCore, type Core } from '../core/create-core'
+import { stateDirFrom } from '../core/transfers/state-dir'
 import { desktopServices } from '../desktop/desktop-services'
 import { electronDesktop } from './adapters/desktop'
 import { electronSystemEvents } from './adapters/power-events'
@@ -25,8 +25,9 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   void app.whenReady().then(() => {
-    // FERRY_STATE_DIR lets the app and the CLI share one journal folder.
-    const stateDir = process.env['FERRY_STATE_DIR'] ?? join(app.getPath('userData'), 'state')
+    // One rule for the app and the CLI (FERRY_STATE_DIR, else the app's data folder), so
+    // `ferry resume` sees the app's transfers and the app sees the CLI's.
+    const stateDir = stateDirFrom(process.env)
     core = createCore({
       store: openElectronStore(stateDir),
       secrets: electronSecretBox(),
