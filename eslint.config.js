@@ -40,8 +40,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*', '@aws-sdk/*'], message: 'The renderer talks to main through window.ferry only.' },
-            { group: ['**/main/**', '**/preload/index*', '**/cli/**'], message: 'The renderer may import only src/shared and preload types.' },
+            {
+              group: ['electron', 'node:*', '@aws-sdk/*'],
+              message: 'The renderer talks to main through window.ferry only.',
+            },
+            {
+              group: ['**/main/**', '**/preload/index*', '**/cli/**'],
+              message: 'The renderer may import only src/shared and preload types.',
+            },
           ],
         },
       ],
@@ -55,8 +61,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*', 'react', '@aws-sdk/*'], message: 'src/shared must stay pure (zod only).' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**'], message: 'src/shared imports no other src folder.' },
+            {
+              group: ['electron', 'node:*', 'react', '@aws-sdk/*'],
+              message: 'src/shared must stay pure (zod only).',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**'],
+              message: 'src/shared imports no other src folder.',
+            },
           ],
         },
       ],
@@ -68,7 +80,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'The core, engine and CLI run in plain Node.' }, { name: 'electron-store', message: 'Use the KeyValueStore port.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'The core, engine and CLI run in plain Node.' },
+            { name: 'electron-store', message: 'Use the KeyValueStore port.' },
+          ],
+        },
       ],
     },
   },

@@ -6,7 +6,17 @@
 // objects are listed and checked for count and size afterwards, so a mode cannot win by failing.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -32,7 +42,6 @@ and FERRY_S3_PORT=7901, stopped at the end.
 `
 
 const REPO = resolve(import.meta.dirname, '..')
-const FERRY = join(REPO, 'bin', 'ferry.js')
 const AWS = '/usr/bin/aws'
 
 const { values } = parseArgs({
@@ -112,9 +121,17 @@ const s3 = new S3Client({
 // --- data, daemon and clients ---
 
 const work = mkdtempSync(join(tmpdir(), 'ferry-bench-daemon-'))
+// A private copy of the build: a rebuild of out/ during the run (chunk names change) must not
+// break the hundreds of ferry processes started from it.
+const snapshot = join(work, 'ferry')
+for (const part of ['out', 'bin', 'package.json'])
+  cpSync(join(REPO, part), join(snapshot, part), { recursive: true })
+symlinkSync(join(REPO, 'node_modules'), join(snapshot, 'node_modules'))
+const FERRY = join(snapshot, 'bin', 'ferry.js')
 const dataDir = join(work, 'files')
 mkdirSync(dataDir)
-for (let i = 0; i < FILES; i++) writeFileSync(join(dataDir, `f${String(i).padStart(5, '0')}.bin`), randomBytes(SIZE))
+for (let i = 0; i < FILES; i++)
+  writeFileSync(join(dataDir, `f${String(i).padStart(5, '0')}.bin`), randomBytes(SIZE))
 const awsDir = join(work, 'aws-files')
 mkdirSync(awsDir)
 for (const name of readdirSync(dataDir).sort().slice(0, AWS_FILES))
@@ -199,7 +216,8 @@ const MODE_DEFS = {
   'send-loop': {
     label: 'ferry send, one after another',
     dir: dataDir,
-    script: (dir, p) => `for f in ${q(dir)}/*; do ${ferrySend} "$f" "s3://${bucket}/${p}/\${f##*/}" || exit 1; done`,
+    script: (dir, p) =>
+      `for f in ${q(dir)}/*; do ${ferrySend} "$f" "s3://${bucket}/${p}/\${f##*/}" || exit 1; done`,
   },
   'send-parallel': {
     label: `ferry send, ${CLIENTS} clients`,
@@ -210,12 +228,14 @@ const MODE_DEFS = {
   'aws-loop': {
     label: 'aws s3 cp per file, one after another',
     dir: awsDir,
-    script: (dir, p) => `for f in ${q(dir)}/*; do ${awsCp} "$f" "s3://${bucket}/${p}/\${f##*/}" || exit 1; done`,
+    script: (dir, p) =>
+      `for f in ${q(dir)}/*; do ${awsCp} "$f" "s3://${bucket}/${p}/\${f##*/}" || exit 1; done`,
   },
   'aws-parallel': {
     label: `aws s3 cp per file, ${CLIENTS} clients`,
     dir: awsDir,
-    script: (dir, p) => `cd ${q(dir)} && ls | xargs -P ${CLIENTS} -I{} ${awsCp} ${q(dir)}/{} s3://${bucket}/${p}/{}`,
+    script: (dir, p) =>
+      `cd ${q(dir)} && ls | xargs -P ${CLIENTS} -I{} ${awsCp} ${q(dir)}/{} s3://${bucket}/${p}/{}`,
   },
   'aws-recursive': {
     label: 'aws s3 cp --recursive (one process)',
@@ -275,7 +295,9 @@ console.log(
   `\n${FILES} files of ${SIZE} bytes into radosgw (${endpoint}); aws once-per-file modes over ${AWS_FILES} of them;` +
     ` load average before: ${loadavg()[0].toFixed(2)}${values['no-extra-ca'] ? '; clients without NODE_EXTRA_CA_CERTS' : ''}\n`,
 )
-console.log(row(['mode', 'files', 'files/s', 'client CPU ms/file', 'daemon CPU ms/file', 'other CPU s', 'check']))
+console.log(
+  row(['mode', 'files', 'files/s', 'client CPU ms/file', 'daemon CPU ms/file', 'other CPU s', 'check']),
+)
 console.log(row(['---', '---:', '---:', '---:', '---:', '---:', '---']))
 for (const r of results)
   console.log(

@@ -13,7 +13,10 @@ const hasBinary = () => existsSync(pathFile) && existsSync(join(electronDir, 'di
 
 if (!hasBinary()) {
   console.error('ferry: downloading the Electron binary (first start)...')
-  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } })
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+  })
   if (result.status !== 0 || !hasBinary()) {
     console.error(
       'ferry: the Electron binary could not be downloaded. Fix: check the network (or set ELECTRON_MIRROR), then run `npm start` again.\n' +

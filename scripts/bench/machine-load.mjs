@@ -14,8 +14,14 @@ export function cpuCounters() {
     .split(/\s+/)
     .slice(1)
     .map(Number)
-  const busy = user + nice + system + irq + softirq + steal
-  return { busyS: busy / TICKS_PER_SECOND, totalS: (busy + idle + iowait) / TICKS_PER_SECOND }
+  // Steal (the hypervisor running other machines) is kept apart: no process here used it, but
+  // it slows everything here down just the same.
+  const busy = user + nice + system + irq + softirq
+  return {
+    busyS: busy / TICKS_PER_SECOND,
+    stealS: steal / TICKS_PER_SECOND,
+    totalS: (busy + steal + idle + iowait) / TICKS_PER_SECOND,
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -27,7 +33,7 @@ export async function settle({ idleFraction = 0.85, maxMs = 60_000 } = {}) {
     const a = cpuCounters()
     await sleep(1000)
     const b = cpuCounters()
-    const idle = 1 - (b.busyS - a.busyS) / Math.max(1e-9, b.totalS - a.totalS)
+    const idle = 1 - (b.busyS + b.stealS - a.busyS - a.stealS) / Math.max(1e-9, b.totalS - a.totalS)
     if (idle >= idleFraction || Date.now() - start >= maxMs)
       return { idle, waitedS: (Date.now() - start) / 1000, settled: idle >= idleFraction }
   }

@@ -49,7 +49,8 @@ const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [
   --settle SECONDS      before each run, wait up to this long for the CPUs to be 85% idle
                         (default 60; 0 = don't wait). The machine is shared.
   --noise-limit CORES   a run during which other processes (not the contender, not the S3
-                        server) used more than this many cores on average is "noisy" (0.25)
+                        server) plus hypervisor steal took more than this many cores on
+                        average is "noisy" (default 0.25)
   --retries N           run a noisy run again, up to N times (default 2); noisy runs are left
                         out of the medians unless no quiet one was had
 
@@ -426,7 +427,8 @@ async function runOnce({ scenario, contender, round, attempt, server, client, in
     ? foreignCpu(cpuBefore, cpuAfter, m.cpuUserS + m.cpuSysS + serverCpuS)
     : undefined
   const noiseLimit = Number(opts['noise-limit'])
-  const noisy = m.ok && neighboursCpuS > Math.max(0.5, noiseLimit * m.wallS)
+  const stealS = cpuAfter.stealS - cpuBefore.stealS
+  const noisy = m.ok && neighboursCpuS + stealS > Math.max(0.5, noiseLimit * m.wallS)
   return {
     scenario: scenario.id,
     contender: contender.name,
@@ -441,6 +443,7 @@ async function runOnce({ scenario, contender, round, attempt, server, client, in
     idleBefore: calm?.idle,
     serverCpuS,
     neighboursCpuS,
+    stealS,
     ...(m.ok
       ? { measured: pickMeasured(m), figures: figures(scenario, m) }
       : { stderrTail: (m.stderr ?? '').trim().split('\n').slice(-10) }),

@@ -19,7 +19,11 @@ export function connectionFrom(values: Record<string, unknown>, env: NodeJS.Proc
   // An empty value counts as unset, flag or variable: `AWS_REGION= ferry ...` means "no region".
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
   const endpoint =
-    str(values['endpoint']) ?? str(env['AWS_ENDPOINT_URL_S3']) ?? str(env['AWS_ENDPOINT_URL']) ?? str(env['S3_ENDPOINT_URL']) ?? ''
+    str(values['endpoint']) ??
+    str(env['AWS_ENDPOINT_URL_S3']) ??
+    str(env['AWS_ENDPOINT_URL']) ??
+    str(env['S3_ENDPOINT_URL']) ??
+    ''
   const profile = str(values['profile']) ?? (env['AWS_ACCESS_KEY_ID'] ? undefined : str(env['AWS_PROFILE']))
   const connection: EngineConnection = {
     endpoint: endpoint.replace(/\/+$/, ''),

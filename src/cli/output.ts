@@ -23,6 +23,10 @@ export function reportError(e: unknown, stderr: NodeJS.WritableStream, env: Node
   return EXIT_FAILED
 }
 
-export function writeJson(stdout: NodeJS.WritableStream, value: unknown, env: NodeJS.ProcessEnv = process.env): void {
+export function writeJson(
+  stdout: NodeJS.WritableStream,
+  value: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   stdout.write(redact(JSON.stringify(value), env) + '\n')
 }

@@ -84,7 +84,11 @@ export const fail = <T = never>(error: FerryErrorValue): Result<T> => ({ ok: fal
 export function toErrorValue(e: unknown): FerryErrorValue {
   if (isFerryError(e)) return e.toValue()
   const message = e instanceof Error ? e.message : String(e)
-  return { code: 'internal', message, fix: 'This is a bug in Ferry; please report it with the steps that led here.' }
+  return {
+    code: 'internal',
+    message,
+    fix: 'This is a bug in Ferry; please report it with the steps that led here.',
+  }
 }
 
 export function badInput(message: string, fix: string): FerryError {

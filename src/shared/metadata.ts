@@ -60,7 +60,8 @@ export function decodeMetadataValue(value: string): string {
 export function metadataNameProblem(name: string): string | undefined {
   if (name === '') return 'Metadata names cannot be empty.'
   if (/^x-amz-meta-/i.test(name)) return 'Leave out the x-amz-meta- prefix; Ferry adds it.'
-  if (!TOKEN.test(name)) return `"${name}" has characters not allowed in a header name; use letters, digits, "-" and "_".`
+  if (!TOKEN.test(name))
+    return `"${name}" has characters not allowed in a header name; use letters, digits, "-" and "_".`
   return undefined
 }
 
@@ -81,7 +82,10 @@ export function encodeMetadata(metadata: Record<string, string>): Record<string,
     if (problem) throw badInput(`invalid metadata name: ${problem}`, 'Rename the metadata entry.')
     const lower = name.toLowerCase()
     if (entries.has(lower)) {
-      throw badInput(`metadata name "${name}" appears twice (names are not case-sensitive)`, 'Keep one of the entries.')
+      throw badInput(
+        `metadata name "${name}" appears twice (names are not case-sensitive)`,
+        'Keep one of the entries.',
+      )
     }
     entries.set(lower, encodeMetadataValue(value))
   }
@@ -97,5 +101,7 @@ export function encodeMetadata(metadata: Record<string, string>): Record<string,
 }
 
 export function decodeMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(metadata ?? {}).map(([name, value]) => [name, decodeMetadataValue(value)]))
+  return Object.fromEntries(
+    Object.entries(metadata ?? {}).map(([name, value]) => [name, decodeMetadataValue(value)]),
+  )
 }

@@ -20,8 +20,7 @@ export interface PartPlanOptions {
 }
 
 export type PartPlan =
-  | { kind: 'single'; size: number }
-  | { kind: 'multipart'; size: number; partSize: number; partCount: number }
+  { kind: 'single'; size: number } | { kind: 'multipart'; size: number; partSize: number; partCount: number }
 
 export interface PartRange {
   partNumber: number
@@ -71,7 +70,8 @@ export function validateConcurrency(concurrency: number): void {
  * a whole MiB so that plans are stable and readable.
  */
 export function planParts(size: number, options: PartPlanOptions = {}): PartPlan {
-  if (!Number.isSafeInteger(size) || size < 0) throw badInput(`object size ${size} is invalid`, 'Pass a whole number of bytes.')
+  if (!Number.isSafeInteger(size) || size < 0)
+    throw badInput(`object size ${size} is invalid`, 'Pass a whole number of bytes.')
   if (size > MAX_OBJECT_SIZE) {
     throw new FerryError({
       code: 'bad-input',

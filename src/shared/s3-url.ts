@@ -9,7 +9,8 @@ export interface S3Location {
 /** Parses s3://BUCKET[/KEY]. The key is taken verbatim (spaces, +, %, unicode). */
 export function parseS3Url(text: string): S3Location {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/s.exec(text)
-  if (!match) throw badInput(`"${text}" is not an S3 location`, 'Write it as s3://BUCKET/KEY or s3://BUCKET/PREFIX/.')
+  if (!match)
+    throw badInput(`"${text}" is not an S3 location`, 'Write it as s3://BUCKET/KEY or s3://BUCKET/PREFIX/.')
   const bucket = match[1]!
   // Even legacy and relaxed (radosgw) bucket names use only these; a space here is usually
   // a quoting mistake that would otherwise reach the server as a baffling request.

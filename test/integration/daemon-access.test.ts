@@ -1,10 +1,11 @@
 // Who may talk to the daemon, and how many daemons may run: the socket is the user's alone
 // (0600 in a 0700 folder), and one daemon holds a state folder and a socket path.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshBucket, testClient } from '../support/s3'
+import { GetObjectCommand } from '@aws-sdk/client-s3'
+import { freshBucket, testClient, testConnection } from '../support/s3'
 import { daemonEnv, ferry, startDaemon, type DaemonProcess } from './daemon-support'
 import { ferryBin, root, tempDir } from './upload-support'
 
@@ -96,5 +97,37 @@ describe('access to the daemon', () => {
       code: 0,
       stderr: '',
     })
+  })
+
+  it("takes the ALIAS as the name of a saved connection (the app's settings file)", async () => {
+    const otherState = join(tmp.dir, 'state-alias')
+    mkdirSync(otherState, { recursive: true })
+    const c = testConnection()
+    const connection = {
+      id: 'c1',
+      name: 'rgw',
+      endpoint: c.endpoint,
+      region: c.region,
+      pathStyle: true,
+      profile: '',
+      accessKeyId: c.credentials!.accessKeyId,
+      defaultBucket: '',
+    }
+    writeFileSync(join(otherState, 'ferry-settings.json'), JSON.stringify({ connections: [connection] }))
+    // The daemon's own endpoint leads nowhere: only the saved connection's can store the file.
+    const aliasEnv = daemonEnv(otherState, 'http://127.0.0.1:9')
+    const aliased = await startDaemon(aliasEnv)
+    try {
+      const file = join(tmp.dir, 'aliased.txt')
+      writeFileSync(file, 'through the saved connection')
+      expect(await ferry(['send', file, `rgw/${bucket}/aliased.txt`], aliasEnv)).toMatchObject({
+        code: 0,
+        stderr: '',
+      })
+      const out = await testClient().send(new GetObjectCommand({ Bucket: bucket, Key: 'aliased.txt' }))
+      expect(await out.Body!.transformToString()).toBe('through the saved connection')
+    } finally {
+      expect(await aliased.stop()).toBe(0)
+    }
   })
 })

@@ -105,7 +105,7 @@ describe('ferry send to a running daemon', () => {
     } else {
       const unreadable = await ferry(['send', locked, `s3://${bucket}/x`], env)
       expect(unreadable.code).toBe(1)
-      expect(unreadable.stderr).toContain('cannot be read (permission denied)')
+      expect(unreadable.stderr).toContain('cannot be read by you (permission denied)')
     }
 
     const nobucket = `ferry-missing-${randomBytes(4).toString('hex')}`

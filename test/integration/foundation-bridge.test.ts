@@ -69,10 +69,9 @@ describe('bridge handlers against the S3 server', () => {
     ])
     const docs = await main.dispatch('objects:list', { connectionId: connection.id, bucket, prefix: 'docs/' })
     if (!docs.ok) throw new Error(docs.error.message)
-    expect((docs.value as ListObjectsPage).entries.map((e) => (e.kind === 'object' ? e.key : e.prefix))).toEqual([
-      'docs/b.txt',
-      'docs/c.txt',
-    ])
+    expect(
+      (docs.value as ListObjectsPage).entries.map((e) => (e.kind === 'object' ? e.key : e.prefix)),
+    ).toEqual(['docs/b.txt', 'docs/c.txt'])
   })
 
   it('answers a malformed payload with a typed error and keeps serving', async () => {
@@ -86,7 +85,11 @@ describe('bridge handlers against the S3 server', () => {
   })
 
   it('names a missing bucket and a wrong secret precisely', async () => {
-    const missing = await main.dispatch('objects:list', { connectionId: connection.id, bucket: 'no-such-bucket-ferry', prefix: '' })
+    const missing = await main.dispatch('objects:list', {
+      connectionId: connection.id,
+      bucket: 'no-such-bucket-ferry',
+      prefix: '',
+    })
     expect(missing).toMatchObject({ ok: false, error: { code: 'bucket-missing' } })
 
     const conn = testConnection()
@@ -98,7 +101,9 @@ describe('bridge handlers against the S3 server', () => {
       secretAccessKey: 'not-the-secret',
     })
     if (!wrong.ok) throw new Error(wrong.error.message)
-    const tested = await main.dispatch('connections:test', { connectionId: (wrong.value as ConnectionSummary).id })
+    const tested = await main.dispatch('connections:test', {
+      connectionId: (wrong.value as ConnectionSummary).id,
+    })
     expect(tested).toMatchObject({ ok: false, error: { code: 'invalid-credentials' } })
   })
 })
@@ -111,7 +116,12 @@ describe('S3 client against a non-AWS endpoint', () => {
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + 7) & 0xff
     const chunks = [bytes.subarray(0, 100_000), bytes.subarray(100_000, 250_000), bytes.subarray(250_000)]
     await s3.send(
-      new PutObjectCommand({ Bucket: bucket, Key: 'streamed.bin', Body: Readable.from(chunks), ContentLength: bytes.length }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'streamed.bin',
+        Body: Readable.from(chunks),
+        ContentLength: bytes.length,
+      }),
     )
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'streamed.bin' }))
     const stored = Buffer.from(await got.Body!.transformToByteArray())

@@ -12,12 +12,16 @@ export default function setup(): () => void {
   }
   if (process.env['FERRY_TEST_S3_ENDPOINT']) return () => {}
   const script = resolve(root, 'scripts/s3-server.sh')
-  const output = execFileSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const output = execFileSync('bash', [script, 'start'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   for (const line of output.split('\n')) {
     const match = /^(FERRY_TEST_S3_[A-Z_]+)=(.*)$/.exec(line.trim())
     if (match) process.env[match[1]!] = match[2]!
   }
-  if (!process.env['FERRY_TEST_S3_ENDPOINT']) throw new Error(`scripts/s3-server.sh start printed no endpoint:\n${output}`)
+  if (!process.env['FERRY_TEST_S3_ENDPOINT'])
+    throw new Error(`scripts/s3-server.sh start printed no endpoint:\n${output}`)
   // Started here, so stopped here; a server the caller started (npm test) is the caller's to stop.
   return () => {
     if (!process.env['FERRY_KEEP_S3']) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' })

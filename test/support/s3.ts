@@ -9,7 +9,9 @@ export function testConnection(): EngineConnection {
   const accessKeyId = process.env['FERRY_TEST_S3_ACCESS_KEY']
   const secretAccessKey = process.env['FERRY_TEST_S3_SECRET_KEY']
   if (!endpoint || !accessKeyId || !secretAccessKey) {
-    throw new Error('FERRY_TEST_S3_ENDPOINT/ACCESS_KEY/SECRET_KEY are not set: run through `npm test` or vitest --project integration')
+    throw new Error(
+      'FERRY_TEST_S3_ENDPOINT/ACCESS_KEY/SECRET_KEY are not set: run through `npm test` or vitest --project integration',
+    )
   }
   return {
     endpoint,

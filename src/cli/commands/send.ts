@@ -1,48 +1,14 @@
-import { constants } from 'node:fs'
-import { access, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { stateDirFrom } from '../../main/core/transfers/state-dir'
 import { request } from '../../main/daemon/daemon-client'
 import { daemonPaths, socketOption } from '../../main/daemon/daemon-paths'
 import { parseDestination } from '../../main/daemon/destination'
+import { checkSendable } from '../../main/daemon/source-check'
 import { IF_EXISTS_VALUES } from '../../main/daemon/protocol'
 import type { IfExists } from '../../shared/domain/transfer'
 import { FerryError } from '../../shared/errors'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { writeJson } from '../output'
-
-/** The file must be there and readable now: a job for a file that is not would fail anyway. */
-async function checkFile(path: string): Promise<void> {
-  let s
-  try {
-    s = await stat(path)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    throw new FerryError({
-      code: code === 'EACCES' ? 'source-unreadable' : 'source-missing',
-      message: code === 'EACCES' ? `${path} cannot be read (permission denied)` : `${path} does not exist`,
-      fix: 'Check the path and send the file once it is written.',
-    })
-  }
-  if (!s.isFile()) {
-    throw new FerryError({
-      code: 'source-not-a-file',
-      message: `${path} is ${s.isDirectory() ? 'a folder' : 'not a regular file'}`,
-      fix: s.isDirectory()
-        ? 'Send files one by one, or use ferry upload for folders.'
-        : 'Send a regular file.',
-    })
-  }
-  try {
-    await access(path, constants.R_OK)
-  } catch {
-    throw new FerryError({
-      code: 'source-unreadable',
-      message: `${path} cannot be read (permission denied)`,
-      fix: 'Make it readable by you (the daemon runs as you).',
-    })
-  }
-}
 
 export const command: CliCommand = {
   name: 'send',
@@ -63,7 +29,8 @@ export const command: CliCommand = {
     const ifExists = values['if-exists'] as IfExists | undefined
     if (ifExists !== undefined && !IF_EXISTS_VALUES.includes(ifExists))
       throw usageError(command, `--if-exists must be overwrite, fail or skip, not "${String(ifExists)}"`)
-    await checkFile(file)
+    // Checked here too, so a file that is not there is an error now rather than a failed job.
+    await checkSendable(file, 'you')
     const wait = values['no-wait'] !== true
     const socket = socketOption(values['socket'], env) ?? daemonPaths(stateDirFrom(env)).socket
     const answer = await request(

@@ -3,9 +3,7 @@
 // pool), retries what failed for a passing reason, and records each job's end in the timing
 // log before anyone hears of it. Hosted by `ferry daemon`; the app could host it over its
 // own transfer manager, so that submitted jobs show in its transfers panel.
-import { constants } from 'node:fs'
-import { access, stat, unlink } from 'node:fs/promises'
-import { isAbsolute } from 'node:path'
+import { stat, unlink } from 'node:fs/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
@@ -18,6 +16,7 @@ import { isRunning } from '../engine/process-alive'
 import type { ConnectionForAlias } from './alias-connections'
 import type { DurableQueue } from './durable-queue'
 import { storedObjectIsFile } from './own-object'
+import { checkSendable } from './source-check'
 import type { SendRequest } from './protocol'
 import { timingRecord, type JobRecord, type OpenJob, type TimingRecord } from './queue-records'
 
@@ -69,53 +68,6 @@ const stopping = (job: string): FerryErrorValue => ({
   fix: 'Start the daemon again (ferry daemon &); the job finishes then.',
 })
 
-async function checkSource(path: string): Promise<number> {
-  if (!isAbsolute(path)) {
-    throw new FerryError({
-      code: 'bad-input',
-      message: `${path} is not an absolute path`,
-      fix: 'Send absolute paths: the daemon does not know the client’s working folder.',
-    })
-  }
-  let s
-  try {
-    s = await stat(path)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new FerryError({
-        code: 'source-unreadable',
-        message: `${path} cannot be read by the daemon (permission denied)`,
-        fix: 'Make it readable by the user the daemon runs as.',
-      })
-    throw new FerryError({
-      code: 'source-missing',
-      message: `${path} does not exist`,
-      fix: 'Check the path; the file must exist when it is sent.',
-    })
-  }
-  // A FIFO or device would block or never end: only regular files are objects.
-  if (!s.isFile()) {
-    throw new FerryError({
-      code: 'source-not-a-file',
-      message: `${path} is ${s.isDirectory() ? 'a folder' : 'not a regular file'}`,
-      fix: s.isDirectory()
-        ? 'Send the files in it one by one, or use ferry upload for folders.'
-        : 'Send a regular file.',
-    })
-  }
-  try {
-    await access(path, constants.R_OK)
-  } catch {
-    throw new FerryError({
-      code: 'source-unreadable',
-      message: `${path} cannot be read by the daemon (permission denied)`,
-      fix: 'Make it readable by the user the daemon runs as.',
-    })
-  }
-  return s.size
-}
-
 export class DaemonService {
   #pending: (RuntimeJob | undefined)[] = []
   #head = 0
@@ -157,7 +109,7 @@ export class DaemonService {
    */
   async submit(request: SendRequest): Promise<{ job: string; result?: Promise<JobResult> }> {
     if (this.#closing) throw FerryError.fromValue(stopping('(new)'))
-    await checkSource(request.source)
+    await checkSendable(request.source, 'the daemon')
     // A connection that cannot work (a sealed secret) fails the submission, not the job later.
     this.deps.connectionFor(request.alias)
     const record = await this.deps.queue.submit({
@@ -347,7 +299,9 @@ export class DaemonService {
       return index
     })
     const since = new Date(record.at - 2_000).toISOString()
-    const candidates = (await this.#journalIndex).get(JSON.stringify([record.source, record.bucket, record.key]))
+    const candidates = (await this.#journalIndex).get(
+      JSON.stringify([record.source, record.bucket, record.key]),
+    )
     return candidates?.filter((s) => s.createdAt >= since).at(-1)?.id
   }
 

@@ -13,7 +13,11 @@ export function registerBridge(core: Core, isTrustedUrl: (url: string) => boolea
       // Only our own top frame may call: not an iframe, not a page navigated elsewhere.
       const frame = event.senderFrame
       if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
-        return fail({ code: 'forbidden-sender', message: 'request from an untrusted frame', fix: 'None: Ferry only answers its own window.' })
+        return fail({
+          code: 'forbidden-sender',
+          message: 'request from an untrusted frame',
+          fix: 'None: Ferry only answers its own window.',
+        })
       }
       return dispatch(core, channel, payload)
     })

@@ -2,7 +2,7 @@
 // makes a thousand small files fast (no TCP or TLS handshake per file).
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { EngineConnection } from '../../shared/engine-protocol'
-import { createS3Client } from '../core/s3/client-factory'
+import { createS3Client, type ClientOptions } from '../core/s3/client-factory'
 import { useUnsignedPayload } from './unsigned-payload'
 
 const clients = new Map<string, S3Client>()
@@ -24,10 +24,18 @@ export function clientFor(connection: EngineConnection): S3Client {
   return client
 }
 
-/** `ferry daemon --pool N` sizes the keep-alive pool of the engine it launches. */
-function poolOptions(): { maxSockets?: number } {
+/**
+ * `ferry daemon --pool N` sizes the keep-alive pool of the engine it launches;
+ * FERRY_IDLE_TIMEOUT_MS shortens the no-progress timeout (tests use about 2 s, so a dead
+ * connection after a blackout is noticed without waiting the default 30 s).
+ */
+function poolOptions(): ClientOptions {
+  const options: ClientOptions = {}
   const n = Number(process.env['FERRY_MAX_SOCKETS'])
-  return Number.isInteger(n) && n > 0 ? { maxSockets: n } : {}
+  if (Number.isInteger(n) && n > 0) options.maxSockets = n
+  const idle = Number(process.env['FERRY_IDLE_TIMEOUT_MS'])
+  if (Number.isInteger(idle) && idle >= 100) options.idleTimeoutMs = idle
+  return options
 }
 
 export function destroyClients(): void {

@@ -11,7 +11,11 @@ const isChannel = (channel: string): channel is RequestChannel => Object.hasOwn(
 
 export async function dispatch(core: Core, channel: string, payload: unknown): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
-    return fail({ code: 'bad-input', message: `unknown bridge channel "${channel}"`, fix: 'Update the app: renderer and main are out of step.' })
+    return fail({
+      code: 'bad-input',
+      message: `unknown bridge channel "${channel}"`,
+      fix: 'Update the app: renderer and main are out of step.',
+    })
   }
   let parsed: ReturnType<(typeof requestSchemas)[RequestChannel]['safeParse']>
   try {
@@ -19,7 +23,11 @@ export async function dispatch(core: Core, channel: string, payload: unknown): P
   } catch {
     // safeParse reports schema mismatches but lets a throwing getter or proxy trap through;
     // the bridge promises a Result, never an exception.
-    return fail({ code: 'bad-input', message: `invalid request to ${channel}: unreadable payload`, fix: 'Send plain data.' })
+    return fail({
+      code: 'bad-input',
+      message: `invalid request to ${channel}: unreadable payload`,
+      fix: 'Send plain data.',
+    })
   }
   if (!parsed.success) {
     const first = parsed.error.issues[0]

@@ -8,7 +8,10 @@ export const connectionInputSchema = z.strictObject({
   name: trimmed(100).min(1, 'Give the connection a name.'),
   /** Blank for AWS; a full URL for other stores (http://127.0.0.1:7480). */
   endpoint: trimmed(2048)
-    .refine((v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v), 'The endpoint must start with http:// or https://.')
+    .refine(
+      (v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v),
+      'The endpoint must start with http:// or https://.',
+    )
     .default(''),
   region: trimmed(64).default('us-east-1'),
   pathStyle: z.boolean().default(false),

@@ -5,7 +5,10 @@ export const bucketNameSchema = z.string().min(3).max(63)
 export const keySchema = z
   .string()
   .min(1)
-  .refine((k) => new TextEncoder().encode(k).length <= MAX_KEY_BYTES, 'Keys are at most 1,024 bytes of UTF-8.')
+  .refine(
+    (k) => new TextEncoder().encode(k).length <= MAX_KEY_BYTES,
+    'Keys are at most 1,024 bytes of UTF-8.',
+  )
 export const prefixSchema = z.string().max(MAX_KEY_BYTES)
 
 export interface BucketSummary {

@@ -41,7 +41,11 @@ export class ConnectionStore {
     const all = this.store.get('connections')
     const existing = fields.id ? all.find((c) => c.id === fields.id) : undefined
     if (fields.id && !existing) {
-      throw new FerryError({ code: 'not-found', message: `connection ${fields.id} does not exist`, fix: 'Reload the connection list and pick one that exists.' })
+      throw new FerryError({
+        code: 'not-found',
+        message: `connection ${fields.id} does not exist`,
+        fix: 'Reload the connection list and pick one that exists.',
+      })
     }
     const id = existing?.id ?? randomUUID()
     const next: StoredConnection = {
@@ -57,7 +61,8 @@ export class ConnectionStore {
     const session: SessionSecrets = { ...this.#sessionSecrets.get(id) }
     if (existing?.sealedSecret) next.sealedSecret = existing.sealedSecret
     if (existing?.sealedSessionToken) next.sealedSessionToken = existing.sealedSessionToken
-    if (fields.secretAccessKey !== undefined) this.#seal(next, session, 'secretAccessKey', fields.secretAccessKey)
+    if (fields.secretAccessKey !== undefined)
+      this.#seal(next, session, 'secretAccessKey', fields.secretAccessKey)
     if (fields.sessionToken !== undefined) this.#seal(next, session, 'sessionToken', fields.sessionToken)
     if (!fields.profile && !fields.accessKeyId) {
       // Neither keys nor a profile: the default AWS chain (environment, ~/.aws) decides.
@@ -74,14 +79,21 @@ export class ConnectionStore {
 
   remove(id: string): void {
     this.#sessionSecrets.delete(id)
-    this.store.set('connections', this.store.get('connections').filter((c) => c.id !== id))
+    this.store.set(
+      'connections',
+      this.store.get('connections').filter((c) => c.id !== id),
+    )
     this.#notify()
   }
 
   get(id: string): StoredConnection {
     const found = this.store.get('connections').find((c) => c.id === id)
     if (!found) {
-      throw new FerryError({ code: 'not-found', message: `connection ${id} does not exist`, fix: 'Pick a saved connection, or add one.' })
+      throw new FerryError({
+        code: 'not-found',
+        message: `connection ${id} does not exist`,
+        fix: 'Pick a saved connection, or add one.',
+      })
     }
     return found
   }
@@ -110,8 +122,14 @@ export class ConnectionStore {
           fix: 'Edit the connection and enter its secret access key.',
         })
       }
-      const sessionToken = c.sealedSessionToken ? this.secrets.decrypt(c.sealedSessionToken) : session?.sessionToken
-      resolved.credentials = { accessKeyId: c.accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }
+      const sessionToken = c.sealedSessionToken
+        ? this.secrets.decrypt(c.sealedSessionToken)
+        : session?.sessionToken
+      resolved.credentials = {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey,
+        ...(sessionToken ? { sessionToken } : {}),
+      }
     }
     return resolved
   }

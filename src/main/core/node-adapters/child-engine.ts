@@ -5,7 +5,11 @@ import type { EngineLauncher } from '../ports'
 /** The Node adapter of the engine host: the same entry file as the app's utility process. */
 export function childProcessEngine(entryPath: string, env: NodeJS.ProcessEnv = process.env): EngineLauncher {
   return () => {
-    const child = fork(entryPath, [], { env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const child = fork(entryPath, [], {
+      env,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
     return {
       send: (message: MainToEngine) => {
         if (child.connected) child.send(message)

@@ -49,66 +49,184 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
   }
   switch (facts.code) {
     case 'NoSuchBucket':
-      return make('bucket-missing', `bucket "${ctx.bucket ?? '?'}" does not exist`, 'Check the bucket name, or create the bucket first.')
+      return make(
+        'bucket-missing',
+        `bucket "${ctx.bucket ?? '?'}" does not exist`,
+        'Check the bucket name, or create the bucket first.',
+      )
     case 'NoSuchKey':
     case 'NotFound':
-      if (facts.status === 404 && !ctx.key) return make('bucket-missing', `bucket "${ctx.bucket ?? '?'}" does not exist`, 'Check the bucket name, or create the bucket first.')
-      return make('object-missing', `${where(ctx)} does not exist`, 'Check the key; list the folder to see what is there.')
+      if (facts.status === 404 && !ctx.key)
+        return make(
+          'bucket-missing',
+          `bucket "${ctx.bucket ?? '?'}" does not exist`,
+          'Check the bucket name, or create the bucket first.',
+        )
+      return make(
+        'object-missing',
+        `${where(ctx)} does not exist`,
+        'Check the key; list the folder to see what is there.',
+      )
     case 'NoSuchUpload':
-      return make('upload-missing', `the multipart upload for ${where(ctx)} no longer exists on the server`, 'It was aborted or expired; Ferry starts the upload over.')
+      return make(
+        'upload-missing',
+        `the multipart upload for ${where(ctx)} no longer exists on the server`,
+        'It was aborted or expired; Ferry starts the upload over.',
+      )
     case 'InvalidAccessKeyId':
-      return make('invalid-credentials', 'the access key id is not known to the server', 'Check the access key id of the connection.')
+      return make(
+        'invalid-credentials',
+        'the access key id is not known to the server',
+        'Check the access key id of the connection.',
+      )
     case 'SignatureDoesNotMatch':
-      return make('invalid-credentials', 'the server rejected the request signature', 'Check the secret access key of the connection (and that no proxy rewrites requests).')
+      return make(
+        'invalid-credentials',
+        'the server rejected the request signature',
+        'Check the secret access key of the connection (and that no proxy rewrites requests).',
+      )
     case 'ExpiredToken':
     case 'TokenRefreshRequired':
-      return make('credentials-expired', 'the temporary credentials have expired', 'Refresh the credentials (sign in again for SSO profiles); the transfer resumes where it stopped.', true)
+      return make(
+        'credentials-expired',
+        'the temporary credentials have expired',
+        'Refresh the credentials (sign in again for SSO profiles); the transfer resumes where it stopped.',
+        true,
+      )
     case 'RequestTimeTooSkewed':
-      return make('clock-skew', "this computer's clock differs too much from the server's", 'Ferry corrects for the skew; if this persists, set the system clock automatically.', true)
+      return make(
+        'clock-skew',
+        "this computer's clock differs too much from the server's",
+        'Ferry corrects for the skew; if this persists, set the system clock automatically.',
+        true,
+      )
     case 'AccessDenied':
     case 'AllAccessDisabled':
-      return make('access-denied', `access denied to ${where(ctx)}`, 'Grant the credentials the needed S3 permissions (s3:PutObject, s3:ListBucket...) or use other credentials.')
+      return make(
+        'access-denied',
+        `access denied to ${where(ctx)}`,
+        'Grant the credentials the needed S3 permissions (s3:PutObject, s3:ListBucket...) or use other credentials.',
+      )
     case 'PermanentRedirect':
     case 'AuthorizationHeaderMalformed':
     case 'IllegalLocationConstraintException':
-      return make('wrong-region', `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's`, "Set the connection's region to the bucket's region.")
+      return make(
+        'wrong-region',
+        `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's`,
+        "Set the connection's region to the bucket's region.",
+      )
     case 'PreconditionFailed':
-      return make('destination-exists', `${where(ctx)} already exists`, 'Choose --if-exists overwrite to replace it, or skip to keep it.')
+      return make(
+        'destination-exists',
+        `${where(ctx)} already exists`,
+        'Choose --if-exists overwrite to replace it, or skip to keep it.',
+      )
     case 'EntityTooSmall':
-      return make('bad-setting', 'the server rejected a part smaller than 5 MiB', 'Use a part size of at least 5MiB.')
+      return make(
+        'bad-setting',
+        'the server rejected a part smaller than 5 MiB',
+        'Use a part size of at least 5MiB.',
+      )
     case 'InvalidDigest':
       // A malformed Content-MD5 header, not damaged bytes: sending it again cannot help.
-      return make('integrity', `the server refused the checksum sent for ${where(ctx)}`, 'This is a bug in Ferry; please report it with the command that led here.')
+      return make(
+        'integrity',
+        `the server refused the checksum sent for ${where(ctx)}`,
+        'This is a bug in Ferry; please report it with the command that led here.',
+      )
     case 'BadDigest':
     case 'XAmzContentSHA256Mismatch':
-      return make('integrity', `the server received different bytes than were sent for ${where(ctx)}`, 'The bytes were damaged in transit; Ferry retries the part.', true)
+      return make(
+        'integrity',
+        `the server received different bytes than were sent for ${where(ctx)}`,
+        'The bytes were damaged in transit; Ferry retries the part.',
+        true,
+      )
     case 'InvalidBucketName':
-      return make('bad-input', `"${ctx.bucket ?? ''}" is not a valid bucket name`, 'Bucket names are 3-63 lowercase letters, digits, dots and hyphens.')
+      return make(
+        'bad-input',
+        `"${ctx.bucket ?? ''}" is not a valid bucket name`,
+        'Bucket names are 3-63 lowercase letters, digits, dots and hyphens.',
+      )
     case 'KeyTooLongError':
       return make('bad-input', 'the key is longer than 1,024 bytes', 'Shorten the key.')
     case 'MetadataTooLarge':
-      return make('bad-input', 'the user metadata is larger than 2 KB', 'Remove or shorten x-amz-meta-* values.')
+      return make(
+        'bad-input',
+        'the user metadata is larger than 2 KB',
+        'Remove or shorten x-amz-meta-* values.',
+      )
     default:
       break
   }
-  if (facts.status === 403) return make('access-denied', `access denied to ${where(ctx)}`, 'Check the permissions of the credentials.')
-  if (facts.status === 404) return make('not-found', `${where(ctx)} was not found`, 'Check the bucket and key.')
-  if (facts.status === 301) return make('wrong-region', `bucket "${ctx.bucket ?? '?'}" is in another region`, "Set the connection's region to the bucket's region.")
+  if (facts.status === 403)
+    return make(
+      'access-denied',
+      `access denied to ${where(ctx)}`,
+      'Check the permissions of the credentials.',
+    )
+  if (facts.status === 404)
+    return make('not-found', `${where(ctx)} was not found`, 'Check the bucket and key.')
+  if (facts.status === 301)
+    return make(
+      'wrong-region',
+      `bucket "${ctx.bucket ?? '?'}" is in another region`,
+      "Set the connection's region to the bucket's region.",
+    )
   const reason = classifyFailure(facts)
-  if (reason === 'throttled') return make('throttled', 'the server asked to slow down', 'Ferry backs off and retries; lower the concurrency if it persists.', true)
-  if (reason === 'server') return make('server-error', `the server failed (${raw})`, 'Ferry retries; if it persists, check the server.', true)
-  if ((reason === 'network' || reason === 'idle') && (facts.code !== undefined || facts.status !== undefined)) {
+  if (reason === 'throttled')
+    return make(
+      'throttled',
+      'the server asked to slow down',
+      'Ferry backs off and retries; lower the concurrency if it persists.',
+      true,
+    )
+  if (reason === 'server')
+    return make(
+      'server-error',
+      `the server failed (${raw})`,
+      'Ferry retries; if it persists, check the server.',
+      true,
+    )
+  if (
+    (reason === 'network' || reason === 'idle') &&
+    (facts.code !== undefined || facts.status !== undefined)
+  ) {
     if (facts.code === 'ENOTFOUND' || facts.code === 'EAI_AGAIN') {
-      return make('network', `cannot resolve the endpoint's host name (${raw})`, 'Check the endpoint URL and the network connection.', true)
+      return make(
+        'network',
+        `cannot resolve the endpoint's host name (${raw})`,
+        'Check the endpoint URL and the network connection.',
+        true,
+      )
     }
-    if (facts.code === 'ECONNREFUSED') return make('network', `the endpoint refused the connection (${raw})`, 'Check the endpoint URL and port, and that the server runs.', true)
-    return make('network', `the network failed (${raw})`, 'Ferry retries when the endpoint answers again.', true)
+    if (facts.code === 'ECONNREFUSED')
+      return make(
+        'network',
+        `the endpoint refused the connection (${raw})`,
+        'Check the endpoint URL and port, and that the server runs.',
+        true,
+      )
+    return make(
+      'network',
+      `the network failed (${raw})`,
+      'Ferry retries when the endpoint answers again.',
+      true,
+    )
   }
   if (/certificate|self[- ]signed|TLS|SSL/i.test(raw)) {
-    return make('network', `TLS error talking to the endpoint (${raw})`, 'Check the endpoint URL; for a private CA set AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS.')
+    return make(
+      'network',
+      `TLS error talking to the endpoint (${raw})`,
+      'Check the endpoint URL; for a private CA set AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS.',
+    )
   }
   if (/Deserialization error|char '.' is not expected|Unexpected token|not well-formed/i.test(raw)) {
-    return make('not-s3', `the endpoint did not answer like an S3 server (${raw.slice(0, 160)})`, 'Check the endpoint URL: it must point at an S3 API, not a web page or console.')
+    return make(
+      'not-s3',
+      `the endpoint did not answer like an S3 server (${raw.slice(0, 160)})`,
+      'Check the endpoint URL: it must point at an S3 API, not a web page or console.',
+    )
   }
   return make('internal', raw, 'If this persists, report it with the command that led here.')
 }

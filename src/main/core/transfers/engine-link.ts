@@ -14,10 +14,16 @@ import type { EngineLauncher, EngineProcess } from '../ports'
 
 type Unsent<R> = R extends EngineRequest ? Omit<R, 'requestId'> : never
 
+const STOPPED = 'the transfer engine stopped unexpectedly'
+
+/** True for the failure every open request gets when the engine process dies. */
+export const isEngineStopped = (error: FerryErrorValue): boolean =>
+  error.code === 'internal' && error.message.startsWith(STOPPED)
+
 export function engineStopped(code: number | null): FerryErrorValue {
   return {
     code: 'internal',
-    message: `the transfer engine stopped unexpectedly (${code === null ? 'killed by a signal' : `exit code ${code}`})`,
+    message: `${STOPPED} (${code === null ? 'killed by a signal' : `exit code ${code}`})`,
     fix: 'Resume the transfer: parts that finished are checked and reused.',
     retryable: true,
   }
@@ -29,6 +35,9 @@ export class EngineLink {
   #outbox: MainToEngine[] = []
   readonly #pending = new Map<string, { transferId: string; resolve: (reply: EngineReply) => void }>()
   #exited: Promise<void> | undefined
+  #closing = false
+  /** Exits the link did not ask for: how the manager counts crashes (one per death, not per transfer). */
+  crashes = 0
 
   constructor(
     private readonly launch: EngineLauncher,
@@ -64,6 +73,7 @@ export class EngineLink {
     const child = this.#process
     if (!child) return
     const exited = this.#exited!
+    this.#closing = true
     this.#send({ type: 'shutdown' }, false)
     let timer: ReturnType<typeof setTimeout> | undefined
     const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))
@@ -94,6 +104,8 @@ export class EngineLink {
           this.#ready = false
           this.#outbox = []
         }
+        if (!this.#closing) this.crashes++
+        this.#closing = false
         const error = engineStopped(code)
         const pending = [...this.#pending.entries()]
         this.#pending.clear()

@@ -1,6 +1,6 @@
 // The manager's own logic against a scripted engine process (no S3 here: the engine's S3
 // behaviour is tested against radosgw in test/integration).
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -8,7 +8,7 @@ import type { TransferSummary } from '../../../shared/domain/transfer'
 import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol'
 import type { EngineProcess } from '../ports'
 import { ManualSystemEvents } from '../node-adapters/manual-system-events'
-import { TransferManager } from './transfer-manager'
+import { TransferManager, type TransferManagerDeps } from './transfer-manager'
 
 type Script = (message: MainToEngine, engine: FakeEngine) => void
 
@@ -57,6 +57,14 @@ const outcome = (transferId: string, key: string, bytes: number) => ({
   notes: [],
 })
 
+async function waitFor(test: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
 describe('TransferManager', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-manager-'))
   writeFileSync(join(dir, 'a.bin'), Buffer.alloc(1000))
@@ -67,7 +75,12 @@ describe('TransferManager', () => {
     manager = undefined
   })
 
-  const make = (script: Script, engines: FakeEngine[] = [], system?: ManualSystemEvents) => {
+  const make = (
+    script: Script,
+    engines: FakeEngine[] = [],
+    system?: ManualSystemEvents,
+    extra: Partial<TransferManagerDeps> = {},
+  ) => {
     manager = new TransferManager({
       journalDir: join(dir, 'journals'),
       launchEngine: () => {
@@ -77,6 +90,7 @@ describe('TransferManager', () => {
       },
       changeIntervalMs: 100,
       ...(system ? { system } : {}),
+      ...extra,
     })
     return manager
   }
@@ -234,9 +248,11 @@ describe('TransferManager', () => {
     expect(() => m.pause('nope-00000000')).toThrow(/no transfer/)
   })
 
-  it('resumes transfers that ran out of network retries when the network is back', async () => {
+  it('holds transfers that ran out of network retries until the endpoint answers, then resumes them', async () => {
     const system = new ManualSystemEvents()
     let attempts = 0
+    let reachable = false
+    let probes = 0
     const m = make(
       (msg, e) => {
         if (msg.type !== 'upload') return
@@ -257,12 +273,74 @@ describe('TransferManager', () => {
       },
       [],
       system,
+      {
+        probe: async () => {
+          probes++
+          return reachable
+        },
+      },
     )
     const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'a.bin')] })
-    expect((await m.waitFor(s!.id)).summary.state).toBe('waiting-network')
+    const finished = m.waitFor(s!.id)
+    await waitFor(() => probes >= 1)
+    expect(m.get(s!.id)!.state).toBe('waiting-network')
+    expect(attempts).toBe(1)
+    reachable = true
+    // 'online' cuts the probe's back-off short.
     system.emit('online')
-    expect((await m.waitFor(s!.id)).summary.state).toBe('done')
+    expect((await finished).summary.state).toBe('done')
     expect(attempts).toBe(2)
+  })
+
+  it('pauses running transfers on suspend and resumes them on wake, with no call from the person', async () => {
+    const system = new ManualSystemEvents()
+    const sent: string[] = []
+    const m = make(
+      (msg, e) => {
+        sent.push(msg.type)
+        if (msg.type === 'pause')
+          e.emit({ type: 'paused', requestId: pendingId, transferId: msg.transferId })
+        if (msg.type === 'upload') pendingId = msg.requestId
+        if (msg.type === 'resume')
+          e.emit({ type: 'done', requestId: msg.requestId, outcome: outcome(msg.transferId, 'a.bin', 1000) })
+      },
+      [],
+      system,
+      { probe: async () => true },
+    )
+    let pendingId = ''
+    // Journaled, so the wake resumes rather than starts over.
+    const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'a.bin')] })
+    await waitFor(() => sent.includes('upload'))
+    mkdirSync(join(dir, 'journals'), { recursive: true })
+    writeFileSync(join(dir, 'journals', `${s!.id}.journal`), '')
+    const finished = m.waitFor(s!.id)
+    system.emit('suspend')
+    await waitFor(() => sent.includes('pause'))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(m.get(s!.id)!.state).toBe('waiting-network')
+    expect(sent).not.toContain('resume')
+    system.emit('resume')
+    expect((await finished).summary.state).toBe('done')
+    expect(sent).toEqual(['upload', 'pause', 'resume'])
+  })
+
+  it('restarts a crashed engine and resumes its transfers, but fails clearly in a crash loop', async () => {
+    const engines: FakeEngine[] = []
+    const m = make(
+      (msg, e) => {
+        if (msg.type === 'upload' || msg.type === 'resume') setTimeout(() => e.exit(null), 1)
+      },
+      engines,
+      undefined,
+      { recover: true, restartLimit: { max: 2, windowMs: 60_000 } },
+    )
+    const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'a.bin')] })
+    const r = await m.waitFor(s!.id)
+    // Two restarts allowed: three engines in all, then a failure that says why.
+    expect(engines).toHaveLength(3)
+    expect(r.summary.state).toBe('failed')
+    expect(r.summary.error!.message).toMatch(/stopped restarting it/)
   })
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

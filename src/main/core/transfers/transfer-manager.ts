@@ -21,9 +21,11 @@ import { isRunning } from '../../engine/process-alive'
 import { memoryBudget, memoryOf } from '../../engine/tuning'
 import { objectParams } from '../../engine/upload-params'
 import type { EngineLauncher, SystemEvents } from '../ports'
-import { EngineLink } from './engine-link'
+import { EngineLink, isEngineStopped } from './engine-link'
+import { probeDelayMs, probeEndpoint, type EndpointProbe } from './endpoint-probe'
 import { expandPaths } from './expand-paths'
 import { JournalCatalog, summaryFromJournal } from './journal-summaries'
+import { RestartGuard, type RestartLimit } from './restart-guard'
 import { SpeedMeter } from './speed-meter'
 import { newTransferId } from './transfer-ids'
 
@@ -44,7 +46,26 @@ export interface TransferManagerDeps {
   maxActiveFiles?: number
   /** How often change events go out at most (default 100 ms: about ten a second). */
   changeIntervalMs?: number
+  /**
+   * Carry on without the person (default: on when `system` is given, as in the app): a
+   * suspend or offline pauses transfers and wake or online resumes them once the endpoint
+   * answers; transfers out of network retries wait for the endpoint instead of settling;
+   * a crashed engine is restarted (within restartLimit) and its transfers resumed. Off, a
+   * run that ends for any reason settles and waitFor() resolves (the CLI and the daemon,
+   * which schedule retries themselves).
+   */
+  recover?: boolean
+  /** At most this many engine crashes in a window before transfers fail (default 3 a minute). */
+  restartLimit?: RestartLimit
+  /** Checks that an endpoint answers again (default: a HEAD of its root). */
+  probe?: EndpointProbe
+  /** Resume every unfinished journaled transfer when the manager starts (default off: they stay paused). */
+  resumeOnStart?: boolean
 }
+
+/** Why a transfer that is not running waits to be resumed by Ferry itself. */
+type HoldReason = 'suspend' | 'offline' | 'network' | 'crash'
+
 
 /** An upload as the CLI asks for it: a raw connection or a saved one, and tuning. */
 export interface UploadInput extends TransferTuning {
@@ -93,6 +114,8 @@ interface Entry {
   pausing?: boolean
   /** Resume was asked for while a pause was still on its way: run again once it lands. */
   resumeAfterPause?: ResumeOptions
+  /** Stopped by the system or the network, not the person: Ferry resumes it on its own. */
+  held?: HoldReason
 }
 
 export const DEFAULT_MAX_ACTIVE_FILES = 16
@@ -117,15 +140,53 @@ export class TransferManager {
   #reserved = 0
   #active = 0
   #closed = false
+  readonly #recover: boolean
+  #suspended = false
+  #offline = false
+  /** One probe loop per endpoint, however many transfers wait for it; wake() cuts its delay short. */
+  readonly #probes = new Map<string, { wake: () => void }>()
+  readonly #restarts: RestartGuard
+  #crashesSeen = 0
 
   constructor(private readonly deps: TransferManagerDeps) {
     this.#catalog = new JournalCatalog(deps.journalDir)
     this.#link = new EngineLink(deps.launchEngine, (m) => this.#onEvent(m))
-    if (deps.system) {
+    this.#recover = deps.recover ?? deps.system !== undefined
+    this.#restarts = new RestartGuard(deps.restartLimit)
+    const system = deps.system
+    if (system && this.#recover) {
+      this.#unsubscribe.push(
+        system.on('suspend', () => this.#hold('suspend')),
+        system.on('offline', () => this.#hold('offline')),
+        system.on('resume', () => this.#release('suspend')),
+        system.on('online', () => this.#release('offline')),
+      )
+      if (!system.isOnline()) this.#offline = true
+    } else if (system) {
       // Back online or awake: transfers that ran out of network retries carry on by themselves.
       const retry = () => this.#resumeWaiting()
-      this.#unsubscribe.push(deps.system.on('online', retry), deps.system.on('resume', retry))
+      this.#unsubscribe.push(system.on('online', retry), system.on('resume', retry))
     }
+    if (deps.resumeOnStart) void this.resumeUnfinished()
+  }
+
+  /**
+   * Resumes every journaled transfer left unfinished by an earlier run (a quit or a crash).
+   * Those that cannot be (no credentials for their endpoint, running elsewhere) stay as they are.
+   */
+  async resumeUnfinished(): Promise<{ resumed: string[]; skipped: { id: string; reason: string }[] }> {
+    const resumed: string[] = []
+    const skipped: { id: string; reason: string }[] = []
+    for (const id of await this.resumable()) {
+      if (this.#closed) break
+      try {
+        this.resume(id)
+        resumed.push(id)
+      } catch (e) {
+        skipped.push({ id, reason: e instanceof Error ? e.message : String(e) })
+      }
+    }
+    return { resumed, skipped }
   }
 
   get journalDir(): string {
@@ -266,6 +327,13 @@ export class TransferManager {
       return
     }
     delete entry.resumeAfterPause
+    if (entry.held) {
+      delete entry.held
+      if (!entry.running) {
+        this.#settle(entry, 'paused')
+        return
+      }
+    }
     if (entry.running) {
       this.#link.post({ type: 'pause', transferId: id })
       entry.pausing = true
@@ -336,6 +404,7 @@ export class TransferManager {
   /** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
   cancel(id: string, options: { connection?: EngineConnection } = {}): void {
     let entry = this.#entries.get(id)
+    if (entry) delete entry.held
     if (entry?.summary.state === 'cancelled') return
     if (entry?.summary.state === 'done' && !entry.running) {
       throw new FerryError({
@@ -382,7 +451,7 @@ export class TransferManager {
   waitFor(id: string): Promise<TransferResult> {
     const entry = this.#entries.get(id)
     if (!entry) return Promise.reject(this.#unknown(id))
-    if (!ACTIVE.has(entry.summary.state) && !entry.running && !entry.action)
+    if (!ACTIVE.has(entry.summary.state) && !entry.running && !entry.action && !entry.held)
       return Promise.resolve(this.#result(entry))
     return new Promise((resolve) => entry.waiters.push(resolve))
   }
@@ -397,6 +466,7 @@ export class TransferManager {
     if (this.#closed) return
     this.#closed = true
     for (const off of this.#unsubscribe) off()
+    for (const probe of this.#probes.values()) probe.wake()
     for (const id of [...this.#queue]) {
       const entry = this.#entries.get(id)
       if (entry && this.#dequeue(id)) this.#settle(entry, 'paused')
@@ -408,6 +478,13 @@ export class TransferManager {
       new Promise((r) => setTimeout(r, 10_000).unref()),
     ])
     await this.#link.close()
+    // Those waiting for the network stay resumable from their journals; their waiters learn it now.
+    for (const entry of this.#entries.values()) {
+      if (entry.held && !entry.running) {
+        delete entry.held
+        this.#settle(entry, entry.summary.state)
+      }
+    }
     this.#flush()
   }
 
@@ -499,6 +576,8 @@ export class TransferManager {
   }
 
   #pump(): void {
+    // Asleep or offline: nothing new starts; wake or online pumps again.
+    if (this.#suspended || this.#offline) return
     const maxActive = this.deps.maxActiveFiles ?? DEFAULT_MAX_ACTIVE_FILES
     while (this.#queue.length > 0 && !this.#closed) {
       const entry = this.#entries.get(this.#queue[0]!)
@@ -543,6 +622,11 @@ export class TransferManager {
     entry.pausing = false
     this.#active--
     this.#reserved -= entry.reservation
+    if (this.#recover && !this.#closed && this.#parked(entry, reply)) {
+      this.#pump()
+      return
+    }
+    delete entry.held
     this.#onReply(entry, reply)
     const again = entry.resumeAfterPause
     delete entry.resumeAfterPause
@@ -631,6 +715,121 @@ export class TransferManager {
         break
     }
     this.#touch(entry)
+  }
+
+  /** Stops what runs for a system event; the transfers resume when it is over. */
+  #hold(reason: 'suspend' | 'offline'): void {
+    if (reason === 'suspend') this.#suspended = true
+    else this.#offline = true
+    for (const entry of this.#entries.values()) {
+      if (!entry.running || entry.pausing) continue
+      entry.held = reason
+      entry.pausing = true
+      this.#link.post({ type: 'pause', transferId: entry.summary.id })
+      entry.summary.state = 'waiting-network'
+      entry.summary.speed = 0
+      this.#touch(entry)
+    }
+  }
+
+  #release(reason: 'suspend' | 'offline'): void {
+    if (reason === 'suspend') this.#suspended = false
+    else this.#offline = false
+    if (this.#suspended || this.#offline || this.#closed) return
+    for (const entry of this.#entries.values()) {
+      if (entry.held && !entry.running) this.#watch(entry.connection)
+    }
+    // A wake or a new network: probe at once rather than after the current back-off.
+    for (const probe of this.#probes.values()) probe.wake()
+    this.#pump()
+  }
+
+  /**
+   * A run that ended because of the system, the network or an engine crash waits to be
+   * resumed by Ferry instead of settling. Returns false when the reply settles the transfer.
+   */
+  #parked(entry: Entry, reply: EngineReply): boolean {
+    let reason: HoldReason | undefined
+    if (reply.type === 'paused' && entry.held && !entry.resumeAfterPause) reason = entry.held
+    else if (reply.type === 'failed' && isEngineStopped(reply.error)) {
+      while (this.#crashesSeen < this.#link.crashes) {
+        this.#crashesSeen++
+        if (!this.#restarts.crashed()) this.#gaveUp = true
+      }
+      if (this.#gaveUp) {
+        reply.error = {
+          code: 'internal',
+          message: `${reply.error.message}; it crashed ${this.deps.restartLimit?.max ?? 3}+ times within a minute, so Ferry stopped restarting it`,
+          fix: 'Resume the transfer once the cause is gone (a full disk, a damaged install); report it if it repeats.',
+          retryable: true,
+        }
+        return false
+      }
+      reason = 'crash'
+    } else if (
+      reply.type === 'failed' &&
+      reply.error.retryable &&
+      (reply.error.code === 'network' || reply.error.code === 'timeout')
+    )
+      reason = 'network'
+    if (!reason) return false
+    entry.held = reason
+    entry.pausing = false
+    if (reply.type === 'failed') entry.summary.error = reply.error
+    entry.summary.state = 'waiting-network'
+    entry.summary.speed = 0
+    this.#touch(entry)
+    if (reason === 'crash') this.#resumeHeld(entry)
+    else if (!this.#suspended && !this.#offline) this.#watch(entry.connection)
+    return true
+  }
+
+  #gaveUp = false
+
+  #resumeHeld(entry: Entry): void {
+    if (!entry.held || entry.running || this.#closed) return
+    delete entry.held
+    try {
+      this.resume(entry.summary.id)
+    } catch (e) {
+      entry.summary.error = toErrorValue(e)
+      this.#settle(entry, 'failed')
+    }
+  }
+
+  /** Probes the endpoint with back-off until it answers, then resumes the transfers held for it. */
+  #watch(connection: EngineConnection): void {
+    const key = `${connection.endpoint}|${connection.region}`
+    if (this.#probes.has(key)) return
+    const probe = this.deps.probe ?? probeEndpoint
+    let wake = () => {}
+    this.#probes.set(key, { wake: () => wake() })
+    const heldHere = () =>
+      [...this.#entries.values()].filter(
+        (e) => e.held && !e.running && `${e.connection.endpoint}|${e.connection.region}` === key,
+      )
+    void (async () => {
+      try {
+        for (let attempt = 0; !this.#closed && !this.#suspended && !this.#offline; attempt++) {
+          if (heldHere().length === 0) return
+          if (await probe(connection)) {
+            if (this.#suspended || this.#offline || this.#closed) return
+            for (const entry of heldHere()) this.#resumeHeld(entry)
+            return
+          }
+          await new Promise<void>((r) => {
+            const timer = setTimeout(r, probeDelayMs(attempt))
+            timer.unref?.()
+            wake = () => {
+              clearTimeout(timer)
+              r()
+            }
+          })
+        }
+      } finally {
+        this.#probes.delete(key)
+      }
+    })()
   }
 
   #resumeWaiting(): void {

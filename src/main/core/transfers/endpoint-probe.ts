@@ -1,0 +1,40 @@
+// Is the endpoint reachable again? A HEAD of its root: any HTTP answer (even 403) says the
+// network and the server are back; only a connection that fails or stays silent says no.
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { EngineConnection } from '../../../shared/engine-protocol'
+
+export type EndpointProbe = (connection: EngineConnection) => Promise<boolean>
+
+export const PROBE_TIMEOUT_MS = 5000
+
+export function endpointUrl(connection: Pick<EngineConnection, 'endpoint' | 'region'>): URL {
+  return new URL(connection.endpoint || `https://s3.${connection.region || 'us-east-1'}.amazonaws.com`)
+}
+
+export const probeEndpoint: EndpointProbe = (connection) =>
+  new Promise((resolve) => {
+    let url: URL
+    try {
+      url = endpointUrl(connection)
+    } catch {
+      resolve(false)
+      return
+    }
+    const send = url.protocol === 'http:' ? httpRequest : httpsRequest
+    // Nothing secret is sent, and a private CA that Node does not know (the engine uses
+    // AWS_CA_BUNDLE) must not make a reachable endpoint look dead.
+    const req = send(url, { method: 'HEAD', timeout: PROBE_TIMEOUT_MS, rejectUnauthorized: false, agent: false })
+    req.on('response', (res) => {
+      res.resume()
+      resolve(true)
+    })
+    req.on('timeout', () => req.destroy(new Error('probe timed out')))
+    req.on('error', () => resolve(false))
+    req.end()
+  })
+
+/** The wait before probe number `attempt` (0-based): quick at first, then every 30 s at most. */
+export function probeDelayMs(attempt: number): number {
+  return Math.min(30_000, 500 * 2 ** Math.min(attempt, 10))
+}

@@ -1,0 +1,135 @@
+// Uploads through a proxy that breaks things on purpose: each fault must cost time, never
+// bytes. Every upload finishes byte for byte, within a bound, and no multipart upload is
+// left open on the server.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freshBucket, testClient, testConnection } from '../support/s3'
+import { startFaultProxy, type FaultModes, type FaultProxy } from '../support/fault-proxy'
+import {
+  journaledParts,
+  MiB,
+  openUploads,
+  readObject,
+  tempDir,
+  testManager,
+  waitUntil,
+  writeRandomFile,
+} from './upload-support'
+
+const IDLE_MS = 2000
+const SIZES = [1 * MiB, 12 * MiB, 30 * MiB]
+
+describe('uploads under injected faults', () => {
+  const s3 = testClient()
+  const tmp = tempDir('faults')
+  const journalDir = join(tmp.dir, 'state', 'transfers')
+  const files: { path: string; bytes: Buffer }[] = []
+  let proxy: FaultProxy
+  const previousIdle = process.env['FERRY_IDLE_TIMEOUT_MS']
+
+  beforeAll(async () => {
+    // The engine is forked with this environment: it notices a silent connection in 2 s.
+    process.env['FERRY_IDLE_TIMEOUT_MS'] = String(IDLE_MS)
+    proxy = await startFaultProxy(testConnection().endpoint, 20261121)
+    for (const size of SIZES) {
+      const path = join(tmp.dir, `f-${size}.bin`)
+      files.push({ path, bytes: writeRandomFile(path, size) })
+    }
+  })
+  afterAll(async () => {
+    if (previousIdle === undefined) delete process.env['FERRY_IDLE_TIMEOUT_MS']
+    else process.env['FERRY_IDLE_TIMEOUT_MS'] = previousIdle
+    await proxy.close()
+    tmp.cleanup()
+  })
+
+  /** Uploads every file through the proxy; returns the bucket and the time it took. */
+  async function uploadAll(label: string, during?: (ids: string[]) => Promise<void>) {
+    const bucket = await freshBucket(s3, label)
+    const { manager } = testManager(journalDir)
+    const started = Date.now()
+    try {
+      const ids: string[] = []
+      for (const f of files) {
+        const [s] = await manager.upload({
+          connection: { ...testConnection(), endpoint: proxy.endpoint },
+          bucket,
+          key: `k-${f.bytes.length}`,
+          paths: [f.path],
+          partSize: 5 * MiB,
+          concurrency: 3,
+        })
+        ids.push(s!.id)
+      }
+      await during?.(ids)
+      const results = await Promise.all(ids.map((id) => manager.waitFor(id)))
+      const ms = Date.now() - started
+      for (const [i, r] of results.entries()) {
+        expect(r.summary.error, `${files[i]!.path}: ${JSON.stringify(r.summary.error)}`).toBeUndefined()
+        expect(r.summary.state).toBe('done')
+        expect(r.summary.verification?.verified).toBe(true)
+      }
+      for (const f of files) {
+        expect((await readObject(s3, bucket, `k-${f.bytes.length}`)).equals(f.bytes)).toBe(true)
+      }
+      expect(await openUploads(s3, bucket)).toEqual([])
+      return { bucket, ms, ids }
+    } finally {
+      await manager.close()
+    }
+  }
+
+  const faults: [string, FaultModes][] = [
+    ['connections reset mid-body', { reset: 0.25 }],
+    ['500 InternalError answers', { error500: 0.25 }],
+    ['503 SlowDown answers', { slowDown: 0.25 }],
+    ['answers stalled past the idle timeout', { stall: 0.15, stallMs: IDLE_MS * 3 }],
+  ]
+
+  let baseline = 0
+  it('a fault-free run through the proxy (the baseline)', async () => {
+    proxy.setModes({})
+    const { ms } = await uploadAll('base')
+    baseline = ms
+    console.log(`[faults] baseline: ${ms} ms`)
+  })
+
+  for (const [name, modes] of faults) {
+    it(`finish byte for byte with ${name}`, async () => {
+      proxy.setModes(modes)
+      const from = proxy.log.length
+      try {
+        const { ms } = await uploadAll(name.split(' ')[0]!.slice(0, 8))
+        const injected = proxy.log.slice(from).filter((r) => r.fault).length
+        console.log(`[faults] ${name}: ${ms} ms (baseline ${baseline} ms), ${injected} faults injected`)
+        // The fault really happened, and cost a bounded time.
+        expect(injected).toBeGreaterThan(0)
+        expect(ms).toBeLessThan(90_000)
+      } finally {
+        proxy.setModes({})
+      }
+    })
+  }
+
+  it('carries on by itself after a blackout that hangs every connection', async () => {
+    proxy.setModes({})
+    const from = proxy.log.length
+    let blackoutEnd = 0
+    const { ms } = await uploadAll('blackout', async (ids) => {
+      const journal = join(journalDir, `${ids[2]}.journal`)
+      await waitUntil('a part of the large file is journaled', () => journaledParts(journal).length >= 1, 60_000)
+      await proxy.blackout(6000)
+      blackoutEnd = Date.now()
+    })
+    const hung = proxy.log.slice(from).filter((r) => r.fault === 'blackout').length
+    // The first request the server answered after the blackout: how long a dead link went unnoticed.
+    const firstAfter = proxy.log.slice(from).find((r) => r.at >= blackoutEnd && r.status !== undefined)
+    console.log(
+      `[faults] blackout 6 s: ${ms} ms total, ${hung} requests hung, first answered request ${
+        firstAfter ? firstAfter.at - blackoutEnd : -1
+      } ms after the link came back`,
+    )
+    expect(firstAfter).toBeDefined()
+    expect(ms).toBeLessThan(90_000)
+  })
+})
