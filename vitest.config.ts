@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -20,6 +21,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Two cores: files run two at a time against one radosgw.
           maxWorkers: 2,
+          // Unit tests first (fast feedback), then the server-backed ones.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

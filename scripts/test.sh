@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+# The SDK's notice about its future Node 22 requirement, printed by every process, buries the output.
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+# A folder of its own, so a developer's running test server is neither reused nor stopped.
+export FERRY_S3_STATE_DIR="${FERRY_S3_STATE_DIR:-/tmp/ferry-s3-npm-test}"
 
 step() { printf '\n== %s\n' "$*" >&2; }
 

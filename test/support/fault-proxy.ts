@@ -29,6 +29,8 @@ export interface ScriptedError {
   message?: string
   /** How many requests get it (default 1). */
   times?: number
+  /** The Date header of the answer is this far from now (a server whose clock differs). */
+  dateOffsetMs?: number
   /** Only requests for which this is true (default: any). */
   match?: (req: { method: string; url: string }) => boolean
 }
@@ -75,12 +77,23 @@ const errorXml = (code: string, message: string, resource: string): string =>
   `<Resource>${resource.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</Resource>` +
   `<RequestId>fault-proxy</RequestId></Error>`
 
-function answerError(res: ServerResponse, status: number, code: string, message: string, url: string): void {
-  const body = errorXml(code, message, url)
+function answerError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  url: string,
+  dateOffsetMs = 0,
+): void {
+  const date = new Date(Date.now() + dateOffsetMs)
+  const body = errorXml(code, message, url).replace(
+    '<RequestId>',
+    code === 'RequestTimeTooSkewed' ? `<ServerTime>${date.toISOString()}</ServerTime><RequestId>` : '<RequestId>',
+  )
   res.writeHead(status, {
     'content-type': 'application/xml',
     'content-length': Buffer.byteLength(body),
-    date: new Date().toUTCString(),
+    date: date.toUTCString(),
   })
   res.end(body)
 }
@@ -110,7 +123,8 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
       path: req.url,
       headers: req.headers,
     })
-    out.on('error', () => {
+    out.on('error', (e) => {
+      if (process.env['FAULT_PROXY_DEBUG']) console.log('upstream error', e)
       req.socket.destroy()
     })
     out.on('response', (answer) => {
@@ -128,6 +142,7 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
       void send()
     })
     let seen = 0
+    let chain = Promise.resolve()
     const pass = async (chunk: Buffer) => {
       const rate = modes.bytesPerSecond
       if (rate) {
@@ -152,9 +167,10 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
       }
       seen += chunk.length
       req.pause()
-      void pass(chunk)
+      chain = chain.then(() => pass(chunk))
     })
-    req.on('end', () => out.end())
+    // 'end' may come while the last chunk still waits for its turn.
+    req.on('end', () => void chain.then(() => out.end()))
     req.on('close', () => {
       if (!req.complete) out.destroy()
     })
@@ -182,7 +198,7 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
         entry.fault = 'scripted'
         entry.status = s.status
         req.resume()
-        req.on('end', () => answerError(res, s.status, s.code, s.message ?? s.code, url))
+        req.on('end', () => answerError(res, s.status, s.code, s.message ?? s.code, url, s.dateOffsetMs))
         return
       }
       const length = Number(req.headers['content-length'] ?? 0)

@@ -6,6 +6,8 @@ import { stateDirFrom } from '../core/transfers/state-dir'
 import { desktopServices } from '../desktop/desktop-services'
 import { electronDesktop } from './adapters/desktop'
 import { electronSystemEvents } from './adapters/power-events'
+import { keepAwakeWhileMoving } from './adapters/power-save'
+import { DEFAULT_KEEP_AWAKE } from '../../shared/keep-awake'
 import { electronSecretBox } from './adapters/safe-storage'
 import { openElectronStore } from './adapters/electron-store'
 import { utilityProcessEngine } from './adapters/utility-engine'
@@ -38,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
       desktop: electronDesktop(() => mainWindow),
     })
     desktopServices(core)
+    // No setting for it in the UI yet: the default (on AC power only) applies.
+    keepAwakeWhileMoving(core.transfers, () => DEFAULT_KEEP_AWAKE)
     applySecurityPolicy(isTrustedRendererUrl)
     registerBridge(core, isTrustedRendererUrl)
     mainWindow = createMainWindow()

@@ -1,5 +1,6 @@
-// Is the endpoint reachable again? A HEAD of its root: any HTTP answer (even 403) says the
+// Is the endpoint reachable again? A GET of its root: any HTTP answer (even 403) says the
 // network and the server are back; only a connection that fails or stays silent says no.
+// Not HEAD: radosgw answers HEAD / with a chunked body, which Node's parser rejects.
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { EngineConnection } from '../../../shared/engine-protocol'
@@ -24,7 +25,7 @@ export const probeEndpoint: EndpointProbe = (connection) =>
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest
     // Nothing secret is sent, and a private CA that Node does not know (the engine uses
     // AWS_CA_BUNDLE) must not make a reachable endpoint look dead.
-    const req = send(url, { method: 'HEAD', timeout: PROBE_TIMEOUT_MS, rejectUnauthorized: false, agent: false })
+    const req = send(url, { method: 'GET', timeout: PROBE_TIMEOUT_MS, rejectUnauthorized: false, agent: false })
     req.on('response', (res) => {
       res.resume()
       resolve(true)

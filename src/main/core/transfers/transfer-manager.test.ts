@@ -325,6 +325,37 @@ describe('TransferManager', () => {
     expect(sent).toEqual(['upload', 'pause', 'resume'])
   })
 
+  it('waits in needs-credentials until fresh credentials are supplied, then resumes with them', async () => {
+    const keys: (string | undefined)[] = []
+    const m = make(
+      (msg, e) => {
+        if (msg.type !== 'upload') return
+        keys.push(msg.job.connection.credentials?.accessKeyId)
+        if (keys.length === 1)
+          e.emit({
+            type: 'failed',
+            requestId: msg.requestId,
+            transferId: msg.job.transferId,
+            error: { code: 'credentials-expired', message: 'expired', fix: 'sign in', retryable: true },
+          })
+        else
+          e.emit({ type: 'done', requestId: msg.requestId, outcome: outcome(msg.job.transferId, msg.job.key, 1000) })
+      },
+      [],
+      new ManualSystemEvents(),
+    )
+    const old = { ...connection, credentials: { accessKeyId: 'OLD', secretAccessKey: 's' } }
+    const [s] = await m.upload({ connection: old, bucket: 'b', paths: [join(dir, 'a.bin')] })
+    const finished = m.waitFor(s!.id)
+    await waitFor(() => m.get(s!.id)!.state === 'needs-credentials')
+    expect(m.credentialsRefreshed({ ...connection, endpoint: 'http://elsewhere' })).toEqual([])
+    expect(m.credentialsRefreshed({ ...connection, credentials: { accessKeyId: 'NEW', secretAccessKey: 's' } })).toEqual([
+      s!.id,
+    ])
+    expect((await finished).summary.state).toBe('done')
+    expect(keys).toEqual(['OLD', 'NEW'])
+  })
+
   it('restarts a crashed engine and resumes its transfers, but fails clearly in a crash loop', async () => {
     const engines: FakeEngine[] = []
     const m = make(

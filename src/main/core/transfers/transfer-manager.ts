@@ -57,14 +57,14 @@ export interface TransferManagerDeps {
   recover?: boolean
   /** At most this many engine crashes in a window before transfers fail (default 3 a minute). */
   restartLimit?: RestartLimit
-  /** Checks that an endpoint answers again (default: a HEAD of its root). */
+  /** Checks that an endpoint answers again (default: a GET of its root). */
   probe?: EndpointProbe
   /** Resume every unfinished journaled transfer when the manager starts (default off: they stay paused). */
   resumeOnStart?: boolean
 }
 
 /** Why a transfer that is not running waits to be resumed by Ferry itself. */
-type HoldReason = 'suspend' | 'offline' | 'network' | 'crash'
+type HoldReason = 'suspend' | 'offline' | 'network' | 'crash' | 'credentials'
 
 
 /** An upload as the CLI asks for it: a raw connection or a saved one, and tuning. */
@@ -399,6 +399,38 @@ export class TransferManager {
     this.#queue.push(id)
     this.#touch(entry)
     this.#pump()
+  }
+
+  /**
+   * Fresh credentials for a store (after an SSO sign-in, or keys the person typed again):
+   * every transfer waiting in 'needs-credentials' for that endpoint resumes with them.
+   * Returns the ids resumed.
+   */
+  credentialsRefreshed(target: { connectionId: string } | EngineConnection): string[] {
+    this.#assertOpen()
+    const connection =
+      'connectionId' in target
+        ? (this.deps.connections ?? { resolve: () => { throw this.#noConnections() } }).resolve(target.connectionId)
+        : target
+    const resumed: string[] = []
+    for (const [id, entry] of this.#entries) {
+      if (entry.summary.state !== 'needs-credentials' || entry.running) continue
+      const same =
+        'connectionId' in target
+          ? entry.summary.connectionId === target.connectionId
+          : entry.connection.endpoint === connection.endpoint && entry.connection.region === connection.region
+      if (!same) continue
+      delete entry.held
+      entry.connection = connection
+      try {
+        this.resume(id, { connection })
+        resumed.push(id)
+      } catch (e) {
+        entry.summary.error = toErrorValue(e)
+        this.#settle(entry, 'failed')
+      }
+    }
+    return resumed
   }
 
   /** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
@@ -737,7 +769,7 @@ export class TransferManager {
     else this.#offline = false
     if (this.#suspended || this.#offline || this.#closed) return
     for (const entry of this.#entries.values()) {
-      if (entry.held && !entry.running) this.#watch(entry.connection)
+      if (entry.held && entry.held !== 'credentials' && !entry.running) this.#watch(entry.connection)
     }
     // A wake or a new network: probe at once rather than after the current back-off.
     for (const probe of this.#probes.values()) probe.wake()
@@ -772,15 +804,17 @@ export class TransferManager {
       (reply.error.code === 'network' || reply.error.code === 'timeout')
     )
       reason = 'network'
+    else if (reply.type === 'failed' && reply.error.code === 'credentials-expired') reason = 'credentials'
     if (!reason) return false
     entry.held = reason
     entry.pausing = false
     if (reply.type === 'failed') entry.summary.error = reply.error
-    entry.summary.state = 'waiting-network'
+    entry.summary.state = reason === 'credentials' ? 'needs-credentials' : 'waiting-network'
     entry.summary.speed = 0
     this.#touch(entry)
     if (reason === 'crash') this.#resumeHeld(entry)
-    else if (!this.#suspended && !this.#offline) this.#watch(entry.connection)
+    // Credentials come back from the person (credentialsRefreshed), not from probing.
+    else if (reason !== 'credentials' && !this.#suspended && !this.#offline) this.#watch(entry.connection)
     return true
   }
 
@@ -806,7 +840,11 @@ export class TransferManager {
     this.#probes.set(key, { wake: () => wake() })
     const heldHere = () =>
       [...this.#entries.values()].filter(
-        (e) => e.held && !e.running && `${e.connection.endpoint}|${e.connection.region}` === key,
+        (e) =>
+          e.held &&
+          e.held !== 'credentials' &&
+          !e.running &&
+          `${e.connection.endpoint}|${e.connection.region}` === key,
       )
     void (async () => {
       try {
