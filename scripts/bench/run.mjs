@@ -290,6 +290,8 @@ async function main() {
               tmp,
               bucket,
             })
+            // Stopped by Ctrl-C: not a result.
+            if (interrupted) break
             const last = !run.noisy || attempt >= Number(opts.retries)
             if (!last) run.discarded = true
             runs.push(run)

@@ -80,10 +80,10 @@ describe('uploads under injected faults', () => {
   }
 
   const faults: [string, FaultModes][] = [
-    ['connections reset mid-body', { reset: 0.25 }],
+    ['connections reset mid-body', { reset: 0.3 }],
     ['500 InternalError answers', { error500: 0.25 }],
     ['503 SlowDown answers', { slowDown: 0.25 }],
-    ['answers stalled past the idle timeout', { stall: 0.15, stallMs: IDLE_MS * 3 }],
+    ['answers stalled past the idle timeout', { stall: 0.3, stallMs: IDLE_MS * 3 }],
   ]
 
   let baseline = 0
@@ -117,7 +117,11 @@ describe('uploads under injected faults', () => {
     let blackoutEnd = 0
     const { ms } = await uploadAll('blackout', async (ids) => {
       const journal = join(journalDir, `${ids[2]}.journal`)
-      await waitUntil('a part of the large file is journaled', () => journaledParts(journal).length >= 1, 60_000)
+      await waitUntil(
+        'a part of the large file is journaled',
+        () => journaledParts(journal).length >= 1,
+        60_000,
+      )
       await proxy.blackout(6000)
       blackoutEnd = Date.now()
     })

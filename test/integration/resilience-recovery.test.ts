@@ -58,7 +58,11 @@ describe('recovery without the person', () => {
       concurrency: 2,
     })
     const id = s!.id
-    await waitUntil('two parts are journaled', () => journaledParts(join(journalDir, `${id}.journal`)).length >= 2, 60_000)
+    await waitUntil(
+      'two parts are journaled',
+      () => journaledParts(join(journalDir, `${id}.journal`)).length >= 2,
+      60_000,
+    )
     return id
   }
 
@@ -82,7 +86,9 @@ describe('recovery without the person', () => {
       system.emit('resume')
       const done = await finished
       await blackout
-      console.log(`[recovery] suspend/resume with a 4 s dead network on wake: done ${Date.now() - woke} ms after wake`)
+      console.log(
+        `[recovery] suspend/resume with a 4 s dead network on wake: done ${Date.now() - woke} ms after wake`,
+      )
       expect(done.summary.state).toBe('done')
       expect(done.outcome!.partsReused).toBeGreaterThan(0)
       expect(done.outcome!.partsUploaded + done.outcome!.partsReused).toBe(PARTS)
@@ -92,7 +98,7 @@ describe('recovery without the person', () => {
     }
   })
 
-  it('waits offline in waiting-network, and carries on when the network is back', async () => {
+  it('holds transfers in waiting-network when the system goes offline, and carries on once the endpoint answers', async () => {
     const bucket = await freshBucket(s3, 'offline')
     const system = new ManualSystemEvents()
     const { manager } = testManager(journalDir, { system })

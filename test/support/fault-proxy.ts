@@ -88,7 +88,9 @@ function answerError(
   const date = new Date(Date.now() + dateOffsetMs)
   const body = errorXml(code, message, url).replace(
     '<RequestId>',
-    code === 'RequestTimeTooSkewed' ? `<ServerTime>${date.toISOString()}</ServerTime><RequestId>` : '<RequestId>',
+    code === 'RequestTimeTooSkewed'
+      ? `<ServerTime>${date.toISOString()}</ServerTime><RequestId>`
+      : '<RequestId>',
   )
   res.writeHead(status, {
     'content-type': 'application/xml',

@@ -235,7 +235,9 @@ class UploadRun {
             fix: 'Resume the transfer; report this if it repeats.',
           }
     if (error.code === 'integrity') return
-    if (error.code === 'destination-exists') {
+    // Nothing to resume from when the file is gone: parts left on the server would only cost
+    // storage until a lifecycle rule removes them.
+    if (error.code === 'destination-exists' || error.code === 'source-missing') {
       if (this.#uploadId)
         await abortMultipart(this.#ctx.client, {
           ...this.#ctx.where,

@@ -25,7 +25,12 @@ export const probeEndpoint: EndpointProbe = (connection) =>
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest
     // Nothing secret is sent, and a private CA that Node does not know (the engine uses
     // AWS_CA_BUNDLE) must not make a reachable endpoint look dead.
-    const req = send(url, { method: 'GET', timeout: PROBE_TIMEOUT_MS, rejectUnauthorized: false, agent: false })
+    const req = send(url, {
+      method: 'GET',
+      timeout: PROBE_TIMEOUT_MS,
+      rejectUnauthorized: false,
+      agent: false,
+    })
     req.on('response', (res) => {
       res.resume()
       resolve(true)

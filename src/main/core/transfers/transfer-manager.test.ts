@@ -298,8 +298,7 @@ describe('TransferManager', () => {
     const m = make(
       (msg, e) => {
         sent.push(msg.type)
-        if (msg.type === 'pause')
-          e.emit({ type: 'paused', requestId: pendingId, transferId: msg.transferId })
+        if (msg.type === 'pause') e.emit({ type: 'paused', requestId: pendingId, transferId: msg.transferId })
         if (msg.type === 'upload') pendingId = msg.requestId
         if (msg.type === 'resume')
           e.emit({ type: 'done', requestId: msg.requestId, outcome: outcome(msg.transferId, 'a.bin', 1000) })
@@ -339,7 +338,11 @@ describe('TransferManager', () => {
             error: { code: 'credentials-expired', message: 'expired', fix: 'sign in', retryable: true },
           })
         else
-          e.emit({ type: 'done', requestId: msg.requestId, outcome: outcome(msg.job.transferId, msg.job.key, 1000) })
+          e.emit({
+            type: 'done',
+            requestId: msg.requestId,
+            outcome: outcome(msg.job.transferId, msg.job.key, 1000),
+          })
       },
       [],
       new ManualSystemEvents(),
@@ -349,9 +352,9 @@ describe('TransferManager', () => {
     const finished = m.waitFor(s!.id)
     await waitFor(() => m.get(s!.id)!.state === 'needs-credentials')
     expect(m.credentialsRefreshed({ ...connection, endpoint: 'http://elsewhere' })).toEqual([])
-    expect(m.credentialsRefreshed({ ...connection, credentials: { accessKeyId: 'NEW', secretAccessKey: 's' } })).toEqual([
-      s!.id,
-    ])
+    expect(
+      m.credentialsRefreshed({ ...connection, credentials: { accessKeyId: 'NEW', secretAccessKey: 's' } }),
+    ).toEqual([s!.id])
     expect((await finished).summary.state).toBe('done')
     expect(keys).toEqual(['OLD', 'NEW'])
   })

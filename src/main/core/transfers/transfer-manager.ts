@@ -48,8 +48,11 @@ export interface TransferManagerDeps {
   changeIntervalMs?: number
   /**
    * Carry on without the person (default: on when `system` is given, as in the app): a
-   * suspend or offline pauses transfers and wake or online resumes them once the endpoint
-   * answers; transfers out of network retries wait for the endpoint instead of settling;
+   * suspend pauses transfers and a wake resumes them once the endpoint answers; offline
+   * pauses them until the endpoint answers (probed at once, and again on online: a store on
+   * this machine still answers when the OS says offline); transfers out of network retries
+   * wait for the endpoint instead of settling; transfers whose credentials expired wait in
+   * needs-credentials for credentialsRefreshed();
    * a crashed engine is restarted (within restartLimit) and its transfers resumed. Off, a
    * run that ends for any reason settles and waitFor() resolves (the CLI and the daemon,
    * which schedule retries themselves).
@@ -65,7 +68,6 @@ export interface TransferManagerDeps {
 
 /** Why a transfer that is not running waits to be resumed by Ferry itself. */
 type HoldReason = 'suspend' | 'offline' | 'network' | 'crash' | 'credentials'
-
 
 /** An upload as the CLI asks for it: a raw connection or a saved one, and tuning. */
 export interface UploadInput extends TransferTuning {
@@ -142,7 +144,6 @@ export class TransferManager {
   #closed = false
   readonly #recover: boolean
   #suspended = false
-  #offline = false
   /** One probe loop per endpoint, however many transfers wait for it; wake() cuts its delay short. */
   readonly #probes = new Map<string, { wake: () => void }>()
   readonly #restarts: RestartGuard
@@ -161,7 +162,6 @@ export class TransferManager {
         system.on('resume', () => this.#release('suspend')),
         system.on('online', () => this.#release('offline')),
       )
-      if (!system.isOnline()) this.#offline = true
     } else if (system) {
       // Back online or awake: transfers that ran out of network retries carry on by themselves.
       const retry = () => this.#resumeWaiting()
@@ -410,7 +410,13 @@ export class TransferManager {
     this.#assertOpen()
     const connection =
       'connectionId' in target
-        ? (this.deps.connections ?? { resolve: () => { throw this.#noConnections() } }).resolve(target.connectionId)
+        ? (
+            this.deps.connections ?? {
+              resolve: () => {
+                throw this.#noConnections()
+              },
+            }
+          ).resolve(target.connectionId)
         : target
     const resumed: string[] = []
     for (const [id, entry] of this.#entries) {
@@ -608,8 +614,9 @@ export class TransferManager {
   }
 
   #pump(): void {
-    // Asleep or offline: nothing new starts; wake or online pumps again.
-    if (this.#suspended || this.#offline) return
+    // Asleep: nothing new starts; wake pumps again. Offline does not stop new runs: the OS's
+    // idea of offline says nothing of a store on this machine or the local network.
+    if (this.#suspended) return
     const maxActive = this.deps.maxActiveFiles ?? DEFAULT_MAX_ACTIVE_FILES
     while (this.#queue.length > 0 && !this.#closed) {
       const entry = this.#entries.get(this.#queue[0]!)
@@ -752,7 +759,6 @@ export class TransferManager {
   /** Stops what runs for a system event; the transfers resume when it is over. */
   #hold(reason: 'suspend' | 'offline'): void {
     if (reason === 'suspend') this.#suspended = true
-    else this.#offline = true
     for (const entry of this.#entries.values()) {
       if (!entry.running || entry.pausing) continue
       entry.held = reason
@@ -766,8 +772,7 @@ export class TransferManager {
 
   #release(reason: 'suspend' | 'offline'): void {
     if (reason === 'suspend') this.#suspended = false
-    else this.#offline = false
-    if (this.#suspended || this.#offline || this.#closed) return
+    if (this.#suspended || this.#closed) return
     for (const entry of this.#entries.values()) {
       if (entry.held && entry.held !== 'credentials' && !entry.running) this.#watch(entry.connection)
     }
@@ -814,7 +819,7 @@ export class TransferManager {
     this.#touch(entry)
     if (reason === 'crash') this.#resumeHeld(entry)
     // Credentials come back from the person (credentialsRefreshed), not from probing.
-    else if (reason !== 'credentials' && !this.#suspended && !this.#offline) this.#watch(entry.connection)
+    else if (reason !== 'credentials' && !this.#suspended) this.#watch(entry.connection)
     return true
   }
 
@@ -848,10 +853,10 @@ export class TransferManager {
       )
     void (async () => {
       try {
-        for (let attempt = 0; !this.#closed && !this.#suspended && !this.#offline; attempt++) {
+        for (let attempt = 0; !this.#closed && !this.#suspended; attempt++) {
           if (heldHere().length === 0) return
           if (await probe(connection)) {
-            if (this.#suspended || this.#offline || this.#closed) return
+            if (this.#suspended || this.#closed) return
             for (const entry of heldHere()) this.#resumeHeld(entry)
             return
           }
