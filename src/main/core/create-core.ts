@@ -16,6 +16,8 @@ export interface CoreDeps {
   version: string
   /** Dialogs, dock progress, notifications: absent for the CLI, which has no desktop. */
   desktop?: DesktopPort
+  /** Resume unfinished journaled transfers at start (the app) or leave them paused. */
+  resumeOnStart?: boolean
 }
 
 /** The app's main-side state and services, the same under Electron and under Node. */
@@ -38,6 +40,7 @@ export function createCore(deps: CoreDeps): Core {
     connections,
     system: deps.system,
     journalDir: join(deps.stateDir, 'transfers'),
+    resumeOnStart: deps.resumeOnStart ?? false,
   })
   return {
     deps,

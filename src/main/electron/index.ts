@@ -37,6 +37,9 @@ if (!app.requestSingleInstanceLock()) {
       system: electronSystemEvents(),
       stateDir,
       version: app.getVersion(),
+      // After a quit or a crash, unfinished uploads carry on by themselves; FERRY_RESUME_ON_START=0
+      // leaves them paused until the person resumes them.
+      resumeOnStart: process.env['FERRY_RESUME_ON_START'] !== '0',
       desktop: electronDesktop(() => mainWindow),
     })
     desktopServices(core)
