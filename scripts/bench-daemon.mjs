@@ -17,6 +17,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
+import { createConnection } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -31,7 +32,9 @@ const USAGE = `Usage: node scripts/bench-daemon.mjs [options]
   --aws-per-file N    files for the aws-cli-once-per-file modes (default 200: at ~1.3 CPU-s per
                       process, all 1000 take many minutes; files/s does not depend on N)
   --pool N            ferry daemon --pool (default 25)
-  --modes LIST        send-loop,send-parallel,aws-loop,aws-parallel,aws-recursive (default all)
+  --modes LIST        send-loop,send-parallel,socket,aws-loop,aws-parallel,aws-recursive (default
+                      all). socket: one process speaking the daemon's protocol (what a program
+                      that links no ferry binary would do), all files at once: the daemon's ceiling
   --no-extra-ca       run the clients without NODE_EXTRA_CA_CERTS (this machine sets it, which
                       adds ~0.15 CPU-s to every Node start)
   --settle SECONDS    wait up to this long for idle CPUs before each mode (default 60)
@@ -51,7 +54,7 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '8' },
     'aws-per-file': { type: 'string', default: '200' },
     pool: { type: 'string', default: '25' },
-    modes: { type: 'string', default: 'send-loop,send-parallel,aws-loop,aws-parallel,aws-recursive' },
+    modes: { type: 'string', default: 'send-loop,send-parallel,socket,aws-loop,aws-parallel,aws-recursive' },
     'no-extra-ca': { type: 'boolean', default: false },
     settle: { type: 'string', default: '60' },
     'keep-s3': { type: 'boolean', default: false },
@@ -216,14 +219,22 @@ const MODE_DEFS = {
   'send-loop': {
     label: 'ferry send, one after another',
     dir: dataDir,
+    daemon: true,
     script: (dir, p) =>
       `for f in ${q(dir)}/*; do ${ferrySend} "$f" "s3://${bucket}/${p}/\${f##*/}" || exit 1; done`,
   },
   'send-parallel': {
     label: `ferry send, ${CLIENTS} clients`,
     dir: dataDir,
+    daemon: true,
     script: (dir, p) =>
       `cd ${q(dir)} && ls | xargs -P ${CLIENTS} -I{} ${ferrySend} ${q(dir)}/{} s3://${bucket}/${p}/{}`,
+  },
+  socket: {
+    label: 'daemon protocol, one client, all at once',
+    dir: dataDir,
+    daemon: true,
+    run: (dir, p) => protocolClient(dir, p),
   },
   'aws-loop': {
     label: 'aws s3 cp per file, one after another',
@@ -244,19 +255,72 @@ const MODE_DEFS = {
   },
 }
 
+/** Every file as one request on one connection (JSON lines), waiting for all the answers. */
+function protocolClient(dir, prefix) {
+  const socketPath = join(baseEnv.FERRY_STATE_DIR, 'daemon', 'ferry.sock')
+  const names = readdirSync(dir).sort()
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  return new Promise((res) => {
+    const socket = createConnection(socketPath)
+    let pending = names.length
+    let buffered = ''
+    const errors = []
+    socket.on('connect', () => {
+      socket.write(
+        names
+          .map((name, id) =>
+            JSON.stringify({
+              id,
+              op: 'send',
+              source: join(dir, name),
+              bucket,
+              key: `${prefix}/${name}`,
+              wait: true,
+            }),
+          )
+          .join('\n') + '\n',
+      )
+    })
+    socket.on('data', (chunk) => {
+      buffered += chunk
+      const lines = buffered.split('\n')
+      buffered = lines.pop()
+      for (const line of lines) {
+        const answer = JSON.parse(line)
+        if (answer.event === 'queued') continue
+        if (answer.event !== 'done') errors.push(answer.error?.message ?? line)
+        if (--pending === 0) {
+          socket.end()
+          const used = process.cpuUsage(cpu)
+          res({
+            ok: errors.length === 0,
+            wallS: (performance.now() - start) / 1000,
+            cpuS: (used.user + used.system) / 1e6,
+            errors: errors.join('\n'),
+          })
+        }
+      }
+    })
+    socket.on('error', (e) => res({ ok: false, wallS: 1, cpuS: 0, errors: e.message }))
+  })
+}
+
 const results = []
 let daemon
 try {
-  if (MODES.some((m) => m.startsWith('send'))) daemon = await startDaemon()
+  if (MODES.some((m) => MODE_DEFS[m]?.daemon)) daemon = await startDaemon()
   for (const mode of MODES) {
     const def = MODE_DEFS[mode]
     if (!def) throw new Error(`unknown mode ${mode}`)
     const files = readdirSync(def.dir).length
     const quiet = await settle({ maxMs: Number(values.settle) * 1000 })
-    const ferryPids = mode.startsWith('send') ? daemonPids(daemon) : []
+    const ferryPids = def.daemon ? daemonPids(daemon) : []
     const daemonBefore = processCpuS(ferryPids)
     const machineBefore = cpuCounters()
-    const run = timed(def.script(def.dir, mode), mode.startsWith('send') ? clientEnv : baseEnv)
+    const run = def.run
+      ? await def.run(def.dir, mode)
+      : timed(def.script(def.dir, mode), def.daemon ? clientEnv : baseEnv)
     const machineAfter = cpuCounters()
     const daemonS = processCpuS(daemonPids(daemon ?? { pid: -1 })) - daemonBefore
     const objects = await listed(`${mode}/`)
@@ -270,8 +334,8 @@ try {
       wallS: run.wallS,
       filesPerS: files / run.wallS,
       clientCpuMsPerFile: (run.cpuS / files) * 1000,
-      daemonCpuMsPerFile: mode.startsWith('send') ? (daemonS / files) * 1000 : null,
-      otherCpuS: foreignCpu(machineBefore, machineAfter, run.cpuS + (mode.startsWith('send') ? daemonS : 0)),
+      daemonCpuMsPerFile: def.daemon ? (daemonS / files) * 1000 : null,
+      otherCpuS: foreignCpu(machineBefore, machineAfter, run.cpuS + (def.daemon ? daemonS : 0)),
       settled: quiet.settled,
       errors: run.errors.split('\n').slice(0, 3).join(' | '),
     }
@@ -305,7 +369,7 @@ for (const r of results)
       r.label,
       String(r.files),
       r.filesPerS.toFixed(1),
-      r.clientCpuMsPerFile.toFixed(0),
+      r.clientCpuMsPerFile.toFixed(r.clientCpuMsPerFile < 10 ? 1 : 0),
       r.daemonCpuMsPerFile === null ? '-' : r.daemonCpuMsPerFile.toFixed(1),
       r.otherCpuS.toFixed(1),
       `${r.ok ? 'ok' : 'FAILED'}${r.settled ? '' : ' (busy machine)'}`,

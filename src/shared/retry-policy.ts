@@ -20,23 +20,43 @@ export interface RetryOptions {
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 20_000 }
 
 export type RetryDecision =
-  | { action: 'retry'; delayMs: number; reason: RetryReason }
-  | { action: 'fail'; reason: FailReason }
+  { action: 'retry'; delayMs: number; reason: RetryReason } | { action: 'fail'; reason: FailReason }
 
 export type RetryReason = 'network' | 'idle' | 'throttled' | 'server' | 'clock-skew' | 'expired-credentials'
 export type FailReason = 'permanent' | 'attempts-exhausted'
 
 const NETWORK_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENETUNREACH', 'ENETDOWN',
-  'EHOSTUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'EADDRNOTAVAIL', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
-  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'NetworkingError',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EADDRNOTAVAIL',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'NetworkingError',
   // The body arrived different from what was signed or hashed: damaged in transit, so the
   // same bytes sent again should pass (s3-errors tells the user "Ferry retries the part").
-  'BadDigest', 'XAmzContentSHA256Mismatch',
+  'BadDigest',
+  'XAmzContentSHA256Mismatch',
 ])
 // Not 'AbortError': the SDK raises it only when Ferry aborts a request itself (pause,
 // cancel, or the idle watchdog, which reports `idle` instead), never for a network fault.
-const THROTTLE_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequests', 'RequestLimitExceeded'])
+const THROTTLE_CODES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequests',
+  'RequestLimitExceeded',
+])
 const SKEW_CODES = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'RequestInTheFuture'])
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired'])
 
