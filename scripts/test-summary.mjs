@@ -1,7 +1,9 @@
 // Adds up vitest's and Playwright's JSON reports into the one closing line CI reads.
 import { existsSync, readFileSync } from 'node:fs'
 
-const [vitestPath, playwrightPath] = process.argv.slice(2)
+// A runner that exited non-zero with no failed test (an unhandled error, a crash in setup)
+// still counts as one failure, so the line never reads "0 failed" on a red run.
+const [vitestPath, vitestStatus, playwrightPath, playwrightStatus] = process.argv.slice(2)
 let passed = 0
 let failed = 0
 let skipped = 0
@@ -12,12 +14,14 @@ if (vitestPath && existsSync(vitestPath)) {
   failed += (v.numFailedTests ?? 0) + (v.numFailedTestSuites ?? 0)
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0)
 } else failed += 1
+if (vitestStatus !== '0' && failed === 0) failed += 1
 
 if (playwrightPath && existsSync(playwrightPath)) {
   const s = JSON.parse(readFileSync(playwrightPath, 'utf8')).stats ?? {}
   passed += (s.expected ?? 0) + (s.flaky ?? 0)
   failed += s.unexpected ?? 0
   skipped += s.skipped ?? 0
+  if (playwrightStatus !== '0' && !(s.unexpected > 0)) failed += 1
 } else failed += 1
 
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)

@@ -63,9 +63,13 @@ echo "S3 endpoint: $FERRY_TEST_S3_ENDPOINT" >&2
 # --- tests ----------------------------------------------------------------------------------
 status=0
 step "unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+vitest_status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || vitest_status=$?
+[ "$vitest_status" = 0 ] || status=1
 step "end-to-end tests (Playwright, Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=1
+playwright_status=0
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || playwright_status=$?
+[ "$playwright_status" = 0 ] || status=1
 
-node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json"
+node scripts/test-summary.mjs "$results/vitest.json" "$vitest_status" "$results/playwright.json" "$playwright_status"
 exit $status
