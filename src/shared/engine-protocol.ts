@@ -99,10 +99,15 @@ export type EngineReply =
 
 export type EngineToMain =
   | { type: 'ready'; pid: number }
+  /** Messages sent in the same turn of the engine's event loop, in order (engine-outbox.ts). */
+  | { type: 'batch'; messages: EngineToMain[] }
   | ({ type: 'progress' } & TransferProgress)
   | { type: 'state'; transferId: string; state: EngineTransferState }
   | { type: 'note'; transferId: string; note: TransferNote }
   | EngineReply
+
+/** What the engine reports about running transfers, between a request and its reply. */
+export type EngineEvent = Exclude<EngineToMain, EngineReply | { type: 'ready' } | { type: 'batch' }>
 
 export const isEngineReply = (m: EngineToMain): m is EngineReply =>
   m.type === 'done' || m.type === 'failed' || m.type === 'paused' || m.type === 'cancelled'

@@ -1,17 +1,19 @@
 // The engine process: a utility process in the app, a child process under Node (the CLI,
 // the tests). It holds the S3 clients and the file handles; main sends it jobs by message.
 import type { EngineToMain, MainToEngine } from '../../shared/engine-protocol'
+import { batchedOutbox } from './engine-outbox'
 import { JobRunner } from './job-runner'
 
 // The SDK warns on Node < 22 through process.emitWarning, which would land on the CLI's stderr.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
 
-const send = (message: EngineToMain): void => {
+const post = (message: EngineToMain): void => {
   if (process.parentPort) process.parentPort.postMessage(message)
   else if (process.connected) process.send?.(message)
 }
+const outbox = batchedOutbox(post)
 
-const runner = new JobRunner(send)
+const runner = new JobRunner(outbox.send)
 let stopping = false
 
 async function stop(code: number): Promise<never> {
@@ -19,6 +21,7 @@ async function stop(code: number): Promise<never> {
     stopping = true
     await runner.shutdown()
   }
+  outbox.flush()
   process.exit(code)
 }
 
@@ -33,4 +36,4 @@ else {
   // The parent died (kill -9 of the CLI): pause everything so journals say so, then go.
   process.on('disconnect', () => void stop(0))
 }
-send({ type: 'ready', pid: process.pid })
+outbox.send({ type: 'ready', pid: process.pid })

@@ -25,11 +25,16 @@ function linuxStat(pid: number | 'self'): { state: string; start: string } | und
   }
 }
 
+let ownMark: ProcessMark | undefined
+
+/** This process's mark; read once, since every journal of a folder of small files records it. */
 export function currentProcessMark(): ProcessMark {
-  const mark: ProcessMark = { pid: process.pid, boot: bootTime() }
-  const start = process.platform === 'linux' ? linuxStat('self')?.start : undefined
-  if (start) mark.start = start
-  return mark
+  if (!ownMark) {
+    ownMark = { pid: process.pid, boot: bootTime() }
+    const start = process.platform === 'linux' ? linuxStat('self')?.start : undefined
+    if (start) ownMark.start = start
+  }
+  return { ...ownMark }
 }
 
 export function isRunning(mark: ProcessMark): boolean {

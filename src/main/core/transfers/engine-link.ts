@@ -7,6 +7,7 @@ import {
   isEngineReply,
   type EngineReply,
   type EngineRequest,
+  type EngineEvent,
   type EngineToMain,
   type MainToEngine,
 } from '../../../shared/engine-protocol'
@@ -41,7 +42,7 @@ export class EngineLink {
 
   constructor(
     private readonly launch: EngineLauncher,
-    private readonly onEvent: (message: Exclude<EngineToMain, EngineReply | { type: 'ready' }>) => void,
+    private readonly onEvent: (message: EngineEvent) => void,
   ) {}
 
   get running(): boolean {
@@ -114,7 +115,11 @@ export class EngineLink {
         resolveExit()
       })
     })
-    child.onMessage((message) => {
+    const onMessage = (message: EngineToMain): void => {
+      if (message.type === 'batch') {
+        for (const m of message.messages) onMessage(m)
+        return
+      }
       if (message.type === 'ready') {
         this.#ready = true
         const queued = this.#outbox
@@ -129,6 +134,7 @@ export class EngineLink {
         return
       }
       this.onEvent(message)
-    })
+    }
+    child.onMessage(onMessage)
   }
 }

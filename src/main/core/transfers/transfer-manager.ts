@@ -7,7 +7,7 @@ import { FerryError, toErrorValue } from '../../../shared/errors'
 import type {
   EngineConnection,
   EngineReply,
-  EngineToMain,
+  EngineEvent,
   TransferNote,
   TransferTuning,
   UploadJob,
@@ -732,7 +732,7 @@ export class TransferManager {
     return result
   }
 
-  #onEvent(message: Exclude<EngineToMain, EngineReply | { type: 'ready' }>): void {
+  #onEvent(message: EngineEvent): void {
     const entry = this.#entries.get(message.transferId)
     if (!entry || !entry.running) return
     const s = entry.summary
