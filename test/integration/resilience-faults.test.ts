@@ -111,6 +111,21 @@ describe('uploads under injected faults', () => {
     })
   }
 
+  it('aborts the upload a Create started when its answer was lost, leaving none behind', async () => {
+    proxy.setModes({})
+    const from = proxy.log.length
+    // The server creates the upload, but its answer is held past the idle timeout: the client
+    // retries and gets a second upload id; the first must not stay open on the server.
+    proxy.script({
+      status: 200,
+      code: 'held',
+      holdMs: IDLE_MS * 3,
+      match: (r) => r.method === 'POST' && /[?&]uploads(&|=|$)/.test(r.url),
+    })
+    await uploadAll('lostcreate')
+    expect(proxy.log.slice(from).filter((r) => r.fault === 'stall')).toHaveLength(1)
+  })
+
   it('carries on by itself after a blackout that hangs every connection', async () => {
     proxy.setModes({})
     const from = proxy.log.length
