@@ -8,4 +8,3 @@ export const connectionOptions = {
   'path-style': { type: 'boolean' },
   profile: { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>
-

@@ -23,6 +23,7 @@ import {
   tempDir,
   testManager,
   waitUntil,
+  setEnv,
   writeRandomFile,
 } from '../integration/upload-support'
 
@@ -56,10 +57,10 @@ describe('fault matrix', () => {
   const files: { path: string; bytes: Buffer }[] = []
   const rows: Row[] = []
   let proxy: FaultProxy
-  const previousIdle = process.env['FERRY_IDLE_TIMEOUT_MS']
+  let restoreEnv = () => {}
 
   beforeAll(async () => {
-    process.env['FERRY_IDLE_TIMEOUT_MS'] = String(IDLE_MS)
+    restoreEnv = setEnv({ FERRY_IDLE_TIMEOUT_MS: String(IDLE_MS) })
     proxy = await startFaultProxy(testConnection().endpoint, 424242)
     for (const size of SIZES) {
       const path = join(tmp.dir, `f-${size}.bin`)
@@ -67,8 +68,7 @@ describe('fault matrix', () => {
     }
   })
   afterAll(async () => {
-    if (previousIdle === undefined) delete process.env['FERRY_IDLE_TIMEOUT_MS']
-    else process.env['FERRY_IDLE_TIMEOUT_MS'] = previousIdle
+    restoreEnv()
     // The fault-free run repeats a few requests on purpose (a HEAD before and after, and the
     // 1 MiB file's conditional-PUT probe): the table shows what each fault added to that.
     const base = rows[0] ?? { ms: 1, repeated: 0, resentBytes: 0 }
@@ -104,7 +104,7 @@ describe('fault matrix', () => {
     const from = proxy.log.length
     const started = Date.now()
     const ids: string[] = []
-    let finished = 0
+    let finished: number
     try {
       for (const f of files) {
         const [s] = await manager.upload({

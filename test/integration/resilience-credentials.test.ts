@@ -17,6 +17,7 @@ import {
   MiB,
   openUploads,
   readObject,
+  setEnv,
   tempDir,
   testManager,
   waitUntil,
@@ -31,10 +32,7 @@ describe('short-lived credentials', () => {
   const journalDir = join(tmp.dir, 'state', 'transfers')
   const config = join(tmp.dir, 'aws-config')
   const issued = join(tmp.dir, 'issued.log')
-  const saved = {
-    config: process.env['AWS_CONFIG_FILE'],
-    credentials: process.env['AWS_SHARED_CREDENTIALS_FILE'],
-  }
+  let restoreEnv = () => {}
   let proxy: FaultProxy
   let connection: (profile: string) => EngineConnection
 
@@ -65,20 +63,16 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: ${JSON.stringify(
 
   beforeAll(async () => {
     // Main reads the profile through the SDK, which follows these variables.
-    process.env['AWS_CONFIG_FILE'] = config
-    process.env['AWS_SHARED_CREDENTIALS_FILE'] = join(tmp.dir, 'no-credentials-file')
+    restoreEnv = setEnv({
+      AWS_CONFIG_FILE: config,
+      AWS_SHARED_CREDENTIALS_FILE: join(tmp.dir, 'no-credentials-file'),
+    })
     proxy = await startFaultProxy(testConnection().endpoint, 5)
     const { credentials: _static, ...rest } = testConnection()
     connection = (profile) => ({ ...rest, endpoint: proxy.endpoint, profile })
   })
   afterAll(async () => {
-    for (const [name, value] of [
-      ['AWS_CONFIG_FILE', saved.config],
-      ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials],
-    ] as const) {
-      if (value === undefined) delete process.env[name]
-      else process.env[name] = value
-    }
+    restoreEnv()
     await proxy.close()
     tmp.cleanup()
   })

@@ -13,6 +13,7 @@ import {
   tempDir,
   testManager,
   waitUntil,
+  setEnv,
   writeRandomFile,
 } from './upload-support'
 
@@ -25,11 +26,11 @@ describe('uploads under injected faults', () => {
   const journalDir = join(tmp.dir, 'state', 'transfers')
   const files: { path: string; bytes: Buffer }[] = []
   let proxy: FaultProxy
-  const previousIdle = process.env['FERRY_IDLE_TIMEOUT_MS']
+  let restoreEnv = () => {}
 
   beforeAll(async () => {
     // The engine is forked with this environment: it notices a silent connection in 2 s.
-    process.env['FERRY_IDLE_TIMEOUT_MS'] = String(IDLE_MS)
+    restoreEnv = setEnv({ FERRY_IDLE_TIMEOUT_MS: String(IDLE_MS) })
     proxy = await startFaultProxy(testConnection().endpoint, 20261121)
     for (const size of SIZES) {
       const path = join(tmp.dir, `f-${size}.bin`)
@@ -37,8 +38,7 @@ describe('uploads under injected faults', () => {
     }
   })
   afterAll(async () => {
-    if (previousIdle === undefined) delete process.env['FERRY_IDLE_TIMEOUT_MS']
-    else process.env['FERRY_IDLE_TIMEOUT_MS'] = previousIdle
+    restoreEnv()
     await proxy.close()
     tmp.cleanup()
   })

@@ -37,7 +37,11 @@ export interface InstanceLock {
   release(): Promise<void>
 }
 
-export async function acquireInstanceLock(path: string, socket: string, host?: string): Promise<InstanceLock> {
+export async function acquireInstanceLock(
+  path: string,
+  socket: string,
+  host?: string,
+): Promise<InstanceLock> {
   const mine: LockHolder = {
     process: currentProcessMark(),
     startedAt: new Date().toISOString(),

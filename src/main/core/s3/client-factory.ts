@@ -57,8 +57,7 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
   else if (connection.credentials) {
     const { expiration, ...keys } = connection.credentials
     config.credentials = expiration ? { ...keys, expiration: new Date(expiration) } : keys
-  }
-  else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
+  } else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
   else config.credentials = fromNodeProviderChain()
   return new S3Client(config)
 }

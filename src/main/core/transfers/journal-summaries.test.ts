@@ -40,7 +40,9 @@ describe('summaryFromJournal', () => {
   })
 
   it('shows a paused run as paused whatever its writer does, and a later run as running again', () => {
-    expect(summaryFromJournal(view({ t: 'state', at: header.at, state: 'paused' }), true).state).toBe('paused')
+    expect(summaryFromJournal(view({ t: 'state', at: header.at, state: 'paused' }), true).state).toBe(
+      'paused',
+    )
     const again = view(failed, { t: 'run', at: '2026-01-01T00:00:02.000Z', pid: 124 })
     expect(summaryFromJournal(again, true).state).toBe('uploading')
     expect(summaryFromJournal(again, false).state).toBe('failed')
