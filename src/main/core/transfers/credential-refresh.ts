@@ -43,13 +43,15 @@ export function needsPerson(e: unknown): boolean {
   return /aws (sso )?login/i.test(message) || (/\bsso\b/i.test(message) && /expired|invalid/i.test(message))
 }
 
-export function signInNeeded(connection: EngineConnection, cause: unknown): FerryError {
+export function signInNeeded(connection: EngineConnection, cause: unknown, byItself = true): FerryError {
   const command = `aws sso login${connection.profile ? ` --profile ${connection.profile}` : ''}`
   const detail = cause instanceof Error ? cause.message : String(cause)
   return new FerryError({
     code: 'credentials-expired',
     message: `the sign-in${connection.profile ? ` of profile ${connection.profile}` : ''} has expired (${detail})`,
-    fix: `Run \`${command}\` in a terminal; the transfer carries on by itself once you are signed in.`,
+    fix: byItself
+      ? `Run \`${command}\` in a terminal; the transfer carries on by itself once you are signed in.`
+      : `Run \`${command}\` in a terminal, then resume the transfer (ferry resume --all).`,
   })
 }
 
@@ -73,6 +75,8 @@ export interface CredentialRefreshDeps {
   /** Whether a transfer still runs or waits on the source; if not, refreshing stops. */
   inUse: (source: string) => boolean
   personPollMs?: number
+  /** The host resumes waiting transfers itself (the app); the CLI exits and says how to resume. */
+  resumesByItself?: boolean
 }
 
 export class CredentialRefresh {
@@ -120,7 +124,7 @@ export class CredentialRefresh {
       resolved = await (this.deps.source ?? sdkCredentialSource)(lease.base)
     } catch (e) {
       if (needsPerson(e)) {
-        lease.needsPerson = signInNeeded(lease.base, e).toValue()
+        lease.needsPerson = signInNeeded(lease.base, e, this.deps.resumesByItself ?? true).toValue()
         this.#schedule(key, lease, this.deps.personPollMs ?? DEFAULT_PERSON_POLL_MS)
         throw FerryError.fromValue(lease.needsPerson)
       }
@@ -171,7 +175,7 @@ export class CredentialRefresh {
     } catch (e) {
       if (this.#closed) return
       if (needsPerson(e)) {
-        lease.needsPerson = signInNeeded(lease.base, e).toValue()
+        lease.needsPerson = signInNeeded(lease.base, e, this.deps.resumesByItself ?? true).toValue()
         this.#schedule(key, lease, this.deps.personPollMs ?? DEFAULT_PERSON_POLL_MS)
         return
       }

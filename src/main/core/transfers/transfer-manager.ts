@@ -163,6 +163,7 @@ export class TransferManager {
     this.#credentials = new CredentialRefresh({
       ...(deps.credentialSource ? { source: deps.credentialSource } : {}),
       ...(deps.credentialPollMs ? { personPollMs: deps.credentialPollMs } : {}),
+      resumesByItself: this.#recover,
       push: (connection) => this.#link.post({ type: 'credentials', connection }),
       restored: (connection) => {
         if (!this.#closed) this.credentialsRefreshed(connection)
