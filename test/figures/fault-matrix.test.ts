@@ -8,23 +8,16 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualSystemEvents } from '../../src/main/core/node-adapters/manual-system-events'
-import {
-  startFaultProxy,
-  type FaultModes,
-  type FaultProxy,
-  type ProxiedRequest,
-} from '../support/fault-proxy'
+import { faultBench } from '../integration/fault-bench'
+import type { FaultModes, FaultProxy, ProxiedRequest } from '../support/fault-proxy'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 import {
   journaledParts,
   MiB,
   openUploads,
   readObject,
-  tempDir,
   testManager,
   waitUntil,
-  setEnv,
-  writeRandomFile,
 } from '../integration/upload-support'
 
 const IDLE_MS = 2000
@@ -52,23 +45,14 @@ type During = (ctx: {
 
 describe('fault matrix', () => {
   const s3 = testClient()
-  const tmp = tempDir('matrix')
-  const journalDir = join(tmp.dir, 'state', 'transfers')
-  const files: { path: string; bytes: Buffer }[] = []
+  const bench = faultBench('matrix', { sizes: SIZES, seed: 424242, idleMs: IDLE_MS })
+  const { journalDir, files } = bench
   const rows: Row[] = []
   let proxy: FaultProxy
-  let restoreEnv = () => {}
-
-  beforeAll(async () => {
-    restoreEnv = setEnv({ FERRY_IDLE_TIMEOUT_MS: String(IDLE_MS) })
-    proxy = await startFaultProxy(testConnection().endpoint, 424242)
-    for (const size of SIZES) {
-      const path = join(tmp.dir, `f-${size}.bin`)
-      files.push({ path, bytes: writeRandomFile(path, size) })
-    }
+  beforeAll(() => {
+    proxy = bench.proxy()
   })
-  afterAll(async () => {
-    restoreEnv()
+  afterAll(() => {
     // The fault-free run repeats a few requests on purpose (a HEAD before and after, and the
     // 1 MiB file's conditional-PUT probe): the table shows what each fault added to that.
     const base = rows[0] ?? { ms: 1, repeated: 0, resentBytes: 0 }
@@ -81,8 +65,6 @@ describe('fault matrix', () => {
       ),
     ]
     console.log(`\n${lines.join('\n')}\n`)
-    await proxy.close()
-    tmp.cleanup()
   })
 
   /** Bytes of the body a data request carries: a part (by its number) or a whole single PUT. */
