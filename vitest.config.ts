@@ -25,6 +25,23 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      // The fault matrix (npm run figures:faults): minutes long, so only when asked for.
+      ...(process.env['FERRY_FIGURES']
+        ? [
+            {
+              test: {
+                name: 'figures',
+                include: ['test/figures/**/*.test.ts'],
+                environment: 'node' as const,
+                globalSetup: ['test/support/s3-global-setup.ts'],
+                testTimeout: 300_000,
+                hookTimeout: 120_000,
+                maxWorkers: 1,
+                sequence: { groupOrder: 2 },
+              },
+            },
+          ]
+        : []),
     ],
   },
 })

@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
-import type { EngineConnection } from '../shared/engine-protocol'
+export { connectionFrom } from '../main/core/connections/env-connection'
 
 /** The connection flags every command that talks to S3 accepts. */
 export const connectionOptions = {
@@ -8,36 +8,3 @@ export const connectionOptions = {
   'path-style': { type: 'boolean' },
   profile: { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>
-
-/**
- * Flags first, then the environment: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, and
- * s3daemon's S3_ENDPOINT_URL; keys from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/
- * AWS_SESSION_TOKEN, else the profile (--profile or AWS_PROFILE), else the SDK's default
- * chain (~/.aws/config and ~/.aws/credentials, SSO, instance roles).
- */
-export function connectionFrom(values: Record<string, unknown>, env: NodeJS.ProcessEnv): EngineConnection {
-  // An empty value counts as unset, flag or variable: `AWS_REGION= ferry ...` means "no region".
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined)
-  const endpoint =
-    str(values['endpoint']) ??
-    str(env['AWS_ENDPOINT_URL_S3']) ??
-    str(env['AWS_ENDPOINT_URL']) ??
-    str(env['S3_ENDPOINT_URL']) ??
-    ''
-  const profile = str(values['profile']) ?? (env['AWS_ACCESS_KEY_ID'] ? undefined : str(env['AWS_PROFILE']))
-  const connection: EngineConnection = {
-    endpoint: endpoint.replace(/\/+$/, ''),
-    region: str(values['region']) ?? str(env['AWS_REGION']) ?? str(env['AWS_DEFAULT_REGION']) ?? 'us-east-1',
-    // Custom endpoints (radosgw, MinIO) rarely have wildcard DNS for virtual-hosted buckets.
-    pathStyle: values['path-style'] === true || (endpoint !== '' && values['path-style'] !== false),
-  }
-  if (profile) connection.profile = profile
-  else if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
-    connection.credentials = {
-      accessKeyId: env['AWS_ACCESS_KEY_ID'],
-      secretAccessKey: env['AWS_SECRET_ACCESS_KEY'],
-      ...(env['AWS_SESSION_TOKEN'] ? { sessionToken: env['AWS_SESSION_TOKEN'] } : {}),
-    }
-  }
-  return connection
-}

@@ -1,6 +1,6 @@
 // The app's main side without Electron: the same core and handlers, with Node adapters.
 // End-to-end specs drive the renderer in Chromium against this, replacing only Electron's
-// IPC transport; the daemon runs on it too.
+// IPC transport. With serveDaemon it also serves ferry send's socket, as the app does.
 import { fileURLToPath } from 'node:url'
 import type { EventChannel, EventMap } from '../shared/bridge/contract'
 import type { Result } from '../shared/errors'
@@ -10,6 +10,8 @@ import { openConfStore } from './core/node-adapters/conf-store'
 import { ManualSystemEvents } from './core/node-adapters/manual-system-events'
 import { RecordingDesktop } from './core/node-adapters/recording-desktop'
 import { sessionOnlySecrets } from './core/node-adapters/session-secrets'
+import { connectionFrom } from './core/connections/env-connection'
+import { hostDaemonInApp, type AppDaemon } from './daemon/app-daemon'
 import { desktopServices } from './desktop/desktop-services'
 import { dispatch } from './ipc/dispatch'
 import { subscribeCoreEvent } from './ipc/events'
@@ -19,6 +21,10 @@ export interface HeadlessOptions {
   /** The built engine entry; defaults to engine.js beside this file. */
   enginePath?: string
   version?: string
+  /** Serve ferry send's socket over this host's transfers, as the app does (default off). */
+  serveDaemon?: boolean
+  /** The environment for the daemon's fallback connection and AWS profiles (default process.env). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface HeadlessMain {
@@ -26,6 +32,8 @@ export interface HeadlessMain {
   system: ManualSystemEvents
   /** Dialog answers a test queues, and the progress, notifications and clipboard it reads. */
   desktop: RecordingDesktop
+  /** Resolves once ferry send's socket is served (or the reason it is not); undefined without serveDaemon. */
+  daemon: Promise<AppDaemon> | undefined
   dispatch(channel: string, payload: unknown): Promise<Result<unknown>>
   subscribe<E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void): () => void
   close(): Promise<void>
@@ -46,13 +54,19 @@ export function createHeadlessMain(options: HeadlessOptions): HeadlessMain {
     desktop,
   })
   const services = desktopServices(core)
+  const env = options.env ?? process.env
+  const daemon = options.serveDaemon
+    ? hostDaemonInApp(core, { fallback: connectionFrom({}, env), env, log: () => {} })
+    : undefined
   return {
     core,
     system,
     desktop,
+    daemon,
     dispatch: (channel, payload) => dispatch(core, channel, payload),
     subscribe: (event, listener) => subscribeCoreEvent(core, event, listener),
     close: async () => {
+      await (await daemon)?.close()
       await services.close()
       await core.close()
     },

@@ -9,9 +9,22 @@ export interface EngineConnection {
   endpoint: string
   region: string
   pathStyle: boolean
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  credentials?: {
+    accessKeyId: string
+    secretAccessKey: string
+    sessionToken?: string
+    /**
+     * ISO time these stop working: short-lived credentials main resolved from a profile (SSO,
+     * assume-role, credential_process) and refreshes before then with a 'credentials' message.
+     */
+    expiration?: string
+  }
   profile?: string
 }
+
+/** Where a connection's credentials come from: transfers with the same source share refreshed ones. */
+export const credentialSourceOf = (c: EngineConnection): string =>
+  JSON.stringify([c.endpoint, c.region, c.pathStyle, c.profile ?? ''])
 
 /** Tuning that a resume keeps from the first run unless told otherwise. */
 export interface TransferTuning {
@@ -89,6 +102,8 @@ export type MainToEngine =
   | EngineRequest
   /** Stops in-flight requests, keeps the upload id and the journal; the job replies 'paused'. */
   | { type: 'pause'; transferId: string }
+  /** Fresh short-lived credentials (with an expiration) for every transfer of that credential source. */
+  | { type: 'credentials'; connection: EngineConnection }
   | { type: 'shutdown' }
 
 export type EngineReply =

@@ -114,6 +114,14 @@ describe('ferry send to a running daemon', () => {
     expect(lost.stderr).toBe(
       `ferry: bucket "${nobucket}" does not exist. Fix: Check the bucket name, or create the bucket first.\n`,
     )
+    // The daemon's engine lives on after the job failed: ferry transfers must still say failed.
+    const listed = await ferry(['transfers', '--json'], env)
+    const lostTransfer = listed.stdout
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { bucket: string; state: string; error?: { code: string } })
+      .find((t) => t.bucket === nobucket)
+    expect(lostTransfer).toMatchObject({ state: 'failed', error: { code: 'bucket-missing' } })
 
     // Other clients than ferry send get the daemon's own checks.
     const socket = join(stateDir, 'daemon', 'ferry.sock')

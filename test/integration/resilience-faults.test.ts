@@ -2,45 +2,22 @@
 // bytes. Every upload finishes byte for byte, within a bound, and no multipart upload is
 // left open on the server.
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient, testConnection } from '../support/s3'
-import { startFaultProxy, type FaultModes, type FaultProxy } from '../support/fault-proxy'
-import {
-  journaledParts,
-  MiB,
-  openUploads,
-  readObject,
-  tempDir,
-  testManager,
-  waitUntil,
-  writeRandomFile,
-} from './upload-support'
+import type { FaultModes, FaultProxy } from '../support/fault-proxy'
+import { faultBench } from './fault-bench'
+import { journaledParts, MiB, openUploads, readObject, testManager, waitUntil } from './upload-support'
 
 const IDLE_MS = 2000
 const SIZES = [1 * MiB, 12 * MiB, 30 * MiB]
 
 describe('uploads under injected faults', () => {
   const s3 = testClient()
-  const tmp = tempDir('faults')
-  const journalDir = join(tmp.dir, 'state', 'transfers')
-  const files: { path: string; bytes: Buffer }[] = []
+  const bench = faultBench('faults', { sizes: SIZES, seed: 20261121, idleMs: IDLE_MS })
+  const { journalDir, files } = bench
   let proxy: FaultProxy
-  const previousIdle = process.env['FERRY_IDLE_TIMEOUT_MS']
-
-  beforeAll(async () => {
-    // The engine is forked with this environment: it notices a silent connection in 2 s.
-    process.env['FERRY_IDLE_TIMEOUT_MS'] = String(IDLE_MS)
-    proxy = await startFaultProxy(testConnection().endpoint, 20261121)
-    for (const size of SIZES) {
-      const path = join(tmp.dir, `f-${size}.bin`)
-      files.push({ path, bytes: writeRandomFile(path, size) })
-    }
-  })
-  afterAll(async () => {
-    if (previousIdle === undefined) delete process.env['FERRY_IDLE_TIMEOUT_MS']
-    else process.env['FERRY_IDLE_TIMEOUT_MS'] = previousIdle
-    await proxy.close()
-    tmp.cleanup()
+  beforeAll(() => {
+    proxy = bench.proxy()
   })
 
   /** Uploads every file through the proxy; returns the bucket and the time it took. */
@@ -110,6 +87,21 @@ describe('uploads under injected faults', () => {
       }
     })
   }
+
+  it('aborts the upload a Create started when its answer was lost, leaving none behind', async () => {
+    proxy.setModes({})
+    const from = proxy.log.length
+    // The server creates the upload, but its answer is held past the idle timeout: the client
+    // retries and gets a second upload id; the first must not stay open on the server.
+    proxy.script({
+      status: 200,
+      code: 'held',
+      holdMs: IDLE_MS * 3,
+      match: (r) => r.method === 'POST' && /[?&]uploads(&|=|$)/.test(r.url),
+    })
+    await uploadAll('lostcreate')
+    expect(proxy.log.slice(from).filter((r) => r.fault === 'stall')).toHaveLength(1)
+  })
 
   it('carries on by itself after a blackout that hangs every connection', async () => {
     proxy.setModes({})

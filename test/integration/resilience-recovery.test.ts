@@ -16,6 +16,7 @@ import {
   tempDir,
   testManager,
   waitUntil,
+  setEnv,
   writeRandomFile,
 } from './upload-support'
 
@@ -30,10 +31,10 @@ describe('recovery without the person', () => {
   let connection: EngineConnection
   let path: string
   let bytes: Buffer
-  const previousIdle = process.env['FERRY_IDLE_TIMEOUT_MS']
+  let restoreEnv = () => {}
 
   beforeAll(async () => {
-    process.env['FERRY_IDLE_TIMEOUT_MS'] = '2000'
+    restoreEnv = setEnv({ FERRY_IDLE_TIMEOUT_MS: '2000' })
     proxy = await startFaultProxy(testConnection().endpoint, 7)
     // A slow uplink: the upload lasts about four seconds, long enough to interrupt.
     proxy.setModes({ bytesPerSecond: 8 * MiB })
@@ -42,8 +43,7 @@ describe('recovery without the person', () => {
     bytes = writeRandomFile(path, SIZE)
   })
   afterAll(async () => {
-    if (previousIdle === undefined) delete process.env['FERRY_IDLE_TIMEOUT_MS']
-    else process.env['FERRY_IDLE_TIMEOUT_MS'] = previousIdle
+    restoreEnv()
     await proxy.close()
     tmp.cleanup()
   })

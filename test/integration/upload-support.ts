@@ -30,6 +30,18 @@ export function writeRandomFile(path: string, size: number): Buffer {
   return bytes
 }
 
+/** Sets environment variables (engines are forked with them); returns what puts them back. */
+export function setEnv(vars: Record<string, string>): () => void {
+  const before = Object.entries(vars).map(([name]) => [name, process.env[name]] as const)
+  Object.assign(process.env, vars)
+  return () => {
+    for (const [name, value] of before) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+  }
+}
+
 /** A manager whose engine processes are recorded, so a test can kill one. */
 export function testManager(
   journalDir: string,

@@ -33,6 +33,8 @@ export interface ScriptedError {
   dateOffsetMs?: number
   /** Only requests for which this is true (default: any). */
   match?: (req: { method: string; url: string }) => boolean
+  /** Instead of an error answer: forward the request, and hold the server's answer back this long. */
+  holdMs?: number
 }
 
 export type FaultKind = 'reset' | 'error500' | 'slowDown' | 'stall' | 'blackout' | 'scripted'
@@ -117,7 +119,13 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
     while (blackedOut()) await blackoutEnded
   }
 
-  const forward = (req: IncomingMessage, res: ServerResponse, entry: ProxiedRequest, resetAt?: number) => {
+  const forward = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: ProxiedRequest,
+    resetAt?: number,
+    holdMs?: number,
+  ) => {
     const out = httpRequest({
       host: upstream.hostname,
       port: Number(upstream.port),
@@ -131,7 +139,7 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
     })
     out.on('response', (answer) => {
       const send = async () => {
-        if (entry.fault === 'stall') await new Promise((r) => setTimeout(r, modes.stallMs ?? 5000))
+        if (entry.fault === 'stall') await new Promise((r) => setTimeout(r, holdMs ?? modes.stallMs ?? 5000))
         await afterBlackout()
         if (res.destroyed || req.socket.destroyed) {
           answer.destroy()
@@ -197,6 +205,11 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
         const s = scripted[i]!
         s.times = (s.times ?? 1) - 1
         if (s.times <= 0) scripted.splice(i, 1)
+        if (s.holdMs !== undefined) {
+          entry.fault = 'stall'
+          forward(req, res, entry, undefined, s.holdMs)
+          return
+        }
         entry.fault = 'scripted'
         entry.status = s.status
         req.resume()

@@ -14,7 +14,7 @@ function noDaemon(path: string, code: string | undefined): FerryError {
   return new FerryError({
     code: 'not-found',
     message: `no Ferry daemon is running (nothing listens on ${path})`,
-    fix: 'Start one with `ferry daemon &` (same FERRY_STATE_DIR, or the same --socket), then send again.',
+    fix: 'Start one with `ferry daemon &` (same FERRY_STATE_DIR, or the same --socket), or open the Ferry app, which serves ferry send while it runs; then send again.',
   })
 }
 

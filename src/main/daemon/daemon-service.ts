@@ -1,8 +1,8 @@
 // The daemon's scheduler: takes submissions into the durable queue, runs up to `concurrency`
 // of them at once through the transfer manager (one engine process, one warm connection
 // pool), retries what failed for a passing reason, and records each job's end in the timing
-// log before anyone hears of it. Hosted by `ferry daemon`; the app could host it over its
-// own transfer manager, so that submitted jobs show in its transfers panel.
+// log before anyone hears of it. Hosted by `ferry daemon`, or by the app over its own
+// transfer manager, so that submitted jobs show in its transfers panel.
 import { stat, unlink } from 'node:fs/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { TransferSummary } from '../../shared/domain/transfer'
@@ -31,6 +31,8 @@ export interface DaemonServiceDeps {
   journalDir: string
   /** Keep the engine's journal of each finished job (by default a done job's is removed). */
   keepJournals?: boolean
+  /** Keep finished jobs' transfers and journals (the app lists them in its transfers panel). */
+  keepTransfers?: boolean
   /** Lines for the daemon's stderr: failures, recoveries. */
   log: (line: string) => void
   onFinished?: (timing: TimingRecord) => void
@@ -237,7 +239,8 @@ export class DaemonService {
     }
     let id = job.transferId
     if (id && (transfers.get(id) || this.#catalog.exists(id))) {
-      if (job.recovered && job.attempts === 1) await this.#untilReleased(id)
+      // A manager that already runs it (the app resumed it at start) needs no wait.
+      if (job.recovered && job.attempts === 1 && !transfers.get(id)) await this.#untilReleased(id)
       transfers.resume(id, { connection })
     } else {
       const [summary] = await transfers.upload({
@@ -377,6 +380,7 @@ export class DaemonService {
       )
     this.deps.onFinished?.(timing)
     for (const w of job.waiters.splice(0)) w(result)
+    if (this.deps.keepTransfers) return
     if (job.transferId) this.deps.transfers.forget(job.transferId)
     if (outcome.kind === 'done' && job.transferId && !this.deps.keepJournals) {
       // The timing line holds the outcome now; a journal per object would pile up forever.

@@ -10,25 +10,44 @@ interface LockHolder {
   process: ProcessMark
   startedAt: string
   socket: string
+  /** What holds it when not `ferry daemon` ("the Ferry app"). */
+  host?: string
 }
 
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const v = JSON.parse(text) as Partial<LockHolder>
     return typeof v.process?.pid === 'number'
-      ? { process: v.process, startedAt: v.startedAt ?? '', socket: v.socket ?? '' }
+      ? {
+          process: v.process,
+          startedAt: v.startedAt ?? '',
+          socket: v.socket ?? '',
+          ...(typeof v.host === 'string' ? { host: v.host } : {}),
+        }
       : undefined
   } catch {
     return undefined
   }
 }
 
+/** Another live process (ferry daemon, or the app) already serves this state folder. */
+export class AlreadyServedError extends FerryError {}
+
 export interface InstanceLock {
   release(): Promise<void>
 }
 
-export async function acquireInstanceLock(path: string, socket: string): Promise<InstanceLock> {
-  const mine: LockHolder = { process: currentProcessMark(), startedAt: new Date().toISOString(), socket }
+export async function acquireInstanceLock(
+  path: string,
+  socket: string,
+  host?: string,
+): Promise<InstanceLock> {
+  const mine: LockHolder = {
+    process: currentProcessMark(),
+    startedAt: new Date().toISOString(),
+    socket,
+    ...(host ? { host } : {}),
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       const handle = await open(path, 'wx', 0o600)
@@ -53,10 +72,12 @@ export async function acquireInstanceLock(path: string, socket: string): Promise
     // isRunning says no for our own pid: a lock we do not hold yet naming us is from a
     // previous life (a container restarted and the pid came round again).
     if (holder && isRunning(holder.process)) {
-      throw new FerryError({
+      throw new AlreadyServedError({
         code: 'bad-input',
-        message: `a Ferry daemon already runs for this state folder (pid ${holder.process.pid}, since ${holder.startedAt}, socket ${holder.socket})`,
-        fix: 'Use that one, stop it first, or start another with a different FERRY_STATE_DIR.',
+        message: `${holder.host ?? 'a Ferry daemon'} already runs for this state folder (pid ${holder.process.pid}, since ${holder.startedAt}, socket ${holder.socket})`,
+        fix: holder.host
+          ? `Use it (ferry send reaches it), quit it first, or start this one with a different FERRY_STATE_DIR.`
+          : 'Use that one, stop it first, or start another with a different FERRY_STATE_DIR.',
       })
     }
     // Stale (or unreadable: a holder that died mid-write). Move it aside rather than delete

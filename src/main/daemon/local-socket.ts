@@ -7,6 +7,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { dirname } from 'node:path'
 import { FerryError } from '../../shared/errors'
 import { checkSocketPath } from './daemon-paths'
+import { AlreadyServedError } from './instance-lock'
 
 const isPipe = (path: string): boolean => path.startsWith('\\\\.\\pipe\\') || path.startsWith('\\\\?\\pipe\\')
 
@@ -37,7 +38,7 @@ async function clearLeftover(path: string): Promise<void> {
     })
   }
   if (await answers(path)) {
-    throw new FerryError({
+    throw new AlreadyServedError({
       code: 'bad-input',
       message: `another daemon already listens on ${path}`,
       fix: 'Use that daemon, stop it first, or give this one another --socket path.',

@@ -10,7 +10,7 @@ import { childProcessEngine } from '../core/node-adapters/child-engine'
 import { STORE_NAME, type StoredConnection } from '../core/store-schema'
 import { journalDirOf } from '../core/transfers/state-dir'
 import { TransferManager } from '../core/transfers/transfer-manager'
-import { connectionsByAlias } from './alias-connections'
+import { connectionsByAlias, type ConnectionForAlias } from './alias-connections'
 import { awsProfileNames } from './aws-profiles'
 import { DaemonService } from './daemon-service'
 import { daemonPaths, type DaemonPaths } from './daemon-paths'
@@ -44,7 +44,7 @@ export interface RunningDaemon {
 }
 
 /** Re-reads a source at most this often: saved connections and AWS profiles can change while the daemon runs. */
-function cached<T>(read: () => T, ttlMs = 2_000): () => T {
+export function cached<T>(read: () => T, ttlMs = 2_000): () => T {
   let value: T | undefined
   let at = 0
   return () => {
@@ -82,39 +82,76 @@ function userName(): string {
 }
 
 export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const journalDir = journalDirOf(options.stateDir)
+  return serveDaemon({
+    stateDir: options.stateDir,
+    socket: options.socket,
+    // The daemon schedules; the manager runs what it is given at once.
+    transfers: () =>
+      new TransferManager({
+        launchEngine: childProcessEngine(options.enginePath, {
+          ...options.env,
+          FERRY_MAX_SOCKETS: String(options.pool),
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        }),
+        journalDir,
+        maxActiveFiles: options.concurrency,
+      }),
+    connectionFor: connectionsByAlias({
+      fallback: options.connection,
+      saved: cached(() => savedConnections(options.stateDir)),
+      profiles: cached(() => awsProfileNames(options.env)),
+      env: options.env,
+    }),
+    concurrency: options.concurrency,
+    ...(options.keepJournals ? { keepJournals: true } : {}),
+    log: options.log,
+    ...(options.onFinished ? { onFinished: options.onFinished } : {}),
+  })
+}
+
+export interface ServeOptions {
+  stateDir: string
+  socket?: string | undefined
+  /** The manager the jobs run on: made once the lock is held (the daemon's own), or the app's. */
+  transfers: () => TransferManager
+  /** The manager belongs to the host (the app): a failed start leaves it running. */
+  sharedTransfers?: boolean
+  connectionFor: ConnectionForAlias
+  concurrency: number
+  keepJournals?: boolean
+  /** Keep finished jobs' transfers listed (the app's transfers panel shows them until cleared). */
+  keepTransfers?: boolean
+  /** Who holds the lock, for the message another daemon gets ("the Ferry app"). */
+  host?: string
+  log: (line: string) => void
+  onFinished?: (timing: TimingRecord) => void
+}
+
+/**
+ * Takes the instance lock, opens the durable queue (recovering what a previous run left),
+ * and serves the socket over a transfer manager: `ferry daemon`'s own, or the app's.
+ */
+export async function serveDaemon(options: ServeOptions): Promise<RunningDaemon> {
   const paths = daemonPaths(options.stateDir, { socket: options.socket, user: userName() })
   await mkdir(paths.dir, { recursive: true, mode: 0o700 })
   // An existing folder keeps its mode under mkdir: make sure nobody else can get in.
   await chmod(paths.dir, 0o700).catch(() => {})
-  const lock = await acquireInstanceLock(paths.lock, paths.socket)
+  const lock = await acquireInstanceLock(paths.lock, paths.socket, options.host)
   let queue: DurableQueue | undefined
   let transfers: TransferManager | undefined
   try {
     const opened = await DurableQueue.open(paths)
     queue = opened.queue
-    const journalDir = journalDirOf(options.stateDir)
-    transfers = new TransferManager({
-      launchEngine: childProcessEngine(options.enginePath, {
-        ...options.env,
-        FERRY_MAX_SOCKETS: String(options.pool),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      }),
-      journalDir,
-      // The daemon schedules; the manager runs what it is given at once.
-      maxActiveFiles: options.concurrency,
-    })
+    transfers = options.transfers()
     const service = new DaemonService({
       queue,
       transfers,
-      connectionFor: connectionsByAlias({
-        fallback: options.connection,
-        saved: cached(() => savedConnections(options.stateDir)),
-        profiles: cached(() => awsProfileNames(options.env)),
-        env: options.env,
-      }),
+      connectionFor: options.connectionFor,
       concurrency: options.concurrency,
-      journalDir,
+      journalDir: transfers.journalDir,
       ...(options.keepJournals ? { keepJournals: true } : {}),
+      ...(options.keepTransfers ? { keepTransfers: true } : {}),
       log: options.log,
       ...(options.onFinished ? { onFinished: options.onFinished } : {}),
     })
@@ -137,7 +174,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         })()),
     }
   } catch (e) {
-    await transfers?.close().catch(() => {})
+    if (!options.sharedTransfers) await transfers?.close().catch(() => {})
     await queue?.close().catch(() => {})
     await lock.release()
     throw e

@@ -2,7 +2,9 @@
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow } from 'electron'
 import { createCore, type Core } from '../core/create-core'
+import { connectionFrom } from '../core/connections/env-connection'
 import { stateDirFrom } from '../core/transfers/state-dir'
+import { hostDaemonInApp, type AppDaemon } from '../daemon/app-daemon'
 import { desktopServices } from '../desktop/desktop-services'
 import { electronDesktop } from './adapters/desktop'
 import { electronSystemEvents } from './adapters/power-events'
@@ -17,6 +19,7 @@ import { createMainWindow, isTrustedRendererUrl } from './window'
 
 let core: Core | undefined
 let mainWindow: BrowserWindow | undefined
+let appDaemon: Promise<AppDaemon> | undefined
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -43,6 +46,10 @@ if (!app.requestSingleInstanceLock()) {
       desktop: electronDesktop(() => mainWindow),
     })
     desktopServices(core)
+    // The app is the daemon while it runs: ferry send queues into its transfers panel.
+    // FERRY_APP_DAEMON=0 leaves the socket to a standalone ferry daemon started later.
+    if (process.env['FERRY_APP_DAEMON'] !== '0')
+      appDaemon = hostDaemonInApp(core, { fallback: connectionFrom({}, process.env), env: process.env })
     // No setting for it in the UI yet: the default (on AC power only) applies.
     keepAwakeWhileMoving(core.transfers, () => DEFAULT_KEEP_AWAKE)
     applySecurityPolicy(isTrustedRendererUrl)
@@ -68,8 +75,9 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault()
     closing = true
     const current = core
-    void desktopServices(current)
-      .close()
+    void Promise.resolve(appDaemon)
+      .then((d) => d?.close())
+      .then(() => desktopServices(current).close())
       .then(() => current.close())
       .finally(() => app.quit())
   })

@@ -7,6 +7,7 @@ import type {
   UploadOutcome,
 } from '../../shared/engine-protocol'
 import { cancelJournaled } from './cancel-job'
+import { renewLease } from './credential-leases'
 import { destroyClients } from './s3-clients'
 import { isStop, StopReason } from './stop-signal'
 import type { TransferEvents } from './transfer-context'
@@ -50,6 +51,9 @@ export class JobRunner {
         return
       case 'cancel':
         void this.#cancel(message)
+        return
+      case 'credentials':
+        renewLease(message.connection)
         return
       case 'shutdown':
         // The entry exits once shutdown() settles.

@@ -13,6 +13,7 @@ import { FerryError } from '../../shared/errors'
 import { partRange } from '../../shared/part-plan'
 import { failureFacts, type S3ErrorContext } from '../core/s3/s3-errors'
 import { etagShape, md5, multipartEtag, normalizeEtag } from './digests'
+import { abortLostCreates, serverNow } from './lost-creates'
 import type { PartRecord } from './journal'
 import type { JournalWriter } from './journal-writer'
 import { conditionalCompleteKnown, headExisting } from './overwrite'
@@ -49,9 +50,17 @@ export async function createMultipart(ctx: TransferContext, params: ObjectParams
   const { spec, client } = ctx
   // No abort signal: cancelling a Create in flight could leave an upload on the server whose
   // id we never learn. The caller records the id first and checks for a stop afterwards.
+  const since = serverNow(client)
+  let retried = false
   const out = await withRetries(
     () => client.send(new CreateMultipartUploadCommand({ Bucket: spec.bucket, Key: spec.key, ...params })),
-    ctx,
+    {
+      ...ctx,
+      onRetry: (info) => {
+        retried = true
+        ctx.onRetry?.(info)
+      },
+    },
   )
   if (!out.UploadId) {
     throw new FerryError({
@@ -59,6 +68,12 @@ export async function createMultipart(ctx: TransferContext, params: ObjectParams
       message: 'the server started a multipart upload without an upload id',
       fix: 'Check that the endpoint is an S3 API.',
     })
+  }
+  if (retried) {
+    const where = { ...ctx.where, bucket: spec.bucket, key: spec.key }
+    await abortLostCreates(client, where, out.UploadId, since, (uploadId) =>
+      abortMultipart(client, { ...where, uploadId }),
+    )
   }
   return out.UploadId
 }

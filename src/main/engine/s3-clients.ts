@@ -1,14 +1,29 @@
 // One S3 client per connection for the engine's lifetime: its keep-alive sockets are what
 // makes a thousand small files fast (no TCP or TLS handshake per file).
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { EngineConnection } from '../../shared/engine-protocol'
+import { credentialSourceOf, type EngineConnection } from '../../shared/engine-protocol'
 import { createS3Client, type ClientOptions } from '../core/s3/client-factory'
+import { isLeased, leasedProvider, renewLease } from './credential-leases'
 import { useUnsignedPayload } from './unsigned-payload'
 
 const clients = new Map<string, S3Client>()
 
 export function clientFor(connection: EngineConnection): S3Client {
-  // Credentials are part of the key: new keys after an expiry must not reuse the old client.
+  if (isLeased(connection)) {
+    // Short-lived credentials main keeps fresh: one client per source, whatever the keys.
+    renewLease(connection)
+    const key = `lease:${credentialSourceOf(connection)}`
+    let client = clients.get(key)
+    if (!client) {
+      const { credentials: _renewed, ...rest } = connection
+      client = useUnsignedPayload(
+        createS3Client(rest, { ...poolOptions(), credentials: leasedProvider(connection) }),
+      )
+      clients.set(key, client)
+    }
+    return client
+  }
+  // Credentials are part of the key: new keys typed after an expiry must not reuse the old client.
   const key = JSON.stringify([
     connection.endpoint,
     connection.region,

@@ -11,6 +11,8 @@ export interface ClientOptions {
   /** Abort a request whose socket is idle this long: a stalled connection is retried, not waited on. */
   idleTimeoutMs?: number
   connectTimeoutMs?: number
+  /** Signs with these instead of the connection's own (the engine's refreshed short-lived ones). */
+  credentials?: S3ClientConfig['credentials']
 }
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000
@@ -51,8 +53,11 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     config.requestChecksumCalculation = 'WHEN_REQUIRED'
     config.responseChecksumValidation = 'WHEN_REQUIRED'
   }
-  if (connection.credentials) config.credentials = connection.credentials
-  else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
+  if (options.credentials) config.credentials = options.credentials
+  else if (connection.credentials) {
+    const { expiration, ...keys } = connection.credentials
+    config.credentials = expiration ? { ...keys, expiration: new Date(expiration) } : keys
+  } else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
   else config.credentials = fromNodeProviderChain()
   return new S3Client(config)
 }

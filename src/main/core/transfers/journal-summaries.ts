@@ -43,10 +43,16 @@ export function summaryFromJournal(view: JournalView, running: boolean): Transfe
     if (f.error) summary.error = f.error
     if (f.verification) summary.verification = f.verification
     if (f.etag) summary.etag = f.etag
-  } else if (running) {
-    summary.state = 'uploading'
   } else if (view.lastState?.state === 'paused') {
     summary.state = 'paused'
+  } else if (view.lastState?.state === 'failed') {
+    // Before `running`: a long-lived host (the daemon, the app) keeps its engine alive after
+    // a run fails, so a live writer alone does not mean the transfer still moves. A later
+    // run appends a 'run' record, which clears lastState.
+    summary.state = 'failed'
+    summary.error = view.lastState.error ?? INTERRUPTED
+  } else if (running) {
+    summary.state = 'uploading'
   } else {
     summary.state = 'failed'
     summary.error = view.lastState?.error ?? INTERRUPTED

@@ -4,14 +4,15 @@
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue } from '../../../shared/errors'
-import type {
-  EngineConnection,
-  EngineReply,
-  EngineEvent,
-  TransferNote,
-  TransferTuning,
-  UploadJob,
-  UploadOutcome,
+import {
+  credentialSourceOf,
+  type EngineConnection,
+  type EngineEvent,
+  type EngineReply,
+  type TransferNote,
+  type TransferTuning,
+  type UploadJob,
+  type UploadOutcome,
 } from '../../../shared/engine-protocol'
 import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { MAX_PARTS } from '../../../shared/s3-limits'
@@ -21,6 +22,7 @@ import { isRunning } from '../../engine/process-alive'
 import { memoryBudget, memoryOf } from '../../engine/tuning'
 import { objectParams } from '../../engine/upload-params'
 import type { EngineLauncher, SystemEvents } from '../ports'
+import { CredentialRefresh, type CredentialSource } from './credential-refresh'
 import { EngineLink, isEngineStopped } from './engine-link'
 import { probeDelayMs, probeEndpoint, type EndpointProbe } from './endpoint-probe'
 import { expandPaths } from './expand-paths'
@@ -64,6 +66,9 @@ export interface TransferManagerDeps {
   probe?: EndpointProbe
   /** Resume every unfinished journaled transfer when the manager starts (default off: they stay paused). */
   resumeOnStart?: boolean
+  /** Where profile credentials come from (default: the SDK's chain), and how often a sign-in is looked for. */
+  credentialSource?: CredentialSource
+  credentialPollMs?: number
 }
 
 /** Why a transfer that is not running waits to be resumed by Ferry itself. */
@@ -148,12 +153,26 @@ export class TransferManager {
   readonly #probes = new Map<string, { wake: () => void }>()
   readonly #restarts: RestartGuard
   #crashesSeen = 0
+  readonly #credentials: CredentialRefresh
 
   constructor(private readonly deps: TransferManagerDeps) {
     this.#catalog = new JournalCatalog(deps.journalDir)
     this.#link = new EngineLink(deps.launchEngine, (m) => this.#onEvent(m))
     this.#recover = deps.recover ?? deps.system !== undefined
     this.#restarts = new RestartGuard(deps.restartLimit)
+    this.#credentials = new CredentialRefresh({
+      ...(deps.credentialSource ? { source: deps.credentialSource } : {}),
+      ...(deps.credentialPollMs ? { personPollMs: deps.credentialPollMs } : {}),
+      resumesByItself: this.#recover,
+      push: (connection) => this.#link.post({ type: 'credentials', connection }),
+      restored: (connection) => {
+        if (!this.#closed) this.credentialsRefreshed(connection)
+      },
+      inUse: (source) =>
+        [...this.#entries.values()].some(
+          (e) => (e.running || e.action || e.held) && credentialSourceOf(e.connection) === source,
+        ),
+    })
     const system = deps.system
     if (system && this.#recover) {
       this.#unsubscribe.push(
@@ -503,6 +522,7 @@ export class TransferManager {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    this.#credentials.close()
     for (const off of this.#unsubscribe) off()
     for (const probe of this.#probes.values()) probe.wake()
     for (const id of [...this.#queue]) {
@@ -644,19 +664,28 @@ export class TransferManager {
     this.#touch(entry)
     let reply: EngineReply
     try {
-      reply =
-        action.kind === 'upload'
-          ? await this.#link.request({ type: 'upload', job: action.job, journalDir: this.deps.journalDir })
+      // Short-lived profile credentials go with the request; entry.connection stays the profile.
+      const connection = await this.#credentials.prepare(entry.connection)
+      reply = entry.pausing
+        ? { type: 'paused', requestId: '', transferId: entry.summary.id }
+        : action.kind === 'upload'
+          ? await this.#link.request({
+              type: 'upload',
+              job: { ...action.job, connection },
+              journalDir: this.deps.journalDir,
+            })
           : await this.#link.request({
               type: 'resume',
               transferId: entry.summary.id,
               journalDir: this.deps.journalDir,
-              connection: entry.connection,
+              connection,
               tuning: entry.tuning,
             })
     } catch (e) {
       reply = { type: 'failed', requestId: '', transferId: entry.summary.id, error: toErrorValue(e) }
     }
+    if (reply.type === 'failed' && reply.error.code === 'credentials-expired')
+      reply.error = this.#credentials.explain(entry.connection, reply.error)
     entry.running = false
     entry.pausing = false
     this.#active--

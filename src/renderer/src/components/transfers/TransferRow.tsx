@@ -3,6 +3,7 @@ import { baseName, formatBytes, formatEta, formatSpeed } from '../../format'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon, FileIcon } from '../common/icons'
+import { SignInNeeded } from './SignInNeeded'
 import { canCancel, canPause, canResume, canRetry, isActive, STATE_LABELS } from './transfer-states'
 
 interface Props {
@@ -87,6 +88,7 @@ export function TransferRow({ id, index, count, top, measure }: Props) {
           </button>
         ) : null}
       </div>
+      {state === 'needs-credentials' ? <SignInNeeded error={transfer.error} /> : null}
       {(state === 'failed' || state === 'needs-credentials' || state === 'waiting-network') &&
       transfer.error ? (
         <div className="transfer__error">

@@ -1,0 +1,40 @@
+// A CreateMultipartUpload whose answer was lost (stalled past the idle timeout, or the
+// connection reset after the server acted) may still have created an upload; the retry
+// creates another. The first one's id never reached Ferry, so nothing would complete or
+// abort it and its parts would cost storage until a lifecycle rule removed them. After a
+// retried Create, the uploads of the same key started since the first try are aborted.
+// Another client starting an upload of the very same key within those seconds would lose
+// it; two writers of one key race each other anyway.
+import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3'
+import type { S3ErrorContext } from '../core/s3/s3-errors'
+
+/** Server time now: the client's clock corrected by the offset the SDK learned from answers. */
+export const serverNow = (client: S3Client): number =>
+  Date.now() + ((client.config as { systemClockOffset?: number }).systemClockOffset ?? 0)
+
+/** Slack for the server stamping Initiated a little before our first try reached it. */
+const SLACK_MS = 5_000
+
+export async function abortLostCreates(
+  client: S3Client,
+  where: S3ErrorContext & { bucket: string; key: string },
+  keep: string,
+  since: number,
+  abort: (uploadId: string) => Promise<void>,
+): Promise<string[]> {
+  const aborted: string[] = []
+  try {
+    const out = await client.send(
+      new ListMultipartUploadsCommand({ Bucket: where.bucket, Prefix: where.key }),
+    )
+    for (const u of out.Uploads ?? []) {
+      if (u.Key !== where.key || !u.UploadId || u.UploadId === keep) continue
+      if (!u.Initiated || u.Initiated.getTime() < since - SLACK_MS) continue
+      await abort(u.UploadId)
+      aborted.push(u.UploadId)
+    }
+  } catch {
+    // Best effort: `ferry uploads --abort` and the Incomplete uploads view find what is left.
+  }
+  return aborted
+}
