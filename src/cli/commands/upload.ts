@@ -213,11 +213,14 @@ export async function followTransfers(
 
 // --- the command ---
 
-function parseMeta(values: unknown): Record<string, string> {
+export function parseMeta(
+  values: unknown,
+  usage: Pick<CliCommand, 'usage'> = command,
+): Record<string, string> {
   const metadata: Record<string, string> = {}
   for (const pair of Array.isArray(values) ? (values as string[]) : []) {
     const eq = pair.indexOf('=')
-    if (eq <= 0) throw usageError(command, `--meta "${pair}" is not KEY=VALUE`)
+    if (eq <= 0) throw usageError(usage, `--meta "${pair}" is not KEY=VALUE`)
     metadata[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
   return metadata

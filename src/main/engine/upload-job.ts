@@ -33,6 +33,7 @@ import { multipartThreshold } from './tuning'
 import { clientFor } from './s3-clients'
 import { singlePut } from './single-put'
 import { sameSource, statSource, type SourceStat } from './source-file'
+import { resumeStream } from './stream/stream-job'
 import { isStop, throwIfStopped } from './stop-signal'
 import type { TransferContext, TransferEvents, TransferSpec } from './transfer-context'
 import { objectParams, type ObjectParams } from './upload-params'
@@ -71,7 +72,7 @@ export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutc
 }
 
 export async function runResume(
-  request: { transferId: string; connection: EngineConnection; tuning?: TransferTuning },
+  request: { transferId: string; connection: EngineConnection; tuning?: TransferTuning; sourceUrl?: string },
   env: JobEnv,
 ): Promise<UploadOutcome> {
   const view = await readJournal(env.journalDir, request.transferId)
@@ -91,6 +92,7 @@ export async function runResume(
       fix: 'Upload the file again to start a new transfer.',
     })
   }
+  if (h.stream) return resumeStream(view, request, env)
   const spec: TransferSpec = {
     transferId: h.transferId,
     source: h.source,

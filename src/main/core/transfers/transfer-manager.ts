@@ -8,6 +8,7 @@ import type {
   EngineConnection,
   EngineReply,
   EngineToMain,
+  StreamJob,
   TransferNote,
   TransferTuning,
   UploadJob,
@@ -27,6 +28,7 @@ import { expandPaths } from './expand-paths'
 import { JournalCatalog, summaryFromJournal } from './journal-summaries'
 import { RestartGuard, type RestartLimit } from './restart-guard'
 import { SpeedMeter } from './speed-meter'
+import { planStreamTransfer, type StreamInput } from './stream-transfers'
 import { newTransferId } from './transfer-ids'
 
 /** What the manager needs of saved connections (the ConnectionStore provides it). */
@@ -96,7 +98,7 @@ export interface TransferResult {
   notes: TransferNote[]
 }
 
-type Action = { kind: 'upload'; job: UploadJob } | { kind: 'resume' }
+type Action = { kind: 'upload'; job: UploadJob } | { kind: 'stream'; job: StreamJob } | { kind: 'resume' }
 
 interface Entry {
   summary: TransferSummary
@@ -104,6 +106,8 @@ interface Entry {
   tuning: TransferTuning
   /** The fresh job, kept until the engine journals it: a transfer paused before then starts over. */
   job?: UploadJob
+  /** A stream's job: its URL keeps the password, which the journal does not. */
+  streamJob?: StreamJob
   action?: Action
   running: boolean
   reservation: number
@@ -319,6 +323,21 @@ export class TransferManager {
     return created
   }
 
+  /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
+  stream(input: StreamInput): TransferSummary {
+    this.#assertOpen()
+    const planned = planStreamTransfer(input, this.#connectionOf(input))
+    const entry = this.#newEntry(planned.summary, planned.job.connection, planned.tuning, 0)
+    entry.reservation = planned.reservation
+    entry.streamJob = planned.job
+    entry.action = { kind: 'stream', job: planned.job }
+    this.#entries.set(planned.summary.id, entry)
+    this.#queue.push(planned.summary.id)
+    this.#touch(entry)
+    this.#pump()
+    return { ...planned.summary }
+  }
+
   /** Pauses a running or queued transfer: in-flight requests stop, the upload id and journal stay. */
   pause(id: string): void {
     const entry = this.#entries.get(id)
@@ -393,6 +412,11 @@ export class TransferManager {
     if (journaled) entry.action = { kind: 'resume' }
     else if (entry.job)
       entry.action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
+    else if (entry.streamJob)
+      entry.action = {
+        kind: 'stream',
+        job: { ...entry.streamJob, connection: entry.connection, ...entry.tuning },
+      }
     else throw this.#unknown(id)
     delete entry.summary.error
     entry.summary.state = 'queued'
@@ -570,7 +594,7 @@ export class TransferManager {
     }
   }
 
-  #connectionOf(input: UploadInput): EngineConnection {
+  #connectionOf(input: Pick<UploadInput, 'connection' | 'connectionId'>): EngineConnection {
     if (input.connection) return input.connection
     if (input.connectionId) {
       if (!this.deps.connections) throw this.#noConnections()
@@ -645,14 +669,21 @@ export class TransferManager {
     let reply: EngineReply
     try {
       reply =
-        action.kind === 'upload'
-          ? await this.#link.request({ type: 'upload', job: action.job, journalDir: this.deps.journalDir })
+        action.kind !== 'resume'
+          ? await this.#link.request({
+              type: action.kind,
+              job: action.job,
+              journalDir: this.deps.journalDir,
+            } as
+              | { type: 'upload'; job: UploadJob; journalDir: string }
+              | { type: 'stream'; job: StreamJob; journalDir: string })
           : await this.#link.request({
               type: 'resume',
               transferId: entry.summary.id,
               journalDir: this.deps.journalDir,
               connection: entry.connection,
               tuning: entry.tuning,
+              ...(entry.streamJob ? { sourceUrl: entry.streamJob.url } : {}),
             })
     } catch (e) {
       reply = { type: 'failed', requestId: '', transferId: entry.summary.id, error: toErrorValue(e) }
