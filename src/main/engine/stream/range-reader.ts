@@ -24,26 +24,25 @@ export interface ReaderContext {
 }
 
 /**
- * Copies the body into buffer[filled...] until `want` bytes are there or the body ends.
- * Returns the new fill level. Stops early (and closes) when a body runs past the range,
- * which FTP does: it cannot bound a transfer.
+ * Copies the body into buffer[at.filled...] until `want` bytes are there or the body ends,
+ * advancing at.filled as it goes (so a body that breaks off keeps what arrived). Stops early
+ * (and closes) when a body runs past the range, which FTP does: it cannot bound a transfer.
  */
 export async function fillFrom(
   body: SourceBody,
   buffer: Buffer,
-  filled: number,
+  at: { filled: number },
   want: number,
-): Promise<number> {
+): Promise<void> {
   for await (const chunk of body.chunks) {
-    const take = Math.min(chunk.length, want - filled)
-    chunk.copy(buffer, filled, 0, take)
-    filled += take
+    const take = Math.min(chunk.length, want - at.filled)
+    chunk.copy(buffer, at.filled, 0, take)
+    at.filled += take
     if (take < chunk.length) {
       body.close()
       break
     }
   }
-  return filled
 }
 
 /** Runs attempts of `step` under the retry policy until it returns true (done). */
@@ -83,20 +82,20 @@ export class RangeReader implements RangeSource {
   async read(buffer: Buffer, start: number, end: number): Promise<Buffer> {
     const { ctx } = this
     const want = end - start
-    let filled = 0
+    const at = { filled: 0 }
     try {
       await withSourceRetries(
         ctx,
-        () => filled,
+        () => at.filled,
         async () => {
           this.requests++
-          const body = await ctx.source.open({ start: start + filled, end }, ctx.expect, ctx.signal)
+          const body = await ctx.source.open({ start: start + at.filled, end }, ctx.expect, ctx.signal)
           try {
-            filled = await fillFrom(body, buffer, filled, want)
+            await fillFrom(body, buffer, at, want)
           } finally {
-            if (filled < want) body.close()
+            if (at.filled < want) body.close()
           }
-          return filled === want
+          return at.filled === want
         },
       )
       const bytes = buffer.subarray(0, want)
