@@ -131,7 +131,7 @@ export interface SendPartsArgs {
 /** Sends every part the server does not provably hold already; returns all parts in order. */
 export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Promise<PartOutcome[]> {
   const { plan, uploadId, reader, server, journaled, journal, progress } = args
-  const { spec, client } = ctx
+  const { spec } = ctx
   // A child signal: the first part that fails for good stops its siblings, while the
   // transfer's own signal (pause, cancel) stops them all with its reason.
   const controller = new AbortController()

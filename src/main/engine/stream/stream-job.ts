@@ -3,7 +3,7 @@
 // against the part MD5s, and the source's own digest (when it offers one) against the bytes
 // streamed. A source that changed is never stitched: the old upload is aborted and the
 // transfer starts over with the new version, once per run.
-import { FerryError, type FerryErrorValue } from '../../../shared/errors'
+import { FerryError, type FerryErrorCode } from '../../../shared/errors'
 import type {
   EngineConnection,
   SourceCheck,
@@ -30,9 +30,8 @@ import {
 import { destinationExists, headExisting } from '../overwrite'
 import { currentProcessMark } from '../process-alive'
 import { ProgressTracker } from '../progress'
-import type { RetryInfo } from '../retrying'
-import { clientFor } from '../s3-clients'
-import { isStop, throwIfStopped } from '../stop-signal'
+import { now, runContext, settleFailure } from '../run-support'
+import { throwIfStopped } from '../stop-signal'
 import type { TransferContext, TransferSpec } from '../transfer-context'
 import type { JobEnv } from '../upload-job'
 import { objectParams, type ObjectParams } from '../upload-params'
@@ -53,7 +52,13 @@ import {
 } from './source'
 import { planStream, type StreamPlan } from './stream-plan'
 
-const now = () => new Date().toISOString()
+const TERMINAL: ReadonlySet<FerryErrorCode> = new Set([
+  'destination-exists',
+  'source-missing',
+  'access-denied',
+  'source-unreadable',
+  'bad-input',
+])
 
 export async function runStream(job: StreamJob, env: JobEnv): Promise<UploadOutcome> {
   const tuning: TransferTuning = {}
@@ -129,23 +134,11 @@ class StreamRun {
   ) {
     this.#source = openSource(url)
     this.#passwordGiven = new URL(url).password !== ''
-    this.#ctx = {
-      spec,
-      client: clientFor(connection),
-      signal: env.signal,
-      journalDir: env.journalDir,
-      events: env.events,
-      where: { bucket: spec.bucket, key: spec.key, endpoint: spec.connection.endpoint },
-      onRetry: (info: RetryInfo) => {
-        if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2)
-          env.events.state('waiting-network')
-      },
-      note: (note) => {
-        this.#notes.push(note)
-        env.events.note(note)
-        void this.#journal?.append({ t: 'note', at: now(), note }, 'none').catch(() => {})
-      },
-    }
+    this.#ctx = runContext(spec, connection, env, (note) => {
+      this.#notes.push(note)
+      env.events.note(note)
+      void this.#journal?.append({ t: 'note', at: now(), note }, 'none').catch(() => {})
+    })
     this.#progress = new ProgressTracker(
       { transferId: spec.transferId, size: view?.header.size ?? 0, partsTotal: view?.header.partCount ?? 0 },
       env.events.progress,
@@ -215,36 +208,14 @@ class StreamRun {
     if (uploadId === this.#uploadId) this.#uploadId = undefined
   }
 
-  async #settleFailure(e: unknown): Promise<void> {
-    if (isStop(e)) {
-      if (e.kind === 'pause')
-        await this.#journal?.append({ t: 'state', at: now(), state: 'paused' }).catch(() => {})
-      if (e.kind === 'cancel') {
-        await this.#abort(this.#uploadId)
-        await this.#final({ status: 'cancelled' })
-      }
-      return
-    }
-    const error: FerryErrorValue =
-      e instanceof FerryError
-        ? e.toValue()
-        : {
-            code: 'internal',
-            message: String((e as Error)?.message ?? e),
-            fix: 'Resume the transfer; report this if it repeats.',
-          }
-    if (error.code === 'integrity') return
-    // Nothing to resume from: the source is gone or refuses us, or the key is taken.
-    if (
-      ['destination-exists', 'source-missing', 'access-denied', 'source-unreadable', 'bad-input'].includes(
-        error.code,
-      )
-    ) {
-      await this.#abort(this.#uploadId).catch(() => {})
-      if (this.#journal) await this.#final({ status: 'failed', error })
-      return
-    }
-    await this.#journal?.append({ t: 'state', at: now(), state: 'failed', error }).catch(() => {})
+  #settleFailure(e: unknown): Promise<void> {
+    return settleFailure(e, {
+      journal: this.#journal,
+      abort: () => this.#abort(this.#uploadId),
+      final: (record) => this.#final(record),
+      // Nothing to resume from: the source is gone or refuses us, or the key is taken.
+      terminal: TERMINAL,
+    })
   }
 
   async #final(record: Omit<FinalRecord, 't' | 'at'>): Promise<void> {
