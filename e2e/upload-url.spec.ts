@@ -17,10 +17,10 @@ test('Upload from URL streams an HTTP source into the bucket, checked against it
     await openBucket(page, bucket)
     await page.getByRole('button', { name: 'Upload from URL…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Upload from URL' })
-    await dialog.getByLabel('URL').fill('sftp://example.com/data.bin')
+    await dialog.getByLabel('URL', { exact: true }).fill('sftp://example.com/data.bin')
     await expect(dialog).toContainText('Use an http://, https://, ftp:// or file:// URL.')
     await expect(dialog.getByRole('button', { name: 'Start upload' })).toBeDisabled()
-    await dialog.getByLabel('URL').fill(server.url('data.bin'))
+    await dialog.getByLabel('URL', { exact: true }).fill(server.url('data.bin'))
     await dialog.getByRole('button', { name: 'Start upload' }).click()
     await expect(dialog).toBeHidden()
 
