@@ -12,7 +12,7 @@ import {
   startHttpSource,
   type HttpSourceOptions,
 } from '../support/source-servers'
-import { MiB, openUploads, readObject, tempDir, testManager } from './upload-support'
+import { MiB, openUploads, readObject, runFerry, tempDir, testManager } from './upload-support'
 
 describe('streaming a URL into S3', () => {
   const s3 = testClient()
@@ -108,12 +108,13 @@ describe('streaming a URL into S3', () => {
     })
   })
 
-  it('continues ranges from the byte they reached when connections drop mid-body', async () => {
-    const server = await served({ drops: 3, dropAfter: 1 * MiB + 7 }, async (url) => {
+  it('retries a 503 and continues ranges from the byte they reached when connections drop mid-body', async () => {
+    const server = await served({ unavailable: 2, drops: 3, dropAfter: 1 * MiB + 7 }, async (url) => {
       const result = await stream(url, 'drops.bin')
       await expectStored('drops.bin', result)
     })
     // Three parts, each cut once: the retries asked for the rest of their part, not all of it.
+    expect(server.requests.slice(0, 3).map((r) => r.method)).toEqual(['HEAD', 'HEAD', 'HEAD'])
     const cut = 1 * MiB + 7
     expect(
       server
@@ -172,6 +173,40 @@ describe('streaming a URL into S3', () => {
         `the --source-md5 says MD5 ${'f'.repeat(32)}, the bytes streamed give ${md5}`,
       )
     })
+  })
+
+  it('ferry stream: --json summary with the source check; a 404 exits 1 with the cause and the fix', async () => {
+    const c = testConnection()
+    const env = {
+      ...process.env,
+      FERRY_STATE_DIR: join(tmp.dir, 'cli-state'),
+      AWS_ENDPOINT_URL: c.endpoint,
+      AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
+      AWS_REGION: c.region,
+    }
+    await served({ digestHeader: 'digest' }, async (url) => {
+      const ok = await runFerry(['stream', url, `s3://${bucket}/cli/`, '--part-size', '5MiB', '--json'], env)
+      expect(ok.code).toBe(0)
+      const summary = JSON.parse(ok.stdout.trim().split('\n').at(-1)!)
+      expect(summary).toMatchObject({
+        event: 'summary',
+        state: 'done',
+        key: 'cli/data.bin',
+        bytes: bytes.length,
+        verified: true,
+        sourceCheck: { compared: true, match: true, from: 'Digest header', actual: md5 },
+      })
+      const human = await runFerry(['stream', url, `s3://${bucket}/cli/human.bin`], env)
+      expect(human.stdout).toContain('verified (multipart-etag + source MD5 (Digest header))')
+      const missing = await runFerry(
+        ['stream', url.replace('data.bin', 'gone.bin'), `s3://${bucket}/cli/gone.bin`],
+        env,
+      )
+      expect(missing.code).toBe(1)
+      expect(missing.stderr).toMatch(/gone\.bin was not found \(HTTP 404 Not Found\)\. Fix: Check the URL/)
+    })
+    expect((await readObject(s3, bucket, 'cli/data.bin')).equals(bytes)).toBe(true)
   })
 
   it('fails fast on 404, 403 and schemes it cannot read, leaving no upload open', async () => {

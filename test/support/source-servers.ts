@@ -25,6 +25,8 @@ export interface HttpSourceOptions {
   digestHeader?: 'content-md5' | 'digest' | 'repr-digest'
   /** Require basic auth with these credentials (401 otherwise). */
   auth?: { user: string; password: string }
+  /** Answer the first this-many requests with 503 Service Unavailable. */
+  unavailable?: number
   /** Refuse every request for this path with 403. */
   forbidden?: string
 }
@@ -60,6 +62,7 @@ export async function startHttpSource(options: HttpSourceOptions = {}): Promise<
   const sockets = new Set<Socket>()
   let version = 0
   let drops = options.drops ?? 0
+  let unavailable = options.unavailable ?? 0
   let nextFree = Date.now()
   const ranges = options.ranges ?? true
 
@@ -77,6 +80,11 @@ export async function startHttpSource(options: HttpSourceOptions = {}): Promise<
     if (typeof req.headers.range === 'string') record.range = req.headers.range
     if (typeof req.headers['if-range'] === 'string') record.ifRange = req.headers['if-range']
     requests.push(record)
+    if (unavailable > 0) {
+      unavailable--
+      res.writeHead(503).end()
+      return
+    }
     if (path.startsWith('/redirect/')) {
       res.writeHead(302, { location: `/${path.slice('/redirect/'.length)}` }).end()
       return

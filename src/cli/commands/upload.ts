@@ -74,7 +74,9 @@ function resultLine(r: TransferResult): string {
   const where = `s3://${s.bucket}/${s.key}`
   if (r.outcome?.skipped) return `skipped  ${where}  (it exists; kept)`
   const v = s.verification
-  const check = v ? (v.verified ? `verified (${v.method})` : `NOT verified: ${v.reason}`) : ''
+  const sc = r.outcome?.sourceCheck
+  const source = sc?.compared && sc.match ? ` + source ${sc.algorithm.toUpperCase()} (${sc.from})` : ''
+  const check = v ? (v.verified ? `verified (${v.method}${source})` : `NOT verified: ${v.reason}`) : ''
   const reused = s.partsReused > 0 ? `, ${s.partsReused} reused` : ''
   return `uploaded  ${s.source} -> ${where}  ${formatBytes(s.size)}  ${s.partsDone} part${s.partsDone === 1 ? '' : 's'}${reused}  ${check}`
 }
@@ -96,6 +98,7 @@ function summaryJson(r: TransferResult): Record<string, unknown> {
     partsUploaded: o?.partsUploaded ?? 0,
     partsReused: o?.partsReused ?? s.partsReused,
     skipped: o?.skipped ?? false,
+    ...(o?.sourceCheck ? { sourceCheck: o.sourceCheck } : {}),
     ...(s.error ? { error: s.error } : {}),
   }
 }

@@ -8,7 +8,7 @@ import type { RangeSource } from '../multipart-upload'
 import type { RetryInfo } from '../retrying'
 import { isStop, sleep, throwIfStopped } from '../stop-signal'
 import type { OrderedDigest } from './ordered-digest'
-import type { SourceBody, SourceIdentity, StreamSource } from './source'
+import type { SourceBody, SourceIdentity, SourceInfo, StreamSource } from './source'
 import { factsOf, sourceGaveUp } from './source-errors'
 
 const truncated = () =>
@@ -47,7 +47,7 @@ export async function fillFrom(
 
 /** Runs attempts of `step` under the retry policy until it returns true (done). */
 export async function withSourceRetries(
-  ctx: ReaderContext,
+  ctx: Pick<ReaderContext, 'source' | 'signal' | 'onRetry'>,
   progressMark: () => number,
   step: () => Promise<boolean>,
 ): Promise<void> {
@@ -70,6 +70,22 @@ export async function withSourceRetries(
       await sleep(decision.delayMs, ctx.signal)
     }
   }
+}
+
+/** What the source is now (size, validators, ranges, digests), with the same retries as a range. */
+export async function probeSource(
+  ctx: Pick<ReaderContext, 'source' | 'signal' | 'onRetry'>,
+): Promise<SourceInfo> {
+  let info: SourceInfo | undefined
+  await withSourceRetries(
+    ctx,
+    () => 0,
+    async () => {
+      info = await ctx.source.probe(ctx.signal)
+      return true
+    },
+  )
+  return info!
 }
 
 /** Parts by ranged requests, in parallel: each read() is one range, with If-Range. */

@@ -37,7 +37,7 @@ import type { JobEnv } from '../upload-job'
 import { objectParams, type ObjectParams } from '../upload-params'
 import { OrderedDigest } from './ordered-digest'
 import { openSource } from './open-source'
-import { RangeReader, type ReaderContext } from './range-reader'
+import { probeSource, RangeReader, type ReaderContext } from './range-reader'
 import { SequentialReader } from './sequential-reader'
 import { sendUnsized } from './send-unsized'
 import { checkSource, expectedDigest, joinVerification } from './source-check'
@@ -197,6 +197,10 @@ class StreamRun {
     }
   }
 
+  #probe(): Promise<SourceInfo> {
+    return probeSource({ source: this.#source, signal: this.env.signal, onRetry: this.#ctx.onRetry })
+  }
+
   async #abort(uploadId: string | undefined): Promise<void> {
     if (!uploadId) return
     await abortMultipart(this.#ctx.client, {
@@ -224,7 +228,7 @@ class StreamRun {
 
   async #attempt(params: ObjectParams): Promise<Sent> {
     const { env } = this
-    const info = await this.#source.probe(env.signal)
+    const info = await this.#probe()
     throwIfStopped(env.signal)
     const view = this.view
     try {
@@ -242,7 +246,7 @@ class StreamRun {
         message: `${e.message}; the upload was aborted and started over`,
       })
       await this.#abort(this.#uploadId)
-      const again = await this.#source.probe(env.signal)
+      const again = await this.#probe()
       throwIfStopped(env.signal)
       return this.#fresh(again, params)
     }
@@ -446,7 +450,7 @@ class StreamRun {
       stat: { size, mtimeMs: 0 },
       checkSource: async () => {
         if (!expect || !hasValidator(expect)) return
-        const now = await this.#source.probe(env.signal)
+        const now = await this.#probe()
         if (!sameIdentity(expect, now))
           throw sourceVersionChanged(
             this.#source.display,
