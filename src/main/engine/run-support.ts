@@ -1,7 +1,8 @@
 // What every kind of upload run (a file, a streamed URL) shares: the request context with its
 // retry and note reporting, and how a run that threw leaves its journal and its upload.
 import { FerryError, type FerryErrorCode, type FerryErrorValue } from '../../shared/errors'
-import type { EngineConnection, TransferNote } from '../../shared/engine-protocol'
+import type { EngineConnection, TransferNote, UploadOutcome } from '../../shared/engine-protocol'
+import type { FlowResult } from './flow-result'
 import type { FinalRecord } from './journal'
 import type { JournalWriter } from './journal-writer'
 import type { RetryInfo } from './retrying'
@@ -74,3 +75,15 @@ export async function settleFailure(e: unknown, run: RunEnding): Promise<void> {
   }
   await run.journal?.append({ t: 'state', at: now(), state: 'failed', error }).catch(() => {})
 }
+
+export const outcomeOf = (spec: TransferSpec, result: FlowResult, notes: TransferNote[]): UploadOutcome => ({
+  transferId: spec.transferId,
+  key: spec.key,
+  bytes: result.size,
+  etag: result.etag,
+  verification: result.verification,
+  partsUploaded: result.partsUploaded,
+  partsReused: result.partsReused,
+  skipped: result.skipped,
+  notes,
+})

@@ -28,7 +28,7 @@ import { destinationExists, headExisting } from './overwrite'
 import { PartReader } from './part-reader'
 import { currentProcessMark, isRunning } from './process-alive'
 import { ProgressTracker } from './progress'
-import { now, runContext, settleFailure } from './run-support'
+import { now, outcomeOf, runContext, settleFailure } from './run-support'
 import { multipartThreshold } from './tuning'
 import { singlePut } from './single-put'
 import { sameSource, statSource, type SourceStat } from './source-file'
@@ -175,17 +175,7 @@ class UploadRun {
         partsReused: result.partsReused,
       })
       this.#progress.flush()
-      return {
-        transferId: spec.transferId,
-        key: spec.key,
-        bytes: result.size,
-        etag: result.etag,
-        verification: result.verification,
-        partsUploaded: result.partsUploaded,
-        partsReused: result.partsReused,
-        skipped: result.skipped,
-        notes: this.#notes,
-      }
+      return outcomeOf(spec, result, this.#notes)
     } catch (e) {
       await this.#settleFailure(e)
       throw e

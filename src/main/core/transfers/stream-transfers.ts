@@ -3,13 +3,13 @@
 // transfer list shows until the engine reports the size.
 import type { TransferSummary, IfExists, UploadHeaders } from '../../../shared/domain/transfer'
 import type { EngineConnection, StreamJob, TransferTuning } from '../../../shared/engine-protocol'
-import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { redactUrl, urlFileName, validateStreamUrl } from '../../../shared/stream-url'
 import { isMd5Hex } from '../../../shared/source-digest'
 import { badInput } from '../../../shared/errors'
 import { memoryBudget } from '../../engine/tuning'
 import { objectParams } from '../../engine/upload-params'
 import { newTransferId } from './transfer-ids'
+import { checkedTuning } from './tuning-input'
 
 export interface StreamInput extends Omit<TransferTuning, 'multipartThreshold'> {
   connectionId?: string
@@ -33,15 +33,7 @@ export interface PlannedStream {
 
 export function planStreamTransfer(input: StreamInput, connection: EngineConnection): PlannedStream {
   validateStreamUrl(input.url)
-  const tuning: TransferTuning = {}
-  if (input.partSize !== undefined) {
-    validatePartSize(input.partSize)
-    tuning.partSize = input.partSize
-  }
-  if (input.concurrency !== undefined) {
-    validateConcurrency(input.concurrency)
-    tuning.concurrency = input.concurrency
-  }
+  const tuning = checkedTuning(input)
   if (input.sourceMd5 !== undefined && !isMd5Hex(input.sourceMd5)) {
     try {
       validateStreamUrl(input.sourceMd5)

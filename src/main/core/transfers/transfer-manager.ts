@@ -14,7 +14,6 @@ import type {
   UploadJob,
   UploadOutcome,
 } from '../../../shared/engine-protocol'
-import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
 import type { JournalConnection } from '../../engine/journal'
@@ -29,6 +28,7 @@ import { JournalCatalog, summaryFromJournal } from './journal-summaries'
 import { RestartGuard, type RestartLimit } from './restart-guard'
 import { SpeedMeter } from './speed-meter'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
+import { checkedTuning } from './tuning-input'
 import { newTransferId } from './transfer-ids'
 
 /** What the manager needs of saved connections (the ConnectionStore provides it). */
@@ -248,15 +248,7 @@ export class TransferManager {
     this.#assertOpen()
     const input: UploadInput = request
     const connection = this.#connectionOf(input)
-    const tuning: TransferTuning = {}
-    if (input.partSize !== undefined) {
-      validatePartSize(input.partSize)
-      tuning.partSize = input.partSize
-    }
-    if (input.concurrency !== undefined) {
-      validateConcurrency(input.concurrency)
-      tuning.concurrency = input.concurrency
-    }
+    const tuning = checkedTuning(input)
     if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
     const headers: UploadHeaders = input.headers ?? { metadata: {} }
     // Bad metadata or header values fail the request now, not file by file later.

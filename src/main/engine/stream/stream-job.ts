@@ -30,7 +30,7 @@ import {
 import { destinationExists, headExisting } from '../overwrite'
 import { currentProcessMark } from '../process-alive'
 import { ProgressTracker } from '../progress'
-import { now, runContext, settleFailure } from '../run-support'
+import { now, outcomeOf, runContext, settleFailure } from '../run-support'
 import { throwIfStopped } from '../stop-signal'
 import type { TransferContext, TransferSpec } from '../transfer-context'
 import type { JobEnv } from '../upload-job'
@@ -175,15 +175,7 @@ class StreamRun {
       await this.#final(record)
       this.#progress.flush()
       return {
-        transferId: spec.transferId,
-        key: spec.key,
-        bytes: result.size,
-        etag: result.etag,
-        verification: result.verification,
-        partsUploaded: result.partsUploaded,
-        partsReused: result.partsReused,
-        skipped: result.skipped,
-        notes: this.#notes,
+        ...outcomeOf(spec, result, this.#notes),
         ...(result.sourceCheck ? { sourceCheck: result.sourceCheck } : {}),
       }
     } catch (e) {
