@@ -19,6 +19,8 @@ if [ -z "${FERRY_TEST_S3_ENDPOINT:-}" ]; then
   for tool in radosgw ceph-mon ceph-osd; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 fi
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The FTP source server of the stream tests (ferry stream ftp://...).
+/usr/bin/python3 -c 'import pyftpdlib' 2>/dev/null || missing+=(python3-pyftpdlib)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     step "installing ${missing[*]} with apt-get"

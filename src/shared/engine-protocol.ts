@@ -46,6 +46,33 @@ export interface UploadJob extends TransferTuning {
   ifExists: IfExists
 }
 
+/** An upload whose bytes come from a URL (http, https, ftp, file) rather than a local file. */
+export interface StreamJob extends TransferTuning {
+  transferId: string
+  connection: EngineConnection
+  connectionId?: string
+  /** As given, credentials included: it never reaches the journal with its password. */
+  url: string
+  bucket: string
+  key: string
+  headers: UploadHeaders
+  ifExists: IfExists
+  /** The source's MD5 as 32 hex digits, or a URL to a file holding it (an .md5 beside the data). */
+  sourceMd5?: string
+}
+
+/** How the bytes streamed compared with a digest the source offered. */
+export type SourceCheck =
+  | {
+      compared: true
+      match: boolean
+      algorithm: 'md5' | 'sha-256'
+      from: string
+      expected: string
+      actual: string
+    }
+  | { compared: false; reason: string }
+
 /** Something a person should know about a transfer that is not a failure. */
 export interface TransferNote {
   code: FerryErrorCode
@@ -63,6 +90,8 @@ export interface UploadOutcome {
   /** True when --if-exists skip found the key taken and nothing was sent. */
   skipped: boolean
   notes: TransferNote[]
+  /** Streams only: the source-side digest check, besides the ETag check in `verification`. */
+  sourceCheck?: SourceCheck
 }
 
 export interface TransferProgress {
@@ -87,7 +116,10 @@ export type EngineRequest =
       journalDir: string
       connection: EngineConnection
       tuning?: TransferTuning
+      /** A stream's URL with its password, which the journal does not keep. */
+      sourceUrl?: string
     }
+  | { type: 'stream'; requestId: string; job: StreamJob; journalDir: string }
   | {
       /** Stops the transfer if it runs here, aborts its multipart upload and closes its journal. */
       type: 'cancel'

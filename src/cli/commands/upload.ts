@@ -74,7 +74,9 @@ function resultLine(r: TransferResult): string {
   const where = `s3://${s.bucket}/${s.key}`
   if (r.outcome?.skipped) return `skipped  ${where}  (it exists; kept)`
   const v = s.verification
-  const check = v ? (v.verified ? `verified (${v.method})` : `NOT verified: ${v.reason}`) : ''
+  const sc = r.outcome?.sourceCheck
+  const source = sc?.compared && sc.match ? ` + source ${sc.algorithm.toUpperCase()} (${sc.from})` : ''
+  const check = v ? (v.verified ? `verified (${v.method}${source})` : `NOT verified: ${v.reason}`) : ''
   const reused = s.partsReused > 0 ? `, ${s.partsReused} reused` : ''
   return `uploaded  ${s.source} -> ${where}  ${formatBytes(s.size)}  ${s.partsDone} part${s.partsDone === 1 ? '' : 's'}${reused}  ${check}`
 }
@@ -96,6 +98,7 @@ function summaryJson(r: TransferResult): Record<string, unknown> {
     partsUploaded: o?.partsUploaded ?? 0,
     partsReused: o?.partsReused ?? s.partsReused,
     skipped: o?.skipped ?? false,
+    ...(o?.sourceCheck ? { sourceCheck: o.sourceCheck } : {}),
     ...(s.error ? { error: s.error } : {}),
   }
 }
@@ -213,11 +216,14 @@ export async function followTransfers(
 
 // --- the command ---
 
-function parseMeta(values: unknown): Record<string, string> {
+export function parseMeta(
+  values: unknown,
+  usage: Pick<CliCommand, 'usage'> = command,
+): Record<string, string> {
   const metadata: Record<string, string> = {}
   for (const pair of Array.isArray(values) ? (values as string[]) : []) {
     const eq = pair.indexOf('=')
-    if (eq <= 0) throw usageError(command, `--meta "${pair}" is not KEY=VALUE`)
+    if (eq <= 0) throw usageError(usage, `--meta "${pair}" is not KEY=VALUE`)
     metadata[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
   return metadata

@@ -11,6 +11,7 @@ import { renewLease } from './credential-leases'
 import { destroyClients } from './s3-clients'
 import { isStop, StopReason } from './stop-signal'
 import type { TransferEvents } from './transfer-context'
+import { runStream } from './stream/stream-job'
 import { runResume, runUpload, type JobEnv } from './upload-job'
 
 interface RunningJob {
@@ -41,9 +42,15 @@ export class JobRunner {
               transferId: message.transferId,
               connection: message.connection,
               ...(message.tuning ? { tuning: message.tuning } : {}),
+              ...(message.sourceUrl ? { sourceUrl: message.sourceUrl } : {}),
             },
             env,
           ),
+        )
+        return
+      case 'stream':
+        this.#start(message.requestId, message.job.transferId, message.journalDir, (env) =>
+          runStream(message.job, env),
         )
         return
       case 'pause':

@@ -47,6 +47,22 @@ export interface HeaderRecord {
   ifExists: IfExists
   tuning: TransferTuning
   connection: JournalConnection
+  /** Present when the source is a URL (ferry stream). */
+  stream?: StreamRecord
+}
+
+/** A streamed source as it was when the upload began: what a resume must find again. */
+export interface StreamRecord {
+  /** Without its password (secrets stay out of journals); the user name stays. */
+  url: string
+  hasPassword: boolean
+  etag?: string
+  lastModified?: string
+  /** The source answers byte ranges: a resume fetches only the missing parts. */
+  ranges: boolean
+  /** False for chunked responses without a length: parts are numbered as they arrive. */
+  sizeKnown: boolean
+  sourceMd5?: string
 }
 
 export interface PartRecord {

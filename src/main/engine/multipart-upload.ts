@@ -6,18 +6,17 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListPartsCommand,
-  UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
 import { partRange } from '../../shared/part-plan'
 import { failureFacts, type S3ErrorContext } from '../core/s3/s3-errors'
-import { etagShape, md5, multipartEtag, normalizeEtag } from './digests'
+import { md5, multipartEtag, normalizeEtag } from './digests'
 import { abortLostCreates, serverNow } from './lost-creates'
 import type { PartRecord } from './journal'
 import type { JournalWriter } from './journal-writer'
 import { conditionalCompleteKnown, headExisting } from './overwrite'
-import type { PartReader } from './part-reader'
+import { uploadPart } from './part-upload'
 import type { ProgressTracker } from './progress'
 import { withRetries } from './retrying'
 import { sameSource, sourceChanged, statSource, type SourceStat } from './source-file'
@@ -121,13 +120,24 @@ export async function listServerParts(
   }
 }
 
+/** Fills buffer[0, end - start) with the source's bytes [start, end) and returns that view. */
+export interface RangeSource {
+  read(buffer: Buffer, start: number, end: number): Promise<Buffer>
+}
+
 export interface SendPartsArgs {
   plan: PartsPlan
   uploadId: string
-  reader: PartReader
+  /** The source's bytes by range: a local file (PartReader) or a streamed one. */
+  reader: RangeSource
   /** Parts the server already holds (a resume): reused only if the local bytes hash to their ETag. */
   server: Map<number, ServerPart>
   journaled: Map<number, PartRecord>
+  /**
+   * Parts reused without reading them again: their journaled MD5 is the server's part ETag
+   * and the caller proved the source unchanged (a streamed source's ETag or Last-Modified).
+   */
+  trusted?: ReadonlySet<number>
   journal: JournalWriter
   progress: ProgressTracker
   concurrency: number
@@ -136,7 +146,7 @@ export interface SendPartsArgs {
 /** Sends every part the server does not provably hold already; returns all parts in order. */
 export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Promise<PartOutcome[]> {
   const { plan, uploadId, reader, server, journaled, journal, progress } = args
-  const { spec, client } = ctx
+  const { spec } = ctx
   // A child signal: the first part that fails for good stops its siblings, while the
   // transfer's own signal (pause, cancel) stops them all with its reason.
   const controller = new AbortController()
@@ -150,14 +160,18 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
 
   const sendOne = async (partNumber: number, buffer: Buffer): Promise<PartOutcome> => {
     const range = partRange(plan, partNumber)
+    const known = journaled.get(partNumber)
+    const held = server.get(partNumber)
+    if (args.trusted?.has(partNumber) && known && held && normalizeEtag(held.etag) === known.md5) {
+      progress.partDone(known.size, true)
+      return { partNumber, etag: held.etag, md5: Buffer.from(known.md5, 'hex'), reused: true }
+    }
     const bytes = await reader.read(buffer, range.start, range.end)
     throwIfStopped(controller.signal)
     const digest = md5(bytes)
     const hex = digest.toString('hex')
-    const held = server.get(partNumber)
     if (held && held.size === bytes.length && normalizeEtag(held.etag) === hex) {
       // Proven: the server's part has the MD5 of the bytes in the file now.
-      const known = journaled.get(partNumber)
       if (!known || normalizeEtag(known.etag) !== hex) {
         await journal.append(
           {
@@ -180,42 +194,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
       })
     }
-    const out = await withRetries(
-      (abortSignal) =>
-        client.send(
-          new UploadPartCommand({
-            Bucket: spec.bucket,
-            Key: spec.key,
-            UploadId: uploadId,
-            PartNumber: partNumber,
-            Body: bytes,
-            ContentLength: bytes.length,
-            ContentMD5: digest.toString('base64'),
-          }),
-          { abortSignal },
-        ),
-      partCtx,
-    )
-    const etag = out.ETag ?? ''
-    const shape = etagShape(etag)
-    if (shape.kind === 'md5' && shape.hex !== hex) {
-      throw new FerryError({
-        code: 'integrity',
-        message: `the server stored part ${partNumber} of s3://${spec.bucket}/${spec.key} with MD5 ${shape.hex}, not ${hex}`,
-        fix: 'Resume the transfer: the part is sent again.',
-        retryable: true,
-      })
-    }
-    await journal.append({
-      t: 'part',
-      n: partNumber,
-      etag: normalizeEtag(etag),
-      md5: hex,
-      size: bytes.length,
-    })
-    progress.partDone(bytes.length, false)
-    // A part went through: any 'waiting-network' state is over.
-    ctx.events.state('uploading')
+    const etag = await uploadPart(partCtx, { uploadId, partNumber, bytes, digest, journal, progress })
     return { partNumber, etag, md5: digest, reused: false }
   }
 
@@ -250,6 +229,8 @@ export interface CompleteArgs {
   uploadId: string
   parts: PartOutcome[]
   stat: SourceStat
+  /** Throws when the source changed since the parts were read; by default the file is stat'ed. */
+  checkSource?: () => Promise<void>
 }
 
 export type CompleteResult =
@@ -266,9 +247,12 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
     if (existing) return { kind: 'exists', etag: normalizeEtag(existing.etag) }
   }
   // Parts read at different times only form the file if it did not change in between.
-  const now = await statSource(spec.source)
-  if (!sameSource(now, args.stat))
-    throw sourceChanged(spec.source, 'its size or modification time differs from when the upload began')
+  if (args.checkSource) await args.checkSource()
+  else {
+    const now = await statSource(spec.source)
+    if (!sameSource(now, args.stat))
+      throw sourceChanged(spec.source, 'its size or modification time differs from when the upload began')
+  }
   throwIfStopped(ctx.signal)
 
   let retried = false

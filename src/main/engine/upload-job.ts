@@ -1,6 +1,6 @@
 // One upload, fresh or resumed, from the first stat to the journal's final record.
 import { hostname } from 'node:os'
-import { FerryError, type FerryErrorValue } from '../../shared/errors'
+import { FerryError } from '../../shared/errors'
 import type {
   EngineConnection,
   TransferNote,
@@ -28,12 +28,12 @@ import { destinationExists, headExisting } from './overwrite'
 import { PartReader } from './part-reader'
 import { currentProcessMark, isRunning } from './process-alive'
 import { ProgressTracker } from './progress'
-import type { RetryInfo } from './retrying'
+import { now, outcomeOf, runContext, settleFailure } from './run-support'
 import { multipartThreshold } from './tuning'
-import { clientFor } from './s3-clients'
 import { singlePut } from './single-put'
 import { sameSource, statSource, type SourceStat } from './source-file'
-import { isStop, throwIfStopped } from './stop-signal'
+import { resumeStream } from './stream/stream-job'
+import { throwIfStopped } from './stop-signal'
 import type { TransferContext, TransferEvents, TransferSpec } from './transfer-context'
 import { objectParams, type ObjectParams } from './upload-params'
 import { compareEtag, localEtag } from './verify'
@@ -43,8 +43,6 @@ export interface JobEnv {
   signal: AbortSignal
   events: TransferEvents
 }
-
-const now = () => new Date().toISOString()
 
 export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutcome> {
   const spec: TransferSpec = {
@@ -71,7 +69,7 @@ export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutc
 }
 
 export async function runResume(
-  request: { transferId: string; connection: EngineConnection; tuning?: TransferTuning },
+  request: { transferId: string; connection: EngineConnection; tuning?: TransferTuning; sourceUrl?: string },
   env: JobEnv,
 ): Promise<UploadOutcome> {
   const view = await readJournal(env.journalDir, request.transferId)
@@ -91,6 +89,7 @@ export async function runResume(
       fix: 'Upload the file again to start a new transfer.',
     })
   }
+  if (h.stream) return resumeStream(view, request, env)
   const spec: TransferSpec = {
     transferId: h.transferId,
     source: h.source,
@@ -134,20 +133,7 @@ class UploadRun {
     private readonly env: JobEnv,
     private readonly view: JournalView | undefined,
   ) {
-    this.#ctx = {
-      spec,
-      client: clientFor(connection),
-      signal: env.signal,
-      journalDir: env.journalDir,
-      events: env.events,
-      where: { bucket: spec.bucket, key: spec.key, endpoint: spec.connection.endpoint },
-      // Two failed tries in a row: the network, not a fluke. The next success says 'uploading'.
-      onRetry: (info: RetryInfo) => {
-        if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2)
-          env.events.state('waiting-network')
-      },
-      note: (note) => this.#note(note),
-    }
+    this.#ctx = runContext(spec, connection, env, (note) => this.#note(note))
     this.#progress = new ProgressTracker(
       { transferId: spec.transferId, size: view?.header.size ?? 0, partsTotal: view?.header.partCount ?? 1 },
       env.events.progress,
@@ -189,17 +175,7 @@ class UploadRun {
         partsReused: result.partsReused,
       })
       this.#progress.flush()
-      return {
-        transferId: spec.transferId,
-        key: spec.key,
-        bytes: result.size,
-        etag: result.etag,
-        verification: result.verification,
-        partsUploaded: result.partsUploaded,
-        partsReused: result.partsReused,
-        skipped: result.skipped,
-        notes: this.#notes,
-      }
+      return outcomeOf(spec, result, this.#notes)
     } catch (e) {
       await this.#settleFailure(e)
       throw e
@@ -211,10 +187,9 @@ class UploadRun {
   }
 
   async #settleFailure(e: unknown): Promise<void> {
-    if (isStop(e)) {
-      if (e.kind === 'pause')
-        await this.#journal?.append({ t: 'state', at: now(), state: 'paused' }).catch(() => {})
-      if (e.kind === 'cancel') {
+    await settleFailure(e, {
+      journal: this.#journal,
+      abort: async () => {
         if (this.#uploadId)
           await abortMultipart(this.#ctx.client, {
             ...this.#ctx.where,
@@ -222,33 +197,11 @@ class UploadRun {
             key: this.spec.key,
             uploadId: this.#uploadId,
           })
-        await this.#final({ status: 'cancelled' })
-      }
-      return
-    }
-    const error: FerryErrorValue =
-      e instanceof FerryError
-        ? e.toValue()
-        : {
-            code: 'internal',
-            message: String((e as Error)?.message ?? e),
-            fix: 'Resume the transfer; report this if it repeats.',
-          }
-    if (error.code === 'integrity') return
-    // Nothing to resume from when the file is gone: parts left on the server would only cost
-    // storage until a lifecycle rule removes them.
-    if (error.code === 'destination-exists' || error.code === 'source-missing') {
-      if (this.#uploadId)
-        await abortMultipart(this.#ctx.client, {
-          ...this.#ctx.where,
-          bucket: this.spec.bucket,
-          key: this.spec.key,
-          uploadId: this.#uploadId,
-        }).catch(() => {})
-      if (this.#journal) await this.#final({ status: 'failed', error })
-      return
-    }
-    await this.#journal?.append({ t: 'state', at: now(), state: 'failed', error }).catch(() => {})
+      },
+      final: (record) => this.#final(record),
+      // Nothing to resume from when the file is gone or the key is taken.
+      terminal: new Set(['destination-exists', 'source-missing']),
+    })
   }
 
   async #final(record: Omit<FinalRecord, 't' | 'at'>): Promise<void> {

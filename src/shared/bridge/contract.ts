@@ -172,6 +172,19 @@ export const uploadRequestSchema = z.strictObject({
   ifExists: ifExistsSchema.default('fail'),
 })
 
+/** Upload from a URL: the bytes stream from http(s), ftp or file straight into S3. */
+export const streamRequestSchema = z.strictObject({
+  connectionId: z.string().min(1).max(64),
+  bucket: bucketNameSchema,
+  url: z.string().min(1).max(8192),
+  /** The object's key; ending in "/" (or "") puts the URL's file name under it. */
+  key: z.string().max(1024).default(''),
+  headers: uploadHeadersSchema.default({ metadata: {} }),
+  ifExists: ifExistsSchema.default('fail'),
+  /** 32 hex digits, or a URL to an .md5 file. */
+  sourceMd5: z.string().min(1).max(8192).optional(),
+})
+
 /** Request channels: payload schema and result type. */
 export const requestSchemas = {
   'app:info': none,
@@ -186,6 +199,7 @@ export const requestSchemas = {
   'objects:head': objectRefSchema,
   'transfers:list': none,
   'transfers:upload': uploadRequestSchema,
+  'transfers:stream': streamRequestSchema,
   'transfers:pause': transferIdSchema,
   'transfers:resume': transferIdSchema,
   'transfers:cancel': transferIdSchema,
@@ -222,6 +236,7 @@ export interface ResponseMap {
   'objects:head': ObjectDetails
   'transfers:list': TransferSummary[]
   'transfers:upload': TransferSummary[]
+  'transfers:stream': TransferSummary
   'transfers:pause': null
   'transfers:resume': null
   'transfers:cancel': null

@@ -15,6 +15,7 @@ export const bridgeMethods = {
   headObject: 'objects:head',
   listTransfers: 'transfers:list',
   upload: 'transfers:upload',
+  streamUrl: 'transfers:stream',
   pauseTransfer: 'transfers:pause',
   resumeTransfer: 'transfers:resume',
   cancelTransfer: 'transfers:cancel',

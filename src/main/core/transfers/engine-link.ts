@@ -57,7 +57,8 @@ export class EngineLink {
   request(message: Unsent<EngineRequest>): Promise<EngineReply> {
     const requestId = randomUUID()
     const full = { ...message, requestId } as EngineRequest
-    const transferId = full.type === 'upload' ? full.job.transferId : full.transferId
+    const transferId =
+      full.type === 'upload' || full.type === 'stream' ? full.job.transferId : full.transferId
     return new Promise((resolve) => {
       this.#pending.set(requestId, { transferId, resolve })
       this.#send(full, true)

@@ -9,12 +9,12 @@ import {
   type EngineConnection,
   type EngineEvent,
   type EngineReply,
+  type StreamJob,
   type TransferNote,
   type TransferTuning,
   type UploadJob,
   type UploadOutcome,
 } from '../../../shared/engine-protocol'
-import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
 import type { JournalConnection } from '../../engine/journal'
@@ -29,6 +29,8 @@ import { expandPaths } from './expand-paths'
 import { JournalCatalog, summaryFromJournal } from './journal-summaries'
 import { RestartGuard, type RestartLimit } from './restart-guard'
 import { SpeedMeter } from './speed-meter'
+import { planStreamTransfer, type StreamInput } from './stream-transfers'
+import { checkedTuning } from './tuning-input'
 import { newTransferId } from './transfer-ids'
 
 /** What the manager needs of saved connections (the ConnectionStore provides it). */
@@ -101,7 +103,7 @@ export interface TransferResult {
   notes: TransferNote[]
 }
 
-type Action = { kind: 'upload'; job: UploadJob } | { kind: 'resume' }
+type Action = { kind: 'upload'; job: UploadJob } | { kind: 'stream'; job: StreamJob } | { kind: 'resume' }
 
 interface Entry {
   summary: TransferSummary
@@ -109,6 +111,8 @@ interface Entry {
   tuning: TransferTuning
   /** The fresh job, kept until the engine journals it: a transfer paused before then starts over. */
   job?: UploadJob
+  /** A stream's job: its URL keeps the password, which the journal does not. */
+  streamJob?: StreamJob
   action?: Action
   running: boolean
   reservation: number
@@ -263,15 +267,7 @@ export class TransferManager {
     this.#assertOpen()
     const input: UploadInput = request
     const connection = this.#connectionOf(input)
-    const tuning: TransferTuning = {}
-    if (input.partSize !== undefined) {
-      validatePartSize(input.partSize)
-      tuning.partSize = input.partSize
-    }
-    if (input.concurrency !== undefined) {
-      validateConcurrency(input.concurrency)
-      tuning.concurrency = input.concurrency
-    }
+    const tuning = checkedTuning(input)
     if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
     const headers: UploadHeaders = input.headers ?? { metadata: {} }
     // Bad metadata or header values fail the request now, not file by file later.
@@ -336,6 +332,21 @@ export class TransferManager {
     }
     this.#pump()
     return created
+  }
+
+  /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
+  stream(input: StreamInput): TransferSummary {
+    this.#assertOpen()
+    const planned = planStreamTransfer(input, this.#connectionOf(input))
+    const entry = this.#newEntry(planned.summary, planned.job.connection, planned.tuning, 0)
+    entry.reservation = planned.reservation
+    entry.streamJob = planned.job
+    entry.action = { kind: 'stream', job: planned.job }
+    this.#entries.set(planned.summary.id, entry)
+    this.#queue.push(planned.summary.id)
+    this.#touch(entry)
+    this.#pump()
+    return { ...planned.summary }
   }
 
   /** Pauses a running or queued transfer: in-flight requests stop, the upload id and journal stay. */
@@ -412,6 +423,11 @@ export class TransferManager {
     if (journaled) entry.action = { kind: 'resume' }
     else if (entry.job)
       entry.action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
+    else if (entry.streamJob)
+      entry.action = {
+        kind: 'stream',
+        job: { ...entry.streamJob, connection: entry.connection, ...entry.tuning },
+      }
     else throw this.#unknown(id)
     delete entry.summary.error
     entry.summary.state = 'queued'
@@ -590,7 +606,7 @@ export class TransferManager {
     }
   }
 
-  #connectionOf(input: UploadInput): EngineConnection {
+  #connectionOf(input: Pick<UploadInput, 'connection' | 'connectionId'>): EngineConnection {
     if (input.connection) return input.connection
     if (input.connectionId) {
       if (!this.deps.connections) throw this.#noConnections()
@@ -668,18 +684,21 @@ export class TransferManager {
       const connection = await this.#credentials.prepare(entry.connection)
       reply = entry.pausing
         ? { type: 'paused', requestId: '', transferId: entry.summary.id }
-        : action.kind === 'upload'
+        : action.kind !== 'resume'
           ? await this.#link.request({
-              type: 'upload',
+              type: action.kind,
               job: { ...action.job, connection },
               journalDir: this.deps.journalDir,
-            })
+            } as
+              | { type: 'upload'; job: UploadJob; journalDir: string }
+              | { type: 'stream'; job: StreamJob; journalDir: string })
           : await this.#link.request({
               type: 'resume',
               transferId: entry.summary.id,
               journalDir: this.deps.journalDir,
               connection,
               tuning: entry.tuning,
+              ...(entry.streamJob ? { sourceUrl: entry.streamJob.url } : {}),
             })
     } catch (e) {
       reply = { type: 'failed', requestId: '', transferId: entry.summary.id, error: toErrorValue(e) }

@@ -22,6 +22,7 @@ import {
   upload,
 } from './transfers'
 import { abortIncomplete, listIncomplete } from './incomplete-uploads'
+import { streamUrl } from './stream'
 import { planUpload } from './upload-plan'
 
 /** Every request channel of the contract has exactly one handler: a missing one fails to compile. */
@@ -37,6 +38,7 @@ export const handlers: HandlerMap = {
   'objects:head': headObjectHandler,
   'transfers:list': listTransfers,
   'transfers:upload': upload,
+  'transfers:stream': streamUrl,
   'transfers:pause': pauseTransfer,
   'transfers:resume': resumeTransfer,
   'transfers:cancel': cancelTransfer,

@@ -10,6 +10,7 @@ import { IncompleteUploadsButton } from './IncompleteUploadsButton'
 import { NewFolderButton } from './NewFolderButton'
 import { ObjectList } from './ObjectList'
 import { UploadButton } from './UploadButton'
+import { UploadFromUrlButton } from './UploadFromUrl'
 import './browser.css'
 
 export function ObjectBrowser() {
@@ -37,6 +38,7 @@ export function ObjectBrowser() {
         <FilterBox />
         <NewFolderButton disabled={!bucket} />
         <UploadButton disabled={!bucket} />
+        <UploadFromUrlButton disabled={!bucket} />
         <IncompleteUploadsButton disabled={!bucket} />
         <button type="button" className="button" disabled={!bucket} onClick={refresh}>
           <RefreshIcon />

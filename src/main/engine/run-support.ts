@@ -1,0 +1,89 @@
+// What every kind of upload run (a file, a streamed URL) shares: the request context with its
+// retry and note reporting, and how a run that threw leaves its journal and its upload.
+import { FerryError, type FerryErrorCode, type FerryErrorValue } from '../../shared/errors'
+import type { EngineConnection, TransferNote, UploadOutcome } from '../../shared/engine-protocol'
+import type { FlowResult } from './flow-result'
+import type { FinalRecord } from './journal'
+import type { JournalWriter } from './journal-writer'
+import type { RetryInfo } from './retrying'
+import { clientFor } from './s3-clients'
+import { isStop } from './stop-signal'
+import type { TransferContext, TransferSpec } from './transfer-context'
+import type { JobEnv } from './upload-job'
+
+export const now = (): string => new Date().toISOString()
+
+export function runContext(
+  spec: TransferSpec,
+  connection: EngineConnection,
+  env: JobEnv,
+  note: (note: TransferNote) => void,
+): TransferContext {
+  return {
+    spec,
+    client: clientFor(connection),
+    signal: env.signal,
+    journalDir: env.journalDir,
+    events: env.events,
+    where: { bucket: spec.bucket, key: spec.key, endpoint: spec.connection.endpoint },
+    // Two failed tries in a row: the network, not a fluke. The next success says 'uploading'.
+    onRetry: (info: RetryInfo) => {
+      if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2)
+        env.events.state('waiting-network')
+    },
+    note,
+  }
+}
+
+export interface RunEnding {
+  journal: JournalWriter | undefined
+  /** Aborts the run's multipart upload, if it has one. */
+  abort(): Promise<void>
+  final(record: Omit<FinalRecord, 't' | 'at'>): Promise<void>
+  /** Failures nothing can be resumed from: the upload is aborted and the journal closed as failed. */
+  terminal: ReadonlySet<FerryErrorCode>
+}
+
+/**
+ * Pause keeps everything for a resume; cancel aborts the upload; a terminal failure aborts it
+ * too (parts left on the server would only cost storage); any other failure stays resumable.
+ * An integrity failure has written its final record already.
+ */
+export async function settleFailure(e: unknown, run: RunEnding): Promise<void> {
+  if (isStop(e)) {
+    if (e.kind === 'pause')
+      await run.journal?.append({ t: 'state', at: now(), state: 'paused' }).catch(() => {})
+    if (e.kind === 'cancel') {
+      await run.abort()
+      await run.final({ status: 'cancelled' })
+    }
+    return
+  }
+  const error: FerryErrorValue =
+    e instanceof FerryError
+      ? e.toValue()
+      : {
+          code: 'internal',
+          message: String((e as Error)?.message ?? e),
+          fix: 'Resume the transfer; report this if it repeats.',
+        }
+  if (error.code === 'integrity') return
+  if (run.terminal.has(error.code)) {
+    await run.abort().catch(() => {})
+    if (run.journal) await run.final({ status: 'failed', error })
+    return
+  }
+  await run.journal?.append({ t: 'state', at: now(), state: 'failed', error }).catch(() => {})
+}
+
+export const outcomeOf = (spec: TransferSpec, result: FlowResult, notes: TransferNote[]): UploadOutcome => ({
+  transferId: spec.transferId,
+  key: spec.key,
+  bytes: result.size,
+  etag: result.etag,
+  verification: result.verification,
+  partsUploaded: result.partsUploaded,
+  partsReused: result.partsReused,
+  skipped: result.skipped,
+  notes,
+})

@@ -1,0 +1,118 @@
+// Parts of a source without a known length: read front to back into `concurrency` buffers,
+// each part uploaded while the next is read, numbered as it arrives. The memory bound is the
+// same as sendParts': concurrency x part size. On resume the source is read again from the
+// start (nothing else is possible without a length) and a part is reused only when its bytes
+// hash to what the journal and the server hold.
+import { FerryError } from '../../../shared/errors'
+import { MAX_PARTS } from '../../../shared/s3-limits'
+import { md5, normalizeEtag } from '../digests'
+import type { PartRecord } from '../journal'
+import type { JournalWriter } from '../journal-writer'
+import type { PartOutcome, ServerPart } from '../multipart-upload'
+import { uploadPart } from '../part-upload'
+import type { ProgressTracker } from '../progress'
+import { isStop, StopReason, throwIfStopped } from '../stop-signal'
+import type { TransferContext } from '../transfer-context'
+import type { SequentialReader } from './sequential-reader'
+
+export interface UnsizedArgs {
+  uploadId: string
+  reader: SequentialReader
+  partSize: number
+  concurrency: number
+  journal: JournalWriter
+  progress: ProgressTracker
+  journaled: Map<number, PartRecord>
+  server: Map<number, ServerPart>
+}
+
+export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Promise<PartOutcome[]> {
+  const controller = new AbortController()
+  const forward = () => controller.abort(ctx.signal.reason)
+  if (ctx.signal.aborted) forward()
+  ctx.signal.addEventListener('abort', forward, { once: true })
+  const partCtx: TransferContext = { ...ctx, signal: controller.signal }
+  const results: PartOutcome[] = []
+  const free: Buffer[] = []
+  const waiting: ((b: Buffer) => void)[] = []
+  let allocated = 0
+  let firstError: unknown
+  const inFlight = new Set<Promise<void>>()
+
+  const take = async (): Promise<Buffer> => {
+    const b = free.pop()
+    if (b) return b
+    if (allocated < args.concurrency) {
+      allocated++
+      return Buffer.allocUnsafeSlow(args.partSize)
+    }
+    return new Promise((resolve) => waiting.push(resolve))
+  }
+  const release = (b: Buffer) => {
+    const next = waiting.shift()
+    if (next) next(b)
+    else free.push(b)
+  }
+
+  const send = async (partNumber: number, bytes: Buffer): Promise<PartOutcome> => {
+    const digest = md5(bytes)
+    const hex = digest.toString('hex')
+    const known = args.journaled.get(partNumber)
+    const held = args.server.get(partNumber)
+    if (known?.md5 === hex && held && normalizeEtag(held.etag) === hex && held.size === bytes.length) {
+      args.progress.partDone(bytes.length, true)
+      return { partNumber, etag: held.etag, md5: digest, reused: true }
+    }
+    const etag = await uploadPart(partCtx, {
+      uploadId: args.uploadId,
+      partNumber,
+      bytes,
+      digest,
+      journal: args.journal,
+      progress: args.progress,
+    })
+    return { partNumber, etag, md5: digest, reused: false }
+  }
+
+  try {
+    for (let partNumber = 1; ; partNumber++) {
+      const buffer = await take()
+      if (firstError !== undefined || controller.signal.aborted) break
+      if (partNumber > MAX_PARTS) {
+        throw new FerryError({
+          code: 'bad-setting',
+          message: `the source is larger than ${MAX_PARTS} parts of ${args.partSize} bytes`,
+          fix: 'Stream it again with a larger --part-size (S3 allows at most 10,000 parts).',
+        })
+      }
+      const bytes = await args.reader.readNext(buffer)
+      throwIfStopped(ctx.signal)
+      // An empty part only when the whole source is empty: S3 needs one part to complete.
+      if (bytes.length === 0 && partNumber > 1) {
+        release(buffer)
+        break
+      }
+      const task = send(partNumber, bytes).then(
+        (outcome) => {
+          results[partNumber - 1] = outcome
+        },
+        (e: unknown) => {
+          if (!isStop(e) && firstError === undefined) firstError = e
+          if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
+        },
+      )
+      const tracked = task.finally(() => {
+        release(buffer)
+        inFlight.delete(tracked)
+      })
+      inFlight.add(tracked)
+      if (bytes.length < args.partSize) break
+    }
+  } finally {
+    await Promise.all([...inFlight])
+    ctx.signal.removeEventListener('abort', forward)
+  }
+  throwIfStopped(ctx.signal)
+  if (firstError !== undefined) throw firstError
+  return results
+}
