@@ -66,7 +66,8 @@ describe('ferry send to a running daemon', () => {
         (t) => t.result === 'done' && t.bytes > 0 && t.submitted <= t.started && t.started <= t.finished,
       ),
     ).toBe(true)
-  })
+    // 500 CLI processes (about 0.2 CPU-s each): a minute alone on 2 cores, more on a busy machine.
+  }, 300_000)
 
   it('fails a missing file, a folder, a FIFO, an unreadable file and a missing bucket with exit 1, leaving other jobs alone', async () => {
     const dir = join(tmp.dir, 'bad')
