@@ -33,7 +33,10 @@ export function onAnyTransferChanged(core: Core, listener: (batch: TransferSumma
 }
 
 function createServices(core: Core): DesktopServices {
-  const downloads = new DownloadCenter((id) => core.client(id))
+  const downloads = new DownloadCenter(
+    (id) => core.client(id),
+    () => core.settings.tuning(),
+  )
   const desktop = core.deps.desktop
   const unsubscribe: (() => void)[] = []
   if (desktop) {

@@ -18,6 +18,7 @@ import type { JournalWriter } from './journal-writer'
 import { conditionalCompleteKnown, headExisting } from './overwrite'
 import type { PartReader } from './part-reader'
 import type { ProgressTracker } from './progress'
+import { takeBandwidth } from './bandwidth'
 import { withRetries } from './retrying'
 import { sameSource, sourceChanged, statSource, type SourceStat } from './source-file'
 import { isStop, sleep, StopReason, throwIfStopped } from './stop-signal'
@@ -165,6 +166,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
       })
     }
+    await takeBandwidth(bytes.length, spec.tuning.maxBytesPerSecond, controller.signal)
     const out = await withRetries(
       (abortSignal) =>
         client.send(

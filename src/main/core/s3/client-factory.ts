@@ -1,9 +1,10 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { EngineConnection } from '../../../shared/engine-protocol'
+import { profileCredentials } from './profile-credentials'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -52,7 +53,7 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     config.responseChecksumValidation = 'WHEN_REQUIRED'
   }
   if (connection.credentials) config.credentials = connection.credentials
-  else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
+  else if (connection.profile) config.credentials = profileCredentials(connection.profile)
   else config.credentials = fromNodeProviderChain()
   return new S3Client(config)
 }

@@ -81,6 +81,8 @@ export interface UploadInput extends TransferTuning {
   paths: string[]
   headers?: UploadHeaders
   ifExists?: IfExists
+  /** The part size is a standing preference (the app's setting): raised for files that need larger parts. */
+  partSizeIsPreference?: boolean
 }
 
 export interface ResumeOptions {
@@ -254,6 +256,7 @@ export class TransferManager {
       tuning.concurrency = input.concurrency
     }
     if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
+    if (input.maxBytesPerSecond !== undefined) tuning.maxBytesPerSecond = input.maxBytesPerSecond
     const headers: UploadHeaders = input.headers ?? { metadata: {} }
     // Bad metadata or header values fail the request now, not file by file later.
     objectParams(headers, 'file')
@@ -262,7 +265,7 @@ export class TransferManager {
       prefix,
       ...(input.key !== undefined ? { key: input.key } : {}),
     })
-    if (input.partSize !== undefined) {
+    if (input.partSize !== undefined && !input.partSizeIsPreference) {
       // An explicit part size is a decision: refuse rather than silently raise it.
       for (const f of files) {
         const parts = Math.ceil(f.size / input.partSize)
