@@ -6,7 +6,7 @@ import { selectModeOf } from './select-mode'
 
 interface Props {
   prefix: string
-  place: { rowIndex: number; top: number }
+  place: { rowIndex: number; top: number; domId: string }
   selected: boolean
   /** Row ids in display order, for Shift-click ranges. */
   ids: readonly string[]
@@ -19,6 +19,7 @@ export function FolderRow({ prefix, place, selected, ids }: Props) {
   return (
     <div
       role="row"
+      id={place.domId}
       aria-label={name}
       aria-rowindex={place.rowIndex}
       aria-selected={selected}
