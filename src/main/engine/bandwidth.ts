@@ -5,14 +5,23 @@
 // --bwlimit). A pause or cancel stops the wait at once.
 import { sleep } from './stop-signal'
 
-let linkFreeAt = 0
+/** One link's timetable: when it is free again. */
+export class LinkSchedule {
+  #freeAt = 0
 
-/** Waits until `bytes` may be sent under `bytesPerSecond` (0 or absent: no limit). */
-export async function takeBandwidth(bytes: number, bytesPerSecond: number | undefined, signal: AbortSignal): Promise<void> {
-  if (!bytesPerSecond || bytesPerSecond <= 0) return
-  const now = performance.now()
-  // An idle link earns no credit: a burst after a quiet minute would break the limit.
-  const start = Math.max(now, linkFreeAt)
-  linkFreeAt = start + (bytes / bytesPerSecond) * 1000
-  if (start - now > 1) await sleep(start - now, signal)
+  /** Waits until `bytes` may be sent under `bytesPerSecond` (0 or absent: no limit). */
+  async take(bytes: number, bytesPerSecond: number | undefined, signal: AbortSignal): Promise<void> {
+    if (!bytesPerSecond || bytesPerSecond <= 0) return
+    const now = performance.now()
+    // An idle link earns no credit: a burst after a quiet minute would break the limit.
+    const start = Math.max(now, this.#freeAt)
+    this.#freeAt = start + (bytes / bytesPerSecond) * 1000
+    if (start - now > 1) await sleep(start - now, signal)
+  }
 }
+
+const engineLink = new LinkSchedule()
+
+/** The engine's one link, shared by every upload it runs. */
+export const takeBandwidth = (bytes: number, bytesPerSecond: number | undefined, signal: AbortSignal) =>
+  engineLink.take(bytes, bytesPerSecond, signal)
