@@ -8,7 +8,10 @@ test('the object list works from the keyboard: arrows, Enter, Backspace and Dele
   s3,
 }) => {
   // Enough rows that moving to the last one must scroll the virtualized list.
-  const keys = ['docs/readme.md', ...Array.from({ length: 60 }, (_, i) => `file-${String(i).padStart(2, '0')}.txt`)]
+  const keys = [
+    'docs/readme.md',
+    ...Array.from({ length: 60 }, (_, i) => `file-${String(i).padStart(2, '0')}.txt`),
+  ]
   await Promise.all(keys.map((Key) => s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }))))
   const objects = await openBucket(page, bucket)
   const row = (name: string) => objects.getByRole('row', { name, exact: true })

@@ -68,7 +68,9 @@ test('settings are checked as typed, kept by main, and the next upload follows t
     // A new window reads them back from main.
     await page.reload()
     await page.getByRole('button', { name: 'Settings' }).click()
-    await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('Part size (MiB)')).toHaveValue('5')
+    await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('Part size (MiB)')).toHaveValue(
+      '5',
+    )
   } finally {
     await main.dispatch('settings:save', DEFAULT_SETTINGS)
     await files.remove()

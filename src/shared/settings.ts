@@ -4,7 +4,15 @@
 import { z } from 'zod'
 import { ifExistsSchema } from './domain/transfer'
 import type { KeepAwakeSetting } from './keep-awake'
-import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, KiB, MAX_CONCURRENCY, MAX_PART_SIZE, MIN_PART_SIZE, MiB } from './s3-limits'
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PART_SIZE,
+  KiB,
+  MAX_CONCURRENCY,
+  MAX_PART_SIZE,
+  MIN_PART_SIZE,
+  MiB,
+} from './s3-limits'
 
 /**
  * The slowest limit accepted. The limiter spaces whole parts, so far below this a single
@@ -21,14 +29,23 @@ export const settingsSchema = z.strictObject({
   partSize: z
     .number()
     .int('The part size must be a whole number of bytes.')
-    .min(MIN_PART_SIZE, `The part size must be at least ${MIN_PART_SIZE / MiB} MiB, S3's smallest part; enter 5 or more.`)
-    .max(MAX_PART_SIZE, `The part size must be at most ${MAX_PART_SIZE / MiB} MiB (5 GiB), S3's largest part; enter 5120 or less.`),
+    .min(
+      MIN_PART_SIZE,
+      `The part size must be at least ${MIN_PART_SIZE / MiB} MiB, S3's smallest part; enter 5 or more.`,
+    )
+    .max(
+      MAX_PART_SIZE,
+      `The part size must be at most ${MAX_PART_SIZE / MiB} MiB (5 GiB), S3's largest part; enter 5120 or less.`,
+    ),
   /** Parts in flight at once, per file. Memory held is about concurrency x part size per file. */
   concurrency: z
     .number()
     .int('Concurrency must be a whole number.')
     .min(1, 'Concurrency must be at least 1 part at a time.')
-    .max(MAX_CONCURRENCY, `Concurrency must be at most ${MAX_CONCURRENCY} parts at a time; enter ${MAX_CONCURRENCY} or less.`),
+    .max(
+      MAX_CONCURRENCY,
+      `Concurrency must be at most ${MAX_CONCURRENCY} parts at a time; enter ${MAX_CONCURRENCY} or less.`,
+    ),
   /** Bytes per second for all transfers together; 0 for no limit. */
   maxBytesPerSecond: z
     .number()

@@ -65,7 +65,10 @@ describe('AWS profile errors', () => {
     const keyless = await main.dispatch('connections:probe', fields('keyless'))
     expect(keyless).toMatchObject({
       ok: false,
-      error: { code: 'invalid-credentials', message: expect.stringContaining('"keyless" gives no usable credentials') },
+      error: {
+        code: 'invalid-credentials',
+        message: expect.stringContaining('"keyless" gives no usable credentials'),
+      },
     })
   })
 

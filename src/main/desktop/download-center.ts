@@ -62,7 +62,10 @@ export class DownloadCenter {
   constructor(
     private readonly clientOf: (connectionId: string) => S3Client,
     /** The settings' part size, concurrency and bandwidth limit, read as each download starts. */
-    private readonly tuning: () => Pick<DownloadJob, 'partSize' | 'concurrency' | 'maxBytesPerSecond'> = () => ({}),
+    private readonly tuning: () => Pick<
+      DownloadJob,
+      'partSize' | 'concurrency' | 'maxBytesPerSecond'
+    > = () => ({}),
   ) {}
 
   has(id: string): boolean {

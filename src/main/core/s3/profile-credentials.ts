@@ -13,7 +13,11 @@ const credentialsFile = (env: NodeJS.ProcessEnv) =>
   env['AWS_SHARED_CREDENTIALS_FILE'] || join(homedir(), '.aws', 'credentials')
 
 /** What a failed profile lookup means, and what the person should do about it. */
-export function profileError(profile: string, cause: unknown, env: NodeJS.ProcessEnv = process.env): FerryError {
+export function profileError(
+  profile: string,
+  cause: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): FerryError {
   const said = cause instanceof Error ? cause.message : String(cause)
   const files = `${configFile(env)} and ${credentialsFile(env)}`
   if (/sso|token/i.test(said) && /expired|refresh|login/i.test(said)) {

@@ -43,7 +43,8 @@ export function checkSettingsDraft(d: SettingsDraft): DraftCheck {
   for (const field of ['partSize', 'concurrency', 'maxBytesPerSecond'] as const) {
     const value = values[field]
     if (Number.isNaN(value)) {
-      problems[field] = field === 'maxBytesPerSecond' ? 'Enter a number, or leave it blank for no limit.' : 'Enter a number.'
+      problems[field] =
+        field === 'maxBytesPerSecond' ? 'Enter a number, or leave it blank for no limit.' : 'Enter a number.'
       continue
     }
     const parsed = settingsSchema.shape[field].safeParse(value)

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { assertNever } from '../../../../shared/errors'
 import { listKeyAction, parentPrefix } from '../../store/list-keys'
-import { rowId, visibleRows } from '../../store/sorted-rows'
+import { incrementalRows, rowId } from '../../store/sorted-rows'
 import { useStore } from '../../store/store'
 import { ColumnHeaders } from './ColumnHeaders'
 import { FolderRow } from './FolderRow'
@@ -22,21 +22,26 @@ const rowDomId = (index: number) => `object-row-${index}`
  * prop), which the page's CSP allows; style attributes in markup are what it forbids.
  */
 export function ObjectList() {
-  const { folders, objects, status, nextToken, loadingMore, loadMore, filter, sort, selection, anchor } = useStore(
-    useShallow((s) => ({
-      folders: s.folders,
-      objects: s.objects,
-      status: s.listStatus,
-      nextToken: s.nextToken,
-      loadingMore: s.loadingMore,
-      loadMore: s.loadMore,
-      filter: s.filter,
-      sort: s.sort,
-      selection: s.selection,
-      anchor: s.selectionAnchor,
-    })),
+  const { folders, objects, status, nextToken, loadingMore, loadMore, filter, sort, selection, anchor } =
+    useStore(
+      useShallow((s) => ({
+        folders: s.folders,
+        objects: s.objects,
+        status: s.listStatus,
+        nextToken: s.nextToken,
+        loadingMore: s.loadingMore,
+        loadMore: s.loadMore,
+        filter: s.filter,
+        sort: s.sort,
+        selection: s.selection,
+        anchor: s.selectionAnchor,
+      })),
+    )
+  const [sortRows] = useState(incrementalRows)
+  const rows = useMemo(
+    () => sortRows(folders, objects, filter, sort),
+    [sortRows, folders, objects, filter, sort],
   )
-  const rows = useMemo(() => visibleRows(folders, objects, filter, sort), [folders, objects, filter, sort])
   const ids = useMemo(() => rows.map(rowId), [rows])
   const selected = useMemo(() => new Set(selection), [selection])
   const scroller = useRef<HTMLDivElement>(null)
@@ -124,10 +129,11 @@ export function ObjectList() {
             const row = rows[item.index]!
             const place = { rowIndex: item.index + 2, top: item.start, domId: rowDomId(item.index) }
             const id = ids[item.index]!
+            // Rows are memoized on these props: a scroll frame renders only the rows it brings in.
             return row.kind === 'folder' ? (
-              <FolderRow key={id} prefix={row.prefix} place={place} selected={selected.has(id)} ids={ids} />
+              <FolderRow key={id} prefix={row.prefix} {...place} selected={selected.has(id)} ids={ids} />
             ) : (
-              <ObjectRow key={id} entry={row} place={place} selected={selected.has(id)} ids={ids} />
+              <ObjectRow key={id} entry={row} {...place} selected={selected.has(id)} ids={ids} />
             )
           })}
         </div>

@@ -10,7 +10,12 @@ export function SettingsDialog() {
   )
   const close = () => openSettings(false)
   return (
-    <Modal open={open && settings !== null} onClose={close} labelledBy="settings-title" className="settings-dialog">
+    <Modal
+      open={open && settings !== null}
+      onClose={close}
+      labelledBy="settings-title"
+      className="settings-dialog"
+    >
       {settings ? <SettingsForm titleId="settings-title" settings={settings} onDone={close} /> : null}
     </Modal>
   )

@@ -94,8 +94,8 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
           Resume unfinished transfers when Ferry starts
         </label>
         <p className="muted settings-form__note">
-          Every upload is verified when it finishes (its ETag is compared with the one computed from the file);
-          there is nothing to turn on.
+          Every upload is verified when it finishes (its ETag is compared with the one computed from the
+          file); there is nothing to turn on.
         </p>
         {error ? (
           <ErrorNotice title="Settings not saved" error={error} onDismiss={() => setError(null)} />
@@ -137,7 +137,11 @@ function NumberField({ label, value, onChange, problem, hint, placeholder }: Num
         autoComplete="off"
         onChange={(e) => onChange(e.target.value)}
       />
-      {problem ? <span className="field__problem">{problem}</span> : <span className="field__hint muted">{hint}</span>}
+      {problem ? (
+        <span className="field__problem">{problem}</span>
+      ) : (
+        <span className="field__hint muted">{hint}</span>
+      )}
     </label>
   )
 }
