@@ -35,7 +35,11 @@ export function onAnyTransferChanged(core: Core, listener: (batch: TransferSumma
 function createServices(core: Core): DesktopServices {
   const downloads = new DownloadCenter(
     (id) => core.client(id),
-    () => core.settings.tuning(),
+    () => {
+      // The download module reads an absent limit as none, and refuses a rate of 0.
+      const { maxBytesPerSecond, ...sizes } = core.settings.tuning()
+      return maxBytesPerSecond > 0 ? { ...sizes, maxBytesPerSecond } : sizes
+    },
   )
   const desktop = core.deps.desktop
   const unsubscribe: (() => void)[] = []
