@@ -35,6 +35,9 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     forcePathStyle: connection.pathStyle,
     // Retries are Ferry's own (shared/retry-policy), per part, with progress-aware timeouts.
     maxAttempts: 1,
+    // A bucket in another region than the connection's is reached there (the SDK reads the
+    // region S3 names in the redirect and signs again), instead of failing on a 301.
+    followRegionRedirects: true,
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
