@@ -8,6 +8,26 @@ import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client
 import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 
+/** The few browser names the page-side callbacks use (e2e compiles without the DOM library; see support/page-globals). */
+interface PageElement {
+  scrollTop: number
+  readonly scrollHeight: number
+  readonly textContent: string | null
+  click(): void
+  querySelectorAll(selector: string): ArrayLike<PageElement>
+}
+interface MeasureWindow {
+  document: {
+    querySelector(selector: string): PageElement | null
+    querySelectorAll(selector: string): ArrayLike<PageElement>
+  }
+  requestAnimationFrame(callback: (time: number) => void): number
+  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => {
+    observe(options: { type: string }): void
+  }
+  __longTasks: number[]
+}
+
 const OBJECTS = Number(process.env['FERRY_MEASURE_OBJECTS'] ?? 100_000)
 const BUCKET = `ferry-measure-${OBJECTS}`
 const FILL_CONCURRENCY = 64
@@ -42,9 +62,9 @@ async function fill(s3: S3Client): Promise<number> {
 /** Long tasks (over 50 ms of main-thread work) from now on, read with takeLongTasks. */
 async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] }
+    const w = globalThis as unknown as MeasureWindow
     w.__longTasks = []
-    new PerformanceObserver((list) => {
+    new w.PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.__longTasks.push(entry.duration)
     }).observe({ type: 'longtask' })
   })
@@ -52,7 +72,7 @@ async function watchLongTasks(page: Page): Promise<void> {
 
 const takeLongTasks = (page: Page) =>
   page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] }
+    const w = globalThis as unknown as MeasureWindow
     const taken = w.__longTasks
     w.__longTasks = []
     return taken
@@ -77,11 +97,12 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
 
   // From the click to the first frame that shows rows.
   const firstRowsMs = await page.evaluate(async (name) => {
-    const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent === name)
+    const w = globalThis as unknown as MeasureWindow
+    const button = Array.from(w.document.querySelectorAll('nav button')).find((b) => b.textContent === name)
     const t0 = performance.now()
-    ;(button as HTMLButtonElement).click()
-    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
-    while (!document.querySelector('.object-table__rows [role="row"]')) await frame()
+    button!.click()
+    const frame = () => new Promise((resolve) => w.requestAnimationFrame(resolve))
+    while (!w.document.querySelector('.object-table__rows [role="row"]')) await frame()
     return performance.now() - t0
   }, BUCKET)
   const longTasksFirstRows = await takeLongTasks(page)
@@ -90,14 +111,15 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
   // end comes near, the way a person dragging the scrollbar down would load them.
   const expected = `${OBJECTS.toLocaleString('en-US')} objects`
   const listing = await page.evaluate(async (want) => {
-    const body = document.querySelector('.object-table__body') as HTMLElement
-    const count = () => document.querySelector('.browser__count')?.textContent ?? ''
+    const w = globalThis as unknown as MeasureWindow
+    const body = w.document.querySelector('.object-table__body')!
+    const count = () => w.document.querySelector('.browser__count')?.textContent ?? ''
     const frames: number[] = []
     const t0 = performance.now()
     let last = t0
     while (count() !== want) {
       body.scrollTop = body.scrollHeight
-      await new Promise((resolve) => requestAnimationFrame(resolve))
+      await new Promise((resolve) => w.requestAnimationFrame(resolve))
       const now = performance.now()
       frames.push(now - last)
       last = now
@@ -111,9 +133,10 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
   // Scrolling the full list: from the top, 40 rows a frame, for 600 frames, then a fling to
   // the middle and back, as a scrollbar drag does.
   const scrolling = await page.evaluate(async () => {
-    const body = document.querySelector('.object-table__body') as HTMLElement
+    const w = globalThis as unknown as MeasureWindow
+    const body = w.document.querySelector('.object-table__body')!
     body.scrollTop = 0
-    const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve))
+    const frame = () => new Promise<number>((resolve) => w.requestAnimationFrame(resolve))
     await frame()
     const frames: number[] = []
     let last = await frame()
