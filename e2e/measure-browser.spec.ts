@@ -5,6 +5,7 @@
 // (scrolling to the end, as a person would, while pages stream in), and frame times and long
 // tasks while scrolling. The filled bucket is kept, so a second run measures at once.
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { writeFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 
@@ -107,6 +108,14 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
   }, BUCKET)
   const longTasksFirstRows = await takeLongTasks(page)
 
+  // FERRY_MEASURE_PROFILE=FILE.cpuprofile records the renderer's CPU profile while listing
+  // (open it in Chromium's DevTools, Performance panel) to find what blocks the window.
+  const profileTo = process.env['FERRY_MEASURE_PROFILE']
+  const cdp = profileTo ? await page.context().newCDPSession(page) : undefined
+  if (cdp) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.start')
+  }
   // Scroll to the end every frame until the count no longer says "so far": pages load as the
   // end comes near, the way a person dragging the scrollbar down would load them.
   const expected = `${OBJECTS.toLocaleString('en-US')} objects`
@@ -128,6 +137,7 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
     return { ms: performance.now() - t0, frames }
   }, expected)
   const longTasksListing = await takeLongTasks(page)
+  if (cdp && profileTo) await writeFile(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile))
   await expect(page.getByText(expected, { exact: true })).toBeVisible()
 
   // Scrolling the full list: from the top, 40 rows a frame, for 600 frames, then a fling to

@@ -63,9 +63,19 @@ export function visibleRows(
 /** Two sorted runs as one; on ties the first run's rows come first, as a stable sort of both would put them. */
 function merge(head: readonly BrowserRow[], tail: readonly BrowserRow[], compare: Compare): BrowserRow[] {
   const out: BrowserRow[] = new Array(head.length + tail.length)
-  let i = 0
+  // Pages mostly land at or near the end (S3 lists in key order): find where the page starts
+  // by binary search and copy the rows before it, so a merge costs about the page, not the list.
+  let lo = 0
+  let hi = head.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (compare(head[mid]!, tail[0]!) <= 0) lo = mid + 1
+    else hi = mid
+  }
+  for (let n = 0; n < lo; n++) out[n] = head[n]!
+  let i = lo
   let j = 0
-  let k = 0
+  let k = lo
   while (i < head.length && j < tail.length)
     out[k++] = compare(head[i]!, tail[j]!) <= 0 ? head[i++]! : tail[j++]!
   while (i < head.length) out[k++] = head[i++]!
