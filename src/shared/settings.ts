@@ -4,58 +4,27 @@
 import { z } from 'zod'
 import { ifExistsSchema } from './domain/transfer'
 import type { KeepAwakeSetting } from './keep-awake'
-import {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_PART_SIZE,
-  KiB,
-  MAX_CONCURRENCY,
-  MAX_PART_SIZE,
-  MIN_PART_SIZE,
-  MiB,
-} from './s3-limits'
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from './s3-limits'
+import { bandwidthProblem, concurrencyProblem, partSizeProblem } from './settings-limits'
 
-/**
- * The slowest limit accepted. The limiter spaces whole parts, so far below this a single
- * part would take minutes to be allowed out and the transfer looks stalled.
- */
-export const MIN_BANDWIDTH_LIMIT = 64 * KiB
-/** 10 GiB/s: above any link a desktop has; larger numbers are almost certainly a typo. */
-export const MAX_BANDWIDTH_LIMIT = 10 * 1024 * MiB
+export { MAX_BANDWIDTH_LIMIT, MIN_BANDWIDTH_LIMIT } from './settings-limits'
 
 const KEEP_AWAKE = ['on-ac', 'always', 'never'] as const satisfies readonly KeepAwakeSetting[]
 
+/** A zod check from a problem function: one message, shared with the renderer's form. */
+const checked = (problem: (n: number) => string | undefined) =>
+  z.number().superRefine((n, ctx) => {
+    const said = problem(n)
+    if (said) ctx.addIssue({ code: 'custom', message: said })
+  })
+
 export const settingsSchema = z.strictObject({
   /** Bytes per part of a multipart upload (a file too large for 10,000 such parts gets larger ones). */
-  partSize: z
-    .number()
-    .int('The part size must be a whole number of bytes.')
-    .min(
-      MIN_PART_SIZE,
-      `The part size must be at least ${MIN_PART_SIZE / MiB} MiB, S3's smallest part; enter 5 or more.`,
-    )
-    .max(
-      MAX_PART_SIZE,
-      `The part size must be at most ${MAX_PART_SIZE / MiB} MiB (5 GiB), S3's largest part; enter 5120 or less.`,
-    ),
+  partSize: checked(partSizeProblem),
   /** Parts in flight at once, per file. Memory held is about concurrency x part size per file. */
-  concurrency: z
-    .number()
-    .int('Concurrency must be a whole number.')
-    .min(1, 'Concurrency must be at least 1 part at a time.')
-    .max(
-      MAX_CONCURRENCY,
-      `Concurrency must be at most ${MAX_CONCURRENCY} parts at a time; enter ${MAX_CONCURRENCY} or less.`,
-    ),
+  concurrency: checked(concurrencyProblem),
   /** Bytes per second for all transfers together; 0 for no limit. */
-  maxBytesPerSecond: z
-    .number()
-    .int('The bandwidth limit must be a whole number of bytes per second.')
-    .min(0, 'The bandwidth limit cannot be negative; enter 0 for no limit.')
-    .max(MAX_BANDWIDTH_LIMIT, 'The bandwidth limit must be at most 10 GiB/s; enter 0 for no limit.')
-    .refine(
-      (n) => n === 0 || n >= MIN_BANDWIDTH_LIMIT,
-      `The bandwidth limit must be at least ${MIN_BANDWIDTH_LIMIT / KiB} KiB/s; enter 0 for no limit.`,
-    ),
+  maxBytesPerSecond: checked(bandwidthProblem),
   /** What the upload sheet proposes when a key is taken. */
   ifExists: ifExistsSchema,
   /** Keep the computer from sleeping while data moves. */

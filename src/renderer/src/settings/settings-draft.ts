@@ -1,7 +1,8 @@
 // The Settings form holds text as typed, in the units people think in (MiB, MiB/s); each
-// field is checked with the same schema main applies, so the message shown is the one main
-// would give, and nothing invalid is sent.
-import { settingsSchema, type Settings } from '../../../shared/settings'
+// field is checked with the same functions main's schema applies, so the message shown is the
+// one main would give, and nothing invalid is sent.
+import type { Settings } from '../../../shared/settings'
+import { bandwidthProblem, concurrencyProblem, partSizeProblem } from '../../../shared/settings-limits'
 import { MiB } from '../../../shared/s3-limits'
 
 export interface SettingsDraft {
@@ -31,6 +32,12 @@ export type DraftCheck =
   | { valid: true; settings: Settings; problems: Record<string, never> }
   | { valid: false; problems: Partial<Record<'partSize' | 'concurrency' | 'maxBytesPerSecond', string>> }
 
+const PROBLEMS = {
+  partSize: partSizeProblem,
+  concurrency: concurrencyProblem,
+  maxBytesPerSecond: bandwidthProblem,
+}
+
 const numberFrom = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()))
 
 export function checkSettingsDraft(d: SettingsDraft): DraftCheck {
@@ -47,8 +54,8 @@ export function checkSettingsDraft(d: SettingsDraft): DraftCheck {
         field === 'maxBytesPerSecond' ? 'Enter a number, or leave it blank for no limit.' : 'Enter a number.'
       continue
     }
-    const parsed = settingsSchema.shape[field].safeParse(value)
-    if (!parsed.success) problems[field] = parsed.error.issues[0]?.message ?? 'Not allowed.'
+    const problem = PROBLEMS[field](value)
+    if (problem) problems[field] = problem
   }
   if (Object.keys(problems).length > 0) return { valid: false, problems }
   return {
