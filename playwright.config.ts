@@ -15,6 +15,9 @@ const chromiumArgs = [
 // `FERRY_SCREENSHOT=1 npx playwright test --project screenshot` refreshes docs/screenshot.png;
 // a normal run leaves the repository untouched.
 const screenshot = process.env['FERRY_SCREENSHOT'] === '1'
+// `FERRY_MEASURE=1 npx playwright test --project measure` measures the browser with 100,000 objects.
+const measure = process.env['FERRY_MEASURE'] === '1'
+const onDemand = /(screenshot|measure-browser)\.spec\.ts/
 
 export default defineConfig<object, FerryWorkerOptions>({
   testDir: './e2e',
@@ -34,12 +37,12 @@ export default defineConfig<object, FerryWorkerOptions>({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /screenshot\.spec\.ts/,
+      testIgnore: onDemand,
       use: { shell: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } },
     },
     {
       name: 'electron',
-      testIgnore: /screenshot\.spec\.ts/,
+      testIgnore: onDemand,
       // The specs' page is the app's window; Playwright still builds its own page fixture
       // underneath, so it needs a browser it can start.
       use: { shell: 'electron', launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } },
@@ -54,6 +57,18 @@ export default defineConfig<object, FerryWorkerOptions>({
               launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
               viewport: { width: 1280, height: 800 },
               deviceScaleFactor: 2,
+            },
+          },
+        ]
+      : []),
+    ...(measure
+      ? [
+          {
+            name: 'measure',
+            testMatch: /measure-browser\.spec\.ts/,
+            use: {
+              shell: 'chromium' as const,
+              launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
             },
           },
         ]

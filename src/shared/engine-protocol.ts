@@ -32,6 +32,8 @@ export interface TransferTuning {
   concurrency?: number
   /** Files at or above this size go multipart. */
   multipartThreshold?: number
+  /** Bytes per second for all uploads of the engine together; 0 for no limit (the app's setting). */
+  maxBytesPerSecond?: number
 }
 
 export interface UploadJob extends TransferTuning {

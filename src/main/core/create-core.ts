@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { ConnectionStore } from './connections/connection-store'
 import type { DesktopPort, EngineLauncher, KeyValueStore, SecretBox, SystemEvents } from './ports'
 import { createS3Client } from './s3/client-factory'
+import { SettingsStore } from './settings/settings-store'
 import type { FerryStoreSchema } from './store-schema'
 import { TransferManager } from './transfers/transfer-manager'
 
@@ -24,6 +25,8 @@ export interface CoreDeps {
 export interface Core {
   readonly deps: CoreDeps
   readonly connections: ConnectionStore
+  /** The person's transfer settings, applied to each new transfer. */
+  readonly settings: SettingsStore
   readonly transfers: TransferManager
   /** An S3 client per saved connection, built once and kept warm (keep-alive pool). */
   client(connectionId: string): S3Client
@@ -45,6 +48,7 @@ export function createCore(deps: CoreDeps): Core {
   return {
     deps,
     connections,
+    settings: new SettingsStore(deps.store),
     transfers,
     client(connectionId) {
       let client = clients.get(connectionId)

@@ -1,5 +1,6 @@
 // The schema of Ferry's settings document (electron-store in the app, conf in Node).
 // Transfer journals are not here: they are append-only files, one per transfer.
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings'
 
 export interface StoredConnection {
   id: string
@@ -13,18 +14,23 @@ export interface StoredConnection {
   /** The secret access key, sealed by the SecretBox; absent when kept for the session only. */
   sealedSecret?: string
   sealedSessionToken?: string
+  /** Where the bucket's objects are public (a CDN, a website): "Copy URL" joins it with the key. */
+  publicUrlBase?: string
 }
 
 export interface FerryStoreSchema extends Record<string, unknown> {
   connections: StoredConnection[]
   lastConnectionId: string
   lastLocation: { bucket: string; prefix: string }
+  /** Read through settingsFrom: a hand-edited file may hold anything. */
+  settings: Settings
 }
 
 export const STORE_DEFAULTS: FerryStoreSchema = {
   connections: [],
   lastConnectionId: '',
   lastLocation: { bucket: '', prefix: '' },
+  settings: DEFAULT_SETTINGS,
 }
 
 export const STORE_NAME = 'ferry-settings'

@@ -33,7 +33,14 @@ export function onAnyTransferChanged(core: Core, listener: (batch: TransferSumma
 }
 
 function createServices(core: Core): DesktopServices {
-  const downloads = new DownloadCenter((id) => core.client(id))
+  const downloads = new DownloadCenter(
+    (id) => core.client(id),
+    () => {
+      // The download module reads an absent limit as none, and refuses a rate of 0.
+      const { maxBytesPerSecond, ...sizes } = core.settings.tuning()
+      return maxBytesPerSecond > 0 ? { ...sizes, maxBytesPerSecond } : sizes
+    },
+  )
   const desktop = core.deps.desktop
   const unsubscribe: (() => void)[] = []
   if (desktop) {

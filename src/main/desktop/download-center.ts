@@ -10,7 +10,7 @@ import { FerryError, toErrorValue } from '../../shared/errors'
 import { keyBaseName } from '../core/objects/location'
 import { SpeedMeter } from '../core/transfers/speed-meter'
 import { newTransferId } from '../core/transfers/transfer-ids'
-import { downloadObject } from '../engine/download/download'
+import { downloadObject, type DownloadJob } from '../engine/download/download'
 import { partialPathOf, removeDownloadFiles } from '../engine/download/journal'
 
 export interface DownloadRequest {
@@ -59,7 +59,14 @@ export class DownloadCenter {
   #timer: ReturnType<typeof setTimeout> | undefined
   #running = 0
 
-  constructor(private readonly clientOf: (connectionId: string) => S3Client) {}
+  constructor(
+    private readonly clientOf: (connectionId: string) => S3Client,
+    /** The settings' part size, concurrency and bandwidth limit, read as each download starts. */
+    private readonly tuning: () => Pick<
+      DownloadJob,
+      'partSize' | 'concurrency' | 'maxBytesPerSecond'
+    > = () => ({}),
+  ) {}
 
   has(id: string): boolean {
     return this.#entries.has(id)
@@ -194,7 +201,7 @@ export class DownloadCenter {
     try {
       const outcome = await downloadObject(
         this.clientOf(s.connectionId),
-        { bucket: s.bucket, key: s.key, target: s.source, ifExists: 'fail' },
+        { ...this.tuning(), bucket: s.bucket, key: s.key, target: s.source, ifExists: 'fail' },
         {
           signal: controller.signal,
           onProgress: (p) => {

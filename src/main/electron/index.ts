@@ -9,7 +9,7 @@ import { desktopServices } from '../desktop/desktop-services'
 import { electronDesktop } from './adapters/desktop'
 import { electronSystemEvents } from './adapters/power-events'
 import { keepAwakeWhileMoving } from './adapters/power-save'
-import { DEFAULT_KEEP_AWAKE } from '../../shared/keep-awake'
+import { resumeOnStartFrom, settingsFrom } from '../../shared/settings'
 import { electronSecretBox } from './adapters/safe-storage'
 import { openElectronStore } from './adapters/electron-store'
 import { utilityProcessEngine } from './adapters/utility-engine'
@@ -33,16 +33,17 @@ if (!app.requestSingleInstanceLock()) {
     // One rule for the app and the CLI (FERRY_STATE_DIR, else the app's data folder), so
     // `ferry resume` sees the app's transfers and the app sees the CLI's.
     const stateDir = stateDirFrom(process.env)
+    const store = openElectronStore(stateDir)
     core = createCore({
-      store: openElectronStore(stateDir),
+      store,
       secrets: electronSecretBox(),
       launchEngine: utilityProcessEngine(fileURLToPath(new URL('./engine.js', import.meta.url))),
       system: electronSystemEvents(),
       stateDir,
       version: app.getVersion(),
-      // After a quit or a crash, unfinished uploads carry on by themselves; FERRY_RESUME_ON_START=0
-      // leaves them paused until the person resumes them.
-      resumeOnStart: process.env['FERRY_RESUME_ON_START'] !== '0',
+      // After a quit or a crash, unfinished uploads carry on by themselves unless the setting
+      // says to wait; FERRY_RESUME_ON_START=0 or 1 overrides the setting.
+      resumeOnStart: resumeOnStartFrom(process.env, settingsFrom(store.get('settings'))),
       desktop: electronDesktop(() => mainWindow),
     })
     desktopServices(core)
@@ -50,8 +51,8 @@ if (!app.requestSingleInstanceLock()) {
     // FERRY_APP_DAEMON=0 leaves the socket to a standalone ferry daemon started later.
     if (process.env['FERRY_APP_DAEMON'] !== '0')
       appDaemon = hostDaemonInApp(core, { fallback: connectionFrom({}, process.env), env: process.env })
-    // No setting for it in the UI yet: the default (on AC power only) applies.
-    keepAwakeWhileMoving(core.transfers, () => DEFAULT_KEEP_AWAKE)
+    const settings = core.settings
+    keepAwakeWhileMoving(core.transfers, () => settings.get().keepAwake)
     applySecurityPolicy(isTrustedRendererUrl)
     registerBridge(core, isTrustedRendererUrl)
     mainWindow = createMainWindow()

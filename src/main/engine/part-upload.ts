@@ -3,6 +3,7 @@
 // their parts as the bytes arrive.
 import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { takeBandwidth } from './bandwidth'
 import { etagShape, normalizeEtag } from './digests'
 import type { JournalWriter } from './journal-writer'
 import type { ProgressTracker } from './progress'
@@ -24,6 +25,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
   const { spec, client } = ctx
   const { partNumber, bytes, digest } = part
   const hex = digest.toString('hex')
+  await takeBandwidth(bytes.length, spec.tuning.maxBytesPerSecond, ctx.signal)
   const out = await withRetries(
     (abortSignal) =>
       client.send(

@@ -15,6 +15,7 @@ import {
 } from './overwrite'
 import { PartReader } from './part-reader'
 import type { ProgressTracker } from './progress'
+import { takeBandwidth } from './bandwidth'
 import { withRetries } from './retrying'
 import type { SourceStat } from './source-file'
 import { throwIfStopped } from './stop-signal'
@@ -58,6 +59,7 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     }
   }
 
+  await takeBandwidth(size, spec.tuning.maxBytesPerSecond, signal)
   ctx.events.state('uploading')
   const put = (abortSignal: AbortSignal) =>
     client.send(

@@ -56,6 +56,7 @@ export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutc
       ...(job.partSize !== undefined ? { partSize: job.partSize } : {}),
       ...(job.concurrency !== undefined ? { concurrency: job.concurrency } : {}),
       ...(job.multipartThreshold !== undefined ? { multipartThreshold: job.multipartThreshold } : {}),
+      ...(job.maxBytesPerSecond !== undefined ? { maxBytesPerSecond: job.maxBytesPerSecond } : {}),
     },
     connection: {
       endpoint: job.connection.endpoint,

@@ -5,6 +5,7 @@ import type { Result } from '../../shared/errors'
 import { ConnectionStore } from '../core/connections/connection-store'
 import type { Core, CoreDeps } from '../core/create-core'
 import { ManualSystemEvents } from '../core/node-adapters/manual-system-events'
+import { SettingsStore } from '../core/settings/settings-store'
 import type { KeyValueStore, SecretBox } from '../core/ports'
 import { STORE_DEFAULTS, type FerryStoreSchema } from '../core/store-schema'
 import { dispatch } from './dispatch'
@@ -49,6 +50,7 @@ function fakeCore() {
   const core = {
     deps,
     connections: new ConnectionStore(store, keychain),
+    settings: new SettingsStore(store),
     transfers: {
       list: () => [],
       upload: async (request: ParsedRequestOf<'transfers:upload'>) => {
@@ -247,13 +249,17 @@ describe('dispatch', () => {
 
   it('hands the handler the parsed payload with defaults, and keeps metadata names off the prototype', async () => {
     const { core, uploads } = fakeCore()
+    const saved = (await dispatch(core, 'connections:save', validConnection)) as Result<ConnectionSummary>
+    if (!saved.ok) throw new Error(saved.error.message)
     const payload = JSON.parse(
-      '{"connectionId":"c","bucket":"bkt","paths":["/tmp/a"],"headers":{"metadata":{"owner":"ops","__proto__":"x","constructor":"y"}}}',
+      `{"connectionId":"${saved.value.id}","bucket":"bkt","paths":["/tmp/a"],"headers":{"metadata":{"owner":"ops","__proto__":"x","constructor":"y"}}}`,
     )
     expect(await dispatch(core, 'transfers:upload', payload)).toEqual({ ok: true, value: [] })
     expect(uploads).toHaveLength(1)
     const [request] = uploads
     expect(request).toMatchObject({ prefix: '', ifExists: 'fail', paths: ['/tmp/a'] })
+    // The settings' tuning goes with every upload from the window; their part size is a preference.
+    expect(request).toMatchObject({ partSize: 8 * 1024 * 1024, concurrency: 4, partSizeIsPreference: true })
     const metadata = request!.headers.metadata
     expect(Object.getPrototypeOf(metadata)).toBe(Object.prototype)
     expect(metadata['owner']).toBe('ops')

@@ -1,5 +1,6 @@
 import './app.css'
 import { ObjectBrowser } from './components/browser/ObjectBrowser'
+import { SettingsDialog } from './components/settings/SettingsDialog'
 import { ConnectionDialog } from './components/sidebar/ConnectionDialog'
 import { Sidebar } from './components/sidebar/Sidebar'
 import { TransfersPanel } from './components/transfers/TransfersPanel'
@@ -16,6 +17,7 @@ export function App() {
       </main>
       <ConnectionDialog />
       <UploadSheet />
+      <SettingsDialog />
     </div>
   )
 }

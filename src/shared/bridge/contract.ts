@@ -23,6 +23,7 @@ import {
   uploadHeadersSchema,
   type TransferSummary,
 } from '../domain/transfer'
+import { settingsChangeSchema, type Settings } from '../settings'
 
 export interface AppInfo {
   version: string
@@ -222,6 +223,9 @@ export const requestSchemas = {
   'app:copy-text': z.strictObject({ text: z.string().min(1).max(16_384) }),
   'app:last-location': none,
   'app:save-location': lastLocationSchema,
+  'settings:get': none,
+  /** Changes some settings; each value is checked against S3's limits, the rest are kept. */
+  'settings:save': settingsChangeSchema,
 } as const
 
 export interface ResponseMap {
@@ -258,6 +262,8 @@ export interface ResponseMap {
   'app:copy-text': null
   'app:last-location': LastLocation
   'app:save-location': null
+  'settings:get': Settings
+  'settings:save': Settings
 }
 
 export type RequestChannel = keyof typeof requestSchemas

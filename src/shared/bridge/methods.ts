@@ -35,6 +35,8 @@ export const bridgeMethods = {
   copyText: 'app:copy-text',
   lastLocation: 'app:last-location',
   saveLocation: 'app:save-location',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
 } as const satisfies Record<string, RequestChannel>
 
 export const bridgeEvents = {

@@ -22,6 +22,13 @@ export const connectionInputSchema = z.strictObject({
   secretAccessKey: z.string().max(1024).optional(),
   sessionToken: z.string().max(8192).optional(),
   defaultBucket: trimmed(63).default(''),
+  /** Where the objects are public (a CDN or website, S3Streamer's `domain`): "Copy URL" joins it with the key. */
+  publicUrlBase: trimmed(2048)
+    .refine(
+      (v) => v === '' || /^https?:\/\/[^\s/?#]+[^\s?#]*$/i.test(v),
+      'The public URL base must be an http:// or https:// address without ? or #, e.g. https://cdn.example.com/files.',
+    )
+    .default(''),
 })
 export type ConnectionInput = z.input<typeof connectionInputSchema>
 export type ConnectionFields = z.output<typeof connectionInputSchema>
@@ -36,6 +43,8 @@ export interface ConnectionSummary {
   profile: string
   accessKeyId: string
   defaultBucket: string
+  /** '' when the connection has no public address. */
+  publicUrlBase: string
   hasSecret: boolean
 }
 

@@ -76,6 +76,7 @@ const SUMMARY_KEYS = [
   'name',
   'pathStyle',
   'profile',
+  'publicUrlBase',
   'region',
 ]
 

@@ -58,6 +58,7 @@ export class ConnectionStore {
       accessKeyId: fields.accessKeyId,
       defaultBucket: fields.defaultBucket,
     }
+    if (fields.publicUrlBase) next.publicUrlBase = fields.publicUrlBase.replace(/\/+$/, '')
     const session: SessionSecrets = { ...this.#sessionSecrets.get(id) }
     if (existing?.sealedSecret) next.sealedSecret = existing.sealedSecret
     if (existing?.sealedSessionToken) next.sealedSessionToken = existing.sealedSessionToken
@@ -154,6 +155,7 @@ export class ConnectionStore {
       profile: c.profile,
       accessKeyId: c.accessKeyId,
       defaultBucket: c.defaultBucket,
+      publicUrlBase: c.publicUrlBase ?? '',
       hasSecret: Boolean(c.sealedSecret ?? session?.secretAccessKey),
     }
   }

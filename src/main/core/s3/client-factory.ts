@@ -1,9 +1,10 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { EngineConnection } from '../../../shared/engine-protocol'
+import { profileCredentials } from './profile-credentials'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -36,6 +37,9 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     forcePathStyle: connection.pathStyle,
     // Retries are Ferry's own (shared/retry-policy), per part, with progress-aware timeouts.
     maxAttempts: 1,
+    // A bucket in another region than the connection's is reached there (the SDK reads the
+    // region S3 names in the redirect and signs again), instead of failing on a 301.
+    followRegionRedirects: true,
     requestHandler: new NodeHttpHandler({
       httpAgent: new HttpAgent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),
@@ -57,7 +61,7 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
   else if (connection.credentials) {
     const { expiration, ...keys } = connection.credentials
     config.credentials = expiration ? { ...keys, expiration: new Date(expiration) } : keys
-  } else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
+  } else if (connection.profile) config.credentials = profileCredentials(connection.profile)
   else config.credentials = fromNodeProviderChain()
   return new S3Client(config)
 }

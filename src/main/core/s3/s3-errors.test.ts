@@ -320,6 +320,21 @@ describe('toFerryError', () => {
     expect(toFerryError(s3Error('AccessDenied', 403)).message).toContain('the endpoint')
   })
 
+  it('names the region S3 names for the bucket, from the redirect header or the error body', () => {
+    const redirect = Object.assign(s3Error('PermanentRedirect', 301), {
+      $response: { statusCode: 301, headers: { 'x-amz-bucket-region': 'eu-west-1' } },
+    })
+    expect(toFerryError(redirect, { bucket: 'photos' })).toMatchObject({
+      code: 'wrong-region',
+      message: 'bucket "photos" is in region eu-west-1, not the connection\'s',
+      fix: "Set the connection's region to eu-west-1.",
+    })
+    const malformed = Object.assign(s3Error('AuthorizationHeaderMalformed', 400), { Region: 'ap-south-1' })
+    expect(toFerryError(malformed, { bucket: 'photos' }).fix).toBe(
+      "Set the connection's region to ap-south-1.",
+    )
+  })
+
   it('passes FerryErrors through untouched', () => {
     const original = badInput('x is wrong', 'Fix x.')
     expect(toFerryError(original, ctx)).toBe(original)

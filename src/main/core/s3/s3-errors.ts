@@ -33,6 +33,16 @@ export interface S3ErrorContext {
 const where = (ctx: S3ErrorContext) =>
   ctx.bucket ? `s3://${ctx.bucket}${ctx.key ? `/${ctx.key}` : ''}` : ctx.endpoint || 'the endpoint'
 
+/**
+ * The region S3 names for the bucket: the x-amz-bucket-region header of a redirect, or the
+ * Region field of an AuthorizationHeaderMalformed body (the SDK copies body fields onto the error).
+ */
+function regionNamedBy(e: unknown): string | undefined {
+  const err = (e ?? {}) as SdkLikeError & { Region?: string }
+  const region = err.$response?.headers?.['x-amz-bucket-region'] ?? err.Region
+  return region && /^[a-z0-9-]{2,32}$/.test(region) ? region : undefined
+}
+
 /** Maps an SDK or network error to a FerryError with a fix; FerryErrors pass through. */
 export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
   if (isFerryError(e)) return e
@@ -109,12 +119,20 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
       )
     case 'PermanentRedirect':
     case 'AuthorizationHeaderMalformed':
-    case 'IllegalLocationConstraintException':
-      return make(
-        'wrong-region',
-        `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's`,
-        "Set the connection's region to the bucket's region.",
-      )
+    case 'IllegalLocationConstraintException': {
+      const region = regionNamedBy(e)
+      return region
+        ? make(
+            'wrong-region',
+            `bucket "${ctx.bucket ?? '?'}" is in region ${region}, not the connection's`,
+            `Set the connection's region to ${region}.`,
+          )
+        : make(
+            'wrong-region',
+            `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's`,
+            "Set the connection's region to the bucket's region.",
+          )
+    }
     case 'PreconditionFailed':
       return make(
         'destination-exists',
@@ -167,6 +185,12 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
     )
   if (facts.status === 404)
     return make('not-found', `${where(ctx)} was not found`, 'Check the bucket and key.')
+  if (facts.status === 301 && regionNamedBy(e))
+    return make(
+      'wrong-region',
+      `bucket "${ctx.bucket ?? '?'}" is in region ${regionNamedBy(e)}`,
+      `Set the connection's region to ${regionNamedBy(e)}.`,
+    )
   if (facts.status === 301)
     return make(
       'wrong-region',

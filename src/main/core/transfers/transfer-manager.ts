@@ -88,6 +88,8 @@ export interface UploadInput extends TransferTuning {
   paths: string[]
   headers?: UploadHeaders
   ifExists?: IfExists
+  /** The part size is a standing preference (the app's setting): raised for files that need larger parts. */
+  partSizeIsPreference?: boolean
 }
 
 export interface ResumeOptions {
@@ -269,6 +271,7 @@ export class TransferManager {
     const connection = this.#connectionOf(input)
     const tuning = checkedTuning(input)
     if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
+    if (input.maxBytesPerSecond !== undefined) tuning.maxBytesPerSecond = input.maxBytesPerSecond
     const headers: UploadHeaders = input.headers ?? { metadata: {} }
     // Bad metadata or header values fail the request now, not file by file later.
     objectParams(headers, 'file')
@@ -277,7 +280,7 @@ export class TransferManager {
       prefix,
       ...(input.key !== undefined ? { key: input.key } : {}),
     })
-    if (input.partSize !== undefined) {
+    if (input.partSize !== undefined && !input.partSizeIsPreference) {
       // An explicit part size is a decision: refuse rather than silently raise it.
       for (const f of files) {
         const parts = Math.ceil(f.size / input.partSize)

@@ -64,6 +64,7 @@ export async function runStream(job: StreamJob, env: JobEnv): Promise<UploadOutc
   const tuning: TransferTuning = {}
   if (job.partSize !== undefined) tuning.partSize = job.partSize
   if (job.concurrency !== undefined) tuning.concurrency = job.concurrency
+  if (job.maxBytesPerSecond !== undefined) tuning.maxBytesPerSecond = job.maxBytesPerSecond
   const spec: TransferSpec = {
     transferId: job.transferId,
     source: redactUrl(job.url),

@@ -24,6 +24,7 @@ import {
 import { abortIncomplete, listIncomplete } from './incomplete-uploads'
 import { streamUrl } from './stream'
 import { planUpload } from './upload-plan'
+import { getSettings, saveSettings } from './settings'
 
 /** Every request channel of the contract has exactly one handler: a missing one fails to compile. */
 export const handlers: HandlerMap = {
@@ -58,4 +59,6 @@ export const handlers: HandlerMap = {
   'app:copy-text': copyText,
   'app:last-location': lastLocation,
   'app:save-location': saveLocation,
+  'settings:get': getSettings,
+  'settings:save': saveSettings,
 }

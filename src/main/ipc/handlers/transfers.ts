@@ -1,6 +1,7 @@
 import type { TransferState } from '../../../shared/domain/transfer'
 import type { Core } from '../../core/create-core'
 import { desktopServices } from '../../desktop/desktop-services'
+import { checkProfileCredentials } from './profile-check'
 import type { Handler } from '../handler-types'
 
 // Downloads started from the window run in main (desktop/download-center); uploads in the
@@ -11,7 +12,11 @@ export const listTransfers: Handler<'transfers:list'> = async (_request, core) =
   ...(await core.transfers.list()),
   ...downloadsOf(core).list(),
 ]
-export const upload: Handler<'transfers:upload'> = async (request, core) => core.transfers.upload(request)
+/** New uploads follow the settings; the part size is raised for files that need larger parts. */
+export const upload: Handler<'transfers:upload'> = async (request, core) => {
+  await checkProfileCredentials(core, request.connectionId)
+  return core.transfers.upload({ ...request, ...core.settings.tuning(), partSizeIsPreference: true })
+}
 
 export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) => {
   const downloads = downloadsOf(core)
@@ -22,7 +27,9 @@ export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) =>
 export const resumeTransfer: Handler<'transfers:resume'> = async ({ id }, core) => {
   const downloads = downloadsOf(core)
   if (downloads.has(id)) downloads.resume(id)
-  else core.transfers.resume(id)
+  // The bandwidth limit is the link's, so a resumed transfer follows today's; part size and
+  // concurrency stay what the journal's parts were planned with.
+  else core.transfers.resume(id, { tuning: { maxBytesPerSecond: core.settings.get().maxBytesPerSecond } })
   return null
 }
 export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ObjectEntry } from './browser-slice'
-import { rowName, visibleRows } from './sorted-rows'
+import { incrementalRows, rowName, visibleRows } from './sorted-rows'
+import type { SortOrder } from './view-slice'
 
 const obj = (key: string, size: number, lastModified: string): ObjectEntry => ({
   kind: 'object',
@@ -38,5 +39,50 @@ describe('visibleRows', () => {
       visibleRows(folders, objects, 'ITEM', { column: 'name', direction: 'ascending' }).map(rowName),
     ).toEqual(['item-9.txt', 'item-10.txt'])
     expect(visibleRows(folders, objects, 'p/', { column: 'name', direction: 'ascending' })).toEqual([])
+  })
+})
+
+describe('incrementalRows', () => {
+  it('gives what visibleRows gives while pages are appended, for every order and a filter', () => {
+    // Names that sort differently by collation than by S3's byte order, with ties on size and date.
+    let seed = 7
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    const page = (n: number) =>
+      Array.from({ length: n }, () => {
+        const i = Math.floor(random() * 5000)
+        return obj(
+          `p/${random() < 0.5 ? 'Item' : 'item'}-${i}.txt`,
+          Math.floor(random() * 4),
+          `2026-01-0${1 + Math.floor(random() * 3)}T00:00:00Z`,
+        )
+      })
+    const orders: SortOrder[] = [
+      { column: 'name', direction: 'ascending' },
+      { column: 'name', direction: 'descending' },
+      { column: 'size', direction: 'ascending' },
+      { column: 'lastModified', direction: 'descending' },
+    ]
+    for (const sort of orders) {
+      for (const filter of ['', 'item-1']) {
+        const rows = incrementalRows()
+        let listed: ObjectEntry[] = []
+        for (let p = 0; p < 5; p++) {
+          listed = [...listed, ...page(200)]
+          expect(rows(folders, listed, filter, sort)).toEqual(visibleRows(folders, listed, filter, sort))
+        }
+      }
+    }
+  })
+
+  it('starts over when the listing is replaced or the order changes', () => {
+    const rows = incrementalRows()
+    const name = { column: 'name', direction: 'ascending' } as const
+    expect(rows([], objects, '', name).map(rowName)).toEqual(['Alpha.txt', 'item-9.txt', 'item-10.txt'])
+    const other = [obj('p/zz.txt', 1, ''), obj('p/aa.txt', 1, '')]
+    expect(rows([], other, '', name).map(rowName)).toEqual(['aa.txt', 'zz.txt'])
+    expect(rows([], other, '', { column: 'name', direction: 'descending' }).map(rowName)).toEqual([
+      'zz.txt',
+      'aa.txt',
+    ])
   })
 })

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { ferry } from '../bridge'
 import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
+import { createSettingsSlice } from './settings-slice'
 import { createTransfersSlice } from './transfers-slice'
 import type { AppState } from './types'
 import { createUploadSheetSlice } from './upload-sheet-slice'
@@ -15,6 +16,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createViewSlice(...a),
   ...createTransfersSlice(...a),
   ...createUploadSheetSlice(...a),
+  ...createSettingsSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))
@@ -37,3 +39,4 @@ useStore.subscribe((state, before) => {
 
 void useStore.getState().loadConnections()
 void useStore.getState().loadTransfers()
+void useStore.getState().loadSettings()

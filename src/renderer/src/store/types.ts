@@ -1,11 +1,17 @@
 import type { StateCreator } from 'zustand'
 import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
+import type { SettingsSlice } from './settings-slice'
 import type { TransfersSlice } from './transfers-slice'
 import type { UploadSheetSlice } from './upload-sheet-slice'
 import type { ViewSlice } from './view-slice'
 
-export type AppState = ConnectionsSlice & BrowserSlice & ViewSlice & TransfersSlice & UploadSheetSlice
+export type AppState = ConnectionsSlice &
+  BrowserSlice &
+  ViewSlice &
+  TransfersSlice &
+  UploadSheetSlice &
+  SettingsSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>

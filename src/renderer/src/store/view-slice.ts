@@ -19,12 +19,15 @@ export interface ViewSlice {
   selection: string[]
   /** Where a Shift-click range starts. */
   selectionAnchor: string | null
+  /** Rows the Delete key asked to delete, waiting for the person to confirm. */
+  deleteRequest: string[] | null
 
   sortBy(column: SortColumn): void
   setFilter(filter: string): void
   /** `visible` is the rows in display order, for ranges. */
   select(id: string, mode: SelectMode, visible: readonly string[]): void
   setSelection(ids: string[]): void
+  askDelete(ids: string[] | null): void
 }
 
 export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
@@ -32,6 +35,7 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
   filter: '',
   selection: [],
   selectionAnchor: null,
+  deleteRequest: null,
 
   sortBy(column) {
     const { sort } = get()
@@ -64,5 +68,9 @@ export const createViewSlice: SliceCreator<ViewSlice> = (set, get) => ({
 
   setSelection(ids) {
     set({ selection: ids, selectionAnchor: ids.at(-1) ?? null })
+  },
+
+  askDelete(ids) {
+    set({ deleteRequest: ids && ids.length > 0 ? ids : null })
   },
 })

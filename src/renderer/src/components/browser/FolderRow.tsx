@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { baseName } from '../../format'
 import { useStore } from '../../store/store'
@@ -6,25 +7,29 @@ import { selectModeOf } from './select-mode'
 
 interface Props {
   prefix: string
-  place: { rowIndex: number; top: number }
+  rowIndex: number
+  /** Offset in the virtualized list, in pixels. */
+  top: number
+  domId: string
   selected: boolean
   /** Row ids in display order, for Shift-click ranges. */
   ids: readonly string[]
 }
 
 /** A click opens the folder; Ctrl/Cmd- or Shift-click selects it instead (to delete it, say). */
-export function FolderRow({ prefix, place, selected, ids }: Props) {
+export const FolderRow = memo(function FolderRow({ prefix, rowIndex, top, domId, selected, ids }: Props) {
   const { openPrefix, select } = useStore(useShallow((s) => ({ openPrefix: s.openPrefix, select: s.select })))
   const name = baseName(prefix)
   return (
     <div
       role="row"
+      id={domId}
       aria-label={name}
-      aria-rowindex={place.rowIndex}
+      aria-rowindex={rowIndex}
       aria-selected={selected}
       data-drop-prefix={prefix}
       className={selected ? 'object-row object-row--folder is-selected' : 'object-row object-row--folder'}
-      style={{ transform: `translateY(${place.top}px)` }}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={(e) => {
         const mode = selectModeOf(e)
         if (mode === 'single') openPrefix(prefix)
@@ -53,4 +58,4 @@ export function FolderRow({ prefix, place, selected, ids }: Props) {
       <span role="cell" />
     </div>
   )
-}
+})

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../common/ErrorNotice'
 import { RefreshIcon } from '../common/icons'
 import { Inspector } from '../inspector/Inspector'
 import { Breadcrumb } from './Breadcrumb'
+import { DeleteRequestDialog } from './DeleteRequestDialog'
 import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
 import { IncompleteUploadsButton } from './IncompleteUploadsButton'
@@ -56,6 +57,7 @@ export function ObjectBrowser() {
             <ObjectList />
           </DropTarget>
           <Inspector />
+          <DeleteRequestDialog />
         </div>
       ) : (
         <Placeholder hasConnection={hasConnection} />

@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { rowId, visibleRows } from '../../store/sorted-rows'
+import { assertNever } from '../../../../shared/errors'
+import { listKeyAction, parentPrefix } from '../../store/list-keys'
+import { incrementalRows, rowId } from '../../store/sorted-rows'
 import { useStore } from '../../store/store'
 import { ColumnHeaders } from './ColumnHeaders'
 import { FolderRow } from './FolderRow'
@@ -12,26 +14,34 @@ const ROW_HEIGHT = 28
 // rarely reaches the end before it arrives.
 const LOAD_AHEAD_ROWS = 40
 
+const rowDomId = (index: number) => `object-row-${index}`
+
 /**
  * Folders, then objects, as one virtualized table: only the visible rows exist in the DOM,
  * so 100,000 keys cost what 40 do. Rows are positioned through the CSSOM (React's style
  * prop), which the page's CSP allows; style attributes in markup are what it forbids.
  */
 export function ObjectList() {
-  const { folders, objects, status, nextToken, loadingMore, loadMore, filter, sort, selection } = useStore(
-    useShallow((s) => ({
-      folders: s.folders,
-      objects: s.objects,
-      status: s.listStatus,
-      nextToken: s.nextToken,
-      loadingMore: s.loadingMore,
-      loadMore: s.loadMore,
-      filter: s.filter,
-      sort: s.sort,
-      selection: s.selection,
-    })),
+  const { folders, objects, status, nextToken, loadingMore, loadMore, filter, sort, selection, anchor } =
+    useStore(
+      useShallow((s) => ({
+        folders: s.folders,
+        objects: s.objects,
+        status: s.listStatus,
+        nextToken: s.nextToken,
+        loadingMore: s.loadingMore,
+        loadMore: s.loadMore,
+        filter: s.filter,
+        sort: s.sort,
+        selection: s.selection,
+        anchor: s.selectionAnchor,
+      })),
+    )
+  const [sortRows] = useState(incrementalRows)
+  const rows = useMemo(
+    () => sortRows(folders, objects, filter, sort),
+    [sortRows, folders, objects, filter, sort],
   )
-  const rows = useMemo(() => visibleRows(folders, objects, filter, sort), [folders, objects, filter, sort])
   const ids = useMemo(() => rows.map(rowId), [rows])
   const selected = useMemo(() => new Set(selection), [selection])
   const scroller = useRef<HTMLDivElement>(null)
@@ -44,6 +54,40 @@ export function ObjectList() {
   })
   const items = virtualizer.getVirtualItems()
   const lastVisible = items.at(-1)?.index ?? 0
+  // The row the keyboard moves from: where the last click or arrow left the selection.
+  const current = anchor !== null && selection.includes(anchor) ? ids.indexOf(anchor) : -1
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // A focused row button handles its own Enter (a click); keys typed into fields are theirs.
+    if (event.key === 'Enter' && event.target !== event.currentTarget) return
+    const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
+    const action = listKeyAction(event, ids, current, pageRows)
+    if (!action) return
+    event.preventDefault()
+    const state = useStore.getState()
+    switch (action.kind) {
+      case 'move':
+        state.select(ids[action.index]!, action.extend ? 'range' : 'single', ids)
+        virtualizer.scrollToIndex(action.index, { align: 'auto' })
+        // Focus stays on the list: the row button under it may be recycled by the virtualizer.
+        scroller.current?.focus({ preventScroll: true })
+        return
+      case 'open':
+        state.openPrefix(action.prefix)
+        return
+      case 'up':
+        if (state.prefix !== '') state.openPrefix(parentPrefix(state.prefix))
+        return
+      case 'delete':
+        state.askDelete(state.selection)
+        return
+      case 'select-all':
+        state.setSelection([...ids])
+        return
+      default:
+        return assertNever(action)
+    }
+  }
 
   useEffect(() => {
     if (nextToken && !loadingMore && lastVisible >= rows.length - LOAD_AHEAD_ROWS) void loadMore()
@@ -59,7 +103,15 @@ export function ObjectList() {
       aria-multiselectable="true"
     >
       <ColumnHeaders />
-      <div ref={scroller} className="object-table__body">
+      <div
+        ref={scroller}
+        className="object-table__body"
+        // The list takes focus as one control: arrows, Enter, Backspace and Delete act on its rows.
+        tabIndex={0}
+        aria-label="Object rows"
+        aria-activedescendant={current >= 0 ? rowDomId(current) : undefined}
+        onKeyDown={onKeyDown}
+      >
         {status === 'ready' && listed === 0 ? (
           <div className="object-table__empty">
             <p className="browser__placeholder-title">This folder is empty</p>
@@ -75,12 +127,13 @@ export function ObjectList() {
         <div role="rowgroup" className="object-table__rows" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index]!
-            const place = { rowIndex: item.index + 2, top: item.start }
+            const place = { rowIndex: item.index + 2, top: item.start, domId: rowDomId(item.index) }
             const id = ids[item.index]!
+            // Rows are memoized on these props: a scroll frame renders only the rows it brings in.
             return row.kind === 'folder' ? (
-              <FolderRow key={id} prefix={row.prefix} place={place} selected={selected.has(id)} ids={ids} />
+              <FolderRow key={id} prefix={row.prefix} {...place} selected={selected.has(id)} ids={ids} />
             ) : (
-              <ObjectRow key={id} entry={row} place={place} selected={selected.has(id)} ids={ids} />
+              <ObjectRow key={id} entry={row} {...place} selected={selected.has(id)} ids={ids} />
             )
           })}
         </div>

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { baseName, formatBytes, formatDate } from '../../format'
 import type { ObjectEntry } from '../../store/browser-slice'
 import { useStore } from '../../store/store'
@@ -6,25 +7,29 @@ import { selectModeOf } from './select-mode'
 
 interface Props {
   entry: ObjectEntry
-  place: { rowIndex: number; top: number }
+  rowIndex: number
+  /** Offset in the virtualized list, in pixels. */
+  top: number
+  domId: string
   selected: boolean
   /** Row ids in display order, for Shift-click ranges. */
   ids: readonly string[]
 }
 
 /** A click selects the object (and shows it in the inspector); the name is a button for the keyboard. */
-export function ObjectRow({ entry, place, selected, ids }: Props) {
+export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, selected, ids }: Props) {
   const select = useStore((s) => s.select)
   const name = baseName(entry.key)
   return (
     <div
       role="row"
+      id={domId}
       aria-label={name}
-      aria-rowindex={place.rowIndex}
+      aria-rowindex={rowIndex}
       aria-selected={selected}
       className={selected ? 'object-row is-selected' : 'object-row'}
       title={entry.key}
-      style={{ transform: `translateY(${place.top}px)` }}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={(e) => select(entry.key, selectModeOf(e), ids)}
     >
       <span role="cell" className="object-row__name">
@@ -49,7 +54,7 @@ export function ObjectRow({ entry, place, selected, ids }: Props) {
       </span>
     </div>
   )
-}
+})
 
 export const storageClassLabel = (storageClass: string) =>
   storageClass

@@ -1,8 +1,10 @@
 import { useState } from 'react'
 import type { PresignedLinkValue } from '../../../../shared/bridge/contract'
 import type { FerryErrorValue } from '../../../../shared/errors'
+import { publicUrl } from '../../../../shared/public-url'
 import { ferry } from '../../bridge'
 import { formatDate } from '../../format'
+import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon } from '../common/icons'
 
@@ -23,6 +25,8 @@ export function LinkMaker({ target }: Props) {
   const [seconds, setSeconds] = useState(60 * 60)
   const [link, setLink] = useState<PresignedLinkValue | null>(null)
   const [error, setError] = useState<FerryErrorValue | null>(null)
+  const [publicLink, setPublicLink] = useState<string | null>(null)
+  const base = useStore((s) => s.connections.find((c) => c.id === target.connectionId)?.publicUrlBase ?? '')
 
   const copy = async () => {
     setError(null)
@@ -34,6 +38,17 @@ export function LinkMaker({ target }: Props) {
     }
     const copied = await ferry.copyText({ text: signed.value.url })
     setLink(signed.value)
+    setPublicLink(null)
+    if (!copied.ok) setError(copied.error)
+  }
+
+  // No request to S3: the address is the connection's public base and the key.
+  const copyPublic = async () => {
+    setError(null)
+    const url = publicUrl(base, target.key)
+    const copied = await ferry.copyText({ text: url })
+    setPublicLink(url)
+    setLink(null)
     if (!copied.ok) setError(copied.error)
   }
 
@@ -60,7 +75,28 @@ export function LinkMaker({ target }: Props) {
         <button type="button" className="button" onClick={() => void copy()}>
           Copy link
         </button>
+        {base ? (
+          <button type="button" className="button" title={`${base}/…`} onClick={() => void copyPublic()}>
+            Copy URL
+          </button>
+        ) : null}
       </div>
+      {publicLink ? (
+        <div className="link-maker__result">
+          <label className="field">
+            <span className="field__label">Public URL</span>
+            <input
+              className="field__input link-maker__url"
+              readOnly
+              value={publicLink}
+              onFocus={(e) => e.target.select()}
+            />
+          </label>
+          <p className="link-maker__note" role="status">
+            <CheckIcon /> Copied. Works as long as the object is public at that address.
+          </p>
+        </div>
+      ) : null}
       {link ? (
         <div className="link-maker__result">
           <label className="field">

@@ -29,6 +29,7 @@ interface Fields {
   profile: string
   pathStyle: boolean
   defaultBucket: string
+  publicUrlBase: string
 }
 
 type Feedback =
@@ -48,6 +49,7 @@ const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
   profile: c?.profile ?? '',
   pathStyle: c?.pathStyle ?? false,
   defaultBucket: c?.defaultBucket ?? '',
+  publicUrlBase: c?.publicUrlBase ?? '',
 })
 
 export function ConnectionForm({ titleId, editing, onCancel }: Props) {
@@ -78,6 +80,7 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
       profile: byProfile ? fields.profile.trim() || 'default' : '',
       pathStyle: fields.pathStyle,
       defaultBucket: fields.defaultBucket,
+      publicUrlBase: fields.publicUrlBase,
     }
     if (editing) value.id = editing.id
     if (byProfile) {
@@ -156,6 +159,13 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
           value={fields.defaultBucket}
           onChange={(v) => set('defaultBucket', v)}
           placeholder="Optional"
+        />
+        <TextField
+          label="Public URL base"
+          value={fields.publicUrlBase}
+          onChange={(v) => set('publicUrlBase', v)}
+          placeholder="Optional: https://cdn.example.com/files, where the objects are public"
+          wide
         />
         <fieldset className="connection-form__credentials">
           <legend className="field__label">Credentials</legend>

@@ -13,7 +13,17 @@ export function Sidebar() {
       </div>
       <ConnectionList />
       <BucketList />
+      <SettingsButton />
     </aside>
+  )
+}
+
+function SettingsButton() {
+  const openSettings = useStore((s) => s.openSettings)
+  return (
+    <button type="button" className="button sidebar__settings" onClick={() => openSettings(true)}>
+      Settings
+    </button>
   )
 }
 

@@ -29,7 +29,8 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
   )
   const [plan, setPlan] = useState<Plan>({ kind: 'loading' })
   const [draft, setDraft] = useState<MetadataDraft>(emptyDraft)
-  const [ifExists, setIfExists] = useState<IfExists>('fail')
+  // The settings' default policy; the sheet may override it for this upload.
+  const [ifExists, setIfExists] = useState<IfExists>(() => useStore.getState().settings?.ifExists ?? 'fail')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<FerryErrorValue | null>(null)
   const [last] = useState(loadLastUploadSettings)

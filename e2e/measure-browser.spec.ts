@@ -1,0 +1,178 @@
+// Measures the object browser with 100,000 objects in one folder, in Chromium, against the
+// real main side and radosgw. Run on demand only (it fills a bucket for minutes):
+//   FERRY_MEASURE=1 npx playwright test --project measure
+// It prints one JSON line of figures: time to the first rows, time to list everything
+// (scrolling to the end, as a person would, while pages stream in), and frame times and long
+// tasks while scrolling. The filled bucket is kept, so a second run measures at once.
+import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { writeFile } from 'node:fs/promises'
+import type { Page } from '@playwright/test'
+import { test, expect } from './fixtures'
+
+/** The few browser names the page-side callbacks use (e2e compiles without the DOM library; see support/page-globals). */
+interface PageElement {
+  scrollTop: number
+  readonly scrollHeight: number
+  readonly textContent: string | null
+  click(): void
+  querySelectorAll(selector: string): ArrayLike<PageElement>
+}
+interface MeasureWindow {
+  document: {
+    querySelector(selector: string): PageElement | null
+    querySelectorAll(selector: string): ArrayLike<PageElement>
+  }
+  requestAnimationFrame(callback: (time: number) => void): number
+  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => {
+    observe(options: { type: string }): void
+  }
+  __longTasks: number[]
+}
+
+const OBJECTS = Number(process.env['FERRY_MEASURE_OBJECTS'] ?? 100_000)
+const BUCKET = `ferry-measure-${OBJECTS}`
+const FILL_CONCURRENCY = 64
+const keyOf = (i: number) => `object-${String(i).padStart(6, '0')}.bin`
+
+async function exists(s3: S3Client, key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Empty objects, many PutObjects in flight: the listing is what is measured, not the bytes. */
+async function fill(s3: S3Client): Promise<number> {
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined)
+  // The last key is written last (after every worker is done), so its presence means a full bucket.
+  if (await exists(s3, keyOf(OBJECTS - 1))) return 0
+  const started = Date.now()
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < OBJECTS - 1; i = next++) {
+      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: keyOf(i), Body: new Uint8Array(0) }))
+    }
+  }
+  await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker))
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: keyOf(OBJECTS - 1), Body: new Uint8Array(0) }))
+  return Date.now() - started
+}
+
+/** Long tasks (over 50 ms of main-thread work) from now on, read with takeLongTasks. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = globalThis as unknown as MeasureWindow
+    w.__longTasks = []
+    new w.PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration)
+    }).observe({ type: 'longtask' })
+  })
+}
+
+const takeLongTasks = (page: Page) =>
+  page.evaluate(() => {
+    const w = globalThis as unknown as MeasureWindow
+    const taken = w.__longTasks
+    w.__longTasks = []
+    return taken
+  })
+
+function summarize(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+  const round = (n: number) => Math.round(n * 10) / 10
+  return { count: values.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(at(1)) }
+}
+
+test('100,000 objects: first rows, the whole listing, and scrolling stay smooth', async ({ page, s3 }) => {
+  test.setTimeout(30 * 60_000)
+  const fillMs = await fill(s3)
+  await page.getByRole('button', { name: 'Refresh buckets' }).click()
+  const bucketButton = page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: BUCKET, exact: true })
+  await expect(bucketButton).toBeVisible()
+  await watchLongTasks(page)
+
+  // From the click to the first frame that shows rows.
+  const firstRowsMs = await page.evaluate(async (name) => {
+    const w = globalThis as unknown as MeasureWindow
+    const button = Array.from(w.document.querySelectorAll('nav button')).find((b) => b.textContent === name)
+    const t0 = performance.now()
+    button!.click()
+    const frame = () => new Promise((resolve) => w.requestAnimationFrame(resolve))
+    while (!w.document.querySelector('.object-table__rows [role="row"]')) await frame()
+    return performance.now() - t0
+  }, BUCKET)
+  const longTasksFirstRows = await takeLongTasks(page)
+
+  // FERRY_MEASURE_PROFILE=FILE.cpuprofile records the renderer's CPU profile while listing
+  // (open it in Chromium's DevTools, Performance panel) to find what blocks the window.
+  const profileTo = process.env['FERRY_MEASURE_PROFILE']
+  const cdp = profileTo ? await page.context().newCDPSession(page) : undefined
+  if (cdp) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.start')
+  }
+  // Scroll to the end every frame until the count no longer says "so far": pages load as the
+  // end comes near, the way a person dragging the scrollbar down would load them.
+  const expected = `${OBJECTS.toLocaleString('en-US')} objects`
+  const listing = await page.evaluate(async (want) => {
+    const w = globalThis as unknown as MeasureWindow
+    const body = w.document.querySelector('.object-table__body')!
+    const count = () => w.document.querySelector('.browser__count')?.textContent ?? ''
+    const frames: number[] = []
+    const t0 = performance.now()
+    let last = t0
+    while (count() !== want) {
+      body.scrollTop = body.scrollHeight
+      await new Promise((resolve) => w.requestAnimationFrame(resolve))
+      const now = performance.now()
+      frames.push(now - last)
+      last = now
+      if (now - t0 > 20 * 60_000) throw new Error(`listing stalled at "${count()}"`)
+    }
+    return { ms: performance.now() - t0, frames }
+  }, expected)
+  const longTasksListing = await takeLongTasks(page)
+  if (cdp && profileTo) await writeFile(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile))
+  await expect(page.getByText(expected, { exact: true })).toBeVisible()
+
+  // Scrolling the full list: from the top, 40 rows a frame, for 600 frames, then a fling to
+  // the middle and back, as a scrollbar drag does.
+  const scrolling = await page.evaluate(async () => {
+    const w = globalThis as unknown as MeasureWindow
+    const body = w.document.querySelector('.object-table__body')!
+    body.scrollTop = 0
+    const frame = () => new Promise<number>((resolve) => w.requestAnimationFrame(resolve))
+    await frame()
+    const frames: number[] = []
+    let last = await frame()
+    for (let i = 0; i < 600; i++) {
+      body.scrollTop += i % 200 === 199 ? body.scrollHeight / 3 : 40 * 28
+      const now = await frame()
+      frames.push(now - last)
+      last = now
+    }
+    return { frames, rowsInDom: body.querySelectorAll('[role="row"]').length }
+  })
+  const longTasksScrolling = await takeLongTasks(page)
+
+  const figures = {
+    objects: OBJECTS,
+    fillSeconds: fillMs ? Math.round(fillMs / 100) / 10 : 'bucket already filled',
+    firstRowsMs: Math.round(firstRowsMs),
+    longTasksUntilFirstRows: summarize(longTasksFirstRows),
+    listAllSeconds: Math.round(listing.ms / 100) / 10,
+    framesWhileListing: summarize(listing.frames),
+    longTasksWhileListing: summarize(longTasksListing),
+    framesWhileScrolling: summarize(scrolling.frames),
+    longTasksWhileScrolling: summarize(longTasksScrolling),
+    rowsInDom: scrolling.rowsInDom,
+  }
+  console.log(`measure-browser ${JSON.stringify(figures)}`)
+  // Only the virtualized rows exist, however long the list.
+  expect(scrolling.rowsInDom).toBeLessThan(200)
+})
