@@ -13,6 +13,12 @@ export interface StoredConnection {
   /** The secret access key, sealed by the SecretBox; absent when kept for the session only. */
   sealedSecret?: string
   sealedSessionToken?: string
+  /**
+   * Unencrypted copies, only where no OS keychain exists and the person chose to keep the
+   * secret beyond the session (rememberWithoutKeychain).
+   */
+  plainSecret?: string
+  plainSessionToken?: string
 }
 
 export interface FerryStoreSchema extends Record<string, unknown> {

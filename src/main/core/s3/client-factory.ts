@@ -4,6 +4,8 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { EngineConnection } from '../../../shared/engine-protocol'
+import { rememberCredentials } from '../secrets/secrets-in-use'
+import { guardAgainstNonS3 } from './not-s3-guard'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -51,8 +53,18 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     config.requestChecksumCalculation = 'WHEN_REQUIRED'
     config.responseChecksumValidation = 'WHEN_REQUIRED'
   }
-  if (connection.credentials) config.credentials = connection.credentials
-  else if (connection.profile) config.credentials = fromIni({ profile: connection.profile })
-  else config.credentials = fromNodeProviderChain()
-  return new S3Client(config)
+  if (connection.credentials) {
+    rememberCredentials(connection.credentials)
+    config.credentials = connection.credentials
+  } else {
+    // Profile and chain secrets are known only once resolved: remember them then, so that
+    // redaction covers them too.
+    const provider = connection.profile ? fromIni({ profile: connection.profile }) : fromNodeProviderChain()
+    config.credentials = async () => {
+      const resolved = await provider()
+      rememberCredentials(resolved)
+      return resolved
+    }
+  }
+  return guardAgainstNonS3(new S3Client(config), connection.endpoint)
 }
