@@ -46,6 +46,14 @@ export interface JobEnv {
 
 const now = () => new Date().toISOString()
 
+/** Failures after which the multipart upload has no future: it is aborted, and the journal closed. */
+const ENDS_THE_UPLOAD: ReadonlySet<FerryErrorValue['code']> = new Set([
+  'destination-exists',
+  'source-missing',
+  'source-not-a-file',
+  'source-changed',
+])
+
 export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutcome> {
   const spec: TransferSpec = {
     transferId: job.transferId,
@@ -235,15 +243,19 @@ class UploadRun {
             fix: 'Resume the transfer; report this if it repeats.',
           }
     if (error.code === 'integrity') return
-    // Nothing to resume from when the file is gone: parts left on the server would only cost
-    // storage until a lifecycle rule removes them.
-    if (error.code === 'destination-exists' || error.code === 'source-missing') {
-      if (this.#uploadId)
+    // Nothing to resume from when the file is gone, is no longer a file, or changed (a resume
+    // starts over with the new contents): parts left on the server would only cost storage
+    // until a lifecycle rule removes them.
+    if (ENDS_THE_UPLOAD.has(error.code)) {
+      // A resumed run can fail before it adopts the journal's upload id (the source is gone
+      // at the first stat): that upload is aborted too.
+      const uploadId = this.#uploadId ?? (this.view?.final ? undefined : this.view?.header.uploadId)
+      if (uploadId)
         await abortMultipart(this.#ctx.client, {
           ...this.#ctx.where,
           bucket: this.spec.bucket,
           key: this.spec.key,
-          uploadId: this.#uploadId,
+          uploadId,
         }).catch(() => {})
       if (this.#journal) await this.#final({ status: 'failed', error })
       return

@@ -14,6 +14,14 @@ interface RawResponse {
   headers?: Record<string, string | undefined>
 }
 
+/**
+ * An HTML object from a store still comes with the store's own headers (AWS, radosgw and MinIO
+ * send x-amz-request-id; Google's XML API x-goog-*); a web page from a web server has none.
+ */
+function fromAnObjectStore(headers: Record<string, string | undefined>): boolean {
+  return Object.keys(headers).some((name) => /^x-(amz|goog)-/i.test(name))
+}
+
 export function notS3Error(endpoint: string, detail: string): FerryError {
   return new FerryError({
     code: 'not-s3',
@@ -32,7 +40,7 @@ export function guardAgainstNonS3(client: S3Client, endpoint: string): S3Client 
       const type = response.headers?.['content-type'] ?? ''
       const success = status >= 200 && status < 300
       const objectBody = success && OBJECT_BODY_COMMANDS.has(context.commandName ?? '')
-      if (!objectBody && /^\s*text\/html/i.test(type)) {
+      if (/^\s*text\/html/i.test(type) && (!objectBody || !fromAnObjectStore(response.headers ?? {}))) {
         throw notS3Error(endpoint, `an HTML page (HTTP ${status}, ${type})`)
       }
       return result

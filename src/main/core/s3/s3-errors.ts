@@ -47,6 +47,15 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
     const value = { code, message, fix, retryable, ...(detail ? { detail } : {}) }
     return new FerryError(value, { cause: e })
   }
+  // AWS names the bucket's region in a header of the redirect; say it when it is there.
+  const wrongRegion = () => {
+    const region = (e as SdkLikeError).$response?.headers?.['x-amz-bucket-region']
+    return make(
+      'wrong-region',
+      `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's${region ? ` (it is in ${region})` : ''}`,
+      `Set the connection's region to the bucket's region${region ? `: ${region}` : ''}.`,
+    )
+  }
   switch (facts.code) {
     case 'NoSuchBucket':
       return make(
@@ -110,11 +119,7 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
     case 'PermanentRedirect':
     case 'AuthorizationHeaderMalformed':
     case 'IllegalLocationConstraintException':
-      return make(
-        'wrong-region',
-        `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's`,
-        "Set the connection's region to the bucket's region.",
-      )
+      return wrongRegion()
     case 'PreconditionFailed':
       return make(
         'destination-exists',
@@ -167,12 +172,7 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
     )
   if (facts.status === 404)
     return make('not-found', `${where(ctx)} was not found`, 'Check the bucket and key.')
-  if (facts.status === 301)
-    return make(
-      'wrong-region',
-      `bucket "${ctx.bucket ?? '?'}" is in another region`,
-      "Set the connection's region to the bucket's region.",
-    )
+  if (facts.status === 301) return wrongRegion()
   const reason = classifyFailure(facts)
   if (reason === 'throttled')
     return make(
