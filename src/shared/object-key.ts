@@ -8,6 +8,7 @@
 import { MAX_KEY_BYTES } from './s3-limits'
 
 // Tab, LF and CR are legal XML; the other C0 controls, and U+FFFE/U+FFFF, are not.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/

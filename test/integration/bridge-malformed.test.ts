@@ -82,7 +82,7 @@ describe('every bridge handler refuses malformed payloads with a typed error', (
         try {
           answer = await main.dispatch(channel, payload)
         } catch (e) {
-          throw new Error(`${channel} with ${label} threw instead of answering: ${String(e)}`)
+          throw new Error(`${channel} with ${label} threw instead of answering: ${String(e)}`, { cause: e })
         }
         expect(answer.ok, `${channel} with ${label}`).toBe(false)
         if (answer.ok) continue

@@ -12,7 +12,10 @@ const secretField = (max: number, what: string) =>
     .string()
     .max(max)
     .transform((v) => v.trim())
-    .refine((v) => !/\s/.test(v), `The ${what} contains spaces or line breaks inside; paste the ${what} alone.`)
+    .refine(
+      (v) => !/\s/.test(v),
+      `The ${what} contains spaces or line breaks inside; paste the ${what} alone.`,
+    )
 
 /** What a person types into the connection form. Secrets travel main-ward only. */
 export const connectionInputSchema = z.strictObject({

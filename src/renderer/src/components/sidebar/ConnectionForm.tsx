@@ -224,8 +224,8 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
             {keychain === false ? (
               <div className="connection-form__keychain" role="note">
                 <p className="connection-form__hint">
-                  No system keychain is available, so Ferry cannot encrypt secrets on this computer. They
-                  are kept only until Ferry quits, unless you choose otherwise.
+                  No system keychain is available, so Ferry cannot encrypt secrets on this computer. They are
+                  kept only until Ferry quits, unless you choose otherwise.
                 </p>
                 <label className="connection-form__check">
                   <input
@@ -235,7 +235,8 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
                   />
                   <span className="connection-form__check-label">Remember without encryption</span>
                   <span className="muted">
-                    Writes the secret to Ferry&apos;s settings file, readable by anyone who can read your files.
+                    Writes the secret to Ferry&apos;s settings file, readable by anyone who can read your
+                    files.
                   </span>
                 </label>
               </div>
