@@ -1,10 +1,12 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 import { rememberCredentials } from '../secrets/secrets-in-use'
 import { guardAgainstNonS3 } from './not-s3-guard'
-import { SafeHttpAgent, SafeHttpsAgent } from './safe-agents'
+import { ignoringLateSocketErrors } from './safe-agents'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -36,8 +38,8 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     // Retries are Ferry's own (shared/retry-policy), per part, with progress-aware timeouts.
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({
-      httpAgent: new SafeHttpAgent(agentOptions),
-      httpsAgent: new SafeHttpsAgent(agentOptions),
+      httpAgent: ignoringLateSocketErrors(new HttpAgent(agentOptions)),
+      httpsAgent: ignoringLateSocketErrors(new HttpsAgent(agentOptions)),
       connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // socketTimeout is the idle timeout in @smithy/node-http-handler 4.x; requestTimeout caps
       // the whole request and, without throwOnRequestTimeout, only logs a warning.

@@ -3,30 +3,18 @@
 // the EPIPE of the body's remaining writes is an 'error' event nobody listens to, and the
 // process crashes: in the engine, every transfer in it fails with "the engine stopped". The
 // request already has its answer; that late socket error carries nothing to report.
-import { Agent as HttpAgent, type ClientRequestArgs } from 'node:http'
-import { Agent as HttpsAgent, type RequestOptions } from 'node:https'
-import type { Duplex } from 'node:stream'
+import type { Agent as HttpAgent } from 'node:http'
 
 const ignoreLateError = (): void => {}
 
-export class SafeHttpAgent extends HttpAgent {
-  override createConnection(
-    options: ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback)
+/** The agent, with a listener on every socket it opens for errors that come after the answer. */
+export function ignoringLateSocketErrors<A extends HttpAgent>(agent: A): A {
+  const plain = agent as HttpAgent
+  const create = plain.createConnection.bind(plain)
+  plain.createConnection = (options, callback) => {
+    const socket = create(options, callback)
     socket?.on('error', ignoreLateError)
     return socket
   }
-}
-
-export class SafeHttpsAgent extends HttpsAgent {
-  override createConnection(
-    options: RequestOptions,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback)
-    socket?.on('error', ignoreLateError)
-    return socket
-  }
+  return agent
 }
