@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createS3Client } from '../main/core/s3/client-factory'
 import { toFerryError } from '../main/core/s3/s3-errors'
+import { forgetSecretsInUse, rememberCredentials } from '../main/core/secrets/secrets-in-use'
 import { badInput, FerryError } from '../shared/errors'
 import { EXIT_FAILED, EXIT_USAGE } from './command'
 import { redact, reportError, writeJson } from './output'
@@ -95,5 +97,35 @@ describe('writeJson', () => {
       connection: { secretAccessKey: '[redacted]', sessionToken: '[redacted]' },
       n: 1,
     })
+  })
+})
+
+describe('secrets in use, beyond the environment', () => {
+  const PROFILE_SECRET = 'profileSecretFromAwsCredentialsFile000000'
+  afterEach(() => forgetSecretsInUse())
+
+  it('redacts a secret a connection or profile put to use, in errors and in --json output', () => {
+    rememberCredentials({ secretAccessKey: PROFILE_SECRET, sessionToken: TOKEN })
+    const out = sink()
+    writeJson(out.stream, { error: `signature for ${PROFILE_SECRET}`, token: TOKEN }, {})
+    expect(JSON.parse(out.text())).toEqual({ error: 'signature for [redacted]', token: '[redacted]' })
+    const err = sink()
+    reportError(badInput(`bad ${PROFILE_SECRET}`, 'fix'), err.stream, {})
+    expect(err.text()).toBe('ferry: bad [redacted]. Fix: fix\n')
+  })
+
+  it('learns the keys of every S3 client Ferry builds', () => {
+    expect(redact(`x ${PROFILE_SECRET}`, {})).toBe(`x ${PROFILE_SECRET}`)
+    createS3Client({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      pathStyle: true,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: PROFILE_SECRET },
+    }).destroy()
+    expect(redact(`x ${PROFILE_SECRET}`, {})).toBe('x [redacted]')
+  })
+
+  it('redacts an environment secret pasted with its line break', () => {
+    expect(redact(`key ${SECRET} end`, { AWS_SECRET_ACCESS_KEY: `${SECRET}\n` })).toBe('key [redacted] end')
   })
 })

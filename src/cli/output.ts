@@ -1,16 +1,18 @@
+import { redactSecrets } from '../main/core/secrets/secrets-in-use'
 import { isFerryError, toErrorValue, type FerryErrorValue } from '../shared/errors'
 import { EXIT_FAILED, EXIT_USAGE } from './command'
 
 const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
 
-/** Removes secrets from text before it reaches a terminal or a log. */
+/**
+ * Removes secrets from text before it reaches a terminal or a log: those in the environment
+ * and every secret this process put to use (a saved connection's, a ~/.aws profile's).
+ */
 export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  let out = text
-  for (const name of SECRET_ENV) {
-    const secret = env[name]
-    if (secret && secret.length >= 8) out = out.split(secret).join('[redacted]')
-  }
-  return out
+  return redactSecrets(
+    text,
+    SECRET_ENV.map((name) => env[name]?.trim()),
+  )
 }
 
 /** One line on stderr that names the cause and what to do; returns the exit code. */

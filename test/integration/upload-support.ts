@@ -142,13 +142,14 @@ export async function slowLink(
   }
 }
 
-/** Runs the built `ferry` command and collects its output. */
+/** Runs the built `ferry` command and collects its output; `as` runs it as another user (root only). */
 export function runFerry(
   args: string[],
   env: NodeJS.ProcessEnv,
+  as: { uid?: number; gid?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [ferryBin, ...args], { cwd: root, env })
+    const child = spawn(process.execPath, [ferryBin, ...args], { cwd: root, env, ...as })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

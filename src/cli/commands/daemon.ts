@@ -3,7 +3,7 @@ import { socketOption } from '../../main/daemon/daemon-paths'
 import { stateDirFrom } from '../../main/core/transfers/state-dir'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
-import { reportError, writeJson } from '../output'
+import { redact, reportError, writeJson } from '../output'
 import { enginePath } from './upload'
 
 /** s3daemon's pool: 25 warm connections. */
@@ -50,7 +50,7 @@ export const command: CliCommand = {
         env,
         enginePath: enginePath(),
         keepJournals: values['keep-journals'] === true,
-        log: (line) => ctx.stderr.write(`ferry daemon: ${line}\n`),
+        log: (line) => ctx.stderr.write(redact(`ferry daemon: ${line}\n`, ctx.env)),
         ...(values['verbose'] === true ? { onFinished: (t) => writeJson(ctx.stdout, t, env) } : {}),
       })
     } catch (e) {

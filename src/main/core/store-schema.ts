@@ -16,6 +16,12 @@ export interface StoredConnection {
   sealedSessionToken?: string
   /** Where the bucket's objects are public (a CDN, a website): "Copy URL" joins it with the key. */
   publicUrlBase?: string
+  /**
+   * Unencrypted copies, only where no OS keychain exists and the person chose to keep the
+   * secret beyond the session (rememberWithoutKeychain).
+   */
+  plainSecret?: string
+  plainSessionToken?: string
 }
 
 export interface FerryStoreSchema extends Record<string, unknown> {

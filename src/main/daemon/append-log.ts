@@ -5,6 +5,7 @@
 import { open, rename, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { FerryError } from '../../shared/errors'
+import { redactSecrets } from '../core/secrets/secrets-in-use'
 
 type Item =
   | {
@@ -108,7 +109,8 @@ export class AppendLog {
       }
       this.#items.push({
         kind: 'append',
-        bytes: Buffer.from(line, 'utf8'),
+        // Queue and timing records quote errors; no secret in use reaches the disk through them.
+        bytes: Buffer.from(redactSecrets(line), 'utf8'),
         durable,
         onDurable,
         resolve,

@@ -1,5 +1,6 @@
 // Routes protocol messages to transfer jobs and answers each request exactly once.
 import { assertNever, FerryError, toErrorValue } from '../../shared/errors'
+import { redactErrorValue } from '../core/secrets/secrets-in-use'
 import type {
   EngineToMain,
   EngineTransferState,
@@ -127,7 +128,7 @@ export class JobRunner {
                 fix: 'Resume it.',
                 retryable: true,
               }).toValue()
-            : toErrorValue(e)
+            : redactErrorValue(toErrorValue(e))
           this.send({ type: 'failed', requestId, transferId, error })
         }
       } finally {
@@ -149,7 +150,7 @@ export class JobRunner {
       }
       this.send({ type: 'cancelled', requestId, transferId })
     } catch (e) {
-      this.send({ type: 'failed', requestId, transferId, error: toErrorValue(e) })
+      this.send({ type: 'failed', requestId, transferId, error: redactErrorValue(toErrorValue(e)) })
     }
   }
 }

@@ -5,6 +5,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FerryError } from '../../shared/errors'
+import { redactSecrets } from '../core/secrets/secrets-in-use'
 import { JOURNAL_SUFFIX, serializeRecord, type HeaderRecord, type JournalRecord } from './journal'
 
 export const journalPath = (journalDir: string, transferId: string): string =>
@@ -84,7 +85,8 @@ export class JournalWriter {
    */
   async append(record: JournalRecord, durability: 'sync' | 'datasync' | 'none' = 'datasync'): Promise<void> {
     if (this.#closed) return
-    this.#queue.push(serializeRecord(record))
+    // An error record may quote an SDK message that echoes a secret: journals never hold one.
+    this.#queue.push(redactSecrets(serializeRecord(record)))
     while (this.#flushing) await this.#flushing
     if (this.#queue.length === 0 && durability === 'none') return
     const batch = this.#queue.join('')

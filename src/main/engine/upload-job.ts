@@ -1,6 +1,6 @@
 // One upload, fresh or resumed, from the first stat to the journal's final record.
 import { hostname } from 'node:os'
-import { FerryError } from '../../shared/errors'
+import { FerryError, type FerryErrorValue } from '../../shared/errors'
 import type {
   EngineConnection,
   TransferNote,
@@ -43,6 +43,14 @@ export interface JobEnv {
   signal: AbortSignal
   events: TransferEvents
 }
+
+/** Failures after which the multipart upload has no future: it is aborted, and the journal closed. */
+const ENDS_THE_UPLOAD: ReadonlySet<FerryErrorValue['code']> = new Set([
+  'destination-exists',
+  'source-missing',
+  'source-not-a-file',
+  'source-changed',
+])
 
 export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutcome> {
   const spec: TransferSpec = {
@@ -191,17 +199,22 @@ class UploadRun {
     await settleFailure(e, {
       journal: this.#journal,
       abort: async () => {
-        if (this.#uploadId)
+        // A resumed run can fail before it adopts the journal's upload id (the source is gone
+        // at the first stat): that upload is aborted too.
+        const uploadId = this.#uploadId ?? (this.view?.final ? undefined : this.view?.header.uploadId)
+        if (uploadId)
           await abortMultipart(this.#ctx.client, {
             ...this.#ctx.where,
             bucket: this.spec.bucket,
             key: this.spec.key,
-            uploadId: this.#uploadId,
+            uploadId,
           })
       },
       final: (record) => this.#final(record),
-      // Nothing to resume from when the file is gone or the key is taken.
-      terminal: new Set(['destination-exists', 'source-missing']),
+      // Nothing to resume from when the file is gone, is no longer a file, or changed (a resume
+      // starts over with the new contents): parts left on the server would only cost storage
+      // until a lifecycle rule removes them.
+      terminal: ENDS_THE_UPLOAD,
     })
   }
 

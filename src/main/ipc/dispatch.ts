@@ -3,6 +3,7 @@
 // ipcMain wrapper and the end-to-end harness both call this.
 import { requestSchemas, type RequestChannel, type ResponseOf } from '../../shared/bridge/contract'
 import { fail, ok, toErrorValue, type Result } from '../../shared/errors'
+import { redactErrorValue } from '../core/secrets/secrets-in-use'
 import type { Core } from '../core/create-core'
 import { handlers } from './handlers'
 import type { Handler } from './handler-types'
@@ -13,7 +14,8 @@ export async function dispatch(core: Core, channel: string, payload: unknown): P
   if (!isChannel(channel)) {
     return fail({
       code: 'bad-input',
-      message: `unknown bridge channel "${channel}"`,
+      // A hostile page could send megabytes as a channel name: echo a bounded piece of it.
+      message: `unknown bridge channel "${String(channel).slice(0, 64)}"`,
       fix: 'Update the app: renderer and main are out of step.',
     })
   }
@@ -42,6 +44,7 @@ export async function dispatch(core: Core, channel: string, payload: unknown): P
     const handler = handlers[channel] as Handler<RequestChannel>
     return ok((await handler(parsed.data as never, core)) as ResponseOf<RequestChannel>)
   } catch (e) {
-    return fail(toErrorValue(e))
+    // The renderer never receives a secret, not even one an SDK error happens to quote.
+    return fail(redactErrorValue(toErrorValue(e)))
   }
 }

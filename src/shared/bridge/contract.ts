@@ -13,6 +13,7 @@ import {
   bucketNameSchema,
   listObjectsRequestSchema,
   keySchema,
+  newKeySchema,
   type BucketSummary,
   type ListObjectsPage,
   type ObjectDetails,
@@ -119,7 +120,7 @@ export const copyRequestSchema = z.strictObject({
   bucket: bucketNameSchema,
   key: keySchema,
   /** The new key in the same bucket. */
-  destinationKey: keySchema,
+  destinationKey: newKeySchema,
   /** Rename: delete the source once the copy exists. */
   move: z.boolean(),
 })

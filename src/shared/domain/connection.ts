@@ -2,6 +2,21 @@ import { z } from 'zod'
 
 const trimmed = (max: number) => z.string().trim().max(max)
 
+/**
+ * Pasted secrets often bring a line break or spaces along. AWS secret keys and session tokens
+ * never contain whitespace, so whitespace at either end is dropped, and whitespace inside is
+ * refused: it means more than the key was pasted.
+ */
+const secretField = (max: number, what: string) =>
+  z
+    .string()
+    .max(max)
+    .transform((v) => v.trim())
+    .refine(
+      (v) => !/\s/.test(v),
+      `The ${what} contains spaces or line breaks inside; paste the ${what} alone.`,
+    )
+
 /** What a person types into the connection form. Secrets travel main-ward only. */
 export const connectionInputSchema = z.strictObject({
   id: trimmed(64).optional(),
@@ -19,8 +34,8 @@ export const connectionInputSchema = z.strictObject({
   profile: trimmed(128).default(''),
   accessKeyId: trimmed(256).default(''),
   /** Omitted on edit to keep the stored secret. */
-  secretAccessKey: z.string().max(1024).optional(),
-  sessionToken: z.string().max(8192).optional(),
+  secretAccessKey: secretField(1024, 'secret access key').optional(),
+  sessionToken: secretField(8192, 'session token').optional(),
   defaultBucket: trimmed(63).default(''),
   /** Where the objects are public (a CDN or website, S3Streamer's `domain`): "Copy URL" joins it with the key. */
   publicUrlBase: trimmed(2048)
@@ -29,6 +44,12 @@ export const connectionInputSchema = z.strictObject({
       'The public URL base must be an http:// or https:// address without ? or #, e.g. https://cdn.example.com/files.',
     )
     .default(''),
+  /**
+   * Where no OS keychain exists, secrets are kept for the session only; true writes them to
+   * the settings file unencrypted (readable by anyone who can read the file), because the
+   * person chose so. Ignored where a keychain exists.
+   */
+  rememberWithoutKeychain: z.boolean().default(false),
 })
 export type ConnectionInput = z.input<typeof connectionInputSchema>
 export type ConnectionFields = z.output<typeof connectionInputSchema>
@@ -46,7 +67,14 @@ export interface ConnectionSummary {
   /** '' when the connection has no public address. */
   publicUrlBase: string
   hasSecret: boolean
+  /**
+   * Where the secret lives: sealed by the OS keychain, in memory until Ferry quits, or in the
+   * settings file unencrypted (the person chose so where no keychain exists); none without one.
+   */
+  secretStorage: SecretStorage
 }
+
+export type SecretStorage = 'keychain' | 'session' | 'file' | 'none'
 
 export const connectionIdSchema = z.strictObject({ connectionId: z.string().min(1).max(64) })
 

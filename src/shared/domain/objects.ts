@@ -1,14 +1,22 @@
 import { z } from 'zod'
+import { objectKeyProblem } from '../object-key'
 import { MAX_KEY_BYTES } from '../s3-limits'
 
 export const bucketNameSchema = z.string().min(3).max(63)
 export const keySchema = z
   .string()
   .min(1)
+  // No key has more characters than bytes: a 10 MB string is refused before it is encoded.
+  .max(MAX_KEY_BYTES, 'Keys are at most 1,024 bytes of UTF-8.')
   .refine(
     (k) => new TextEncoder().encode(k).length <= MAX_KEY_BYTES,
     'Keys are at most 1,024 bytes of UTF-8.',
   )
+/** A key Ferry is about to create: also free of what S3's XML API cannot carry. */
+export const newKeySchema = keySchema.superRefine((key, ctx) => {
+  const problem = objectKeyProblem(key)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
 export const prefixSchema = z.string().max(MAX_KEY_BYTES)
 
 export interface BucketSummary {

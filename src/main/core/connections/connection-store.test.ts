@@ -78,6 +78,7 @@ const SUMMARY_KEYS = [
   'profile',
   'publicUrlBase',
   'region',
+  'secretStorage',
 ]
 
 describe('ConnectionStore with a keychain', () => {
@@ -291,5 +292,61 @@ describe.each([
     const connections = new ConnectionStore(new MemoryStore(), makeBox())
     const ids = new Set(Array.from({ length: 20 }, (_, i) => connections.save(fields({ name: `c${i}` })).id))
     expect(ids.size).toBe(20)
+  })
+})
+
+describe('ConnectionStore without a keychain, when the person chooses to remember the secret', () => {
+  it('writes the secret to the settings file only on that choice, and says where it lives', () => {
+    const store = new MemoryStore()
+    const connections = new ConnectionStore(store, new NoKeychain())
+    const session = connections.save(fields(radosgw))
+    expect(session.secretStorage).toBe('session')
+    expect(store.text).not.toContain(SECRET)
+
+    const remembered = connections.save(fields({ id: session.id, ...radosgw, rememberWithoutKeychain: true }))
+    expect(remembered.secretStorage).toBe('file')
+    expect(store.text).toContain(SECRET)
+    const restarted = new ConnectionStore(store, new NoKeychain())
+    expect(restarted.resolve(session.id).credentials).toEqual({
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: SECRET,
+      sessionToken: TOKEN,
+    })
+    expect(JSON.stringify(restarted.list())).not.toContain(SECRET)
+  })
+
+  it('takes the secret back off the disk when the choice is undone, keeping it for the session', () => {
+    const store = new MemoryStore()
+    const connections = new ConnectionStore(store, new NoKeychain())
+    const saved = connections.save(fields({ ...radosgw, rememberWithoutKeychain: true }))
+    const { secretAccessKey: _s, sessionToken: _t, ...withoutSecrets } = radosgw
+    const back = connections.save(fields({ ...withoutSecrets, id: saved.id }))
+    expect(back.secretStorage).toBe('session')
+    expect(store.text).not.toContain(SECRET)
+    expect(store.text).not.toContain(TOKEN)
+    expect(connections.resolve(saved.id).credentials?.secretAccessKey).toBe(SECRET)
+  })
+
+  it('ignores the choice where a keychain exists: the secret is sealed', () => {
+    const store = new MemoryStore()
+    const saved = new ConnectionStore(store, new FakeKeychain()).save(
+      fields({ ...radosgw, rememberWithoutKeychain: true }),
+    )
+    expect(saved.secretStorage).toBe('keychain')
+    expect(store.text).not.toContain(SECRET)
+  })
+})
+
+describe('pasted secrets', () => {
+  it('lose whitespace at either end (a copied line break), so the key works', () => {
+    const parsed = fields({ ...radosgw, secretAccessKey: `  ${SECRET}\r\n`, sessionToken: `\t${TOKEN}\n` })
+    expect(parsed.secretAccessKey).toBe(SECRET)
+    expect(parsed.sessionToken).toBe(TOKEN)
+  })
+
+  it('are refused with whitespace inside, since more than the key was pasted', () => {
+    const parsed = connectionInputSchema.safeParse({ ...radosgw, secretAccessKey: `${SECRET}\nAKIDEXAMPLE` })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues[0]?.message).toMatch(/spaces or line breaks inside/)
   })
 })

@@ -3,6 +3,7 @@ import type { ConnectionFields, ConnectionSummary } from '../../../shared/domain
 import { FerryError } from '../../../shared/errors'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 import type { KeyValueStore, SecretBox } from '../ports'
+import { rememberCredentials } from '../secrets/secrets-in-use'
 import type { FerryStoreSchema, StoredConnection } from '../store-schema'
 
 interface SessionSecrets {
@@ -10,9 +11,19 @@ interface SessionSecrets {
   sessionToken?: string
 }
 
+type SecretField = keyof SessionSecrets
+
+const SECRET_FIELDS: readonly SecretField[] = ['secretAccessKey', 'sessionToken']
+
+const STORED_FIELDS = {
+  secretAccessKey: { sealed: 'sealedSecret', plain: 'plainSecret' },
+  sessionToken: { sealed: 'sealedSessionToken', plain: 'plainSessionToken' },
+} as const
+
 /**
  * Saved connections. Secrets are sealed by the SecretBox before they reach the store;
- * where the box cannot persist (no OS keychain), they live in memory for this session.
+ * where the box cannot persist (no OS keychain), they live in memory for this session, or,
+ * only when the person chose so, unencrypted in the settings file.
  */
 export class ConnectionStore {
   readonly #sessionSecrets = new Map<string, SessionSecrets>()
@@ -60,17 +71,21 @@ export class ConnectionStore {
     }
     if (fields.publicUrlBase) next.publicUrlBase = fields.publicUrlBase.replace(/\/+$/, '')
     const session: SessionSecrets = { ...this.#sessionSecrets.get(id) }
-    if (existing?.sealedSecret) next.sealedSecret = existing.sealedSecret
-    if (existing?.sealedSessionToken) next.sealedSessionToken = existing.sealedSessionToken
-    if (fields.secretAccessKey !== undefined)
-      this.#seal(next, session, 'secretAccessKey', fields.secretAccessKey)
-    if (fields.sessionToken !== undefined) this.#seal(next, session, 'sessionToken', fields.sessionToken)
+    for (const field of SECRET_FIELDS) {
+      const given = fields[field]
+      const kept = existing?.[STORED_FIELDS[field].sealed]
+      if (given === undefined && kept && this.secrets.persistent) {
+        // Unchanged and sealed: keep the sealed copy rather than unseal and seal it again.
+        next[STORED_FIELDS[field].sealed] = kept
+        continue
+      }
+      const current =
+        given !== undefined ? given : existing ? this.#secretOf(existing, session, field) : undefined
+      this.#place(next, session, field, current ?? '', fields.rememberWithoutKeychain)
+    }
     if (!fields.profile && !fields.accessKeyId) {
       // Neither keys nor a profile: the default AWS chain (environment, ~/.aws) decides.
-      delete next.sealedSecret
-      delete next.sealedSessionToken
-      delete session.secretAccessKey
-      delete session.sessionToken
+      for (const field of SECRET_FIELDS) this.#place(next, session, field, '', false)
     }
     this.#sessionSecrets.set(id, session)
     this.store.set('connections', existing ? all.map((c) => (c.id === id ? next : c)) : [...all, next])
@@ -114,8 +129,8 @@ export class ConnectionStore {
       return resolved
     }
     if (c.accessKeyId) {
-      const session = this.#sessionSecrets.get(id)
-      const secretAccessKey = c.sealedSecret ? this.secrets.decrypt(c.sealedSecret) : session?.secretAccessKey
+      const session = this.#sessionSecrets.get(id) ?? {}
+      const secretAccessKey = this.#secretOf(c, session, 'secretAccessKey')
       if (!secretAccessKey) {
         throw new FerryError({
           code: 'invalid-credentials',
@@ -123,24 +138,39 @@ export class ConnectionStore {
           fix: 'Edit the connection and enter its secret access key.',
         })
       }
-      const sessionToken = c.sealedSessionToken
-        ? this.secrets.decrypt(c.sealedSessionToken)
-        : session?.sessionToken
+      const sessionToken = this.#secretOf(c, session, 'sessionToken')
       resolved.credentials = {
         accessKeyId: c.accessKeyId,
         secretAccessKey,
         ...(sessionToken ? { sessionToken } : {}),
       }
+      rememberCredentials(resolved.credentials)
     }
     return resolved
   }
 
-  #seal(next: StoredConnection, session: SessionSecrets, field: keyof SessionSecrets, value: string): void {
-    const sealedField = field === 'secretAccessKey' ? 'sealedSecret' : 'sealedSessionToken'
-    delete next[sealedField]
+  #secretOf(c: StoredConnection, session: SessionSecrets, field: SecretField): string | undefined {
+    const { sealed, plain } = STORED_FIELDS[field]
+    const sealedValue = c[sealed]
+    if (sealedValue) return this.secrets.decrypt(sealedValue)
+    return c[plain] ?? session[field]
+  }
+
+  /** Puts one secret where it belongs: the keychain, the settings file by choice, or memory. */
+  #place(
+    next: StoredConnection,
+    session: SessionSecrets,
+    field: SecretField,
+    value: string,
+    rememberWithoutKeychain: boolean,
+  ): void {
+    const { sealed, plain } = STORED_FIELDS[field]
+    delete next[sealed]
+    delete next[plain]
     delete session[field]
     if (value === '') return
-    if (this.secrets.persistent) next[sealedField] = this.secrets.encrypt(value)
+    if (this.secrets.persistent) next[sealed] = this.secrets.encrypt(value)
+    else if (rememberWithoutKeychain) next[plain] = value
     else session[field] = value
   }
 
@@ -156,7 +186,14 @@ export class ConnectionStore {
       accessKeyId: c.accessKeyId,
       defaultBucket: c.defaultBucket,
       publicUrlBase: c.publicUrlBase ?? '',
-      hasSecret: Boolean(c.sealedSecret ?? session?.secretAccessKey),
+      hasSecret: Boolean(c.sealedSecret ?? c.plainSecret ?? session?.secretAccessKey),
+      secretStorage: c.sealedSecret
+        ? 'keychain'
+        : c.plainSecret
+          ? 'file'
+          : session?.secretAccessKey
+            ? 'session'
+            : 'none',
     }
   }
 }

@@ -26,10 +26,13 @@ export function connectionFrom(values: Record<string, unknown>, env: NodeJS.Proc
   }
   if (profile) connection.profile = profile
   else if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
+    // The same rule as the connection form: a value read from a file with `$(cat key)` or
+    // pasted with its line break keeps working; keys and tokens never hold whitespace.
+    const token = env['AWS_SESSION_TOKEN']?.trim()
     connection.credentials = {
-      accessKeyId: env['AWS_ACCESS_KEY_ID'],
-      secretAccessKey: env['AWS_SECRET_ACCESS_KEY'],
-      ...(env['AWS_SESSION_TOKEN'] ? { sessionToken: env['AWS_SESSION_TOKEN'] } : {}),
+      accessKeyId: env['AWS_ACCESS_KEY_ID'].trim(),
+      secretAccessKey: env['AWS_SECRET_ACCESS_KEY'].trim(),
+      ...(token ? { sessionToken: token } : {}),
     }
   }
   return connection

@@ -4,7 +4,10 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import type { EngineConnection } from '../../../shared/engine-protocol'
+import { rememberCredentials } from '../secrets/secrets-in-use'
+import { guardAgainstNonS3 } from './not-s3-guard'
 import { profileCredentials } from './profile-credentials'
+import { ignoringLateSocketErrors } from './safe-agents'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -41,8 +44,8 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     // region S3 names in the redirect and signs again), instead of failing on a 301.
     followRegionRedirects: true,
     requestHandler: new NodeHttpHandler({
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent(agentOptions),
+      httpAgent: ignoringLateSocketErrors(new HttpAgent(agentOptions)),
+      httpsAgent: ignoringLateSocketErrors(new HttpsAgent(agentOptions)),
       connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // socketTimeout is the idle timeout in @smithy/node-http-handler 4.x; requestTimeout caps
       // the whole request and, without throwOnRequestTimeout, only logs a warning.
@@ -59,9 +62,18 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
   }
   if (options.credentials) config.credentials = options.credentials
   else if (connection.credentials) {
+    rememberCredentials(connection.credentials)
     const { expiration, ...keys } = connection.credentials
     config.credentials = expiration ? { ...keys, expiration: new Date(expiration) } : keys
-  } else if (connection.profile) config.credentials = profileCredentials(connection.profile)
-  else config.credentials = fromNodeProviderChain()
-  return new S3Client(config)
+  } else {
+    // Profile and chain secrets are known only once resolved: remember them then, so that
+    // redaction covers them too.
+    const provider = connection.profile ? profileCredentials(connection.profile) : fromNodeProviderChain()
+    config.credentials = async () => {
+      const resolved = await provider()
+      rememberCredentials(resolved)
+      return resolved
+    }
+  }
+  return guardAgainstNonS3(new S3Client(config), connection.endpoint)
 }

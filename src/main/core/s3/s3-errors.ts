@@ -57,6 +57,21 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
     const value = { code, message, fix, retryable, ...(detail ? { detail } : {}) }
     return new FerryError(value, { cause: e })
   }
+  // AWS names the bucket's region in a header of the redirect; say it when it is there.
+  const wrongRegion = () => {
+    const region = regionNamedBy(e)
+    return region
+      ? make(
+          'wrong-region',
+          `bucket "${ctx.bucket ?? '?'}" is in region ${region}, not the connection's`,
+          `Set the connection's region to ${region}.`,
+        )
+      : make(
+          'wrong-region',
+          `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's`,
+          "Set the connection's region to the bucket's region.",
+        )
+  }
   switch (facts.code) {
     case 'NoSuchBucket':
       return make(
@@ -119,20 +134,8 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
       )
     case 'PermanentRedirect':
     case 'AuthorizationHeaderMalformed':
-    case 'IllegalLocationConstraintException': {
-      const region = regionNamedBy(e)
-      return region
-        ? make(
-            'wrong-region',
-            `bucket "${ctx.bucket ?? '?'}" is in region ${region}, not the connection's`,
-            `Set the connection's region to ${region}.`,
-          )
-        : make(
-            'wrong-region',
-            `bucket "${ctx.bucket ?? '?'}" is in another region than the connection's`,
-            "Set the connection's region to the bucket's region.",
-          )
-    }
+    case 'IllegalLocationConstraintException':
+      return wrongRegion()
     case 'PreconditionFailed':
       return make(
         'destination-exists',
@@ -185,18 +188,7 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
     )
   if (facts.status === 404)
     return make('not-found', `${where(ctx)} was not found`, 'Check the bucket and key.')
-  if (facts.status === 301 && regionNamedBy(e))
-    return make(
-      'wrong-region',
-      `bucket "${ctx.bucket ?? '?'}" is in region ${regionNamedBy(e)}`,
-      `Set the connection's region to ${regionNamedBy(e)}.`,
-    )
-  if (facts.status === 301)
-    return make(
-      'wrong-region',
-      `bucket "${ctx.bucket ?? '?'}" is in another region`,
-      "Set the connection's region to the bucket's region.",
-    )
+  if (facts.status === 301) return wrongRegion()
   const reason = classifyFailure(facts)
   if (reason === 'throttled')
     return make(

@@ -5,7 +5,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import { basename, join, relative, sep } from 'node:path'
 import { badInput, FerryError } from '../../../shared/errors'
-import { MAX_KEY_BYTES } from '../../../shared/s3-limits'
+import { OBJECT_KEY_FIX, objectKeyProblem } from '../../../shared/object-key'
 import { sourceError } from '../../engine/source-file'
 
 export interface PlannedFile {
@@ -94,11 +94,8 @@ export async function expandPaths(
         `"${f.key}" is not a valid object key for ${f.source}`,
         'Name the key, or end the destination with / to use the file name.',
       )
-    if (Buffer.byteLength(f.key) > MAX_KEY_BYTES)
-      throw badInput(
-        `the key for ${f.source} is longer than S3's ${MAX_KEY_BYTES} bytes`,
-        'Use a shorter prefix or file names.',
-      )
+    const problem = objectKeyProblem(f.key)
+    if (problem) throw badInput(`cannot upload ${f.source}: ${problem}`, OBJECT_KEY_FIX)
     if (seen.has(f.key))
       throw badInput(
         `two files would upload to the same key "${f.key}"`,

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type {
   ConnectionInput,
   ConnectionSummary,
   ConnectionTestResult,
 } from '../../../../shared/domain/connection'
 import type { FerryErrorValue } from '../../../../shared/errors'
+import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon } from '../common/icons'
@@ -30,6 +31,7 @@ interface Fields {
   pathStyle: boolean
   defaultBucket: string
   publicUrlBase: string
+  rememberWithoutKeychain: boolean
 }
 
 type Feedback =
@@ -50,6 +52,7 @@ const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
   pathStyle: c?.pathStyle ?? false,
   defaultBucket: c?.defaultBucket ?? '',
   publicUrlBase: c?.publicUrlBase ?? '',
+  rememberWithoutKeychain: c?.secretStorage === 'file',
 })
 
 export function ConnectionForm({ titleId, editing, onCancel }: Props) {
@@ -60,6 +63,17 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
   const [feedback, setFeedback] = useState<Feedback>({ kind: 'none' })
   const [confirmingRemove, setConfirmingRemove] = useState(false)
   const keepsSecret = Boolean(editing?.hasSecret)
+  // Unknown until main answers; the form says nothing about storage rather than guess.
+  const [keychain, setKeychain] = useState<boolean | undefined>(undefined)
+  useEffect(() => {
+    let live = true
+    void ferry.appInfo().then((info) => {
+      if (live && info.ok) setKeychain(info.value.secretsEncrypted)
+    })
+    return () => {
+      live = false
+    }
+  }, [])
 
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
     setFields((f) => ({ ...f, [key]: value }))
@@ -81,6 +95,7 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
       pathStyle: fields.pathStyle,
       defaultBucket: fields.defaultBucket,
       publicUrlBase: fields.publicUrlBase,
+      rememberWithoutKeychain: fields.rememberWithoutKeychain,
     }
     if (editing) value.id = editing.id
     if (byProfile) {
@@ -127,7 +142,8 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
       <header className="connection-form__header">
         <h2 id={titleId}>{editing ? `Edit “${editing.name}”` : 'Add connection'}</h2>
         <p className="muted">
-          Amazon S3 or any S3-compatible store. Secrets stay in the main process, encrypted at rest.
+          Amazon S3 or any S3-compatible store. Secrets stay in the main process
+          {keychain === true ? ', encrypted at rest by the system keychain.' : '.'}
         </p>
       </header>
 
@@ -215,6 +231,26 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
               }
               wide
             />
+            {keychain === false ? (
+              <div className="connection-form__keychain" role="note">
+                <p className="connection-form__hint">
+                  No system keychain is available, so Ferry cannot encrypt secrets on this computer. They are
+                  kept only until Ferry quits, unless you choose otherwise.
+                </p>
+                <label className="connection-form__check">
+                  <input
+                    type="checkbox"
+                    checked={fields.rememberWithoutKeychain}
+                    onChange={(e) => set('rememberWithoutKeychain', e.target.checked)}
+                  />
+                  <span className="connection-form__check-label">Remember without encryption</span>
+                  <span className="muted">
+                    Writes the secret to Ferry&apos;s settings file, readable by anyone who can read your
+                    files.
+                  </span>
+                </label>
+              </div>
+            ) : null}
           </>
         ) : (
           <>
