@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fromIni } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { FerryError } from '../../../shared/errors'
-import { awsProfileNames } from '../../daemon/aws-profiles'
+import { awsProfileNames } from './aws-profiles'
 
 const configFile = (env: NodeJS.ProcessEnv) => env['AWS_CONFIG_FILE'] || join(homedir(), '.aws', 'config')
 const credentialsFile = (env: NodeJS.ProcessEnv) =>
