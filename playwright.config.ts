@@ -17,7 +17,7 @@ const chromiumArgs = [
 const screenshot = process.env['FERRY_SCREENSHOT'] === '1'
 // `FERRY_MEASURE=1 npx playwright test --project measure` measures the browser with 100,000 objects.
 const measure = process.env['FERRY_MEASURE'] === '1'
-const onDemand = /(screenshot|measure-browser)\.spec\.ts/
+const onDemand = /(screenshot|measure-browser|measure-transfers)\.spec\.ts/
 
 export default defineConfig<object, FerryWorkerOptions>({
   testDir: './e2e',
@@ -65,7 +65,7 @@ export default defineConfig<object, FerryWorkerOptions>({
       ? [
           {
             name: 'measure',
-            testMatch: /measure-browser\.spec\.ts/,
+            testMatch: /measure-(browser|transfers)\.spec\.ts/,
             use: {
               shell: 'chromium' as const,
               launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },

@@ -6,28 +6,8 @@
 // tasks while scrolling. The filled bucket is kept, so a second run measures at once.
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { writeFile } from 'node:fs/promises'
-import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
-
-/** The few browser names the page-side callbacks use (e2e compiles without the DOM library; see support/page-globals). */
-interface PageElement {
-  scrollTop: number
-  readonly scrollHeight: number
-  readonly textContent: string | null
-  click(): void
-  querySelectorAll(selector: string): ArrayLike<PageElement>
-}
-interface MeasureWindow {
-  document: {
-    querySelector(selector: string): PageElement | null
-    querySelectorAll(selector: string): ArrayLike<PageElement>
-  }
-  requestAnimationFrame(callback: (time: number) => void): number
-  PerformanceObserver: new (callback: (list: { getEntries(): { duration: number }[] }) => void) => {
-    observe(options: { type: string }): void
-  }
-  __longTasks: number[]
-}
+import { summarize, takeLongTasks, watchLongTasks, type MeasureWindow } from './support/measure'
 
 const OBJECTS = Number(process.env['FERRY_MEASURE_OBJECTS'] ?? 100_000)
 const BUCKET = `ferry-measure-${OBJECTS}`
@@ -58,32 +38,6 @@ async function fill(s3: S3Client): Promise<number> {
   await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker))
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: keyOf(OBJECTS - 1), Body: new Uint8Array(0) }))
   return Date.now() - started
-}
-
-/** Long tasks (over 50 ms of main-thread work) from now on, read with takeLongTasks. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = globalThis as unknown as MeasureWindow
-    w.__longTasks = []
-    new w.PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration)
-    }).observe({ type: 'longtask' })
-  })
-}
-
-const takeLongTasks = (page: Page) =>
-  page.evaluate(() => {
-    const w = globalThis as unknown as MeasureWindow
-    const taken = w.__longTasks
-    w.__longTasks = []
-    return taken
-  })
-
-function summarize(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-  const round = (n: number) => Math.round(n * 10) / 10
-  return { count: values.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(at(1)) }
 }
 
 test('100,000 objects: first rows, the whole listing, and scrolling stay smooth', async ({ page, s3 }) => {
