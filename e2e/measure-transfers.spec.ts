@@ -61,6 +61,14 @@ test('10,000 queued transfers while the large ones report progress: the window s
   const rowsKnownMs = Date.now() - started
 
   await watchLongTasks(page)
+  // FERRY_MEASURE_PROFILE=FILE.cpuprofile records the renderer's CPU profile while progress
+  // streams in (open it in Chromium's DevTools, Performance panel).
+  const profileTo = process.env['FERRY_MEASURE_PROFILE']
+  const cdp = profileTo ? await page.context().newCDPSession(page) : undefined
+  if (cdp) {
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.start')
+  }
   // 20 s with the window left alone while progress streams in, then 600 frames of scrolling.
   const idle = await page.evaluate(async () => {
     const w = globalThis as unknown as MeasureWindow & { __batches: number[] }
@@ -76,6 +84,7 @@ test('10,000 queued transfers while the large ones report progress: the window s
     return { frames, batchesPerSecond: w.__batches.length / 20 }
   })
   const longTasksIdle = await takeLongTasks(page)
+  if (cdp && profileTo) await writeFile(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile))
   // Rows at the top of the list, in view before the scrolling: the large files, uploading.
   const uploading = await panel.locator('li').filter({ hasText: 'Uploading' }).count()
   const topRows = (await panel.locator('li').allTextContents()).slice(0, 8)

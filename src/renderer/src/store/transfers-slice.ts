@@ -1,10 +1,17 @@
-import type { IfExists, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
+import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
 import type { FerryErrorValue, Result } from '../../../shared/errors'
 import { ferry } from '../bridge'
 import type { SliceCreator } from './types'
 
 export interface TransfersSlice {
+  /**
+   * Rows by id. Each row is replaced, never edited, so a row's selector sees its change; the
+   * record itself is updated in place, because copying ten thousand entries for every batch of
+   * progress (several a second) was the renderer's largest cost with a long queue.
+   */
   transfers: Record<string, TransferSummary>
+  /** How many transfers are in each state, kept as batches arrive (the panel's summary). */
+  transferCounts: Partial<Record<TransferState, number>>
   /** Ids, newest first. */
   transferOrder: string[]
   /** The last failed transfer action (upload, pause, ...), shown above the list until dismissed. */
@@ -49,6 +56,7 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
 
   return {
     transfers: {},
+    transferCounts: {},
     transferOrder: [],
     transfersError: null,
 
@@ -60,8 +68,8 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
 
     transfersChanged(batch) {
       if (batch.length === 0) return
-      const { transfers, bucket, prefix } = get()
-      const next = { ...transfers }
+      const { transfers: next, transferCounts, bucket, prefix } = get()
+      const counts = { ...transferCounts }
       let added = false
       let landedHere = false
       for (const t of batch) {
@@ -78,9 +86,15 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
         ) {
           landedHere = true
         }
+        if (before) counts[before.state] = (counts[before.state] ?? 0) - 1
+        counts[t.state] = (counts[t.state] ?? 0) + 1
         next[t.id] = t
       }
-      set(added ? { transfers: next, transferOrder: newestFirst(next) } : { transfers: next })
+      set(
+        added
+          ? { transfers: next, transferCounts: counts, transferOrder: newestFirst(next) }
+          : { transfers: next, transferCounts: counts },
+      )
       if (landedHere) {
         clearTimeout(refreshTimer)
         refreshTimer = setTimeout(() => get().refresh(), REFRESH_DELAY_MS)

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { TransferSummary } from '../../../../shared/domain/transfer'
+import type { TransferState } from '../../../../shared/domain/transfer'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { TransferList } from './TransferList'
@@ -9,14 +9,16 @@ import './transfers.css'
 export function TransfersPanel() {
   const { order, error, reportError, summary, pausable, resumable, pauseAll, resumeAll } = useStore(
     useShallow((s) => {
-      const all = Object.values(s.transfers)
+      const present = (Object.keys(s.transferCounts) as TransferState[]).filter(
+        (state) => (s.transferCounts[state] ?? 0) > 0,
+      )
       return {
         order: s.transferOrder,
         error: s.transfersError,
         reportError: s.reportTransfersError,
-        summary: summarize(all),
-        pausable: all.some((t) => canPause(t.state)),
-        resumable: all.some((t) => canResume(t.state)),
+        summary: summarize(s.transferCounts),
+        pausable: present.some(canPause),
+        resumable: present.some(canResume),
         pauseAll: s.pauseAllTransfers,
         resumeAll: s.resumeAllTransfers,
       }
@@ -62,12 +64,15 @@ export function TransfersPanel() {
 }
 
 /** "2 active · 1 paused · 5 done · 1 failed", as one string so the selector stays shallow-comparable. */
-function summarize(transfers: TransferSummary[]): string {
-  if (transfers.length === 0) return ''
-  const active = transfers.filter((t) => isActive(t.state)).length
-  const done = transfers.filter((t) => t.state === 'done').length
-  const paused = transfers.filter((t) => t.state === 'paused').length
-  const failed = transfers.filter((t) => t.state === 'failed').length
+function summarize(counts: Partial<Record<TransferState, number>>): string {
+  const states = Object.keys(counts) as TransferState[]
+  if (states.every((state) => !counts[state])) return ''
+  const count = (pick: (state: TransferState) => boolean) =>
+    states.filter(pick).reduce((n, state) => n + (counts[state] ?? 0), 0)
+  const active = count(isActive)
+  const done = counts.done ?? 0
+  const paused = counts.paused ?? 0
+  const failed = counts.failed ?? 0
   const parts = [`${active} active`]
   if (paused) parts.push(`${paused} paused`)
   parts.push(`${done} done`)
