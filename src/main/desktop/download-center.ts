@@ -2,6 +2,7 @@
 // the download module (parallel ranged GETs, a sidecar journal, the ETag checked on disk):
 // downloads spend their time in sockets and disk writes, not in main's event loop. They show
 // in the Transfers panel as TransferSummary values with direction 'download'.
+import { queuedSummary } from '../core/transfers/queued-summary'
 import { access } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
@@ -96,23 +97,18 @@ export class DownloadCenter {
       }
       const target = await freeTarget(request.folder, name, taken)
       taken.add(target)
-      const summary: TransferSummary = {
-        id: newTransferId(),
-        direction: 'download',
-        source: target,
-        bucket: request.bucket,
-        key,
-        connectionId: request.connectionId,
-        size: 0,
-        bytesDone: 0,
-        state: 'queued',
-        speed: 0,
-        partsTotal: 0,
-        partsDone: 0,
-        partsReused: 0,
-        createdAt: now,
-        updatedAt: now,
-      }
+      const summary = queuedSummary(
+        {
+          id: newTransferId(),
+          direction: 'download',
+          source: target,
+          bucket: request.bucket,
+          key,
+          connectionId: request.connectionId,
+          size: 0,
+        },
+        now,
+      )
       this.#entries.set(summary.id, { summary, speed: new SpeedMeter() })
       this.#queue.push(summary.id)
       created.push({ ...summary })

@@ -1,6 +1,7 @@
 // `ferry stream` and "Upload from URL...": checks the request before anything starts (URL
 // scheme, tuning, headers), decides the key, and builds the engine job and the summary the
 // transfer list shows until the engine reports the size.
+import { queuedSummary } from './queued-summary'
 import type { TransferSummary, IfExists, UploadHeaders } from '../../../shared/domain/transfer'
 import type { EngineConnection, StreamJob, TransferTuning } from '../../../shared/engine-protocol'
 import { redactUrl, urlFileName, validateStreamUrl } from '../../../shared/stream-url'
@@ -62,22 +63,17 @@ export function planStreamTransfer(input: StreamInput, connection: EngineConnect
     ...(input.sourceMd5 !== undefined ? { sourceMd5: input.sourceMd5.trim() } : {}),
   }
   const now = new Date().toISOString()
-  const summary: TransferSummary = {
-    id,
-    direction: 'upload',
-    source: redactUrl(input.url),
-    bucket: input.bucket,
-    key,
-    connectionId: input.connectionId ?? '',
-    size: 0,
-    bytesDone: 0,
-    state: 'queued',
-    speed: 0,
-    partsTotal: 0,
-    partsDone: 0,
-    partsReused: 0,
-    createdAt: now,
-    updatedAt: now,
-  }
+  const summary = queuedSummary(
+    {
+      id,
+      direction: 'upload',
+      source: redactUrl(input.url),
+      bucket: input.bucket,
+      key,
+      connectionId: input.connectionId ?? '',
+      size: 0,
+    },
+    now,
+  )
   return { job, summary, tuning, reservation: memoryBudget(tuning) }
 }

@@ -1,6 +1,7 @@
 // Queues transfers, hosts the engine process, and reports changes in batches. The engine
 // does the work; this side decides what runs when, keeps each transfer's summary, and makes
 // sure no transfer is lost when the engine dies (it becomes resumable from its journal).
+import { queuedSummary } from './queued-summary'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue } from '../../../shared/errors'
@@ -308,23 +309,18 @@ export class TransferManager {
         ...tuning,
       }
       if (input.connectionId) job.connectionId = input.connectionId
-      const summary: TransferSummary = {
-        id,
-        direction: 'upload',
-        source: f.source,
-        bucket: input.bucket,
-        key: f.key,
-        connectionId: input.connectionId ?? '',
-        size: f.size,
-        bytesDone: 0,
-        state: 'queued',
-        speed: 0,
-        partsTotal: 0,
-        partsDone: 0,
-        partsReused: 0,
-        createdAt: now,
-        updatedAt: now,
-      }
+      const summary = queuedSummary(
+        {
+          id,
+          direction: 'upload',
+          source: f.source,
+          bucket: input.bucket,
+          key: f.key,
+          connectionId: input.connectionId ?? '',
+          size: f.size,
+        },
+        now,
+      )
       const entry = this.#newEntry(summary, connection, tuning, f.size)
       entry.job = job
       entry.action = { kind: 'upload', job }
