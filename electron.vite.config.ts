@@ -7,6 +7,15 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   main: {
     build: {
+      externalizeDeps: {
+        exclude: [
+          '@aws-sdk/client-s3',
+          '@aws-sdk/credential-providers',
+          '@aws-sdk/s3-request-presigner',
+          '@smithy/node-http-handler',
+          '@smithy/signature-v4',
+        ],
+      },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),

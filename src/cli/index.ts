@@ -5,4 +5,11 @@ import { main } from './main'
 // whose output scripts parse must not print that on each call. An explicit setting wins.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
 
+// `ferry ls | head`: the reader left, so there is nobody to tell; stop quietly as cat does,
+// instead of crashing on the write's EPIPE with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw e
+})
+
 process.exitCode = await main(process.argv.slice(2))

@@ -185,6 +185,8 @@ describe('fault matrix', () => {
           code: 'RequestTimeTooSkewed',
           dateOffsetMs: 20 * 60_000,
           match: (r) => r.url.includes('partNumber=1'),
+          // The direct first try hands the refusal back; the SDK's try is the one whose Date counts.
+          times: 2,
         })
       },
     ],

@@ -3,11 +3,13 @@
 // their parts as the bytes arrive.
 import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { directUploadPart } from '../core/s3/direct-request'
 import { takeBandwidth } from './bandwidth'
 import { etagShape, normalizeEtag } from './digests'
 import type { JournalWriter } from './journal-writer'
 import type { ProgressTracker } from './progress'
 import { withRetries } from './retrying'
+import { throwIfStopped } from './stop-signal'
 import type { TransferContext } from './transfer-context'
 
 export interface PartUpload {
@@ -26,22 +28,37 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
   const { partNumber, bytes, digest } = part
   const hex = digest.toString('hex')
   await takeBandwidth(bytes.length, spec.tuning.maxBytesPerSecond, ctx.signal)
-  const out = await withRetries(
-    (abortSignal) =>
-      client.send(
-        new UploadPartCommand({
-          Bucket: spec.bucket,
-          Key: spec.key,
-          UploadId: part.uploadId,
-          PartNumber: partNumber,
-          Body: bytes,
-          ContentLength: bytes.length,
-          ContentMD5: digest.toString('base64'),
-        }),
-        { abortSignal },
-      ),
-    ctx,
-  )
+  const contentMd5 = digest.toString('base64')
+  const direct = await directUploadPart(client, spec.connection, {
+    bucket: spec.bucket,
+    key: spec.key,
+    uploadId: part.uploadId,
+    partNumber,
+    body: bytes,
+    contentMd5,
+    signal: ctx.signal,
+  })
+  throwIfStopped(ctx.signal)
+  // Declined (an error answer, a lost connection): the SDK sends it again, with Ferry's retries.
+  const out =
+    direct.kind === 'stored'
+      ? { ETag: direct.etag }
+      : await withRetries(
+          (abortSignal) =>
+            client.send(
+              new UploadPartCommand({
+                Bucket: spec.bucket,
+                Key: spec.key,
+                UploadId: part.uploadId,
+                PartNumber: partNumber,
+                Body: bytes,
+                ContentLength: bytes.length,
+                ContentMD5: contentMd5,
+              }),
+              { abortSignal },
+            ),
+          ctx,
+        )
   const etag = out.ETag ?? ''
   const shape = etagShape(etag)
   if (shape.kind === 'md5' && shape.hex !== hex) {

@@ -2,6 +2,7 @@
 // file's size (at most the threshold, which is capped at concurrency x part size).
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { directPutObject } from '../core/s3/direct-request'
 import { md5, normalizeEtag } from './digests'
 import { skippedResult, type FlowResult } from './flow-result'
 import {
@@ -74,17 +75,32 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
       }),
       { abortSignal },
     )
-  let retried = false
+  const direct = await directPutObject(client, spec.connection, {
+    bucket: spec.bucket,
+    key: spec.key,
+    body: bytes,
+    contentMd5: digest.toString('base64'),
+    params: args.params,
+    ifNoneMatch: guarded,
+    signal,
+  })
+  throwIfStopped(signal)
+  // A declined direct PUT is sent again through the SDK, whose answer (an error, a redirect,
+  // a retry) is the one that counts; a connection lost mid-way counts as a first attempt.
+  let retried = direct.kind === 'declined' && direct.maybeStored
   let etag: string | undefined
   try {
-    const out = await withRetries(put, {
-      ...ctx,
-      onRetry: (info) => {
-        retried = true
-        ctx.onRetry(info)
-      },
-    })
-    etag = out.ETag
+    if (direct.kind === 'stored') etag = direct.etag
+    else {
+      const out = await withRetries(put, {
+        ...ctx,
+        onRetry: (info) => {
+          retried = true
+          ctx.onRetry(info)
+        },
+      })
+      etag = out.ETag
+    }
   } catch (e) {
     if (!(e instanceof FerryError) || e.code !== 'destination-exists') throw e
     learnConditionalPut(spec.connection.endpoint)

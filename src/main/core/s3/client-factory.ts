@@ -19,6 +19,17 @@ export interface ClientOptions {
   credentials?: S3ClientConfig['credentials']
 }
 
+/** The sockets and timeout a client sends with, for requests made beside the SDK (direct-put). */
+export interface ClientTransport {
+  httpAgent: HttpAgent
+  httpsAgent: HttpsAgent
+  idleTimeoutMs: number
+}
+
+const transports = new WeakMap<S3Client, ClientTransport>()
+
+export const transportOf = (client: S3Client): ClientTransport | undefined => transports.get(client)
+
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 
@@ -35,6 +46,11 @@ export function isAwsEndpoint(endpoint: string): boolean {
 export function createS3Client(connection: EngineConnection, options: ClientOptions = {}): S3Client {
   const maxSockets = options.maxSockets ?? 50
   const agentOptions = { keepAlive: true, maxSockets, keepAliveMsecs: 1000 }
+  const transport: ClientTransport = {
+    httpAgent: ignoringLateSocketErrors(new HttpAgent(agentOptions)),
+    httpsAgent: ignoringLateSocketErrors(new HttpsAgent(agentOptions)),
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+  }
   const config: S3ClientConfig = {
     region: connection.region || 'us-east-1',
     forcePathStyle: connection.pathStyle,
@@ -44,12 +60,12 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     // region S3 names in the redirect and signs again), instead of failing on a 301.
     followRegionRedirects: true,
     requestHandler: new NodeHttpHandler({
-      httpAgent: ignoringLateSocketErrors(new HttpAgent(agentOptions)),
-      httpsAgent: ignoringLateSocketErrors(new HttpsAgent(agentOptions)),
+      httpAgent: transport.httpAgent,
+      httpsAgent: transport.httpsAgent,
       connectionTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // socketTimeout is the idle timeout in @smithy/node-http-handler 4.x; requestTimeout caps
       // the whole request and, without throwOnRequestTimeout, only logs a warning.
-      socketTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      socketTimeout: transport.idleTimeoutMs,
     }),
   }
   if (connection.endpoint) config.endpoint = connection.endpoint
@@ -75,5 +91,7 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
       return resolved
     }
   }
-  return guardAgainstNonS3(new S3Client(config), connection.endpoint)
+  const client = guardAgainstNonS3(new S3Client(config), connection.endpoint)
+  transports.set(client, transport)
+  return client
 }

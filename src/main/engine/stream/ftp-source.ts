@@ -3,7 +3,7 @@
 // FTP cannot bound a transfer, and a control connection carries one transfer at a time.
 // SIZE and MDTM identify the version, checked again before every range (FTP has no If-Range).
 import { PassThrough } from 'node:stream'
-import { Client, FTPError } from 'basic-ftp'
+import type { Client } from 'basic-ftp'
 import {
   SourceRequestError,
   sourceDenied,
@@ -12,6 +12,11 @@ import {
   sourceVersionChanged,
 } from './source-errors'
 import type { SourceBody, SourceIdentity, SourceInfo, StreamSource } from './source'
+
+// Loaded on first use: most engines never stream from FTP, and basic-ftp brings tls and its
+// parser into memory (about 10 MiB of resident memory the engine's RSS target counts).
+let ftp: typeof import('basic-ftp') | undefined
+const loadFtp = async (): Promise<typeof import('basic-ftp')> => (ftp ??= await import('basic-ftp'))
 
 const CONNECT_TIMEOUT_MS = 30_000
 const BUFFER_BYTES = 1024 * 1024
@@ -92,7 +97,7 @@ export class FtpSource implements StreamSource {
   }
 
   async #connect(signal: AbortSignal): Promise<Client> {
-    const client = new Client(CONNECT_TIMEOUT_MS)
+    const client = new (await loadFtp()).Client(CONNECT_TIMEOUT_MS)
     const onAbort = () => client.close()
     signal.addEventListener('abort', onAbort, { once: true })
     try {
@@ -113,7 +118,7 @@ export class FtpSource implements StreamSource {
   }
 
   #mapped(e: unknown): unknown {
-    if (!(e instanceof FTPError)) return e
+    if (!ftp || !(e instanceof ftp.FTPError)) return e
     const detail = `FTP ${e.code} ${e.message}`.trim()
     if (e.code === 550) return sourceNotFound(this.display, detail)
     if (e.code === 530 || e.code === 532) return sourceDenied(this.display, detail)

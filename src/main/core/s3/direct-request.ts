@@ -1,0 +1,255 @@
+// PutObject and UploadPart sent beside the SDK: signed with the SDK's own SigV4 signer,
+// credentials, clock offset and keep-alive sockets, but without its middleware stack. For a
+// 64 KiB file the stack (endpoint rules, schema serialization, retry and checksum middleware)
+// costs about 1.5 ms of CPU, more than signing and sending together; a folder of small files
+// is CPU-bound on it (measured in scripts/bench, scenario c). For parts, its per-request
+// garbage is what grows V8's young generation, and with it the engine's peak RSS.
+//
+// Only the success path is taken here. Any answer but a 2xx, and any endpoint shape this file
+// does not build URLs for, is handed back to the caller, which sends the request again through
+// the SDK: its error parsing, region redirects, clock-skew correction and the not-S3 guard
+// stay the one place those are handled.
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { isIP } from 'node:net'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { SignatureV4 } from '@smithy/signature-v4'
+import { transportOf } from './client-factory'
+
+export interface DirectPutParams {
+  ContentType: string
+  CacheControl?: string
+  ContentDisposition?: string
+  StorageClass?: string
+  Metadata?: Record<string, string>
+}
+
+export interface DirectPut {
+  bucket: string
+  key: string
+  body: Buffer
+  contentMd5: string
+  params: DirectPutParams
+  ifNoneMatch: boolean
+  signal: AbortSignal
+}
+
+export interface DirectPart {
+  bucket: string
+  key: string
+  uploadId: string
+  partNumber: number
+  body: Buffer
+  contentMd5: string
+  signal: AbortSignal
+}
+
+interface DirectWrite {
+  bucket: string
+  key: string
+  query: Record<string, string>
+  headers: Record<string, string>
+  body: Buffer
+  signal: AbortSignal
+}
+
+export interface Addressing {
+  endpoint: string
+  region: string
+  pathStyle: boolean
+}
+
+export type DirectAnswer =
+  /** Stored: the answer's ETag, if it had one. */
+  | { kind: 'stored'; etag: string | undefined }
+  /** Not taken, or not a success: send it through the SDK. `maybeStored` when the connection
+   * broke after the body went out, so the object may exist although no answer said so. */
+  | { kind: 'declined'; maybeStored: boolean; status?: number }
+
+/** The parameters this file turns into headers; anything else goes through the SDK. */
+const KNOWN_PARAMS = new Set([
+  'ContentType',
+  'CacheControl',
+  'ContentDisposition',
+  'StorageClass',
+  'Metadata',
+])
+
+interface Target {
+  https: boolean
+  hostname: string
+  port: number | undefined
+  host: string
+  path: string
+}
+
+/** S3's key encoding in a path (the SDK's extendedEncodeURIComponent, '/' kept). */
+const encodeKey = (key: string): string =>
+  key
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment).replace(
+        /[!'()*]/g,
+        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+      ),
+    )
+    .join('/')
+
+const VIRTUAL_HOST_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
+
+/** Where the SDK would send the request, for the shapes it is sure of; undefined otherwise. */
+export function directTarget(at: Addressing, bucket: string, key: string): Target | undefined {
+  let base: URL
+  try {
+    base = new URL(at.endpoint || `https://s3.${at.region || 'us-east-1'}.amazonaws.com`)
+  } catch {
+    return undefined
+  }
+  if (base.pathname !== '/' || base.search || (base.protocol !== 'http:' && base.protocol !== 'https:'))
+    return undefined
+  const https = base.protocol === 'https:'
+  const port = base.port ? Number(base.port) : undefined
+  const path = encodeKey(key)
+  if (at.pathStyle)
+    return { https, hostname: base.hostname, port, host: base.host, path: `/${bucket}/${path}` }
+  // Virtual-hosted style as the SDK does it: only for names that are valid host labels, and
+  // never on an IP address (the SDK falls back to path style there).
+  if (!VIRTUAL_HOST_BUCKET.test(bucket) || isIP(base.hostname.replace(/^\[|\]$/g, ''))) return undefined
+  const hostname = `${bucket}.${base.hostname}`
+  return { https, hostname, port, host: port ? `${hostname}:${port}` : hostname, path: `/${path}` }
+}
+
+const signers = new WeakMap<S3Client, SignatureV4>()
+
+function signerFor(client: S3Client, region: string): SignatureV4 {
+  let signer = signers.get(client)
+  if (!signer) {
+    signer = new SignatureV4({
+      service: 's3',
+      region: region || 'us-east-1',
+      // The client's provider: leased short-lived credentials and profile refreshes included.
+      credentials: () => client.config.credentials(),
+      sha256: client.config.sha256,
+      // S3 signs the path as sent; the key is encoded once, above.
+      uriEscapePath: false,
+      applyChecksum: false,
+    })
+    signers.set(client, signer)
+  }
+  return signer
+}
+
+function bodyHeaders(body: Buffer, contentMd5: string): Record<string, string> {
+  return {
+    'content-length': String(body.length),
+    'content-md5': contentMd5,
+    // The body is protected by Content-MD5 (see engine/unsigned-payload.ts).
+    'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+  }
+}
+
+export function directPutObject(client: S3Client, at: Addressing, put: DirectPut): Promise<DirectAnswer> {
+  const { params } = put
+  if (Object.keys(params).some((name) => !KNOWN_PARAMS.has(name)))
+    return Promise.resolve({ kind: 'declined', maybeStored: false })
+  const headers: Record<string, string> = {
+    ...bodyHeaders(put.body, put.contentMd5),
+    'content-type': params.ContentType,
+  }
+  if (params.CacheControl) headers['cache-control'] = params.CacheControl
+  if (params.ContentDisposition) headers['content-disposition'] = params.ContentDisposition
+  if (params.StorageClass) headers['x-amz-storage-class'] = params.StorageClass
+  // As the SDK sends them: x-amz-meta- and the name in lower case.
+  for (const [name, value] of Object.entries(params.Metadata ?? {}))
+    headers[`x-amz-meta-${name.toLowerCase()}`] = value
+  if (put.ifNoneMatch) headers['if-none-match'] = '*'
+  return directWrite(client, at, {
+    bucket: put.bucket,
+    key: put.key,
+    query: {},
+    headers,
+    body: put.body,
+    signal: put.signal,
+  })
+}
+
+export function directUploadPart(client: S3Client, at: Addressing, part: DirectPart): Promise<DirectAnswer> {
+  return directWrite(client, at, {
+    bucket: part.bucket,
+    key: part.key,
+    query: { partNumber: String(part.partNumber), uploadId: part.uploadId },
+    headers: bodyHeaders(part.body, part.contentMd5),
+    body: part.body,
+    signal: part.signal,
+  })
+}
+
+/** RFC 3986 query encoding, the one SigV4 canonicalizes with. */
+const encodeQuery = (query: Record<string, string>): string =>
+  Object.entries(query)
+    .map(([name, value]) => `${encodeQueryPart(name)}=${encodeQueryPart(value)}`)
+    .join('&')
+
+const encodeQueryPart = (text: string): string =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
+async function directWrite(client: S3Client, at: Addressing, write: DirectWrite): Promise<DirectAnswer> {
+  const transport = transportOf(client)
+  const target = directTarget(at, write.bucket, write.key)
+  if (!transport || !target) return { kind: 'declined', maybeStored: false }
+
+  const offset = client.config.systemClockOffset ?? 0
+  let signed
+  try {
+    signed = await signerFor(client, at.region).sign(
+      {
+        method: 'PUT',
+        protocol: target.https ? 'https:' : 'http:',
+        hostname: target.hostname,
+        ...(target.port !== undefined ? { port: target.port } : {}),
+        path: target.path,
+        query: write.query,
+        headers: { host: target.host, ...write.headers },
+      },
+      { signingDate: new Date(Date.now() + offset) },
+    )
+  } catch {
+    // No credentials (expired, signed out): the SDK's attempt names the problem.
+    return { kind: 'declined', maybeStored: false }
+  }
+  const search = encodeQuery(write.query)
+
+  return new Promise<DirectAnswer>((resolve) => {
+    let sent = false
+    const send = target.https ? httpsRequest : httpRequest
+    const req = send(
+      {
+        agent: target.https ? transport.httpsAgent : transport.httpAgent,
+        method: 'PUT',
+        hostname: target.hostname,
+        ...(target.port !== undefined ? { port: target.port } : {}),
+        path: search ? `${target.path}?${search}` : target.path,
+        headers: signed.headers,
+        signal: write.signal,
+      },
+      (res) => {
+        res.resume()
+        res.on('error', () => resolve({ kind: 'declined', maybeStored: true }))
+        res.once('end', () => resolve(answerOf(res.statusCode ?? 0, res.headers)))
+      },
+    )
+    req.setTimeout(transport.idleTimeoutMs, () => req.destroy(new Error('idle timeout')))
+    req.once('finish', () => (sent = true))
+    // 'on', not 'once': S3 may answer early (403, 404) and close while the body is still
+    // going out; a second error then must find a listener too (see safe-agents.ts).
+    req.on('error', () => resolve({ kind: 'declined', maybeStored: sent }))
+    req.end(write.body)
+  })
+}
+
+function answerOf(status: number, headers: IncomingHttpHeaders): DirectAnswer {
+  // An HTML page is never S3's answer to a PUT: the SDK's guard names that problem.
+  if (status < 200 || status >= 300 || /^\s*text\/html/i.test(headers['content-type'] ?? ''))
+    return { kind: 'declined', maybeStored: false, status }
+  return { kind: 'stored', etag: headers.etag }
+}
