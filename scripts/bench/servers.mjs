@@ -88,9 +88,12 @@ export function startRadosgw(options, log) {
     ...env,
     FERRY_S3_STATE_DIR: stateDir,
     FERRY_S3_PORT: options.port,
-    // Headroom: deleted multipart objects are freed by radosgw's garbage collector, which the
-    // runner triggers after each run, but a 1 GiB run must fit even before it catches up.
-    FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(6 * 1024 ** 3),
+    // memstore's capacity is a count, not a reservation, and that count does not come down
+    // when the runner deletes each run's objects and runs the garbage collector: after about
+    // 6 GiB written in all (4 contenders x 3 rounds of 1 GiB), a 6 GiB OSD said "full" while
+    // its process held 0.9 GiB, and every write hung (rclone, then aws-cli, until their timeout).
+    // The memory really held stays small, so the count gets room for a whole --large run.
+    FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(64 * 1024 ** 3),
   }
   log(
     `radosgw: starting it (bash scripts/s3-server.sh start, state ${stateDir}, port ${options.port}); about 15 s`,

@@ -2,7 +2,10 @@
 // what the server stores must be what the SDK would have stored, and every answer that is not
 // a plain success must be handed back to the SDK path, never taken for one.
 import { createHash, randomBytes } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
 import { createServer, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -13,6 +16,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { createS3Client } from '../../src/main/core/s3/client-factory'
 import { directPutObject, directUploadPart, type Addressing } from '../../src/main/core/s3/direct-request'
+import { PartReader } from '../../src/main/engine/part-reader'
 import { objectParams } from '../../src/main/engine/upload-params'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 
@@ -189,3 +193,50 @@ describe('direct UploadPart', () => {
 function lowerKeys(record: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k.toLowerCase(), v]))
 }
+
+describe('a part of a file, read to hash and read again to send', () => {
+  it('is stored when the file holds still, and refused when it changed between the two reads', async () => {
+    const client = createS3Client(testConnection())
+    const bucket = await freshBucket(testClient(), 'twopass')
+    const path = join(tmpdir(), `ferry-twopass-${process.pid}.bin`)
+    const bytes = randomBytes(6 * 1024 * 1024)
+    await writeFile(path, bytes)
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'k' }))
+    const reader = await PartReader.open(path)
+    try {
+      // A chunk smaller than the part, as the engine reads a file.
+      const chunk = Buffer.alloc(1024 * 1024)
+      const part = async (partNumber: number) => {
+        const digest = await reader.md5Of(0, bytes.length, chunk)
+        return {
+          digest,
+          send: () =>
+            directUploadPart(client, at(), {
+              bucket,
+              key: 'k',
+              uploadId: UploadId!,
+              partNumber,
+              body: {
+                length: bytes.length,
+                writeTo: (out) => reader.writeRange(0, bytes.length, chunk, out),
+              },
+              contentMd5: digest.toString('base64'),
+              signal: never,
+            }),
+        }
+      }
+      const still = await part(1)
+      expect(still.digest.equals(md5(bytes))).toBe(true)
+      expect(await still.send()).toEqual({ kind: 'stored', etag: `"${md5(bytes).toString('hex')}"` })
+
+      const changing = await part(2)
+      bytes[5_000_000] = bytes[5_000_000]! ^ 0xff
+      await writeFile(path, bytes)
+      // Sent with the MD5 of what the file held when it was hashed: the server refuses the rest.
+      expect(await changing.send()).toEqual({ kind: 'declined', maybeStored: false, status: 400 })
+    } finally {
+      await reader.close()
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: 'k', UploadId }))
+    }
+  })
+})

@@ -10,6 +10,7 @@ import type { TransferState, TransferSummary } from '../../shared/domain/transfe
 import { FerryError, toErrorValue } from '../../shared/errors'
 import { keyBaseName } from '../core/objects/location'
 import { SpeedMeter } from '../core/transfers/speed-meter'
+import { applyProgress } from '../core/transfers/transfer-entry'
 import { newTransferId } from '../core/transfers/transfer-ids'
 import { downloadObject, type DownloadJob } from '../engine/download/download'
 import { partialPathOf, removeDownloadFiles } from '../engine/download/journal'
@@ -201,13 +202,7 @@ export class DownloadCenter {
         {
           signal: controller.signal,
           onProgress: (p) => {
-            s.size = p.size
-            s.bytesDone = p.bytesDone
-            s.partsDone = p.partsDone
-            s.partsTotal = p.partsTotal
-            s.partsReused = p.partsReused
-            entry.speed.sample(p.bytesDone)
-            s.speed = Math.round(entry.speed.bytesPerSecond)
+            applyProgress(s, entry.speed, p)
             this.#touch(entry)
           },
           onEvent: (e) => {

@@ -1,6 +1,10 @@
-// Reads byte ranges of the source straight into caller-owned buffers: no streams, no
-// intermediate chunks, no copies between the disk read and the request body.
+// Reads byte ranges of the source straight into caller-owned buffers: no streams, no copies
+// between the disk read and the request body. A part is read twice through one small chunk
+// buffer (its MD5 first, since Content-MD5 is a header; then its body, as it is sent), so an
+// upload holds concurrency x chunk bytes, not concurrency x part size.
+import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
+import type { Writable } from 'node:stream'
 import { FerryError } from '../../shared/errors'
 import { sourceChanged, sourceError } from './source-file'
 
@@ -34,6 +38,28 @@ export class PartReader {
       throw sourceError(e, this.path)
     }
     return buffer.subarray(0, length)
+  }
+
+  /** The MD5 of the file's bytes [start, end), read through `chunk`. */
+  async md5Of(start: number, end: number, chunk: Buffer): Promise<Buffer> {
+    const hash = createHash('md5')
+    for (let at = start; at < end; at += chunk.length)
+      hash.update(await this.read(chunk, at, Math.min(end, at + chunk.length)))
+    return hash.digest()
+  }
+
+  /**
+   * Writes the file's bytes [start, end) to `out` through `chunk`. The next read into the chunk
+   * waits until `out` has taken the previous one: a socket holds on to what it was given
+   * until the kernel has it.
+   */
+  async writeRange(start: number, end: number, chunk: Buffer, out: Writable): Promise<void> {
+    for (let at = start; at < end; at += chunk.length) {
+      const view = await this.read(chunk, at, Math.min(end, at + chunk.length))
+      await new Promise<void>((resolve, reject) => {
+        out.write(view, (e) => (e ? reject(e) : resolve()))
+      })
+    }
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@
 // their parts as the bytes arrive.
 import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
-import { directUploadPart } from '../core/s3/direct-request'
+import { directUploadPart, type StreamedBody } from '../core/s3/direct-request'
 import { takeBandwidth } from './bandwidth'
 import { etagShape, normalizeEtag } from './digests'
 import type { JournalWriter } from './journal-writer'
@@ -12,11 +12,17 @@ import { withRetries } from './retrying'
 import { throwIfStopped } from './stop-signal'
 import type { TransferContext } from './transfer-context'
 
+/**
+ * A part's bytes: in memory (a streamed source's), or a range of the file that is read again as
+ * it is sent, with `whole()` for the SDK path, which wants them in memory.
+ */
+export type PartBody = Buffer | (StreamedBody & { whole(): Promise<Buffer> })
+
 export interface PartUpload {
   uploadId: string
   partNumber: number
-  bytes: Buffer
-  /** MD5 of `bytes`, computed by the caller as it read them. */
+  body: PartBody
+  /** MD5 of the body, computed by the caller as it read it: the server checks the bytes against it. */
   digest: Buffer
   journal: JournalWriter
   progress: ProgressTracker
@@ -25,41 +31,23 @@ export interface PartUpload {
 /** Returns the ETag as the server gave it (quoted), for CompleteMultipartUpload. */
 export async function uploadPart(ctx: TransferContext, part: PartUpload): Promise<string> {
   const { spec, client } = ctx
-  const { partNumber, bytes, digest } = part
+  const { partNumber, body, digest } = part
   const hex = digest.toString('hex')
-  await takeBandwidth(bytes.length, spec.tuning.maxBytesPerSecond, ctx.signal)
+  await takeBandwidth(body.length, spec.tuning.maxBytesPerSecond, ctx.signal)
   const contentMd5 = digest.toString('base64')
   const direct = await directUploadPart(client, spec.connection, {
     bucket: spec.bucket,
     key: spec.key,
     uploadId: part.uploadId,
     partNumber,
-    body: bytes,
+    body,
     contentMd5,
     signal: ctx.signal,
   })
   throwIfStopped(ctx.signal)
-  // Declined (an error answer, a lost connection): the SDK sends it again, with Ferry's retries.
-  const out =
-    direct.kind === 'stored'
-      ? { ETag: direct.etag }
-      : await withRetries(
-          (abortSignal) =>
-            client.send(
-              new UploadPartCommand({
-                Bucket: spec.bucket,
-                Key: spec.key,
-                UploadId: part.uploadId,
-                PartNumber: partNumber,
-                Body: bytes,
-                ContentLength: bytes.length,
-                ContentMD5: contentMd5,
-              }),
-              { abortSignal },
-            ),
-          ctx,
-        )
-  const etag = out.ETag ?? ''
+  // Declined (an error answer, a lost connection): the SDK sends it again, with Ferry's retries,
+  // from memory (a file range is read whole for it: only on this rare path).
+  const etag = direct.kind === 'stored' ? (direct.etag ?? '') : await sdkUploadPart(ctx, part)
   const shape = etagShape(etag)
   if (shape.kind === 'md5' && shape.hex !== hex) {
     throw new FerryError({
@@ -74,10 +62,32 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
     n: partNumber,
     etag: normalizeEtag(etag),
     md5: hex,
-    size: bytes.length,
+    size: body.length,
   })
-  part.progress.partDone(bytes.length, false)
+  part.progress.partDone(body.length, false)
   // A part went through: any 'waiting-network' state is over.
   ctx.events.state('uploading')
   return etag
+}
+
+async function sdkUploadPart(ctx: TransferContext, part: PartUpload): Promise<string> {
+  const { spec, client } = ctx
+  const bytes = Buffer.isBuffer(part.body) ? part.body : await part.body.whole()
+  const out = await withRetries(
+    (abortSignal) =>
+      client.send(
+        new UploadPartCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          UploadId: part.uploadId,
+          PartNumber: part.partNumber,
+          Body: bytes,
+          ContentLength: bytes.length,
+          ContentMD5: part.digest.toString('base64'),
+        }),
+        { abortSignal },
+      ),
+    ctx,
+  )
+  return out.ETag ?? ''
 }

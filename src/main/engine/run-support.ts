@@ -1,10 +1,16 @@
 // What every kind of upload run (a file, a streamed URL) shares: the request context with its
 // retry and note reporting, and how a run that threw leaves its journal and its upload.
 import { FerryError, type FerryErrorCode, type FerryErrorValue } from '../../shared/errors'
-import type { EngineConnection, TransferNote, UploadOutcome } from '../../shared/engine-protocol'
+import type {
+  EngineConnection,
+  TransferNote,
+  TransferTuning,
+  UploadOutcome,
+} from '../../shared/engine-protocol'
 import type { FlowResult } from './flow-result'
-import type { FinalRecord } from './journal'
-import type { JournalWriter } from './journal-writer'
+import type { FinalRecord, HeaderRecord } from './journal'
+import { JournalWriter } from './journal-writer'
+import { currentProcessMark } from './process-alive'
 import type { RetryInfo } from './retrying'
 import { clientFor } from './s3-clients'
 import { isStop } from './stop-signal'
@@ -12,6 +18,35 @@ import type { TransferContext, TransferSpec } from './transfer-context'
 import type { JobEnv } from './upload-job'
 
 export const now = (): string => new Date().toISOString()
+
+/** What a resumed run works on: the journal's header, with tuning the resume asks for. */
+export const specFromHeader = (h: HeaderRecord, tuning?: TransferTuning): TransferSpec => ({
+  transferId: h.transferId,
+  source: h.source,
+  bucket: h.bucket,
+  key: h.key,
+  headers: h.headers,
+  ifExists: h.ifExists,
+  tuning: { ...h.tuning, ...tuning },
+  connection: h.connection,
+})
+
+/** Opens a resumed run's journal and records this process as its writer. */
+export async function reopenJournal(journalDir: string, transferId: string): Promise<JournalWriter> {
+  const journal = await JournalWriter.open(journalDir, transferId)
+  await journal.append({ t: 'run', at: now(), ...currentProcessMark() }, 'none')
+  return journal
+}
+
+/** The final record of a run that got as far as a result: done, or failed for a mismatch. */
+export const finalRecordOf = (result: FlowResult): Omit<FinalRecord, 't' | 'at'> => ({
+  status: result.mismatch ? 'failed' : 'done',
+  etag: result.etag,
+  verification: result.verification,
+  skipped: result.skipped,
+  partsUploaded: result.partsUploaded,
+  partsReused: result.partsReused,
+})
 
 export function runContext(
   spec: TransferSpec,

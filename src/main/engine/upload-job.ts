@@ -28,7 +28,15 @@ import { destinationExists, headExisting } from './overwrite'
 import { PartReader } from './part-reader'
 import { currentProcessMark, isRunning } from './process-alive'
 import { ProgressTracker } from './progress'
-import { now, outcomeOf, runContext, settleFailure } from './run-support'
+import {
+  finalRecordOf,
+  now,
+  outcomeOf,
+  reopenJournal,
+  runContext,
+  settleFailure,
+  specFromHeader,
+} from './run-support'
 import { multipartThreshold } from './tuning'
 import { singlePut } from './single-put'
 import { sameSource, statSource, type SourceStat } from './source-file'
@@ -99,16 +107,7 @@ export async function runResume(
     })
   }
   if (h.stream) return resumeStream(view, request, env)
-  const spec: TransferSpec = {
-    transferId: h.transferId,
-    source: h.source,
-    bucket: h.bucket,
-    key: h.key,
-    headers: h.headers,
-    ifExists: h.ifExists,
-    tuning: { ...h.tuning, ...request.tuning },
-    connection: h.connection,
-  }
+  const spec = specFromHeader(h, request.tuning)
   return new UploadRun(spec, request.connection, env, view).run()
 }
 
@@ -153,10 +152,7 @@ class UploadRun {
     const { spec, env } = this
     env.events.state('preparing')
     try {
-      if (this.view) {
-        this.#journal = await JournalWriter.open(env.journalDir, spec.transferId)
-        await this.#journal.append({ t: 'run', at: now(), ...currentProcessMark() }, 'none')
-      }
+      if (this.view) this.#journal = await reopenJournal(env.journalDir, spec.transferId)
       const params = objectParams(spec.headers, spec.source)
       const stat = await statSource(spec.source)
       throwIfStopped(env.signal)
@@ -167,22 +163,10 @@ class UploadRun {
           message: `s3://${spec.bucket}/${spec.key} does not match ${spec.source}: ${result.verification.verified ? '' : result.verification.reason}`,
           fix: 'Upload the file again (ferry resume starts it over).',
         })
-        await this.#final({
-          status: 'failed',
-          etag: result.etag,
-          verification: result.verification,
-          error: error.toValue(),
-        })
+        await this.#final({ ...finalRecordOf(result), error: error.toValue() })
         throw error
       }
-      await this.#final({
-        status: 'done',
-        etag: result.etag,
-        verification: result.verification,
-        skipped: result.skipped,
-        partsUploaded: result.partsUploaded,
-        partsReused: result.partsReused,
-      })
+      await this.#final(finalRecordOf(result))
       this.#progress.flush()
       return outcomeOf(spec, result, this.#notes)
     } catch (e) {

@@ -1,6 +1,5 @@
 import { fork } from 'node:child_process'
 import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol'
-import { ENGINE_V8_FLAGS } from '../engine-flags'
 import type { EngineLauncher } from '../ports'
 
 /** The Node adapter of the engine host: the same entry file as the app's utility process. */
@@ -8,7 +7,6 @@ export function childProcessEngine(entryPath: string, env: NodeJS.ProcessEnv = p
   return () => {
     const child = fork(entryPath, [], {
       env,
-      execArgv: [...process.execArgv, ...ENGINE_V8_FLAGS],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })

@@ -12,6 +12,7 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
+import type { Writable } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { transportOf } from './client-factory'
@@ -34,12 +35,20 @@ export interface DirectPut {
   signal: AbortSignal
 }
 
+/** A body written as it is sent (a range of a file), in place of one held in memory. */
+export interface StreamedBody {
+  length: number
+  writeTo(out: Writable): Promise<void>
+}
+
+export type DirectBody = Buffer | StreamedBody
+
 export interface DirectPart {
   bucket: string
   key: string
   uploadId: string
   partNumber: number
-  body: Buffer
+  body: DirectBody
   contentMd5: string
   signal: AbortSignal
 }
@@ -49,7 +58,7 @@ interface DirectWrite {
   key: string
   query: Record<string, string>
   headers: Record<string, string>
-  body: Buffer
+  body: DirectBody
   signal: AbortSignal
 }
 
@@ -139,7 +148,7 @@ function signerFor(client: S3Client, region: string): SignatureV4 {
   return signer
 }
 
-function bodyHeaders(body: Buffer, contentMd5: string): Record<string, string> {
+function bodyHeaders(body: DirectBody, contentMd5: string): Record<string, string> {
   return {
     'content-length': String(body.length),
     'content-md5': contentMd5,
@@ -219,7 +228,8 @@ async function directWrite(client: S3Client, at: Addressing, write: DirectWrite)
   }
   const search = encodeQuery(write.query)
 
-  return new Promise<DirectAnswer>((resolve) => {
+  let writing: Promise<void> = Promise.resolve()
+  const answer = new Promise<DirectAnswer>((resolve) => {
     let sent = false
     const send = target.https ? httpsRequest : httpRequest
     const req = send(
@@ -243,8 +253,18 @@ async function directWrite(client: S3Client, at: Addressing, write: DirectWrite)
     // 'on', not 'once': S3 may answer early (403, 404) and close while the body is still
     // going out; a second error then must find a listener too (see safe-agents.ts).
     req.on('error', () => resolve({ kind: 'declined', maybeStored: sent }))
-    req.end(write.body)
+    const body = write.body
+    if (Buffer.isBuffer(body)) req.end(body)
+    else
+      writing = body.writeTo(req).then(
+        () => void req.end(),
+        (e: unknown) => void req.destroy(e instanceof Error ? e : new Error(String(e))),
+      )
   })
+  const result = await answer
+  // The body's writer owns its chunk buffer until it stops: the caller may not reuse it before.
+  await writing
+  return result
 }
 
 function answerOf(status: number, headers: IncomingHttpHeaders): DirectAnswer {

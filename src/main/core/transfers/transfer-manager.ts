@@ -11,27 +11,34 @@ import {
   type EngineEvent,
   type EngineReply,
   type StreamJob,
-  type TransferNote,
   type TransferTuning,
   type UploadJob,
-  type UploadOutcome,
 } from '../../../shared/engine-protocol'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
 import type { JournalConnection } from '../../engine/journal'
 import { isRunning } from '../../engine/process-alive'
-import { memoryBudget, memoryOf } from '../../engine/tuning'
 import { objectParams } from '../../engine/upload-params'
 import type { EngineLauncher, SystemEvents } from '../ports'
 import { CredentialRefresh, type CredentialSource } from './credential-refresh'
 import { EngineLink, isEngineStopped } from './engine-link'
-import { probeDelayMs, probeEndpoint, type EndpointProbe } from './endpoint-probe'
+import { ChangeFeed, type ChangeListener } from './change-feed'
+import { probeEndpoint, type EndpointProbe } from './endpoint-probe'
+import { EndpointWatch, endpointKey } from './endpoint-watch'
 import { expandPaths } from './expand-paths'
 import { JournalCatalog, summaryFromJournal } from './journal-summaries'
 import { RestartGuard, type RestartLimit } from './restart-guard'
-import { SpeedMeter } from './speed-meter'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
 import { checkedTuning } from './tuning-input'
+import {
+  applyEvent,
+  applyOutcome,
+  newEntry,
+  resultOf,
+  type Entry,
+  type HoldReason,
+  type TransferResult,
+} from './transfer-entry'
 import { newTransferId } from './transfer-ids'
 
 /** What the manager needs of saved connections (the ConnectionStore provides it). */
@@ -75,8 +82,6 @@ export interface TransferManagerDeps {
 }
 
 /** Why a transfer that is not running waits to be resumed by Ferry itself. */
-type HoldReason = 'suspend' | 'offline' | 'network' | 'crash' | 'credentials'
-
 /** An upload as the CLI asks for it: a raw connection or a saved one, and tuning. */
 export interface UploadInput extends TransferTuning {
   connectionId?: string
@@ -93,44 +98,8 @@ export interface UploadInput extends TransferTuning {
   partSizeIsPreference?: boolean
 }
 
-export interface ResumeOptions {
-  /** Credentials for a transfer whose journal names no saved connection (started by the CLI). */
-  connection?: EngineConnection
-  tuning?: TransferTuning
-}
-
-/** How a run of a transfer ended. */
-export interface TransferResult {
-  summary: TransferSummary
-  outcome?: UploadOutcome
-  notes: TransferNote[]
-}
-
-type Action = { kind: 'upload'; job: UploadJob } | { kind: 'stream'; job: StreamJob } | { kind: 'resume' }
-
-interface Entry {
-  summary: TransferSummary
-  connection: EngineConnection
-  tuning: TransferTuning
-  /** The fresh job, kept until the engine journals it: a transfer paused before then starts over. */
-  job?: UploadJob
-  /** A stream's job: its URL keeps the password, which the journal does not. */
-  streamJob?: StreamJob
-  action?: Action
-  running: boolean
-  reservation: number
-  budget: number
-  speed: SpeedMeter
-  outcome?: UploadOutcome
-  notes: TransferNote[]
-  waiters: ((result: TransferResult) => void)[]
-  /** A pause was sent to the engine and has not been answered yet. */
-  pausing?: boolean
-  /** Resume was asked for while a pause was still on its way: run again once it lands. */
-  resumeAfterPause?: ResumeOptions
-  /** Stopped by the system or the network, not the person: Ferry resumes it on its own. */
-  held?: HoldReason
-}
+export type ResumeOptions = NonNullable<Entry['resumeAfterPause']>
+export type { TransferResult }
 
 export const DEFAULT_MAX_ACTIVE_FILES = 16
 
@@ -145,25 +114,24 @@ const ACTIVE: ReadonlySet<TransferState> = new Set([
 export class TransferManager {
   readonly #entries = new Map<string, Entry>()
   readonly #queue: string[] = []
-  readonly #listeners = new Set<(batch: TransferSummary[]) => void>()
-  readonly #changed = new Set<string>()
   readonly #catalog: JournalCatalog
   readonly #link: EngineLink
   readonly #unsubscribe: (() => void)[] = []
-  #flushTimer: ReturnType<typeof setTimeout> | undefined
   #reserved = 0
   #active = 0
   #closed = false
   readonly #recover: boolean
   #suspended = false
-  /** One probe loop per endpoint, however many transfers wait for it; wake() cuts its delay short. */
-  readonly #probes = new Map<string, { wake: () => void }>()
+  readonly #feed: ChangeFeed
+  readonly #endpoints: EndpointWatch
   readonly #restarts: RestartGuard
   #crashesSeen = 0
   readonly #credentials: CredentialRefresh
 
   constructor(private readonly deps: TransferManagerDeps) {
     this.#catalog = new JournalCatalog(deps.journalDir)
+    this.#feed = new ChangeFeed((id) => this.#entries.get(id)?.summary, deps.changeIntervalMs)
+    this.#endpoints = new EndpointWatch(deps.probe ?? probeEndpoint, () => this.#closed || this.#suspended)
     this.#link = new EngineLink(deps.launchEngine, (m) => this.#onEvent(m))
     this.#recover = deps.recover ?? deps.system !== undefined
     this.#restarts = new RestartGuard(deps.restartLimit)
@@ -321,7 +289,7 @@ export class TransferManager {
         },
         now,
       )
-      const entry = this.#newEntry(summary, connection, tuning, f.size)
+      const entry = newEntry(summary, connection, tuning, f.size)
       entry.job = job
       entry.action = { kind: 'upload', job }
       this.#entries.set(id, entry)
@@ -337,7 +305,7 @@ export class TransferManager {
   stream(input: StreamInput): TransferSummary {
     this.#assertOpen()
     const planned = planStreamTransfer(input, this.#connectionOf(input))
-    const entry = this.#newEntry(planned.summary, planned.job.connection, planned.tuning, 0)
+    const entry = newEntry(planned.summary, planned.job.connection, planned.tuning, 0)
     entry.reservation = planned.reservation
     entry.streamJob = planned.job
     entry.action = { kind: 'stream', job: planned.job }
@@ -403,12 +371,7 @@ export class TransferManager {
       }
       const connection = options.connection ?? this.#connectionFor(view.header.connection)
       const summary = summaryFromJournal(view, false)
-      entry = this.#newEntry(
-        summary,
-        connection,
-        { ...view.header.tuning, ...options.tuning },
-        view.header.size,
-      )
+      entry = newEntry(summary, connection, { ...view.header.tuning, ...options.tuning }, view.header.size)
       this.#entries.set(id, entry)
       if (view.final?.status === 'done') {
         // Nothing left to do; answer from the journal without starting the engine.
@@ -498,7 +461,7 @@ export class TransferManager {
       if (view.final) return
       let connection = options.connection
       if (!connection && view.header.uploadId) connection = this.#connectionFor(view.header.connection)
-      entry = this.#newEntry(
+      entry = newEntry(
         summaryFromJournal(view, false),
         connection ?? { endpoint: '', region: '', pathStyle: false },
         view.header.tuning,
@@ -524,13 +487,12 @@ export class TransferManager {
     const entry = this.#entries.get(id)
     if (!entry) return Promise.reject(this.#unknown(id))
     if (!ACTIVE.has(entry.summary.state) && !entry.running && !entry.action && !entry.held)
-      return Promise.resolve(this.#result(entry))
+      return Promise.resolve(resultOf(entry))
     return new Promise((resolve) => entry.waiters.push(resolve))
   }
 
-  onChanged(listener: (batch: TransferSummary[]) => void): () => void {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
+  onChanged(listener: ChangeListener): () => void {
+    return this.#feed.subscribe(listener)
   }
 
   /** Pauses what runs (journals stay resumable), stops the engine, sends the last changes. */
@@ -539,7 +501,7 @@ export class TransferManager {
     this.#closed = true
     this.#credentials.close()
     for (const off of this.#unsubscribe) off()
-    for (const probe of this.#probes.values()) probe.wake()
+    this.#endpoints.wakeAll()
     for (const id of [...this.#queue]) {
       const entry = this.#entries.get(id)
       if (entry && this.#dequeue(id)) this.#settle(entry, 'paused')
@@ -578,31 +540,6 @@ export class TransferManager {
       message: `no transfer ${id} in ${this.deps.journalDir}`,
       fix: 'Run ferry transfers to see the transfers there (FERRY_STATE_DIR chooses the folder).',
     })
-  }
-
-  #newEntry(
-    summary: TransferSummary,
-    connection: EngineConnection,
-    tuning: TransferTuning,
-    size: number,
-  ): Entry {
-    let reservation = size
-    try {
-      reservation = memoryOf(size, tuning)
-    } catch {
-      // The engine reports the bad setting; the reservation only orders the queue.
-    }
-    return {
-      summary,
-      connection,
-      tuning,
-      running: false,
-      reservation,
-      budget: memoryBudget(tuning),
-      speed: new SpeedMeter(),
-      notes: [],
-      waiters: [],
-    }
   }
 
   #connectionOf(input: Pick<UploadInput, 'connection' | 'connectionId'>): EngineConnection {
@@ -729,20 +666,10 @@ export class TransferManager {
   #onReply(entry: Entry, reply: EngineReply): void {
     const s = entry.summary
     switch (reply.type) {
-      case 'done': {
-        const o = reply.outcome
-        entry.outcome = o
-        s.bytesDone = o.bytes
-        s.size = o.bytes
-        s.etag = o.etag
-        s.verification = o.verification
-        s.partsReused = o.partsReused
-        s.partsDone = o.partsUploaded + o.partsReused
-        s.partsTotal = Math.max(s.partsTotal, s.partsDone)
-        delete s.error
+      case 'done':
+        applyOutcome(entry, reply.outcome)
         this.#settle(entry, 'done')
         return
-      }
       case 'failed': {
         s.error = reply.error
         const e = reply.error
@@ -769,37 +696,14 @@ export class TransferManager {
     entry.summary.speed = 0
     this.#touch(entry)
     const waiters = entry.waiters.splice(0)
-    const result = this.#result(entry)
+    const result = resultOf(entry)
     for (const w of waiters) w(result)
-  }
-
-  #result(entry: Entry): TransferResult {
-    const result: TransferResult = { summary: { ...entry.summary }, notes: [...entry.notes] }
-    if (entry.outcome) result.outcome = entry.outcome
-    return result
   }
 
   #onEvent(message: EngineEvent): void {
     const entry = this.#entries.get(message.transferId)
     if (!entry || !entry.running) return
-    const s = entry.summary
-    switch (message.type) {
-      case 'progress':
-        s.size = message.size
-        s.bytesDone = message.bytesDone
-        s.partsTotal = message.partsTotal
-        s.partsDone = message.partsDone
-        s.partsReused = message.partsReused
-        entry.speed.sample(message.bytesDone)
-        s.speed = Math.round(entry.speed.bytesPerSecond)
-        break
-      case 'state':
-        s.state = message.state
-        break
-      case 'note':
-        entry.notes.push(message.note)
-        break
-    }
+    applyEvent(entry, message)
     this.#touch(entry)
   }
 
@@ -824,7 +728,7 @@ export class TransferManager {
       if (entry.held && entry.held !== 'credentials' && !entry.running) this.#watch(entry.connection)
     }
     // A wake or a new network: probe at once rather than after the current back-off.
-    for (const probe of this.#probes.values()) probe.wake()
+    this.#endpoints.wakeAll()
     this.#pump()
   }
 
@@ -885,41 +789,17 @@ export class TransferManager {
 
   /** Probes the endpoint with back-off until it answers, then resumes the transfers held for it. */
   #watch(connection: EngineConnection): void {
-    const key = `${connection.endpoint}|${connection.region}`
-    if (this.#probes.has(key)) return
-    const probe = this.deps.probe ?? probeEndpoint
-    let wake = () => {}
-    this.#probes.set(key, { wake: () => wake() })
+    const key = endpointKey(connection)
     const heldHere = () =>
       [...this.#entries.values()].filter(
-        (e) =>
-          e.held &&
-          e.held !== 'credentials' &&
-          !e.running &&
-          `${e.connection.endpoint}|${e.connection.region}` === key,
+        (e) => e.held && e.held !== 'credentials' && !e.running && endpointKey(e.connection) === key,
       )
-    void (async () => {
-      try {
-        for (let attempt = 0; !this.#closed && !this.#suspended; attempt++) {
-          if (heldHere().length === 0) return
-          if (await probe(connection)) {
-            if (this.#suspended || this.#closed) return
-            for (const entry of heldHere()) this.#resumeHeld(entry)
-            return
-          }
-          await new Promise<void>((r) => {
-            const timer = setTimeout(r, probeDelayMs(attempt))
-            timer.unref?.()
-            wake = () => {
-              clearTimeout(timer)
-              r()
-            }
-          })
-        }
-      } finally {
-        this.#probes.delete(key)
-      }
-    })()
+    this.#endpoints.watch(connection, {
+      waiting: () => heldHere().length > 0,
+      back: () => {
+        for (const entry of heldHere()) this.#resumeHeld(entry)
+      },
+    })
   }
 
   #resumeWaiting(): void {
@@ -935,26 +815,10 @@ export class TransferManager {
   }
 
   #touch(entry: Entry): void {
-    entry.summary.updatedAt = new Date().toISOString()
-    this.#changed.add(entry.summary.id)
-    if (this.#flushTimer || this.#listeners.size === 0) {
-      if (this.#listeners.size === 0) this.#changed.clear()
-      return
-    }
-    this.#flushTimer = setTimeout(() => this.#flush(), this.deps.changeIntervalMs ?? 100)
-    this.#flushTimer.unref?.()
+    this.#feed.touch(entry.summary)
   }
 
   #flush(): void {
-    if (this.#flushTimer) clearTimeout(this.#flushTimer)
-    this.#flushTimer = undefined
-    if (this.#changed.size === 0) return
-    const batch: TransferSummary[] = []
-    for (const id of this.#changed) {
-      const entry = this.#entries.get(id)
-      if (entry) batch.push({ ...entry.summary })
-    }
-    this.#changed.clear()
-    for (const listener of this.#listeners) listener(batch)
+    this.#feed.flush()
   }
 }

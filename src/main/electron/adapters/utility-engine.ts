@@ -1,6 +1,5 @@
 import { utilityProcess } from 'electron'
 import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol'
-import { ENGINE_V8_FLAGS } from '../../core/engine-flags'
 import type { EngineLauncher } from '../../core/ports'
 
 /** The app's engine host: a utility process running the same entry file as under Node. */
@@ -8,7 +7,6 @@ export function utilityProcessEngine(entryPath: string): EngineLauncher {
   return () => {
     const child = utilityProcess.fork(entryPath, [], {
       serviceName: 'Ferry transfer engine',
-      execArgv: [...ENGINE_V8_FLAGS],
       stdio: 'inherit',
     })
     return {

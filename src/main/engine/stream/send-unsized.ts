@@ -66,7 +66,7 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
     const etag = await uploadPart(partCtx, {
       uploadId: args.uploadId,
       partNumber,
-      bytes,
+      body: bytes,
       digest,
       journal: args.journal,
       progress: args.progress,

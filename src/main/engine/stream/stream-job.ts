@@ -30,7 +30,15 @@ import {
 import { destinationExists, headExisting } from '../overwrite'
 import { currentProcessMark } from '../process-alive'
 import { ProgressTracker } from '../progress'
-import { now, outcomeOf, runContext, settleFailure } from '../run-support'
+import {
+  finalRecordOf,
+  now,
+  outcomeOf,
+  reopenJournal,
+  runContext,
+  settleFailure,
+  specFromHeader,
+} from '../run-support'
 import { throwIfStopped } from '../stop-signal'
 import type { TransferContext, TransferSpec } from '../transfer-context'
 import type { JobEnv } from '../upload-job'
@@ -99,16 +107,7 @@ export async function resumeStream(
       fix: 'Resume it in the Ferry that started it, or run ferry stream again with the full URL.',
     })
   }
-  const spec: TransferSpec = {
-    transferId: h.transferId,
-    source: h.source,
-    bucket: h.bucket,
-    key: h.key,
-    headers: h.headers,
-    ifExists: h.ifExists,
-    tuning: { ...h.tuning, ...request.tuning },
-    connection: h.connection,
-  }
+  const spec = specFromHeader(h, request.tuning)
   return new StreamRun(spec, request.sourceUrl ?? st.url, st.sourceMd5, request.connection, env, view).run()
 }
 
@@ -151,19 +150,9 @@ class StreamRun {
     env.events.state('preparing')
     try {
       validateConcurrency(spec.tuning.concurrency ?? DEFAULT_CONCURRENCY)
-      if (this.view) {
-        this.#journal = await JournalWriter.open(env.journalDir, spec.transferId)
-        await this.#journal.append({ t: 'run', at: now(), ...currentProcessMark() }, 'none')
-      }
+      if (this.view) this.#journal = await reopenJournal(env.journalDir, spec.transferId)
       const result = await this.#attempt(objectParams(spec.headers, spec.key))
-      const record: Omit<FinalRecord, 't' | 'at'> = {
-        status: result.mismatch ? 'failed' : 'done',
-        etag: result.etag,
-        verification: result.verification,
-        skipped: result.skipped,
-        partsUploaded: result.partsUploaded,
-        partsReused: result.partsReused,
-      }
+      const record = finalRecordOf(result)
       if (result.mismatch) {
         const error = new FerryError({
           code: 'integrity',
