@@ -1,7 +1,8 @@
 // Downloads the app starts from the object inspector. They run in main's process through
 // the download module (parallel ranged GETs, a sidecar journal, the ETag checked on disk):
-// downloads spend their time in sockets and disk writes, not in main's event loop. They show
-// in the Transfers panel as TransferSummary values with direction 'download'.
+// most of their time goes to sockets and disk writes, but the MD5 of what arrives is computed
+// on main's thread, in chunks, unlike uploads, whose hashing is the engine process's. They
+// show in the Transfers panel as TransferSummary values with direction 'download'.
 import { queuedSummary } from '../core/transfers/queued-summary'
 import { access } from 'node:fs/promises'
 import { extname, join } from 'node:path'
@@ -9,6 +10,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { TransferState, TransferSummary } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue } from '../../shared/errors'
 import { keyBaseName } from '../core/objects/location'
+import { ChangeFeed, type ChangeListener } from '../core/transfers/change-feed'
 import { SpeedMeter } from '../core/transfers/speed-meter'
 import { applyProgress } from '../core/transfers/transfer-entry'
 import { newTransferId } from '../core/transfers/transfer-ids'
@@ -34,7 +36,6 @@ interface Entry {
 
 /** Downloads running at once; more wait their turn, so a large selection does not open hundreds of sockets. */
 const MAX_RUNNING = 3
-const CHANGE_INTERVAL_MS = 100
 
 const exists = (path: string) =>
   access(path).then(
@@ -56,9 +57,7 @@ async function freeTarget(folder: string, name: string, taken: Set<string>): Pro
 export class DownloadCenter {
   readonly #entries = new Map<string, Entry>()
   readonly #queue: string[] = []
-  readonly #listeners = new Set<(batch: TransferSummary[]) => void>()
-  readonly #changed = new Set<string>()
-  #timer: ReturnType<typeof setTimeout> | undefined
+  readonly #feed = new ChangeFeed((id) => this.#entries.get(id)?.summary)
   #running = 0
 
   constructor(
@@ -78,9 +77,8 @@ export class DownloadCenter {
     return [...this.#entries.values()].map((e) => ({ ...e.summary }))
   }
 
-  onChanged(listener: (batch: TransferSummary[]) => void): () => void {
-    this.#listeners.add(listener)
-    return () => this.#listeners.delete(listener)
+  onChanged(listener: ChangeListener): () => void {
+    return this.#feed.subscribe(listener)
   }
 
   async start(request: DownloadRequest): Promise<TransferSummary[]> {
@@ -238,17 +236,6 @@ export class DownloadCenter {
   }
 
   #touch(entry: Entry): void {
-    entry.summary.updatedAt = new Date().toISOString()
-    this.#changed.add(entry.summary.id)
-    if (this.#timer) return
-    this.#timer = setTimeout(() => this.#flush(), CHANGE_INTERVAL_MS)
-    this.#timer.unref?.()
-  }
-
-  #flush(): void {
-    this.#timer = undefined
-    const batch = [...this.#changed].map((id) => ({ ...this.#entries.get(id)!.summary }))
-    this.#changed.clear()
-    for (const listener of this.#listeners) listener(batch)
+    this.#feed.touch(entry.summary)
   }
 }

@@ -5,6 +5,7 @@ import { MAX_KEY_BYTES } from '../../../../shared/s3-limits'
 import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
+import { ModalActions } from '../common/ModalActions'
 
 function nameProblem(name: string, prefix: string): string | undefined {
   if (name.includes('/')) return 'A folder name cannot contain “/”; create one folder at a time.'
@@ -74,11 +75,7 @@ export function NewFolderForm({ titleId, onDone }: { titleId: string; onDone: ()
         ) : null}
       </div>
       {error ? <ErrorNotice title="Could not create the folder" error={error} /> : null}
-      <footer className="modal__actions">
-        <span className="modal__spacer" />
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onDone}>
         <button
           type="submit"
           className="button button--primary"
@@ -86,7 +83,7 @@ export function NewFolderForm({ titleId, onDone }: { titleId: string; onDone: ()
         >
           Create folder
         </button>
-      </footer>
+      </ModalActions>
     </form>
   )
 }

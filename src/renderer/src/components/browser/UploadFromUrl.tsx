@@ -8,6 +8,7 @@ import { useStore } from '../../store/store'
 import { UploadIcon } from '../common/icons'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { Modal } from '../common/Modal'
+import { ModalActions } from '../common/ModalActions'
 
 const SCHEMES = /^(https?|ftp|file):\/\//i
 
@@ -98,11 +99,7 @@ function UploadFromUrlForm({ titleId, onDone }: { titleId: string; onDone: () =>
         />
       </div>
       {error ? <ErrorNotice title="Could not start the upload" error={error} /> : null}
-      <footer className="modal__actions">
-        <span className="modal__spacer" />
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onDone}>
         <button
           type="submit"
           className="button button--primary"
@@ -110,7 +107,7 @@ function UploadFromUrlForm({ titleId, onDone }: { titleId: string; onDone: () =>
         >
           Start upload
         </button>
-      </footer>
+      </ModalActions>
     </form>
   )
 }

@@ -6,6 +6,7 @@ import { ferry } from '../../bridge'
 import { baseName } from '../../format'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
+import { ModalActions } from '../common/ModalActions'
 
 interface Props {
   objectKey: string
@@ -78,11 +79,7 @@ export function CopyRenameForm({ objectKey, titleId, onDone }: Props) {
         {problem && key !== objectKey ? <span className="field__problem">{problem}</span> : null}
       </div>
       {error ? <ErrorNotice title="Nothing changed" error={error} onDismiss={() => setError(null)} /> : null}
-      <footer className="modal__actions">
-        <span className="modal__spacer" />
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onDone}>
         <button
           type="button"
           className="button"
@@ -94,7 +91,7 @@ export function CopyRenameForm({ objectKey, titleId, onDone }: Props) {
         <button type="submit" className="button button--primary" disabled={busy !== null || Boolean(problem)}>
           {busy === 'rename' ? 'Renaming…' : 'Rename'}
         </button>
-      </footer>
+      </ModalActions>
     </form>
   )
 }

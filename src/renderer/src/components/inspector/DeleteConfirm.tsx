@@ -4,6 +4,7 @@ import type { FerryErrorValue } from '../../../../shared/errors'
 import { baseName } from '../../format'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
+import { ModalActions } from '../common/ModalActions'
 
 interface Props {
   ids: string[]
@@ -71,17 +72,13 @@ export function DeleteConfirm({ ids, titleId, onDone }: Props) {
           }}
         />
       ) : null}
-      <footer className="modal__actions">
-        <span className="modal__spacer" />
-        <button type="button" className="button" onClick={onDone}>
-          {partial ? 'Close' : 'Cancel'}
-        </button>
+      <ModalActions onCancel={onDone} cancelLabel={partial ? 'Close' : 'Cancel'}>
         {partial ? null : (
           <button type="submit" className="button button--primary button--destructive" disabled={busy}>
             Delete
           </button>
         )}
-      </footer>
+      </ModalActions>
     </form>
   )
 }

@@ -5,6 +5,7 @@ import { checkSettingsDraft, draftFromSettings, type SettingsDraft } from '../..
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { IfExistsChoice } from '../upload/IfExistsChoice'
+import { ModalActions } from '../common/ModalActions'
 
 interface Props {
   titleId: string
@@ -101,15 +102,11 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
           <ErrorNotice title="Settings not saved" error={error} onDismiss={() => setError(null)} />
         ) : null}
       </div>
-      <footer className="modal__actions">
-        <span className="modal__spacer" />
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
+      <ModalActions onCancel={onDone}>
         <button type="submit" className="button button--primary" disabled={busy || !check.valid}>
           Save settings
         </button>
-      </footer>
+      </ModalActions>
     </form>
   )
 }
