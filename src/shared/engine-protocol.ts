@@ -122,6 +122,14 @@ export type EngineRequest =
       sourceUrl?: string
     }
   | { type: 'stream'; requestId: string; job: StreamJob; journalDir: string }
+  /** A download of the app's: its journal is a sidecar of the target file; 'pause' stops it. */
+  | {
+      type: 'download'
+      requestId: string
+      transferId: string
+      connection: EngineConnection
+      job: DownloadJob
+    }
   | {
       /** Stops the transfer if it runs here, aborts its multipart upload and closes its journal. */
       type: 'cancel'
@@ -131,6 +139,35 @@ export type EngineRequest =
       /** Needed when the transfer is not running in this engine (resumed from the journal). */
       connection?: EngineConnection
     }
+
+export type DownloadIfExists = 'fail' | 'overwrite' | 'skip'
+
+export interface DownloadJob {
+  bucket: string
+  key: string
+  /** The file to create (a path, not a folder). */
+  target: string
+  /** Bytes per ranged GET (default 8 MiB, raised so no object needs more than 10,000 ranges). */
+  partSize?: number
+  concurrency?: number
+  ifExists?: DownloadIfExists
+  maxBytesPerSecond?: number
+}
+
+export interface DownloadOutcome {
+  bucket: string
+  key: string
+  path: string
+  bytes: number
+  etag: string
+  verification: Verification
+  partsTotal: number
+  partsDownloaded: number
+  partsReused: number
+  /** Why an earlier partial download was thrown away, when it was. */
+  restarted?: string
+  skipped: boolean
+}
 
 export type MainToEngine =
   | EngineRequest
@@ -145,6 +182,7 @@ export type EngineReply =
   | { type: 'failed'; requestId: string; transferId: string; error: FerryErrorValue }
   | { type: 'paused'; requestId: string; transferId: string }
   | { type: 'cancelled'; requestId: string; transferId: string }
+  | { type: 'downloaded'; requestId: string; transferId: string; outcome: DownloadOutcome }
 
 export type EngineToMain =
   | { type: 'ready'; pid: number }
@@ -159,4 +197,8 @@ export type EngineToMain =
 export type EngineEvent = Exclude<EngineToMain, EngineReply | { type: 'ready' } | { type: 'batch' }>
 
 export const isEngineReply = (m: EngineToMain): m is EngineReply =>
-  m.type === 'done' || m.type === 'failed' || m.type === 'paused' || m.type === 'cancelled'
+  m.type === 'done' ||
+  m.type === 'failed' ||
+  m.type === 'paused' ||
+  m.type === 'cancelled' ||
+  m.type === 'downloaded'

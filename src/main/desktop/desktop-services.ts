@@ -22,7 +22,7 @@ export function desktopServices(core: Core): DesktopServices {
   return found
 }
 
-/** Every transfer the window shows: the transfer manager's and the in-process downloads. */
+/** Every transfer the window shows: the transfer manager's and the download center's. */
 export function onAnyTransferChanged(core: Core, listener: (batch: TransferSummary[]) => void): () => void {
   const offUploads = core.transfers.onChanged(listener)
   const offDownloads = desktopServices(core).downloads.onChanged(listener)
@@ -34,7 +34,10 @@ export function onAnyTransferChanged(core: Core, listener: (batch: TransferSumma
 
 function createServices(core: Core): DesktopServices {
   const downloads = new DownloadCenter(
-    (id) => core.client(id),
+    {
+      run: (download) => core.transfers.download(download),
+      stop: (transferId) => core.transfers.stopDownload(transferId),
+    },
     () => {
       // The download module reads an absent limit as none, and refuses a rate of 0.
       const { maxBytesPerSecond, ...sizes } = core.settings.tuning()

@@ -1,12 +1,10 @@
-// Downloads the app starts from the object inspector. They run in main's process through
-// the download module (parallel ranged GETs, a sidecar journal, the ETag checked on disk):
-// most of their time goes to sockets and disk writes, but the MD5 of what arrives is computed
-// on main's thread, in chunks, unlike uploads, whose hashing is the engine process's. They
-// show in the Transfers panel as TransferSummary values with direction 'download'.
+// Downloads the app starts from the object inspector. This side keeps their queue and
+// summaries; each runs in the engine process (parallel ranged GETs, a sidecar journal, the
+// ETag checked on disk), so neither its sockets nor the MD5 of what arrives weigh on main's
+// thread. They show in the Transfers panel as TransferSummary values with direction 'download'.
 import { queuedSummary } from '../core/transfers/queued-summary'
 import { access } from 'node:fs/promises'
 import { extname, join } from 'node:path'
-import type { S3Client } from '@aws-sdk/client-s3'
 import type { TransferState, TransferSummary } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue } from '../../shared/errors'
 import { keyBaseName } from '../core/objects/location'
@@ -14,8 +12,16 @@ import { ChangeFeed, type ChangeListener } from '../core/transfers/change-feed'
 import { SpeedMeter } from '../core/transfers/speed-meter'
 import { applyProgress } from '../core/transfers/transfer-entry'
 import { newTransferId } from '../core/transfers/transfer-ids'
-import { downloadObject, type DownloadJob } from '../engine/download/download'
+import type { DownloadJob, DownloadOutcome } from '../../shared/engine-protocol'
+import type { EngineDownload } from '../core/transfers/transfer-manager'
 import { partialPathOf, removeDownloadFiles } from '../engine/download/journal'
+
+/** What runs a download: the transfer manager, in its engine process. */
+export interface DownloadRunner {
+  run(download: EngineDownload): Promise<DownloadOutcome>
+  /** Stops it; the run then rejects, and the partial file stays for a resume. */
+  stop(transferId: string): void
+}
 
 export interface DownloadRequest {
   connectionId: string
@@ -26,7 +32,8 @@ export interface DownloadRequest {
 
 interface Entry {
   summary: TransferSummary
-  controller?: AbortController
+  /** Its run is under way in the engine. */
+  running?: boolean
   /** The current run, so closing can wait for its journal to be written. */
   run?: Promise<void>
   /** Set while a pause or cancel is on its way, so the run's end is read correctly. */
@@ -61,7 +68,7 @@ export class DownloadCenter {
   #running = 0
 
   constructor(
-    private readonly clientOf: (connectionId: string) => S3Client,
+    private readonly runner: DownloadRunner,
     /** The settings' part size, concurrency and bandwidth limit, read as each download starts. */
     private readonly tuning: () => Pick<
       DownloadJob,
@@ -118,16 +125,16 @@ export class DownloadCenter {
 
   pause(id: string): void {
     const entry = this.#get(id)
-    if (entry.controller) {
+    if (entry.running) {
       entry.stopping = 'paused'
-      entry.controller.abort()
+      this.runner.stop(id)
     } else if (this.#dequeue(id)) this.#set(entry, 'paused')
   }
 
   /** Resumes a paused download, or retries a failed one: finished ranges on disk are kept. */
   resume(id: string): void {
     const entry = this.#get(id)
-    if (entry.controller || this.#queue.includes(id)) return
+    if (entry.running || this.#queue.includes(id)) return
     if (entry.summary.state === 'done' || entry.summary.state === 'cancelled') return
     delete entry.summary.error
     this.#set(entry, 'queued')
@@ -137,9 +144,9 @@ export class DownloadCenter {
 
   cancel(id: string): void {
     const entry = this.#get(id)
-    if (entry.controller) {
+    if (entry.running) {
       entry.stopping = 'cancelled'
-      entry.controller.abort()
+      this.runner.stop(id)
       return
     }
     this.#dequeue(id)
@@ -152,9 +159,9 @@ export class DownloadCenter {
     this.#queue.length = 0
     const runs: Promise<void>[] = []
     for (const entry of this.#entries.values()) {
-      if (entry.controller && entry.run) {
+      if (entry.running && entry.run) {
         entry.stopping = 'paused'
-        entry.controller.abort()
+        this.runner.stop(entry.summary.id)
         runs.push(entry.run)
       }
     }
@@ -187,27 +194,22 @@ export class DownloadCenter {
 
   async #run(entry: Entry): Promise<void> {
     const s = entry.summary
-    const controller = new AbortController()
-    entry.controller = controller
+    entry.running = true
     delete entry.stopping
     this.#running++
     entry.speed.reset()
     this.#set(entry, 'downloading')
     try {
-      const outcome = await downloadObject(
-        this.clientOf(s.connectionId),
-        { ...this.tuning(), bucket: s.bucket, key: s.key, target: s.source, ifExists: 'fail' },
-        {
-          signal: controller.signal,
-          onProgress: (p) => {
-            applyProgress(s, entry.speed, p)
-            this.#touch(entry)
-          },
-          onEvent: (e) => {
-            if (e.kind === 'verifying') this.#set(entry, 'verifying')
-          },
+      const outcome = await this.runner.run({
+        transferId: s.id,
+        connectionId: s.connectionId,
+        job: { ...this.tuning(), bucket: s.bucket, key: s.key, target: s.source, ifExists: 'fail' },
+        onProgress: (p) => {
+          applyProgress(s, entry.speed, p)
+          this.#touch(entry)
         },
-      )
+        onVerifying: () => this.#set(entry, 'verifying'),
+      })
       s.size = outcome.bytes
       s.bytesDone = outcome.bytes
       s.etag = outcome.etag
@@ -222,7 +224,7 @@ export class DownloadCenter {
         this.#set(entry, 'failed')
       }
     } finally {
-      delete entry.controller
+      delete entry.running
       delete entry.run
       this.#running--
       this.#pump()

@@ -2,11 +2,13 @@
 import { assertNever, FerryError, toErrorValue } from '../../shared/errors'
 import { redactErrorValue } from '../core/secrets/secrets-in-use'
 import type {
+  EngineReply,
   EngineToMain,
   EngineTransferState,
   MainToEngine,
   UploadOutcome,
 } from '../../shared/engine-protocol'
+import { runDownload } from './download/download-job'
 import { cancelJournaled } from './cancel-job'
 import { renewLease } from './credential-leases'
 import { destroyClients } from './s3-clients'
@@ -14,6 +16,12 @@ import { isStop, StopReason } from './stop-signal'
 import type { TransferEvents } from './transfer-context'
 import { runStream } from './stream/stream-job'
 import { runResume, runUpload, type JobEnv } from './upload-job'
+
+const done = async (requestId: string, outcome: Promise<UploadOutcome>): Promise<EngineReply> => ({
+  type: 'done',
+  requestId,
+  outcome: await outcome,
+})
 
 interface RunningJob {
   controller: AbortController
@@ -33,27 +41,41 @@ export class JobRunner {
     switch (message.type) {
       case 'upload':
         this.#start(message.requestId, message.job.transferId, message.journalDir, (env) =>
-          runUpload(message.job, env),
+          done(message.requestId, runUpload(message.job, env)),
         )
         return
       case 'resume':
         this.#start(message.requestId, message.transferId, message.journalDir, (env) =>
-          runResume(
-            {
-              transferId: message.transferId,
-              connection: message.connection,
-              ...(message.tuning ? { tuning: message.tuning } : {}),
-              ...(message.sourceUrl ? { sourceUrl: message.sourceUrl } : {}),
-            },
-            env,
+          done(
+            message.requestId,
+            runResume(
+              {
+                transferId: message.transferId,
+                connection: message.connection,
+                ...(message.tuning ? { tuning: message.tuning } : {}),
+                ...(message.sourceUrl ? { sourceUrl: message.sourceUrl } : {}),
+              },
+              env,
+            ),
           ),
         )
         return
       case 'stream':
         this.#start(message.requestId, message.job.transferId, message.journalDir, (env) =>
-          runStream(message.job, env),
+          done(message.requestId, runStream(message.job, env)),
         )
         return
+      case 'download': {
+        const { requestId, transferId } = message
+        // Its journal is a sidecar of the target file, not a file in the journal folder.
+        this.#start(requestId, transferId, '', async (env) => ({
+          type: 'downloaded',
+          requestId,
+          transferId,
+          outcome: await runDownload(message, env),
+        }))
+        return
+      }
       case 'pause':
         this.#jobs.get(message.transferId)?.controller.abort(new StopReason('pause'))
         return
@@ -96,7 +118,7 @@ export class JobRunner {
     requestId: string,
     transferId: string,
     journalDir: string,
-    run: (env: JobEnv) => Promise<UploadOutcome>,
+    run: (env: JobEnv) => Promise<EngineReply>,
   ): void {
     if (this.#jobs.has(transferId)) {
       this.send({
@@ -115,8 +137,7 @@ export class JobRunner {
     const env: JobEnv = { journalDir, signal: controller.signal, events: this.#events(transferId) }
     const done = (async () => {
       try {
-        const outcome = await run(env)
-        this.send({ type: 'done', requestId, outcome })
+        this.send(await run(env))
       } catch (e) {
         if (isStop(e) && e.kind === 'pause') this.send({ type: 'paused', requestId, transferId })
         else if (isStop(e) && e.kind === 'cancel') this.send({ type: 'cancelled', requestId, transferId })

@@ -7,6 +7,8 @@ import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '..
 import { FerryError, toErrorValue } from '../../../shared/errors'
 import {
   credentialSourceOf,
+  type DownloadJob,
+  type DownloadOutcome,
   type EngineConnection,
   type EngineEvent,
   type EngineReply,
@@ -37,6 +39,7 @@ import {
   resultOf,
   type Entry,
   type HoldReason,
+  type ProgressFigures,
   type TransferResult,
 } from './transfer-entry'
 import { newTransferId } from './transfer-ids'
@@ -98,6 +101,18 @@ export interface UploadInput extends TransferTuning {
   partSizeIsPreference?: boolean
 }
 
+const downloadStopped = (key: string): FerryError =>
+  new FerryError({ code: 'cancelled', message: `the download of ${key} was stopped`, fix: 'Resume it.' })
+
+/** A download the engine runs for the download center. */
+export interface EngineDownload {
+  transferId: string
+  connectionId: string
+  job: DownloadJob
+  onProgress(progress: ProgressFigures): void
+  onVerifying(): void
+}
+
 export type ResumeOptions = NonNullable<Entry['resumeAfterPause']>
 export type { TransferResult }
 
@@ -127,6 +142,9 @@ export class TransferManager {
   readonly #restarts: RestartGuard
   #crashesSeen = 0
   readonly #credentials: CredentialRefresh
+  /** Downloads running in the engine for the app's download center, by transfer id. */
+  readonly #downloads = new Map<string, EngineDownload>()
+  readonly #stoppedDownloads = new Set<string>()
 
   constructor(private readonly deps: TransferManagerDeps) {
     this.#catalog = new JournalCatalog(deps.journalDir)
@@ -302,6 +320,39 @@ export class TransferManager {
   }
 
   /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
+  /**
+   * Runs a download in the engine process (the download center keeps its queue and summary).
+   * Resolves with the outcome; rejects when it fails or is stopped (stopDownload).
+   */
+  async download(request: EngineDownload): Promise<DownloadOutcome> {
+    this.#assertOpen()
+    this.#downloads.set(request.transferId, request)
+    try {
+      const connection = await this.#credentials.prepare(this.#connectionOf(request))
+      // Stopped while its credentials were being prepared: it never starts.
+      if (this.#stoppedDownloads.has(request.transferId)) throw downloadStopped(request.job.key)
+      const reply = await this.#link.request({
+        type: 'download',
+        transferId: request.transferId,
+        connection,
+        job: request.job,
+      })
+      if (reply.type === 'downloaded') return reply.outcome
+      if (reply.type === 'failed') throw new FerryError(reply.error)
+      throw downloadStopped(request.job.key)
+    } finally {
+      this.#downloads.delete(request.transferId)
+      this.#stoppedDownloads.delete(request.transferId)
+    }
+  }
+
+  /** Stops a running download; its partial file and journal stay for the next run. */
+  stopDownload(transferId: string): void {
+    if (!this.#downloads.has(transferId)) return
+    this.#stoppedDownloads.add(transferId)
+    this.#link.post({ type: 'pause', transferId })
+  }
+
   stream(input: StreamInput): TransferSummary {
     this.#assertOpen()
     const planned = planStreamTransfer(input, this.#connectionOf(input))
@@ -701,6 +752,12 @@ export class TransferManager {
   }
 
   #onEvent(message: EngineEvent): void {
+    const download = this.#downloads.get(message.transferId)
+    if (download) {
+      if (message.type === 'progress') download.onProgress(message)
+      else if (message.type === 'state' && message.state === 'verifying') download.onVerifying()
+      return
+    }
     const entry = this.#entries.get(message.transferId)
     if (!entry || !entry.running) return
     applyEvent(entry, message)

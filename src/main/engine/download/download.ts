@@ -6,6 +6,7 @@ import { link, mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'no
 import { dirname, resolve } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { Verification } from '../../../shared/domain/transfer'
+import type { DownloadIfExists, DownloadJob, DownloadOutcome } from '../../../shared/engine-protocol'
 import { badInput, FerryError } from '../../../shared/errors'
 import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
@@ -29,19 +30,7 @@ import {
 import { planRanges, rangesOf, type RangePlan } from './range-plan'
 import { RateLimiter } from './rate-limit'
 
-export type DownloadIfExists = 'fail' | 'overwrite' | 'skip'
-
-export interface DownloadJob {
-  bucket: string
-  key: string
-  /** The file to create (a path, not a folder). */
-  target: string
-  /** Bytes per ranged GET (default 8 MiB, raised so no object needs more than 10,000 ranges). */
-  partSize?: number
-  concurrency?: number
-  ifExists?: DownloadIfExists
-  maxBytesPerSecond?: number
-}
+export type { DownloadIfExists, DownloadJob, DownloadOutcome } from '../../../shared/engine-protocol'
 
 export interface DownloadProgress {
   bytesDone: number
@@ -62,21 +51,6 @@ export interface DownloadHooks {
   /** About ten times a second, and once at the end. */
   onProgress?: (progress: DownloadProgress) => void
   onEvent?: (event: DownloadEvent) => void
-}
-
-export interface DownloadOutcome {
-  bucket: string
-  key: string
-  path: string
-  bytes: number
-  etag: string
-  verification: Verification
-  partsTotal: number
-  partsDownloaded: number
-  partsReused: number
-  /** Why an earlier partial download was thrown away, when it was. */
-  restarted?: string
-  skipped: boolean
 }
 
 const HARD_LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK'])

@@ -1,0 +1,21 @@
+// A download of the app's, run in the engine process like uploads: its ranged GETs and the MD5
+// of what arrives stay off the app's main thread. Progress and the verifying step go to main as
+// the same events uploads send; the sidecar journal next to the target makes it resumable.
+import type { DownloadOutcome, MainToEngine } from '../../../shared/engine-protocol'
+import { clientFor } from '../s3-clients'
+import type { JobEnv } from '../upload-job'
+import { downloadObject } from './download'
+
+export function runDownload(
+  request: Extract<MainToEngine, { type: 'download' }>,
+  env: JobEnv,
+): Promise<DownloadOutcome> {
+  const { transferId } = request
+  return downloadObject(clientFor(request.connection), request.job, {
+    signal: env.signal,
+    onProgress: (p) => env.events.progress({ transferId, ...p }),
+    onEvent: (e) => {
+      if (e.kind === 'verifying') env.events.state('verifying')
+    },
+  })
+}
