@@ -92,15 +92,21 @@ describe('errors under recovery', () => {
       // A first answer claims the server's clock is 20 minutes ahead: the client moves its clock
       // offset there, so its next requests are really skewed, and radosgw itself refuses them
       // (RequestTimeTooSkewed, with its own Date) until the offset is corrected back.
+      // The first try of a part is a direct request (core/s3/direct-request.ts), which hands any
+      // refusal to the SDK untouched: it gets a 500. The SDK's requests carry x-id=UploadPart;
+      // the first of them gets the skewed answer, whose Date moves the SDK's clock offset.
+      const partOne = (r: { method: string; url: string }) =>
+        r.method === 'PUT' && r.url.includes('partNumber=1')
+      proxy.script({
+        status: 500,
+        code: 'InternalError',
+        match: (r) => partOne(r) && !r.url.includes('x-id='),
+      })
       proxy.script({
         status: 403,
         code: 'RequestTimeTooSkewed',
         dateOffsetMs: 20 * 60_000,
-        match: (r) => r.method === 'PUT' && r.url.includes('partNumber=1'),
-        // The first try of a part is a direct request (core/s3/direct-request.ts), which hands
-        // any refusal to the SDK untouched; the second, the SDK's own, is the one whose Date
-        // moves the SDK's clock offset.
-        times: 2,
+        match: (r) => partOne(r) && r.url.includes('x-id=UploadPart'),
       })
       // One part at a time: a parallel answer's Date would correct the offset before the retry.
       const id = await upload(manager, bucket, 'skewed', undefined, 1)
