@@ -180,13 +180,18 @@ describe('fault matrix', () => {
       'clock skew: a server Date 20 min ahead',
       {},
       async () => {
+        // The direct first try hands any refusal back (a 500 here); the SDK's try (x-id=UploadPart)
+        // gets the skewed Date, which moves its clock offset.
+        proxy.script({
+          status: 500,
+          code: 'InternalError',
+          match: (r) => r.url.includes('partNumber=1') && !r.url.includes('x-id='),
+        })
         proxy.script({
           status: 403,
           code: 'RequestTimeTooSkewed',
           dateOffsetMs: 20 * 60_000,
-          match: (r) => r.url.includes('partNumber=1'),
-          // The direct first try hands the refusal back; the SDK's try is the one whose Date counts.
-          times: 2,
+          match: (r) => r.url.includes('partNumber=1') && r.url.includes('x-id=UploadPart'),
         })
       },
     ],
