@@ -21,6 +21,7 @@ import {
   cleanPrefix,
   clientFor,
   collectGarbage,
+  osdFailsafe,
   createBucket,
   removeBucket,
   REPO,
@@ -310,7 +311,14 @@ async function main() {
             )
             // radosgw keeps objects in RAM (memstore): free them before the next run.
             await cleanPrefix(client, bucket, run.where)
-            if (server.kind === 'radosgw') collectGarbage(server)
+            if (server.kind === 'radosgw') {
+              collectGarbage(server)
+              const failsafe = osdFailsafe(server)
+              if (failsafe)
+                throw new Error(
+                  `radosgw's OSD stopped taking writes (${failsafe.replace(/.*\] : /, '')}); the runs so far are in the log above. Fix: run the bench again (it starts a fresh radosgw), with fewer --rounds or scenarios, or a different FERRY_S3_MEMSTORE_BYTES`,
+                )
+            }
             await sleep(1000)
             if (last) break
           }

@@ -88,12 +88,12 @@ export function startRadosgw(options, log) {
     ...env,
     FERRY_S3_STATE_DIR: stateDir,
     FERRY_S3_PORT: options.port,
-    // memstore's capacity is a count, not a reservation, and that count does not come down
-    // when the runner deletes each run's objects and runs the garbage collector: after about
-    // 6 GiB written in all (4 contenders x 3 rounds of 1 GiB), a 6 GiB OSD said "full" while
-    // its process held 0.9 GiB, and every write hung (rclone, then aws-cli, until their timeout).
-    // The memory really held stays small, so the count gets room for a whole --large run.
-    FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(64 * 1024 ** 3),
+    // memstore's capacity is a count, not a reservation. Its OSD engaged the "full" failsafe
+    // with a nonsense "-2147483648% full" after a few runs: with a 64 GiB count, twice, after
+    // 3 runs of the small-files scenario (about 200 MiB written); with 6 GiB, during a --large
+    // run. From then on every write hangs. 16 GiB took the 9 small-file runs of a bench, and
+    // thousands of test uploads, without it. osdFailsafe() below catches the state anyway.
+    FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(16 * 1024 ** 3),
   }
   log(
     `radosgw: starting it (bash scripts/s3-server.sh start, state ${stateDir}, port ${options.port}); about 15 s`,
@@ -218,6 +218,20 @@ export async function cleanPrefix(client, bucket, prefix) {
 export async function removeBucket(client, bucket) {
   await cleanPrefix(client, bucket, '')
   await client.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => {})
+}
+
+/**
+ * The OSD's failsafe line when it has engaged (it then drops every write, so the next contender
+ * would hang until its timeout), or undefined. Only for a server started here.
+ */
+export function osdFailsafe(server) {
+  if (!server.ownStateDir) return undefined
+  try {
+    const log = readFileSync(`${server.ownStateDir}/log/ferry-osd.0.log`, 'utf8')
+    return log.split('\n').find((l) => l.includes('full status failsafe engaged'))
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -2,8 +2,10 @@
 // name survives a power cut) the moment the upload id exists; part records queued while a
 // write is in flight share the next write and fdatasync, so a burst of finished parts costs
 // one disk flush rather than one each.
-import { mkdir, open, type FileHandle } from 'node:fs/promises'
+import { closeSync, fdatasync, fsync, mkdirSync, open as openFd, writeSync } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { FerryError } from '../../shared/errors'
 import { redactSecrets } from '../core/secrets/secrets-in-use'
 import { JOURNAL_SUFFIX, serializeRecord, type HeaderRecord, type JournalRecord } from './journal'
@@ -45,17 +47,29 @@ async function syncFolder(dir: string): Promise<void> {
   }
 }
 
+const fdatasyncAsync = promisify(fdatasync)
+const fsyncAsync = promisify(fsync)
+const openAsync = promisify(openFd)
+
 /** Folders already created in this process: a folder of small files opens a journal each. */
 const knownFolders = new Set<string>()
 
+/**
+ * Appending and closing are synchronous calls: a record is a few hundred bytes for the
+ * page cache, which takes microseconds, while each thread-pool round trip of the promise API
+ * cost more than the write itself (a folder of small files opens, appends to and closes a
+ * journal per file). Only the flushes to disk, which wait for the device, go to the pool.
+ */
 export class JournalWriter {
   #queue: string[] = []
   #flushing: Promise<void> | undefined
   #closed = false
+  /** Written records not yet flushed to disk. */
+  #unflushed = false
 
   private constructor(
     readonly path: string,
-    private readonly handle: FileHandle,
+    private readonly fd: number,
   ) {}
 
   /** Opens (creating if needed) the journal of a transfer for appending. */
@@ -63,11 +77,12 @@ export class JournalWriter {
     const path = journalPath(journalDir, transferId)
     try {
       if (!knownFolders.has(journalDir)) {
-        await mkdir(journalDir, { recursive: true })
+        mkdirSync(journalDir, { recursive: true })
         knownFolders.add(journalDir)
       }
-      const handle = await open(path, 'a')
-      return new JournalWriter(path, handle)
+      // Opening may create the file, which can take a millisecond of kernel time on a busy
+      // disk: that waits in the thread pool, not on the engine's event loop.
+      return new JournalWriter(path, await openAsync(path, 'a'))
     } catch (e) {
       throw diskError(e, path)
     }
@@ -87,16 +102,15 @@ export class JournalWriter {
     if (this.#closed) return
     // An error record may quote an SDK message that echoes a secret: journals never hold one.
     this.#queue.push(redactSecrets(serializeRecord(record)))
+    // Records queued behind a flush are written after it, so the file keeps their order.
     while (this.#flushing) await this.#flushing
-    if (this.#queue.length === 0 && durability === 'none') return
-    const batch = this.#queue.join('')
-    this.#queue = []
-    if (batch === '') return
+    // Another caller may have written this record already, and maybe not flushed it.
+    if (this.#queue.length > 0) this.#writeQueued()
+    if (durability === 'none' || (!this.#unflushed && durability !== 'sync')) return
+    this.#unflushed = false
     this.#flushing = (async () => {
       try {
-        await this.handle.write(batch)
-        if (durability === 'sync') await this.handle.sync()
-        else if (durability === 'datasync') await this.handle.datasync()
+        await (durability === 'sync' ? fsyncAsync(this.fd) : fdatasyncAsync(this.fd))
       } catch (e) {
         throw diskError(e, this.path)
       } finally {
@@ -106,11 +120,32 @@ export class JournalWriter {
     await this.#flushing
   }
 
+  #writeQueued(): void {
+    const batch = Buffer.from(this.#queue.join(''))
+    this.#queue = []
+    this.#unflushed = true
+    try {
+      for (let at = 0; at < batch.length;) at += writeSync(this.fd, batch, at)
+    } catch (e) {
+      throw diskError(e, this.path)
+    }
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return
     while (this.#flushing) await this.#flushing.catch(() => {})
-    if (this.#queue.length > 0) await this.handle.write(this.#queue.join('')).catch(() => {})
+    if (this.#queue.length > 0) {
+      try {
+        this.#writeQueued()
+      } catch {
+        // Closing after a disk error: the transfer has already failed with that error.
+      }
+    }
     this.#closed = true
-    await this.handle.close().catch(() => {})
+    try {
+      closeSync(this.fd)
+    } catch {
+      // Nothing left to lose: every record was written or reported.
+    }
   }
 }

@@ -18,7 +18,7 @@ import { PartReader } from './part-reader'
 import type { ProgressTracker } from './progress'
 import { takeBandwidth } from './bandwidth'
 import { withRetries } from './retrying'
-import type { SourceStat } from './source-file'
+import { BLOCKING_READ_MAX_BYTES, readSmallSource, type SourceStat } from './source-file'
 import { throwIfStopped } from './stop-signal'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from './upload-params'
@@ -35,13 +35,8 @@ export interface SinglePutArgs {
 export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Promise<FlowResult> {
   const { spec, client, signal } = ctx
   const { size } = args.stat
-  const reader = await PartReader.open(spec.source)
-  let bytes: Buffer
-  try {
-    bytes = await reader.read(Buffer.allocUnsafeSlow(size), 0, size)
-  } finally {
-    await reader.close()
-  }
+  const bytes =
+    size <= BLOCKING_READ_MAX_BYTES ? readSmallSource(spec.source, size) : await readWhole(spec.source, size)
   throwIfStopped(signal)
   const digest = md5(bytes)
   const hex = digest.toString('hex')
@@ -137,6 +132,15 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
   if (!comparison)
     comparison = { mismatch: false, verification: { verified: false, reason: 'the server returned no ETag' } }
   return finished(args, normalizeEtag(etag), comparison, false)
+}
+
+async function readWhole(path: string, size: number): Promise<Buffer> {
+  const reader = await PartReader.open(path)
+  try {
+    return await reader.read(Buffer.allocUnsafeSlow(size), 0, size)
+  } finally {
+    await reader.close()
+  }
 }
 
 function finished(args: SinglePutArgs, etag: string, comparison: Comparison, reused: boolean): FlowResult {
