@@ -154,6 +154,10 @@ export interface DownloadJob {
   maxBytesPerSecond?: number
 }
 
+/** What a download says about the partial file it found: reused, or thrown away and why. */
+export type DownloadNote =
+  { kind: 'resumed'; partsReused: number; bytesReused: number } | { kind: 'restarted'; reason: string }
+
 export interface DownloadOutcome {
   bucket: string
   key: string
@@ -191,6 +195,7 @@ export type EngineToMain =
   | ({ type: 'progress' } & TransferProgress)
   | { type: 'state'; transferId: string; state: EngineTransferState }
   | { type: 'note'; transferId: string; note: TransferNote }
+  | { type: 'download-note'; transferId: string; note: DownloadNote }
   | EngineReply
 
 /** What the engine reports about running transfers, between a request and its reply. */

@@ -202,6 +202,37 @@ describe('ferry get', () => {
     expect(readFileSync(target).equals(bytes)).toBe(true)
   })
 
+  it('pauses on Ctrl-C (the engine keeps the partial file), and the same command resumes', async () => {
+    const bytes = randomBytes(32 * MiB)
+    await putMultipart(client, bucket, 'data/interrupted.bin', bytes, 8 * MiB)
+    const target = join(dir, 'interrupted.bin')
+    const args = ['get', `s3://${bucket}/data/interrupted.bin`, target, '--json', '--part-size', '5MiB']
+    let signalled = false
+    const first = await runCli([...args, '--concurrency', '2', '--max-rate', '16MiB'], {
+      onStdout: (out, kill) => {
+        const progress = jsonLines(out).filter((l) => l['event'] === 'progress')
+        if (!signalled && progress.some((p) => (p['bytesDone'] as number) >= 10 * MiB)) {
+          signalled = true
+          kill('SIGINT')
+        }
+      },
+    })
+    expect(first.code).toBe(1)
+    expect(first.stderr).toMatch(/stopped; what arrived is kept beside .*\. Fix: Run the same command again/)
+    expect(existsSync(target)).toBe(false)
+
+    const second = await runCli(args)
+    expect(second.code).toBe(0)
+    const lines = jsonLines(second.stdout)
+    const resumed = lines.find((l) => l['event'] === 'resumed')
+    expect(resumed?.['partsReused']).toBeGreaterThanOrEqual(2)
+    expect(lines.find((l) => l['event'] === 'done')).toMatchObject({
+      verified: true,
+      partsReused: resumed?.['partsReused'],
+    })
+    expect(readFileSync(target).equals(bytes)).toBe(true)
+  })
+
   it('exits 1 for a missing key or bucket and 2 for bad settings', async () => {
     const key = await runCli(['get', `s3://${bucket}/data/absent.bin`, dir])
     expect(key.code).toBe(1)

@@ -99,7 +99,7 @@ export function runCli(
   options: {
     env?: NodeJS.ProcessEnv
     cwd?: string
-    onStdout?: (text: string, kill: () => void) => void
+    onStdout?: (text: string, kill: (signal?: NodeJS.Signals) => void) => void
   } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
@@ -112,7 +112,7 @@ export function runCli(
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d
-      options.onStdout?.(stdout, () => child.kill('SIGKILL'))
+      options.onStdout?.(stdout, (signal = 'SIGKILL') => child.kill(signal))
     })
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     child.on('error', reject)

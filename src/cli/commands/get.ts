@@ -1,16 +1,15 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { keyBaseName, resolveObject } from '../../main/core/objects/location'
-import { createS3Client } from '../../main/core/s3/client-factory'
-import {
-  downloadObject,
-  type DownloadIfExists,
-  type DownloadProgress,
-} from '../../main/engine/download/download'
+import { newTransferId } from '../../main/core/transfers/transfer-ids'
+import type { DownloadProgress } from '../../main/engine/download/download'
+import type { DownloadIfExists } from '../../shared/engine-protocol'
+import { FerryError } from '../../shared/errors'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { writeJson } from '../output'
+import { openManager } from './upload'
 
 const IF_EXISTS = ['fail', 'overwrite', 'skip'] as const
 
@@ -80,44 +79,66 @@ export const command: CliCommand = {
     const json = values['json'] === true
     const tty = (stderr as { isTTY?: boolean }).isTTY === true && !json
 
-    const client = createS3Client(connectionFrom(values, env))
+    // The download runs in the engine process, as the app's do; this process follows it.
+    const manager = openManager(env)
+    const transferId = newTransferId()
     // Ctrl-C pauses: the partial file and its journal stay for the next run. A second Ctrl-C kills.
-    const controller = new AbortController()
-    const onSigint = () => controller.abort()
+    let paused = false
+    const onSigint = () => {
+      paused = true
+      manager.stopDownload(transferId)
+    }
     process.once('SIGINT', onSigint)
     const startedAt = performance.now()
     let reused = 0
     try {
-      const outcome = await downloadObject(
-        client,
-        {
-          bucket,
-          key,
-          target,
-          ifExists,
-          ...(partSize !== undefined ? { partSize } : {}),
-          ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
-          ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
-        },
-        {
-          signal: controller.signal,
-          onProgress: (p) => {
+      const outcome = await manager
+        .download({
+          transferId,
+          connection: connectionFrom(values, env),
+          job: {
+            bucket,
+            key,
+            target,
+            ifExists,
+            ...(partSize !== undefined ? { partSize } : {}),
+            ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
+            ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
+          },
+          onProgress: (figures) => {
+            const p: DownloadProgress = {
+              bytesDone: figures.bytesDone,
+              size: figures.size,
+              partsDone: figures.partsDone,
+              partsTotal: figures.partsTotal,
+              partsReused: figures.partsReused,
+            }
             if (json) writeJson(stdout, { event: 'progress', ...p }, env)
             else if (tty) stderr.write(progressLine(p, startedAt, reused))
           },
-          onEvent: (e) => {
-            const { kind, ...details } = e
+          onVerifying: () => {
+            if (json) writeJson(stdout, { event: 'verifying' }, env)
+          },
+          onNote: (note) => {
+            const { kind, ...details } = note
             if (json) writeJson(stdout, { event: kind, ...details }, env)
-            if (e.kind === 'resumed') reused = e.bytesReused
+            if (note.kind === 'resumed') reused = note.bytesReused
             if (json) return
-            if (e.kind === 'restarted') stderr.write(`ferry: starting over: ${e.reason}\n`)
-            else if (e.kind === 'resumed')
+            if (note.kind === 'restarted') stderr.write(`ferry: starting over: ${note.reason}\n`)
+            else
               stderr.write(
-                `ferry: resuming: ${e.partsReused} parts (${formatBytes(e.bytesReused)}) are already here\n`,
+                `ferry: resuming: ${note.partsReused} parts (${formatBytes(note.bytesReused)}) are already here\n`,
               )
           },
-        },
-      )
+        })
+        .catch((e: unknown) => {
+          if (!paused) throw e
+          throw new FerryError({
+            code: 'paused',
+            message: `the download of s3://${bucket}/${key} stopped; what arrived is kept beside ${target}`,
+            fix: 'Run the same command again to resume it.',
+          })
+        })
       if (tty) stderr.write('\r\x1b[K')
       const seconds = (performance.now() - startedAt) / 1000
       const v = outcome.verification
@@ -156,7 +177,7 @@ export const command: CliCommand = {
     } finally {
       if (tty) stderr.write('\r\x1b[K')
       process.removeListener('SIGINT', onSigint)
-      client.destroy()
+      await manager.close()
     }
   },
 }

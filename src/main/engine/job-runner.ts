@@ -111,6 +111,7 @@ export class JobRunner {
         this.send({ type: 'state', transferId, state })
       },
       note: (note) => this.send({ type: 'note', transferId, note }),
+      downloadNote: (note) => this.send({ type: 'download-note', transferId, note }),
     }
   }
 

@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3'
 import type {
+  DownloadNote,
   EngineTransferState,
   TransferNote,
   TransferProgress,
@@ -15,6 +16,8 @@ export interface TransferEvents {
   progress(progress: TransferProgress): void
   state(state: EngineTransferState): void
   note(note: TransferNote): void
+  /** A download's word on the partial file it found (reused, or thrown away). */
+  downloadNote(note: DownloadNote): void
 }
 
 /** What a transfer is, as its journal header records it. */

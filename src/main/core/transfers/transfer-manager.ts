@@ -8,6 +8,7 @@ import { FerryError, toErrorValue } from '../../../shared/errors'
 import {
   credentialSourceOf,
   type DownloadJob,
+  type DownloadNote,
   type DownloadOutcome,
   type EngineConnection,
   type EngineEvent,
@@ -104,13 +105,16 @@ export interface UploadInput extends TransferTuning {
 const downloadStopped = (key: string): FerryError =>
   new FerryError({ code: 'cancelled', message: `the download of ${key} was stopped`, fix: 'Resume it.' })
 
-/** A download the engine runs for the download center. */
+/** A download the engine runs for the download center or `ferry get`. */
 export interface EngineDownload {
   transferId: string
-  connectionId: string
+  /** A saved connection (the app), or the connection itself (the CLI). */
+  connectionId?: string
+  connection?: EngineConnection
   job: DownloadJob
   onProgress(progress: ProgressFigures): void
   onVerifying(): void
+  onNote?(note: DownloadNote): void
 }
 
 export type ResumeOptions = NonNullable<Entry['resumeAfterPause']>
@@ -756,6 +760,7 @@ export class TransferManager {
     if (download) {
       if (message.type === 'progress') download.onProgress(message)
       else if (message.type === 'state' && message.state === 'verifying') download.onVerifying()
+      else if (message.type === 'download-note') download.onNote?.(message.note)
       return
     }
     const entry = this.#entries.get(message.transferId)

@@ -1,6 +1,7 @@
-// A download of the app's, run in the engine process like uploads: its ranged GETs and the MD5
+// A download, run in the engine process like uploads: its ranged GETs and the MD5
 // of what arrives stay off the app's main thread. Progress and the verifying step go to main as
-// the same events uploads send; the sidecar journal next to the target makes it resumable.
+// the same events uploads send, and what it found of an earlier partial file as a download
+// note; the sidecar journal next to the target makes it resumable. The app and `ferry get` use it.
 import type { DownloadOutcome, MainToEngine } from '../../../shared/engine-protocol'
 import { clientFor } from '../s3-clients'
 import type { JobEnv } from '../upload-job'
@@ -16,6 +17,7 @@ export function runDownload(
     onProgress: (p) => env.events.progress({ transferId, ...p }),
     onEvent: (e) => {
       if (e.kind === 'verifying') env.events.state('verifying')
+      else env.events.downloadNote(e)
     },
   })
 }

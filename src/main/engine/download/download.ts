@@ -6,7 +6,12 @@ import { link, mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'no
 import { dirname, resolve } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { Verification } from '../../../shared/domain/transfer'
-import type { DownloadIfExists, DownloadJob, DownloadOutcome } from '../../../shared/engine-protocol'
+import type {
+  DownloadIfExists,
+  DownloadJob,
+  DownloadNote,
+  DownloadOutcome,
+} from '../../../shared/engine-protocol'
 import { badInput, FerryError } from '../../../shared/errors'
 import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
@@ -40,10 +45,7 @@ export interface DownloadProgress {
   partsReused: number
 }
 
-export type DownloadEvent =
-  | { kind: 'resumed'; partsReused: number; bytesReused: number }
-  | { kind: 'restarted'; reason: string }
-  | { kind: 'verifying' }
+export type DownloadEvent = DownloadNote | { kind: 'verifying' }
 
 export interface DownloadHooks {
   /** Aborting pauses: the partial file and the journal stay, and the next run resumes. */
