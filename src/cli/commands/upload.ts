@@ -27,10 +27,11 @@ export function enginePath(): string {
 /** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
 export function openManager(env: NodeJS.ProcessEnv): TransferManager {
   return new TransferManager({
-    launchEngine: childProcessEngine(enginePath(), {
-      ...env,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    }),
+    launchEngine: childProcessEngine(
+      enginePath(),
+      { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      { shortLived: true },
+    ),
     journalDir: journalDirOf(stateDirFrom(env)),
   })
 }
