@@ -1,10 +1,11 @@
 // kill -9 of the whole `ferry upload` process group (CLI and engine) mid-upload, then
 // `ferry resume ID --json` in a new process.
 import { spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient, testConnection } from '../support/s3'
+import { jsonLines } from './objects-support'
 import {
   ferryBin,
   journaledParts,
@@ -111,6 +112,62 @@ describe('the CLI killed mid-upload', () => {
     )
     expect((summary['partsUploaded'] as number) + (summary['partsReused'] as number)).toBe(partCount)
     expect((await readObject(s3, bucket, 'data.bin')).equals(bytes)).toBe(true)
+    expect(await openUploads(s3, bucket)).toEqual([])
+  })
+
+  it('resumes every file of a folder, the ones that never started included', async () => {
+    const bucket = await freshBucket(s3, 'clikillfolder')
+    const folder = join(tmp.dir, 'album')
+    mkdirSync(folder)
+    // Each file goes multipart with 2 x 5 MiB in flight, the whole memory budget: one at a time.
+    const files = new Map<string, Buffer>()
+    for (const name of ['1.bin', '2.bin', '3.bin', '4.bin'])
+      files.set(name, writeRandomFile(join(folder, name), 12 * MiB))
+    const folderState = join(tmp.dir, 'state-folder')
+    const env = cliEnv(folderState, link.connection.endpoint)
+    const child = spawn(
+      process.execPath,
+      [
+        ferryBin,
+        'upload',
+        `${folder}/`,
+        `s3://${bucket}/album/`,
+        '--part-size',
+        '5MiB',
+        '--concurrency',
+        '2',
+      ],
+      { cwd: root, env, detached: true, stdio: 'ignore' },
+    )
+    const exited = new Promise((r) => child.on('exit', r))
+    const journalDir = join(folderState, 'transfers')
+    const journals = () => {
+      try {
+        return readdirSync(journalDir).map((n) => join(journalDir, n))
+      } catch {
+        return []
+      }
+    }
+    await waitUntil('a part of the first file is journaled', () =>
+      journals().some((j) => journaledParts(j).length >= 1),
+    )
+    process.kill(-child.pid!, 'SIGKILL')
+    await exited
+    // Each file has its journal, the three that never started included.
+    expect(journals()).toHaveLength(4)
+    const listed = await runFerry(['transfers', '--json'], env)
+    const entries = jsonLines(listed.stdout)
+    expect(entries).toHaveLength(4)
+    for (const e of entries) expect(e).toMatchObject({ state: 'failed', error: { retryable: true } })
+
+    const resumed = await runFerry(['resume', '--all', '--json'], env)
+    expect(resumed.stderr).toBe('')
+    expect(resumed.code).toBe(0)
+    const summaries = jsonLines(resumed.stdout).filter((e) => e['event'] === 'summary')
+    expect(summaries).toHaveLength(4)
+    for (const summary of summaries) expect(summary).toMatchObject({ state: 'done', verified: true })
+    for (const [name, bytes] of files)
+      expect((await readObject(s3, bucket, `album/${name}`)).equals(bytes)).toBe(true)
     expect(await openUploads(s3, bucket)).toEqual([])
   })
 })

@@ -77,8 +77,12 @@ describe('resume proves the parts it reuses', () => {
     const still = await openUploads(s3, bucket)
     expect(still.map((u) => u.uploadId)).not.toContain(t.uploadId)
     expect(still).toEqual([])
-    // The journal records the restart: a second header with a new upload id.
-    expect(readFileSync(t.journal, 'utf8').match(/"t":"header"/g)).toHaveLength(2)
+    // The journal records the restart: after the header of its queueing, a second engine header
+    // with a new upload id.
+    const text = readFileSync(t.journal, 'utf8')
+    expect(text.match(/"t":"header"/g)).toHaveLength(3)
+    expect(text.match(/"kind":"multipart"/g)).toHaveLength(2)
+    expect(text.split('\n')[0]).toContain('"kind":"queued"')
   })
 
   it('detects a part changed in place without a size or mtime change and sends it again', async () => {

@@ -6,7 +6,7 @@
 // means the file was damaged, and reading it fails with 'journal-corrupt' naming the file.
 import { FerryError, type FerryErrorValue } from '../../shared/errors'
 import type { IfExists, UploadHeaders, Verification } from '../../shared/domain/transfer'
-import type { TransferNote, TransferTuning } from '../../shared/engine-protocol'
+import type { EngineConnection, TransferNote, TransferTuning } from '../../shared/engine-protocol'
 import type { ProcessMark } from './process-alive'
 
 export const JOURNAL_VERSION = 1
@@ -21,17 +21,39 @@ export interface JournalConnection {
   connectionId?: string
 }
 
+/** Where a job goes, as its journal records it: the connection without its secrets. */
+export function journalConnection(c: EngineConnection, connectionId?: string): JournalConnection {
+  return {
+    endpoint: c.endpoint,
+    region: c.region,
+    pathStyle: c.pathStyle,
+    ...(c.profile ? { profile: c.profile } : {}),
+    ...(connectionId ? { connectionId } : {}),
+  }
+}
+
+/** The tuning a job asked for, without the settings it left to the defaults. */
+export function journalTuning(job: TransferTuning): TransferTuning {
+  const tuning: TransferTuning = {}
+  if (job.partSize !== undefined) tuning.partSize = job.partSize
+  if (job.concurrency !== undefined) tuning.concurrency = job.concurrency
+  if (job.multipartThreshold !== undefined) tuning.multipartThreshold = job.multipartThreshold
+  if (job.maxBytesPerSecond !== undefined) tuning.maxBytesPerSecond = job.maxBytesPerSecond
+  return tuning
+}
+
 /**
  * Starts (or restarts, after the source changed or the upload vanished) a transfer. Records
- * after the last header belong to it.
+ * after the last header belong to it. A 'queued' header is written when the file is queued
+ * (core/transfers/queued-journals.ts), before the engine plans it: its part size and count are 0.
  */
 export interface HeaderRecord {
   t: 'header'
   v: number
   transferId: string
-  kind: 'single' | 'multipart'
+  kind: 'single' | 'multipart' | 'queued'
   at: string
-  /** The engine process that wrote it: a live pid means the transfer runs elsewhere. */
+  /** The process that wrote it: a live pid means the transfer runs (or waits) elsewhere. */
   pid: number
   boot?: number
   start?: string
@@ -159,7 +181,7 @@ function checkRecord(value: unknown): JournalRecord | 'unknown' | undefined {
         typeof value['mtimeMs'] === 'number' &&
         Number.isSafeInteger(value['partSize']) &&
         Number.isSafeInteger(value['partCount']) &&
-        (value['kind'] === 'single' || value['kind'] === 'multipart') &&
+        (value['kind'] === 'single' || value['kind'] === 'multipart' || value['kind'] === 'queued') &&
         isObject(value['connection'])
         ? (value as unknown as HeaderRecord)
         : undefined

@@ -12,7 +12,14 @@ import { planParts, validateConcurrency } from '../../shared/part-plan'
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
 import type { FlowResult } from './flow-result'
 import { skippedResult } from './flow-result'
-import { JOURNAL_VERSION, type FinalRecord, type HeaderRecord, type JournalView } from './journal'
+import {
+  JOURNAL_VERSION,
+  journalConnection,
+  journalTuning,
+  type FinalRecord,
+  type HeaderRecord,
+  type JournalView,
+} from './journal'
 import { readJournal } from './journal-reader'
 import { JournalWriter } from './journal-writer'
 import {
@@ -68,19 +75,8 @@ export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutc
     key: job.key,
     headers: job.headers,
     ifExists: job.ifExists,
-    tuning: {
-      ...(job.partSize !== undefined ? { partSize: job.partSize } : {}),
-      ...(job.concurrency !== undefined ? { concurrency: job.concurrency } : {}),
-      ...(job.multipartThreshold !== undefined ? { multipartThreshold: job.multipartThreshold } : {}),
-      ...(job.maxBytesPerSecond !== undefined ? { maxBytesPerSecond: job.maxBytesPerSecond } : {}),
-    },
-    connection: {
-      endpoint: job.connection.endpoint,
-      region: job.connection.region,
-      pathStyle: job.connection.pathStyle,
-      ...(job.connection.profile ? { profile: job.connection.profile } : {}),
-      ...(job.connectionId ? { connectionId: job.connectionId } : {}),
-    },
+    tuning: journalTuning(job),
+    connection: journalConnection(job.connection, job.connectionId),
   }
   return new UploadRun(spec, job.connection, env, undefined).run()
 }
@@ -217,6 +213,8 @@ class UploadRun {
 
   async #attempt(stat: SourceStat, params: ObjectParams): Promise<FlowResult> {
     const view = this.view
+    // Queued when its process died: nothing was sent yet, so it simply starts.
+    if (view?.header.kind === 'queued') return this.#fresh(stat, params, false)
     if (view && view.final?.status !== 'failed') {
       const h = view.header
       const changed = !sameSource(stat, h)

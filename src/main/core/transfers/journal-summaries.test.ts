@@ -47,4 +47,23 @@ describe('summaryFromJournal', () => {
     expect(summaryFromJournal(again, true).state).toBe('uploading')
     expect(summaryFromJournal(again, false).state).toBe('failed')
   })
+
+  it('shows a file queued by a live process as queued, and one whose process died as resumable', () => {
+    const queued = parseJournal(
+      serializeRecord({ ...header, kind: 'queued', partSize: 0, partCount: 0 }),
+      '/j',
+    )
+    expect(summaryFromJournal(queued, true)).toMatchObject({ state: 'queued', bytesDone: 0, partsTotal: 0 })
+    const orphan = summaryFromJournal(queued, false)
+    expect(orphan.state).toBe('failed')
+    expect(orphan.error).toMatchObject({ retryable: true, fix: expect.stringMatching(/^Resume it/) })
+    // Once the engine starts it, its own header takes over.
+    const started = parseJournal(
+      [{ ...header, kind: 'queued' as const, partSize: 0, partCount: 0 }, header]
+        .map(serializeRecord)
+        .join(''),
+      '/j',
+    )
+    expect(summaryFromJournal(started, true)).toMatchObject({ state: 'uploading', partsTotal: 1 })
+  })
 })

@@ -52,7 +52,7 @@ export function summaryFromJournal(view: JournalView, running: boolean): Transfe
     summary.state = 'failed'
     summary.error = view.lastState.error ?? INTERRUPTED
   } else if (running) {
-    summary.state = 'uploading'
+    summary.state = h.kind === 'queued' ? 'queued' : 'uploading'
   } else {
     summary.state = 'failed'
     summary.error = view.lastState?.error ?? INTERRUPTED

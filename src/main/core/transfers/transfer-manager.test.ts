@@ -1,11 +1,23 @@
 // The manager's own logic against a scripted engine process (no S3 here: the engine's S3
 // behaviour is tested against radosgw in test/integration).
-import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { TransferSummary } from '../../../shared/domain/transfer'
 import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol'
+import { parseJournal } from '../../engine/journal'
 import type { EngineProcess } from '../ports'
 import { ManualSystemEvents } from '../node-adapters/manual-system-events'
 import { TransferManager, type TransferManagerDeps } from './transfer-manager'
@@ -112,6 +124,48 @@ describe('TransferManager', () => {
     expect(result.summary).toMatchObject({ state: 'done', bytesDone: 1000, key: 'a.bin' })
     expect(engines).toHaveLength(1)
     expect(engines[0]!.received[0]).toMatchObject({ type: 'upload', job: { key: 'a.bin', connection } })
+  })
+
+  it('journals every file as it is queued, before any starts, and forgets one cancelled before it started', async () => {
+    const journals = join(dir, 'journals')
+    const seenAtStart: string[][] = []
+    const finishFirst: (() => void)[] = []
+    const m = make(
+      (msg, engine) => {
+        if (msg.type !== 'upload') return
+        seenAtStart.push(readdirSync(journals).filter((n) => n.endsWith('.journal')))
+        finishFirst.push(() =>
+          engine.emit({
+            type: 'done',
+            requestId: msg.requestId,
+            outcome: outcome(msg.job.transferId, msg.job.key, 1000),
+          }),
+        )
+      },
+      [],
+      undefined,
+      { maxActiveFiles: 1 },
+    )
+    const [first, second] = await m.upload({
+      connection,
+      bucket: 'b',
+      paths: [join(dir, 'a.bin'), join(dir, 'b.bin')],
+    })
+    await waitFor(() => seenAtStart.length === 1)
+    // Both were on disk when the first reached the engine: a death now leaves both resumable.
+    for (const s of [first!, second!]) expect(seenAtStart[0]).toContain(`${s.id}.journal`)
+    const view = parseJournal(readFileSync(join(journals, `${second!.id}.journal`), 'utf8'), 'j')
+    expect(view.header).toMatchObject({ kind: 'queued', key: 'b.bin', size: 2000, pid: process.pid })
+    expect(view.header.connection).toEqual(connection)
+    expect((await m.list()).find((s) => s.id === second!.id)?.state).toBe('queued')
+
+    // Cancelled before it started: nothing to resume later, so no journal either.
+    m.cancel(second!.id)
+    expect(existsSync(join(journals, `${second!.id}.journal`))).toBe(false)
+    finishFirst[0]!()
+    expect((await m.waitFor(first!.id)).summary.state).toBe('done')
+    expect((await m.waitFor(second!.id)).summary.state).toBe('cancelled')
+    expect(seenAtStart).toHaveLength(1)
   })
 
   it('batches change events to about ten a second however fast progress comes', async () => {

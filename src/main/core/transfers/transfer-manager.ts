@@ -2,6 +2,7 @@
 // does the work; this side decides what runs when, keeps each transfer's summary, and makes
 // sure no transfer is lost when the engine dies (it becomes resumable from its journal).
 import { queuedSummary } from './queued-summary'
+import { forgetQueued, journalQueued, onlyQueued, queuedHeader } from './queued-journals'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue } from '../../../shared/errors'
@@ -19,7 +20,7 @@ import {
 } from '../../../shared/engine-protocol'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
-import type { JournalConnection } from '../../engine/journal'
+import type { HeaderRecord, JournalConnection } from '../../engine/journal'
 import { isRunning } from '../../engine/process-alive'
 import { objectParams } from '../../engine/upload-params'
 import type { EngineLauncher, SystemEvents } from '../ports'
@@ -286,6 +287,7 @@ export class TransferManager {
     }
     const now = new Date().toISOString()
     const created: TransferSummary[] = []
+    const planned: { entry: Entry; header: HeaderRecord }[] = []
     for (const f of files) {
       const id = newTransferId()
       const job: UploadJob = {
@@ -314,10 +316,19 @@ export class TransferManager {
       const entry = newEntry(summary, connection, tuning, f.size)
       entry.job = job
       entry.action = { kind: 'upload', job }
-      this.#entries.set(id, entry)
-      this.#queue.push(id)
+      planned.push({ entry, header: queuedHeader(job, f) })
+    }
+    // Journaled before any of them can start: a process that dies leaves every file resumable.
+    await journalQueued(
+      this.deps.journalDir,
+      planned.map((p) => p.header),
+    )
+    this.#assertOpen()
+    for (const { entry } of planned) {
+      this.#entries.set(entry.summary.id, entry)
+      this.#queue.push(entry.summary.id)
       this.#touch(entry)
-      created.push({ ...summary })
+      created.push({ ...entry.summary })
     }
     this.#pump()
     return created
@@ -407,7 +418,8 @@ export class TransferManager {
       return
     }
     if (entry && (entry.running || entry.action)) return
-    const journaled = this.#catalog.exists(id)
+    // A transfer of this session the engine never started runs its job; any other resumes.
+    const journaled = entry?.job ? this.#engineJournaled(id) : this.#catalog.exists(id)
     if (!entry) {
       const view = this.#catalog.read(id)
       if (view.final?.status === 'cancelled') {
@@ -505,8 +517,9 @@ export class TransferManager {
     }
     if (entry && !entry.running) {
       this.#dequeue(id)
-      // Never journaled: nothing exists on the server to abort.
-      if (!this.#catalog.exists(id)) {
+      // Never started: nothing exists on the server to abort.
+      if (!this.#engineJournaled(id)) {
+        forgetQueued(this.deps.journalDir, id)
         this.#settle(entry, 'cancelled')
         return
       }
@@ -608,6 +621,17 @@ export class TransferManager {
       message: 'the upload names no connection',
       fix: 'Pick a connection.',
     })
+  }
+
+  /** The engine journaled the transfer (it started once): more than the header of its queueing. */
+  #engineJournaled(id: string): boolean {
+    if (!this.#catalog.exists(id)) return false
+    try {
+      return !onlyQueued(this.#catalog.read(id))
+    } catch {
+      // A damaged journal is the engine's to report, on resume.
+      return true
+    }
   }
 
   /** The credentials for a journaled transfer: its saved connection, or one for the same endpoint. */

@@ -16,7 +16,13 @@ import { validateConcurrency } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
 import { redactUrl } from '../../../shared/stream-url'
 import { skippedResult, type FlowResult } from '../flow-result'
-import { JOURNAL_VERSION, type FinalRecord, type HeaderRecord, type JournalView } from '../journal'
+import {
+  JOURNAL_VERSION,
+  journalConnection,
+  type FinalRecord,
+  type HeaderRecord,
+  type JournalView,
+} from '../journal'
 import { JournalWriter } from '../journal-writer'
 import {
   abortMultipart,
@@ -81,13 +87,7 @@ export async function runStream(job: StreamJob, env: JobEnv): Promise<UploadOutc
     headers: job.headers,
     ifExists: job.ifExists,
     tuning,
-    connection: {
-      endpoint: job.connection.endpoint,
-      region: job.connection.region,
-      pathStyle: job.connection.pathStyle,
-      ...(job.connection.profile ? { profile: job.connection.profile } : {}),
-      ...(job.connectionId ? { connectionId: job.connectionId } : {}),
-    },
+    connection: journalConnection(job.connection, job.connectionId),
   }
   return new StreamRun(spec, job.url, job.sourceMd5, job.connection, env, undefined).run()
 }

@@ -1,0 +1,76 @@
+// Every file of an upload is journaled the moment it is queued, not only once the engine starts
+// it: when the process dies (kill -9, a crash, a reboot) with a folder half done, `ferry resume
+// --all` and the app's resume at start find the files that never started too, rather than
+// silently uploading only those that were in flight.
+//
+// A queued journal holds one 'header' record of kind 'queued', written by the process that
+// queued it (a live writer means the transfer waits there). The engine appends its own header
+// when it starts the file; a cancel before then deletes the journal.
+import { rmSync } from 'node:fs'
+import type { UploadJob } from '../../../shared/engine-protocol'
+import {
+  JOURNAL_VERSION,
+  journalConnection,
+  journalTuning,
+  type HeaderRecord,
+  type JournalView,
+} from '../../engine/journal'
+import { journalPath, JournalWriter } from '../../engine/journal-writer'
+import { currentProcessMark } from '../../engine/process-alive'
+import type { PlannedFile } from './expand-paths'
+
+/** Journals written at once: enough to hide the disk's latency, few enough file handles. */
+const WRITES_AT_ONCE = 32
+
+export function queuedHeader(job: UploadJob, file: Pick<PlannedFile, 'size' | 'mtimeMs'>): HeaderRecord {
+  return {
+    t: 'header',
+    v: JOURNAL_VERSION,
+    transferId: job.transferId,
+    kind: 'queued',
+    at: new Date().toISOString(),
+    ...currentProcessMark(),
+    source: job.source,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    partSize: 0,
+    partCount: 0,
+    bucket: job.bucket,
+    key: job.key,
+    headers: job.headers,
+    ifExists: job.ifExists,
+    tuning: journalTuning(job),
+    connection: journalConnection(job.connection, job.connectionId),
+  }
+}
+
+/**
+ * Writes the queued journals before any of them may start (the engine's header must come
+ * after). They are not flushed to disk: a dead process leaves them in the page cache, and
+ * after a power cut a lost one costs what it cost before they existed.
+ */
+export async function journalQueued(journalDir: string, headers: readonly HeaderRecord[]): Promise<void> {
+  for (let i = 0; i < headers.length; i += WRITES_AT_ONCE) {
+    await Promise.all(
+      headers.slice(i, i + WRITES_AT_ONCE).map(async (header) => {
+        const journal = await JournalWriter.open(journalDir, header.transferId)
+        try {
+          await journal.append(header, 'none')
+        } finally {
+          await journal.close()
+        }
+      }),
+    )
+  }
+}
+
+/** The engine never started it: its journal holds only the queued header (and maybe a run). */
+export const onlyQueued = (view: JournalView): boolean => view.header.kind === 'queued'
+
+/**
+ * A transfer cancelled before it started leaves nothing behind, on the server or here: its
+ * journal is deleted, so no later resume starts it.
+ */
+export function forgetQueued(journalDir: string, transferId: string): void {
+  rmSync(journalPath(journalDir, transferId), { force: true })
+}
