@@ -70,9 +70,8 @@ export function ferryContender(name, root, extraArgs = []) {
     },
     command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
       // A fresh journal folder per run: journals of earlier runs would be read at start-up. It
-      // lives under the home folder, as the app's data folder does, not in /tmp: on the bench
-      // machine /tmp created a file in 1.2 ms of kernel time against 0.1 ms under /root
-      // (README, "small files"), and Ferry creates a journal per file.
+      // lives under the home folder, as the app's data folder does, not in /tmp, whose file
+      // creation was at times far slower on the bench machine (scripts/bench/README.md).
       const stateDir = join(BENCH_STATE_ROOT, `ferry-state-${runId}`)
       rmSync(stateDir, { recursive: true, force: true })
       mkdirSync(stateDir, { recursive: true })

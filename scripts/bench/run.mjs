@@ -309,16 +309,15 @@ async function main() {
                     : '  (noisy: neighbours were busy; running it again)'
                   : ''),
             )
+            // A full OSD drops every write, deletes included: stop before the cleanup would hang.
+            const failsafe = server.kind === 'radosgw' ? osdFailsafe(server) : undefined
+            if (failsafe)
+              throw new Error(
+                `radosgw's OSD stopped taking writes (${failsafe.replace(/.*\] : /, '')}); the runs so far are in the log above. Fix: run the bench again (it starts a fresh radosgw), with fewer --rounds or scenarios (--scenarios), or a different FERRY_S3_MEMSTORE_BYTES`,
+              )
             // radosgw keeps objects in RAM (memstore): free them before the next run.
             await cleanPrefix(client, bucket, run.where)
-            if (server.kind === 'radosgw') {
-              collectGarbage(server)
-              const failsafe = osdFailsafe(server)
-              if (failsafe)
-                throw new Error(
-                  `radosgw's OSD stopped taking writes (${failsafe.replace(/.*\] : /, '')}); the runs so far are in the log above. Fix: run the bench again (it starts a fresh radosgw), with fewer --rounds or scenarios, or a different FERRY_S3_MEMSTORE_BYTES`,
-                )
-            }
+            if (server.kind === 'radosgw') collectGarbage(server)
             await sleep(1000)
             if (last) break
           }
@@ -326,7 +325,12 @@ async function main() {
       }
     }
   } finally {
-    if (clients.radosgw) await removeBucket(clients.radosgw, bucket).catch(() => {})
+    // Bounded: against a full OSD the deletes hang, and the server is stopped next anyway.
+    if (clients.radosgw)
+      await Promise.race([
+        removeBucket(clients.radosgw, bucket).catch(() => {}),
+        new Promise((r) => setTimeout(r, 30_000).unref()),
+      ])
     await servers.stub?.stop()
     await servers.radosgw?.stop()
     rmSync(tmp, { recursive: true, force: true })

@@ -88,11 +88,12 @@ export function startRadosgw(options, log) {
     ...env,
     FERRY_S3_STATE_DIR: stateDir,
     FERRY_S3_PORT: options.port,
-    // memstore's capacity is a count, not a reservation. Its OSD engaged the "full" failsafe
-    // with a nonsense "-2147483648% full" after a few runs: with a 64 GiB count, twice, after
-    // 3 runs of the small-files scenario (about 200 MiB written); with 6 GiB, during a --large
-    // run. From then on every write hangs. 16 GiB took the 9 small-file runs of a bench, and
-    // thousands of test uploads, without it. osdFailsafe() below catches the state anyway.
+    // memstore's capacity is a count, not a reservation, and its OSD engages the "full" failsafe
+    // (then drops every write) in two ways: its count of used bytes does not come down with
+    // deletes and garbage collection (a 6 GiB OSD, then a 16 GiB one, went full during --large
+    // runs, after about as much written), and a 64 GiB count failed at once, with a nonsense
+    // "-2147483648% full", twice after 3 small-file runs. So 16 GiB, and a --large run is best
+    // split in two (README). osdFailsafe() below stops the runner when it happens anyway.
     FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(16 * 1024 ** 3),
   }
   log(
@@ -221,11 +222,19 @@ export async function removeBucket(client, bucket) {
 }
 
 /**
- * The OSD's failsafe line when it has engaged (it then drops every write, so the next contender
- * would hang until its timeout), or undefined. Only for a server started here.
+ * What says the OSD is full (it then drops every write, so the next contender would hang until
+ * its timeout), or undefined. Asks the monitor (`ceph health`), and reads the OSD's log, which
+ * Ceph writes in batches. Only for a server started here.
  */
 export function osdFailsafe(server) {
   if (!server.ownStateDir) return undefined
+  const health = spawnSync(
+    'ceph',
+    ['--conf', `${server.ownStateDir}/ceph.conf`, '--cluster', 'ferry', 'health'],
+    { encoding: 'utf8', timeout: 20_000 },
+  )
+  const said = `${health.stdout ?? ''}`.trim()
+  if (/full/i.test(said)) return said
   try {
     const log = readFileSync(`${server.ownStateDir}/log/ferry-osd.0.log`, 'utf8')
     return log.split('\n').find((l) => l.includes('full status failsafe engaged'))
