@@ -1,6 +1,6 @@
 // Appends journal records durably. The header is fsynced (with its folder, so the new file's
 // name survives a power cut) the moment the upload id exists; part records queued while a
-// write is in flight share the next write and fdatasync, so a burst of finished parts costs
+// flush is in flight share the next write and fdatasync, so a burst of finished parts costs
 // one disk flush rather than one each.
 import { closeSync, fdatasync, fsync, mkdirSync, open as openFd, writeSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'

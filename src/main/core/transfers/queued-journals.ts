@@ -50,17 +50,30 @@ export function queuedHeader(job: UploadJob, file: Pick<PlannedFile, 'size' | 'm
  * after a power cut a lost one costs what it cost before they existed.
  */
 export async function journalQueued(journalDir: string, headers: readonly HeaderRecord[]): Promise<void> {
-  for (let i = 0; i < headers.length; i += WRITES_AT_ONCE) {
-    await Promise.all(
-      headers.slice(i, i + WRITES_AT_ONCE).map(async (header) => {
-        const journal = await JournalWriter.open(journalDir, header.transferId)
-        try {
-          await journal.append(header, 'none')
-        } finally {
-          await journal.close()
-        }
-      }),
-    )
+  try {
+    for (let i = 0; i < headers.length; i += WRITES_AT_ONCE) {
+      await Promise.all(
+        headers.slice(i, i + WRITES_AT_ONCE).map(async (header) => {
+          const journal = await JournalWriter.open(journalDir, header.transferId)
+          try {
+            await journal.append(header, 'none')
+          } finally {
+            await journal.close()
+          }
+        }),
+      )
+    }
+  } catch (e) {
+    // The upload fails as a whole (a full disk, a state folder that cannot be written): none of
+    // its files may come back later from a resume.
+    for (const header of headers) {
+      try {
+        forgetQueued(journalDir, header.transferId)
+      } catch {
+        // Not a journal we wrote (a folder in its place): left as it is.
+      }
+    }
+    throw e
   }
 }
 

@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { UploadJob } from '../../../shared/engine-protocol'
+import { FerryError } from '../../../shared/errors'
+import { parseJournal } from '../../engine/journal'
+import { journalQueued, queuedHeader } from './queued-journals'
+
+const job = (transferId: string): UploadJob => ({
+  transferId,
+  connection: {
+    endpoint: 'http://127.0.0.1:1',
+    region: 'us-east-1',
+    pathStyle: true,
+    credentials: { accessKeyId: 'AKIDQUEUED', secretAccessKey: 'queued-secret-never-journaled' },
+  },
+  source: `/data/${transferId}.bin`,
+  bucket: 'b',
+  key: `${transferId}.bin`,
+  headers: { metadata: { owner: 'ana' } },
+  ifExists: 'fail',
+  partSize: 8 * 1024 * 1024,
+})
+
+describe('journalQueued', () => {
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+  const journalDir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'ferry-queued-'))
+    dirs.push(d)
+    return join(d, 'transfers')
+  }
+
+  it('writes one queued header per file, without the secrets of the connection', async () => {
+    const dir = journalDir()
+    await journalQueued(dir, [
+      queuedHeader(job('a'), { size: 10, mtimeMs: 5 }),
+      queuedHeader(job('b'), { size: 20, mtimeMs: 6 }),
+    ])
+    expect(readdirSync(dir).sort()).toEqual(['a.journal', 'b.journal'])
+    const text = readFileSync(join(dir, 'b.journal'), 'utf8')
+    expect(text).not.toContain('queued-secret-never-journaled')
+    expect(parseJournal(text, 'b').header).toMatchObject({
+      kind: 'queued',
+      size: 20,
+      mtimeMs: 6,
+      tuning: { partSize: 8 * 1024 * 1024 },
+      connection: { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', pathStyle: true },
+      headers: { metadata: { owner: 'ana' } },
+    })
+  })
+
+  it('leaves none behind when one cannot be written: the upload fails as a whole', async () => {
+    const dir = journalDir()
+    // A folder where one journal should go: opening it for appending fails.
+    mkdirSync(join(dir, 'c.journal'), { recursive: true })
+    const headers = ['a', 'b', 'c', 'd'].map((id) => queuedHeader(job(id), { size: 1, mtimeMs: 1 }))
+    await expect(journalQueued(dir, headers)).rejects.toBeInstanceOf(FerryError)
+    for (const id of ['a', 'b', 'd']) expect(existsSync(join(dir, `${id}.journal`))).toBe(false)
+    expect(existsSync(join(dir, 'c.journal'))).toBe(true)
+  })
+})
