@@ -5,10 +5,11 @@ import type {
   TransferNote,
   TransferProgress,
   TransferTuning,
+  UploadJob,
 } from '../../shared/engine-protocol'
 import type { IfExists, UploadHeaders } from '../../shared/domain/transfer'
 import type { S3ErrorContext } from '../core/s3/s3-errors'
-import type { JournalConnection } from './journal'
+import { journalConnection, journalTuning, type JournalConnection } from './journal'
 import type { RetryInfo } from './retrying'
 
 /** What the engine reports about a running transfer, besides its final reply. */
@@ -31,6 +32,18 @@ export interface TransferSpec {
   tuning: TransferTuning
   connection: JournalConnection
 }
+
+/** A fresh upload's spec: what its journal header will record, secrets left out. */
+export const specOfJob = (job: UploadJob): TransferSpec => ({
+  transferId: job.transferId,
+  source: job.source,
+  bucket: job.bucket,
+  key: job.key,
+  headers: job.headers,
+  ifExists: job.ifExists,
+  tuning: journalTuning(job),
+  connection: journalConnection(job.connection, job.connectionId),
+})
 
 export interface TransferContext {
   spec: TransferSpec

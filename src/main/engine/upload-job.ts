@@ -12,14 +12,7 @@ import { planParts, validateConcurrency } from '../../shared/part-plan'
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
 import type { FlowResult } from './flow-result'
 import { skippedResult } from './flow-result'
-import {
-  JOURNAL_VERSION,
-  journalConnection,
-  journalTuning,
-  type FinalRecord,
-  type HeaderRecord,
-  type JournalView,
-} from './journal'
+import { JOURNAL_VERSION, type FinalRecord, type HeaderRecord, type JournalView } from './journal'
 import { readJournal } from './journal-reader'
 import { JournalWriter } from './journal-writer'
 import {
@@ -49,7 +42,7 @@ import { singlePut } from './single-put'
 import { sameSource, statSource, type SourceStat } from './source-file'
 import { resumeStream } from './stream/stream-job'
 import { throwIfStopped } from './stop-signal'
-import type { TransferContext, TransferEvents, TransferSpec } from './transfer-context'
+import { specOfJob, type TransferContext, type TransferEvents, type TransferSpec } from './transfer-context'
 import { objectParams, type ObjectParams } from './upload-params'
 import { compareEtag, localEtag } from './verify'
 
@@ -68,17 +61,7 @@ const ENDS_THE_UPLOAD: ReadonlySet<FerryErrorValue['code']> = new Set([
 ])
 
 export async function runUpload(job: UploadJob, env: JobEnv): Promise<UploadOutcome> {
-  const spec: TransferSpec = {
-    transferId: job.transferId,
-    source: job.source,
-    bucket: job.bucket,
-    key: job.key,
-    headers: job.headers,
-    ifExists: job.ifExists,
-    tuning: journalTuning(job),
-    connection: journalConnection(job.connection, job.connectionId),
-  }
-  return new UploadRun(spec, job.connection, env, undefined).run()
+  return new UploadRun(specOfJob(job), job.connection, env, undefined).run()
 }
 
 export async function runResume(

@@ -8,15 +8,10 @@
 // when it starts the file; a cancel before then deletes the journal.
 import { rmSync } from 'node:fs'
 import type { UploadJob } from '../../../shared/engine-protocol'
-import {
-  JOURNAL_VERSION,
-  journalConnection,
-  journalTuning,
-  type HeaderRecord,
-  type JournalView,
-} from '../../engine/journal'
+import { JOURNAL_VERSION, type HeaderRecord, type JournalView } from '../../engine/journal'
 import { journalPath, JournalWriter } from '../../engine/journal-writer'
 import { currentProcessMark } from '../../engine/process-alive'
+import { specOfJob } from '../../engine/transfer-context'
 import type { PlannedFile } from './expand-paths'
 
 /** Journals written at once: enough to hide the disk's latency, few enough file handles. */
@@ -26,21 +21,14 @@ export function queuedHeader(job: UploadJob, file: Pick<PlannedFile, 'size' | 'm
   return {
     t: 'header',
     v: JOURNAL_VERSION,
-    transferId: job.transferId,
     kind: 'queued',
     at: new Date().toISOString(),
     ...currentProcessMark(),
-    source: job.source,
+    ...specOfJob(job),
     size: file.size,
     mtimeMs: file.mtimeMs,
     partSize: 0,
     partCount: 0,
-    bucket: job.bucket,
-    key: job.key,
-    headers: job.headers,
-    ifExists: job.ifExists,
-    tuning: journalTuning(job),
-    connection: journalConnection(job.connection, job.connectionId),
   }
 }
 
