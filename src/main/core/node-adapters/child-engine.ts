@@ -6,7 +6,7 @@ export interface ChildEngineOptions {
   /**
    * The engine lives for one command (the CLI's). V8's optimizing compiler then costs more CPU
    * than its code saves: without it, 1,000 files of 64 KiB took about 17% less CPU and a 1 GiB
-   * file the same (README, "small files"). Long-lived engines (the daemon, the app) keep it.
+   * file the same (README, "Measured"). Long-lived engines (the daemon, the app) keep it.
    */
   shortLived?: boolean
 }
