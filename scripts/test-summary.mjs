@@ -11,7 +11,12 @@ let skipped = 0
 if (vitestPath && existsSync(vitestPath)) {
   const v = JSON.parse(readFileSync(vitestPath, 'utf8'))
   passed += v.numPassedTests ?? 0
-  failed += (v.numFailedTests ?? 0) + (v.numFailedTestSuites ?? 0)
+  // numFailedTestSuites also counts each describe block around a failed test; a file that
+  // failed without a failed test (an error at import) is what must count on its own.
+  const brokenFiles = (v.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length
+  failed += (v.numFailedTests ?? 0) + brokenFiles
   skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0)
 } else failed += 1
 if (vitestStatus !== '0' && failed === 0) failed += 1

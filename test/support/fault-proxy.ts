@@ -102,6 +102,9 @@ function answerError(
   res.end(body)
 }
 
+const pairs = (raw: string[]): [string, string][] =>
+  Array.from({ length: raw.length / 2 }, (_, i) => [raw[2 * i]!, raw[2 * i + 1]!])
+
 export async function startFaultProxy(target: string, seed = 1): Promise<FaultProxy> {
   const upstream = new URL(target)
   const random = seededRandom(seed)
@@ -146,7 +149,17 @@ export async function startFaultProxy(target: string, seed = 1): Promise<FaultPr
           return
         }
         entry.status = answer.statusCode ?? 0
-        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders)
+        let headers = answer.rawHeaders
+        if (!req.complete) {
+          // The server answered before the whole body arrived (a refusal): as a real proxy
+          // does, close the client's connection after the answer, or the rest of the body,
+          // which the server no longer reads, would hold the socket the client reuses next.
+          headers = pairs(headers)
+            .filter(([name]) => name.toLowerCase() !== 'connection')
+            .flat()
+          headers.push('Connection', 'close')
+        }
+        res.writeHead(answer.statusCode ?? 502, headers)
         answer.pipe(res)
       }
       void send()
