@@ -22,6 +22,7 @@ import {
   clientFor,
   collectGarbage,
   osdFailsafe,
+  osdFailsafeLogged,
   createBucket,
   removeBucket,
   REPO,
@@ -220,6 +221,9 @@ const machine = {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/** Fresh radosgw servers one bench run may start after the first one's OSD failed. */
+const MAX_RADOSGW_RESTARTS = 4
+
 let interrupted = false
 process.on('SIGINT', () => {
   if (interrupted) process.exit(130)
@@ -251,16 +255,28 @@ async function main() {
   const runs = []
   try {
     if (scenarios.some((s) => s.target === 'stub')) servers.stub = await startStub()
-    if (scenarios.some((s) => s.target === 'radosgw')) {
-      servers.radosgw = startRadosgw(
-        {
-          // Its own state dir and port: never the tests' server (FERRY_S3_STATE_DIR may name that one).
-          stateDir: process.env.FERRY_BENCH_S3_STATE_DIR ?? '/tmp/ferry-s3-bench',
-          port: process.env.FERRY_BENCH_S3_PORT ?? '7800',
-          keep: opts['keep-s3'],
-        },
-        log,
-      )
+    const radosgwOptions = {
+      // Its own state dir and port: never the tests' server (FERRY_S3_STATE_DIR may name that one).
+      stateDir: process.env.FERRY_BENCH_S3_STATE_DIR ?? '/tmp/ferry-s3-bench',
+      port: process.env.FERRY_BENCH_S3_PORT ?? '7800',
+      keep: opts['keep-s3'],
+    }
+    if (scenarios.some((s) => s.target === 'radosgw')) servers.radosgw = startRadosgw(radosgwOptions, log)
+    let restarts = 0
+    // radosgw's memstore OSD can engage its "full" failsafe after a few runs, whatever its size
+    // (servers.mjs), and then drops every write. A fresh server takes its place and the run that
+    // met it runs again; only a server that keeps failing stops the bench.
+    const replaceRadosgw = async (why) => {
+      if (++restarts > MAX_RADOSGW_RESTARTS || !servers.radosgw.ownStateDir) {
+        throw new Error(
+          `radosgw's OSD stopped taking writes (${why}), ${restarts - 1} time(s) this run; the runs so far are in the log above. Fix: run the bench again with fewer --rounds or scenarios (--scenarios), or a different FERRY_S3_MEMSTORE_BYTES`,
+        )
+      }
+      log(`radosgw: its OSD stopped taking writes (${why}); starting a fresh one, then this run again`)
+      await servers.radosgw.stop()
+      servers.radosgw = startRadosgw(radosgwOptions, log)
+      clients.radosgw = clientFor(servers.radosgw)
+      await createBucket(clients.radosgw, bucket)
     }
     for (const [kind, server] of Object.entries(servers)) {
       clients[kind] = clientFor(server)
@@ -270,8 +286,6 @@ async function main() {
 
     for (const scenario of scenarios) {
       if (interrupted) break
-      const server = servers[scenario.target]
-      const client = clients[scenario.target]
       const input = data[scenario.id]
       // aws-cli per file is a folder-only variant.
       const field = contenders.filter((c) => !c.folderOnly || scenario.kind === 'folder')
@@ -280,6 +294,15 @@ async function main() {
         const order = field.map((_, i) => field[(i + round - 1) % field.length])
         for (const contender of order) {
           for (let attempt = 0; !interrupted; attempt++) {
+            const server = servers[scenario.target]
+            const client = clients[scenario.target]
+            // A run caught by the failsafe would wait out --timeout: stop it as soon as it shows.
+            const watch =
+              server.kind === 'radosgw'
+                ? setInterval(() => {
+                    if (osdFailsafeLogged(server)) stopActiveRun()
+                  }, 2000)
+                : undefined
             const run = await runOnce({
               scenario,
               contender,
@@ -290,9 +313,23 @@ async function main() {
               input,
               tmp,
               bucket,
-            })
+            }).finally(() => clearInterval(watch))
             // Stopped by Ctrl-C: not a result.
             if (interrupted) break
+            // A full OSD drops every write, deletes included: no cleanup, a fresh server, and
+            // this run again (not counted as an attempt).
+            const failsafe = server.kind === 'radosgw' ? osdFailsafe(server) : undefined
+            if (failsafe) {
+              run.discarded = true
+              run.failure = `radosgw's OSD failsafe: ${run.failure ?? 'the run finished, but on a failing server'}`
+              runs.push(run)
+              log(
+                `[${round}/${settings.rounds}] ${scenario.id} ${contender.name.padEnd(16)} DISCARDED: the server failed`,
+              )
+              await replaceRadosgw(failsafe.replace(/.*\] : /, ''))
+              attempt--
+              continue
+            }
             const last = !run.noisy || attempt >= Number(opts.retries)
             if (!last) run.discarded = true
             runs.push(run)
@@ -309,12 +346,6 @@ async function main() {
                     : '  (noisy: neighbours were busy; running it again)'
                   : ''),
             )
-            // A full OSD drops every write, deletes included: stop before the cleanup would hang.
-            const failsafe = server.kind === 'radosgw' ? osdFailsafe(server) : undefined
-            if (failsafe)
-              throw new Error(
-                `radosgw's OSD stopped taking writes (${failsafe.replace(/.*\] : /, '')}); the runs so far are in the log above. Fix: run the bench again (it starts a fresh radosgw), with fewer --rounds or scenarios (--scenarios), or a different FERRY_S3_MEMSTORE_BYTES`,
-              )
             // radosgw keeps objects in RAM (memstore): free them before the next run.
             await cleanPrefix(client, bucket, run.where)
             if (server.kind === 'radosgw') collectGarbage(server)

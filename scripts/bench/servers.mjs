@@ -93,7 +93,7 @@ export function startRadosgw(options, log) {
     // deletes and garbage collection (a 6 GiB OSD, then a 16 GiB one, went full during --large
     // runs, after about as much written), and a 64 GiB count failed at once, with a nonsense
     // "-2147483648% full", twice after 3 small-file runs. So 16 GiB, and a --large run is best
-    // split in two (README). osdFailsafe() below stops the runner when it happens anyway.
+    // split in two (README). When it happens anyway, the runner replaces the server (run.mjs).
     FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(16 * 1024 ** 3),
   }
   log(
@@ -235,6 +235,12 @@ export function osdFailsafe(server) {
   )
   const said = `${health.stdout ?? ''}`.trim()
   if (/full/i.test(said)) return said
+  return osdFailsafeLogged(server)
+}
+
+/** The OSD's own log line, if it engaged the failsafe: cheap enough to read during a run. */
+export function osdFailsafeLogged(server) {
+  if (!server.ownStateDir) return undefined
   try {
     const log = readFileSync(`${server.ownStateDir}/log/ferry-osd.0.log`, 'utf8')
     return log.split('\n').find((l) => l.includes('full status failsafe engaged'))

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { UploadJob } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
 import { parseJournal } from '../../engine/journal'
-import { journalQueued, queuedHeader } from './queued-journals'
+import { journalQueued, journalRest, queuedHeader } from './queued-journals'
 
 const job = (transferId: string): UploadJob => ({
   transferId,
@@ -61,5 +61,31 @@ describe('journalQueued', () => {
     await expect(journalQueued(dir, headers)).rejects.toBeInstanceOf(FerryError)
     for (const id of ['a', 'b', 'd']) expect(existsSync(join(dir, `${id}.journal`))).toBe(false)
     expect(existsSync(join(dir, 'c.journal'))).toBe(true)
+  })
+
+  it('journalRest: skips cancelled files, and fails every file from the chunk that cannot be written', async () => {
+    const dir = journalDir()
+    // 300 files: a first chunk of 256 that is written, then one that meets a folder in its way.
+    const ids = Array.from({ length: 300 }, (_, i) => `f${i}`)
+    mkdirSync(join(dir, 'f290.journal'), { recursive: true })
+    const journaled: string[][] = []
+    const failed: { ids: string[]; error: unknown }[] = []
+    await journalRest(
+      dir,
+      ids.map((id) => queuedHeader(job(id), { size: 1, mtimeMs: 1 })),
+      {
+        wanted: (id) => id !== 'f3',
+        journaled: (done) => journaled.push(done),
+        failed: (lost, error) => failed.push({ ids: lost, error }),
+      },
+    )
+    expect(journaled.map((chunk) => chunk.length)).toEqual([255])
+    expect(journaled[0]).not.toContain('f3')
+    expect(existsSync(join(dir, 'f3.journal'))).toBe(false)
+    expect(existsSync(join(dir, 'f255.journal'))).toBe(true)
+    expect(failed).toHaveLength(1)
+    expect(failed[0]!.ids).toEqual(ids.slice(256))
+    expect(failed[0]!.error).toBeInstanceOf(FerryError)
+    for (const id of ['f256', 'f289', 'f299']) expect(existsSync(join(dir, `${id}.journal`))).toBe(false)
   })
 })

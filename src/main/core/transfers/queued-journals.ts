@@ -5,7 +5,9 @@
 //
 // A queued journal holds one 'header' record of kind 'queued', written by the process that
 // queued it (a live writer means the transfer waits there). The engine appends its own header
-// when it starts the file; a cancel before then deletes the journal.
+// when it starts the file; a cancel before then deletes the journal. A file never starts before
+// its queued journal is on disk; the first ones are written before the upload is accepted, the
+// rest while those upload.
 import { rmSync } from 'node:fs'
 import type { UploadJob } from '../../../shared/engine-protocol'
 import { JOURNAL_VERSION, type HeaderRecord, type JournalView } from '../../engine/journal'
@@ -16,6 +18,25 @@ import type { PlannedFile } from './expand-paths'
 
 /** Journals written at once: enough to hide the disk's latency, few enough file handles. */
 const WRITES_AT_ONCE = 32
+
+/**
+ * Journals written before an upload is accepted; the others are written while these already
+ * upload (journalRest). Creating a file cost from 0.03 to 0.9 ms on the bench machine, so a
+ * folder of 10,000 files waited 9 s for its journals before its first byte moved.
+ */
+export const FIRST_JOURNALED = WRITES_AT_ONCE
+
+/** Journals written between two moments the queue may move on. */
+const LATER_CHUNK = 8 * WRITES_AT_ONCE
+
+export interface RestHooks {
+  /** False for a file cancelled meanwhile: its journal is not written. */
+  wanted(transferId: string): boolean
+  /** These files' journals are on disk: they may start. */
+  journaled(transferIds: string[]): void
+  /** These files could not be journaled (a full disk): they fail with this error. */
+  failed(transferIds: string[], error: unknown): void
+}
 
 export function queuedHeader(job: UploadJob, file: Pick<PlannedFile, 'size' | 'mtimeMs'>): HeaderRecord {
   return {
@@ -62,6 +83,31 @@ export async function journalQueued(journalDir: string, headers: readonly Header
       }
     }
     throw e
+  }
+}
+
+/**
+ * Writes the journals of the files after the first ones, in queue order and in chunks, so that
+ * each chunk's files may start as soon as it is on disk. A chunk that fails leaves none of its
+ * journals behind, and it and every later file fail: none of them can start unjournaled.
+ */
+export async function journalRest(
+  journalDir: string,
+  headers: readonly HeaderRecord[],
+  hooks: RestHooks,
+): Promise<void> {
+  for (let i = 0; i < headers.length; i += LATER_CHUNK) {
+    const chunk = headers.slice(i, i + LATER_CHUNK).filter((h) => hooks.wanted(h.transferId))
+    try {
+      await journalQueued(journalDir, chunk)
+    } catch (e) {
+      hooks.failed(
+        headers.slice(i).map((h) => h.transferId),
+        e,
+      )
+      return
+    }
+    hooks.journaled(chunk.map((h) => h.transferId))
   }
 }
 

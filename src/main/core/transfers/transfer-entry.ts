@@ -48,6 +48,8 @@ export interface Entry {
   resumeAfterPause?: { connection?: EngineConnection; tuning?: TransferTuning }
   /** Stopped by the system or the network, not the person: Ferry resumes it on its own. */
   held?: HoldReason
+  /** Its queued journal is not on disk yet (queued-journals.ts): it may not start. */
+  unjournaled?: boolean
 }
 
 export function newEntry(

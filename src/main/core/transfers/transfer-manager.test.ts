@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,6 +21,7 @@ import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol
 import { parseJournal } from '../../engine/journal'
 import type { EngineProcess } from '../ports'
 import { ManualSystemEvents } from '../node-adapters/manual-system-events'
+import { FIRST_JOURNALED } from './queued-journals'
 import { TransferManager, type TransferManagerDeps } from './transfer-manager'
 
 type Script = (message: MainToEngine, engine: FakeEngine) => void
@@ -166,6 +168,50 @@ describe('TransferManager', () => {
     expect((await m.waitFor(first!.id)).summary.state).toBe('done')
     expect((await m.waitFor(second!.id)).summary.state).toBe('cancelled')
     expect(seenAtStart).toHaveLength(1)
+  })
+
+  it('accepts a large folder once its first files are journaled; none starts before its own journal', async () => {
+    const folder = join(dir, 'many')
+    const journals = join(dir, 'journals-many')
+    const count = FIRST_JOURNALED + 12
+    mkdirSync(folder, { recursive: true })
+    for (let i = 0; i < count; i++) writeFileSync(join(folder, `f${String(i).padStart(3, '0')}`), 'x')
+    // Holding its header: the thread pool may already have created a later file, still empty.
+    const journalOnDisk = (id: string) => {
+      const path = join(journals, `${id}.journal`)
+      return existsSync(path) && statSync(path).size > 0
+    }
+    const started: { id: string; journaled: boolean }[] = []
+    const m = make(
+      (msg, engine) => {
+        if (msg.type !== 'upload') return
+        started.push({ id: msg.job.transferId, journaled: journalOnDisk(msg.job.transferId) })
+        setTimeout(
+          () =>
+            engine.emit({
+              type: 'done',
+              requestId: msg.requestId,
+              outcome: outcome(msg.job.transferId, msg.job.key, 1),
+            }),
+          1,
+        )
+      },
+      [],
+      undefined,
+      { journalDir: journals, maxActiveFiles: 1 },
+    )
+    const queued = await m.upload({ connection, bucket: 'b', paths: [folder] })
+    expect(queued).toHaveLength(count)
+    // Accepted with the first files journaled; the others follow while those upload.
+    expect(queued.filter((s) => journalOnDisk(s.id))).toHaveLength(FIRST_JOURNALED)
+    const last = queued[count - 1]!
+    m.cancel(last.id)
+    for (const s of queued.slice(0, -1)) expect((await m.waitFor(s.id)).summary.state).toBe('done')
+    expect((await m.waitFor(last.id)).summary.state).toBe('cancelled')
+    expect(started.map((s) => s.id)).toEqual(queued.slice(0, -1).map((s) => s.id))
+    expect(started.filter((s) => !s.journaled)).toEqual([])
+    // Cancelled before its journal was written: none is left for a resume to find.
+    expect(existsSync(join(journals, `${last.id}.journal`))).toBe(false)
   })
 
   it('batches change events to about ten a second however fast progress comes', async () => {

@@ -2,7 +2,14 @@
 // does the work; this side decides what runs when, keeps each transfer's summary, and makes
 // sure no transfer is lost when the engine dies (it becomes resumable from its journal).
 import { queuedSummary } from './queued-summary'
-import { forgetQueued, journalQueued, onlyQueued, queuedHeader } from './queued-journals'
+import {
+  FIRST_JOURNALED,
+  forgetQueued,
+  journalQueued,
+  journalRest,
+  onlyQueued,
+  queuedHeader,
+} from './queued-journals'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue } from '../../../shared/errors'
@@ -138,6 +145,8 @@ export class TransferManager {
   readonly #link: EngineLink
   readonly #unsubscribe: (() => void)[] = []
   #reserved = 0
+  /** Queued journals still being written (journalRest). */
+  readonly #journaling = new Set<Promise<void>>()
   #active = 0
   #closed = false
   readonly #recover: boolean
@@ -318,12 +327,15 @@ export class TransferManager {
       entry.action = { kind: 'upload', job }
       planned.push({ entry, header: queuedHeader(job, f) })
     }
-    // Journaled before any of them can start: a process that dies leaves every file resumable.
+    // Journaled before it can start: a process that dies leaves every file resumable. The first
+    // files now, the rest while those upload.
+    const rest = planned.slice(FIRST_JOURNALED)
     await journalQueued(
       this.deps.journalDir,
-      planned.map((p) => p.header),
+      planned.slice(0, FIRST_JOURNALED).map((p) => p.header),
     )
     this.#assertOpen()
+    for (const { entry } of rest) entry.unjournaled = true
     for (const { entry } of planned) {
       this.#entries.set(entry.summary.id, entry)
       this.#queue.push(entry.summary.id)
@@ -331,7 +343,38 @@ export class TransferManager {
       created.push({ ...entry.summary })
     }
     this.#pump()
+    if (rest.length > 0) this.#journalRest(rest.map((p) => p.header))
     return created
+  }
+
+  #journalRest(headers: HeaderRecord[]): void {
+    const cancelled = (id: string) => this.#entries.get(id)?.summary.state === 'cancelled'
+    const writing = journalRest(this.deps.journalDir, headers, {
+      wanted: (id) => !cancelled(id),
+      journaled: (ids) => {
+        for (const id of ids) {
+          const entry = this.#entries.get(id)
+          if (entry) delete entry.unjournaled
+          // Cancelled while its journal was being written.
+          if (cancelled(id)) forgetQueued(this.deps.journalDir, id)
+        }
+        this.#pump()
+      },
+      failed: (ids, error) => {
+        for (const id of ids) {
+          const entry = this.#entries.get(id)
+          if (!entry || cancelled(id)) continue
+          this.#dequeue(id)
+          // A retry starts it without a queued journal, as the engine journals it at its start.
+          delete entry.unjournaled
+          entry.summary.error = toErrorValue(error)
+          this.#settle(entry, 'failed')
+        }
+        this.#pump()
+      },
+    })
+    this.#journaling.add(writing)
+    void writing.finally(() => this.#journaling.delete(writing))
   }
 
   /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
@@ -567,6 +610,8 @@ export class TransferManager {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    // Queued files still being journaled: once on disk, they resume at the next start.
+    await Promise.allSettled([...this.#journaling])
     this.#credentials.close()
     for (const off of this.#unsubscribe) off()
     this.#endpoints.wakeAll()
@@ -625,6 +670,8 @@ export class TransferManager {
 
   /** The engine journaled the transfer (it started once): more than the header of its queueing. */
   #engineJournaled(id: string): boolean {
+    // Still waiting for its queued journal (whose file may exist, empty, meanwhile).
+    if (this.#entries.get(id)?.unjournaled) return false
     if (!this.#catalog.exists(id)) return false
     try {
       return !onlyQueued(this.#catalog.read(id))
@@ -675,6 +722,7 @@ export class TransferManager {
         this.#queue.shift()
         continue
       }
+      if (entry.unjournaled) return
       if (this.#active >= maxActive) return
       // Memory: many small files run side by side; a large one waits until it fits the
       // budget (concurrency x part size), or runs alone when nothing else does.
