@@ -40,4 +40,25 @@ describe('expandPaths', () => {
       expandPaths([join(dir, 'note.txt'), join(dir, 'note.txt')], { prefix: '' }),
     ).rejects.toMatchObject({ code: 'bad-input' })
   })
+
+  it('keeps name order, sizes and folders across batches of stats', async () => {
+    // 70 files around two folders: more than one batch before, between and after them.
+    const root = join(dir, 'many')
+    const expected: string[] = []
+    for (let i = 0; i < 70; i++) {
+      const name = `f${String(i).padStart(2, '0')}`
+      if (i === 10 || i === 50) {
+        mkdirSync(join(root, `${name}-dir`), { recursive: true })
+        writeFileSync(join(root, `${name}-dir`, 'inner'), 'i')
+        expected.push(`${name}-dir/inner`)
+      }
+      mkdirSync(root, { recursive: true })
+      writeFileSync(join(root, name), 'x'.repeat(i))
+      expected.push(name)
+    }
+    expected.sort()
+    const files = await expandPaths([root + '/'], { prefix: '' })
+    expect(files.map((f) => f.key)).toEqual(expected)
+    expect(files.find((f) => f.key === 'f42')?.size).toBe(42)
+  })
 })

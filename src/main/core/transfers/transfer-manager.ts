@@ -377,7 +377,6 @@ export class TransferManager {
     void writing.finally(() => this.#journaling.delete(writing))
   }
 
-  /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
   /**
    * Runs a download in the engine process (the download center keeps its queue and summary).
    * Resolves with the outcome; rejects when it fails or is stopped (stopDownload).
@@ -411,6 +410,7 @@ export class TransferManager {
     this.#link.post({ type: 'pause', transferId })
   }
 
+  /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
   stream(input: StreamInput): TransferSummary {
     this.#assertOpen()
     const planned = planStreamTransfer(input, this.#connectionOf(input))
