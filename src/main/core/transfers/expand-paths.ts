@@ -40,11 +40,12 @@ async function walk(dir: string, out: { path: string; size: number; mtimeMs: num
   // a slow disk or a network share hides its latency behind the ones in flight.
   let files: string[] = []
   const flush = async () => {
-    const stats = await Promise.all(files.map((path) => stat(path).catch(() => undefined)))
-    stats.forEach((s, i) => {
-      if (s?.isFile()) out.push({ path: files[i]!, size: s.size, mtimeMs: s.mtimeMs })
-    })
+    const batch = files
     files = []
+    const stats = await Promise.all(batch.map((path) => stat(path).catch(() => undefined)))
+    stats.forEach((s, i) => {
+      if (s?.isFile()) out.push({ path: batch[i]!, size: s.size, mtimeMs: s.mtimeMs })
+    })
   }
   for (const entry of entries) {
     const path = join(dir, entry.name)
