@@ -33,13 +33,14 @@ describe('a refused part upload', () => {
               },
             })
           : createS3Client(connection)
-      if (refusal === 'RequestTimeTooSkewed') {
-        ;(client.config as { systemClockOffset?: number }).systemClockOffset = 20 * 60_000
-      }
       const body = Buffer.alloc(5 * MiB, 7)
       const seen: string[] = []
       try {
         for (let i = 0; i < TRIES; i++) {
+          // 20 minutes ahead, again each time: the refusal's Date corrects the offset.
+          if (refusal === 'RequestTimeTooSkewed') {
+            ;(client.config as { systemClockOffset?: number }).systemClockOffset = 20 * 60_000
+          }
           const answer = await client
             .send(new UploadPartCommand({ Bucket: bucket, Key: 'k', UploadId, PartNumber: 1, Body: body }))
             .then(
@@ -47,10 +48,6 @@ describe('a refused part upload', () => {
               (e: { name?: string; code?: string }) => e.code ?? e.name ?? 'unknown',
             )
           seen.push(answer)
-          // The skew is corrected from the refusal's Date: skew it again for the next try.
-          if (refusal === 'RequestTimeTooSkewed') {
-            ;(client.config as { systemClockOffset?: number }).systemClockOffset = 20 * 60_000
-          }
         }
       } finally {
         client.destroy()
