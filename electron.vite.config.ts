@@ -13,7 +13,6 @@ export default defineConfig({
           '@aws-sdk/credential-providers',
           '@aws-sdk/s3-request-presigner',
           '@smithy/node-http-handler',
-          '@smithy/signature-v4',
         ],
       },
       rollupOptions: {

@@ -32,3 +32,25 @@ export function writeJson(
 ): void {
   stdout.write(redact(JSON.stringify(value), env) + '\n')
 }
+
+/**
+ * JSON lines written once per turn of the event loop: a folder of small files prints four
+ * lines per file, and a write call each cost a system call each (`strace -c`: 9.5 writes per
+ * file in all). `flush` writes what is pending at once, before the command returns.
+ */
+export function jsonLines(stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv = process.env) {
+  let pending: string[] = []
+  const flush = (): void => {
+    if (pending.length === 0) return
+    const text = pending.join('')
+    pending = []
+    stdout.write(text)
+  }
+  return {
+    write(value: unknown): void {
+      if (pending.length === 0) setImmediate(flush)
+      pending.push(redact(JSON.stringify(value), env) + '\n')
+    },
+    flush,
+  }
+}

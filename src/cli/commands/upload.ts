@@ -13,7 +13,7 @@ import { parseS3Url } from '../../shared/s3-url'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand, type CommandContext } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
-import { redact, writeJson } from '../output'
+import { jsonLines, redact } from '../output'
 
 /** The built engine beside the CLI bundle (out/main/engine.js), wherever this module landed. */
 export function enginePath(): string {
@@ -123,13 +123,10 @@ export async function followTransfers(
   }
   const lastState = new Map<string, string>()
   const seenNotes = new Map<string, number>()
+  const lines = jsonLines(ctx.stdout, ctx.env)
   if (json) {
     for (const s of latest.values())
-      writeJson(
-        ctx.stdout,
-        { event: 'queued', id: s.id, source: s.source, bucket: s.bucket, key: s.key, size: s.size },
-        ctx.env,
-      )
+      lines.write({ event: 'queued', id: s.id, source: s.source, bucket: s.bucket, key: s.key, size: s.size })
   }
   const render = () => {
     if (tty) ctx.stderr.write(`\r\x1b[2K${progressLine([...latest.values()])}`)
@@ -141,22 +138,18 @@ export async function followTransfers(
       if (json) {
         if (lastState.get(s.id) !== s.state) {
           lastState.set(s.id, s.state)
-          writeJson(ctx.stdout, { event: 'state', id: s.id, state: s.state }, ctx.env)
+          lines.write({ event: 'state', id: s.id, state: s.state })
         }
-        writeJson(
-          ctx.stdout,
-          {
-            event: 'progress',
-            id: s.id,
-            bytesDone: s.bytesDone,
-            size: s.size,
-            partsDone: s.partsDone,
-            partsTotal: s.partsTotal,
-            partsReused: s.partsReused,
-            speed: s.speed,
-          },
-          ctx.env,
-        )
+        lines.write({
+          event: 'progress',
+          id: s.id,
+          bytesDone: s.bytesDone,
+          size: s.size,
+          partsDone: s.partsDone,
+          partsTotal: s.partsTotal,
+          partsReused: s.partsReused,
+          speed: s.speed,
+        })
       }
     }
     render()
@@ -165,7 +158,10 @@ export async function followTransfers(
   let interrupted = 0
   const onSigint = () => {
     interrupted++
-    if (interrupted > 1) process.exit(130)
+    if (interrupted > 1) {
+      lines.flush()
+      process.exit(130)
+    }
     if (tty) ctx.stderr.write('\n')
     ctx.stderr.write('ferry: pausing (Ctrl-C again to quit at once)...\n')
     for (const id of ids) manager.pause(id)
@@ -181,13 +177,12 @@ export async function followTransfers(
         if (tty) ctx.stderr.write('\r\x1b[2K')
         const from = seenNotes.get(id) ?? 0
         for (const note of result.notes.slice(from)) {
-          if (json)
-            writeJson(ctx.stdout, { event: 'note', id, code: note.code, message: note.message }, ctx.env)
+          if (json) lines.write({ event: 'note', id, code: note.code, message: note.message })
           else ctx.stderr.write(redact(`ferry: note: ${note.message}\n`, ctx.env))
         }
         seenNotes.set(id, result.notes.length)
         const s = result.summary
-        if (json) writeJson(ctx.stdout, summaryJson(result), ctx.env)
+        if (json) lines.write(summaryJson(result))
         if (s.state === 'done') {
           // Done but unverifiable (an opaque ETag) is still done; a mismatch arrives as 'failed'.
           if (!json) ctx.stdout.write(redact(`${resultLine(result)}\n`, ctx.env))
@@ -209,6 +204,7 @@ export async function followTransfers(
     )
   } finally {
     off()
+    lines.flush()
     process.off('SIGINT', onSigint)
     if (tty) ctx.stderr.write('\r\x1b[2K')
   }

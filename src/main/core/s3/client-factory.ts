@@ -33,14 +33,22 @@ export const transportOf = (client: S3Client): ClientTransport | undefined => tr
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 
+/** Endpoints already asked about: the engine asks once or twice per file, and a URL parse is not free. */
+const awsEndpoints = new Map<string, boolean>()
+
 /** True for AWS itself: no endpoint, or an amazonaws.com host. */
 export function isAwsEndpoint(endpoint: string): boolean {
   if (!endpoint) return true
-  try {
-    return /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname)
-  } catch {
-    return false
+  let aws = awsEndpoints.get(endpoint)
+  if (aws === undefined) {
+    try {
+      aws = /(^|\.)amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname)
+    } catch {
+      aws = false
+    }
+    awsEndpoints.set(endpoint, aws)
   }
+  return aws
 }
 
 export function createS3Client(connection: EngineConnection, options: ClientOptions = {}): S3Client {

@@ -1,5 +1,5 @@
-// PutObject and UploadPart sent beside the SDK: signed with the SDK's own SigV4 signer,
-// credentials, clock offset and keep-alive sockets, but without its middleware stack. For a
+// PutObject and UploadPart sent beside the SDK: signed with SigV4 (sigv4.ts) from the SDK's
+// credentials and clock offset, over its keep-alive sockets, but without its middleware stack. For a
 // 64 KiB file the stack (endpoint rules, schema serialization, retry and checksum middleware)
 // costs about 1.5 ms of CPU, more than signing and sending together; a folder of small files
 // is CPU-bound on it (measured in scripts/bench, scenario c). For parts, its per-request
@@ -14,8 +14,8 @@ import { request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
 import type { Writable } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { SignatureV4 } from '@smithy/signature-v4'
 import { transportOf } from './client-factory'
+import { escapeUri, signHeaders } from './sigv4'
 
 export interface DirectPutParams {
   ContentType: string
@@ -93,27 +93,30 @@ interface Target {
 }
 
 /** S3's key encoding in a path (the SDK's extendedEncodeURIComponent, '/' kept). */
-const encodeKey = (key: string): string =>
-  key
-    .split('/')
-    .map((segment) =>
-      encodeURIComponent(segment).replace(
-        /[!'()*]/g,
-        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    )
-    .join('/')
+const encodeKey = (key: string): string => key.split('/').map(escapeUri).join('/')
 
 const VIRTUAL_HOST_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
 
+/** Endpoint URLs parsed once: a folder of small files sends a request per file. */
+const parsedEndpoints = new Map<string, URL | null>()
+
+function endpointUrl(text: string): URL | null {
+  let url = parsedEndpoints.get(text)
+  if (url === undefined) {
+    try {
+      url = new URL(text)
+    } catch {
+      url = null
+    }
+    parsedEndpoints.set(text, url)
+  }
+  return url
+}
+
 /** Where the SDK would send the request, for the shapes it is sure of; undefined otherwise. */
 export function directTarget(at: Addressing, bucket: string, key: string): Target | undefined {
-  let base: URL
-  try {
-    base = new URL(at.endpoint || `https://s3.${at.region || 'us-east-1'}.amazonaws.com`)
-  } catch {
-    return undefined
-  }
+  const base = endpointUrl(at.endpoint || `https://s3.${at.region || 'us-east-1'}.amazonaws.com`)
+  if (!base) return undefined
   if (base.pathname !== '/' || base.search || (base.protocol !== 'http:' && base.protocol !== 'https:'))
     return undefined
   const https = base.protocol === 'https:'
@@ -126,26 +129,6 @@ export function directTarget(at: Addressing, bucket: string, key: string): Targe
   if (!VIRTUAL_HOST_BUCKET.test(bucket) || isIP(base.hostname.replace(/^\[|\]$/g, ''))) return undefined
   const hostname = `${bucket}.${base.hostname}`
   return { https, hostname, port, host: port ? `${hostname}:${port}` : hostname, path: `/${path}` }
-}
-
-const signers = new WeakMap<S3Client, SignatureV4>()
-
-function signerFor(client: S3Client, region: string): SignatureV4 {
-  let signer = signers.get(client)
-  if (!signer) {
-    signer = new SignatureV4({
-      service: 's3',
-      region: region || 'us-east-1',
-      // The client's provider: leased short-lived credentials and profile refreshes included.
-      credentials: () => client.config.credentials(),
-      sha256: client.config.sha256,
-      // S3 signs the path as sent; the key is encoded once, above.
-      uriEscapePath: false,
-      applyChecksum: false,
-    })
-    signers.set(client, signer)
-  }
-  return signer
 }
 
 function bodyHeaders(body: DirectBody, contentMd5: string): Record<string, string> {
@@ -196,11 +179,8 @@ export function directUploadPart(client: S3Client, at: Addressing, part: DirectP
 /** RFC 3986 query encoding, the one SigV4 canonicalizes with. */
 const encodeQuery = (query: Record<string, string>): string =>
   Object.entries(query)
-    .map(([name, value]) => `${encodeQueryPart(name)}=${encodeQueryPart(value)}`)
+    .map(([name, value]) => `${escapeUri(name)}=${escapeUri(value)}`)
     .join('&')
-
-const encodeQueryPart = (text: string): string =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
 async function directWrite(client: S3Client, at: Addressing, write: DirectWrite): Promise<DirectAnswer> {
   const transport = transportOf(client)
@@ -208,19 +188,19 @@ async function directWrite(client: S3Client, at: Addressing, write: DirectWrite)
   if (!transport || !target) return { kind: 'declined', maybeStored: false }
 
   const offset = client.config.systemClockOffset ?? 0
-  let signed
+  let headers: Record<string, string>
   try {
-    signed = await signerFor(client, at.region).sign(
+    // The client's provider: leased short-lived credentials and profile refreshes included.
+    const credentials = await client.config.credentials()
+    headers = signHeaders(
       {
         method: 'PUT',
-        protocol: target.https ? 'https:' : 'http:',
-        hostname: target.hostname,
-        ...(target.port !== undefined ? { port: target.port } : {}),
         path: target.path,
         query: write.query,
         headers: { host: target.host, ...write.headers },
       },
-      { signingDate: new Date(Date.now() + offset) },
+      credentials,
+      { region: at.region || 'us-east-1', service: 's3', date: new Date(Date.now() + offset) },
     )
   } catch {
     // No credentials (expired, signed out): the SDK's attempt names the problem.
@@ -239,7 +219,7 @@ async function directWrite(client: S3Client, at: Addressing, write: DirectWrite)
         hostname: target.hostname,
         ...(target.port !== undefined ? { port: target.port } : {}),
         path: search ? `${target.path}?${search}` : target.path,
-        headers: signed.headers,
+        headers,
         signal: write.signal,
       },
       (res) => {
