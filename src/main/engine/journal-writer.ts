@@ -98,10 +98,18 @@ export class JournalWriter {
    * Queues a record. 'datasync' waits until it is on disk, 'sync' also flushes metadata,
    * 'none' returns once written (for records whose loss costs nothing but a re-check).
    */
-  async append(record: JournalRecord, durability: 'sync' | 'datasync' | 'none' = 'datasync'): Promise<void> {
+  append(record: JournalRecord, durability: 'sync' | 'datasync' | 'none' = 'datasync'): Promise<void> {
+    return this.appendAll([record], durability)
+  }
+
+  /** Several records in one write. */
+  async appendAll(
+    records: JournalRecord[],
+    durability: 'sync' | 'datasync' | 'none' = 'datasync',
+  ): Promise<void> {
     if (this.#closed) return
     // An error record may quote an SDK message that echoes a secret: journals never hold one.
-    this.#queue.push(redactSecrets(serializeRecord(record)))
+    for (const record of records) this.#queue.push(redactSecrets(serializeRecord(record)))
     // Records queued behind a flush are written after it, so the file keeps their order.
     while (this.#flushing) await this.#flushing
     // Another caller may have written this record already, and maybe not flushed it.

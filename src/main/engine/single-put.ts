@@ -28,8 +28,13 @@ export interface SinglePutArgs {
   stat: SourceStat
   params: ObjectParams
   progress: ProgressTracker
-  /** A resume: an object equal to the file may be this transfer's own earlier PUT. */
-  resumed: boolean
+  /**
+   * Whether an earlier run may have stored the file already, so that an object equal to it
+   * is this transfer's own: 'sent' when the journal records the PUT as started (the object is
+   * looked for first), 'queued' when the journal was still queued (a single PUT writes its
+   * header only with its final record), 'no' for a first run.
+   */
+  resumed: 'no' | 'queued' | 'sent'
 }
 
 export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Promise<FlowResult> {
@@ -42,13 +47,14 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
   const hex = digest.toString('hex')
   const guarded = spec.ifExists !== 'overwrite'
 
-  if (guarded && (args.resumed || !conditionalPutKnown(spec.connection.endpoint))) {
+  const mayBeOurs = args.resumed !== 'no'
+  if (guarded && (args.resumed === 'sent' || !conditionalPutKnown(spec.connection.endpoint))) {
     const existing = await headExisting(ctx)
     throwIfStopped(signal)
     if (existing) {
       const same = compareEtag(existing.etag, existing.size, hex, size)
       // After a crash between our PUT and its journal record, the object is ours: done.
-      if (args.resumed && same.verification.verified)
+      if (mayBeOurs && same.verification.verified)
         return finished(args, normalizeEtag(existing.etag), same, true)
       if (spec.ifExists === 'skip') return skippedResult(size, normalizeEtag(existing.etag))
       throw destinationExists(ctx)
@@ -100,10 +106,11 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     if (!(e instanceof FerryError) || e.code !== 'destination-exists') throw e
     learnConditionalPut(spec.connection.endpoint)
     const existing = await headExisting(ctx)
-    if (existing && retried) {
-      // The first attempt landed but its answer was lost; the retry then met our own object.
+    if (existing && (retried || mayBeOurs)) {
+      // The first attempt (of this run or of an earlier one) landed but its answer was lost;
+      // this one then met our own object.
       const same = compareEtag(existing.etag, existing.size, hex, size)
-      if (same.verification.verified) return finished(args, normalizeEtag(existing.etag), same, false)
+      if (same.verification.verified) return finished(args, normalizeEtag(existing.etag), same, !retried)
     }
     if (spec.ifExists === 'skip') return skippedResult(size, normalizeEtag(existing?.etag))
     throw e
@@ -111,7 +118,7 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
   throwIfStopped(signal)
   if (
     guarded &&
-    !args.resumed &&
+    args.resumed !== 'sent' &&
     size <= PROBE_MAX_BYTES &&
     needsConditionalProbe(spec.connection.endpoint)
   ) {

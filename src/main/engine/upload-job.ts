@@ -12,7 +12,13 @@ import { planParts, validateConcurrency } from '../../shared/part-plan'
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
 import type { FlowResult } from './flow-result'
 import { skippedResult } from './flow-result'
-import { JOURNAL_VERSION, type FinalRecord, type HeaderRecord, type JournalView } from './journal'
+import {
+  JOURNAL_VERSION,
+  type FinalRecord,
+  type HeaderRecord,
+  type JournalRecord,
+  type JournalView,
+} from './journal'
 import { readJournal } from './journal-reader'
 import { JournalWriter } from './journal-writer'
 import {
@@ -38,7 +44,7 @@ import {
   specFromHeader,
 } from './run-support'
 import { multipartThreshold } from './tuning'
-import { singlePut } from './single-put'
+import { singlePut, type SinglePutArgs } from './single-put'
 import { sameSource, statSource, type SourceStat } from './source-file'
 import { resumeStream } from './stream/stream-job'
 import { throwIfStopped } from './stop-signal'
@@ -112,6 +118,12 @@ class UploadRun {
   #journal: JournalWriter | undefined
   #uploadId: string | undefined
   #single = false
+  /**
+   * A single PUT's header (and notes), written together with its final record: one write
+   * instead of two per small file. Until then its journal says 'queued', whose resume sends
+   * the file again and takes an object equal to it as its own.
+   */
+  #deferred: JournalRecord[] | undefined
   readonly #progress: ProgressTracker
 
   constructor(
@@ -159,6 +171,8 @@ class UploadRun {
   }
 
   async #settleFailure(e: unknown): Promise<void> {
+    // A failure is recorded after the header it belongs to.
+    if (this.#deferred) await this.#writeDeferred([], 'none').catch(() => {})
     await settleFailure(e, {
       journal: this.#journal,
       abort: async () => {
@@ -182,22 +196,34 @@ class UploadRun {
   }
 
   async #final(record: Omit<FinalRecord, 't' | 'at'>): Promise<void> {
-    if (!this.#journal) return
+    const final: FinalRecord = { t: 'final', at: now(), ...record }
     // A lost final record of a single PUT costs a HEAD on resume (which finds the object equal
     // to the file); a flush per small file would cost far more across a folder of them.
-    await this.#journal.append({ t: 'final', at: now(), ...record }, this.#single ? 'none' : 'datasync')
+    if (this.#deferred) return this.#writeDeferred([final], 'none')
+    if (!this.#journal) return
+    await this.#journal.append(final, this.#single ? 'none' : 'datasync')
+  }
+
+  async #writeDeferred(more: JournalRecord[], durability: 'none' | 'datasync'): Promise<void> {
+    const records = [...this.#deferred!, ...more]
+    this.#deferred = undefined
+    this.#journal ??= await JournalWriter.open(this.env.journalDir, this.spec.transferId)
+    await this.#journal.appendAll(records, durability)
   }
 
   #note(note: TransferNote): void {
     this.#notes.push(note)
     this.env.events.note(note)
-    void this.#journal?.append({ t: 'note', at: now(), note }, 'none').catch(() => {})
+    const record: JournalRecord = { t: 'note', at: now(), note }
+    if (this.#deferred) this.#deferred.push(record)
+    else void this.#journal?.append(record, 'none').catch(() => {})
   }
 
   async #attempt(stat: SourceStat, params: ObjectParams): Promise<FlowResult> {
     const view = this.view
-    // Queued when its process died: nothing was sent yet, so it simply starts.
-    if (view?.header.kind === 'queued') return this.#fresh(stat, params, false)
+    // Queued when its process died: it starts. A single PUT writes its header only with its
+    // final record, so it may have been sent: an object equal to the file is its own.
+    if (view?.header.kind === 'queued') return this.#fresh(stat, params, 'queued')
     if (view && view.final?.status !== 'failed') {
       const h = view.header
       const changed = !sameSource(stat, h)
@@ -236,10 +262,10 @@ class UploadRun {
           message: `the multipart upload ${h.uploadId} no longer exists on the server (aborted or expired); the file is uploaded again`,
         })
       } else if (h.kind === 'single') {
-        return this.#fresh(stat, params, true)
+        return this.#fresh(stat, params, 'sent')
       }
     }
-    return this.#fresh(stat, params, false)
+    return this.#fresh(stat, params, 'no')
   }
 
   /** The upload vanished: if the object is there and equals the file, Complete ran before the crash. */
@@ -295,7 +321,11 @@ class UploadRun {
     else await this.#journal.append(header, 'none')
   }
 
-  async #fresh(stat: SourceStat, params: ObjectParams, resumed: boolean): Promise<FlowResult> {
+  async #fresh(
+    stat: SourceStat,
+    params: ObjectParams,
+    resumed: SinglePutArgs['resumed'],
+  ): Promise<FlowResult> {
     const { spec } = this
     const concurrency = spec.tuning.concurrency ?? DEFAULT_CONCURRENCY
     validateConcurrency(concurrency)
@@ -308,14 +338,13 @@ class UploadRun {
     if (plan.kind === 'single') {
       // One request: its progress is reported once, when it is done.
       this.#progress.reset({ size: stat.size, partsTotal: 1 })
-      // A single PUT has no upload id to lose: its header need not reach the disk first.
-      await this.#writeHeader(
+      // A single PUT has no upload id to lose: its header waits for the final record.
+      this.#deferred = [
         this.#header(
           { kind: 'single', size: stat.size, partSize: Math.max(1, stat.size), partCount: 1 },
           stat,
         ),
-        false,
-      )
+      ]
       return singlePut(this.#ctx, { stat, params, progress: this.#progress, resumed })
     }
     this.#progress.reset({ size: stat.size, partsTotal: plan.partCount })
