@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { journalQueued, queuedHeader } from '../../src/main/core/transfers/queued-journals'
 import { parseJournal } from '../../src/main/engine/journal'
 import { freshBucket, testClient, testConnection } from '../support/s3'
+import { cliEnv, jsonLines } from './objects-support'
 import { readObject, runFerry, tempDir, writeRandomFile } from './upload-support'
 
 describe('resume of a small file whose journal was still queued', () => {
@@ -18,19 +19,11 @@ describe('resume of a small file whose journal was still queued', () => {
   const stateDir = join(tmp.dir, 'state')
   const journalDir = join(stateDir, 'transfers')
   let bucket: string
-  let env: NodeJS.ProcessEnv
   // A process that has exited: the journal's writer, so that the resume may take it over.
   const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!
 
   beforeAll(async () => {
     bucket = await freshBucket(s3, 'queued')
-    const c = testConnection()
-    env = {
-      ...process.env,
-      FERRY_STATE_DIR: stateDir,
-      AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
-    }
   })
   afterAll(() => tmp.cleanup())
 
@@ -48,21 +41,20 @@ describe('resume of a small file whose journal was still queued', () => {
     return { id, path, bytes }
   }
 
-  const summaryOf = (stdout: string) =>
-    stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((e) => e.event === 'summary')
+  /** `ferry resume ID --json`: its exit code, stderr and summary line. */
+  async function resume(id: string) {
+    const r = await runFerry(['resume', id, '--json'], cliEnv({ FERRY_STATE_DIR: stateDir }))
+    return { ...r, summary: jsonLines(r.stdout).find((e) => e['event'] === 'summary') }
+  }
 
   it('finishes verified when the object already equals the file (the PUT had landed)', async () => {
     const { id, bytes } = await queued('landed.bin')
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'landed.bin', Body: bytes }))
 
-    const r = await runFerry(['resume', id, '--json'], env)
+    const r = await resume(id)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(summaryOf(r.stdout)).toMatchObject({
+    expect(r.summary).toMatchObject({
       state: 'done',
       verified: true,
       partsUploaded: 0,
@@ -80,17 +72,17 @@ describe('resume of a small file whose journal was still queued', () => {
     const theirs = Buffer.from('somebody else wrote this')
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'other.bin', Body: theirs }))
 
-    const r = await runFerry(['resume', id, '--json'], env)
+    const r = await resume(id)
     expect(r.code).toBe(1)
-    expect(summaryOf(r.stdout)).toMatchObject({ state: 'failed', error: { code: 'destination-exists' } })
+    expect(r.summary).toMatchObject({ state: 'failed', error: { code: 'destination-exists' } })
     expect((await readObject(s3, bucket, 'other.bin')).equals(theirs)).toBe(true)
   })
 
   it('uploads the file when nothing is at the key yet', async () => {
     const { id, bytes } = await queued('fresh.bin')
-    const r = await runFerry(['resume', id, '--json'], env)
+    const r = await resume(id)
     expect(r.code).toBe(0)
-    expect(summaryOf(r.stdout)).toMatchObject({
+    expect(r.summary).toMatchObject({
       state: 'done',
       verified: true,
       partsUploaded: 1,

@@ -51,7 +51,7 @@ const UNSIGNABLE = new Set([
 ])
 const UNSIGNABLE_PREFIX = /^(proxy-|sec-)/
 /** A value with a line break, a tab, a run of spaces, or a space at either end. */
-const NEEDS_TRIM = /[\r\n\t]|  |^ | $/
+const NEEDS_TRIM = /[\r\n\t]| {2}|^ | $/
 
 /** RFC 3986 encoding, as SigV4 canonicalizes query names and values. */
 export const escapeUri = (text: string): string =>
