@@ -88,6 +88,10 @@ export function ferryContender(name, root, extraArgs = []) {
           String(partSize),
           '--concurrency',
           String(concurrency),
+          // As many files at once as rclone's --transfers and aws-cli's requests (Ferry's
+          // default is 16): the same number of requests in flight for everyone.
+          '--transfers',
+          String(concurrency),
           '--json',
           '--endpoint',
           server.endpoint,

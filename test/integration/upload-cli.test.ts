@@ -105,6 +105,7 @@ describe('ferry upload', () => {
     [['--part-size', '1MiB'], /part size 1\.0 MiB is below S3's minimum of 5 MiB/],
     [['--part-size', '6GiB'], /above S3's maximum of 5 GiB/],
     [['--concurrency', '0'], /concurrency 0 is out of range/],
+    [['--transfers', '0'], /--transfers "0" is not a whole number from 1 to 256/],
     [['--if-exists', 'sometimes'], /--if-exists must be fail, overwrite or skip/],
     [['--meta', 'novalue'], /--meta "novalue" is not KEY=VALUE/],
     [['--content-disposition', 'attachment; filename="naïve.txt"'], /characters a header cannot carry/],

@@ -2,7 +2,14 @@ import type { TransferManager } from '../../main/core/transfers/transfer-manager
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
-import { followTransfers, openManager, parseConcurrency, tuningOptions } from './upload'
+import {
+  followTransfers,
+  openManager,
+  parseConcurrency,
+  parseTransfers,
+  transfersOption,
+  tuningOptions,
+} from './upload'
 
 /**
  * The journal says where the upload lives (endpoint, region, addressing); the flags and the
@@ -36,15 +43,15 @@ function connectionForResume(
 export const command: CliCommand = {
   name: 'resume',
   summary: 'Resume interrupted or paused uploads from their journals',
-  usage: 'ferry resume ID | --all [--concurrency N] [--json]',
-  options: { ...connectionOptions, ...tuningOptions, all: { type: 'boolean' } },
+  usage: 'ferry resume ID | --all [--concurrency N] [--transfers N] [--json]',
+  options: { ...connectionOptions, ...tuningOptions, ...transfersOption, all: { type: 'boolean' } },
   async run(ctx) {
     const { positionals, values, env } = ctx
     const all = values['all'] === true
     if (all ? positionals.length > 0 : positionals.length !== 1)
       throw usageError(command, 'name one transfer ID, or --all')
     const concurrency = parseConcurrency(command, values['concurrency'])
-    const manager = openManager(env)
+    const manager = openManager(env, parseTransfers(command, values['transfers']))
     try {
       const ids = all ? await manager.resumable() : [positionals[0]!]
       if (ids.length === 0) {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { childProcessEngine } from '../../main/core/node-adapters/child-engine'
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import {
+  MAX_ACTIVE_FILES,
   TransferManager,
   type TransferResult,
   type UploadInput,
@@ -25,8 +26,9 @@ export function enginePath(): string {
 }
 
 /** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
-export function openManager(env: NodeJS.ProcessEnv): TransferManager {
+export function openManager(env: NodeJS.ProcessEnv, maxActiveFiles?: number): TransferManager {
   return new TransferManager({
+    ...(maxActiveFiles !== undefined ? { maxActiveFiles } : {}),
     launchEngine: childProcessEngine(
       enginePath(),
       { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -41,10 +43,22 @@ export const tuningOptions = {
   json: { type: 'boolean' },
 } as const
 
+/** For commands that run many files: upload, resume. */
+export const transfersOption = { transfers: { type: 'string' } } as const
+
 export function parseConcurrency(command: Pick<CliCommand, 'usage'>, text: unknown): number | undefined {
   if (typeof text !== 'string') return undefined
   if (!/^\d+$/.test(text.trim())) throw usageError(command, `--concurrency "${text}" is not a whole number`)
   return Number(text)
+}
+
+/** --transfers: how many files upload at once (each with up to --concurrency parts in flight). */
+export function parseTransfers(command: Pick<CliCommand, 'usage'>, text: unknown): number | undefined {
+  if (typeof text !== 'string') return undefined
+  const n = Number(text.trim())
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_ACTIVE_FILES)
+    throw usageError(command, `--transfers "${text}" is not a whole number from 1 to ${MAX_ACTIVE_FILES}`)
+  return n
 }
 
 // --- progress and results on the terminal ---
@@ -232,10 +246,11 @@ export const command: CliCommand = {
   usage:
     'ferry upload PATH... s3://BUCKET[/PREFIX/ | /KEY] [--part-size SIZE] [--concurrency N] [--meta KEY=VALUE]... ' +
     '[--content-type T] [--cache-control V] [--content-disposition V] [--storage-class C] [--if-exists fail|overwrite|skip] ' +
-    '[--multipart-threshold SIZE] [--json]',
+    '[--multipart-threshold SIZE] [--transfers N] [--json]',
   options: {
     ...connectionOptions,
     ...tuningOptions,
+    ...transfersOption,
     'part-size': { type: 'string' },
     'multipart-threshold': { type: 'string' },
     meta: { type: 'string', multiple: true },
@@ -284,7 +299,7 @@ export const command: CliCommand = {
     const concurrency = parseConcurrency(command, values['concurrency'])
     if (concurrency !== undefined) input.concurrency = concurrency
 
-    const manager = openManager(env)
+    const manager = openManager(env, parseTransfers(command, values['transfers']))
     try {
       let started
       try {

@@ -129,6 +129,8 @@ export type ResumeOptions = NonNullable<Entry['resumeAfterPause']>
 export type { TransferResult }
 
 export const DEFAULT_MAX_ACTIVE_FILES = 16
+/** More files at once gain nothing once the CPU or the link is busy, and cost sockets. */
+export const MAX_ACTIVE_FILES = 256
 
 const ACTIVE: ReadonlySet<TransferState> = new Set([
   'queued',
