@@ -1,7 +1,15 @@
 // `ferry upload` as a person runs it: output, exit codes, and bad input refused before any request.
-import { closeSync, openSync, ftruncateSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  openSync,
+  ftruncateSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
-import { HeadObjectCommand } from '@aws-sdk/client-s3'
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMetadata } from '../../src/shared/metadata'
 import { freshBucket, testClient, testConnection } from '../support/s3'
@@ -149,5 +157,34 @@ describe('ferry upload', () => {
     expect(missing.code).toBe(2)
     writeFileSync(join(tmp.dir, 'y.txt'), 'y')
     expect((await runFerry(['upload', join(tmp.dir, 'y.txt'), 'not-a-url'], env)).code).toBe(2)
+  })
+
+  it('leaves out what --exclude names in a folder, and refuses to upload nothing', async () => {
+    const site = join(tmp.dir, 'site')
+    mkdirSync(join(site, 'node_modules', 'pkg'), { recursive: true })
+    mkdirSync(join(site, 'assets'), { recursive: true })
+    for (const f of [
+      'index.html',
+      'notes.tmp',
+      'assets/logo.svg',
+      'assets/.DS_Store',
+      'node_modules/pkg/i.js',
+    ])
+      writeFileSync(join(site, f), f)
+    const flags = ['--exclude', '*.tmp', '--exclude', '.DS_Store', '--exclude', 'node_modules']
+    const r = await runFerry(['upload', `${site}/`, `s3://${bucket}/site/`, ...flags, '--json'], env)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'site/' }))
+    expect((listed.Contents ?? []).map((o) => o.Key).sort()).toEqual([
+      'site/assets/logo.svg',
+      'site/index.html',
+    ])
+
+    const none = await runFerry(['upload', `${site}/`, `s3://${bucket}/none/`, '--exclude', '*'], env)
+    expect(none.stderr).toMatch(
+      /--exclude left out all 4 files and folders\. Fix: Loosen the --exclude patterns/,
+    )
+    expect(none.code).toBe(2)
   })
 })

@@ -246,7 +246,7 @@ export const command: CliCommand = {
   usage:
     'ferry upload PATH... s3://BUCKET[/PREFIX/ | /KEY] [--part-size SIZE] [--concurrency N] [--meta KEY=VALUE]... ' +
     '[--content-type T] [--cache-control V] [--content-disposition V] [--storage-class C] [--if-exists fail|overwrite|skip] ' +
-    '[--multipart-threshold SIZE] [--transfers N] [--json]',
+    '[--multipart-threshold SIZE] [--exclude PATTERN]... [--transfers N] [--json]',
   options: {
     ...connectionOptions,
     ...tuningOptions,
@@ -254,6 +254,7 @@ export const command: CliCommand = {
     'part-size': { type: 'string' },
     'multipart-threshold': { type: 'string' },
     meta: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
     'content-type': { type: 'string' },
     'cache-control': { type: 'string' },
     'content-disposition': { type: 'string' },
@@ -298,6 +299,8 @@ export const command: CliCommand = {
       input.multipartThreshold = parseSize(str('multipart-threshold')!, '--multipart-threshold')
     const concurrency = parseConcurrency(command, values['concurrency'])
     if (concurrency !== undefined) input.concurrency = concurrency
+    const exclude = values['exclude']
+    if (Array.isArray(exclude) && exclude.length > 0) input.exclude = exclude.map(String)
 
     const manager = openManager(env, parseTransfers(command, values['transfers']))
     try {

@@ -61,4 +61,35 @@ describe('expandPaths', () => {
     expect(files.map((f) => f.key)).toEqual(expected)
     expect(files.find((f) => f.key === 'f42')?.size).toBe(42)
   })
+
+  it('leaves out what --exclude names inside folders, and files under an excluded folder', async () => {
+    const root = join(dir, 'site')
+    mkdirSync(join(root, 'node_modules', 'pkg'), { recursive: true })
+    mkdirSync(join(root, 'build'), { recursive: true })
+    mkdirSync(join(root, 'src', 'build'), { recursive: true })
+    for (const f of [
+      'index.html',
+      'draft.tmp',
+      '.DS_Store',
+      'node_modules/pkg/i.js',
+      'build/app.js',
+      'src/build/keep.js',
+    ])
+      writeFileSync(join(root, f), f)
+    const keys = (
+      await expandPaths(
+        [root + '/'],
+        { prefix: '' },
+        { exclude: ['*.tmp', '.DS_Store', 'node_modules', '/build'] },
+      )
+    ).map((f) => f.key)
+    expect(keys).toEqual(['index.html', 'src/build/keep.js'])
+    // A file named on its own is what the person asked for: patterns do not apply to it.
+    const named = await expandPaths([join(root, 'draft.tmp')], { prefix: '' }, { exclude: ['*.tmp'] })
+    expect(named.map((f) => f.key)).toEqual(['draft.tmp'])
+    await expect(expandPaths([root], { prefix: '' }, { exclude: ['*'] })).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringMatching(/--exclude left out all 6 files and folders/),
+    })
+  })
 })

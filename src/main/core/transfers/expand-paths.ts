@@ -7,6 +7,7 @@ import { basename, join, relative, sep } from 'node:path'
 import { badInput, FerryError } from '../../../shared/errors'
 import { OBJECT_KEY_FIX, objectKeyProblem } from '../../../shared/object-key'
 import { sourceError } from '../../engine/source-file'
+import { excludeMatcher, type ExcludeMatcher } from './exclude-patterns'
 
 export interface PlannedFile {
   source: string
@@ -27,7 +28,16 @@ const toKeyPath = (relativePath: string): string => relativePath.split(sep).join
 /** Enough to keep the thread pool busy, few enough to leave it to the transfers under way. */
 const STATS_AT_ONCE = 32
 
-async function walk(dir: string, out: { path: string; size: number; mtimeMs: number }[]): Promise<void> {
+interface Walk {
+  root: string
+  /** Undefined without patterns: no relative path is computed per file then. */
+  excluded: ExcludeMatcher | undefined
+  found: { path: string; size: number; mtimeMs: number }[]
+  /** Files and folders left out by --exclude. */
+  skipped: number
+}
+
+async function walk(dir: string, w: Walk): Promise<void> {
   let entries
   try {
     entries = await readdir(dir, { withFileTypes: true })
@@ -44,14 +54,19 @@ async function walk(dir: string, out: { path: string; size: number; mtimeMs: num
     files = []
     const stats = await Promise.all(batch.map((path) => stat(path).catch(() => undefined)))
     stats.forEach((s, i) => {
-      if (s?.isFile()) out.push({ path: batch[i]!, size: s.size, mtimeMs: s.mtimeMs })
+      if (s?.isFile()) w.found.push({ path: batch[i]!, size: s.size, mtimeMs: s.mtimeMs })
     })
   }
   for (const entry of entries) {
     const path = join(dir, entry.name)
+    if (w.excluded && w.excluded(toKeyPath(relative(w.root, path)))) {
+      // A folder left out is not read at all: "node_modules" costs nothing.
+      w.skipped++
+      continue
+    }
     if (entry.isDirectory()) {
       await flush()
-      await walk(path, out)
+      await walk(path, w)
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       // Links to files are followed; links to folders are not (they can loop).
       files.push(path)
@@ -61,10 +76,19 @@ async function walk(dir: string, out: { path: string; size: number; mtimeMs: num
   await flush()
 }
 
+export interface ExpandOptions {
+  /** Patterns of files and folders inside the folders to leave out (exclude-patterns.ts). */
+  exclude?: readonly string[]
+}
+
 export async function expandPaths(
   paths: readonly string[],
   destination: Destination,
+  options: ExpandOptions = {},
 ): Promise<PlannedFile[]> {
+  // Files named one by one are uploaded: only what a folder holds is filtered.
+  const excluded = options.exclude?.length ? excludeMatcher(options.exclude) : undefined
+  let skipped = 0
   const files: PlannedFile[] = []
   for (const path of paths) {
     let s
@@ -80,8 +104,10 @@ export async function expandPaths(
           : destination.prefix + basename(path)
       files.push({ source: path, key, size: s.size, mtimeMs: s.mtimeMs })
     } else if (s.isDirectory()) {
-      const found: { path: string; size: number; mtimeMs: number }[] = []
-      await walk(path, found)
+      const w: Walk = { root: path, excluded, found: [], skipped: 0 }
+      await walk(path, w)
+      skipped += w.skipped
+      const found = w.found
       const folderPrefix =
         destination.key !== undefined && paths.length === 1
           ? destination.key.replace(/\/*$/, '/')
@@ -104,7 +130,12 @@ export async function expandPaths(
     }
   }
   if (files.length === 0)
-    throw badInput(`no files to upload in ${paths.join(', ')}`, 'Pick files, or folders that contain files.')
+    throw skipped > 0
+      ? badInput(
+          `no files to upload in ${paths.join(', ')}: --exclude left out all ${skipped} files and folders`,
+          'Loosen the --exclude patterns.',
+        )
+      : badInput(`no files to upload in ${paths.join(', ')}`, 'Pick files, or folders that contain files.')
   const seen = new Set<string>()
   for (const f of files) {
     if (f.key === '' || f.key.endsWith('/'))

@@ -108,6 +108,8 @@ export interface UploadInput extends TransferTuning {
   ifExists?: IfExists
   /** The part size is a standing preference (the app's setting): raised for files that need larger parts. */
   partSizeIsPreference?: boolean
+  /** Files and folders inside the folders to leave out (`ferry upload --exclude`). */
+  exclude?: readonly string[]
 }
 
 const downloadStopped = (key: string): FerryError =>
@@ -279,10 +281,11 @@ export class TransferManager {
     // Bad metadata or header values fail the request now, not file by file later.
     objectParams(headers, 'file')
     const prefix = input.prefix ?? ''
-    const files = await expandPaths(input.paths, {
-      prefix,
-      ...(input.key !== undefined ? { key: input.key } : {}),
-    })
+    const files = await expandPaths(
+      input.paths,
+      { prefix, ...(input.key !== undefined ? { key: input.key } : {}) },
+      'exclude' in input && input.exclude ? { exclude: input.exclude } : {},
+    )
     if (input.partSize !== undefined && !input.partSizeIsPreference) {
       // An explicit part size is a decision: refuse rather than silently raise it.
       for (const f of files) {
