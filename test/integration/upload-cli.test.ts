@@ -159,7 +159,7 @@ describe('ferry upload', () => {
     expect((await runFerry(['upload', join(tmp.dir, 'y.txt'), 'not-a-url'], env)).code).toBe(2)
   })
 
-  it('leaves out what --exclude names in a folder, and refuses to upload nothing', async () => {
+  it('leaves out what --exclude names in a folder, shows it with --dry-run, and refuses to upload nothing', async () => {
     const site = join(tmp.dir, 'site')
     mkdirSync(join(site, 'node_modules', 'pkg'), { recursive: true })
     mkdirSync(join(site, 'assets'), { recursive: true })
@@ -180,6 +180,33 @@ describe('ferry upload', () => {
       'site/assets/logo.svg',
       'site/index.html',
     ])
+
+    // --dry-run makes every check and no request: an endpoint nothing listens on is no matter.
+    const journals = () => readdirSync(join(stateDir, 'transfers')).length
+    const before = journals()
+    const offline = ['--endpoint', 'http://127.0.0.1:9']
+    const dry = await runFerry(
+      ['upload', `${site}/`, `s3://${bucket}/dry/`, ...flags, '--dry-run', ...offline],
+      env,
+    )
+    expect(dry.stderr).toBe('')
+    expect(dry.code).toBe(0)
+    expect(dry.stdout.trim().split('\n')).toEqual([
+      `would upload  ${join(site, 'assets', 'logo.svg')} -> s3://${bucket}/dry/assets/logo.svg  15 B`,
+      `would upload  ${join(site, 'index.html')} -> s3://${bucket}/dry/index.html  10 B`,
+      'dry run: 2 files, 25 B; nothing was uploaded',
+    ])
+    const dryJson = await runFerry(
+      ['upload', `${site}/`, `s3://${bucket}/dry/`, '--dry-run', '--json', ...offline],
+      env,
+    )
+    expect(
+      dryJson.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { event: string; key: string }),
+    ).toHaveLength(5)
+    expect(journals()).toBe(before)
 
     const none = await runFerry(['upload', `${site}/`, `s3://${bucket}/none/`, '--exclude', '*'], env)
     expect(none.stderr).toMatch(

@@ -227,6 +227,41 @@ export async function followTransfers(
 
 // --- the command ---
 
+/** --dry-run: every check of a real upload, then the files and keys it would send; no request. */
+async function dryRun(manager: TransferManager, input: UploadInput, ctx: CommandContext): Promise<number> {
+  const { files } = await manager.plan(input).catch((e: unknown) => {
+    throw asUsageError(e)
+  })
+  const json = ctx.values['json'] === true
+  const lines = jsonLines(ctx.stdout, ctx.env)
+  let bytes = 0
+  for (const f of files) {
+    bytes += f.size
+    if (json)
+      lines.write({ event: 'planned', source: f.source, bucket: input.bucket, key: f.key, size: f.size })
+    else
+      ctx.stdout.write(
+        redact(
+          `would upload  ${f.source} -> s3://${input.bucket}/${f.key}  ${formatBytes(f.size)}\n`,
+          ctx.env,
+        ),
+      )
+  }
+  lines.flush()
+  if (!json)
+    ctx.stdout.write(
+      `dry run: ${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(bytes)}; nothing was uploaded\n`,
+    )
+  return EXIT_OK
+}
+
+/** A path that is not there is bad input (exit 2), found before any request. */
+function asUsageError(e: unknown): unknown {
+  if (e instanceof FerryError && (e.code === 'source-missing' || e.code === 'source-not-a-file'))
+    return badInput(e.message, e.fix)
+  return e
+}
+
 export function parseMeta(
   values: unknown,
   usage: Pick<CliCommand, 'usage'> = command,
@@ -246,7 +281,7 @@ export const command: CliCommand = {
   usage:
     'ferry upload PATH... s3://BUCKET[/PREFIX/ | /KEY] [--part-size SIZE] [--concurrency N] [--meta KEY=VALUE]... ' +
     '[--content-type T] [--cache-control V] [--content-disposition V] [--storage-class C] [--if-exists fail|overwrite|skip] ' +
-    '[--multipart-threshold SIZE] [--exclude PATTERN]... [--transfers N] [--json]',
+    '[--multipart-threshold SIZE] [--exclude PATTERN]... [--transfers N] [--dry-run] [--json]',
   options: {
     ...connectionOptions,
     ...tuningOptions,
@@ -255,6 +290,7 @@ export const command: CliCommand = {
     'multipart-threshold': { type: 'string' },
     meta: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
+    'dry-run': { type: 'boolean' },
     'content-type': { type: 'string' },
     'cache-control': { type: 'string' },
     'content-disposition': { type: 'string' },
@@ -304,14 +340,12 @@ export const command: CliCommand = {
 
     const manager = openManager(env, parseTransfers(command, values['transfers']))
     try {
+      if (values['dry-run'] === true) return await dryRun(manager, input, ctx)
       let started
       try {
         started = await manager.upload(input)
       } catch (e) {
-        // A path that is not there is bad input (exit 2), found before any request.
-        if (e instanceof FerryError && (e.code === 'source-missing' || e.code === 'source-not-a-file'))
-          throw badInput(e.message, e.fix)
-        throw e
+        throw asUsageError(e)
       }
       return await followTransfers(
         manager,

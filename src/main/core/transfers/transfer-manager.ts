@@ -36,7 +36,7 @@ import { EngineLink, isEngineStopped } from './engine-link'
 import { ChangeFeed, type ChangeListener } from './change-feed'
 import { probeEndpoint, type EndpointProbe } from './endpoint-probe'
 import { EndpointWatch, endpointKey } from './endpoint-watch'
-import { expandPaths } from './expand-paths'
+import { expandPaths, type PlannedFile } from './expand-paths'
 import { JournalCatalog, summaryFromJournal } from './journal-summaries'
 import { RestartGuard, type RestartLimit } from './restart-guard'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
@@ -128,6 +128,13 @@ export interface EngineDownload {
 }
 
 export type ResumeOptions = NonNullable<Entry['resumeAfterPause']>
+
+export interface PlannedUpload {
+  connection: EngineConnection
+  tuning: TransferTuning
+  headers: UploadHeaders
+  files: PlannedFile[]
+}
 export type { TransferResult }
 
 export const DEFAULT_MAX_ACTIVE_FILES = 16
@@ -270,7 +277,11 @@ export class TransferManager {
     return entry ? { ...entry.summary } : undefined
   }
 
-  async upload(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<TransferSummary[]> {
+  /**
+   * What an upload would send, checked as upload() checks it (headers, paths, keys, part
+   * sizes), without journaling or queuing anything: `ferry upload --dry-run`.
+   */
+  async plan(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<PlannedUpload> {
     this.#assertOpen()
     const input: UploadInput = request
     const connection = this.#connectionOf(input)
@@ -299,6 +310,12 @@ export class TransferManager {
         }
       }
     }
+    return { connection, tuning, headers, files }
+  }
+
+  async upload(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<TransferSummary[]> {
+    const input: UploadInput = request
+    const { connection, tuning, headers, files } = await this.plan(request)
     const now = new Date().toISOString()
     const created: TransferSummary[] = []
     const planned: { entry: Entry; header: HeaderRecord }[] = []
