@@ -1,17 +1,9 @@
 // Queues transfers, hosts the engine process, and reports changes in batches. The engine
 // does the work; this side decides what runs when, keeps each transfer's summary, and makes
 // sure no transfer is lost when the engine dies (it becomes resumable from its journal).
-import { queuedSummary } from './queued-summary'
-import {
-  FIRST_JOURNALED,
-  forgetQueued,
-  journalQueued,
-  journalRest,
-  onlyQueued,
-  queuedHeader,
-} from './queued-journals'
+import { FIRST_JOURNALED, forgetQueued, journalQueued, journalRest, onlyQueued } from './queued-journals'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
-import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
+import type { TransferState, TransferSummary } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue } from '../../../shared/errors'
 import {
   credentialSourceOf,
@@ -22,25 +14,19 @@ import {
   type EngineEvent,
   type EngineReply,
   type StreamJob,
-  type TransferTuning,
   type UploadJob,
 } from '../../../shared/engine-protocol'
-import { MAX_PARTS } from '../../../shared/s3-limits'
-import { formatBytes } from '../../../shared/sizes'
 import type { HeaderRecord, JournalConnection } from '../../engine/journal'
 import { isRunning } from '../../engine/process-alive'
-import { objectParams } from '../../engine/upload-params'
 import type { EngineLauncher, SystemEvents } from '../ports'
 import { CredentialRefresh, type CredentialSource } from './credential-refresh'
 import { EngineLink, isEngineStopped } from './engine-link'
 import { ChangeFeed, type ChangeListener } from './change-feed'
 import { probeEndpoint, type EndpointProbe } from './endpoint-probe'
 import { EndpointWatch, endpointKey } from './endpoint-watch'
-import { expandPaths, type PlannedFile } from './expand-paths'
 import { JournalCatalog, summaryFromJournal } from './journal-summaries'
 import { RestartGuard, type RestartLimit } from './restart-guard'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
-import { checkedTuning } from './tuning-input'
 import {
   applyEvent,
   applyOutcome,
@@ -51,7 +37,9 @@ import {
   type ProgressFigures,
   type TransferResult,
 } from './transfer-entry'
-import { newTransferId } from './transfer-ids'
+import { planUpload, queuedUploads, type PlannedUpload, type UploadInput } from './upload-plan'
+
+export type { PlannedUpload, UploadInput }
 
 /** What the manager needs of saved connections (the ConnectionStore provides it). */
 export interface ConnectionResolver {
@@ -93,25 +81,6 @@ export interface TransferManagerDeps {
   credentialPollMs?: number
 }
 
-/** Why a transfer that is not running waits to be resumed by Ferry itself. */
-/** An upload as the CLI asks for it: a raw connection or a saved one, and tuning. */
-export interface UploadInput extends TransferTuning {
-  connectionId?: string
-  connection?: EngineConnection
-  bucket: string
-  /** Keys go under this ("" or ending in "/"). */
-  prefix?: string
-  /** The exact key, when one file is uploaded. */
-  key?: string
-  paths: string[]
-  headers?: UploadHeaders
-  ifExists?: IfExists
-  /** The part size is a standing preference (the app's setting): raised for files that need larger parts. */
-  partSizeIsPreference?: boolean
-  /** Files and folders inside the folders to leave out (`ferry upload --exclude`). */
-  exclude?: readonly string[]
-}
-
 const downloadStopped = (key: string): FerryError =>
   new FerryError({ code: 'cancelled', message: `the download of ${key} was stopped`, fix: 'Resume it.' })
 
@@ -129,12 +98,6 @@ export interface EngineDownload {
 
 export type ResumeOptions = NonNullable<Entry['resumeAfterPause']>
 
-export interface PlannedUpload {
-  connection: EngineConnection
-  tuning: TransferTuning
-  headers: UploadHeaders
-  files: PlannedFile[]
-}
 export type { TransferResult }
 
 export const DEFAULT_MAX_ACTIVE_FILES = 16
@@ -283,72 +246,12 @@ export class TransferManager {
    */
   async plan(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<PlannedUpload> {
     this.#assertOpen()
-    const input: UploadInput = request
-    const connection = this.#connectionOf(input)
-    const tuning = checkedTuning(input)
-    if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
-    if (input.maxBytesPerSecond !== undefined) tuning.maxBytesPerSecond = input.maxBytesPerSecond
-    const headers: UploadHeaders = input.headers ?? { metadata: {} }
-    // Bad metadata or header values fail the request now, not file by file later.
-    objectParams(headers, 'file')
-    const prefix = input.prefix ?? ''
-    const files = await expandPaths(
-      input.paths,
-      { prefix, ...(input.key !== undefined ? { key: input.key } : {}) },
-      'exclude' in input && input.exclude ? { exclude: input.exclude } : {},
-    )
-    if (input.partSize !== undefined && !input.partSizeIsPreference) {
-      // An explicit part size is a decision: refuse rather than silently raise it.
-      for (const f of files) {
-        const parts = Math.ceil(f.size / input.partSize)
-        if (parts > MAX_PARTS) {
-          throw new FerryError({
-            code: 'bad-setting',
-            message: `part size ${formatBytes(input.partSize)} splits ${f.source} (${formatBytes(f.size)}) into ${parts} parts, over S3's ${MAX_PARTS}`,
-            fix: `Use --part-size ${Math.ceil(f.size / MAX_PARTS / 1048576)}MiB or more, or leave it out to let Ferry choose.`,
-          })
-        }
-      }
-    }
-    return { connection, tuning, headers, files }
+    return planUpload(request, this.#connectionOf(request))
   }
 
   async upload(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<TransferSummary[]> {
-    const input: UploadInput = request
-    const { connection, tuning, headers, files } = await this.plan(request)
-    const now = new Date().toISOString()
+    const planned = queuedUploads(request, await this.plan(request))
     const created: TransferSummary[] = []
-    const planned: { entry: Entry; header: HeaderRecord }[] = []
-    for (const f of files) {
-      const id = newTransferId()
-      const job: UploadJob = {
-        transferId: id,
-        connection,
-        source: f.source,
-        bucket: input.bucket,
-        key: f.key,
-        headers,
-        ifExists: input.ifExists ?? 'fail',
-        ...tuning,
-      }
-      if (input.connectionId) job.connectionId = input.connectionId
-      const summary = queuedSummary(
-        {
-          id,
-          direction: 'upload',
-          source: f.source,
-          bucket: input.bucket,
-          key: f.key,
-          connectionId: input.connectionId ?? '',
-          size: f.size,
-        },
-        now,
-      )
-      const entry = newEntry(summary, connection, tuning, f.size)
-      entry.job = job
-      entry.action = { kind: 'upload', job }
-      planned.push({ entry, header: queuedHeader(job, f) })
-    }
     // Journaled before it can start: a process that dies leaves every file resumable. The first
     // files now, the rest while those upload.
     const rest = planned.slice(FIRST_JOURNALED)

@@ -1,0 +1,108 @@
+// An upload request turned into the files it sends: every check that can fail before a byte
+// moves (headers, paths, keys, part sizes), then one queued transfer per file. `ferry upload
+// --dry-run` stops after the checks.
+import type { IfExists, UploadHeaders } from '../../../shared/domain/transfer'
+import type { EngineConnection, TransferTuning, UploadJob } from '../../../shared/engine-protocol'
+import { FerryError } from '../../../shared/errors'
+import { MAX_PARTS } from '../../../shared/s3-limits'
+import { formatBytes } from '../../../shared/sizes'
+import type { HeaderRecord } from '../../engine/journal'
+import { objectParams } from '../../engine/upload-params'
+import { expandPaths, type PlannedFile } from './expand-paths'
+import { queuedHeader } from './queued-journals'
+import { queuedSummary } from './queued-summary'
+import { newEntry, type Entry } from './transfer-entry'
+import { newTransferId } from './transfer-ids'
+import { checkedTuning } from './tuning-input'
+
+/** An upload as the CLI asks for it: a raw connection or a saved one, and tuning. */
+export interface UploadInput extends TransferTuning {
+  connectionId?: string
+  connection?: EngineConnection
+  bucket: string
+  /** Keys go under this ("" or ending in "/"). */
+  prefix?: string
+  /** The exact key, when one file is uploaded. */
+  key?: string
+  paths: string[]
+  headers?: UploadHeaders
+  ifExists?: IfExists
+  /** The part size is a standing preference (the app's setting): raised for files that need larger parts. */
+  partSizeIsPreference?: boolean
+  /** Files and folders inside the folders to leave out (`ferry upload --exclude`). */
+  exclude?: readonly string[]
+}
+
+export interface PlannedUpload {
+  connection: EngineConnection
+  tuning: TransferTuning
+  headers: UploadHeaders
+  files: PlannedFile[]
+}
+
+export async function planUpload(input: UploadInput, connection: EngineConnection): Promise<PlannedUpload> {
+  const tuning = checkedTuning(input)
+  if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
+  if (input.maxBytesPerSecond !== undefined) tuning.maxBytesPerSecond = input.maxBytesPerSecond
+  const headers: UploadHeaders = input.headers ?? { metadata: {} }
+  // Bad metadata or header values fail the request now, not file by file later.
+  objectParams(headers, 'file')
+  const files = await expandPaths(
+    input.paths,
+    { prefix: input.prefix ?? '', ...(input.key !== undefined ? { key: input.key } : {}) },
+    input.exclude ? { exclude: input.exclude } : {},
+  )
+  if (input.partSize !== undefined && !input.partSizeIsPreference) {
+    // An explicit part size is a decision: refuse rather than silently raise it.
+    for (const f of files) {
+      const parts = Math.ceil(f.size / input.partSize)
+      if (parts > MAX_PARTS) {
+        throw new FerryError({
+          code: 'bad-setting',
+          message: `part size ${formatBytes(input.partSize)} splits ${f.source} (${formatBytes(f.size)}) into ${parts} parts, over S3's ${MAX_PARTS}`,
+          fix: `Use --part-size ${Math.ceil(f.size / MAX_PARTS / 1048576)}MiB or more, or leave it out to let Ferry choose.`,
+        })
+      }
+    }
+  }
+  return { connection, tuning, headers, files }
+}
+
+/** One queued transfer per planned file, with the journal header that must reach disk first. */
+export function queuedUploads(
+  input: UploadInput,
+  plan: PlannedUpload,
+  now = new Date().toISOString(),
+): { entry: Entry; header: HeaderRecord }[] {
+  const { connection, tuning, headers } = plan
+  return plan.files.map((f) => {
+    const id = newTransferId()
+    const job: UploadJob = {
+      transferId: id,
+      connection,
+      source: f.source,
+      bucket: input.bucket,
+      key: f.key,
+      headers,
+      ifExists: input.ifExists ?? 'fail',
+      ...tuning,
+    }
+    if (input.connectionId) job.connectionId = input.connectionId
+    const summary = queuedSummary(
+      {
+        id,
+        direction: 'upload',
+        source: f.source,
+        bucket: input.bucket,
+        key: f.key,
+        connectionId: input.connectionId ?? '',
+        size: f.size,
+      },
+      now,
+    )
+    const entry = newEntry(summary, connection, tuning, f.size)
+    entry.job = job
+    entry.action = { kind: 'upload', job }
+    return { entry, header: queuedHeader(job, f) }
+  })
+}
