@@ -170,3 +170,43 @@ test('files dropped on a folder row go into that folder', async ({ page, bucket,
   expect((await bytesOf(s3, bucket, 'photos/new.jpg')).toString()).toBe('a picture')
   await files.remove()
 })
+
+test('"Skip in folders" leaves files out of a dropped folder, and the next sheet remembers it', async ({
+  page,
+  bucket,
+  s3,
+  dropFiles,
+}) => {
+  const files = await localFiles({
+    'site/index.html': '<h1>hi</h1>',
+    'site/.DS_Store': 'finder',
+    'site/notes.tmp': 'scratch',
+    'site/node_modules/pkg/i.js': 'module',
+  })
+  const objects = await openBucket(page, bucket)
+  await dropFiles(objects, [files.path('site')])
+  const sheet = uploadSheet(page)
+  const planned = sheet.getByRole('list', { name: 'Files to upload' })
+  await expect(sheet).toContainText('4 files')
+  const start = sheet.getByRole('button', { name: 'Start upload' })
+
+  await sheet.getByLabel('Skip in folders').fill('.DS_Store *.tmp node_modules')
+  await expect(sheet).toContainText('1 file,')
+  await expect(planned.getByRole('listitem')).toHaveCount(1)
+  await expect(planned.getByRole('listitem', { name: 'site/index.html', exact: true })).toBeVisible()
+  await start.click()
+  await expect(transfers(page).getByRole('listitem', { name: 'index.html' })).toContainText('Done')
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }))
+  expect((listed.Contents ?? []).map((o) => o.Key)).toEqual(['site/index.html'])
+
+  // Patterns that leave nothing say so, and nothing can start.
+  await dropFiles(objects, [files.path('site')])
+  await expect(sheet.getByLabel('Skip in folders')).toHaveValue('.DS_Store *.tmp node_modules')
+  await sheet.getByLabel('Skip in folders').fill('*')
+  await expect(sheet.getByRole('alert')).toContainText(
+    'the exclude patterns left out all 4 files and folders',
+  )
+  await expect(start).toBeDisabled()
+  await sheet.getByRole('button', { name: 'Cancel' }).click()
+  await files.remove()
+})

@@ -210,7 +210,7 @@ describe('ferry upload', () => {
 
     const none = await runFerry(['upload', `${site}/`, `s3://${bucket}/none/`, '--exclude', '*'], env)
     expect(none.stderr).toMatch(
-      /--exclude left out all 4 files and folders\. Fix: Loosen the --exclude patterns/,
+      /the exclude patterns left out all 4 files and folders\. Fix: Loosen the patterns \(--exclude/,
     )
     expect(none.code).toBe(2)
   })

@@ -46,10 +46,14 @@ export const lastLocationSchema = z.strictObject({
 })
 export type LastLocation = z.output<typeof lastLocationSchema>
 
+/** Files and folders inside dropped folders to leave out, read as .gitignore lines ("*.tmp", ".DS_Store"). */
+const excludePatternsField = z.array(z.string().trim().min(1).max(256)).max(64).default([])
+
 export const uploadPlanRequestSchema = z.strictObject({
   /** Folder the files go into ("" for the bucket root, else ending in "/"). */
   prefix: z.string().max(1024).default(''),
   paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
+  exclude: excludePatternsField,
 })
 
 /** The files an upload would send and their keys, for the upload sheet to show before it starts. */
@@ -172,6 +176,7 @@ export const uploadRequestSchema = z.strictObject({
   paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000),
   headers: uploadHeadersSchema.default({ metadata: {} }),
   ifExists: ifExistsSchema.default('fail'),
+  exclude: excludePatternsField,
 })
 
 /** Upload from a URL: the bytes stream from http(s), ftp or file straight into S3. */

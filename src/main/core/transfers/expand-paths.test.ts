@@ -89,7 +89,7 @@ describe('expandPaths', () => {
     expect(named.map((f) => f.key)).toEqual(['draft.tmp'])
     await expect(expandPaths([root], { prefix: '' }, { exclude: ['*'] })).rejects.toMatchObject({
       code: 'bad-input',
-      message: expect.stringMatching(/--exclude left out all 6 files and folders/),
+      message: expect.stringMatching(/the exclude patterns left out all 6 files and folders/),
     })
   })
 })

@@ -132,8 +132,8 @@ export async function expandPaths(
   if (files.length === 0)
     throw skipped > 0
       ? badInput(
-          `no files to upload in ${paths.join(', ')}: --exclude left out all ${skipped} files and folders`,
-          'Loosen the --exclude patterns.',
+          `no files to upload in ${paths.join(', ')}: the exclude patterns left out all ${skipped} files and folders`,
+          'Loosen the patterns (--exclude of ferry upload, "Skip in folders" in the app).',
         )
       : badInput(`no files to upload in ${paths.join(', ')}`, 'Pick files, or folders that contain files.')
   const seen = new Set<string>()

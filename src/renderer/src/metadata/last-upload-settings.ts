@@ -53,3 +53,25 @@ export function loadLastUploadSettings(): UploadSettings | null {
     return null
   }
 }
+
+const SKIP_KEY = 'ferry.lastUploadSkip.v1'
+
+/** The "Skip in folders" patterns of the previous upload, to prefill the next sheet. */
+export function loadLastSkip(): string {
+  try {
+    return localStorage.getItem(SKIP_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}
+
+export function saveLastSkip(text: string): void {
+  try {
+    localStorage.setItem(SKIP_KEY, text.trim())
+  } catch {
+    // As above: the next sheet starts empty.
+  }
+}
+
+/** "Skip in folders" as typed: patterns separated by spaces or commas. */
+export const skipPatterns = (text: string): string[] => text.split(/[\s,]+/).filter((p) => p !== '')

@@ -36,6 +36,8 @@ export interface UploadOptions {
   prefix: string
   headers: UploadHeaders
   ifExists: IfExists
+  /** Patterns of files and folders inside the dropped folders to leave out. */
+  exclude: string[]
 }
 
 const noBucket = {
@@ -101,10 +103,10 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       }
     },
 
-    async upload({ paths, prefix, headers, ifExists }) {
+    async upload({ paths, prefix, headers, ifExists, exclude }) {
       const { selectedConnectionId: connectionId, bucket } = get()
       if (!connectionId || !bucket) return { ok: false, error: { ...noBucket } }
-      const result = await ferry.upload({ connectionId, bucket, prefix, paths, headers, ifExists })
+      const result = await ferry.upload({ connectionId, bucket, prefix, paths, headers, ifExists, exclude })
       if (result.ok) get().transfersChanged(result.value)
       return result
     },

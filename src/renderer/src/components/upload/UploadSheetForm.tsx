@@ -6,13 +6,20 @@ import type { FerryErrorValue } from '../../../../shared/errors'
 import { ferry } from '../../bridge'
 import { formatBytes } from '../../format'
 import { checkDraft, draftHeaders, emptyDraft, type MetadataDraft } from '../../metadata/metadata-draft'
-import { loadLastUploadSettings, saveLastUploadSettings } from '../../metadata/last-upload-settings'
+import {
+  loadLastSkip,
+  loadLastUploadSettings,
+  saveLastSkip,
+  saveLastUploadSettings,
+  skipPatterns,
+} from '../../metadata/last-upload-settings'
 import { useStore } from '../../store/store'
 import type { PendingUpload } from '../../store/upload-sheet-slice'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { MetadataForm } from '../metadata/MetadataForm'
 import { IfExistsChoice } from './IfExistsChoice'
 import { PlannedFiles } from './PlannedFiles'
+import { SkipField } from './SkipField'
 
 interface Props {
   pending: PendingUpload
@@ -34,28 +41,50 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<FerryErrorValue | null>(null)
   const [last] = useState(loadLastUploadSettings)
+  const [skip, setSkip] = useState(loadLastSkip)
+  const exclude = skipPatterns(skip)
+  const excludeKey = exclude.join('\n')
+  const [planned, setPlanned] = useState<string | null>(null)
 
   useEffect(() => {
     let current = true
-    void ferry.planUpload({ prefix: pending.prefix, paths: pending.paths }).then((result) => {
-      if (!current) return
-      setPlan(result.ok ? { kind: 'ready', plan: result.value } : { kind: 'error', error: result.error })
-    })
+    // Typing a pattern re-reads the folders once the typing pauses, not at every key.
+    const timer = setTimeout(
+      () => {
+        setPlan({ kind: 'loading' })
+        const patterns = excludeKey === '' ? [] : excludeKey.split('\n')
+        void ferry
+          .planUpload({ prefix: pending.prefix, paths: pending.paths, exclude: patterns })
+          .then((result) => {
+            if (!current) return
+            setPlanned(excludeKey)
+            setPlan(
+              result.ok ? { kind: 'ready', plan: result.value } : { kind: 'error', error: result.error },
+            )
+          })
+      },
+      planned === null ? 0 : 300,
+    )
     return () => {
       current = false
+      clearTimeout(timer)
     }
-  }, [pending])
+    // `planned` only picks the delay; a new plan is wanted when the files or the patterns change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pending, excludeKey])
 
   const check = checkDraft(draft)
   const start = async (event: FormEvent) => {
     event.preventDefault()
-    if (!check.valid || plan.kind !== 'ready') return
+    // The list shown must be the one that goes: no upload while a new plan is on its way.
+    if (!check.valid || plan.kind !== 'ready' || planned !== excludeKey) return
     setBusy(true)
     const result = await upload({
       paths: pending.paths,
       prefix: pending.prefix,
       headers: draftHeaders(draft),
       ifExists,
+      exclude,
     })
     setBusy(false)
     if (!result.ok) {
@@ -63,6 +92,7 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
       return
     }
     saveLastUploadSettings({ draft, ifExists })
+    saveLastSkip(skip)
     close()
   }
 
@@ -88,6 +118,7 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
       <div className="modal__body">
         {plan.kind === 'error' ? <ErrorNotice title="Cannot upload" error={plan.error} /> : null}
         {plan.kind === 'ready' ? <PlannedFiles plan={plan.plan} /> : null}
+        <SkipField value={skip} onChange={setSkip} disabled={busy} />
         <MetadataForm
           draft={draft}
           onChange={setDraft}
@@ -116,7 +147,7 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !check.valid || plan.kind !== 'ready'}
+          disabled={busy || !check.valid || plan.kind !== 'ready' || planned !== excludeKey}
         >
           Start upload
         </button>
