@@ -88,7 +88,7 @@ describe('uploads under injected faults', () => {
     })
   }
 
-  it('aborts the upload a Create started when its answer was lost, leaving none behind', async () => {
+  it('aborts the upload a Create started when its answer was lost, even when the search for it stalls', async () => {
     proxy.setModes({})
     const from = proxy.log.length
     // The server creates the upload, but its answer is held past the idle timeout: the client
@@ -99,8 +99,16 @@ describe('uploads under injected faults', () => {
       holdMs: IDLE_MS * 3,
       match: (r) => r.method === 'POST' && /[?&]uploads(&|=|$)/.test(r.url),
     })
+    // The same network then loses the answer to the listing that looks for the lost upload:
+    // the sweep must try again rather than give up and leave it.
+    proxy.script({
+      status: 200,
+      code: 'held',
+      holdMs: IDLE_MS * 3,
+      match: (r) => r.method === 'GET' && /[?&]uploads(&|=|$)/.test(r.url),
+    })
     await uploadAll('lostcreate')
-    expect(proxy.log.slice(from).filter((r) => r.fault === 'stall')).toHaveLength(1)
+    expect(proxy.log.slice(from).filter((r) => r.fault === 'stall')).toHaveLength(2)
   })
 
   it('carries on by itself after a blackout that hangs every connection', async () => {

@@ -5,8 +5,12 @@
 // retried Create, the uploads of the same key started since the first try are aborted.
 // Another client starting an upload of the very same key within those seconds would lose
 // it; two writers of one key race each other anyway.
+// The listing retries like any request: the network that lost the Create's answer is the
+// one most likely to lose the listing's too, and a sweep that gave up at the first stall
+// would leave exactly the upload it exists to remove.
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3'
 import type { S3ErrorContext } from '../core/s3/s3-errors'
+import { withRetries, type RetryContext } from './retrying'
 
 /** Server time now: the client's clock corrected by the offset the SDK learned from answers. */
 export const serverNow = (client: S3Client): number =>
@@ -15,8 +19,11 @@ export const serverNow = (client: S3Client): number =>
 /** Slack for the server stamping Initiated a little before our first try reached it. */
 const SLACK_MS = 5_000
 
+/** As many tries as an abort gets: the sweep must not hold up the upload for long. */
+const SWEEP_RETRY = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 2000 }
+
 export async function abortLostCreates(
-  client: S3Client,
+  retry: Pick<RetryContext, 'client' | 'signal'>,
   where: S3ErrorContext & { bucket: string; key: string },
   keep: string,
   since: number,
@@ -24,8 +31,12 @@ export async function abortLostCreates(
 ): Promise<string[]> {
   const aborted: string[] = []
   try {
-    const out = await client.send(
-      new ListMultipartUploadsCommand({ Bucket: where.bucket, Prefix: where.key }),
+    const out = await withRetries(
+      (abortSignal) =>
+        retry.client.send(new ListMultipartUploadsCommand({ Bucket: where.bucket, Prefix: where.key }), {
+          abortSignal,
+        }),
+      { ...retry, where, options: SWEEP_RETRY },
     )
     for (const u of out.Uploads ?? []) {
       if (u.Key !== where.key || !u.UploadId || u.UploadId === keep) continue

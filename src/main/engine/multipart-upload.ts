@@ -73,9 +73,14 @@ export async function createMultipart(ctx: TransferContext, params: ObjectParams
     })
   }
   if (retried) {
+    // Like the Create, the sweep is not cancelled by a stop: it removes what the Create left.
     const where = { ...ctx.where, bucket: spec.bucket, key: spec.key }
-    await abortLostCreates(client, where, out.UploadId, since, (uploadId) =>
-      abortMultipart(client, { ...where, uploadId }),
+    await abortLostCreates(
+      { client, signal: new AbortController().signal },
+      where,
+      out.UploadId,
+      since,
+      (uploadId) => abortMultipart(client, { ...where, uploadId }),
     )
   }
   return out.UploadId
