@@ -13,6 +13,11 @@ export default defineConfig({
           '@aws-sdk/credential-providers',
           '@aws-sdk/s3-request-presigner',
           '@smithy/node-http-handler',
+          // Bundled, not loaded file by file: zod alone is about 90 ES modules (every locale),
+          // and the CLI pays for resolving each one on every run.
+          'zod',
+          'mime',
+          'picomatch',
         ],
       },
       rollupOptions: {

@@ -1,4 +1,5 @@
 // Entry of the `ferry` command (bin/ferry.js loads the built copy).
+import { prestartFor } from './engine-launch'
 import { main } from './main'
 
 // The SDK warns on every run under Node 20 about its future Node 22 requirement; a CLI
@@ -12,4 +13,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e
 })
 
+// The engine's start-up overlaps the command's own loading and planning (engine-launch.ts).
+prestartFor(process.argv.slice(2), process.env)
 process.exitCode = await main(process.argv.slice(2))

@@ -15,6 +15,19 @@ import { decodeMetadata } from '../../src/shared/metadata'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 import { MiB, readObject, runFerry, tempDir, writeRandomFile } from './upload-support'
 
+/** Pids of the processes whose environment holds this exact VAR=value entry (Linux's /proc). */
+function processesWithEnv(entry: string): number[] {
+  const found: number[] = []
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(entry)) found.push(Number(pid))
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found
+}
+
 describe('ferry upload', () => {
   const s3 = testClient()
   const tmp = tempDir('cli')
@@ -150,11 +163,13 @@ describe('ferry upload', () => {
     expect(r.stderr).toMatch(/12288 parts, over S3's 10000\. Fix: Use --part-size 7MiB or more/)
   })
 
-  it('exits 2 on bad usage and on a missing source', async () => {
+  it('exits 2 on bad usage and on a missing source, and the engine started early goes with it', async () => {
     expect((await runFerry(['upload', `s3://${bucket}/x`], env)).code).toBe(2)
     const missing = await runFerry(['upload', join(tmp.dir, 'nope.bin'), `s3://${bucket}/x`], env)
     expect(missing.stderr).toMatch(/nope\.bin does not exist/)
     expect(missing.code).toBe(2)
+    // The engine was forked before the source was checked (engine-launch.ts), and never used.
+    expect(processesWithEnv(`FERRY_STATE_DIR=${stateDir}`)).toEqual([])
     writeFileSync(join(tmp.dir, 'y.txt'), 'y')
     expect((await runFerry(['upload', join(tmp.dir, 'y.txt'), 'not-a-url'], env)).code).toBe(2)
   })

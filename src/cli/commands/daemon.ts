@@ -4,7 +4,7 @@ import { stateDirFrom } from '../../main/core/transfers/state-dir'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { redact, reportError, writeJson } from '../output'
-import { enginePath } from './upload'
+import { enginePath } from '../engine-launch'
 
 /** s3daemon's pool: 25 warm connections. */
 export const DEFAULT_POOL = 25

@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { childProcessEngine } from '../../main/core/node-adapters/child-engine'
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import {
   MAX_ACTIVE_FILES,
@@ -14,26 +11,14 @@ import { parseS3Url } from '../../shared/s3-url'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand, type CommandContext } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import { cliEngine } from '../engine-launch'
 import { jsonLines, redact } from '../output'
-
-/** The built engine beside the CLI bundle (out/main/engine.js), wherever this module landed. */
-export function enginePath(): string {
-  for (const rel of ['./engine.js', '../engine.js']) {
-    const path = fileURLToPath(new URL(rel, import.meta.url))
-    if (existsSync(path)) return path
-  }
-  return fileURLToPath(new URL('./engine.js', import.meta.url))
-}
 
 /** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
 export function openManager(env: NodeJS.ProcessEnv, maxActiveFiles?: number): TransferManager {
   return new TransferManager({
     ...(maxActiveFiles !== undefined ? { maxActiveFiles } : {}),
-    launchEngine: childProcessEngine(
-      enginePath(),
-      { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      { shortLived: true },
-    ),
+    launchEngine: cliEngine(env),
     journalDir: journalDirOf(stateDirFrom(env)),
   })
 }
