@@ -25,6 +25,7 @@ describe('uploads under injected faults', () => {
     const bucket = await freshBucket(s3, label)
     const { manager } = testManager(journalDir)
     const started = Date.now()
+    const from = proxy.log.length
     try {
       const ids: string[] = []
       for (const f of files) {
@@ -49,7 +50,12 @@ describe('uploads under injected faults', () => {
       for (const f of files) {
         expect((await readObject(s3, bucket, `k-${f.bytes.length}`)).equals(f.bytes)).toBe(true)
       }
-      expect(await openUploads(s3, bucket)).toEqual([])
+      // Should one stay open, the faults that met the upload requests say how it got lost.
+      const uploadFaults = proxy.log
+        .slice(from)
+        .filter((r) => r.fault && /[?&](uploads|uploadId)/.test(r.url))
+        .map((r) => `${r.method} ${r.url} ${r.fault}`)
+      expect(await openUploads(s3, bucket), uploadFaults.join('\n')).toEqual([])
       return { bucket, ms, ids }
     } finally {
       await manager.close()
