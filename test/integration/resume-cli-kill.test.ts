@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BATCH_SUFFIX, readBatch } from '../../src/main/engine/journal-batch'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 import { jsonLines } from './objects-support'
 import {
@@ -169,5 +170,63 @@ describe('the CLI killed mid-upload', () => {
     for (const [name, bytes] of files)
       expect((await readObject(s3, bucket, `album/${name}`)).equals(bytes)).toBe(true)
     expect(await openUploads(s3, bucket)).toEqual([])
+  })
+  it('resumes a folder of small files from their shared batch journal, those done left alone', async () => {
+    const bucket = await freshBucket(s3, 'clikillbatch')
+    const folder = join(tmp.dir, 'thumbs')
+    mkdirSync(folder)
+    const files = new Map<string, Buffer>()
+    for (let i = 0; i < 200; i++) {
+      const name = `t${String(i).padStart(3, '0')}.bin`
+      files.set(name, writeRandomFile(join(folder, name), 16 * 1024 + i))
+    }
+    const batchState = join(tmp.dir, 'state-batch')
+    const env = cliEnv(batchState, link.connection.endpoint)
+    const child = spawn(
+      process.execPath,
+      [ferryBin, 'upload', `${folder}/`, `s3://${bucket}/thumbs/`, '--transfers', '1'],
+      { cwd: root, env, detached: true, stdio: 'ignore' },
+    )
+    const exited = new Promise((r) => child.on('exit', r))
+    const journalDir = join(batchState, 'transfers')
+    const finished = () => {
+      try {
+        const batches = readdirSync(journalDir).filter((n) => n.endsWith(BATCH_SUFFIX))
+        if (batches.length !== 1) return -1
+        const views = [...(readBatch(join(journalDir, batches[0]!))?.views.values() ?? [])]
+        return views.filter((v) => v.final?.status === 'done').length
+      } catch {
+        return -1
+      }
+    }
+    await waitUntil('ten files are done', () => finished() >= 10)
+    process.kill(-child.pid!, 'SIGKILL')
+    await exited
+    const doneBefore = finished()
+    expect(doneBefore).toBeLessThan(files.size)
+    // One journal for the whole folder: no file has one of its own.
+    expect(readdirSync(journalDir).filter((n) => n.endsWith('.journal'))).toEqual([])
+    const listed = jsonLines((await runFerry(['transfers', '--json'], env)).stdout)
+    expect(listed).toHaveLength(files.size)
+    expect(listed.filter((e) => e['state'] === 'done')).toHaveLength(doneBefore)
+
+    const resumed = await runFerry(['resume', '--all', '--json'], env)
+    expect(resumed.stderr).toBe('')
+    expect(resumed.code).toBe(0)
+    const summaries = jsonLines(resumed.stdout).filter((e) => e['event'] === 'summary')
+    expect(summaries).toHaveLength(files.size - doneBefore)
+    for (const summary of summaries) expect(summary).toMatchObject({ state: 'done', verified: true })
+    // In parallel: one by one, the GETs took longer than the rest of the test.
+    const names = [...files.keys()]
+    for (let i = 0; i < names.length; i += 25)
+      await Promise.all(
+        names
+          .slice(i, i + 25)
+          .map(async (name) =>
+            expect((await readObject(s3, bucket, `thumbs/${name}`)).equals(files.get(name)!)).toBe(true),
+          ),
+      )
+    const after = jsonLines((await runFerry(['transfers', '--json'], env)).stdout)
+    expect(after.filter((e) => e['state'] === 'done')).toHaveLength(files.size)
   })
 })

@@ -9,6 +9,14 @@ import { promisify } from 'node:util'
 import { FerryError } from '../../shared/errors'
 import { redactSecrets } from '../core/secrets/secrets-in-use'
 import { JOURNAL_SUFFIX, serializeRecord, type HeaderRecord, type JournalRecord } from './journal'
+import {
+  acquireBatchFd,
+  batchLine,
+  batchOf,
+  batchPath,
+  releaseBatchFd,
+  writeBatchRecords,
+} from './journal-batch'
 
 export const journalPath = (journalDir: string, transferId: string): string =>
   join(journalDir, `${transferId}${JOURNAL_SUFFIX}`)
@@ -70,16 +78,21 @@ export class JournalWriter {
   private constructor(
     readonly path: string,
     private readonly fd: number,
+    /** The transfer whose records this writes into a shared batch file (journal-batch.ts). */
+    private readonly batched?: string,
   ) {}
 
-  /** Opens (creating if needed) the journal of a transfer for appending. */
+  /** Opens (creating if needed) the journal of a transfer, or its batch, for appending. */
   static async open(journalDir: string, transferId: string): Promise<JournalWriter> {
-    const path = journalPath(journalDir, transferId)
+    const batch = batchOf(transferId)
+    const path = batch ? batchPath(journalDir, batch) : journalPath(journalDir, transferId)
     try {
       if (!knownFolders.has(journalDir)) {
         mkdirSync(journalDir, { recursive: true })
         knownFolders.add(journalDir)
       }
+      // The batch exists (its queued headers came first) and stays open between its files.
+      if (batch) return new JournalWriter(path, acquireBatchFd(path), transferId)
       // Opening may create the file, which can take a millisecond of kernel time on a busy
       // disk: that waits in the thread pool, not on the engine's event loop.
       return new JournalWriter(path, await openAsync(path, 'a'))
@@ -109,7 +122,10 @@ export class JournalWriter {
   ): Promise<void> {
     if (this.#closed) return
     // An error record may quote an SDK message that echoes a secret: journals never hold one.
-    for (const record of records) this.#queue.push(redactSecrets(serializeRecord(record)))
+    for (const record of records)
+      this.#queue.push(
+        redactSecrets(this.batched ? batchLine(this.batched, record) : serializeRecord(record)),
+      )
     // Records queued behind a flush are written after it, so the file keeps their order.
     while (this.#flushing) await this.#flushing
     // Another caller may have written this record already, and maybe not flushed it.
@@ -129,11 +145,15 @@ export class JournalWriter {
   }
 
   #writeQueued(): void {
-    const batch = Buffer.from(this.#queue.join(''))
+    const lines = this.#queue
     this.#queue = []
     this.#unflushed = true
     try {
-      for (let at = 0; at < batch.length;) at += writeSync(this.fd, batch, at)
+      if (this.batched) writeBatchRecords(this.fd, lines)
+      else {
+        const bytes = Buffer.from(lines.join(''))
+        for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at)
+      }
     } catch (e) {
       throw diskError(e, this.path)
     }
@@ -150,6 +170,7 @@ export class JournalWriter {
       }
     }
     this.#closed = true
+    if (this.batched) return releaseBatchFd(this.path)
     try {
       closeSync(this.fd)
     } catch {

@@ -1,6 +1,7 @@
-// The transfer journal: one append-only JSON-lines file per transfer. Appending keeps the
-// cost per finished part bounded (one short line and one fdatasync) however many parts
-// there are, where rewriting a state file would grow with the part count.
+// The transfer journal: one append-only JSON-lines file per transfer (the small files of an
+// upload share one instead, journal-batch.ts). Appending keeps the cost per finished part
+// bounded (one short line and one fdatasync) however many parts there are, where rewriting a
+// state file would grow with the part count.
 //
 // A crash can tear the last line; that line is dropped. Anything else that does not parse
 // means the file was damaged, and reading it fails with 'journal-corrupt' naming the file.
@@ -169,7 +170,7 @@ export function journalCorrupt(path: string, problem: string): FerryError {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
-function checkRecord(value: unknown): JournalRecord | 'unknown' | undefined {
+export function checkRecord(value: unknown): JournalRecord | 'unknown' | undefined {
   if (!isObject(value) || typeof value['t'] !== 'string') return undefined
   switch (value['t']) {
     case 'header':
@@ -203,6 +204,60 @@ function checkRecord(value: unknown): JournalRecord | 'unknown' | undefined {
   }
 }
 
+/** One line of a journal's text: a record, one written by a newer Ferry, or not a record at all. */
+export function recordOfLine(line: string): JournalRecord | 'unknown' | undefined {
+  try {
+    return checkRecord(JSON.parse(line))
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Folds one record into the view of its transfer: a header starts the current attempt (and
+ * the view, when there is none yet); anything else needs a view to belong to (undefined
+ * otherwise). Shared by per-transfer journals and batch files (journal-batch.ts).
+ */
+export function applyRecord(
+  view: JournalView | undefined,
+  record: JournalRecord,
+  path: string,
+): JournalView | undefined {
+  if (record.t === 'header') {
+    return {
+      path,
+      header: record,
+      parts: new Map(),
+      writer: markOf(record),
+      notes: view?.notes ?? [],
+      createdAt: view?.createdAt ?? record.at,
+      updatedAt: record.at,
+    }
+  }
+  if (!view) return undefined
+  if ('at' in record && typeof record.at === 'string') view.updatedAt = record.at
+  switch (record.t) {
+    case 'part':
+      view.parts.set(record.n, record)
+      break
+    case 'run':
+      view.writer = markOf(record)
+      delete view.lastState
+      delete view.final
+      break
+    case 'state':
+      view.lastState = record
+      break
+    case 'note':
+      view.notes.push(record.note)
+      break
+    case 'final':
+      view.final = record
+      break
+  }
+  return view
+}
+
 /** Parses a journal's text. Pure, so the torn-line and corruption rules are unit-tested. */
 export function parseJournal(text: string, path: string): JournalView {
   const lines = text.split('\n')
@@ -211,52 +266,16 @@ export function parseJournal(text: string, path: string): JournalView {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (line.trim() === '') continue
-    const isLast = i === lines.length - 1
-    let record: JournalRecord | 'unknown' | undefined
-    try {
-      record = checkRecord(JSON.parse(line))
-    } catch {
-      record = undefined
-    }
+    const record = recordOfLine(line)
     if (record === undefined) {
       // Only the final line, unterminated, can be the torn end of a write cut short by a crash.
-      if (isLast && !endsClean) break
+      if (i === lines.length - 1 && !endsClean) break
       throw journalCorrupt(path, `line ${i + 1} is not a journal record`)
     }
     if (record === 'unknown') continue
-    if (record.t === 'header') {
-      view = {
-        path,
-        header: record,
-        parts: new Map(),
-        writer: markOf(record),
-        notes: view?.notes ?? [],
-        createdAt: view?.createdAt ?? record.at,
-        updatedAt: record.at,
-      }
-      continue
-    }
-    if (!view) throw journalCorrupt(path, 'it does not start with a header record')
-    if ('at' in record && typeof record.at === 'string') view.updatedAt = record.at
-    switch (record.t) {
-      case 'part':
-        view.parts.set(record.n, record)
-        break
-      case 'run':
-        view.writer = markOf(record)
-        delete view.lastState
-        delete view.final
-        break
-      case 'state':
-        view.lastState = record
-        break
-      case 'note':
-        view.notes.push(record.note)
-        break
-      case 'final':
-        view.final = record
-        break
-    }
+    const next = applyRecord(view, record, path)
+    if (!next) throw journalCorrupt(path, 'it does not start with a header record')
+    view = next
   }
   if (!view) throw journalCorrupt(path, 'it is empty or has no header record')
   return view

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
 import { parseJournal, serializeRecord, type HeaderRecord, type JournalRecord } from '../../engine/journal'
-import { summaryFromJournal } from './journal-summaries'
+import { appendToBatch, batchedId, batchLine, batchPath } from '../../engine/journal-batch'
+import { JournalCatalog, summaryFromJournal } from './journal-summaries'
 
 const header: HeaderRecord = {
   t: 'header',
@@ -65,5 +69,63 @@ describe('summaryFromJournal', () => {
       '/j',
     )
     expect(summaryFromJournal(started, true)).toMatchObject({ state: 'uploading', partsTotal: 1 })
+  })
+})
+
+describe('JournalCatalog with a batch of small files', () => {
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+  // Written by a process that is gone (pid 1 of an earlier boot): nothing runs them now.
+  const gone = { pid: 999_999_999, boot: 1 }
+  const queued = (id: string): HeaderRecord => ({
+    ...header,
+    ...gone,
+    transferId: id,
+    kind: 'queued',
+    key: `${id}.bin`,
+    partSize: 0,
+    partCount: 0,
+  })
+  const finished = (status: 'done' | 'cancelled'): JournalRecord => ({
+    t: 'final',
+    at: '2026-01-01T00:00:05.000Z',
+    status,
+  })
+
+  it('lists, resumes and clears batched transfers beside those with journals of their own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-catalog-'))
+    dirs.push(dir)
+    const [a, b, c] = [0, 1, 2].map((i) => batchedId('bt', i)) as [string, string, string]
+    const batch = batchPath(dir, 'bt')
+    appendToBatch(
+      batch,
+      [a, b, c].map((id) => batchLine(id, queued(id))),
+    )
+    writeFileSync(join(dir, 'own-00000001.journal'), serializeRecord({ ...queued('own-00000001'), ...gone }))
+    appendToBatch(batch, [batchLine(a, finished('done'))])
+    appendToBatch(batch, [batchLine(c, { t: 'forget', at: '2026-01-01T00:00:06.000Z', id: c })])
+    const catalog = new JournalCatalog(dir)
+
+    const summaries = await catalog.summaries()
+    expect(summaries.map((s) => [s.id, s.state]).sort()).toEqual([
+      [a, 'done'],
+      [b, 'failed'],
+      ['own-00000001', 'failed'],
+    ])
+    expect((await catalog.resumable()).sort()).toEqual([b, 'own-00000001'])
+    expect(catalog.read(b).header.key).toBe(`${b}.bin`)
+    expect(catalog.exists(b)).toBe(true)
+    expect(catalog.exists(c)).toBe(false)
+    expect(() => catalog.read(c)).toThrow(/no transfer/)
+
+    // One transfer of the batch still unfinished: the batch stays, with every record in it.
+    expect(await catalog.clearFinished()).toEqual([])
+    expect(existsSync(batch)).toBe(true)
+    appendToBatch(batch, [batchLine(b, finished('cancelled'))])
+    expect((await catalog.clearFinished()).sort()).toEqual([a, b])
+    expect(existsSync(batch)).toBe(false)
+    expect((await catalog.summaries()).map((s) => s.id)).toEqual(['own-00000001'])
   })
 })

@@ -1,11 +1,19 @@
 // Transfers as their journals on disk describe them, so the CLI lists the app's transfers
 // and the app lists the CLI's. Parsed journals are cached by file size and mtime.
 import { existsSync, readFileSync } from 'node:fs'
-import { readFile, rm, stat } from 'node:fs/promises'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { TransferSummary } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/errors'
-import { journaledBytes, journalCorrupt, parseJournal, type JournalView } from '../../engine/journal'
-import { journalIds } from '../../engine/journal-reader'
+import {
+  JOURNAL_SUFFIX,
+  journaledBytes,
+  journalCorrupt,
+  parseJournal,
+  type JournalView,
+} from '../../engine/journal'
+import { BATCH_SUFFIX, batchedView, batchOf, forgetBatch, readBatch } from '../../engine/journal-batch'
+import { noTransfer } from '../../engine/journal-reader'
 import { journalPath } from '../../engine/journal-writer'
 import { isRunning } from '../../engine/process-alive'
 
@@ -89,6 +97,17 @@ interface CachedJournal {
   error?: FerryErrorValue
 }
 
+/** A transfer as the folder holds it: in a journal of its own, or in a batch (journal-batch.ts). */
+interface Found {
+  id: string
+  cached: CachedJournal
+  mtimeMs: number
+  /** The batch file that holds it. */
+  batch?: string
+}
+
+const FINISHED: ReadonlySet<string> = new Set(['done', 'cancelled'])
+
 export class JournalCatalog {
   readonly #cache = new Map<string, CachedJournal>()
 
@@ -97,7 +116,7 @@ export class JournalCatalog {
   /** Every journaled transfer, oldest first. */
   async summaries(): Promise<TransferSummary[]> {
     const out: TransferSummary[] = []
-    for (const [id, cached, mtimeMs] of await this.#load()) {
+    for (const { id, cached, mtimeMs } of await this.#load()) {
       const updatedAt = new Date(mtimeMs).toISOString()
       if (cached.view) {
         const running = !cached.view.final && isRunning(cached.view.writer)
@@ -110,21 +129,41 @@ export class JournalCatalog {
   /** Journals without a final record whose process is gone: what `ferry resume --all` picks up. */
   async resumable(): Promise<string[]> {
     const ids: string[] = []
-    for (const [id, cached] of await this.#load()) {
+    for (const { id, cached } of await this.#load()) {
       if (cached.view && !cached.view.final && !isRunning(cached.view.writer)) ids.push(id)
     }
     return ids
   }
 
-  /** Deletes the journals of finished transfers (done or cancelled); returns their ids. */
+  /**
+   * Deletes the journals of finished transfers (done or cancelled); returns their ids. A batch
+   * goes once every transfer in it has finished: nothing writes to it after that.
+   */
   async clearFinished(): Promise<string[]> {
     const removed: string[] = []
-    for (const [id, cached] of await this.#load()) {
-      const status = cached.view?.final?.status
-      if (status === 'done' || status === 'cancelled') {
+    const batches = new Map<string, string[] | undefined>()
+    for (const { id, cached, batch } of await this.#load()) {
+      const finished = FINISHED.has(cached.view?.final?.status ?? '')
+      if (batch) {
+        const ids = batches.has(batch) ? batches.get(batch) : []
+        batches.set(batch, finished && ids ? [...ids, id] : undefined)
+      } else if (finished) {
         await rm(journalPath(this.journalDir, id), { force: true })
         this.#cache.delete(id)
         removed.push(id)
+      }
+    }
+    for (const [path, ids] of batches) {
+      if (!ids) continue
+      await rm(path, { force: true })
+      forgetBatch(path)
+      removed.push(...ids)
+    }
+    // Batches whose every file was forgotten (cancelled before it started) hold nothing.
+    for (const path of await this.#batchPaths()) {
+      if (!batches.has(path) && readBatch(path)?.views.size === 0) {
+        await rm(path, { force: true })
+        forgetBatch(path)
       }
     }
     return removed
@@ -133,16 +172,32 @@ export class JournalCatalog {
   /** Part sizes earlier transfers used for this object: the first guesses when verifying it. */
   async partSizesFor(bucket: string, key: string): Promise<number[]> {
     const sizes: number[] = []
-    for (const [, cached] of await this.#load()) {
+    for (const { cached } of await this.#load()) {
       const h = cached.view?.header
       if (h && h.bucket === bucket && h.key === key && h.kind === 'multipart') sizes.push(h.partSize)
     }
     return sizes.reverse()
   }
 
-  async #load(): Promise<[string, CachedJournal, number][]> {
-    const out: [string, CachedJournal, number][] = []
-    for (const id of await journalIds(this.journalDir)) {
+  async #names(): Promise<string[]> {
+    try {
+      return await readdir(this.journalDir)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+      throw e
+    }
+  }
+
+  async #batchPaths(): Promise<string[]> {
+    return (await this.#names()).filter((n) => n.endsWith(BATCH_SUFFIX)).map((n) => join(this.journalDir, n))
+  }
+
+  async #load(): Promise<Found[]> {
+    const out: Found[] = []
+    const names = await this.#names()
+    for (const name of names) {
+      if (!name.endsWith(JOURNAL_SUFFIX)) continue
+      const id = name.slice(0, -JOURNAL_SUFFIX.length)
       const path = journalPath(this.journalDir, id)
       let s
       try {
@@ -160,31 +215,45 @@ export class JournalCatalog {
         }
         this.#cache.set(id, cached)
       }
-      out.push([id, cached, s.mtimeMs])
+      out.push({ id, cached, mtimeMs: s.mtimeMs })
+    }
+    for (const name of names) {
+      if (!name.endsWith(BATCH_SUFFIX)) continue
+      const path = join(this.journalDir, name)
+      let batch
+      try {
+        batch = readBatch(path)
+      } catch {
+        continue // Unreadable now (deleted meanwhile): the next look finds it again, or not.
+      }
+      for (const [id, view] of batch?.views ?? []) {
+        const mtimeMs = Date.parse(view.updatedAt)
+        out.push({ id, cached: { size: 0, mtimeMs, view }, mtimeMs, batch: path })
+      }
     }
     return out
   }
 
   /** Reads one journal now (throws not-found or journal-corrupt). Sync: callers validate before replying. */
   read(id: string): JournalView {
+    if (batchOf(id)) {
+      const view = batchedView(this.journalDir, id)
+      if (!view) throw noTransfer(this.journalDir, id)
+      return view
+    }
     const path = journalPath(this.journalDir, id)
     let text: string
     try {
       text = readFileSync(path, 'utf8')
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new FerryError({
-          code: 'not-found',
-          message: `no transfer ${id} in ${this.journalDir}`,
-          fix: 'Run ferry transfers to see the transfers there (FERRY_STATE_DIR chooses the folder).',
-        })
-      }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw noTransfer(this.journalDir, id)
       throw e
     }
     return parseJournal(text, path)
   }
 
   exists(id: string): boolean {
+    if (batchOf(id)) return batchedView(this.journalDir, id) !== undefined
     return existsSync(journalPath(this.journalDir, id))
   }
 }

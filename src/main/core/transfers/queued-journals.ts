@@ -8,10 +8,15 @@
 // when it starts the file; a cancel before then deletes the journal. A file never starts before
 // its queued journal is on disk; the first ones are written before the upload is accepted, the
 // rest while those upload.
-import { rmSync } from 'node:fs'
+//
+// The small files of an upload share a batch instead (engine/journal-batch.ts): all their
+// headers go in one write before the upload is accepted, and a cancel appends a 'forget'.
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import type { UploadJob } from '../../../shared/engine-protocol'
 import { JOURNAL_VERSION, type HeaderRecord, type JournalView } from '../../engine/journal'
+import { appendToBatch, batchLine, batchOf, batchPath, type ForgetRecord } from '../../engine/journal-batch'
 import { journalPath, JournalWriter } from '../../engine/journal-writer'
+import { redactSecrets } from '../secrets/secrets-in-use'
 import { currentProcessMark } from '../../engine/process-alive'
 import { specOfJob } from '../../engine/transfer-context'
 import type { PlannedFile } from './expand-paths'
@@ -59,10 +64,28 @@ export function queuedHeader(job: UploadJob, file: Pick<PlannedFile, 'size' | 'm
  * after a power cut a lost one costs what it cost before they existed.
  */
 export async function journalQueued(journalDir: string, headers: readonly HeaderRecord[]): Promise<void> {
+  const batches = new Map<string, HeaderRecord[]>()
+  const solo: HeaderRecord[] = []
+  for (const header of headers) {
+    const batch = batchOf(header.transferId)
+    if (!batch) solo.push(header)
+    else batches.set(batch, [...(batches.get(batch) ?? []), header])
+  }
+  const written: string[] = []
   try {
-    for (let i = 0; i < headers.length; i += WRITES_AT_ONCE) {
+    if (batches.size > 0) mkdirSync(journalDir, { recursive: true })
+    for (const [batch, members] of batches) {
+      const path = batchPath(journalDir, batch)
+      written.push(path)
+      appendToBatch(
+        path,
+        // As JournalWriter does: a journal never holds a secret in use.
+        members.map((h) => redactSecrets(batchLine(h.transferId, h))),
+      )
+    }
+    for (let i = 0; i < solo.length; i += WRITES_AT_ONCE) {
       await Promise.all(
-        headers.slice(i, i + WRITES_AT_ONCE).map(async (header) => {
+        solo.slice(i, i + WRITES_AT_ONCE).map(async (header) => {
           const journal = await JournalWriter.open(journalDir, header.transferId)
           try {
             await journal.append(header, 'none')
@@ -75,7 +98,8 @@ export async function journalQueued(journalDir: string, headers: readonly Header
   } catch (e) {
     // The upload fails as a whole (a full disk, a state folder that cannot be written): none of
     // its files may come back later from a resume.
-    for (const header of headers) {
+    for (const path of written) rmSync(path, { force: true })
+    for (const header of solo) {
       try {
         forgetQueued(journalDir, header.transferId)
       } catch {
@@ -119,5 +143,11 @@ export const onlyQueued = (view: JournalView): boolean => view.header.kind === '
  * journal is deleted, so no later resume starts it.
  */
 export function forgetQueued(journalDir: string, transferId: string): void {
-  rmSync(journalPath(journalDir, transferId), { force: true })
+  const batch = batchOf(transferId)
+  if (!batch) return rmSync(journalPath(journalDir, transferId), { force: true })
+  const path = batchPath(journalDir, batch)
+  // No batch, nothing to forget: appending would create one.
+  if (!existsSync(path)) return
+  const forget: ForgetRecord = { t: 'forget', at: new Date().toISOString(), id: transferId }
+  appendToBatch(path, [batchLine(transferId, forget)])
 }

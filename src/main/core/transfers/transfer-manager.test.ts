@@ -8,7 +8,6 @@ import {
   mkdtempSync,
   openSync,
   readdirSync,
-  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -18,11 +17,22 @@ import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { TransferSummary } from '../../../shared/domain/transfer'
 import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol'
-import { parseJournal } from '../../engine/journal'
+import { BATCH_SUFFIX, batchOf, readBatch } from '../../engine/journal-batch'
+import { readJournal } from '../../engine/journal-reader'
 import type { EngineProcess } from '../ports'
 import { ManualSystemEvents } from '../node-adapters/manual-system-events'
 import { FIRST_JOURNALED } from './queued-journals'
 import { TransferManager, type TransferManagerDeps } from './transfer-manager'
+
+/** The transfers journaled in a folder: in journals of their own and in batches. */
+function journaledIds(dir: string): string[] {
+  const ids: string[] = []
+  for (const name of readdirSync(dir)) {
+    if (name.endsWith('.journal')) ids.push(name.slice(0, -'.journal'.length))
+    if (name.endsWith(BATCH_SUFFIX)) ids.push(...(readBatch(join(dir, name))?.views.keys() ?? []))
+  }
+  return ids
+}
 
 type Script = (message: MainToEngine, engine: FakeEngine) => void
 
@@ -135,7 +145,7 @@ describe('TransferManager', () => {
     const m = make(
       (msg, engine) => {
         if (msg.type !== 'upload') return
-        seenAtStart.push(readdirSync(journals).filter((n) => n.endsWith('.journal')))
+        seenAtStart.push(journaledIds(journals))
         finishFirst.push(() =>
           engine.emit({
             type: 'done',
@@ -155,15 +165,22 @@ describe('TransferManager', () => {
     })
     await waitFor(() => seenAtStart.length === 1)
     // Both were on disk when the first reached the engine: a death now leaves both resumable.
-    for (const s of [first!, second!]) expect(seenAtStart[0]).toContain(`${s.id}.journal`)
-    const view = parseJournal(readFileSync(join(journals, `${second!.id}.journal`), 'utf8'), 'j')
+    for (const s of [first!, second!]) expect(seenAtStart[0]).toContain(s.id)
+    // Two small files: one batch journal holds both, and no file of its own exists for either.
+    expect(batchOf(first!.id)).toBeDefined()
+    expect(batchOf(second!.id)).toBe(batchOf(first!.id))
+    expect(readdirSync(journals)).toContain(`${batchOf(first!.id)}${BATCH_SUFFIX}`)
+    for (const s of [first!, second!]) expect(readdirSync(journals)).not.toContain(`${s.id}.journal`)
+    const view = await readJournal(journals, second!.id)
     expect(view.header).toMatchObject({ kind: 'queued', key: 'b.bin', size: 2000, pid: process.pid })
     expect(view.header.connection).toEqual(connection)
     expect((await m.list()).find((s) => s.id === second!.id)?.state).toBe('queued')
 
     // Cancelled before it started: nothing to resume later, so no journal either.
     m.cancel(second!.id)
-    expect(existsSync(join(journals, `${second!.id}.journal`))).toBe(false)
+    expect(journaledIds(journals)).toContain(first!.id)
+    expect(journaledIds(journals)).not.toContain(second!.id)
+    expect(await m.resumable()).not.toContain(second!.id)
     finishFirst[0]!()
     expect((await m.waitFor(first!.id)).summary.state).toBe('done')
     expect((await m.waitFor(second!.id)).summary.state).toBe('cancelled')
@@ -200,7 +217,8 @@ describe('TransferManager', () => {
       undefined,
       { journalDir: journals, maxActiveFiles: 1 },
     )
-    const queued = await m.upload({ connection, bucket: 'b', paths: [folder] })
+    // Files the engine sends in parts keep journals of their own (small ones share a batch).
+    const queued = await m.upload({ connection, bucket: 'b', paths: [folder], multipartThreshold: 1 })
     expect(queued).toHaveLength(count)
     // Accepted with the first files journaled; the others follow while those upload.
     expect(queued.filter((s) => journalOnDisk(s.id))).toHaveLength(FIRST_JOURNALED)

@@ -17,6 +17,7 @@ import {
   type UploadJob,
 } from '../../../shared/engine-protocol'
 import type { HeaderRecord, JournalConnection } from '../../engine/journal'
+import { batchOf } from '../../engine/journal-batch'
 import { isRunning } from '../../engine/process-alive'
 import type { EngineLauncher, SystemEvents } from '../ports'
 import { CredentialRefresh, type CredentialSource } from './credential-refresh'
@@ -253,13 +254,15 @@ export class TransferManager {
     this.#prepareEarly(request)
     const planned = queuedUploads(request, await this.plan(request))
     const created: TransferSummary[] = []
-    // Journaled before it can start: a process that dies leaves every file resumable. The first
-    // files now, the rest while those upload.
-    const rest = planned.slice(FIRST_JOURNALED)
-    await journalQueued(
-      this.deps.journalDir,
-      planned.slice(0, FIRST_JOURNALED).map((p) => p.header),
-    )
+    // Journaled before it can start: a process that dies leaves every file resumable. A batch of
+    // small files (one write) and the first files with journals of their own now, the rest of
+    // those while the first upload.
+    const solo = planned.filter((p) => !batchOf(p.header.transferId))
+    const rest = solo.slice(FIRST_JOURNALED)
+    await journalQueued(this.deps.journalDir, [
+      ...planned.filter((p) => batchOf(p.header.transferId)).map((p) => p.header),
+      ...solo.slice(0, FIRST_JOURNALED).map((p) => p.header),
+    ])
     this.#assertOpen()
     for (const { entry } of rest) entry.unjournaled = true
     for (const { entry } of planned) {

@@ -7,6 +7,8 @@ import { FerryError } from '../../../shared/errors'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
 import type { HeaderRecord } from '../../engine/journal'
+import { batchedId } from '../../engine/journal-batch'
+import { planFor } from '../../engine/tuning'
 import { objectParams } from '../../engine/upload-params'
 import { expandPaths, type PlannedFile } from './expand-paths'
 import { queuedHeader } from './queued-journals'
@@ -75,8 +77,12 @@ export function queuedUploads(
   now = new Date().toISOString(),
 ): { entry: Entry; header: HeaderRecord }[] {
   const { connection, tuning, headers } = plan
-  return plan.files.map((f) => {
-    const id = newTransferId()
+  // Files the engine will send in one PUT share a batch journal when there are several.
+  const single = plan.files.map((f) => planFor(f.size, tuning).kind === 'single')
+  const batch = single.filter(Boolean).length >= 2 ? newTransferId() : undefined
+  let index = 0
+  return plan.files.map((f, i) => {
+    const id = batch && single[i] ? batchedId(batch, index++) : newTransferId()
     const job: UploadJob = {
       transferId: id,
       connection,
