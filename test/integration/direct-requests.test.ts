@@ -15,7 +15,12 @@ import {
 } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
 import { createS3Client } from '../../src/main/core/s3/client-factory'
-import { directPutObject, directUploadPart, type Addressing } from '../../src/main/core/s3/direct-request'
+import {
+  directHeadObject,
+  directPutObject,
+  directUploadPart,
+  type Addressing,
+} from '../../src/main/core/s3/direct-request'
 import { PartReader } from '../../src/main/engine/part-reader'
 import { objectParams } from '../../src/main/engine/upload-params'
 import { freshBucket, testClient, testConnection } from '../support/s3'
@@ -138,6 +143,43 @@ describe('direct PutObject', () => {
       for (const s of sockets) s.destroy()
       await new Promise((r) => server.close(r))
     }
+  })
+})
+
+describe('direct HeadObject', () => {
+  it("finds an object with the SDK's ETag and size, says absent for none, and hands back a refusal", async () => {
+    const client = createS3Client(testConnection())
+    const bucket = await freshBucket(testClient(), 'directhead')
+    const key = 'dir one/a+b %41 naïve 東京.bin'
+    const body = randomBytes(33_333)
+    expect((await directPutObject(client, at(), plainPut(bucket, key, body, false))).kind).toBe('stored')
+    const sdk = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+    expect(await directHeadObject(client, at(), { bucket, key, signal: never })).toEqual({
+      kind: 'found',
+      etag: sdk.ETag,
+      size: body.length,
+    })
+    expect(await directHeadObject(client, at(), { bucket, key: `${key}-not`, signal: never })).toEqual({
+      kind: 'absent',
+    })
+    const wrongKeys = createS3Client({
+      ...testConnection(),
+      credentials: {
+        accessKeyId: testConnection().credentials!.accessKeyId,
+        secretAccessKey: 'not-the-secret',
+      },
+    })
+    // A 403 is no answer to "does it exist": the SDK's attempt names the problem.
+    expect(await directHeadObject(wrongKeys, at(), { bucket, key, signal: never })).toEqual({
+      kind: 'declined',
+    })
+    expect(
+      await directHeadObject(
+        client,
+        { ...at(), pathStyle: false },
+        { bucket: 'some.bucket', key, signal: never },
+      ),
+    ).toEqual({ kind: 'declined' })
   })
 })
 

@@ -5,6 +5,7 @@
 // nothing) and again just before completing. Other endpoints are probed once (see below).
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { directHeadObject } from '../core/s3/direct-request'
 import { failureFacts } from '../core/s3/s3-errors'
 import { isAwsEndpoint } from '../core/s3/client-factory'
 import { withRetries } from './retrying'
@@ -59,6 +60,9 @@ export interface ExistingObject {
 
 export async function headExisting(ctx: TransferContext): Promise<ExistingObject | undefined> {
   const { bucket, key } = ctx.spec
+  const direct = await directHeadObject(ctx.client, ctx.spec.connection, { bucket, key, signal: ctx.signal })
+  if (direct.kind === 'found') return { etag: direct.etag, size: direct.size }
+  if (direct.kind === 'absent') return undefined
   return withRetries(async (signal) => {
     try {
       const out = await ctx.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
