@@ -16,9 +16,9 @@ import type { UploadJob } from '../../../shared/engine-protocol'
 import { JOURNAL_VERSION, type HeaderRecord, type JournalView } from '../../engine/journal'
 import { appendToBatch, batchLine, batchOf, batchPath, type ForgetRecord } from '../../engine/journal-batch'
 import { journalPath, JournalWriter } from '../../engine/journal-writer'
-import { redactSecrets } from '../secrets/secrets-in-use'
 import { currentProcessMark } from '../../engine/process-alive'
 import { specOfJob } from '../../engine/transfer-context'
+import { redactSecrets } from '../secrets/secrets-in-use'
 import type { PlannedFile } from './expand-paths'
 
 /** Journals written at once: enough to hide the disk's latency, few enough file handles. */
@@ -69,7 +69,8 @@ export async function journalQueued(journalDir: string, headers: readonly Header
   for (const header of headers) {
     const batch = batchOf(header.transferId)
     if (!batch) solo.push(header)
-    else batches.set(batch, [...(batches.get(batch) ?? []), header])
+    else if (batches.has(batch)) batches.get(batch)!.push(header)
+    else batches.set(batch, [header])
   }
   const written: string[] = []
   try {

@@ -330,6 +330,27 @@ describe('TransferManager', () => {
     expect(together.filter((t) => t.includes('big.bin'))).toEqual([['big.bin']])
   })
 
+  it('batches the small files of an upload, and accepts a file over 5 TiB beside them for the engine to refuse', async () => {
+    // Sparse: 6 TiB of nothing on disk.
+    const huge = join(dir, 'huge.bin')
+    const fd = openSync(huge, 'w')
+    ftruncateSync(fd, 6 * 1024 ** 4)
+    closeSync(fd)
+    const m = make((msg, e) => {
+      if (msg.type !== 'upload') return
+      e.emit({ type: 'done', requestId: msg.requestId, outcome: outcome(msg.job.transferId, msg.job.key, 1) })
+    })
+    const [a, hugeOne, b] = await m.upload({
+      connection,
+      bucket: 'b',
+      paths: [join(dir, 'a.bin'), huge, join(dir, 'b.bin')],
+    })
+    expect(batchOf(a!.id)).toBeDefined()
+    expect(batchOf(b!.id)).toBe(batchOf(a!.id))
+    expect(batchOf(hugeOne!.id)).toBeUndefined()
+    rmSync(huge)
+  })
+
   it('honours a resume that arrives while the pause is still on its way', async () => {
     let uploads = 0
     const pending = new Map<string, string>()

@@ -70,6 +70,14 @@ export async function planUpload(input: UploadInput, connection: EngineConnectio
   return { connection, tuning, headers, files }
 }
 
+function sentInOnePut(size: number, tuning: TransferTuning): boolean {
+  try {
+    return planFor(size, tuning).kind === 'single'
+  } catch {
+    return false // Over 5 TiB: the engine refuses that file alone, with the reason.
+  }
+}
+
 /** One queued transfer per planned file, with the journal header that must reach disk first. */
 export function queuedUploads(
   input: UploadInput,
@@ -78,7 +86,7 @@ export function queuedUploads(
 ): { entry: Entry; header: HeaderRecord }[] {
   const { connection, tuning, headers } = plan
   // Files the engine will send in one PUT share a batch journal when there are several.
-  const single = plan.files.map((f) => planFor(f.size, tuning).kind === 'single')
+  const single = plan.files.map((f) => sentInOnePut(f.size, tuning))
   const batch = single.filter(Boolean).length >= 2 ? newTransferId() : undefined
   let index = 0
   return plan.files.map((f, i) => {
