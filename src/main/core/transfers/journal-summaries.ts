@@ -141,20 +141,22 @@ export class JournalCatalog {
    */
   async clearFinished(): Promise<string[]> {
     const removed: string[] = []
-    const batches = new Map<string, string[] | undefined>()
+    const batches = new Map<string, { ids: string[]; allFinished: boolean }>()
     for (const { id, cached, batch } of await this.#load()) {
       const finished = FINISHED.has(cached.view?.final?.status ?? '')
       if (batch) {
-        const ids = batches.has(batch) ? batches.get(batch) : []
-        batches.set(batch, finished && ids ? [...ids, id] : undefined)
+        let members = batches.get(batch)
+        if (!members) batches.set(batch, (members = { ids: [], allFinished: true }))
+        members.ids.push(id)
+        members.allFinished &&= finished
       } else if (finished) {
         await rm(journalPath(this.journalDir, id), { force: true })
         this.#cache.delete(id)
         removed.push(id)
       }
     }
-    for (const [path, ids] of batches) {
-      if (!ids) continue
+    for (const [path, { ids, allFinished }] of batches) {
+      if (!allFinished) continue
       await rm(path, { force: true })
       forgetBatch(path)
       removed.push(...ids)
