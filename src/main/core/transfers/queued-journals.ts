@@ -85,7 +85,7 @@ export async function journalQueued(journalDir: string, headers: readonly Header
       )
     }
     for (let i = 0; i < solo.length; i += WRITES_AT_ONCE) {
-      await Promise.all(
+      const results = await Promise.allSettled(
         solo.slice(i, i + WRITES_AT_ONCE).map(async (header) => {
           const journal = await JournalWriter.open(journalDir, header.transferId)
           try {
@@ -95,6 +95,10 @@ export async function journalQueued(journalDir: string, headers: readonly Header
           }
         }),
       )
+      // Only once every write of the chunk has ended: one still opening its file could create
+      // it after the clean-up below had removed it.
+      const failure = results.find((r) => r.status === 'rejected')
+      if (failure) throw failure.reason
     }
   } catch (e) {
     // The upload fails as a whole (a full disk, a state folder that cannot be written): none of
