@@ -156,15 +156,11 @@ export function batchedView(journalDir: string, transferId: string): JournalView
 /** Drops what was read of a batch that is being deleted. */
 export const forgetBatch = (path: string): void => void readBatches.delete(path)
 
-function writeAll(fd: number, bytes: Buffer): void {
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at)
-}
-
 /** Appends lines to a batch in one write (creating it), for the process that queues its files. */
 export function appendToBatch(path: string, lines: readonly string[]): void {
   const fd = openSync(path, 'a')
   try {
-    writeAll(fd, Buffer.from('\n' + lines.join('')))
+    writeBatchRecords(fd, lines)
   } finally {
     closeSync(fd)
   }
@@ -213,5 +209,6 @@ export function releaseBatchFd(path: string): void {
 
 /** One write of a writer's records to a batch: a leading newline isolates a torn earlier write. */
 export function writeBatchRecords(fd: number, lines: readonly string[]): void {
-  writeAll(fd, Buffer.from('\n' + lines.join('')))
+  const bytes = Buffer.from('\n' + lines.join(''))
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at)
 }

@@ -9,12 +9,17 @@
 // does not build URLs for, is handed back to the caller, which sends the request again through
 // the SDK: its error parsing, region redirects, clock-skew correction and the not-S3 guard
 // stay the one place those are handled.
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import {
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP } from 'node:net'
 import type { Writable } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { transportOf } from './client-factory'
+import { transportOf, type ClientTransport } from './client-factory'
 import { escapeUri, signHeaders } from './sigv4'
 
 export interface DirectPutParams {
@@ -182,6 +187,25 @@ const encodeQuery = (query: Record<string, string>): string =>
     .map(([name, value]) => `${escapeUri(name)}=${escapeUri(value)}`)
     .join('&')
 
+/** A request to the target over the SDK client's own keep-alive agents. */
+function sendTo(
+  target: Target,
+  transport: ClientTransport,
+  request: { method: string; path: string; headers: Record<string, string>; signal: AbortSignal },
+  onResponse: (res: IncomingMessage) => void,
+): ClientRequest {
+  const send = target.https ? httpsRequest : httpRequest
+  return send(
+    {
+      ...request,
+      agent: target.https ? transport.httpsAgent : transport.httpAgent,
+      hostname: target.hostname,
+      ...(target.port !== undefined ? { port: target.port } : {}),
+    },
+    onResponse,
+  )
+}
+
 /** The request's headers signed, or undefined without credentials (the SDK's attempt names that). */
 async function signed(
   client: S3Client,
@@ -234,17 +258,10 @@ export async function directHeadObject(
   })
   if (!headers) return { kind: 'declined' }
   return new Promise<HeadAnswer>((resolve) => {
-    const send = target.https ? httpsRequest : httpRequest
-    const req = send(
-      {
-        agent: target.https ? transport.httpsAgent : transport.httpAgent,
-        method: 'HEAD',
-        hostname: target.hostname,
-        ...(target.port !== undefined ? { port: target.port } : {}),
-        path: target.path,
-        headers,
-        signal: object.signal,
-      },
+    const req = sendTo(
+      target,
+      transport,
+      { method: 'HEAD', path: target.path, headers, signal: object.signal },
       (res) => {
         res.resume()
         res.on('error', () => resolve({ kind: 'declined' }))
@@ -286,13 +303,11 @@ async function directWrite(client: S3Client, at: Addressing, write: DirectWrite)
   let writing: Promise<void> = Promise.resolve()
   const answer = new Promise<DirectAnswer>((resolve) => {
     let sent = false
-    const send = target.https ? httpsRequest : httpRequest
-    const req = send(
+    const req = sendTo(
+      target,
+      transport,
       {
-        agent: target.https ? transport.httpsAgent : transport.httpAgent,
         method: 'PUT',
-        hostname: target.hostname,
-        ...(target.port !== undefined ? { port: target.port } : {}),
         path: search ? `${target.path}?${search}` : target.path,
         headers,
         signal: write.signal,
