@@ -127,5 +127,16 @@ describe('JournalCatalog with a batch of small files', () => {
     expect((await catalog.clearFinished()).sort()).toEqual([a, b])
     expect(existsSync(batch)).toBe(false)
     expect((await catalog.summaries()).map((s) => s.id)).toEqual(['own-00000001'])
+
+    // Every file forgotten: nothing left to keep. No record yet: its queuer is still writing it.
+    const forgotten = batchPath(dir, 'bf')
+    const only = batchedId('bf', 0)
+    appendToBatch(forgotten, [batchLine(only, queued(only))])
+    appendToBatch(forgotten, [batchLine(only, { t: 'forget', at: '2026-01-01T00:00:07.000Z', id: only })])
+    const fresh = batchPath(dir, 'bn')
+    writeFileSync(fresh, '')
+    expect(await catalog.clearFinished()).toEqual([])
+    expect(existsSync(forgotten)).toBe(false)
+    expect(existsSync(fresh)).toBe(true)
   })
 })

@@ -142,6 +142,10 @@ export class JournalCatalog {
   async clearFinished(): Promise<string[]> {
     const removed: string[] = []
     const batches = new Map<string, { ids: string[]; allFinished: boolean }>()
+    // A batch whose every file was forgotten (cancelled before it started) lists no transfer:
+    // known here, it goes too. One with no record at all is being written by its queuer: kept.
+    for (const path of await this.#batchPaths())
+      if (readBatch(path)?.forgotten.size) batches.set(path, { ids: [], allFinished: true })
     for (const { id, cached, batch } of await this.#load()) {
       const finished = FINISHED.has(cached.view?.final?.status ?? '')
       if (batch) {
@@ -160,13 +164,6 @@ export class JournalCatalog {
       await rm(path, { force: true })
       forgetBatch(path)
       removed.push(...ids)
-    }
-    // Batches whose every file was forgotten (cancelled before it started) hold nothing.
-    for (const path of await this.#batchPaths()) {
-      if (!batches.has(path) && readBatch(path)?.views.size === 0) {
-        await rm(path, { force: true })
-        forgetBatch(path)
-      }
     }
     return removed
   }
