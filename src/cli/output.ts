@@ -1,4 +1,4 @@
-import { redactSecrets } from '../main/core/secrets/secrets-in-use'
+import { redactSecrets } from '../shared/secrets-in-use'
 import { isFerryError, toErrorValue, type FerryErrorValue } from '../shared/errors'
 import { EXIT_FAILED, EXIT_USAGE } from './command'
 

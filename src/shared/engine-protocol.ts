@@ -142,6 +142,15 @@ export type EngineRequest =
 
 export type DownloadIfExists = 'fail' | 'overwrite' | 'skip'
 
+/** A download's figures, about ten times a second and once at the end. */
+export interface DownloadProgress {
+  bytesDone: number
+  size: number
+  partsDone: number
+  partsTotal: number
+  partsReused: number
+}
+
 export interface DownloadJob {
   bucket: string
   key: string

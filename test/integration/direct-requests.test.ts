@@ -1,4 +1,4 @@
-// PutObject and UploadPart sent beside the SDK (core/s3/direct-request.ts) against radosgw:
+// PutObject and UploadPart sent beside the SDK (s3/direct-request.ts) against radosgw:
 // what the server stores must be what the SDK would have stored, and every answer that is not
 // a plain success must be handed back to the SDK path, never taken for one.
 import { createHash, randomBytes } from 'node:crypto'
@@ -14,15 +14,15 @@ import {
   HeadObjectCommand,
 } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
-import { createS3Client } from '../../src/main/core/s3/client-factory'
+import { createS3Client } from '../../src/main/s3/client-factory'
 import {
   directHeadObject,
   directPutObject,
   directUploadPart,
   type Addressing,
-} from '../../src/main/core/s3/direct-request'
-import { PartReader } from '../../src/main/engine/part-reader'
-import { objectParams } from '../../src/main/engine/upload-params'
+} from '../../src/main/s3/direct-request'
+import { PartReader } from '../../src/main/s3/part-reader'
+import { objectParams } from '../../src/main/s3/upload-params'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest()

@@ -1,14 +1,14 @@
 // A request with a body that radosgw refuses on its headers alone (a skewed clock, a wrong
 // secret) must reach the retry policy as that refusal. When it arrived as EPIPE instead, the
 // policy took it for a broken link: it backed off, never corrected the clock, and gave up with
-// a network error (core/s3/client-factory.ts, expectContinueHeader).
+// a network error (s3/client-factory.ts, expectContinueHeader).
 import {
   AbortMultipartUploadCommand,
   CreateMultipartUploadCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
-import { createS3Client } from '../../src/main/core/s3/client-factory'
+import { createS3Client } from '../../src/main/s3/client-factory'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 
 const MiB = 1024 * 1024

@@ -92,7 +92,7 @@ describe('errors under recovery', () => {
       // A first answer claims the server's clock is 20 minutes ahead: the client moves its clock
       // offset there, so its next requests are really skewed, and radosgw itself refuses them
       // (RequestTimeTooSkewed, with its own Date) until the offset is corrected back.
-      // The first try of a part is a direct request (core/s3/direct-request.ts), which hands any
+      // The first try of a part is a direct request (s3/direct-request.ts), which hands any
       // refusal to the SDK untouched: it gets a 500. The SDK's requests carry x-id=UploadPart;
       // the first of them gets the skewed answer, whose Date moves the SDK's clock offset.
       const partOne = (r: { method: string; url: string }) =>

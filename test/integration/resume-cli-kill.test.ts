@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BATCH_SUFFIX, readBatch } from '../../src/main/engine/journal-batch'
+import { BATCH_SUFFIX, readBatch } from '../../src/main/journal/journal-batch'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 import { jsonLines } from './objects-support'
 import {

@@ -1,11 +1,11 @@
 // kill -9 of the engine process mid-upload: the transfer becomes resumable, and the resume
 // re-sends at most the parts that were in flight. Also for a file queued in a batch of small
-// files (engine/journal-batch.ts) that grew past the multipart threshold before it started: its
+// files (journal/journal-batch.ts) that grew past the multipart threshold before it started: its
 // multipart upload journals into the batch, and the resume finds its parts there.
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BATCH_SUFFIX, batchOf, readBatch } from '../../src/main/engine/journal-batch'
+import { BATCH_SUFFIX, batchOf, readBatch } from '../../src/main/journal/journal-batch'
 import { freshBucket, testClient } from '../support/s3'
 import {
   journaledParts,

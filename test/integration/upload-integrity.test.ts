@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-s3'
 import { createConnection, createServer, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { createS3Client } from '../../src/main/core/s3/client-factory'
-import { withRetries } from '../../src/main/engine/retrying'
+import { createS3Client } from '../../src/main/s3/client-factory'
+import { withRetries } from '../../src/main/s3/retrying'
 import { useUnsignedPayload } from '../../src/main/engine/unsigned-payload'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 

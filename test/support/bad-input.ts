@@ -6,7 +6,7 @@ import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3'
 import { expect } from 'vitest'
-import { JOURNAL_SUFFIX, parseJournal } from '../../src/main/engine/journal'
+import { JOURNAL_SUFFIX, parseJournal } from '../../src/main/journal/journal'
 import { MAX_KEY_BYTES } from '../../src/shared/s3-limits'
 import { toErrorValue, type FerryErrorCode, type FerryErrorValue } from '../../src/shared/errors'
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3'
 import type { EngineConnection } from '../../src/shared/engine-protocol'
-import { createS3Client } from '../../src/main/core/s3/client-factory'
+import { createS3Client } from '../../src/main/s3/client-factory'
 
 export function testConnection(): EngineConnection {
   const endpoint = process.env['FERRY_TEST_S3_ENDPOINT']

@@ -1,7 +1,7 @@
 import { copyObject, type CopyOptions } from '../../main/core/objects/copy'
 import { keyBaseName, resolveLocation, resolveObject } from '../../main/core/objects/location'
 import { parseMetadataPairs } from '../../main/core/objects/metadata-pairs'
-import { createS3Client } from '../../main/core/s3/client-factory'
+import { createS3Client } from '../../main/s3/client-factory'
 import { isS3Url } from '../../shared/s3-url'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'

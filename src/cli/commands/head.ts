@@ -1,6 +1,6 @@
-import { headObject, type ObjectHead } from '../../main/core/objects/head'
+import { headObject, type ObjectHead } from '../../main/s3/head'
 import { resolveObject } from '../../main/core/objects/location'
-import { createS3Client } from '../../main/core/s3/client-factory'
+import { createS3Client } from '../../main/s3/client-factory'
 import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'

@@ -1,5 +1,5 @@
 import { listBuckets, listObjectsPage } from '../../main/core/objects/list'
-import { createS3Client } from '../../main/core/s3/client-factory'
+import { createS3Client } from '../../main/s3/client-factory'
 import { parseS3Url } from '../../shared/s3-url'
 import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'

@@ -1,7 +1,7 @@
 import { deleteObject, deleteObjects, deletePrefix, type DeleteFailure } from '../../main/core/objects/delete'
 import { resolveLocation, resolveObject } from '../../main/core/objects/location'
 import { listKeys } from '../../main/core/objects/list'
-import { createS3Client } from '../../main/core/s3/client-factory'
+import { createS3Client } from '../../main/s3/client-factory'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { writeJson } from '../output'

@@ -5,7 +5,7 @@ import {
   type IncompleteUpload,
 } from '../../main/core/objects/incomplete-uploads'
 import { resolveLocation } from '../../main/core/objects/location'
-import { createS3Client } from '../../main/core/s3/client-factory'
+import { createS3Client } from '../../main/s3/client-factory'
 import { formatBytes, parseDuration } from '../../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'

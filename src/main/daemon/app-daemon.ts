@@ -7,7 +7,7 @@ import { toErrorValue, type FerryErrorValue } from '../../shared/errors'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import type { Core } from '../core/create-core'
 import { connectionsByAlias } from './alias-connections'
-import { awsProfileNames } from '../core/s3/aws-profiles'
+import { awsProfileNames } from '../s3/aws-profiles'
 import { AlreadyServedError } from './instance-lock'
 import { cached, serveDaemon, type RunningDaemon } from './run-daemon'
 

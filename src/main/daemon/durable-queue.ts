@@ -8,7 +8,7 @@
 //   starting costs the open jobs plus the timing lines written since the last compaction.
 import { randomBytes } from 'node:crypto'
 import { open as openFile, readFile, stat } from 'node:fs/promises'
-import { AppendLog } from './append-log'
+import { AppendLog } from '../journal/append-log'
 import {
   compactedQueue,
   readQueueLines,

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { link, open, readFile, rename, unlink } from 'node:fs/promises'
 import { FerryError } from '../../shared/errors'
-import { currentProcessMark, isRunning, type ProcessMark } from '../engine/process-alive'
+import { currentProcessMark, isRunning, type ProcessMark } from '../journal/process-alive'
 
 interface LockHolder {
   process: ProcessMark

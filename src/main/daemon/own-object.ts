@@ -3,8 +3,8 @@
 // object whose ETag is the file's own is this job's, and the job is done.
 import { stat } from 'node:fs/promises'
 import { NotFound, type S3Client } from '@aws-sdk/client-s3'
-import { etagShape } from '../engine/digests'
-import { compareEtag, headForVerify, localEtag, partSizeCandidates } from '../engine/verify'
+import { etagShape } from '../s3/digests'
+import { compareEtag, headForVerify, localEtag, partSizeCandidates } from '../s3/verify'
 
 /** Tries a few part sizes at most: each costs a read of the file. */
 const MAX_CANDIDATES = 4

@@ -14,7 +14,7 @@ import { applyProgress } from '../core/transfers/transfer-entry'
 import { newTransferId } from '../core/transfers/transfer-ids'
 import type { DownloadJob, DownloadOutcome } from '../../shared/engine-protocol'
 import type { EngineDownload } from '../core/transfers/transfer-manager'
-import { partialPathOf, removeDownloadFiles } from '../engine/download/journal'
+import { partialPathOf, removeDownloadFiles } from '../journal/download-journal'
 
 /** What runs a download: the transfer manager, in its engine process. */
 export interface DownloadRunner {

@@ -6,10 +6,10 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import type { FileComparison } from '../../shared/bridge/contract'
 import { badInput, isFerryError } from '../../shared/errors'
 import { formatBytes } from '../../shared/sizes'
-import { toFerryError } from '../core/s3/s3-errors'
-import { etagShape } from '../engine/digests'
-import { sourceError } from '../engine/source-file'
-import { headForVerify, localEtag, partSizeCandidates } from '../engine/verify'
+import { toFerryError } from '../s3/s3-errors'
+import { etagShape } from '../s3/digests'
+import { sourceError } from '../s3/source-file'
+import { headForVerify, localEtag, partSizeCandidates } from '../s3/verify'
 
 /** Each candidate part size costs a full read of the file; the likely ones come first. */
 const MAX_TRIES = 4

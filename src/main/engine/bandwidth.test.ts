@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { LinkSchedule } from './bandwidth'
-import { StopReason } from './stop-signal'
+import { StopReason } from '../s3/stop-signal'
 
 const MiB = 1024 * 1024
 

@@ -3,7 +3,7 @@
 // of the link's time (its size over the rate) and waits for that slot to start, so parts
 // go out at full speed but spaced to average the limit (aws-cli's max_bandwidth, rclone's
 // --bwlimit). A pause or cancel stops the wait at once.
-import { sleep } from './stop-signal'
+import { sleep } from '../s3/stop-signal'
 
 /** One link's timetable: when it is free again. */
 export class LinkSchedule {

@@ -2,10 +2,10 @@
 // incomplete upload keeps costing storage) and close its journal as cancelled.
 import { FerryError } from '../../shared/errors'
 import type { EngineConnection } from '../../shared/engine-protocol'
-import { readJournal } from './journal-reader'
-import { JournalWriter } from './journal-writer'
+import { readJournal } from '../journal/journal-reader'
+import { JournalWriter } from '../journal/journal-writer'
 import { abortMultipart } from './multipart-upload'
-import { isRunning } from './process-alive'
+import { isRunning } from '../journal/process-alive'
 import { clientFor } from './s3-clients'
 
 export async function cancelJournaled(

@@ -1,6 +1,6 @@
 // Routes protocol messages to transfer jobs and answers each request exactly once.
 import { assertNever, FerryError, toErrorValue } from '../../shared/errors'
-import { redactErrorValue } from '../core/secrets/secrets-in-use'
+import { redactErrorValue } from '../../shared/secrets-in-use'
 import type {
   EngineReply,
   EngineToMain,
@@ -12,7 +12,7 @@ import { runDownload } from './download/download-job'
 import { cancelJournaled } from './cancel-job'
 import { renewLease } from './credential-leases'
 import { destroyClients } from './s3-clients'
-import { isStop, StopReason } from './stop-signal'
+import { isStop, StopReason } from '../s3/stop-signal'
 import type { TransferEvents } from './transfer-context'
 import { runStream } from './stream/stream-job'
 import { runResume, runUpload, type JobEnv } from './upload-job'

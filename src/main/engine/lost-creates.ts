@@ -9,8 +9,8 @@
 // one most likely to lose the listing's too, and a sweep that gave up at the first stall
 // would leave exactly the upload it exists to remove.
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3'
-import type { S3ErrorContext } from '../core/s3/s3-errors'
-import { withRetries, type RetryContext } from './retrying'
+import type { S3ErrorContext } from '../s3/s3-errors'
+import { withRetries, type RetryContext } from '../s3/retrying'
 
 /** Server time now: the client's clock corrected by the offset the SDK learned from answers. */
 export const serverNow = (client: S3Client): number =>

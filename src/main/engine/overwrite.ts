@@ -5,10 +5,10 @@
 // nothing) and again just before completing. Other endpoints are probed once (see below).
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
-import { directHeadObject } from '../core/s3/direct-request'
-import { failureFacts } from '../core/s3/s3-errors'
-import { isAwsEndpoint } from '../core/s3/client-factory'
-import { withRetries } from './retrying'
+import { directHeadObject } from '../s3/direct-request'
+import { failureFacts } from '../s3/s3-errors'
+import { isAwsEndpoint } from '../s3/client-factory'
+import { withRetries } from '../s3/retrying'
 import type { TransferContext } from './transfer-context'
 
 /** Per endpoint: honours If-None-Match on PutObject (true), ignores it (false), or a probe runs. */

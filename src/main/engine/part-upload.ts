@@ -3,13 +3,13 @@
 // their parts as the bytes arrive.
 import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
-import { directUploadPart, type StreamedBody } from '../core/s3/direct-request'
+import { directUploadPart, type StreamedBody } from '../s3/direct-request'
 import { takeBandwidth } from './bandwidth'
-import { etagShape, normalizeEtag } from './digests'
-import type { JournalWriter } from './journal-writer'
+import { etagShape, normalizeEtag } from '../s3/digests'
+import type { JournalWriter } from '../journal/journal-writer'
 import type { ProgressTracker } from './progress'
-import { withRetries } from './retrying'
-import { throwIfStopped } from './stop-signal'
+import { withRetries } from '../s3/retrying'
+import { throwIfStopped } from '../s3/stop-signal'
 import type { TransferContext } from './transfer-context'
 
 /**

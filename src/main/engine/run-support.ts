@@ -8,12 +8,12 @@ import type {
   UploadOutcome,
 } from '../../shared/engine-protocol'
 import type { FlowResult } from './flow-result'
-import type { FinalRecord, HeaderRecord } from './journal'
-import { JournalWriter } from './journal-writer'
-import { currentProcessMark } from './process-alive'
-import type { RetryInfo } from './retrying'
+import type { FinalRecord, HeaderRecord } from '../journal/journal'
+import { JournalWriter } from '../journal/journal-writer'
+import { currentProcessMark } from '../journal/process-alive'
+import type { RetryInfo } from '../s3/retrying'
 import { clientFor } from './s3-clients'
-import { isStop } from './stop-signal'
+import { isStop } from '../s3/stop-signal'
 import type { TransferContext, TransferSpec } from './transfer-context'
 import type { JobEnv } from './upload-job'
 

@@ -2,7 +2,7 @@
 // makes a thousand small files fast (no TCP or TLS handshake per file).
 import type { S3Client } from '@aws-sdk/client-s3'
 import { credentialSourceOf, type EngineConnection } from '../../shared/engine-protocol'
-import { createS3Client, type ClientOptions } from '../core/s3/client-factory'
+import { createS3Client, type ClientOptions } from '../s3/client-factory'
 import { isLeased, leasedProvider, renewLease } from './credential-leases'
 import { useUnsignedPayload } from './unsigned-payload'
 

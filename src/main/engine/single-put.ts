@@ -2,8 +2,8 @@
 // file's size (at most the threshold, which is capped at concurrency x part size).
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
-import { directPutObject } from '../core/s3/direct-request'
-import { md5, normalizeEtag } from './digests'
+import { directPutObject } from '../s3/direct-request'
+import { md5, normalizeEtag } from '../s3/digests'
 import { skippedResult, type FlowResult } from './flow-result'
 import {
   conditionalPutKnown,
@@ -14,15 +14,15 @@ import {
   PROBE_MAX_BYTES,
   probeConditionalPut,
 } from './overwrite'
-import { PartReader } from './part-reader'
+import { PartReader } from '../s3/part-reader'
 import type { ProgressTracker } from './progress'
 import { takeBandwidth } from './bandwidth'
-import { withRetries } from './retrying'
-import { BLOCKING_READ_MAX_BYTES, readSmallSource, type SourceStat } from './source-file'
-import { throwIfStopped } from './stop-signal'
+import { withRetries } from '../s3/retrying'
+import { BLOCKING_READ_MAX_BYTES, readSmallSource, type SourceStat } from '../s3/source-file'
+import { throwIfStopped } from '../s3/stop-signal'
 import type { TransferContext } from './transfer-context'
-import type { ObjectParams } from './upload-params'
-import { compareEtag, type Comparison } from './verify'
+import type { ObjectParams } from '../s3/upload-params'
+import { compareEtag, type Comparison } from '../s3/verify'
 
 export interface SinglePutArgs {
   stat: SourceStat

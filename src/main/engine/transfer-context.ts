@@ -4,13 +4,10 @@ import type {
   EngineTransferState,
   TransferNote,
   TransferProgress,
-  TransferTuning,
-  UploadJob,
 } from '../../shared/engine-protocol'
-import type { IfExists, UploadHeaders } from '../../shared/domain/transfer'
-import type { S3ErrorContext } from '../core/s3/s3-errors'
-import { journalConnection, journalTuning, type JournalConnection } from './journal'
-import type { RetryInfo } from './retrying'
+import type { S3ErrorContext } from '../s3/s3-errors'
+import type { TransferSpec } from '../journal/transfer-spec'
+import type { RetryInfo } from '../s3/retrying'
 
 /** What the engine reports about a running transfer, besides its final reply. */
 export interface TransferEvents {
@@ -20,30 +17,6 @@ export interface TransferEvents {
   /** A download's word on the partial file it found (reused, or thrown away). */
   downloadNote(note: DownloadNote): void
 }
-
-/** What a transfer is, as its journal header records it. */
-export interface TransferSpec {
-  transferId: string
-  source: string
-  bucket: string
-  key: string
-  headers: UploadHeaders
-  ifExists: IfExists
-  tuning: TransferTuning
-  connection: JournalConnection
-}
-
-/** A fresh upload's spec: what its journal header will record, secrets left out. */
-export const specOfJob = (job: UploadJob): TransferSpec => ({
-  transferId: job.transferId,
-  source: job.source,
-  bucket: job.bucket,
-  key: job.key,
-  headers: job.headers,
-  ifExists: job.ifExists,
-  tuning: journalTuning(job),
-  connection: journalConnection(job.connection, job.connectionId),
-})
 
 export interface TransferContext {
   spec: TransferSpec
@@ -58,3 +31,5 @@ export interface TransferContext {
   /** Tells the person something (reported, journaled, and listed in the outcome). */
   note(note: TransferNote): void
 }
+
+export type { TransferSpec }

@@ -18,9 +18,9 @@ import {
   type HeaderRecord,
   type JournalRecord,
   type JournalView,
-} from './journal'
-import { readJournal } from './journal-reader'
-import { JournalWriter } from './journal-writer'
+} from '../journal/journal'
+import { readJournal } from '../journal/journal-reader'
+import { JournalWriter } from '../journal/journal-writer'
 import {
   abortMultipart,
   completeMultipart,
@@ -31,8 +31,8 @@ import {
   type ServerPart,
 } from './multipart-upload'
 import { destinationExists, headExisting } from './overwrite'
-import { PartReader } from './part-reader'
-import { currentProcessMark, isRunning } from './process-alive'
+import { PartReader } from '../s3/part-reader'
+import { currentProcessMark, isRunning } from '../journal/process-alive'
 import { ProgressTracker } from './progress'
 import {
   finalRecordOf,
@@ -43,14 +43,15 @@ import {
   settleFailure,
   specFromHeader,
 } from './run-support'
-import { multipartThreshold } from './tuning'
+import { multipartThreshold } from '../../shared/tuning'
 import { singlePut, type SinglePutArgs } from './single-put'
-import { sameSource, statSource, type SourceStat } from './source-file'
+import { sameSource, statSource, type SourceStat } from '../s3/source-file'
 import { resumeStream } from './stream/stream-job'
-import { throwIfStopped } from './stop-signal'
-import { specOfJob, type TransferContext, type TransferEvents, type TransferSpec } from './transfer-context'
-import { objectParams, type ObjectParams } from './upload-params'
-import { compareEtag, localEtag } from './verify'
+import { throwIfStopped } from '../s3/stop-signal'
+import { specOfJob, type TransferSpec } from '../journal/transfer-spec'
+import type { TransferContext, TransferEvents } from './transfer-context'
+import { objectParams, type ObjectParams } from '../s3/upload-params'
+import { compareEtag, localEtag } from '../s3/verify'
 
 export interface JobEnv {
   journalDir: string

@@ -3,7 +3,7 @@
 // ipcMain wrapper and the end-to-end harness both call this.
 import { requestSchemas, type RequestChannel, type ResponseOf } from '../../shared/bridge/contract'
 import { fail, ok, toErrorValue, type Result } from '../../shared/errors'
-import { redactErrorValue } from '../core/secrets/secrets-in-use'
+import { redactErrorValue } from '../../shared/secrets-in-use'
 import type { Core } from '../core/create-core'
 import { handlers } from './handlers'
 import type { Handler } from './handler-types'

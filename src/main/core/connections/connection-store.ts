@@ -3,7 +3,7 @@ import type { ConnectionFields, ConnectionSummary } from '../../../shared/domain
 import { FerryError } from '../../../shared/errors'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 import type { KeyValueStore, SecretBox } from '../ports'
-import { rememberCredentials } from '../secrets/secrets-in-use'
+import { rememberCredentials } from '../../../shared/secrets-in-use'
 import type { FerryStoreSchema, StoredConnection } from '../store-schema'
 
 interface SessionSecrets {

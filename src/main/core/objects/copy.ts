@@ -15,7 +15,7 @@ import { encodeMetadata } from '../../../shared/metadata'
 import { partRanges, planParts, validateConcurrency } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY, MAX_SINGLE_PUT_SIZE, MiB } from '../../../shared/s3-limits'
 import type { S3Location } from '../../../shared/s3-url'
-import { toFerryError } from '../s3/s3-errors'
+import { toFerryError } from '../../s3/s3-errors'
 import {
   copyError,
   copySource,
@@ -23,11 +23,11 @@ import {
   isCustomEndpoint,
   quotedEtag,
   sourceChangedError,
-} from './copy-guard'
-import { headObject, stripQuotes, type ObjectHead } from './head'
-import { runPool } from './pool'
+} from '../../s3/copy-guard'
+import { headObject, stripQuotes, type ObjectHead } from '../../s3/head'
+import { runPool } from '../../s3/pool'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
-import { withRetry } from './with-retry'
+import { withRetry } from '../../s3/with-retry'
 
 /**
  * Part copies move no bytes through Ferry, so larger parts than for uploads cost nothing

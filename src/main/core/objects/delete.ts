@@ -2,10 +2,10 @@
 // answers per key), or everything under a prefix.
 import { DeleteObjectCommand, DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3'
 import { MAX_DELETE_BATCH } from '../../../shared/s3-limits'
-import { toFerryError } from '../s3/s3-errors'
+import { toFerryError } from '../../s3/s3-errors'
 import { listKeys } from './list'
-import { runPool } from './pool'
-import { withRetry } from './with-retry'
+import { runPool } from '../../s3/pool'
+import { withRetry } from '../../s3/with-retry'
 
 export interface DeleteFailure {
   key: string

@@ -7,9 +7,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { toErrorValue, type FerryErrorValue } from '../../../shared/errors'
-import { failureFacts, toFerryError } from '../s3/s3-errors'
-import { runPool } from './pool'
-import { withRetry } from './with-retry'
+import { failureFacts, toFerryError } from '../../s3/s3-errors'
+import { runPool } from '../../s3/pool'
+import { withRetry } from '../../s3/with-retry'
 
 export interface IncompleteUpload {
   key: string

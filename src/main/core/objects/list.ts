@@ -1,8 +1,8 @@
 import { ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
 import type { BucketSummary, ListEntry, ListObjectsPage } from '../../../shared/domain/objects'
 import { MAX_LIST_PAGE } from '../../../shared/s3-limits'
-import { toFerryError } from '../s3/s3-errors'
-import { withRetry } from './with-retry'
+import { toFerryError } from '../../s3/s3-errors'
+import { withRetry } from '../../s3/with-retry'
 
 export async function listBuckets(client: S3Client): Promise<BucketSummary[]> {
   try {

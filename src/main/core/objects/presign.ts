@@ -4,7 +4,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { badInput } from '../../../shared/errors'
 import { MAX_PRESIGN_SECONDS } from '../../../shared/s3-limits'
-import { toFerryError } from '../s3/s3-errors'
+import { toFerryError } from '../../s3/s3-errors'
 
 export interface PresignOptions {
   expiresInSeconds: number

@@ -3,7 +3,7 @@
 // binary/octet-stream, Cache-Control disappears) and the storage class falls back to
 // STANDARD. These are the headers a metadata update or a copy with new metadata carries over.
 import type { CopyObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3'
-import type { ObjectHead } from './head'
+import type { ObjectHead } from '../../s3/head'
 
 /** Changes to system headers; an empty string removes the header. */
 export interface HeaderChanges {

@@ -5,7 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { badInput } from '../../../shared/errors'
 import { encodeMetadata, metadataNameProblem } from '../../../shared/metadata'
 import { copyFromHead, type CopyOptions } from './copy'
-import { headObject, type ObjectHead } from './head'
+import { headObject, type ObjectHead } from '../../s3/head'
 import type { HeaderChanges } from './replace-headers'
 
 export interface MetadataUpdate extends HeaderChanges {

@@ -6,7 +6,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { basename, join, relative, sep } from 'node:path'
 import { badInput, FerryError } from '../../../shared/errors'
 import { OBJECT_KEY_FIX, objectKeyProblem } from '../../../shared/object-key'
-import { sourceError } from '../../engine/source-file'
+import { sourceError } from '../../s3/source-file'
 import { excludeMatcher, type ExcludeMatcher } from './exclude-patterns'
 
 export interface PlannedFile {

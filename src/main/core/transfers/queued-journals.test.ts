@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { UploadJob } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
-import { parseJournal } from '../../engine/journal'
+import { parseJournal } from '../../journal/journal'
 import { journalQueued, journalRest, queuedHeader } from './queued-journals'
 
 const job = (transferId: string): UploadJob => ({

@@ -9,16 +9,16 @@
 // its queued journal is on disk; the first ones are written before the upload is accepted, the
 // rest while those upload.
 //
-// The small files of an upload share a batch instead (engine/journal-batch.ts): all their
+// The small files of an upload share a batch instead (journal/journal-batch.ts): all their
 // headers go in one write before the upload is accepted, and a cancel appends a 'forget'.
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import type { UploadJob } from '../../../shared/engine-protocol'
-import { JOURNAL_VERSION, type HeaderRecord, type JournalView } from '../../engine/journal'
-import { appendToBatch, batchLine, batchOf, batchPath, type ForgetRecord } from '../../engine/journal-batch'
-import { journalPath, JournalWriter } from '../../engine/journal-writer'
-import { currentProcessMark } from '../../engine/process-alive'
-import { specOfJob } from '../../engine/transfer-context'
-import { redactSecrets } from '../secrets/secrets-in-use'
+import { JOURNAL_VERSION, type HeaderRecord, type JournalView } from '../../journal/journal'
+import { appendToBatch, batchLine, batchOf, batchPath, type ForgetRecord } from '../../journal/journal-batch'
+import { journalPath, JournalWriter } from '../../journal/journal-writer'
+import { currentProcessMark } from '../../journal/process-alive'
+import { specOfJob } from '../../journal/transfer-spec'
+import { redactSecrets } from '../../../shared/secrets-in-use'
 import type { PlannedFile } from './expand-paths'
 
 /** Journals written at once: enough to hide the disk's latency, few enough file handles. */

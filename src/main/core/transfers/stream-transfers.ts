@@ -7,8 +7,8 @@ import type { EngineConnection, StreamJob, TransferTuning } from '../../../share
 import { redactUrl, urlFileName, validateStreamUrl } from '../../../shared/stream-url'
 import { isMd5Hex } from '../../../shared/source-digest'
 import { badInput } from '../../../shared/errors'
-import { memoryBudget } from '../../engine/tuning'
-import { objectParams } from '../../engine/upload-params'
+import { memoryBudget } from '../../../shared/tuning'
+import { objectParams } from '../../s3/upload-params'
 import { newTransferId } from './transfer-ids'
 import { checkedTuning } from './tuning-input'
 

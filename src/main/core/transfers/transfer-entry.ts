@@ -9,7 +9,7 @@ import type {
   UploadJob,
   UploadOutcome,
 } from '../../../shared/engine-protocol'
-import { memoryBudget, memoryOf } from '../../engine/tuning'
+import { memoryBudget, memoryOf } from '../../../shared/tuning'
 import { SpeedMeter } from './speed-meter'
 
 /** Why Ferry itself stopped a transfer that it will resume on its own. */

@@ -16,16 +16,16 @@ import {
   type StreamJob,
   type UploadJob,
 } from '../../../shared/engine-protocol'
-import type { HeaderRecord, JournalConnection } from '../../engine/journal'
-import { batchOf } from '../../engine/journal-batch'
-import { isRunning } from '../../engine/process-alive'
+import type { HeaderRecord, JournalConnection } from '../../journal/journal'
+import { batchOf } from '../../journal/journal-batch'
+import { isRunning } from '../../journal/process-alive'
 import type { EngineLauncher, SystemEvents } from '../ports'
 import { CredentialRefresh, type CredentialSource } from './credential-refresh'
 import { EngineLink, isEngineStopped } from './engine-link'
 import { ChangeFeed, type ChangeListener } from './change-feed'
 import { probeEndpoint, type EndpointProbe } from './endpoint-probe'
 import { EndpointWatch, endpointKey } from './endpoint-watch'
-import { JournalCatalog, summaryFromJournal } from './journal-summaries'
+import { JournalCatalog, summaryFromJournal } from '../../journal/catalog'
 import { RestartGuard, type RestartLimit } from './restart-guard'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
 import {

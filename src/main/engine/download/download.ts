@@ -11,17 +11,18 @@ import type {
   DownloadJob,
   DownloadNote,
   DownloadOutcome,
+  DownloadProgress,
 } from '../../../shared/engine-protocol'
 import { badInput, FerryError } from '../../../shared/errors'
 import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
-import { headObject, type ObjectHead } from '../../core/objects/head'
-import { runPool } from '../../core/objects/pool'
-import { toFerryError } from '../../core/s3/s3-errors'
+import { headObject, type ObjectHead } from '../../s3/head'
+import { runPool } from '../../s3/pool'
+import { toFerryError } from '../../s3/s3-errors'
 import { diskFullError, ensureFreeSpace, isDiskFull } from './disk-space'
-import { EtagHasher } from './etag-hasher'
-import { candidatePartSizes, parseEtag, type EtagShape } from './etag-shape'
+import { EtagHasher } from '../../s3/etag-hasher'
+import { candidatePartSizes, parseEtag, type EtagShape } from '../../s3/etag-shape'
 import { fetchRange } from './fetch-range'
 import { HashFollower } from './hash-follower'
 import {
@@ -31,19 +32,16 @@ import {
   readJournal,
   removeDownloadFiles,
   type JournalHeader,
-} from './journal'
+} from '../../journal/download-journal'
 import { planRanges, rangesOf, type RangePlan } from './range-plan'
 import { RateLimiter } from './rate-limit'
 
-export type { DownloadIfExists, DownloadJob, DownloadOutcome } from '../../../shared/engine-protocol'
-
-export interface DownloadProgress {
-  bytesDone: number
-  size: number
-  partsDone: number
-  partsTotal: number
-  partsReused: number
-}
+export type {
+  DownloadIfExists,
+  DownloadJob,
+  DownloadOutcome,
+  DownloadProgress,
+} from '../../../shared/engine-protocol'
 
 export type DownloadEvent = DownloadNote | { kind: 'verifying' }
 

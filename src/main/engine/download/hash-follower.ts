@@ -3,7 +3,7 @@
 // run included), the reads hit the page cache, and hashing overlaps the download instead
 // of adding a pass after it.
 import type { FileHandle } from 'node:fs/promises'
-import type { EtagHasher } from './etag-hasher'
+import type { EtagHasher } from '../../s3/etag-hasher'
 import type { ByteRange } from './range-plan'
 
 const READ_BUFFER = 1024 * 1024

@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { sourceError } from '../source-file'
+import { sourceError } from '../../s3/source-file'
 import { sourceVersionChanged } from './source-errors'
 import type { SourceBody, SourceIdentity, SourceInfo, StreamSource } from './source'
 

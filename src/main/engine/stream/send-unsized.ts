@@ -5,13 +5,13 @@
 // hash to what the journal and the server hold.
 import { FerryError } from '../../../shared/errors'
 import { MAX_PARTS } from '../../../shared/s3-limits'
-import { md5, normalizeEtag } from '../digests'
-import type { PartRecord } from '../journal'
-import type { JournalWriter } from '../journal-writer'
+import { md5, normalizeEtag } from '../../s3/digests'
+import type { PartRecord } from '../../journal/journal'
+import type { JournalWriter } from '../../journal/journal-writer'
 import type { PartOutcome, ServerPart } from '../multipart-upload'
 import { uploadPart } from '../part-upload'
 import type { ProgressTracker } from '../progress'
-import { isStop, StopReason, throwIfStopped } from '../stop-signal'
+import { isStop, StopReason, throwIfStopped } from '../../s3/stop-signal'
 import type { TransferContext } from '../transfer-context'
 import type { SequentialReader } from './sequential-reader'
 

@@ -4,7 +4,7 @@ import type { Verification } from '../../../shared/domain/transfer'
 import type { SourceCheck } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
 import { isMd5Hex, md5FromText, type OfferedDigest } from '../../../shared/source-digest'
-import { throwIfStopped } from '../stop-signal'
+import { throwIfStopped } from '../../s3/stop-signal'
 import type { WholeDigest } from './ordered-digest'
 import { openSource } from './open-source'
 

@@ -22,8 +22,8 @@ import {
   type FinalRecord,
   type HeaderRecord,
   type JournalView,
-} from '../journal'
-import { JournalWriter } from '../journal-writer'
+} from '../../journal/journal'
+import { JournalWriter } from '../../journal/journal-writer'
 import {
   abortMultipart,
   completeMultipart,
@@ -34,7 +34,7 @@ import {
   type ServerPart,
 } from '../multipart-upload'
 import { destinationExists, headExisting } from '../overwrite'
-import { currentProcessMark } from '../process-alive'
+import { currentProcessMark } from '../../journal/process-alive'
 import { ProgressTracker } from '../progress'
 import {
   finalRecordOf,
@@ -45,10 +45,10 @@ import {
   settleFailure,
   specFromHeader,
 } from '../run-support'
-import { throwIfStopped } from '../stop-signal'
+import { throwIfStopped } from '../../s3/stop-signal'
 import type { TransferContext, TransferSpec } from '../transfer-context'
 import type { JobEnv } from '../upload-job'
-import { objectParams, type ObjectParams } from '../upload-params'
+import { objectParams, type ObjectParams } from '../../s3/upload-params'
 import { OrderedDigest } from './ordered-digest'
 import { openSource } from './open-source'
 import { probeSource, RangeReader, type ReaderContext } from './range-reader'

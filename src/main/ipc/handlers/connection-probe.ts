@@ -3,7 +3,7 @@ import type { EngineConnection } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
 import type { Core } from '../../core/create-core'
 import { listBuckets } from '../../core/objects/list'
-import { createS3Client } from '../../core/s3/client-factory'
+import { createS3Client } from '../../s3/client-factory'
 import type { Handler } from '../handler-types'
 
 // A person testing the form wants an answer in seconds, not the transfer timeouts.

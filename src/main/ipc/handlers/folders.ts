@@ -1,5 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3'
-import { failureFacts, toFerryError } from '../../core/s3/s3-errors'
+import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import type { Handler } from '../handler-types'
 
 /**

@@ -1,7 +1,7 @@
 import { FerryError } from '../../../shared/errors'
 import { copyObject } from '../../core/objects/copy'
 import { deleteObject } from '../../core/objects/delete'
-import { headObject, objectExists } from '../../core/objects/head'
+import { headObject, objectExists } from '../../s3/head'
 import type { Handler } from '../handler-types'
 import { details } from './object-metadata'
 

@@ -1,7 +1,7 @@
 import type { ObjectDetails } from '../../../shared/domain/objects'
 import { FerryError, isFerryError } from '../../../shared/errors'
-import { headObject, type ObjectHead } from '../../core/objects/head'
-import { sourceChangedError } from '../../core/objects/copy-guard'
+import { headObject, type ObjectHead } from '../../s3/head'
+import { sourceChangedError } from '../../s3/copy-guard'
 import { updateMetadata } from '../../core/objects/update-metadata'
 import type { Handler } from '../handler-types'
 

@@ -1,5 +1,5 @@
 import { listBuckets, listObjectsPage } from '../../core/objects/list'
-import { headObject } from '../../core/objects/head'
+import { headObject } from '../../s3/head'
 import type { Handler } from '../handler-types'
 
 export const listBucketsHandler: Handler<'buckets:list'> = async ({ connectionId }, core) =>

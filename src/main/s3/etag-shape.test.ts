@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GiB, MiB } from '../../../shared/s3-limits'
+import { GiB, MiB } from '../../shared/s3-limits'
 import { candidatePartSizes, parseEtag } from './etag-shape'
 
 describe('parseEtag', () => {

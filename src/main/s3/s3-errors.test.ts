@@ -1,7 +1,7 @@
 import { S3ServiceException } from '@aws-sdk/client-s3'
 import { describe, expect, it } from 'vitest'
-import { badInput, FerryError, type FerryErrorCode } from '../../../shared/errors'
-import { classifyFailure } from '../../../shared/retry-policy'
+import { badInput, FerryError, type FerryErrorCode } from '../../shared/errors'
+import { classifyFailure } from '../../shared/retry-policy'
 import { failureFacts, toFerryError } from './s3-errors'
 
 // The shapes below are what @aws-sdk/client-s3 3.x throws, as observed against a local HTTP

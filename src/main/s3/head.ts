@@ -4,10 +4,10 @@ import {
   type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3'
-import type { ObjectDetails } from '../../../shared/domain/objects'
-import type { FerryError } from '../../../shared/errors'
-import { decodeMetadata } from '../../../shared/metadata'
-import { toFerryError } from '../s3/s3-errors'
+import type { ObjectDetails } from '../../shared/domain/objects'
+import type { FerryError } from '../../shared/errors'
+import { decodeMetadata } from '../../shared/metadata'
+import { toFerryError } from './s3-errors'
 
 /** Everything a HEAD tells about an object, including the headers a metadata update must carry over. */
 export interface ObjectHead extends ObjectDetails {

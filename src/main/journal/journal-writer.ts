@@ -7,7 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { FerryError } from '../../shared/errors'
-import { redactSecrets } from '../core/secrets/secrets-in-use'
+import { redactSecrets } from '../../shared/secrets-in-use'
 import { JOURNAL_SUFFIX, serializeRecord, type HeaderRecord, type JournalRecord } from './journal'
 import {
   acquireBatchFd,

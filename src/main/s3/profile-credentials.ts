@@ -5,7 +5,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { fromIni } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import { FerryError } from '../../../shared/errors'
+import { FerryError } from '../../shared/errors'
 import { awsProfileNames } from './aws-profiles'
 
 const configFile = (env: NodeJS.ProcessEnv) => env['AWS_CONFIG_FILE'] || join(homedir(), '.aws', 'config')

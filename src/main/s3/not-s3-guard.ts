@@ -4,7 +4,7 @@
 // Content-Type says so (GetObject, HeadObject, and only when they succeed: S3 errors are XML),
 // so any other HTML answer means the endpoint is not S3.
 import type { S3Client } from '@aws-sdk/client-s3'
-import { FerryError } from '../../../shared/errors'
+import { FerryError } from '../../shared/errors'
 
 /** Commands whose successful answer carries the object's own Content-Type. */
 const OBJECT_BODY_COMMANDS = new Set(['GetObjectCommand', 'HeadObjectCommand'])

@@ -1,8 +1,8 @@
 // Server-side copies that only happen if the source is still the version that was read.
 import type { CopyObjectCommand, S3Client, UploadPartCopyCommand } from '@aws-sdk/client-s3'
-import { FerryError } from '../../../shared/errors'
-import { isAwsEndpoint } from '../s3/client-factory'
-import { failureFacts, toFerryError, type S3ErrorContext } from '../s3/s3-errors'
+import { FerryError } from '../../shared/errors'
+import { isAwsEndpoint } from './client-factory'
+import { failureFacts, toFerryError, type S3ErrorContext } from './s3-errors'
 
 /** x-amz-copy-source wants the key URL-encoded; slashes stay, as S3's examples write them. */
 export function copySource(bucket: string, key: string): string {

@@ -1,8 +1,8 @@
 // Turns what the AWS SDK throws into FerryErrors that name the cause and the fix, and into
 // the FailureFacts the retry policy reads.
-import { FerryError, isFerryError, type FerryErrorCode } from '../../../shared/errors'
-import type { FailureFacts } from '../../../shared/retry-policy'
-import { classifyFailure } from '../../../shared/retry-policy'
+import { FerryError, isFerryError, type FerryErrorCode } from '../../shared/errors'
+import type { FailureFacts } from '../../shared/retry-policy'
+import { classifyFailure } from '../../shared/retry-policy'
 
 interface SdkLikeError {
   name?: string

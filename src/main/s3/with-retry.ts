@@ -1,8 +1,8 @@
 // Bulk object operations (part copies, delete batches, listing pages) retry transient
 // failures themselves: the S3 client is built with maxAttempts 1 so that every retry goes
 // through the one policy in shared/retry-policy.
-import { decideRetry, DEFAULT_RETRY, type RetryOptions } from '../../../shared/retry-policy'
-import { failureFacts } from '../s3/s3-errors'
+import { decideRetry, DEFAULT_RETRY, type RetryOptions } from '../../shared/retry-policy'
+import { failureFacts } from './s3-errors'
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

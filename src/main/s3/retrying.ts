@@ -8,7 +8,7 @@ import {
   type RetryOptions,
   type RetryReason,
 } from '../../shared/retry-policy'
-import { failureFacts, toFerryError, type S3ErrorContext } from '../core/s3/s3-errors'
+import { failureFacts, toFerryError, type S3ErrorContext } from './s3-errors'
 import { isStop, sleep, throwIfStopped } from './stop-signal'
 
 export interface RetryInfo {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_MULTIPART_THRESHOLD, MiB } from '../../shared/s3-limits'
+import { DEFAULT_MULTIPART_THRESHOLD, MiB } from './s3-limits'
 import { memoryBudget, memoryOf, multipartThreshold, planFor } from './tuning'
 
 describe('tuning', () => {

@@ -3,8 +3,8 @@
 // the part size the uploader used. S3 can say (HEAD ?partNumber=1 answers with PartsCount
 // and the first part's length); stores that cannot (radosgw 16) leave Ferry to infer it
 // from the sizes common uploaders choose.
-import { planParts } from '../../../shared/part-plan'
-import { DEFAULT_PART_SIZE, MAX_PARTS, MiB } from '../../../shared/s3-limits'
+import { planParts } from '../../shared/part-plan'
+import { DEFAULT_PART_SIZE, MAX_PARTS, MiB } from '../../shared/s3-limits'
 
 export type EtagShape =
   | { kind: 'md5'; md5: string }

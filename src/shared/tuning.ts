@@ -1,6 +1,6 @@
-import type { TransferTuning } from '../../shared/engine-protocol'
-import { planParts } from '../../shared/part-plan'
-import { DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
+import type { TransferTuning } from './engine-protocol'
+import { planParts } from './part-plan'
+import { DEFAULT_CONCURRENCY, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE } from './s3-limits'
 
 /**
  * Files below this go in one PutObject. Never above concurrency x part size, so a single

@@ -3,19 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { TransferSummary } from '../../../shared/domain/transfer'
-import { FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/errors'
-import {
-  JOURNAL_SUFFIX,
-  journaledBytes,
-  journalCorrupt,
-  parseJournal,
-  type JournalView,
-} from '../../engine/journal'
-import { BATCH_SUFFIX, batchedView, batchOf, forgetBatch, readBatch } from '../../engine/journal-batch'
-import { noTransfer } from '../../engine/journal-reader'
-import { journalPath } from '../../engine/journal-writer'
-import { isRunning } from '../../engine/process-alive'
+import type { TransferSummary } from '../../shared/domain/transfer'
+import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
+import { JOURNAL_SUFFIX, journaledBytes, journalCorrupt, parseJournal, type JournalView } from './journal'
+import { BATCH_SUFFIX, batchedView, batchOf, forgetBatch, readBatch } from './journal-batch'
+import { noTransfer } from './journal-reader'
+import { journalPath } from './journal-writer'
+import { isRunning } from './process-alive'
 
 const INTERRUPTED: FerryErrorValue = {
   code: 'internal',

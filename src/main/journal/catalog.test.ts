@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseJournal, serializeRecord, type HeaderRecord, type JournalRecord } from '../../engine/journal'
-import { appendToBatch, batchedId, batchLine, batchPath } from '../../engine/journal-batch'
-import { JournalCatalog, summaryFromJournal } from './journal-summaries'
+import { parseJournal, serializeRecord, type HeaderRecord, type JournalRecord } from './journal'
+import { appendToBatch, batchedId, batchLine, batchPath } from './journal-batch'
+import { JournalCatalog, summaryFromJournal } from './catalog'
 
 const header: HeaderRecord = {
   t: 'header',

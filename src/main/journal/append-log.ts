@@ -5,7 +5,7 @@
 import { open, rename, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { FerryError } from '../../shared/errors'
-import { redactSecrets } from '../core/secrets/secrets-in-use'
+import { redactSecrets } from '../../shared/secrets-in-use'
 
 type Item =
   | {

@@ -1,8 +1,8 @@
 // Recomputes an ETag from bytes fed in file order: the MD5 of the whole object, or the
 // multipart ETag for each candidate part size at once (one read of the bytes for all).
 import { createHash, type Hash } from 'node:crypto'
-import type { Verification } from '../../../shared/domain/transfer'
-import { formatBytes } from '../../../shared/sizes'
+import type { Verification } from '../../shared/domain/transfer'
+import { formatBytes } from '../../shared/sizes'
 import type { EtagShape } from './etag-shape'
 
 class PartDigests {
