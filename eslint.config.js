@@ -13,6 +13,34 @@ const ipcBan = {
   ],
 }
 
+/** no-restricted-imports for one layer: the folders it must not import, plus the Electron bans. */
+function layerRules(layers) {
+  return layers.map(([folder, forbidden]) => ({
+    files: [`${folder}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...ipcBan.paths,
+            {
+              name: 'electron',
+              message: `${folder} runs in plain Node: only src/main/electron may use Electron.`,
+            },
+            { name: 'electron-store', message: 'Use the KeyValueStore port (src/main/core/ports.ts).' },
+          ],
+          patterns: [
+            {
+              group: forbidden.flatMap((layer) => [`**/${layer}/**`, `**/main/${layer}`]),
+              message: `${folder} may not import these layers: ${forbidden.join(', ')}. See docs/architecture.md for which way imports point.`,
+            },
+          ],
+        },
+      ],
+    },
+  }))
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -74,19 +102,18 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The engine runs outside Electron's main process; credentials come in its messages.
-    files: ['src/main/engine/**/*.ts', 'src/main/core/**/*.ts', 'src/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The core, engine and CLI run in plain Node.' },
-            { name: 'electron-store', message: 'Use the KeyValueStore port.' },
-          ],
-        },
-      ],
-    },
-  },
+  // The layers of the node side, bottom up: shared < s3, journal < engine, core < daemon, desktop,
+  // ipc, cli < electron. An import may point down the table, never up or sideways where the
+  // table in docs/architecture.md says never. Each entry names the folders a layer must not
+  // import; the Electron and electron-store bans hold for every layer below src/main/electron.
+  ...layerRules([
+    ['src/main/s3', ['core', 'engine', 'journal', 'daemon', 'desktop', 'ipc', 'electron', 'cli']],
+    ['src/main/journal', ['core', 'engine', 's3', 'daemon', 'desktop', 'ipc', 'electron', 'cli']],
+    ['src/main/engine', ['core', 'daemon', 'desktop', 'ipc', 'electron', 'cli']],
+    ['src/main/core', ['engine', 'daemon', 'desktop', 'ipc', 'electron', 'cli']],
+    ['src/main/daemon', ['engine', 'desktop', 'ipc', 'electron', 'cli']],
+    ['src/main/desktop', ['engine', 'daemon', 'ipc', 'electron', 'cli']],
+    ['src/main/ipc', ['engine', 'electron', 'cli']],
+    ['src/cli', ['engine', 'desktop', 'ipc', 'electron']],
+  ]),
 )
