@@ -4,7 +4,7 @@
 // picomatch's own `basename` option cannot do both: it also turns "build/**" into a name
 // pattern that never matches, so the two kinds get a matcher each.
 import picomatch from 'picomatch'
-import { badInput } from '../../../shared/errors'
+import { badInput } from './errors'
 
 /** True when a path (relative to the uploaded folder, with / between names) is left out. */
 export type ExcludeMatcher = (relativePath: string) => boolean
