@@ -10,6 +10,12 @@ export const ERROR_CODES = [
   'source-not-a-file',
   'source-changed',
   'destination-exists',
+  /** A key that cannot become a file under the target folder ("..", "a//b", "CON" on Windows...). */
+  'unsafe-key',
+  /** Two keys that would be the same local file, or a file and a folder at once ("a" and "a/b"). */
+  'key-conflict',
+  /** A sync that would delete more than --max-delete allows. */
+  'delete-limit',
   'bucket-missing',
   'object-missing',
   'access-denied',

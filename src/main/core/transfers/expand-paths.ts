@@ -7,7 +7,7 @@ import { basename, join, relative, sep } from 'node:path'
 import { badInput, FerryError } from '../../../shared/errors'
 import { OBJECT_KEY_FIX, objectKeyProblem } from '../../../shared/object-key'
 import { sourceError } from '../../s3/source-file'
-import { excludeMatcher, type ExcludeMatcher } from './exclude-patterns'
+import { excludeMatcher, type ExcludeMatcher } from '../../../shared/exclude-patterns'
 
 export interface PlannedFile {
   source: string

@@ -4,7 +4,7 @@
 // picomatch's own `basename` option cannot do both: it also turns "build/**" into a name
 // pattern that never matches, so the two kinds get a matcher each.
 import picomatch from 'picomatch'
-import { badInput } from '../../../shared/errors'
+import { badInput } from './errors'
 
 /** True when a path (relative to the uploaded folder, with / between names) is left out. */
 export type ExcludeMatcher = (relativePath: string) => boolean
@@ -12,6 +12,11 @@ export type ExcludeMatcher = (relativePath: string) => boolean
 const never: ExcludeMatcher = () => false
 
 export function excludeMatcher(patterns: readonly string[]): ExcludeMatcher {
+  return patternMatcher(patterns, '--exclude')
+}
+
+/** The same reading for any option that takes such patterns; `flag` names it in the error. */
+export function patternMatcher(patterns: readonly string[], flag: string): ExcludeMatcher {
   if (patterns.length === 0) return never
   const names: string[] = []
   const paths: string[] = []
@@ -20,7 +25,7 @@ export function excludeMatcher(patterns: readonly string[]): ExcludeMatcher {
     const trimmed = raw.trim().replace(/\/+$/, '')
     const pattern = trimmed.replace(/^\/+/, '')
     if (!pattern)
-      throw badInput(`--exclude "${raw}" is not a pattern`, 'Give a pattern such as "*.tmp" or "build/**".')
+      throw badInput(`${flag} "${raw}" is not a pattern`, 'Give a pattern such as "*.tmp" or "build/**".')
     // A slash anywhere but at the end, a leading one included ("/build"), anchors it.
     ;(trimmed.includes('/') ? paths : names).push(pattern)
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FerryError } from '../../../shared/errors'
+import type { FerryError } from './errors'
 import { excludeMatcher } from './exclude-patterns'
 
 describe('excludeMatcher: --exclude read as .gitignore reads a line', () => {
