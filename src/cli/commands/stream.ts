@@ -43,12 +43,11 @@ export const command: CliCommand = {
   examples: [
     {
       command: 'ferry stream https://example.com/data/set.tar s3://my-bucket/data/',
-      meaning: 'Upload the download as data/set.tar.',
+      meaning: 'Upload it as data/set.tar, read straight from the web server.',
     },
     {
-      command:
-        'ferry stream ftp://example.org/a.iso s3://my-bucket/ --source-md5 9e107d9d372bb6826bd81d3542a419d6',
-      meaning: 'Stream over FTP to a.iso and check the bytes read against a published MD5.',
+      command: 'ferry stream ftp://example.org/a.iso s3://my-bucket/ --source-md5 https://example.org/a.md5',
+      meaning: 'Stream over FTP to a.iso and check the bytes read against the MD5 published beside it.',
     },
   ],
   async run(ctx) {
