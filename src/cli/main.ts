@@ -1,54 +1,67 @@
 // The `ferry` command line. Commands live one per file in ./commands and are found by glob.
 import { parseArgs } from 'node:util'
-import { EXIT_OK, EXIT_USAGE, type CliCommand } from './command'
+import { EXIT_OK, EXIT_USAGE, parserOptions, usageFix } from './command'
+import { commandHelp, commandList } from './help'
 import { reportError } from './output'
+import { allCommands, findCommand } from './registry'
+import { FERRY_VERSION } from './version'
 
-// Loaded on demand, one chunk per command: `ferry send`, run once per file by scripts,
-// must not pay for loading the AWS SDK that the S3 commands need.
-const loaders = import.meta.glob<{ command: CliCommand }>('./commands/*.ts')
-const fileName = (path: string): string => path.slice(path.lastIndexOf('/') + 1).replace(/\.ts$/, '')
+const HELP_FLAGS = ['--help', '-h']
+const VERSION_FLAGS = ['--version', '-V', 'version']
 
-async function allCommands(): Promise<Map<string, CliCommand>> {
-  const modules = await Promise.all(Object.values(loaders).map((load) => load()))
-  return new Map(modules.map((m) => [m.command.name, m.command]))
+function unknownCommand(name: string): number {
+  process.stderr.write(`ferry: unknown command "${name}". Fix: run ferry help to see the commands.\n`)
+  return EXIT_USAGE
 }
 
-/** A command's file is named for it; a command named otherwise is still found, more slowly. */
-async function findCommand(name: string): Promise<CliCommand | undefined> {
-  const load = Object.entries(loaders).find(([path]) => fileName(path) === name)?.[1]
-  const command = load ? (await load()).command : undefined
-  if (command?.name === name) return command
-  return (await allCommands()).get(name)
-}
-
-function help(commands: Map<string, CliCommand>): string {
-  const width = Math.max(...[...commands.keys()].map((n) => n.length))
-  const lines = [...commands.values()]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
-  return `Usage: ferry COMMAND [options]\n\nCommands:\n${lines.join('\n')}\n\nRun ferry COMMAND --help for a command's options.\n`
+/** `ferry help [COMMAND]`: the list, or one command's help. */
+async function help(topic: string | undefined): Promise<number> {
+  if (topic === undefined) {
+    process.stdout.write(commandList((await allCommands()).values(), FERRY_VERSION))
+    return EXIT_OK
+  }
+  const command = await findCommand(topic)
+  if (!command) return unknownCommand(topic)
+  process.stdout.write(commandHelp(command))
+  return EXIT_OK
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [name, ...rest] = argv
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help(await allCommands()))
-    return name ? EXIT_OK : EXIT_USAGE
-  }
-  const command = await findCommand(name)
-  if (!command) {
-    process.stderr.write(`ferry: unknown command "${name}". Fix: run ferry --help to see the commands.\n`)
+  if (!name) {
+    // No command is bad usage (exit 2), but the list of commands is the answer to it.
+    process.stdout.write(commandList((await allCommands()).values(), FERRY_VERSION))
     return EXIT_USAGE
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`Usage: ${command.usage}\n`)
+  if (VERSION_FLAGS.includes(name)) {
+    process.stdout.write(`ferry ${FERRY_VERSION}\n`)
+    return EXIT_OK
+  }
+  if (name === 'help' || HELP_FLAGS.includes(name)) {
+    if (rest.length > 1) {
+      process.stderr.write(
+        'ferry: help takes one command. Fix: run ferry help COMMAND, e.g. ferry help upload.\n',
+      )
+      return EXIT_USAGE
+    }
+    return help(rest[0])
+  }
+  const command = await findCommand(name)
+  if (!command) return unknownCommand(name)
+  if (rest.some((a) => HELP_FLAGS.includes(a))) {
+    process.stdout.write(commandHelp(command))
     return EXIT_OK
   }
   let parsed
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
+    parsed = parseArgs({
+      args: rest,
+      options: parserOptions(command.options),
+      allowPositionals: true,
+      strict: true,
+    })
   } catch (e) {
-    process.stderr.write(`ferry ${name}: ${(e as Error).message}. Fix: usage is ${command.usage}\n`)
+    process.stderr.write(`ferry ${name}: ${(e as Error).message}. Fix: ${usageFix(command)}\n`)
     return EXIT_USAGE
   }
   try {

@@ -1,30 +1,71 @@
-import { copyObject, type CopyOptions } from '../../main/core/objects/copy'
+import { copyObject, DEFAULT_COPY_PART_SIZE, type CopyOptions } from '../../main/core/objects/copy'
 import { keyBaseName, resolveLocation, resolveObject } from '../../main/core/objects/location'
 import { parseMetadataPairs } from '../../main/core/objects/metadata-pairs'
 import { createS3Client } from '../../main/s3/client-factory'
 import { isS3Url } from '../../shared/s3-url'
+import { DEFAULT_CONCURRENCY } from '../../shared/s3-limits'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import {
+  bucketOption,
+  cacheControlOption,
+  contentDispositionOption,
+  contentTypeOption,
+  jsonOption,
+  sizeText,
+  storageClassOption,
+} from '../common-options'
 import { writeJson } from '../output'
 
 export const command: CliCommand = {
   name: 'cp',
-  summary: 'Copy an object inside the store (server-side; metadata copied unless --meta is given)',
-  usage:
-    'ferry cp s3://BUCKET/KEY s3://BUCKET/KEY|s3://BUCKET/PREFIX/ [--meta KEY=VALUE]... [--content-type T] [--cache-control V] [--part-size SIZE] [--concurrency N] [--json]',
+  summary: 'Copy an object inside the store, server-side, metadata and headers included',
+  synopsis: ['ferry cp s3://BUCKET/KEY s3://BUCKET/KEY | s3://BUCKET/PREFIX/'],
+  description:
+    'Copies an object to another key or bucket of the same store without downloading it: ' +
+    'one request up to 5 GiB, parts copied in parallel above. A destination ending in "/" gets ' +
+    "the source's name. The copy keeps the source's metadata and headers; --meta replaces the " +
+    'metadata, and each header option replaces that header. Files on this computer are for ' +
+    'ferry upload and ferry get.',
   options: {
+    meta: {
+      type: 'string',
+      multiple: true,
+      value: 'KEY=VALUE',
+      help: "User metadata for the copy (x-amz-meta-KEY), in place of the source's.",
+      byDefault: "the source's metadata",
+    },
+    'content-type': { ...contentTypeOption, byDefault: "the source's" },
+    'cache-control': { ...cacheControlOption, byDefault: "the source's" },
+    'content-disposition': { ...contentDispositionOption, byDefault: "the source's" },
+    'storage-class': { ...storageClassOption, byDefault: "the source's" },
+    'part-size': {
+      type: 'string',
+      value: 'SIZE',
+      help: 'The size of each part copied, for objects over 5 GiB.',
+      byDefault: sizeText(DEFAULT_COPY_PART_SIZE),
+    },
+    concurrency: {
+      type: 'string',
+      value: 'N',
+      help: 'How many parts are copied at once.',
+      byDefault: String(DEFAULT_CONCURRENCY),
+    },
+    json: jsonOption,
+    bucket: bucketOption,
     ...connectionOptions,
-    bucket: { type: 'string' },
-    meta: { type: 'string', multiple: true },
-    'content-type': { type: 'string' },
-    'cache-control': { type: 'string' },
-    'content-disposition': { type: 'string' },
-    'storage-class': { type: 'string' },
-    'part-size': { type: 'string' },
-    concurrency: { type: 'string' },
-    json: { type: 'boolean' },
   },
+  examples: [
+    {
+      command: 'ferry cp s3://my-bucket/report.pdf s3://archive-bucket/2024/',
+      meaning: 'Copy to s3://archive-bucket/2024/report.pdf, metadata and headers included.',
+    },
+    {
+      command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/b.json --meta owner=ops',
+      meaning: 'Copy under a new key with new metadata.',
+    },
+  ],
   async run({ positionals, values, stdout, env }) {
     if (positionals.length !== 2) throw usageError(command, 'cp takes a source and a destination')
     const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']

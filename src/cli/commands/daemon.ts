@@ -20,17 +20,49 @@ function count(name: string, text: unknown, fallback: number): number {
 export const command: CliCommand = {
   name: 'daemon',
   summary: 'Run the send daemon: a durable queue and warm connections for ferry send',
-  usage:
-    'ferry daemon [--socket PATH] [--pool N] [--concurrency N] [--keep-journals] [--verbose] ' +
-    '[--endpoint URL] [--region R] [--path-style] [--profile P]',
+  synopsis: ['ferry daemon'],
+  description:
+    'Serves ferry send on a local socket until Ctrl-C or SIGTERM: each file sent is queued ' +
+    'durably, stored with the connection given here over a pool of warm connections, verified, ' +
+    'and logged with its timings for ferry stats. Jobs it acknowledged and had not finished ' +
+    'resume when the daemon starts again. Only one daemon (or the Ferry app, which serves the ' +
+    'same socket while it runs) serves a state folder. Compatible with s3daemon clients.',
   options: {
+    socket: {
+      type: 'string',
+      value: 'PATH',
+      help: 'The socket to listen on.',
+      byDefault: '$FERRY_DAEMON_SOCKET, else daemon/ferry.sock in the state folder',
+    },
+    pool: {
+      type: 'string',
+      value: 'N',
+      help: `How many connections to the store are kept open, from 1 to ${MAX_COUNT}.`,
+      byDefault: String(DEFAULT_POOL),
+    },
+    concurrency: {
+      type: 'string',
+      value: 'N',
+      help: `How many objects are stored at once, from 1 to ${MAX_COUNT}.`,
+      byDefault: 'the pool size',
+    },
+    'keep-journals': {
+      type: 'boolean',
+      help: 'Keep the journal of each finished job (ferry transfers lists them) instead of removing it.',
+    },
+    verbose: { type: 'boolean', help: 'Print one JSON line on stdout for each finished job.' },
     ...connectionOptions,
-    socket: { type: 'string' },
-    pool: { type: 'string' },
-    concurrency: { type: 'string' },
-    'keep-journals': { type: 'boolean' },
-    verbose: { type: 'boolean' },
   },
+  examples: [
+    {
+      command: 'ferry daemon --endpoint http://127.0.0.1:9000 &',
+      meaning: 'Serve ferry send in the background for a local store.',
+    },
+    {
+      command: 'ferry send ./frame-0001.fits s3://my-bucket/night/frame-0001.fits',
+      meaning: 'Then hand it a file; the command returns once the object is stored.',
+    },
+  ],
   async run(ctx) {
     const { values, env } = ctx
     if (ctx.positionals.length > 0) throw usageError(command, `unexpected "${ctx.positionals[0]}"`)

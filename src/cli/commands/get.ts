@@ -4,9 +4,11 @@ import { keyBaseName, resolveObject } from '../../main/core/objects/location'
 import { newTransferId } from '../../main/core/transfers/transfer-ids'
 import type { DownloadIfExists, DownloadProgress } from '../../shared/engine-protocol'
 import { FerryError } from '../../shared/errors'
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
 import { writeJson } from '../output'
 import { openManager } from './upload'
 
@@ -37,18 +39,49 @@ async function targetPath(given: string | undefined, key: string): Promise<strin
 export const command: CliCommand = {
   name: 'get',
   summary: 'Download an object (parallel, resumable, verified against its ETag)',
-  usage:
-    'ferry get s3://BUCKET/KEY [FILE|FOLDER] [--part-size SIZE] [--concurrency N] [--force | --if-exists fail|overwrite|skip] [--max-rate SIZE] [--json]',
+  synopsis: ['ferry get s3://BUCKET/KEY [FILE | FOLDER]'],
+  description:
+    'Downloads one object to FILE, or into FOLDER under the last part of its key (the current ' +
+    'folder when neither is given). Ranges are fetched in parallel into a partial file beside ' +
+    'the target, which takes the final name only once every byte is there and has been checked ' +
+    "against the object's ETag. A download stopped by Ctrl-C, a crash or a lost network resumes " +
+    'from the ranges it has when you run the same command again; an object that changed in the ' +
+    'meantime is fetched anew.',
   options: {
+    'part-size': {
+      type: 'string',
+      value: 'SIZE',
+      help: 'The size of each range fetched; larger when the object would need more than 10,000.',
+      byDefault: sizeText(DEFAULT_PART_SIZE),
+    },
+    concurrency: {
+      type: 'string',
+      value: 'N',
+      help: 'How many ranges are fetched at once.',
+      byDefault: String(DEFAULT_CONCURRENCY),
+    },
+    force: { type: 'boolean', help: 'Replace a file that exists (the same as --if-exists overwrite).' },
+    'if-exists': {
+      ...ifExistsOption,
+      help: 'What to do when the file exists: stop with an error, replace it, or keep it.',
+    },
+    'max-rate': {
+      type: 'string',
+      value: 'SIZE',
+      help: 'Limit the download to this many bytes per second, e.g. 10MiB (or 10MiB/s).',
+      byDefault: 'no limit',
+    },
+    json: jsonOption,
+    bucket: bucketOption,
     ...connectionOptions,
-    bucket: { type: 'string' },
-    'part-size': { type: 'string' },
-    concurrency: { type: 'string' },
-    force: { type: 'boolean' },
-    'if-exists': { type: 'string' },
-    'max-rate': { type: 'string' },
-    json: { type: 'boolean' },
   },
+  examples: [
+    { command: 'ferry get s3://my-bucket/backups/2024.tar', meaning: 'Download to ./2024.tar.' },
+    {
+      command: 'ferry get s3://my-bucket/video.mp4 ~/Videos/ --max-rate 20MiB --if-exists skip',
+      meaning: 'Download into ~/Videos at most 20 MiB/s, keeping a file already there.',
+    },
+  ],
   async run({ positionals, values, stdout, stderr, env }) {
     if (positionals.length < 1 || positionals.length > 2)
       throw usageError(command, 'get takes an object and at most one file or folder')

@@ -4,6 +4,7 @@ import { createS3Client } from '../../main/s3/client-factory'
 import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import { bucketOption, jsonOption } from '../common-options'
 import { writeJson } from '../output'
 
 /** Values come from the store: a control character could rewrite the terminal. */
@@ -39,8 +40,19 @@ export function describeObject(head: ObjectHead, options: { system: boolean }): 
 export const command: CliCommand = {
   name: 'head',
   summary: "Show an object's size, ETag, headers and metadata",
-  usage: 'ferry head s3://BUCKET/KEY [--json]',
-  options: { ...connectionOptions, bucket: { type: 'string' }, json: { type: 'boolean' } },
+  synopsis: ['ferry head s3://BUCKET/KEY'],
+  description:
+    "Prints one object's size, ETag, last-modified time, storage class, encryption, headers " +
+    '(Content-Type, Cache-Control, Content-Disposition...) and user metadata as x-amz-meta-NAME ' +
+    'lines, decoded. Nothing is downloaded.',
+  options: { json: jsonOption, bucket: bucketOption, ...connectionOptions },
+  examples: [
+    { command: 'ferry head s3://my-bucket/report.pdf', meaning: "Show the object's headers and metadata." },
+    {
+      command: 'FERRY_BUCKET=my-bucket ferry head report.pdf --json',
+      meaning: 'The same as JSON, naming the object by its key in the default bucket.',
+    },
+  ],
   async run({ positionals, values, stdout, env }) {
     if (positionals.length !== 1) throw usageError(command, 'head takes one object')
     const { bucket, key } = resolveObject(

@@ -4,18 +4,35 @@ import { parseS3Url } from '../../shared/s3-url'
 import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import { jsonOption } from '../common-options'
 import { writeJson } from '../output'
 
 export const command: CliCommand = {
   name: 'ls',
   summary: 'List buckets, or the objects and folders under a prefix',
-  usage: 'ferry ls [s3://BUCKET[/PREFIX/]] [--recursive] [--human] [--json]',
+  synopsis: ['ferry ls [s3://BUCKET[/PREFIX/]]'],
+  description:
+    'Without a location, lists the buckets the credentials can see, with their creation dates. ' +
+    'With one, lists what is directly under the prefix: objects with their last-modified time ' +
+    '(UTC) and size in bytes, and folders (common prefixes) as PRE lines. A prefix without a ' +
+    'trailing "/" matches key names that begin with it, as S3 does.',
   options: {
+    recursive: {
+      type: 'boolean',
+      short: 'r',
+      help: 'List every object under the prefix, at any depth, instead of folders.',
+    },
+    human: { type: 'boolean', help: 'Show sizes as KiB, MiB, GiB, and a total line at the end.' },
+    json: jsonOption,
     ...connectionOptions,
-    recursive: { type: 'boolean', short: 'r' },
-    human: { type: 'boolean' },
-    json: { type: 'boolean' },
   },
+  examples: [
+    { command: 'ferry ls', meaning: 'List the buckets.' },
+    {
+      command: 'ferry ls s3://my-bucket/photos/ --recursive --human',
+      meaning: 'List every object under photos/ with readable sizes and a total.',
+    },
+  ],
   async run({ positionals, values, stdout, env }) {
     if (positionals.length > 1) throw usageError(command, 'ls takes at most one location')
     const size = (n: number) => (values['human'] ? formatBytes(n) : String(n)).padStart(12)

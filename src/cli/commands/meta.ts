@@ -5,26 +5,59 @@ import { updateMetadata, type MetadataUpdate } from '../../main/core/objects/upd
 import { createS3Client } from '../../main/s3/client-factory'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import {
+  bucketOption,
+  cacheControlOption,
+  contentDispositionOption,
+  contentTypeOption,
+  jsonOption,
+  storageClassOption,
+} from '../common-options'
 import { writeJson } from '../output'
 import { describeObject } from './head'
 
 export const command: CliCommand = {
   name: 'meta',
-  summary: "Show or change an object's metadata in place (other headers and metadata are kept)",
-  usage:
-    'ferry meta s3://BUCKET/KEY [--set KEY=VALUE]... [--unset KEY]... [--content-type T] [--cache-control V] [--content-disposition V] [--storage-class C] [--if-match ETAG] [--json]',
+  summary: "Show or change an object's metadata and headers in place",
+  synopsis: ['ferry meta s3://BUCKET/KEY'],
+  description:
+    "Without changes, prints the object's headers and user metadata. With --set, --unset or a " +
+    'header option, rewrites them in place with a server-side copy: every header and metadata ' +
+    'key not named is carried over, and the copy is guarded by the ETag Ferry read, so a change ' +
+    'made meanwhile by someone else is not overwritten. Non-ASCII values are encoded as S3 ' +
+    'documents (RFC 2047) and decoded when shown.',
   options: {
+    set: {
+      type: 'string',
+      multiple: true,
+      value: 'KEY=VALUE',
+      help: 'Add or change the user metadata key KEY (x-amz-meta-KEY).',
+    },
+    unset: { type: 'string', multiple: true, value: 'KEY', help: 'Remove the user metadata key KEY.' },
+    'content-type': { ...contentTypeOption, byDefault: 'kept' },
+    'cache-control': { ...cacheControlOption, byDefault: 'kept' },
+    'content-disposition': { ...contentDispositionOption, byDefault: 'kept' },
+    'storage-class': { ...storageClassOption, byDefault: 'kept' },
+    'if-match': {
+      type: 'string',
+      value: 'ETAG',
+      help: 'Change the object only if its ETag is still ETAG (the one you saw).',
+      byDefault: 'the ETag Ferry reads just before the change',
+    },
+    json: jsonOption,
+    bucket: bucketOption,
     ...connectionOptions,
-    bucket: { type: 'string' },
-    set: { type: 'string', multiple: true },
-    unset: { type: 'string', multiple: true },
-    'content-type': { type: 'string' },
-    'cache-control': { type: 'string' },
-    'content-disposition': { type: 'string' },
-    'storage-class': { type: 'string' },
-    'if-match': { type: 'string' },
-    json: { type: 'boolean' },
   },
+  examples: [
+    {
+      command: 'ferry meta s3://my-bucket/report.pdf --set owner=ops --unset draft',
+      meaning: 'Set x-amz-meta-owner and remove x-amz-meta-draft; all else is kept.',
+    },
+    {
+      command: 'ferry meta s3://my-bucket/site/index.html --cache-control "max-age=60"',
+      meaning: 'Change one header of a published page.',
+    },
+  ],
   async run({ positionals, values, stdout, env }) {
     if (positionals.length !== 1) throw usageError(command, 'meta takes one object')
     const { bucket, key } = resolveObject(

@@ -4,19 +4,40 @@ import { presignGet, validatePresignExpiry } from '../../main/core/objects/presi
 import { createS3Client } from '../../main/s3/client-factory'
 import { parseDuration } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { bucketOption, jsonOption } from '../common-options'
 import { connectionFrom, connectionOptions } from '../connection-options'
 
 export const command: CliCommand = {
   name: 'presign',
   summary: 'Print a link that downloads an object without credentials (at most 7 days)',
-  usage: 'ferry presign s3://BUCKET/KEY [--expires 1h] [--download-name NAME] [--json]',
+  synopsis: ['ferry presign s3://BUCKET/KEY'],
+  description:
+    'Prints a presigned URL: anyone who has it can download the object until it expires, ' +
+    'without credentials. Ferry checks first that the object exists, and warns when the ' +
+    'credentials that sign the link (session credentials) expire before the link would.',
   options: {
+    expires: {
+      type: 'string',
+      value: 'DURATION',
+      help: 'How long the link works: 90s, 15m, 24h or 7d; at most 7 days.',
+      byDefault: '1h',
+    },
+    'download-name': {
+      type: 'string',
+      value: 'NAME',
+      help: 'The file name a browser saves the download under.',
+      byDefault: "the object's Content-Disposition, else the key's last part",
+    },
+    json: jsonOption,
+    bucket: bucketOption,
     ...connectionOptions,
-    bucket: { type: 'string' },
-    expires: { type: 'string' },
-    'download-name': { type: 'string' },
-    json: { type: 'boolean' },
   },
+  examples: [
+    {
+      command: 'ferry presign s3://my-bucket/report.pdf --expires 7d',
+      meaning: 'A link that works for a week.',
+    },
+  ],
   async run({ positionals, values, stdout, stderr, env }) {
     if (positionals.length !== 1) throw usageError(command, 'presign takes one object')
     const { bucket, key } = resolveObject(

@@ -1,15 +1,10 @@
 import type { TransferManager } from '../../main/core/transfers/transfer-manager'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { jsonOption } from '../common-options'
 import { connectionFrom, connectionOptions } from '../connection-options'
-import {
-  followTransfers,
-  openManager,
-  parseConcurrency,
-  parseTransfers,
-  transfersOption,
-  tuningOptions,
-} from './upload'
+import { followTransfers, openManager } from './upload'
+import { concurrencyOption, parseConcurrency, parseTransfers, transfersOption } from '../transfer-options'
 
 /**
  * The journal says where the upload lives (endpoint, region, addressing); the flags and the
@@ -43,8 +38,30 @@ function connectionForResume(
 export const command: CliCommand = {
   name: 'resume',
   summary: 'Resume interrupted or paused uploads from their journals',
-  usage: 'ferry resume ID | --all [--concurrency N] [--transfers N] [--json]',
-  options: { ...connectionOptions, ...tuningOptions, ...transfersOption, all: { type: 'boolean' } },
+  synopsis: ['ferry resume ID', 'ferry resume --all'],
+  description:
+    'Continues uploads that were paused (Ctrl-C) or cut short by a crash, a reboot or a lost ' +
+    'network, and one that failed on an error worth retrying (its error names the command); ' +
+    'ferry transfers lists them with their IDs. Ferry asks the store which parts it holds and reuses a part only when the bytes of the ' +
+    'file still match it; a file that changed since is uploaded again from the start. The ' +
+    'journal says where the upload goes; the connection options supply only credentials.',
+  options: {
+    all: {
+      type: 'boolean',
+      help: 'Resume every upload journaled on this computer that did not finish and that no running process owns.',
+    },
+    concurrency: concurrencyOption,
+    ...transfersOption,
+    json: jsonOption,
+    ...connectionOptions,
+  },
+  examples: [
+    { command: 'ferry resume --all', meaning: 'Resume everything that did not finish.' },
+    {
+      command: 'ferry resume mfx8k2a1-7f3a9c2e --concurrency 8',
+      meaning: 'Resume one upload, 8 parts at a time.',
+    },
+  ],
   async run(ctx) {
     const { positionals, values, env } = ctx
     const all = values['all'] === true

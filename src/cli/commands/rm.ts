@@ -4,19 +4,36 @@ import { listKeys } from '../../main/core/objects/list'
 import { createS3Client } from '../../main/s3/client-factory'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import { bucketOption, jsonOption } from '../common-options'
 import { writeJson } from '../output'
 
 export const command: CliCommand = {
   name: 'rm',
   summary: 'Delete objects, or everything under a prefix with --recursive (batched)',
-  usage: 'ferry rm s3://BUCKET/KEY... | ferry rm --recursive s3://BUCKET/PREFIX/ [--dry-run] [--json]',
+  synopsis: ['ferry rm s3://BUCKET/KEY...', 'ferry rm --recursive s3://BUCKET/PREFIX/...'],
+  description:
+    'Deletes the objects named, in batches of up to 1,000 keys per request. With --recursive, ' +
+    'deletes every object under each prefix; "s3://BUCKET/photos" then means the folder photos/, ' +
+    'never also photos-old/. Keys the store refuses to delete are each reported on stderr, and ' +
+    'the command then exits 1.',
   options: {
+    recursive: {
+      type: 'boolean',
+      short: 'r',
+      help: 'Delete everything under each prefix given.',
+    },
+    'dry-run': { type: 'boolean', help: 'List what would be deleted; delete nothing.' },
+    json: jsonOption,
+    bucket: bucketOption,
     ...connectionOptions,
-    bucket: { type: 'string' },
-    recursive: { type: 'boolean', short: 'r' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
   },
+  examples: [
+    { command: 'ferry rm s3://my-bucket/a.txt s3://my-bucket/b.txt', meaning: 'Delete two objects.' },
+    {
+      command: 'ferry rm --recursive s3://my-bucket/tmp/ --dry-run',
+      meaning: 'Show every object under tmp/ that a real run would delete.',
+    },
+  ],
   async run({ positionals, values, stdout, stderr, env }) {
     if (positionals.length === 0) throw usageError(command, 'rm needs at least one object')
     const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']

@@ -8,19 +8,48 @@ import { IF_EXISTS_VALUES } from '../../main/daemon/protocol'
 import type { IfExists } from '../../shared/domain/transfer'
 import { FerryError } from '../../shared/errors'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { ifExistsOption } from '../common-options'
 import { writeJson } from '../output'
 
 export const command: CliCommand = {
   name: 'send',
-  summary: 'Hand a file to the running daemon (ferry daemon) to store; s3daemon compatible',
-  usage:
-    'ferry send FILE ALIAS/BUCKET/KEY | s3://BUCKET/KEY [--no-wait] [--if-exists overwrite|fail|skip] [--socket PATH] [--json]',
+  summary: 'Hand a file to the running daemon to store (s3daemon compatible)',
+  synopsis: ['ferry send FILE ALIAS/BUCKET/KEY | s3://BUCKET/KEY'],
+  description:
+    'Queues FILE with the running daemon (ferry daemon, or the Ferry app while it runs) and, ' +
+    'by default, waits until the object is stored; prints nothing on success and exits 0, as ' +
+    "s3daemon's client does. ALIAS picks the connection: a saved connection of that name, else " +
+    'an AWS profile of that name, else the daemon\'s own. A KEY ending in "/" gets the file\'s ' +
+    'name. The daemon holds the connection, so this command needs no credentials.',
   options: {
-    'no-wait': { type: 'boolean' },
-    'if-exists': { type: 'string' },
-    socket: { type: 'string' },
-    json: { type: 'boolean' },
+    'no-wait': {
+      type: 'boolean',
+      help: 'Return as soon as the daemon has queued the file durably, not when it is stored.',
+    },
+    'if-exists': {
+      ...ifExistsOption,
+      value: 'overwrite|fail|skip',
+      help: 'What to do when the key exists: replace it, stop with an error, or keep it.',
+      byDefault: 'overwrite, as s3daemon does',
+    },
+    socket: {
+      type: 'string',
+      value: 'PATH',
+      help: "The daemon's socket.",
+      byDefault: '$FERRY_DAEMON_SOCKET, else daemon/ferry.sock in the state folder',
+    },
+    json: { type: 'boolean', help: "Print the job's outcome as one JSON line." },
   },
+  examples: [
+    {
+      command: 'ferry send ./frame-0001.fits archive/raw/night-1/',
+      meaning: 'Store the file as raw/night-1/frame-0001.fits over the connection named archive.',
+    },
+    {
+      command: 'ferry send ./log.txt s3://my-bucket/logs/ --no-wait',
+      meaning: 'Queue it and return at once; the daemon stores it.',
+    },
+  ],
   async run(ctx) {
     const { positionals, values, env } = ctx
     if (positionals.length !== 2) throw usageError(command, 'send needs a FILE and a destination')

@@ -32,9 +32,23 @@ function table(stats: TimingStats, path: string): string {
 
 export const command: CliCommand = {
   name: 'stats',
-  summary: "Summarize the daemon's per-object timing log: count, bytes, latency, throughput",
-  usage: 'ferry stats [--since DURATION] [--json]',
-  options: { since: { type: 'string' }, json: { type: 'boolean' } },
+  summary: "Summarize the daemon's timing log: objects, bytes, latency, throughput",
+  synopsis: ['ferry stats'],
+  description:
+    'Reads the timing log the daemon keeps in the state folder (one line per object it ' +
+    'finished) and prints how many objects and bytes were stored or failed, the median, p95 and ' +
+    'maximum of latency (submitted to stored), queue wait and transfer time, the throughput, ' +
+    'and the errors by code. Works whether the daemon runs or not.',
+  options: {
+    since: {
+      type: 'string',
+      value: 'DURATION',
+      help: 'Only objects finished in this last stretch of time: 90s, 15m, 24h or 7d.',
+      byDefault: 'the whole log',
+    },
+    json: { type: 'boolean', help: 'Print the figures as one JSON object.' },
+  },
+  examples: [{ command: 'ferry stats --since 1h', meaning: 'Figures for the last hour.' }],
   async run(ctx) {
     const { values, env } = ctx
     const path = daemonPaths(stateDirFrom(env)).timings

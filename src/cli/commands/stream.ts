@@ -4,25 +4,52 @@ import { parseS3Url } from '../../shared/s3-url'
 import { parseSize } from '../../shared/sizes'
 import { usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
-import { followTransfers, openManager, parseConcurrency, parseMeta, tuningOptions } from './upload'
+import { cacheControlOption, contentTypeOption, ifExistsOption, jsonOption } from '../common-options'
+import { followTransfers, openManager, parseMeta } from './upload'
+import { concurrencyOption, parseConcurrency, partSizeOption } from '../transfer-options'
 
 export const command: CliCommand = {
   name: 'stream',
-  summary:
-    'Upload from a URL (http, https, ftp, file) straight into S3: parallel ranges, resumable, checked end to end',
-  usage:
-    'ferry stream URL s3://BUCKET/KEY [--part-size SIZE] [--concurrency N] [--meta KEY=VALUE]... ' +
-    '[--content-type T] [--if-exists fail|overwrite|skip] [--source-md5 HEX|URL] [--json]',
+  summary: 'Upload from an http, https, ftp or file URL, without a copy on disk',
+  synopsis: ['ferry stream URL s3://BUCKET/KEY'],
+  description:
+    'Reads an http://, https://, ftp:// or file:// URL and uploads it to the key without a copy ' +
+    'on disk; a KEY ending in "/" gets the name in the URL. Where the source serves byte ranges ' +
+    'and says its size, parts are fetched in parallel; otherwise it is read front to back. Each ' +
+    'part is checked on arrival, the object is compared with what was read, and with the ' +
+    'digest the source offers or --source-md5 gives. An interrupted stream resumes with ferry ' +
+    'resume, fetching only the parts the store lacks, and starts over if the source changed.',
   options: {
+    'part-size': partSizeOption,
+    concurrency: concurrencyOption,
+    meta: {
+      type: 'string',
+      multiple: true,
+      value: 'KEY=VALUE',
+      help: 'User metadata, stored as x-amz-meta-KEY.',
+    },
+    'content-type': { ...contentTypeOption, byDefault: "guessed from the key's extension" },
+    'cache-control': cacheControlOption,
+    'if-exists': ifExistsOption,
+    'source-md5': {
+      type: 'string',
+      value: 'HEX|URL',
+      help: "The source's MD5, as 32 hex digits or the URL of an .md5 file; the bytes read must match it.",
+      byDefault: 'the digest the source sends (Content-MD5, Digest, Repr-Digest), if any',
+    },
+    json: jsonOption,
     ...connectionOptions,
-    ...tuningOptions,
-    'part-size': { type: 'string' },
-    meta: { type: 'string', multiple: true },
-    'content-type': { type: 'string' },
-    'cache-control': { type: 'string' },
-    'if-exists': { type: 'string' },
-    'source-md5': { type: 'string' },
   },
+  examples: [
+    {
+      command: 'ferry stream https://example.com/data/set.tar s3://my-bucket/data/',
+      meaning: 'Upload it as data/set.tar, read straight from the web server.',
+    },
+    {
+      command: 'ferry stream ftp://example.org/a.iso s3://my-bucket/ --source-md5 https://example.org/a.md5',
+      meaning: 'Stream over FTP to a.iso and check the bytes read against the MD5 published beside it.',
+    },
+  ],
   async run(ctx) {
     const { positionals, values, env } = ctx
     if (positionals.length !== 2) throw usageError(command, 'stream needs one URL and one s3:// destination')

@@ -2,6 +2,7 @@ import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { jsonOption } from '../common-options'
 import { writeJson } from '../output'
 import { openManager } from './upload'
 
@@ -32,8 +33,22 @@ function row(s: TransferSummary): string[] {
 export const command: CliCommand = {
   name: 'transfers',
   summary: 'List journaled transfers (this computer, CLI and app) and their state',
-  usage: 'ferry transfers [--json] [--clear]',
-  options: { json: { type: 'boolean' }, clear: { type: 'boolean' } },
+  synopsis: ['ferry transfers'],
+  description:
+    'Lists the transfers journaled in the state folder, started by the CLI or the app: ID, ' +
+    'state, progress, size, last update (UTC), destination, source, and the error or how the ' +
+    'object was verified. The IDs are what ferry resume takes. Nothing is sent to the store.',
+  options: {
+    clear: {
+      type: 'boolean',
+      help: 'Forget the finished transfers (done or cancelled); failed and paused ones are kept for ferry resume.',
+    },
+    json: jsonOption,
+  },
+  examples: [
+    { command: 'ferry transfers', meaning: 'See what is running, paused or failed.' },
+    { command: 'ferry transfers --clear', meaning: 'Forget the finished ones.' },
+  ],
   async run({ positionals, values, stdout, env }) {
     if (positionals.length > 0) throw usageError(command, 'transfers takes no arguments')
     const manager = openManager(env)

@@ -1,6 +1,5 @@
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import {
-  MAX_ACTIVE_FILES,
   TransferManager,
   type TransferResult,
   type UploadInput,
@@ -8,11 +7,28 @@ import {
 import { ifExistsSchema, type TransferSummary, type UploadHeaders } from '../../shared/domain/transfer'
 import { badInput, FerryError } from '../../shared/errors'
 import { parseS3Url } from '../../shared/s3-url'
+import { DEFAULT_MULTIPART_THRESHOLD } from '../../shared/s3-limits'
 import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand, type CommandContext } from '../command'
+import {
+  cacheControlOption,
+  contentDispositionOption,
+  contentTypeOption,
+  ifExistsOption,
+  jsonOption,
+  sizeText,
+  storageClassOption,
+} from '../common-options'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { cliEngine } from '../engine-launch'
 import { jsonLines, redact } from '../output'
+import {
+  concurrencyOption,
+  parseConcurrency,
+  parseTransfers,
+  partSizeOption,
+  transfersOption,
+} from '../transfer-options'
 
 /** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
 export function openManager(env: NodeJS.ProcessEnv, maxActiveFiles?: number): TransferManager {
@@ -21,29 +37,6 @@ export function openManager(env: NodeJS.ProcessEnv, maxActiveFiles?: number): Tr
     launchEngine: cliEngine(env),
     journalDir: journalDirOf(stateDirFrom(env)),
   })
-}
-
-export const tuningOptions = {
-  concurrency: { type: 'string' },
-  json: { type: 'boolean' },
-} as const
-
-/** For commands that run many files: upload, resume. */
-export const transfersOption = { transfers: { type: 'string' } } as const
-
-export function parseConcurrency(command: Pick<CliCommand, 'usage'>, text: unknown): number | undefined {
-  if (typeof text !== 'string') return undefined
-  if (!/^\d+$/.test(text.trim())) throw usageError(command, `--concurrency "${text}" is not a whole number`)
-  return Number(text)
-}
-
-/** --transfers: how many files upload at once (each with up to --concurrency parts in flight). */
-export function parseTransfers(command: Pick<CliCommand, 'usage'>, text: unknown): number | undefined {
-  if (typeof text !== 'string') return undefined
-  const n = Number(text.trim())
-  if (!/^\d+$/.test(text.trim()) || n < 1 || n > MAX_ACTIVE_FILES)
-    throw usageError(command, `--transfers "${text}" is not a whole number from 1 to ${MAX_ACTIVE_FILES}`)
-  return n
 }
 
 // --- progress and results on the terminal ---
@@ -249,7 +242,7 @@ function asUsageError(e: unknown): unknown {
 
 export function parseMeta(
   values: unknown,
-  usage: Pick<CliCommand, 'usage'> = command,
+  usage: Pick<CliCommand, 'name' | 'synopsis'> = command,
 ): Record<string, string> {
   const metadata: Record<string, string> = {}
   for (const pair of Array.isArray(values) ? (values as string[]) : []) {
@@ -263,25 +256,61 @@ export function parseMeta(
 export const command: CliCommand = {
   name: 'upload',
   summary: 'Upload files or folders: parallel, resumable, verified',
-  usage:
-    'ferry upload PATH... s3://BUCKET[/PREFIX/ | /KEY] [--part-size SIZE] [--concurrency N] [--meta KEY=VALUE]... ' +
-    '[--content-type T] [--cache-control V] [--content-disposition V] [--storage-class C] [--if-exists fail|overwrite|skip] ' +
-    '[--multipart-threshold SIZE] [--exclude PATTERN]... [--transfers N] [--dry-run] [--json]',
+  synopsis: ['ferry upload PATH... s3://BUCKET[/PREFIX/ | /KEY]'],
+  description:
+    'Uploads files, and folders with everything in them, to a bucket. A destination ending in "/" ' +
+    'is a folder: each file keeps its name (and its path inside the folders given). One file and ' +
+    'a destination without a trailing "/" lands on exactly that key. Large files go in parallel ' +
+    'parts, each checked by the store on arrival; every transfer is journaled, so an upload ' +
+    'stopped by Ctrl-C, a crash or a lost network resumes with ferry resume; and every finished ' +
+    'object is compared with its file before Ferry calls it done.',
   options: {
-    ...connectionOptions,
-    ...tuningOptions,
+    'part-size': partSizeOption,
+    'multipart-threshold': {
+      type: 'string',
+      value: 'SIZE',
+      help: 'Files smaller than this go in one request; larger ones in parts.',
+      byDefault: `${sizeText(DEFAULT_MULTIPART_THRESHOLD)}, kept between one part and concurrency x part size`,
+    },
+    concurrency: concurrencyOption,
     ...transfersOption,
-    'part-size': { type: 'string' },
-    'multipart-threshold': { type: 'string' },
-    meta: { type: 'string', multiple: true },
-    exclude: { type: 'string', multiple: true },
-    'dry-run': { type: 'boolean' },
-    'content-type': { type: 'string' },
-    'cache-control': { type: 'string' },
-    'content-disposition': { type: 'string' },
-    'storage-class': { type: 'string' },
-    'if-exists': { type: 'string' },
+    meta: {
+      type: 'string',
+      multiple: true,
+      value: 'KEY=VALUE',
+      help: 'User metadata, stored as x-amz-meta-KEY.',
+    },
+    'content-type': { ...contentTypeOption, byDefault: "guessed from the file name's extension" },
+    'cache-control': cacheControlOption,
+    'content-disposition': contentDispositionOption,
+    'storage-class': storageClassOption,
+    'if-exists': ifExistsOption,
+    exclude: {
+      type: 'string',
+      multiple: true,
+      value: 'PATTERN',
+      help:
+        'Leave out files and folders inside the folders given, read as a .gitignore line: ' +
+        '"*.tmp" or "node_modules" match a name at any depth, "build/**" a path from the folder. ' +
+        'Files named on the command line are always uploaded.',
+    },
+    'dry-run': {
+      type: 'boolean',
+      help: 'Make every check of a real upload, then list the files and keys it would send; send nothing.',
+    },
+    json: jsonOption,
+    ...connectionOptions,
   },
+  examples: [
+    {
+      command: 'ferry upload ./photos/ s3://my-bucket/photos/ --exclude .DS_Store',
+      meaning: 'Upload a folder; its files become photos/NAME, without the .DS_Store files.',
+    },
+    {
+      command: 'ferry upload backup.tar s3://my-bucket/backups/2024.tar --part-size 64MiB --json',
+      meaning: 'Upload one file to that exact key in 64 MiB parts, reporting JSON lines.',
+    },
+  ],
   async run(ctx) {
     const { positionals, values, env } = ctx
     if (positionals.length < 2)

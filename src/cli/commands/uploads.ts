@@ -9,6 +9,7 @@ import { createS3Client } from '../../main/s3/client-factory'
 import { formatBytes, parseDuration } from '../../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
+import { jsonOption } from '../common-options'
 import { writeJson } from '../output'
 
 const row = (u: IncompleteUpload) =>
@@ -16,14 +17,34 @@ const row = (u: IncompleteUpload) =>
 
 export const command: CliCommand = {
   name: 'uploads',
-  summary: 'List incomplete multipart uploads in a bucket (they cost storage), or abort them',
-  usage: 'ferry uploads s3://BUCKET[/PREFIX] [--older-than 24h] [--abort] [--json]',
+  summary: 'List or abort incomplete multipart uploads (their parts cost storage)',
+  synopsis: ['ferry uploads s3://BUCKET[/PREFIX]'],
+  description:
+    'Lists the multipart uploads that were started in the bucket and never completed or aborted, ' +
+    'by any tool: their parts are stored, and billed, but belong to no object. With --abort, ' +
+    'aborts them, which deletes their parts. An upload Ferry may still resume is among them: ' +
+    'use --older-than to spare recent ones.',
   options: {
+    abort: { type: 'boolean', help: 'Abort the uploads listed, deleting their parts.' },
+    'older-than': {
+      type: 'string',
+      value: 'DURATION',
+      help: 'Only uploads started longer ago than this: 90s, 15m, 24h or 7d.',
+      byDefault: 'all',
+    },
+    json: jsonOption,
     ...connectionOptions,
-    abort: { type: 'boolean' },
-    'older-than': { type: 'string' },
-    json: { type: 'boolean' },
   },
+  examples: [
+    {
+      command: 'ferry uploads s3://my-bucket',
+      meaning: 'List the incomplete uploads and the bytes they hold.',
+    },
+    {
+      command: 'ferry uploads s3://my-bucket --abort --older-than 24h',
+      meaning: 'Abort those started more than a day ago.',
+    },
+  ],
   async run({ positionals, values, stdout, stderr, env }) {
     if (positionals.length !== 1) throw usageError(command, 'uploads takes one bucket')
     const { bucket, key: prefix } = resolveLocation(positionals[0]!)

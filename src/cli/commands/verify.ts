@@ -18,8 +18,23 @@ const MAX_TRIES = 4
 export const command: CliCommand = {
   name: 'verify',
   summary: 'Check that an object equals a local file (by its MD5 or multipart ETag)',
-  usage: 'ferry verify FILE s3://BUCKET/KEY [--json]',
-  options: { ...connectionOptions, json: { type: 'boolean' } },
+  synopsis: ['ferry verify FILE s3://BUCKET/KEY'],
+  description:
+    "Compares FILE with the object without downloading it: the sizes, then the object's ETag " +
+    "with the file's MD5, or for a multipart object with the multipart ETag computed from the " +
+    'file for the likely part sizes (those in its journal or on the store first). Prints ' +
+    'equal, differs or cannot verify (an ETag that is not an MD5, as with some encryption), ' +
+    'and exits 0 when equal, 1 when not or when it cannot tell.',
+  options: {
+    json: { type: 'boolean', help: 'Print the verdict as one JSON object.' },
+    ...connectionOptions,
+  },
+  examples: [
+    {
+      command: 'ferry verify ./backup.tar s3://my-bucket/backups/2024.tar',
+      meaning: 'Check that the stored object is this file, byte for byte.',
+    },
+  ],
   async run({ positionals, values, stdout, env }) {
     if (positionals.length !== 2) throw usageError(command, 'verify takes a FILE and an s3://BUCKET/KEY')
     const [file, url] = positionals as [string, string]
