@@ -3,7 +3,7 @@
 // of the link's time (its size over the rate) and waits for that slot to start, so parts
 // go out at full speed but spaced to average the limit (aws-cli's max_bandwidth, rclone's
 // --bwlimit). A pause or cancel stops the wait at once.
-import { sleep } from '../s3/stop-signal'
+import { sleep, throwIfStopped } from '../s3/stop-signal'
 
 /** One link's timetable: when it is free again. */
 export class LinkSchedule {
@@ -16,7 +16,8 @@ export class LinkSchedule {
     // An idle link earns no credit: a burst after a quiet minute would break the limit.
     const start = Math.max(now, this.#freeAt)
     this.#freeAt = start + (bytes / bytesPerSecond) * 1000
-    if (start - now > 1) await sleep(start - now, signal)
+    // Whatever the signal's reason, a wait cut short surfaces as the stop sentinel.
+    if (start - now > 1) await sleep(start - now, signal).catch(() => throwIfStopped(signal))
   }
 }
 

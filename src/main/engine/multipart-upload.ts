@@ -1,5 +1,5 @@
 // Multipart uploads: create, send or prove each part with `concurrency` in flight, complete,
-// abort. Each worker owns one buffer for the whole upload: a chunk (FILE_CHUNK_BYTES) for a
+// abort. Each part in flight holds one buffer, passed on to the next part: a chunk (FILE_CHUNK_BYTES) for a
 // local file, whose parts are read once to hash and again as they are sent; a part-sized one
 // for a streamed source, whose bytes can be read only once. A part the SDK has to send
 // (an error answer, a lost connection) is read whole for it, so concurrency x part size stays
@@ -20,6 +20,7 @@ import type { PartRecord } from '../journal/journal'
 import type { JournalWriter } from '../journal/journal-writer'
 import { conditionalCompleteKnown, headExisting } from './overwrite'
 import { PartReader } from '../s3/part-reader'
+import { runPool } from '../s3/pool'
 import { uploadPart, type PartBody } from './part-upload'
 import type { ProgressTracker } from './progress'
 import { withRetries } from '../s3/retrying'
@@ -174,7 +175,6 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
   ctx.signal.addEventListener('abort', forward, { once: true })
   const partCtx: TransferContext = { ...ctx, signal: controller.signal }
   const results: PartOutcome[] = new Array(plan.partCount)
-  let next = 1
   let firstError: unknown
 
   const sendOne = async (partNumber: number, buffer: Buffer): Promise<PartOutcome> => {
@@ -229,26 +229,26 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
     return { partNumber, etag, md5: digest, reused: false }
   }
 
-  const worker = async () => {
-    let buffer: Buffer | undefined
-    while (!controller.signal.aborted) {
-      const partNumber = next++
-      if (partNumber > plan.partCount) return
-      buffer ??= Buffer.allocUnsafeSlow(
-        Math.min(rereadable(reader) ? FILE_CHUNK_BYTES : plan.partSize, plan.partSize, plan.size),
-      )
+  // Part numbers are handed out only while no part has failed for good and nothing stopped.
+  function* partNumbers() {
+    for (let n = 1; n <= plan.partCount && !controller.signal.aborted; n++) yield n
+  }
+  // A buffer per part in flight, kept for the next part: never more than `concurrency`.
+  const buffers: Buffer[] = []
+  const bufferSize = Math.min(rereadable(reader) ? FILE_CHUNK_BYTES : plan.partSize, plan.partSize, plan.size)
+
+  try {
+    await runPool(partNumbers(), Math.min(args.concurrency, plan.partCount), async (partNumber) => {
+      const buffer = buffers.pop() ?? Buffer.allocUnsafeSlow(bufferSize)
       try {
         results[partNumber - 1] = await sendOne(partNumber, buffer)
       } catch (e) {
         if (!isStop(e) && firstError === undefined) firstError = e
         if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
-        return
+      } finally {
+        buffers.push(buffer)
       }
-    }
-  }
-
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, plan.partCount)) }, worker))
+    })
   } finally {
     ctx.signal.removeEventListener('abort', forward)
   }

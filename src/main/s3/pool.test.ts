@@ -50,4 +50,31 @@ describe('runPool', () => {
     ).rejects.toThrow('stop')
     expect(closed).toBe(true)
   })
+
+  it('pulls the next item only for a free worker, one pull at a time', async () => {
+    // Readers that fill a buffer per item (a stream's parts) rely on this: items produced but
+    // not yet finished never outnumber the workers, so `concurrency` buffers are enough.
+    let out = 0
+    let peakOut = 0
+    let pulling = 0
+    let peakPulling = 0
+    async function* items() {
+      for (let i = 0; i < 12; i++) {
+        pulling++
+        peakPulling = Math.max(peakPulling, pulling)
+        await tick()
+        pulling--
+        out++
+        peakOut = Math.max(peakOut, out)
+        yield i
+      }
+    }
+    await runPool(items(), 3, async () => {
+      for (let t = 0; t < 6; t++) await tick()
+      out--
+    })
+    expect(peakPulling).toBe(1)
+    expect(peakOut).toBe(3)
+    expect(out).toBe(0)
+  })
 })

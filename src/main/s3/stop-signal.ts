@@ -19,19 +19,21 @@ export function throwIfStopped(signal: AbortSignal): void {
 
 export const isStop = (e: unknown): e is StopReason => e instanceof StopReason
 
-/** A delay that ends early (with the stop sentinel) when the transfer stops. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * The one sleep: a delay that ends early when the signal aborts, rejecting with the signal's
+ * reason (the engine's signals carry a StopReason, so a paused wait ends as a pause).
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted)
-      return reject(signal.reason instanceof StopReason ? signal.reason : new StopReason('failed'))
+    if (signal?.aborted) return reject(signal.reason)
     const onAbort = () => {
       clearTimeout(timer)
-      reject(signal.reason instanceof StopReason ? signal.reason : new StopReason('failed'))
+      reject(signal?.reason)
     }
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
+      signal?.removeEventListener('abort', onAbort)
       resolve()
     }, ms)
-    signal.addEventListener('abort', onAbort, { once: true })
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
 }

@@ -27,7 +27,7 @@ import {
 import { headObject, stripQuotes, type ObjectHead } from '../../s3/head'
 import { runPool } from '../../s3/pool'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
-import { withRetry } from '../../s3/with-retry'
+import { retryLoop } from '../../s3/retrying'
 
 /**
  * Part copies move no bytes through Ferry, so larger parts than for uploads cost nothing
@@ -169,7 +169,7 @@ async function multipartCopy(
     let copied = 0
     await runPool(partRanges(plan), options.concurrency ?? DEFAULT_CONCURRENCY, async (range) => {
       signal?.throwIfAborted()
-      const out = await withRetry(
+      const out = await retryLoop(
         () =>
           client.send(
             guardCopy(
@@ -210,7 +210,7 @@ async function multipartCopy(
     if (now.etag !== options.etag) throw sourceChangedError(source, options.etag)
 
     try {
-      await withRetry(
+      await retryLoop(
         () =>
           client.send(
             new CompleteMultipartUploadCommand({

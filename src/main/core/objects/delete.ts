@@ -5,7 +5,7 @@ import { MAX_DELETE_BATCH } from '../../../shared/s3-limits'
 import { toFerryError } from '../../s3/s3-errors'
 import { listKeys } from './list'
 import { runPool } from '../../s3/pool'
-import { withRetry } from '../../s3/with-retry'
+import { retryLoop } from '../../s3/retrying'
 
 export interface DeleteFailure {
   key: string
@@ -61,7 +61,7 @@ export async function deleteObjects(
   await runPool(batches(keys), options.concurrency ?? 4, async (batch) => {
     let out
     try {
-      out = await withRetry(
+      out = await retryLoop(
         () =>
           client.send(
             new DeleteObjectsCommand({

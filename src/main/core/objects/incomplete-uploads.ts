@@ -9,7 +9,7 @@ import {
 import { toErrorValue, type FerryErrorValue } from '../../../shared/errors'
 import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import { runPool } from '../../s3/pool'
-import { withRetry } from '../../s3/with-retry'
+import { retryLoop } from '../../s3/retrying'
 
 export interface IncompleteUpload {
   key: string
@@ -39,7 +39,7 @@ async function listUploadIds(
   let keyMarker: string | undefined
   let uploadIdMarker: string | undefined
   for (;;) {
-    const out = await withRetry(
+    const out = await retryLoop(
       () =>
         client.send(
           new ListMultipartUploadsCommand({
@@ -81,7 +81,7 @@ async function countParts(
 ): Promise<void> {
   let marker: string | undefined
   for (;;) {
-    const out = await withRetry(
+    const out = await retryLoop(
       () =>
         client.send(
           new ListPartsCommand({
@@ -148,7 +148,7 @@ export async function abortIncompleteUploads(
   const outcome: AbortOutcome = { aborted: [], failed: [] }
   await runPool(uploads, options.concurrency ?? 8, async (upload) => {
     try {
-      await withRetry(
+      await retryLoop(
         () =>
           client.send(
             new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.key, UploadId: upload.uploadId }),

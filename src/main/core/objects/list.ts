@@ -2,7 +2,7 @@ import { ListBucketsCommand, ListObjectsV2Command, type S3Client } from '@aws-sd
 import type { BucketSummary, ListEntry, ListObjectsPage } from '../../../shared/domain/objects'
 import { MAX_LIST_PAGE } from '../../../shared/s3-limits'
 import { toFerryError } from '../../s3/s3-errors'
-import { withRetry } from '../../s3/with-retry'
+import { retryLoop } from '../../s3/retrying'
 
 export async function listBuckets(client: S3Client): Promise<BucketSummary[]> {
   try {
@@ -69,7 +69,7 @@ export async function* listKeys(
   do {
     let out
     try {
-      out = await withRetry(
+      out = await retryLoop(
         () =>
           client.send(
             new ListObjectsV2Command({

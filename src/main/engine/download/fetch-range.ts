@@ -5,9 +5,9 @@ import type { Readable } from 'node:stream'
 import type { FileHandle } from 'node:fs/promises'
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { FerryError } from '../../../shared/errors'
-import { decideRetry, DEFAULT_RETRY, type RetryOptions } from '../../../shared/retry-policy'
+import type { RetryOptions } from '../../../shared/retry-policy'
 import { sourceChangedError } from '../../s3/copy-guard'
-import { sleep } from '../../s3/with-retry'
+import { retryLoop } from '../../s3/retrying'
 import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import { diskFullError, isDiskFull } from './disk-space'
 import { parseContentRange, rangeHeader, type ByteRange } from './range-plan'
@@ -58,9 +58,26 @@ async function writeAll(file: FileHandle, chunks: Uint8Array[], position: number
 
 export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<void> {
   let offset = range.start
-  let attempt = 0
-  let failedAt = -1
-  while (offset < range.end) {
+  const where = { bucket: ctx.bucket, key: ctx.key }
+  await retryLoop(
+    async () => {
+      if (offset < range.end) await fetchRest()
+    },
+    {
+      signal: ctx.signal,
+      policy: ctx.retry,
+      progress: () => offset,
+      giveUp: (e) => {
+        const facts = failureFacts(e)
+        return facts.code === 'PreconditionFailed' || facts.status === 412
+          ? sourceChangedError(where, ctx.etag, e)
+          : toFerryError(e, where)
+      },
+    },
+  )
+
+  /** One GET from `offset` to the range's end; `offset` follows the bytes written. */
+  async function fetchRest(): Promise<void> {
     let body: Readable | undefined
     try {
       const out = await ctx.client.send(
@@ -130,18 +147,7 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
       if (offset < range.end) throw truncated()
     } catch (e) {
       body?.destroy()
-      if (ctx.signal.aborted) throw ctx.signal.reason ?? e
-      if (e instanceof FerryError) throw e
-      const facts = failureFacts(e)
-      if (facts.code === 'PreconditionFailed' || facts.status === 412)
-        throw sourceChangedError({ bucket: ctx.bucket, key: ctx.key }, ctx.etag, e)
-      // Progress since the last failure earns a fresh set of attempts: a flaky link that
-      // keeps moving is not the same as a dead one.
-      attempt = offset !== failedAt ? 1 : attempt + 1
-      failedAt = offset
-      const decision = decideRetry(facts, attempt, ctx.retry ?? DEFAULT_RETRY)
-      if (decision.action === 'fail') throw toFerryError(e, { bucket: ctx.bucket, key: ctx.key })
-      await sleep(decision.delayMs, ctx.signal)
+      throw e
     }
   }
 }

@@ -1,4 +1,4 @@
-import { sleep } from '../../s3/with-retry'
+import { sleep } from '../../s3/stop-signal'
 
 /** Caps the bytes per second of all ranges together (aws-cli's max_bandwidth, rclone's --bwlimit). */
 export class RateLimiter {

@@ -1,12 +1,9 @@
 // Reads a part of a ranged source straight into the part's buffer (no temporary file, no
 // copy beyond socket chunk -> buffer). A range that breaks off continues from the byte it
-// reached; failures are retried by the same pure policy as S3 requests, and progress since
-// the last failure earns fresh attempts, as in the download engine's fetchRange.
-import { FerryError } from '../../../shared/errors'
-import { decideRetry, DEFAULT_RETRY } from '../../../shared/retry-policy'
+// reached; failures go through the one retry loop, where progress since the last failure
+// earns fresh attempts, as in the download engine's fetchRange.
 import type { RangeSource } from '../multipart-upload'
-import type { RetryInfo } from '../../s3/retrying'
-import { isStop, sleep, throwIfStopped } from '../../s3/stop-signal'
+import { retryLoop, type RetryInfo } from '../../s3/retrying'
 import type { OrderedDigest } from './ordered-digest'
 import type { SourceBody, SourceIdentity, SourceInfo, StreamSource } from './source'
 import { factsOf, sourceGaveUp } from './source-errors'
@@ -45,31 +42,25 @@ export async function fillFrom(
   }
 }
 
-/** Runs attempts of `step` under the retry policy until it returns true (done). */
-export async function withSourceRetries(
+/** Runs attempts of `step` under the retry loop until it returns true (done). */
+export function withSourceRetries(
   ctx: Pick<ReaderContext, 'source' | 'signal' | 'onRetry'>,
   progressMark: () => number,
   step: () => Promise<boolean>,
 ): Promise<void> {
-  let attempt = 0
-  let failedAt = -1
-  for (;;) {
-    throwIfStopped(ctx.signal)
-    try {
-      if (await step()) return
-      throw truncated()
-    } catch (e) {
-      throwIfStopped(ctx.signal)
-      if (isStop(e) || e instanceof FerryError) throw e
-      const mark = progressMark()
-      attempt = mark !== failedAt ? 1 : attempt + 1
-      failedAt = mark
-      const decision = decideRetry(factsOf(e), attempt, DEFAULT_RETRY)
-      if (decision.action === 'fail') throw sourceGaveUp(ctx.source.display, e)
-      ctx.onRetry?.({ reason: decision.reason, attempt, delayMs: decision.delayMs, error: e })
-      await sleep(decision.delayMs, ctx.signal)
-    }
-  }
+  return retryLoop(
+    async () => {
+      if (!(await step())) throw truncated()
+    },
+    {
+      signal: ctx.signal,
+      abort: 'stop',
+      progress: progressMark,
+      facts: factsOf,
+      giveUp: (e) => sourceGaveUp(ctx.source.display, e),
+      onRetry: ctx.onRetry,
+    },
+  )
 }
 
 /** What the source is now (size, validators, ranges, digests), with the same retries as a range. */

@@ -11,6 +11,7 @@ import type { JournalWriter } from '../../journal/journal-writer'
 import type { PartOutcome, ServerPart } from '../multipart-upload'
 import { uploadPart } from '../part-upload'
 import type { ProgressTracker } from '../progress'
+import { runPool } from '../../s3/pool'
 import { isStop, StopReason, throwIfStopped } from '../../s3/stop-signal'
 import type { TransferContext } from '../transfer-context'
 import type { SequentialReader } from './sequential-reader'
@@ -33,26 +34,10 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
   ctx.signal.addEventListener('abort', forward, { once: true })
   const partCtx: TransferContext = { ...ctx, signal: controller.signal }
   const results: PartOutcome[] = []
-  const free: Buffer[] = []
-  const waiting: ((b: Buffer) => void)[] = []
-  let allocated = 0
   let firstError: unknown
-  const inFlight = new Set<Promise<void>>()
-
-  const take = async (): Promise<Buffer> => {
-    const b = free.pop()
-    if (b) return b
-    if (allocated < args.concurrency) {
-      allocated++
-      return Buffer.allocUnsafeSlow(args.partSize)
-    }
-    return new Promise((resolve) => waiting.push(resolve))
-  }
-  const release = (b: Buffer) => {
-    const next = waiting.shift()
-    if (next) next(b)
-    else free.push(b)
-  }
+  // A buffer per part being read or sent, passed on to the next part: the pool's `concurrency`
+  // workers each hold at most one, so a free one is always there when a worker asks for a part.
+  const free: Buffer[] = []
 
   const send = async (partNumber: number, bytes: Buffer): Promise<PartOutcome> => {
     const digest = md5(bytes)
@@ -74,10 +59,12 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
     return { partNumber, etag, md5: digest, reused: false }
   }
 
-  try {
+  // Parts are numbered in the order they are read: reading stays one at a time (the pool
+  // serializes its pulls) while up to `concurrency` parts are sent.
+  async function* parts(): AsyncGenerator<{ partNumber: number; bytes: Buffer; buffer: Buffer }> {
     for (let partNumber = 1; ; partNumber++) {
-      const buffer = await take()
-      if (firstError !== undefined || controller.signal.aborted) break
+      const buffer = free.pop() ?? Buffer.allocUnsafeSlow(args.partSize)
+      if (firstError !== undefined || controller.signal.aborted) return
       if (partNumber > MAX_PARTS) {
         throw new FerryError({
           code: 'bad-setting',
@@ -89,27 +76,26 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
       throwIfStopped(ctx.signal)
       // An empty part only when the whole source is empty: S3 needs one part to complete.
       if (bytes.length === 0 && partNumber > 1) {
-        release(buffer)
-        break
+        free.push(buffer)
+        return
       }
-      const task = send(partNumber, bytes).then(
-        (outcome) => {
-          results[partNumber - 1] = outcome
-        },
-        (e: unknown) => {
-          if (!isStop(e) && firstError === undefined) firstError = e
-          if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
-        },
-      )
-      const tracked = task.finally(() => {
-        release(buffer)
-        inFlight.delete(tracked)
-      })
-      inFlight.add(tracked)
-      if (bytes.length < args.partSize) break
+      yield { partNumber, bytes, buffer }
+      if (bytes.length < args.partSize) return
     }
+  }
+
+  try {
+    await runPool(parts(), args.concurrency, async ({ partNumber, bytes, buffer }) => {
+      try {
+        results[partNumber - 1] = await send(partNumber, bytes)
+      } catch (e) {
+        if (!isStop(e) && firstError === undefined) firstError = e
+        if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
+      } finally {
+        free.push(buffer)
+      }
+    })
   } finally {
-    await Promise.all([...inFlight])
     ctx.signal.removeEventListener('abort', forward)
   }
   throwIfStopped(ctx.signal)
