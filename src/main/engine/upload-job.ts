@@ -51,7 +51,7 @@ import { throwIfStopped } from '../s3/stop-signal'
 import { specOfJob, type TransferSpec } from '../journal/transfer-spec'
 import type { TransferContext, TransferEvents } from './transfer-context'
 import { objectParams, type ObjectParams } from '../s3/upload-params'
-import { compareEtag, localEtag } from '../s3/verify'
+import { compareObjectWithFile, verificationOf } from '../s3/object-equals-file'
 
 export interface JobEnv {
   journalDir: string
@@ -272,15 +272,18 @@ class UploadRun {
   /** The upload vanished: if the object is there and equals the file, Complete ran before the crash. */
   async #completedBeforeCrash(h: HeaderRecord, stat: SourceStat): Promise<FlowResult | undefined> {
     const existing = await headExisting(this.#ctx)
-    if (!existing || existing.size !== stat.size) return undefined
-    const expected = await localEtag(h.source, stat.size, h.partSize, this.env.signal)
-    const comparison = compareEtag(existing.etag, existing.size, expected, stat.size)
-    if (!comparison.verification.verified) return undefined
+    if (!existing) return undefined
+    const verdict = await compareObjectWithFile(
+      existing,
+      { path: h.source, size: stat.size },
+      { partSize: h.partSize, signal: this.env.signal },
+    )
+    if (verdict.kind !== 'equal') return undefined
     this.#progress.reset({ size: stat.size, partsTotal: h.partCount })
     return {
       size: stat.size,
-      etag: expected,
-      verification: comparison.verification,
+      etag: verdict.how.localEtag,
+      verification: verificationOf(verdict),
       mismatch: false,
       partsUploaded: 0,
       partsReused: h.partCount,
