@@ -20,6 +20,7 @@ import {
   type JournalView,
 } from '../journal/journal'
 import { readJournal } from '../journal/journal-reader'
+import { transferCancelled, transferRunningElsewhere } from '../journal/transfer-errors'
 import { JournalWriter } from '../journal/journal-writer'
 import {
   abortMultipart,
@@ -78,19 +79,11 @@ export async function runResume(
   const view = await readJournal(env.journalDir, request.transferId)
   const h = view.header
   if (!view.final && isRunning(view.writer)) {
-    throw new FerryError({
-      code: 'bad-input',
-      message: `transfer ${h.transferId} is running in another Ferry process (pid ${view.writer.pid} on ${hostname()})`,
-      fix: 'Wait for it to finish, or stop that process first.',
-    })
+    throw transferRunningElsewhere(h.transferId, { pid: view.writer.pid, host: hostname() })
   }
   if (view.final?.status === 'done') return outcomeFromJournal(view)
   if (view.final?.status === 'cancelled') {
-    throw new FerryError({
-      code: 'cancelled',
-      message: `transfer ${h.transferId} was cancelled`,
-      fix: 'Upload the file again to start a new transfer.',
-    })
+    throw transferCancelled(h.transferId)
   }
   if (h.stream) return resumeStream(view, request, env)
   const spec = specFromHeader(h, request.tuning)
