@@ -51,16 +51,23 @@ export interface CompareOptions {
   signal?: AbortSignal
 }
 
+/** What the HEAD alone settles: sizes that differ, an ETag no local digest can match. */
+function settledByHead(facts: ObjectFacts, fileSize: number): StoredVerdict | undefined {
+  if (facts.size !== fileSize)
+    return { kind: 'different', object: facts, reason: { kind: 'size', objectSize: facts.size, fileSize } }
+  if (etagShape(facts.etag).kind === 'opaque')
+    return { kind: 'cannot-tell', object: facts, reason: 'opaque-etag' }
+  return undefined
+}
+
 /**
  * Compares an object with a file whose MD5 is already known (a small file read whole): a
  * multipart ETag, which would need the file split, counts as different.
  */
 export function compareWithMd5(object: ObjectFacts, fileSize: number, md5Hex: string): StoredVerdict {
   const facts = { ...object, etag: normalizeEtag(object.etag) }
-  if (facts.size !== fileSize)
-    return { kind: 'different', object: facts, reason: { kind: 'size', objectSize: facts.size, fileSize } }
-  if (etagShape(facts.etag).kind === 'opaque')
-    return { kind: 'cannot-tell', object: facts, reason: 'opaque-etag' }
+  const settled = settledByHead(facts, fileSize)
+  if (settled) return settled
   return facts.etag === md5Hex
     ? { kind: 'equal', object: facts, how: { method: 'md5-etag', localEtag: md5Hex } }
     : { kind: 'different', object: facts, reason: { kind: 'md5', localEtag: md5Hex } }
@@ -73,8 +80,9 @@ export async function compareObjectWithFile(
   options: CompareOptions = {},
 ): Promise<StoredVerdict> {
   const facts = { ...object, etag: normalizeEtag(object.etag) }
+  const settled = settledByHead(facts, file.size)
+  if (settled) return settled
   const shape = etagShape(facts.etag)
-  if (facts.size !== file.size || shape.kind === 'opaque') return compareWithMd5(facts, file.size, '')
   if (shape.kind === 'md5' && options.partSize === undefined)
     return compareWithMd5(facts, file.size, await localEtag(file.path, file.size, undefined, options.signal))
   const partCount = shape.kind === 'multipart' ? shape.partCount : 1
