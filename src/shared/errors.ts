@@ -89,12 +89,16 @@ export const fail = <T = never>(error: FerryErrorValue): Result<T> => ({ ok: fal
 /** Turns anything thrown into an error value; unknown errors become 'internal'. */
 export function toErrorValue(e: unknown): FerryErrorValue {
   if (isFerryError(e)) return e.toValue()
-  const message = e instanceof Error ? e.message : String(e)
-  return {
+  return ferryBug(e instanceof Error ? e.message : String(e)).toValue()
+}
+
+/** Something Ferry itself got wrong: nothing the user did can fix it, a report can. */
+export function ferryBug(message: string): FerryError {
+  return new FerryError({
     code: 'internal',
     message,
     fix: 'This is a bug in Ferry; please report it with the steps that led here.',
-  }
+  })
 }
 
 export function badInput(message: string, fix: string): FerryError {

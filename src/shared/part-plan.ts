@@ -1,4 +1,4 @@
-import { badInput, FerryError } from './errors'
+import { badInput, FerryError, ferryBug } from './errors'
 import {
   DEFAULT_MULTIPART_THRESHOLD,
   DEFAULT_PART_SIZE,
@@ -96,11 +96,7 @@ export function partRange(plan: { size: number; partSize: number }, partNumber: 
   const partCount = Math.max(1, Math.ceil(plan.size / plan.partSize))
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > partCount) {
     // A wrong part number would otherwise read bytes outside the file or an empty range.
-    throw new FerryError({
-      code: 'internal',
-      message: `part ${partNumber} is outside the plan's parts 1 to ${partCount}`,
-      fix: 'This is a bug in Ferry; please report it with the steps that led here.',
-    })
+    throw ferryBug(`part ${partNumber} is outside the plan's parts 1 to ${partCount}`)
   }
   const start = (partNumber - 1) * plan.partSize
   return { partNumber, start, end: Math.min(plan.size, start + plan.partSize) }

@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { createS3Client } from '../../main/s3/client-factory'
-import { toFerryError } from '../../main/s3/s3-errors'
-import { etagShape } from '../../main/s3/digests'
 import { sourceError } from '../../main/s3/source-file'
-import { compareEtag, headForVerify, localEtag, partSizeCandidates } from '../../main/s3/verify'
+import { objectEqualsFile, type Difference } from '../../main/s3/object-equals-file'
 import { badInput, FerryError } from '../../shared/errors'
 import { parseS3Url } from '../../shared/s3-url'
 import { formatBytes } from '../../shared/sizes'
@@ -11,9 +9,6 @@ import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { writeJson } from '../output'
 import { openManager } from './upload'
-
-/** Each candidate part size costs a full read of the file; the likely ones come first. */
-const MAX_TRIES = 4
 
 export const command: CliCommand = {
   name: 'verify',
@@ -54,76 +49,86 @@ export const command: CliCommand = {
     // The SDK's Node-version warning would break the one-line-per-outcome output.
     process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
     const client = createS3Client(connectionFrom(values, env))
-    let facts
+    let verdict
     try {
-      facts = await headForVerify(client, bucket, key)
-    } catch (e) {
-      throw toFerryError(e, { bucket, key })
+      verdict = await objectEqualsFile(
+        client,
+        { bucket, key },
+        { path: file, size },
+        { partSizeHints: () => journaledPartSizes(env, bucket, key) },
+      )
     } finally {
       client.destroy()
     }
+    if (verdict.kind === 'missing') throw verdict.error
+    const { object } = verdict
 
     const report = (equal: boolean, fields: Record<string, unknown>, line: string): number => {
       if (values['json'])
         writeJson(
           stdout,
-          { equal, file, bucket, key, size, objectSize: facts.size, etag: facts.etag, ...fields },
+          { equal, file, bucket, key, size, objectSize: object.size, etag: object.etag, ...fields },
           env,
         )
       else stdout.write(`${line}\n`)
       return equal ? EXIT_OK : EXIT_FAILED
     }
     const where = `s3://${bucket}/${key}`
-    if (facts.size !== size) {
-      const reason = `the object has ${facts.size} bytes, the file ${size}`
-      return report(false, { reason }, `differs: ${file} and ${where}: ${reason}`)
-    }
-    const shape = etagShape(facts.etag)
-    if (shape.kind === 'opaque') {
-      const reason = `the object's ETag "${facts.etag}" is not an MD5 (encrypted, or a store that does not use MD5 ETags), so its bytes cannot be compared`
-      return report(false, { reason }, `cannot verify: ${where}: ${reason}`)
-    }
-    if (shape.kind === 'md5') {
-      const local = await localEtag(file, size, undefined)
-      const { verification } = compareEtag(facts.etag, facts.size, local, size)
-      return verification.verified
-        ? report(
-            true,
-            { method: 'md5-etag', localEtag: local },
-            `equal: ${file} matches ${where} (MD5 ${local})`,
-          )
-        : report(
-            false,
-            { localEtag: local, reason: verification.reason },
-            `differs: ${file} and ${where}: ${verification.reason}`,
-          )
-    }
-
-    const hints: number[] = []
-    if (facts.firstPartSize !== undefined) hints.push(facts.firstPartSize)
-    const manager = openManager(env)
-    try {
-      hints.push(...(await manager.partSizesFor(bucket, key)))
-    } finally {
-      await manager.close()
-    }
-    const candidates = partSizeCandidates(size, shape.partCount, hints).slice(0, MAX_TRIES)
-    const tried: string[] = []
-    for (const partSize of candidates) {
-      const local = await localEtag(file, size, partSize)
-      tried.push(formatBytes(partSize))
-      if (local === facts.etag) {
-        return report(
-          true,
-          { method: 'multipart-etag', localEtag: local, partSize },
-          `equal: ${file} matches ${where} (multipart ETag ${local}, ${shape.partCount} parts of ${formatBytes(partSize)})`,
-        )
+    switch (verdict.kind) {
+      case 'equal': {
+        const { how } = verdict
+        return how.method === 'md5-etag'
+          ? report(
+              true,
+              { method: 'md5-etag', localEtag: how.localEtag },
+              `equal: ${file} matches ${where} (MD5 ${how.localEtag})`,
+            )
+          : report(
+              true,
+              { method: 'multipart-etag', localEtag: how.localEtag, partSize: how.partSize },
+              `equal: ${file} matches ${where} (multipart ETag ${how.localEtag}, ${how.partCount} parts of ${formatBytes(how.partSize)})`,
+            )
+      }
+      case 'cannot-tell': {
+        const reason = `the object's ETag "${object.etag}" is not an MD5 (encrypted, or a store that does not use MD5 ETags), so its bytes cannot be compared`
+        return report(false, { reason }, `cannot verify: ${where}: ${reason}`)
+      }
+      case 'different': {
+        const { reason: why } = verdict
+        const [reason, fields] = differenceOf(why, object.etag, size)
+        return report(false, fields, `differs: ${file} and ${where}: ${reason}`)
       }
     }
-    const reason =
-      candidates.length === 0
-        ? `no part size splits ${size} bytes into ${shape.partCount} parts`
-        : `no part size reproduces the ETag ${facts.etag} (tried ${tried.join(', ')}): the contents differ, or it was uploaded with unusual part sizes`
-    return report(false, { reason, tried: candidates }, `differs: ${file} and ${where}: ${reason}`)
   },
+}
+
+/** Why they differ, and the --json fields that say it. */
+function differenceOf(why: Difference, etag: string, size: number): [string, Record<string, unknown>] {
+  switch (why.kind) {
+    case 'size': {
+      const reason = `the object has ${why.objectSize} bytes, the file ${why.fileSize}`
+      return [reason, { reason }]
+    }
+    case 'md5': {
+      const reason = `the object's ETag is ${etag}, the file gives ${why.localEtag}`
+      return [reason, { localEtag: why.localEtag, reason }]
+    }
+    case 'no-part-size': {
+      const reason = `no part size splits ${size} bytes into ${why.partCount} parts`
+      return [reason, { reason, tried: [] }]
+    }
+    case 'no-part-size-matches': {
+      const reason = `no part size reproduces the ETag ${etag} (tried ${why.tried.map(formatBytes).join(', ')}): the contents differ, or it was uploaded with unusual part sizes`
+      return [reason, { reason, tried: why.tried }]
+    }
+  }
+}
+
+async function journaledPartSizes(env: NodeJS.ProcessEnv, bucket: string, key: string): Promise<number[]> {
+  const manager = openManager(env)
+  try {
+    return await manager.partSizesFor(bucket, key)
+  } finally {
+    await manager.close()
+  }
 }

@@ -3,6 +3,7 @@
 import { FerryError } from '../../shared/errors'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { readJournal } from '../journal/journal-reader'
+import { transferAlreadyFinished, transferRunningElsewhere } from '../journal/transfer-errors'
 import { JournalWriter } from '../journal/journal-writer'
 import { abortMultipart } from './multipart-upload'
 import { isRunning } from '../journal/process-alive'
@@ -17,20 +18,16 @@ export async function cancelJournaled(
   const h = view.header
   if (view.final) {
     if (view.final.status === 'done') {
-      throw new FerryError({
-        code: 'bad-input',
-        message: `transfer ${transferId} already finished; s3://${h.bucket}/${h.key} exists`,
-        fix: 'Delete the object instead if it should not be there.',
-      })
+      throw transferAlreadyFinished(transferId, `s3://${h.bucket}/${h.key}`)
     }
     return
   }
   if (isRunning(view.writer)) {
-    throw new FerryError({
-      code: 'bad-input',
-      message: `transfer ${transferId} is running in another Ferry process (pid ${view.writer.pid})`,
-      fix: 'Cancel it where it runs, or stop that process first.',
-    })
+    throw transferRunningElsewhere(
+      transferId,
+      { pid: view.writer.pid },
+      'Cancel it where it runs, or stop that process first.',
+    )
   }
   if (h.kind === 'multipart' && h.uploadId) {
     if (!connection) {

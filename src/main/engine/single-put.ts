@@ -23,6 +23,7 @@ import { throwIfStopped } from '../s3/stop-signal'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from '../s3/upload-params'
 import { compareEtag, type Comparison } from '../s3/verify'
+import { compareWithMd5, verificationOf, type EqualVerdict } from '../s3/object-equals-file'
 
 export interface SinglePutArgs {
   stat: SourceStat
@@ -52,10 +53,9 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     const existing = await headExisting(ctx)
     throwIfStopped(signal)
     if (existing) {
-      const same = compareEtag(existing.etag, existing.size, hex, size)
+      const same = compareWithMd5(existing, size, hex)
       // After a crash between our PUT and its journal record, the object is ours: done.
-      if (mayBeOurs && same.verification.verified)
-        return finished(args, normalizeEtag(existing.etag), same, true)
+      if (mayBeOurs && same.kind === 'equal') return finished(args, same.object.etag, ours(same), true)
       if (spec.ifExists === 'skip') return skippedResult(size, normalizeEtag(existing.etag))
       throw destinationExists(ctx)
     }
@@ -109,8 +109,8 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     if (existing && (retried || mayBeOurs)) {
       // The first attempt (of this run or of an earlier one) landed but its answer was lost;
       // this one then met our own object.
-      const same = compareEtag(existing.etag, existing.size, hex, size)
-      if (same.verification.verified) return finished(args, normalizeEtag(existing.etag), same, !retried)
+      const same = compareWithMd5(existing, size, hex)
+      if (same.kind === 'equal') return finished(args, same.object.etag, ours(same), !retried)
     }
     if (spec.ifExists === 'skip') return skippedResult(size, normalizeEtag(existing?.etag))
     throw e
@@ -149,6 +149,12 @@ async function readWhole(path: string, size: number): Promise<Buffer> {
     await reader.close()
   }
 }
+
+/** An object equal to the file, stored by an earlier attempt: the upload's own. */
+const ours = (verdict: EqualVerdict): Comparison => ({
+  verification: verificationOf(verdict),
+  mismatch: false,
+})
 
 function finished(args: SinglePutArgs, etag: string, comparison: Comparison, reused: boolean): FlowResult {
   args.progress.partDone(args.stat.size, reused)

@@ -20,6 +20,7 @@ import {
   type JournalView,
 } from '../journal/journal'
 import { readJournal } from '../journal/journal-reader'
+import { transferCancelled, transferRunningElsewhere } from '../journal/transfer-errors'
 import { JournalWriter } from '../journal/journal-writer'
 import {
   abortMultipart,
@@ -51,7 +52,7 @@ import { throwIfStopped } from '../s3/stop-signal'
 import { specOfJob, type TransferSpec } from '../journal/transfer-spec'
 import type { TransferContext, TransferEvents } from './transfer-context'
 import { objectParams, type ObjectParams } from '../s3/upload-params'
-import { compareEtag, localEtag } from '../s3/verify'
+import { compareObjectWithFile, verificationOf } from '../s3/object-equals-file'
 
 export interface JobEnv {
   journalDir: string
@@ -78,19 +79,11 @@ export async function runResume(
   const view = await readJournal(env.journalDir, request.transferId)
   const h = view.header
   if (!view.final && isRunning(view.writer)) {
-    throw new FerryError({
-      code: 'bad-input',
-      message: `transfer ${h.transferId} is running in another Ferry process (pid ${view.writer.pid} on ${hostname()})`,
-      fix: 'Wait for it to finish, or stop that process first.',
-    })
+    throw transferRunningElsewhere(h.transferId, { pid: view.writer.pid, host: hostname() })
   }
   if (view.final?.status === 'done') return outcomeFromJournal(view)
   if (view.final?.status === 'cancelled') {
-    throw new FerryError({
-      code: 'cancelled',
-      message: `transfer ${h.transferId} was cancelled`,
-      fix: 'Upload the file again to start a new transfer.',
-    })
+    throw transferCancelled(h.transferId)
   }
   if (h.stream) return resumeStream(view, request, env)
   const spec = specFromHeader(h, request.tuning)
@@ -272,15 +265,18 @@ class UploadRun {
   /** The upload vanished: if the object is there and equals the file, Complete ran before the crash. */
   async #completedBeforeCrash(h: HeaderRecord, stat: SourceStat): Promise<FlowResult | undefined> {
     const existing = await headExisting(this.#ctx)
-    if (!existing || existing.size !== stat.size) return undefined
-    const expected = await localEtag(h.source, stat.size, h.partSize, this.env.signal)
-    const comparison = compareEtag(existing.etag, existing.size, expected, stat.size)
-    if (!comparison.verification.verified) return undefined
+    if (!existing) return undefined
+    const verdict = await compareObjectWithFile(
+      existing,
+      { path: h.source, size: stat.size },
+      { partSize: h.partSize, signal: this.env.signal },
+    )
+    if (verdict.kind !== 'equal') return undefined
     this.#progress.reset({ size: stat.size, partsTotal: h.partCount })
     return {
       size: stat.size,
-      etag: expected,
-      verification: comparison.verification,
+      etag: verdict.how.localEtag,
+      verification: verificationOf(verdict),
       mismatch: false,
       partsUploaded: 0,
       partsReused: h.partCount,

@@ -7,7 +7,7 @@ import type { TransferSummary } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
 import { JOURNAL_SUFFIX, journaledBytes, journalCorrupt, parseJournal, type JournalView } from './journal'
 import { BATCH_SUFFIX, batchedView, batchOf, forgetBatch, readBatch } from './journal-batch'
-import { noTransfer } from './journal-reader'
+import { noTransfer } from './transfer-errors'
 import { journalPath } from './journal-writer'
 import { isRunning } from './process-alive'
 

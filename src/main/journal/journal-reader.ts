@@ -1,15 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { FerryError } from '../../shared/errors'
 import { parseJournal, type JournalView } from './journal'
 import { batchedView, batchOf } from './journal-batch'
 import { journalPath } from './journal-writer'
-
-export const noTransfer = (journalDir: string, transferId: string): FerryError =>
-  new FerryError({
-    code: 'not-found',
-    message: `no transfer ${transferId} in ${journalDir}`,
-    fix: 'Run ferry transfers to see the transfers there (FERRY_STATE_DIR chooses the folder).',
-  })
+import { noTransfer } from './transfer-errors'
 
 export async function readJournal(journalDir: string, transferId: string): Promise<JournalView> {
   if (batchOf(transferId)) {

@@ -5,7 +5,6 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import type { Verification } from '../../shared/domain/transfer'
 import { planParts } from '../../shared/part-plan'
 import { MAX_PART_SIZE, MiB, MIN_PART_SIZE } from '../../shared/s3-limits'
-import { formatBytes } from '../../shared/sizes'
 import { etagShape, multipartEtag, normalizeEtag } from './digests'
 import { PartReader } from './part-reader'
 import { throwIfStopped } from './stop-signal'
@@ -161,5 +160,3 @@ export function partSizeCandidates(size: number, partCount: number, hints: reado
   add(Math.ceil(size / partCount))
   return out
 }
-
-export const describePartSize = (partSize: number): string => formatBytes(partSize)

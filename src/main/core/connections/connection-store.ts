@@ -25,6 +25,9 @@ const STORED_FIELDS = {
  * where the box cannot persist (no OS keychain), they live in memory for this session, or,
  * only when the person chose so, unencrypted in the settings file.
  */
+const noConnection = (id: string, fix: string): FerryError =>
+  new FerryError({ code: 'not-found', message: `connection ${id} does not exist`, fix })
+
 export class ConnectionStore {
   readonly #sessionSecrets = new Map<string, SessionSecrets>()
   readonly #listeners = new Set<(all: ConnectionSummary[]) => void>()
@@ -52,11 +55,7 @@ export class ConnectionStore {
     const all = this.store.get('connections')
     const existing = fields.id ? all.find((c) => c.id === fields.id) : undefined
     if (fields.id && !existing) {
-      throw new FerryError({
-        code: 'not-found',
-        message: `connection ${fields.id} does not exist`,
-        fix: 'Reload the connection list and pick one that exists.',
-      })
+      throw noConnection(fields.id, 'Reload the connection list and pick one that exists.')
     }
     const id = existing?.id ?? randomUUID()
     const next: StoredConnection = {
@@ -105,11 +104,7 @@ export class ConnectionStore {
   get(id: string): StoredConnection {
     const found = this.store.get('connections').find((c) => c.id === id)
     if (!found) {
-      throw new FerryError({
-        code: 'not-found',
-        message: `connection ${id} does not exist`,
-        fix: 'Pick a saved connection, or add one.',
-      })
+      throw noConnection(id, 'Pick a saved connection, or add one.')
     }
     return found
   }

@@ -19,6 +19,12 @@ import {
 import type { HeaderRecord, JournalConnection } from '../../journal/journal'
 import { batchOf } from '../../journal/journal-batch'
 import { isRunning } from '../../journal/process-alive'
+import {
+  noTransfer,
+  transferAlreadyFinished,
+  transferCancelled,
+  transferRunningElsewhere,
+} from '../../journal/transfer-errors'
 import type { EngineLauncher, SystemEvents } from '../ports'
 import { CredentialRefresh, type CredentialSource } from './credential-refresh'
 import { EngineLink, isEngineStopped } from './engine-link'
@@ -411,18 +417,10 @@ export class TransferManager {
     if (!entry) {
       const view = this.#catalog.read(id)
       if (view.final?.status === 'cancelled') {
-        throw new FerryError({
-          code: 'cancelled',
-          message: `transfer ${id} was cancelled`,
-          fix: 'Upload the file again to start a new transfer.',
-        })
+        throw transferCancelled(id)
       }
       if (!view.final && isRunning(view.writer)) {
-        throw new FerryError({
-          code: 'bad-input',
-          message: `transfer ${id} is running in another Ferry process (pid ${view.writer.pid})`,
-          fix: 'Wait for it to finish, or stop that process first.',
-        })
+        throw transferRunningElsewhere(id, { pid: view.writer.pid })
       }
       const connection = options.connection ?? this.#connectionFor(view.header.connection)
       const summary = summaryFromJournal(view, false)
@@ -497,11 +495,7 @@ export class TransferManager {
     if (entry) delete entry.held
     if (entry?.summary.state === 'cancelled') return
     if (entry?.summary.state === 'done' && !entry.running) {
-      throw new FerryError({
-        code: 'bad-input',
-        message: `transfer ${id} already finished`,
-        fix: 'Delete the object instead if it should not be there.',
-      })
+      throw transferAlreadyFinished(id)
     }
     if (entry && !entry.running) {
       this.#dequeue(id)
@@ -593,11 +587,7 @@ export class TransferManager {
   }
 
   #unknown(id: string): FerryError {
-    return new FerryError({
-      code: 'not-found',
-      message: `no transfer ${id} in ${this.deps.journalDir}`,
-      fix: 'Run ferry transfers to see the transfers there (FERRY_STATE_DIR chooses the folder).',
-    })
+    return noTransfer(this.deps.journalDir, id)
   }
 
   #connectionOf(input: Pick<UploadInput, 'connection' | 'connectionId'>): EngineConnection {
