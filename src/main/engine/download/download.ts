@@ -2,12 +2,11 @@
 // journal of finished ranges so an interrupted download resumes, the ETag recomputed from
 // the bytes on disk, and a rename into place only when all of that succeeded. The target
 // is never a partly written or unverified file.
-import { link, mkdir, open, rename, rm, stat, utimes, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, rm, utimes, type FileHandle } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { Verification } from '../../../shared/domain/transfer'
 import type {
-  DownloadIfExists,
   DownloadJob,
   DownloadNote,
   DownloadOutcome,
@@ -22,7 +21,9 @@ import { runPool } from '../../s3/pool'
 import { toFerryError } from '../../s3/s3-errors'
 import { diskFullError, ensureFreeSpace, isDiskFull } from './disk-space'
 import { EtagHasher } from '../../s3/etag-hasher'
-import { candidatePartSizes, parseEtag, type EtagShape } from '../../s3/etag-shape'
+import { candidatePartSizes, parseEtag } from '../../s3/etag-shape'
+import { firstPartSize, judge, type Verdict } from './download-verdict'
+import { destinationExists, place, statOrUndefined } from './place-file'
 import { fetchRange } from './fetch-range'
 import { HashFollower } from './hash-follower'
 import {
@@ -36,12 +37,7 @@ import {
 import { planRanges, rangesOf, type RangePlan } from './range-plan'
 import { RateLimiter } from './rate-limit'
 
-export type {
-  DownloadIfExists,
-  DownloadJob,
-  DownloadOutcome,
-  DownloadProgress,
-} from '../../../shared/engine-protocol'
+export type { DownloadJob, DownloadOutcome, DownloadProgress } from '../../../shared/engine-protocol'
 
 export type DownloadEvent = DownloadNote | { kind: 'verifying' }
 
@@ -53,100 +49,7 @@ export interface DownloadHooks {
   onEvent?: (event: DownloadEvent) => void
 }
 
-const HARD_LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS', 'EMLINK'])
 const PROGRESS_INTERVAL_MS = 100
-
-async function statOrUndefined(path: string) {
-  try {
-    return await stat(path)
-  } catch {
-    return undefined
-  }
-}
-
-function destinationExists(target: string): FerryError {
-  return new FerryError({
-    code: 'destination-exists',
-    message: `${target} already exists`,
-    fix: 'Add --force (or --if-exists overwrite) to replace it, --if-exists skip to keep it, or choose another file name.',
-  })
-}
-
-/**
- * S3 tells the first part's size on HEAD ?partNumber=1 (with PartsCount); radosgw 16
- * ignores the parameter and answers the whole object, which is recognised and ignored.
- */
-async function firstPartSize(
-  client: S3Client,
-  head: ObjectHead,
-  parts: number,
-  signal?: AbortSignal,
-): Promise<number | undefined> {
-  try {
-    const part = await headObject(client, head.bucket, head.key, {
-      partNumber: 1,
-      ...(signal ? { abortSignal: signal } : {}),
-    })
-    return part.partsCount === parts && part.size > 0 && part.size < head.size ? part.size : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** Moves the finished file into place; with 'fail', never over a file that appeared meanwhile. */
-async function place(partial: string, target: string, ifExists: DownloadIfExists): Promise<void> {
-  if (ifExists === 'overwrite') return rename(partial, target)
-  try {
-    // link() fails with EEXIST instead of replacing: an atomic "create only if absent".
-    await link(partial, target)
-  } catch (e) {
-    const code = (e as { code?: string }).code
-    if (code === 'EEXIST') throw destinationExists(target)
-    if (!code || !HARD_LINK_UNSUPPORTED.has(code)) throw e
-    if (await statOrUndefined(target)) throw destinationExists(target)
-    return rename(partial, target)
-  }
-  await rm(partial, { force: true })
-}
-
-type Verdict = ReturnType<EtagHasher['result']>
-
-async function hashFile(file: FileHandle, size: number, hasher: EtagHasher): Promise<void> {
-  const buffer = Buffer.allocUnsafe(1024 * 1024)
-  for (let position = 0; position < size;) {
-    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), position)
-    if (bytesRead === 0) throw new Error(`the partial file ends at ${position} of ${size} bytes`)
-    hasher.update(buffer.subarray(0, bytesRead))
-    position += bytesRead
-  }
-}
-
-/** The first candidate's verdict, or the other candidates' when the first guess was wrong. */
-async function judge(
-  hasher: EtagHasher,
-  file: FileHandle,
-  size: number,
-  shape: EtagShape,
-  partSizes: number[],
-  exact: boolean,
-): Promise<Verdict> {
-  const first = hasher.result(exact)
-  if (!first.mismatch || first.definite || partSizes.length < 2) return first
-  const others = new EtagHasher(shape, partSizes.slice(1))
-  await hashFile(file, size, others)
-  const second = others.result(false)
-  if (!second.mismatch) return second
-  const tried = partSizes.map(formatBytes).join(', ')
-  const expected = shape.kind === 'multipart' ? `${shape.md5}-${shape.parts}` : ''
-  return {
-    verification: {
-      verified: false,
-      reason: `no likely part size (${tried}) reproduces the ETag ${expected}; the uploader used another part size`,
-    },
-    mismatch: true,
-    definite: false,
-  }
-}
 
 const sameVersion = (header: JournalHeader, head: ObjectHead) =>
   header.bucket === head.bucket &&
