@@ -144,21 +144,25 @@ const rereadable = (reader: RangeSource): reader is PartReader => reader instanc
  */
 export const FILE_CHUNK_BYTES = 2 * 1024 * 1024
 
-export interface SendPartsArgs {
-  plan: PartsPlan
+/** What every part sender is handed: the upload, where parts are journaled, what a resume found. */
+export interface PartsToSend {
   uploadId: string
-  /** The source's bytes by range: a local file (PartReader) or a streamed one. */
-  reader: RangeSource
-  /** Parts the server already holds (a resume): reused only if the local bytes hash to their ETag. */
+  journal: JournalWriter
+  progress: ProgressTracker
+  /** Parts the server already holds (a resume): reused only if the bytes hash to their ETag. */
   server: Map<number, ServerPart>
   journaled: Map<number, PartRecord>
+}
+
+export interface SendPartsArgs extends PartsToSend {
+  plan: PartsPlan
+  /** The source's bytes by range: a local file (PartReader) or a streamed one. */
+  reader: RangeSource
   /**
    * Parts reused without reading them again: their journaled MD5 is the server's part ETag
    * and the caller proved the source unchanged (a streamed source's ETag or Last-Modified).
    */
   trusted?: ReadonlySet<number>
-  journal: JournalWriter
-  progress: ProgressTracker
   concurrency: number
 }
 

@@ -14,8 +14,7 @@ import { currentProcessMark } from '../journal/process-alive'
 import type { RetryInfo } from '../s3/retrying'
 import { clientFor } from './s3-clients'
 import { isStop } from '../s3/stop-signal'
-import type { TransferContext, TransferSpec } from './transfer-context'
-import type { JobEnv } from './upload-job'
+import type { JobEnv, TransferContext, TransferSpec } from './transfer-context'
 
 export const now = (): string => new Date().toISOString()
 

@@ -6,24 +6,16 @@
 import { FerryError } from '../../../shared/errors'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { md5, normalizeEtag } from '../../s3/digests'
-import type { PartRecord } from '../../journal/journal'
-import type { JournalWriter } from '../../journal/journal-writer'
-import type { PartOutcome, ServerPart } from '../multipart-upload'
+import type { PartOutcome, PartsToSend } from '../multipart-upload'
 import { uploadPart } from '../part-upload'
-import type { ProgressTracker } from '../progress'
 import { isStop, StopReason, throwIfStopped } from '../../s3/stop-signal'
 import type { TransferContext } from '../transfer-context'
 import type { SequentialReader } from './sequential-reader'
 
-export interface UnsizedArgs {
-  uploadId: string
+export interface UnsizedArgs extends PartsToSend {
   reader: SequentialReader
   partSize: number
   concurrency: number
-  journal: JournalWriter
-  progress: ProgressTracker
-  journaled: Map<number, PartRecord>
-  server: Map<number, ServerPart>
 }
 
 export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Promise<PartOutcome[]> {
