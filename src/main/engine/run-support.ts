@@ -1,5 +1,6 @@
-// What every kind of upload run (a file, a streamed URL) shares: the request context with its
-// retry and note reporting, and how a run that threw leaves its journal and its upload.
+// The run skeleton's pieces that need no run (upload-run.ts): the request context with its
+// retry and note reporting, the records a run writes and answers with, and how a run that
+// threw leaves its journal and its upload.
 import { FerryError, type FerryErrorCode, type FerryErrorValue } from '../../shared/errors'
 import type {
   EngineConnection,

@@ -29,6 +29,7 @@ import { destinationExists, headExisting } from './overwrite'
 import { currentProcessMark } from '../journal/process-alive'
 import { ProgressTracker } from './progress'
 import { finalRecordOf, now, outcomeOf, reopenJournal, runContext, settleFailure } from './run-support'
+import type { SinglePutArgs } from './single-put'
 import type { SourceStat } from '../s3/source-file'
 import { throwIfStopped } from '../s3/stop-signal'
 import type { JobEnv, TransferContext, TransferSpec } from './transfer-context'
@@ -39,8 +40,8 @@ export interface RunResult extends FlowResult {
   sourceCheck?: SourceCheck
 }
 
-/** Whether an earlier run may have stored the object already (see SinglePutArgs['resumed']). */
-export type Resumed = 'no' | 'queued' | 'sent'
+/** Whether an earlier run may have stored the object already. */
+export type Resumed = SinglePutArgs['resumed']
 
 export interface Sending {
   /** Progress totals while the parts go (0 parts for a source of unknown length). */
