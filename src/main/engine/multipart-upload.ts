@@ -24,7 +24,8 @@ import { uploadPart, type PartBody } from './part-upload'
 import type { ProgressTracker } from './progress'
 import { withRetries } from '../s3/retrying'
 import { sameSource, sourceChanged, statSource, type SourceStat } from '../s3/source-file'
-import { isStop, sleep, StopReason, throwIfStopped } from '../s3/stop-signal'
+import { sleep, throwIfStopped } from '../s3/stop-signal'
+import { SiblingParts } from './sibling-parts'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from '../s3/upload-params'
 import { compareEtag } from '../s3/verify'
@@ -170,16 +171,9 @@ export interface SendPartsArgs extends PartsToSend {
 export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Promise<PartOutcome[]> {
   const { plan, uploadId, reader, server, journaled, journal, progress } = args
   const { spec } = ctx
-  // A child signal: the first part that fails for good stops its siblings, while the
-  // transfer's own signal (pause, cancel) stops them all with its reason.
-  const controller = new AbortController()
-  const forward = () => controller.abort(ctx.signal.reason)
-  if (ctx.signal.aborted) forward()
-  ctx.signal.addEventListener('abort', forward, { once: true })
-  const partCtx: TransferContext = { ...ctx, signal: controller.signal }
+  const siblings = new SiblingParts(ctx)
   const results: PartOutcome[] = new Array(plan.partCount)
   let next = 1
-  let firstError: unknown
 
   const sendOne = async (partNumber: number, buffer: Buffer): Promise<PartOutcome> => {
     const range = partRange(plan, partNumber)
@@ -203,7 +197,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
       body = await reader.read(buffer, range.start, range.end)
       digest = md5(body)
     }
-    throwIfStopped(controller.signal)
+    throwIfStopped(siblings.signal)
     const hex = digest.toString('hex')
     if (held && held.size === length && normalizeEtag(held.etag) === hex) {
       // Proven: the server's part has the MD5 of the bytes in the file now.
@@ -229,13 +223,13 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
       })
     }
-    const etag = await uploadPart(partCtx, { uploadId, partNumber, body, digest, journal, progress })
+    const etag = await uploadPart(siblings.ctx, { uploadId, partNumber, body, digest, journal, progress })
     return { partNumber, etag, md5: digest, reused: false }
   }
 
   const worker = async () => {
     let buffer: Buffer | undefined
-    while (!controller.signal.aborted) {
+    while (!siblings.signal.aborted) {
       const partNumber = next++
       if (partNumber > plan.partCount) return
       buffer ??= Buffer.allocUnsafeSlow(
@@ -244,8 +238,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
       try {
         results[partNumber - 1] = await sendOne(partNumber, buffer)
       } catch (e) {
-        if (!isStop(e) && firstError === undefined) firstError = e
-        if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
+        siblings.fail(e)
         return
       }
     }
@@ -254,10 +247,9 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, plan.partCount)) }, worker))
   } finally {
-    ctx.signal.removeEventListener('abort', forward)
+    siblings.detach()
   }
-  throwIfStopped(ctx.signal)
-  if (firstError !== undefined) throw firstError
+  siblings.throwIfFailed()
   return results
 }
 

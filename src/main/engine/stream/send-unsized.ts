@@ -8,7 +8,8 @@ import { MAX_PARTS } from '../../../shared/s3-limits'
 import { md5, normalizeEtag } from '../../s3/digests'
 import type { PartOutcome, PartsToSend } from '../multipart-upload'
 import { uploadPart } from '../part-upload'
-import { isStop, StopReason, throwIfStopped } from '../../s3/stop-signal'
+import { throwIfStopped } from '../../s3/stop-signal'
+import { SiblingParts } from '../sibling-parts'
 import type { TransferContext } from '../transfer-context'
 import type { SequentialReader } from './sequential-reader'
 
@@ -19,16 +20,11 @@ export interface UnsizedArgs extends PartsToSend {
 }
 
 export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Promise<PartOutcome[]> {
-  const controller = new AbortController()
-  const forward = () => controller.abort(ctx.signal.reason)
-  if (ctx.signal.aborted) forward()
-  ctx.signal.addEventListener('abort', forward, { once: true })
-  const partCtx: TransferContext = { ...ctx, signal: controller.signal }
+  const siblings = new SiblingParts(ctx)
   const results: PartOutcome[] = []
   const free: Buffer[] = []
   const waiting: ((b: Buffer) => void)[] = []
   let allocated = 0
-  let firstError: unknown
   const inFlight = new Set<Promise<void>>()
 
   const take = async (): Promise<Buffer> => {
@@ -55,7 +51,7 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
       args.progress.partDone(bytes.length, true)
       return { partNumber, etag: held.etag, md5: digest, reused: true }
     }
-    const etag = await uploadPart(partCtx, {
+    const etag = await uploadPart(siblings.ctx, {
       uploadId: args.uploadId,
       partNumber,
       body: bytes,
@@ -69,7 +65,7 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
   try {
     for (let partNumber = 1; ; partNumber++) {
       const buffer = await take()
-      if (firstError !== undefined || controller.signal.aborted) break
+      if (siblings.failed || siblings.signal.aborted) break
       if (partNumber > MAX_PARTS) {
         throw new FerryError({
           code: 'bad-setting',
@@ -88,10 +84,7 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
         (outcome) => {
           results[partNumber - 1] = outcome
         },
-        (e: unknown) => {
-          if (!isStop(e) && firstError === undefined) firstError = e
-          if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
-        },
+        (e: unknown) => siblings.fail(e),
       )
       const tracked = task.finally(() => {
         release(buffer)
@@ -102,9 +95,8 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
     }
   } finally {
     await Promise.all([...inFlight])
-    ctx.signal.removeEventListener('abort', forward)
+    siblings.detach()
   }
-  throwIfStopped(ctx.signal)
-  if (firstError !== undefined) throw firstError
+  siblings.throwIfFailed()
   return results
 }
