@@ -13,9 +13,10 @@ import { cancelJournaled } from './cancel-job'
 import { renewLease } from './credential-leases'
 import { destroyClients } from './s3-clients'
 import { isStop, StopReason } from '../s3/stop-signal'
-import type { TransferEvents } from './transfer-context'
 import { runStream } from './stream/stream-job'
-import { runResume, runUpload, type JobEnv } from './upload-job'
+import { runResume } from './resume-job'
+import type { JobEnv, TransferEvents } from './transfer-context'
+import { runUpload } from './upload-job'
 
 const done = async (requestId: string, outcome: Promise<UploadOutcome>): Promise<EngineReply> => ({
   type: 'done',

@@ -25,7 +25,8 @@ import { uploadPart, type PartBody } from './part-upload'
 import type { ProgressTracker } from './progress'
 import { withRetries } from '../s3/retrying'
 import { sameSource, sourceChanged, statSource, type SourceStat } from '../s3/source-file'
-import { isStop, sleep, StopReason, throwIfStopped } from '../s3/stop-signal'
+import { sleep, throwIfStopped } from '../s3/stop-signal'
+import { SiblingParts } from './sibling-parts'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from '../s3/upload-params'
 import { compareEtag } from '../s3/verify'
@@ -145,21 +146,25 @@ const rereadable = (reader: RangeSource): reader is PartReader => reader instanc
  */
 export const FILE_CHUNK_BYTES = 2 * 1024 * 1024
 
-export interface SendPartsArgs {
-  plan: PartsPlan
+/** What every part sender is handed: the upload, where parts are journaled, what a resume found. */
+export interface PartsToSend {
   uploadId: string
-  /** The source's bytes by range: a local file (PartReader) or a streamed one. */
-  reader: RangeSource
-  /** Parts the server already holds (a resume): reused only if the local bytes hash to their ETag. */
+  journal: JournalWriter
+  progress: ProgressTracker
+  /** Parts the server already holds (a resume): reused only if the bytes hash to their ETag. */
   server: Map<number, ServerPart>
   journaled: Map<number, PartRecord>
+}
+
+export interface SendPartsArgs extends PartsToSend {
+  plan: PartsPlan
+  /** The source's bytes by range: a local file (PartReader) or a streamed one. */
+  reader: RangeSource
   /**
    * Parts reused without reading them again: their journaled MD5 is the server's part ETag
    * and the caller proved the source unchanged (a streamed source's ETag or Last-Modified).
    */
   trusted?: ReadonlySet<number>
-  journal: JournalWriter
-  progress: ProgressTracker
   concurrency: number
 }
 
@@ -167,15 +172,8 @@ export interface SendPartsArgs {
 export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Promise<PartOutcome[]> {
   const { plan, uploadId, reader, server, journaled, journal, progress } = args
   const { spec } = ctx
-  // A child signal: the first part that fails for good stops its siblings, while the
-  // transfer's own signal (pause, cancel) stops them all with its reason.
-  const controller = new AbortController()
-  const forward = () => controller.abort(ctx.signal.reason)
-  if (ctx.signal.aborted) forward()
-  ctx.signal.addEventListener('abort', forward, { once: true })
-  const partCtx: TransferContext = { ...ctx, signal: controller.signal }
+  const siblings = new SiblingParts(ctx)
   const results: PartOutcome[] = new Array(plan.partCount)
-  let firstError: unknown
 
   const sendOne = async (partNumber: number, buffer: Buffer): Promise<PartOutcome> => {
     const range = partRange(plan, partNumber)
@@ -199,7 +197,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
       body = await reader.read(buffer, range.start, range.end)
       digest = md5(body)
     }
-    throwIfStopped(controller.signal)
+    throwIfStopped(siblings.signal)
     const hex = digest.toString('hex')
     if (held && held.size === length && normalizeEtag(held.etag) === hex) {
       // Proven: the server's part has the MD5 of the bytes in the file now.
@@ -225,13 +223,13 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
       })
     }
-    const etag = await uploadPart(partCtx, { uploadId, partNumber, body, digest, journal, progress })
+    const etag = await uploadPart(siblings.ctx, { uploadId, partNumber, body, digest, journal, progress })
     return { partNumber, etag, md5: digest, reused: false }
   }
 
   // Part numbers are handed out only while no part has failed for good and nothing stopped.
   function* partNumbers() {
-    for (let n = 1; n <= plan.partCount && !controller.signal.aborted; n++) yield n
+    for (let n = 1; n <= plan.partCount && !siblings.signal.aborted; n++) yield n
   }
   // A buffer per part in flight, kept for the next part: never more than `concurrency`.
   const buffers: Buffer[] = []
@@ -243,17 +241,15 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
       try {
         results[partNumber - 1] = await sendOne(partNumber, buffer)
       } catch (e) {
-        if (!isStop(e) && firstError === undefined) firstError = e
-        if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
+        siblings.fail(e)
       } finally {
         buffers.push(buffer)
       }
     })
   } finally {
-    ctx.signal.removeEventListener('abort', forward)
+    siblings.detach()
   }
-  throwIfStopped(ctx.signal)
-  if (firstError !== undefined) throw firstError
+  siblings.throwIfFailed()
   return results
 }
 

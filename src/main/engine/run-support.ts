@@ -1,5 +1,6 @@
-// What every kind of upload run (a file, a streamed URL) shares: the request context with its
-// retry and note reporting, and how a run that threw leaves its journal and its upload.
+// The run skeleton's pieces that need no run (upload-run.ts): the request context with its
+// retry and note reporting, the records a run writes and answers with, and how a run that
+// threw leaves its journal and its upload.
 import { FerryError, type FerryErrorCode, type FerryErrorValue } from '../../shared/errors'
 import type {
   EngineConnection,
@@ -14,8 +15,7 @@ import { currentProcessMark } from '../journal/process-alive'
 import type { RetryInfo } from '../s3/retrying'
 import { clientFor } from './s3-clients'
 import { isStop } from '../s3/stop-signal'
-import type { TransferContext, TransferSpec } from './transfer-context'
-import type { JobEnv } from './upload-job'
+import type { JobEnv, TransferContext, TransferSpec } from './transfer-context'
 
 export const now = (): string => new Date().toISOString()
 

@@ -18,6 +18,14 @@ export interface TransferEvents {
   downloadNote(note: DownloadNote): void
 }
 
+/** What the job runner hands each run: where journals live, the stop signal, the event sink. */
+export interface JobEnv {
+  journalDir: string
+  /** Aborted with a StopReason on pause or cancel. */
+  signal: AbortSignal
+  events: TransferEvents
+}
+
 export interface TransferContext {
   spec: TransferSpec
   client: S3Client

@@ -6,35 +6,23 @@
 import { FerryError } from '../../../shared/errors'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { md5, normalizeEtag } from '../../s3/digests'
-import type { PartRecord } from '../../journal/journal'
-import type { JournalWriter } from '../../journal/journal-writer'
-import type { PartOutcome, ServerPart } from '../multipart-upload'
+import type { PartOutcome, PartsToSend } from '../multipart-upload'
 import { uploadPart } from '../part-upload'
-import type { ProgressTracker } from '../progress'
 import { runPool } from '../../s3/pool'
-import { isStop, StopReason, throwIfStopped } from '../../s3/stop-signal'
+import { throwIfStopped } from '../../s3/stop-signal'
+import { SiblingParts } from '../sibling-parts'
 import type { TransferContext } from '../transfer-context'
 import type { SequentialReader } from './sequential-reader'
 
-export interface UnsizedArgs {
-  uploadId: string
+export interface UnsizedArgs extends PartsToSend {
   reader: SequentialReader
   partSize: number
   concurrency: number
-  journal: JournalWriter
-  progress: ProgressTracker
-  journaled: Map<number, PartRecord>
-  server: Map<number, ServerPart>
 }
 
 export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Promise<PartOutcome[]> {
-  const controller = new AbortController()
-  const forward = () => controller.abort(ctx.signal.reason)
-  if (ctx.signal.aborted) forward()
-  ctx.signal.addEventListener('abort', forward, { once: true })
-  const partCtx: TransferContext = { ...ctx, signal: controller.signal }
+  const siblings = new SiblingParts(ctx)
   const results: PartOutcome[] = []
-  let firstError: unknown
   // A buffer per part being read or sent, passed on to the next part: the pool's `concurrency`
   // workers each hold at most one, so a free one is always there when a worker asks for a part.
   const free: Buffer[] = []
@@ -48,7 +36,7 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
       args.progress.partDone(bytes.length, true)
       return { partNumber, etag: held.etag, md5: digest, reused: true }
     }
-    const etag = await uploadPart(partCtx, {
+    const etag = await uploadPart(siblings.ctx, {
       uploadId: args.uploadId,
       partNumber,
       body: bytes,
@@ -64,7 +52,7 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
   async function* parts(): AsyncGenerator<{ partNumber: number; bytes: Buffer; buffer: Buffer }> {
     for (let partNumber = 1; ; partNumber++) {
       const buffer = free.pop() ?? Buffer.allocUnsafeSlow(args.partSize)
-      if (firstError !== undefined || controller.signal.aborted) return
+      if (siblings.failed || siblings.signal.aborted) return
       if (partNumber > MAX_PARTS) {
         throw new FerryError({
           code: 'bad-setting',
@@ -89,16 +77,14 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
       try {
         results[partNumber - 1] = await send(partNumber, bytes)
       } catch (e) {
-        if (!isStop(e) && firstError === undefined) firstError = e
-        if (!controller.signal.aborted) controller.abort(new StopReason('failed'))
+        siblings.fail(e)
       } finally {
         free.push(buffer)
       }
     })
   } finally {
-    ctx.signal.removeEventListener('abort', forward)
+    siblings.detach()
   }
-  throwIfStopped(ctx.signal)
-  if (firstError !== undefined) throw firstError
+  siblings.throwIfFailed()
   return results
 }
