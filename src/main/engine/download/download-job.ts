@@ -4,7 +4,7 @@
 // note; the sidecar journal next to the target makes it resumable. The app and `ferry get` use it.
 import type { DownloadOutcome, MainToEngine } from '../../../shared/engine-protocol'
 import { clientFor } from '../s3-clients'
-import type { JobEnv } from '../upload-job'
+import type { JobEnv } from '../transfer-context'
 import { downloadObject } from './download'
 
 export function runDownload(
