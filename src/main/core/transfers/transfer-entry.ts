@@ -11,19 +11,16 @@ import type {
 } from '../../../shared/engine-protocol'
 import { memoryBudget, memoryOf } from '../../../shared/tuning'
 import { SpeedMeter } from './speed-meter'
-
-/** Why Ferry itself stopped a transfer that it will resume on its own. */
-export type HoldReason = 'suspend' | 'offline' | 'network' | 'crash' | 'credentials'
-
-/** What the next run of a queued transfer sends to the engine. */
-export type Action =
-  { kind: 'upload'; job: UploadJob } | { kind: 'stream'; job: StreamJob } | { kind: 'resume' }
+import type { RetryLater } from './transfer-failure'
+import type { Phase } from './transfer-phase'
 
 /** How a run of a transfer ended. */
 export interface TransferResult {
   summary: TransferSummary
   outcome?: UploadOutcome
   notes: TransferNote[]
+  /** Runs of this transfer in this process, the current one included. */
+  runs: number
 }
 
 export interface Entry {
@@ -34,22 +31,22 @@ export interface Entry {
   job?: UploadJob
   /** A stream's job: its URL keeps the password, which the journal does not. */
   streamJob?: StreamJob
-  action?: Action
-  running: boolean
+  phase: Phase
   reservation: number
   budget: number
   speed: SpeedMeter
   outcome?: UploadOutcome
   notes: TransferNote[]
   waiters: ((result: TransferResult) => void)[]
-  /** A pause was sent to the engine and has not been answered yet. */
-  pausing?: boolean
-  /** Resume was asked for while a pause was still on its way: run again once it lands. */
-  resumeAfterPause?: { connection?: EngineConnection; tuning?: TransferTuning }
-  /** Stopped by the system or the network, not the person: Ferry resumes it on its own. */
-  held?: HoldReason
-  /** Its queued journal is not on disk yet (queued-journals.ts): it may not start. */
-  unjournaled?: boolean
+  /**
+   * Whether its queued journal is on disk (queued-journals.ts): one still being written may not
+   * start. A fact about the disk, not a phase: a transfer paused meanwhile keeps it.
+   */
+  queuedJournal: 'writing' | 'written'
+  /** Runs so far (this process); the next failed run is attempt runs for retryLater. */
+  runs: number
+  /** Runs the transfer again after a failure a later run may get past (the daemon's jobs). */
+  retryLater?: RetryLater
 }
 
 export function newEntry(
@@ -68,17 +65,19 @@ export function newEntry(
     summary,
     connection,
     tuning,
-    running: false,
+    phase: { kind: 'idle' },
     reservation,
     budget: memoryBudget(tuning),
     speed: new SpeedMeter(),
     notes: [],
     waiters: [],
+    queuedJournal: 'written',
+    runs: 0,
   }
 }
 
 export function resultOf(entry: Entry): TransferResult {
-  const result: TransferResult = { summary: { ...entry.summary }, notes: [...entry.notes] }
+  const result: TransferResult = { summary: { ...entry.summary }, notes: [...entry.notes], runs: entry.runs }
   if (entry.outcome) result.outcome = entry.outcome
   return result
 }

@@ -1,58 +1,72 @@
-// Queues transfers, hosts the engine process, and reports changes in batches. The engine
-// does the work; this side decides what runs when, keeps each transfer's summary, and makes
-// sure no transfer is lost when the engine dies (it becomes resumable from its journal).
-import { FIRST_JOURNALED, forgetQueued, journalQueued, journalRest, onlyQueued } from './queued-journals'
+// The one transfer scheduler: uploads, URL streams, downloads and the daemon's jobs wait in
+// one queue (run-queue.ts) and run in one engine process. The engine does the work; this side
+// decides what runs when, keeps each transfer's phase and summary, recovers from sleep, the
+// network and engine crashes (system-recovery.ts), runs failed transfers again where asked
+// (a RetryLater policy), and makes sure no transfer is lost when the engine dies (it becomes
+// resumable from its journal).
+import { FIRST_JOURNALED, forgetQueued, journalQueued, journalRest } from './queued-journals'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { TransferState, TransferSummary } from '../../../shared/domain/transfer'
-import { FerryError, toErrorValue } from '../../../shared/errors'
+import { assertNever, FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/errors'
 import {
   credentialSourceOf,
-  type DownloadJob,
-  type DownloadNote,
   type DownloadOutcome,
   type EngineConnection,
-  type EngineEvent,
   type EngineReply,
-  type StreamJob,
-  type UploadJob,
 } from '../../../shared/engine-protocol'
+import { summaryFromJournal } from '../../journal/catalog'
 import type { HeaderRecord, JournalConnection } from '../../journal/journal'
 import { batchOf } from '../../journal/journal-batch'
-import { isRunning } from '../../journal/process-alive'
-import {
-  noTransfer,
-  transferAlreadyFinished,
-  transferCancelled,
-  transferRunningElsewhere,
-} from '../../journal/transfer-errors'
 import type { EngineLauncher, SystemEvents } from '../ports'
 import { CredentialRefresh, type CredentialSource } from './credential-refresh'
-import { EngineLink, isEngineStopped } from './engine-link'
+import { EngineLink } from './engine-link'
 import { ChangeFeed, type ChangeListener } from './change-feed'
+import {
+  connectionForJournal,
+  connectionOf,
+  savedConnection,
+  type ConnectionChoice,
+  type ConnectionResolver,
+} from './connection-resolution'
 import { probeEndpoint, type EndpointProbe } from './endpoint-probe'
-import { EndpointWatch, endpointKey } from './endpoint-watch'
-import { JournalCatalog, summaryFromJournal } from '../../journal/catalog'
-import { RestartGuard, type RestartLimit } from './restart-guard'
+import { EngineDownloads, type EngineDownload } from './engine-downloads'
+import { JournalFront } from './journal-front'
+import type { RestartLimit } from './restart-guard'
+import {
+  DEFAULT_MAX_ACTIVE_FILES,
+  MAX_ACTIVE_DOWNLOADS,
+  RunQueue,
+  downloadFits,
+  uploadFits,
+  type Verdict,
+} from './run-queue'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
+import { SystemRecovery } from './system-recovery'
 import {
   applyEvent,
   applyOutcome,
   newEntry,
   resultOf,
   type Entry,
-  type HoldReason,
-  type ProgressFigures,
   type TransferResult,
 } from './transfer-entry'
+import { classifyFailure, failedState, type FailureClass, type RetryLater } from './transfer-failure'
+import {
+  holdAfterRun,
+  inFlight,
+  isSettled,
+  pauseRunning,
+  resumeWhenPaused,
+  settledState,
+  type Action,
+  type ResumeOptions,
+  type SettledPhase,
+} from './transfer-phase'
+import { runOnce } from './transfer-run'
 import { planUpload, queuedUploads, type PlannedUpload, type UploadInput } from './upload-plan'
 
-export type { PlannedUpload, UploadInput }
-
-/** What the manager needs of saved connections (the ConnectionStore provides it). */
-export interface ConnectionResolver {
-  resolve(id: string): EngineConnection
-  list?(): { id: string; endpoint: string; region: string }[]
-}
+export type { ConnectionResolver, EngineDownload, PlannedUpload, ResumeOptions, TransferResult, UploadInput }
+export { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from './run-queue'
 
 export interface TransferManagerDeps {
   launchEngine: EngineLauncher
@@ -63,6 +77,8 @@ export interface TransferManagerDeps {
   journalDir: string
   /** Files transferred at once (each with its own part concurrency), within the memory budget. */
   maxActiveFiles?: number
+  /** Downloads at once (default 3). */
+  maxActiveDownloads?: number
   /** How often change events go out at most (default 100 ms: about ten a second). */
   changeIntervalMs?: number
   /**
@@ -73,8 +89,8 @@ export interface TransferManagerDeps {
    * wait for the endpoint instead of settling; transfers whose credentials expired wait in
    * needs-credentials for credentialsRefreshed();
    * a crashed engine is restarted (within restartLimit) and its transfers resumed. Off, a
-   * run that ends for any reason settles and waitFor() resolves (the CLI and the daemon,
-   * which schedule retries themselves).
+   * run that ends for any reason settles (or, given a RetryLater, runs again after a wait)
+   * and waitFor() resolves (the CLI and the daemon).
    */
   recover?: boolean
   /** At most this many engine crashes in a window before transfers fail (default 3 a minute). */
@@ -88,28 +104,11 @@ export interface TransferManagerDeps {
   credentialPollMs?: number
 }
 
-const downloadStopped = (key: string): FerryError =>
-  new FerryError({ code: 'cancelled', message: `the download of ${key} was stopped`, fix: 'Resume it.' })
-
-/** A download the engine runs for the download center or `ferry get`. */
-export interface EngineDownload {
-  transferId: string
-  /** A saved connection (the app), or the connection itself (the CLI). */
-  connectionId?: string
-  connection?: EngineConnection
-  job: DownloadJob
-  onProgress(progress: ProgressFigures): void
-  onVerifying(): void
-  onNote?(note: DownloadNote): void
+/** How a transfer is scheduled beyond its request. */
+export interface ScheduleOptions {
+  /** Run it again after a failure a later run may get past (the daemon's jobs); default: never. */
+  retryLater?: RetryLater
 }
-
-export type ResumeOptions = NonNullable<Entry['resumeAfterPause']>
-
-export type { TransferResult }
-
-export const DEFAULT_MAX_ACTIVE_FILES = 16
-/** More files at once gain nothing once the CPU or the link is busy, and cost sockets. */
-export const MAX_ACTIVE_FILES = 256
 
 const ACTIVE: ReadonlySet<TransferState> = new Set([
   'queued',
@@ -121,8 +120,8 @@ const ACTIVE: ReadonlySet<TransferState> = new Set([
 
 export class TransferManager {
   readonly #entries = new Map<string, Entry>()
-  readonly #queue: string[] = []
-  readonly #catalog: JournalCatalog
+  readonly #queue = new RunQueue()
+  readonly #journals: JournalFront
   readonly #link: EngineLink
   readonly #unsubscribe: (() => void)[] = []
   #reserved = 0
@@ -131,23 +130,44 @@ export class TransferManager {
   #active = 0
   #closed = false
   readonly #recover: boolean
-  #suspended = false
   readonly #feed: ChangeFeed
-  readonly #endpoints: EndpointWatch
-  readonly #restarts: RestartGuard
-  #crashesSeen = 0
+  readonly #recovery: SystemRecovery
   readonly #credentials: CredentialRefresh
-  /** Downloads running in the engine for the app's download center, by transfer id. */
-  readonly #downloads = new Map<string, EngineDownload>()
-  readonly #stoppedDownloads = new Set<string>()
+  readonly #downloads: EngineDownloads
 
   constructor(private readonly deps: TransferManagerDeps) {
-    this.#catalog = new JournalCatalog(deps.journalDir)
+    this.#journals = new JournalFront(deps.journalDir)
     this.#feed = new ChangeFeed((id) => this.#entries.get(id)?.summary, deps.changeIntervalMs)
-    this.#endpoints = new EndpointWatch(deps.probe ?? probeEndpoint, () => this.#closed || this.#suspended)
-    this.#link = new EngineLink(deps.launchEngine, (m) => this.#onEvent(m))
+    this.#link = new EngineLink(deps.launchEngine, (m) => {
+      if (this.#downloads.onEvent(m)) return
+      const entry = this.#entries.get(m.transferId)
+      if (entry?.phase.kind !== 'running') return
+      applyEvent(entry, m)
+      this.#touch(entry)
+    })
     this.#recover = deps.recover ?? deps.system !== undefined
-    this.#restarts = new RestartGuard(deps.restartLimit)
+    this.#recovery = new SystemRecovery(
+      {
+        entries: () => this.#entries.values(),
+        pauseInEngine: (transferId) => this.#link.post({ type: 'pause', transferId }),
+        resume: (id) => this.resume(id),
+        fail: (entry, e) => this.#fail(entry, e),
+        touch: (entry) => this.#touch(entry),
+        pump: () => this.#pump(),
+        closed: () => this.#closed,
+        crashes: () => this.#link.crashes,
+      },
+      deps.probe ?? probeEndpoint,
+      deps.restartLimit,
+    )
+    this.#downloads = new EngineDownloads({
+      link: this.#link,
+      connectionOf: (request) => this.#connectionOf(request),
+      prepare: (connection) => this.#credentials.prepare(connection),
+      enqueue: (id) => this.#queue.push({ id, kind: 'download' }),
+      dequeue: (id) => this.#queue.remove(id),
+      pump: () => this.#pump(),
+    })
     this.#credentials = new CredentialRefresh({
       ...(deps.credentialSource ? { source: deps.credentialSource } : {}),
       ...(deps.credentialPollMs ? { personPollMs: deps.credentialPollMs } : {}),
@@ -158,16 +178,17 @@ export class TransferManager {
       },
       inUse: (source) =>
         [...this.#entries.values()].some(
-          (e) => (e.running || e.action || e.held) && credentialSourceOf(e.connection) === source,
+          (e) =>
+            (inFlight(e.phase) || e.phase.kind === 'held') && credentialSourceOf(e.connection) === source,
         ),
     })
     const system = deps.system
     if (system && this.#recover) {
       this.#unsubscribe.push(
-        system.on('suspend', () => this.#hold('suspend')),
-        system.on('offline', () => this.#hold('offline')),
-        system.on('resume', () => this.#release('suspend')),
-        system.on('online', () => this.#release('offline')),
+        system.on('suspend', () => this.#recovery.hold('suspend')),
+        system.on('offline', () => this.#recovery.hold('offline')),
+        system.on('resume', () => this.#recovery.release('suspend')),
+        system.on('online', () => this.#recovery.release('offline')),
       )
     } else if (system) {
       // Back online or awake: transfers that ran out of network retries carry on by themselves.
@@ -202,7 +223,7 @@ export class TransferManager {
 
   /** Transfers of this session and every journaled one on disk (the CLI's and the app's). */
   async list(): Promise<TransferSummary[]> {
-    const onDisk = await this.#catalog.summaries()
+    const onDisk = await this.#journals.summaries()
     const byId = new Map(onDisk.map((s) => [s.id, s]))
     for (const [id, entry] of this.#entries) byId.set(id, { ...entry.summary })
     return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
@@ -210,15 +231,15 @@ export class TransferManager {
 
   /** Journaled transfers that can be resumed (no final record, no live process). */
   resumable(): Promise<string[]> {
-    return this.#catalog.resumable()
+    return this.#journals.resumable()
   }
 
   /** Forgets finished transfers: deletes the journals of those done or cancelled. */
   async clearFinished(): Promise<string[]> {
-    const removed = await this.#catalog.clearFinished()
+    const removed = await this.#journals.clearFinished()
     for (const id of removed) {
       const entry = this.#entries.get(id)
-      if (entry && !entry.running && !entry.action) this.#entries.delete(id)
+      if (entry && !inFlight(entry.phase)) this.#entries.delete(id)
     }
     return removed
   }
@@ -229,17 +250,33 @@ export class TransferManager {
    */
   forget(id: string): void {
     const entry = this.#entries.get(id)
-    if (entry && !entry.running && !entry.action && !ACTIVE.has(entry.summary.state)) this.#entries.delete(id)
+    if (entry && !inFlight(entry.phase) && !ACTIVE.has(entry.summary.state)) this.#entries.delete(id)
   }
 
   /** Where a journaled transfer's upload lives (no secrets: the journal holds none). */
   journalConnection(id: string): JournalConnection {
-    return this.#catalog.read(id).header.connection
+    return this.#journals.connection(id)
   }
 
   /** Part sizes journaled for an object, for verifying it without guessing. */
   partSizesFor(bucket: string, key: string): Promise<number[]> {
-    return this.#catalog.partSizesFor(bucket, key)
+    return this.#journals.partSizesFor(bucket, key)
+  }
+
+  /** Whether this session or a journal on disk knows the transfer. */
+  knows(id: string): boolean {
+    return this.#entries.has(id) || this.#journals.exists(id)
+  }
+
+  /**
+   * Resolves once no other live process writes this transfer's journal, or after timeoutMs:
+   * a daemon restarted after kill -9 waits for its old engine to pause its jobs and exit, as
+   * resuming before then would be refused.
+   */
+  async untilReleased(id: string, timeoutMs = 30_000, everyMs = 100): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline && this.#journals.heldElsewhere(id))
+      await new Promise((r) => setTimeout(r, everyMs))
   }
 
   get(id: string): TransferSummary | undefined {
@@ -256,7 +293,10 @@ export class TransferManager {
     return planUpload(request, this.#connectionOf(request))
   }
 
-  async upload(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<TransferSummary[]> {
+  async upload(
+    request: UploadInput | ParsedRequestOf<'transfers:upload'>,
+    options: ScheduleOptions = {},
+  ): Promise<TransferSummary[]> {
     this.#prepareEarly(request)
     const planned = queuedUploads(request, await this.plan(request))
     const created: TransferSummary[] = []
@@ -270,10 +310,11 @@ export class TransferManager {
       ...solo.slice(0, FIRST_JOURNALED).map((p) => p.header),
     ])
     this.#assertOpen()
-    for (const { entry } of rest) entry.unjournaled = true
+    for (const { entry } of rest) entry.queuedJournal = 'writing'
     for (const { entry } of planned) {
+      if (options.retryLater) entry.retryLater = options.retryLater
       this.#entries.set(entry.summary.id, entry)
-      this.#queue.push(entry.summary.id)
+      this.#queue.push({ id: entry.summary.id, kind: 'transfer' })
       this.#touch(entry)
       created.push({ ...entry.summary })
     }
@@ -288,7 +329,7 @@ export class TransferManager {
    * thread pool behind the walk's stats and the journals, which held the first file back by
    * 270 to 345 ms in a folder of 1,000. A failure is left for the first file to meet and report.
    */
-  #prepareEarly(request: Pick<UploadInput, 'connection' | 'connectionId'>): void {
+  #prepareEarly(request: ConnectionChoice): void {
     let connection: EngineConnection
     try {
       connection = this.#connectionOf(request)
@@ -305,7 +346,7 @@ export class TransferManager {
       journaled: (ids) => {
         for (const id of ids) {
           const entry = this.#entries.get(id)
-          if (entry) delete entry.unjournaled
+          if (entry) entry.queuedJournal = 'written'
           // Cancelled while its journal was being written.
           if (cancelled(id)) forgetQueued(this.deps.journalDir, id)
         }
@@ -317,9 +358,8 @@ export class TransferManager {
           if (!entry || cancelled(id)) continue
           this.#dequeue(id)
           // A retry starts it without a queued journal, as the engine journals it at its start.
-          delete entry.unjournaled
-          entry.summary.error = toErrorValue(error)
-          this.#settle(entry, 'failed')
+          entry.queuedJournal = 'written'
+          this.#fail(entry, error)
         }
         this.#pump()
       },
@@ -329,36 +369,17 @@ export class TransferManager {
   }
 
   /**
-   * Runs a download in the engine process (the download center keeps its queue and summary).
-   * Resolves with the outcome; rejects when it fails or is stopped (stopDownload).
+   * Runs a download in the engine process, queued with the uploads (the download center keeps
+   * its summary). Resolves with the outcome; rejects when it fails or is stopped (stopDownload).
    */
-  async download(request: EngineDownload): Promise<DownloadOutcome> {
+  download(request: EngineDownload): Promise<DownloadOutcome> {
     this.#assertOpen()
-    this.#downloads.set(request.transferId, request)
-    try {
-      const connection = await this.#credentials.prepare(this.#connectionOf(request))
-      // Stopped while its credentials were being prepared: it never starts.
-      if (this.#stoppedDownloads.has(request.transferId)) throw downloadStopped(request.job.key)
-      const reply = await this.#link.request({
-        type: 'download',
-        transferId: request.transferId,
-        connection,
-        job: request.job,
-      })
-      if (reply.type === 'downloaded') return reply.outcome
-      if (reply.type === 'failed') throw new FerryError(reply.error)
-      throw downloadStopped(request.job.key)
-    } finally {
-      this.#downloads.delete(request.transferId)
-      this.#stoppedDownloads.delete(request.transferId)
-    }
+    return this.#downloads.add(request)
   }
 
-  /** Stops a running download; its partial file and journal stay for the next run. */
+  /** Stops a queued or running download; its partial file and journal stay for the next run. */
   stopDownload(transferId: string): void {
-    if (!this.#downloads.has(transferId)) return
-    this.#stoppedDownloads.add(transferId)
-    this.#link.post({ type: 'pause', transferId })
+    this.#downloads.stop(transferId)
   }
 
   /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
@@ -368,9 +389,9 @@ export class TransferManager {
     const entry = newEntry(planned.summary, planned.job.connection, planned.tuning, 0)
     entry.reservation = planned.reservation
     entry.streamJob = planned.job
-    entry.action = { kind: 'stream', job: planned.job }
+    entry.phase = { kind: 'queued', action: { kind: 'stream', job: planned.job } }
     this.#entries.set(planned.summary.id, entry)
-    this.#queue.push(planned.summary.id)
+    this.#queue.push({ id: planned.summary.id, kind: 'transfer' })
     this.#touch(entry)
     this.#pump()
     return { ...planned.summary }
@@ -380,23 +401,37 @@ export class TransferManager {
   pause(id: string): void {
     const entry = this.#entries.get(id)
     if (!entry) {
-      if (!this.#catalog.exists(id)) throw this.#unknown(id)
+      if (!this.#journals.exists(id)) throw this.#journals.unknown(id)
       return
     }
-    delete entry.resumeAfterPause
-    if (entry.held) {
-      delete entry.held
-      if (!entry.running) {
-        this.#settle(entry, 'paused')
+    const phase = entry.phase
+    switch (phase.kind) {
+      case 'running':
+        this.#link.post({ type: 'pause', transferId: id })
+        entry.phase = pauseRunning()
         return
-      }
+      case 'queued':
+        this.#dequeue(id)
+        this.#settle(entry, { kind: 'paused' })
+        return
+      case 'retrying':
+        phase.cancel()
+        this.#settle(entry, { kind: 'paused' })
+        return
+      case 'held':
+        this.#settle(entry, { kind: 'paused' })
+        return
+      case 'idle':
+      case 'cancelling':
+      case 'done':
+      case 'paused':
+      case 'cancelled':
+      case 'failed':
+      case 'let-go':
+        return
+      default:
+        assertNever(phase)
     }
-    if (entry.running) {
-      this.#link.post({ type: 'pause', transferId: id })
-      entry.pausing = true
-      return
-    }
-    if (this.#dequeue(id)) this.#settle(entry, 'paused')
   }
 
   /**
@@ -407,46 +442,40 @@ export class TransferManager {
   resume(id: string, options: ResumeOptions = {}): void {
     this.#assertOpen()
     let entry = this.#entries.get(id)
-    if (entry?.running && entry.pausing) {
-      entry.resumeAfterPause = options
+    if (entry?.phase.kind === 'running') {
+      entry.phase = resumeWhenPaused(entry.phase, options) ?? entry.phase
       return
     }
-    if (entry && (entry.running || entry.action)) return
+    if (entry?.phase.kind === 'queued') return
+    if (entry?.phase.kind === 'retrying') entry.phase.cancel()
     // A transfer of this session the engine never started runs its job; any other resumes.
-    const journaled = entry?.job ? this.#engineJournaled(id) : this.#catalog.exists(id)
+    const journaled = entry?.job ? this.#engineJournaled(entry) : this.#journals.exists(id)
     if (!entry) {
-      const view = this.#catalog.read(id)
-      if (view.final?.status === 'cancelled') {
-        throw transferCancelled(id)
-      }
-      if (!view.final && isRunning(view.writer)) {
-        throw transferRunningElsewhere(id, { pid: view.writer.pid })
-      }
-      const connection = options.connection ?? this.#connectionFor(view.header.connection)
-      const summary = summaryFromJournal(view, false)
+      const { view, summary } = this.#journals.resumableView(id)
+      const connection =
+        options.connection ?? connectionForJournal(this.deps.connections, view.header.connection)
       entry = newEntry(summary, connection, { ...view.header.tuning, ...options.tuning }, view.header.size)
       this.#entries.set(id, entry)
       if (view.final?.status === 'done') {
         // Nothing left to do; answer from the journal without starting the engine.
-        this.#settle(entry, 'done')
+        this.#settle(entry, { kind: 'done' })
         return
       }
     } else if (options.connection) {
       entry.connection = options.connection
     }
     if (options.tuning) entry.tuning = { ...entry.tuning, ...options.tuning }
-    if (journaled) entry.action = { kind: 'resume' }
+    let action: Action
+    if (journaled) action = { kind: 'resume' }
     else if (entry.job)
-      entry.action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
+      action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
     else if (entry.streamJob)
-      entry.action = {
-        kind: 'stream',
-        job: { ...entry.streamJob, connection: entry.connection, ...entry.tuning },
-      }
-    else throw this.#unknown(id)
+      action = { kind: 'stream', job: { ...entry.streamJob, connection: entry.connection, ...entry.tuning } }
+    else throw this.#journals.unknown(id)
+    entry.phase = { kind: 'queued', action }
     delete entry.summary.error
     entry.summary.state = 'queued'
-    this.#queue.push(id)
+    this.#queue.push({ id, kind: 'transfer' })
     this.#touch(entry)
     this.#pump()
   }
@@ -459,31 +488,22 @@ export class TransferManager {
   credentialsRefreshed(target: { connectionId: string } | EngineConnection): string[] {
     this.#assertOpen()
     const connection =
-      'connectionId' in target
-        ? (
-            this.deps.connections ?? {
-              resolve: () => {
-                throw this.#noConnections()
-              },
-            }
-          ).resolve(target.connectionId)
-        : target
+      'connectionId' in target ? savedConnection(this.deps.connections, target.connectionId) : target
     const resumed: string[] = []
     for (const [id, entry] of this.#entries) {
-      if (entry.summary.state !== 'needs-credentials' || entry.running) continue
+      if (entry.summary.state !== 'needs-credentials' || entry.phase.kind === 'running') continue
       const same =
         'connectionId' in target
           ? entry.summary.connectionId === target.connectionId
           : entry.connection.endpoint === connection.endpoint && entry.connection.region === connection.region
       if (!same) continue
-      delete entry.held
+      if (entry.phase.kind === 'held') entry.phase = { kind: 'idle' }
       entry.connection = connection
       try {
         this.resume(id, { connection })
         resumed.push(id)
       } catch (e) {
-        entry.summary.error = toErrorValue(e)
-        this.#settle(entry, 'failed')
+        this.#fail(entry, e)
       }
     }
     return resumed
@@ -492,25 +512,39 @@ export class TransferManager {
   /** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
   cancel(id: string, options: { connection?: EngineConnection } = {}): void {
     let entry = this.#entries.get(id)
-    if (entry) delete entry.held
-    if (entry?.summary.state === 'cancelled') return
-    if (entry?.summary.state === 'done' && !entry.running) {
-      throw transferAlreadyFinished(id)
+    if (entry) {
+      const phase = entry.phase
+      // Ferry no longer resumes it by itself.
+      if (phase.kind === 'held') entry.phase = { kind: 'idle' }
+      else if (phase.kind === 'retrying') {
+        phase.cancel()
+        entry.phase = { kind: 'idle' }
+      } else if (phase.kind === 'running' && phase.stopping)
+        entry.phase = { kind: 'running', stopping: { ...phase.stopping, by: 'person' } }
     }
-    if (entry && !entry.running) {
+    if (entry?.summary.state === 'cancelled') return
+    if (entry?.summary.state === 'done' && entry.phase.kind !== 'running') {
+      throw new FerryError({
+        code: 'bad-input',
+        message: `transfer ${id} already finished`,
+        fix: 'Delete the object instead if it should not be there.',
+      })
+    }
+    if (entry && entry.phase.kind !== 'running') {
       this.#dequeue(id)
       // Never started: nothing exists on the server to abort.
-      if (!this.#engineJournaled(id)) {
+      if (!this.#engineJournaled(entry)) {
         forgetQueued(this.deps.journalDir, id)
-        this.#settle(entry, 'cancelled')
+        this.#settle(entry, { kind: 'cancelled' })
         return
       }
     }
     if (!entry) {
-      const view = this.#catalog.read(id)
+      const view = this.#journals.read(id)
       if (view.final) return
       let connection = options.connection
-      if (!connection && view.header.uploadId) connection = this.#connectionFor(view.header.connection)
+      if (!connection && view.header.uploadId)
+        connection = connectionForJournal(this.deps.connections, view.header.connection)
       entry = newEntry(
         summaryFromJournal(view, false),
         connection ?? { endpoint: '', region: '', pathStyle: false },
@@ -520,6 +554,7 @@ export class TransferManager {
       this.#entries.set(id, entry)
     } else if (options.connection) entry.connection = options.connection
     const target = entry
+    if (target.phase.kind !== 'running') target.phase = { kind: 'cancelling' }
     void this.#link
       .request({
         type: 'cancel',
@@ -528,16 +563,19 @@ export class TransferManager {
         connection: target.connection,
       })
       .then((reply) => {
-        if (!target.running) this.#onReply(target, reply)
+        if (target.phase.kind !== 'running') this.#settle(target, settledPhaseOf(target, reply))
       })
   }
 
   /** Resolves when the transfer's current run ends (done, failed, paused or cancelled). */
   waitFor(id: string): Promise<TransferResult> {
     const entry = this.#entries.get(id)
-    if (!entry) return Promise.reject(this.#unknown(id))
-    if (!ACTIVE.has(entry.summary.state) && !entry.running && !entry.action && !entry.held)
-      return Promise.resolve(resultOf(entry))
+    if (!entry) return Promise.reject(this.#journals.unknown(id))
+    const phase = entry.phase
+    const now =
+      isSettled(phase) ||
+      ((phase.kind === 'idle' || phase.kind === 'cancelling') && !ACTIVE.has(entry.summary.state))
+    if (now) return Promise.resolve(resultOf(entry))
     return new Promise((resolve) => entry.waiters.push(resolve))
   }
 
@@ -553,26 +591,29 @@ export class TransferManager {
     await Promise.allSettled([...this.#journaling])
     this.#credentials.close()
     for (const off of this.#unsubscribe) off()
-    this.#endpoints.wakeAll()
-    for (const id of [...this.#queue]) {
+    this.#recovery.wakeAll()
+    this.#downloads.stopQueued()
+    for (const id of this.#queue.ids()) {
       const entry = this.#entries.get(id)
-      if (entry && this.#dequeue(id)) this.#settle(entry, 'paused')
+      if (entry && this.#dequeue(id)) this.#settle(entry, { kind: 'paused' })
     }
-    const running = [...this.#entries.values()].filter((e) => e.running)
+    const running = [...this.#entries.values()].filter((e) => e.phase.kind === 'running')
     for (const entry of running) this.#link.post({ type: 'pause', transferId: entry.summary.id })
     await Promise.race([
       Promise.all(running.map((e) => new Promise((r) => e.waiters.push(r)))),
       new Promise((r) => setTimeout(r, 10_000).unref()),
     ])
     await this.#link.close()
-    // Those waiting for the network stay resumable from their journals; their waiters learn it now.
+    // Those waiting for the network or a retry stay resumable from their journals; their waiters learn it now.
     for (const entry of this.#entries.values()) {
-      if (entry.held && !entry.running) {
-        delete entry.held
-        this.#settle(entry, entry.summary.state)
+      const phase = entry.phase
+      if (phase.kind === 'held') this.#settle(entry, { kind: 'let-go', reason: phase.reason })
+      else if (phase.kind === 'retrying') {
+        phase.cancel()
+        this.#settle(entry, { kind: 'failed', error: phase.error, failure: classifyFailure(phase.error) })
       }
     }
-    this.#flush()
+    this.#feed.flush()
   }
 
   // --- internals ---
@@ -586,136 +627,87 @@ export class TransferManager {
       })
   }
 
-  #unknown(id: string): FerryError {
-    return noTransfer(this.deps.journalDir, id)
-  }
-
-  #connectionOf(input: Pick<UploadInput, 'connection' | 'connectionId'>): EngineConnection {
-    if (input.connection) return input.connection
-    if (input.connectionId) {
-      if (!this.deps.connections) throw this.#noConnections()
-      return this.deps.connections.resolve(input.connectionId)
-    }
-    throw new FerryError({
-      code: 'bad-input',
-      message: 'the upload names no connection',
-      fix: 'Pick a connection.',
-    })
+  #connectionOf(input: ConnectionChoice): EngineConnection {
+    return connectionOf(this.deps.connections, input)
   }
 
   /** The engine journaled the transfer (it started once): more than the header of its queueing. */
-  #engineJournaled(id: string): boolean {
+  #engineJournaled(entry: Entry): boolean {
     // Still waiting for its queued journal (whose file may exist, empty, meanwhile).
-    if (this.#entries.get(id)?.unjournaled) return false
-    if (!this.#catalog.exists(id)) return false
-    try {
-      return !onlyQueued(this.#catalog.read(id))
-    } catch {
-      // A damaged journal is the engine's to report, on resume.
-      return true
-    }
-  }
-
-  /** The credentials for a journaled transfer: its saved connection, or one for the same endpoint. */
-  #connectionFor(journal: JournalConnection): EngineConnection {
-    const saved = this.deps.connections
-    if (saved && journal.connectionId) return saved.resolve(journal.connectionId)
-    const match = saved?.list?.().find((c) => c.endpoint === journal.endpoint && c.region === journal.region)
-    if (saved && match) return saved.resolve(match.id)
-    throw new FerryError({
-      code: 'invalid-credentials',
-      message: `no saved connection for ${journal.endpoint || 'AWS'} (${journal.region}) to resume this transfer with`,
-      fix: 'Resume it with ferry resume ID where the credentials are set, or add a connection for that endpoint.',
-    })
-  }
-
-  #noConnections(): FerryError {
-    return new FerryError({
-      code: 'bad-input',
-      message: 'no saved connections here',
-      fix: 'Pass the connection itself.',
-    })
+    if (entry.queuedJournal === 'writing') return false
+    return this.#journals.engineJournaled(entry.summary.id)
   }
 
   #dequeue(id: string): boolean {
-    const i = this.#queue.indexOf(id)
-    if (i < 0) return false
-    this.#queue.splice(i, 1)
+    if (!this.#queue.remove(id)) return false
     const entry = this.#entries.get(id)
-    if (entry) delete entry.action
+    if (entry?.phase.kind === 'queued') entry.phase = { kind: 'idle' }
     return true
   }
 
   #pump(): void {
     // Asleep: nothing new starts; wake pumps again. Offline does not stop new runs: the OS's
     // idea of offline says nothing of a store on this machine or the local network.
-    if (this.#suspended) return
-    const maxActive = this.deps.maxActiveFiles ?? DEFAULT_MAX_ACTIVE_FILES
-    while (this.#queue.length > 0 && !this.#closed) {
-      const entry = this.#entries.get(this.#queue[0]!)
-      if (!entry || !entry.action) {
-        this.#queue.shift()
-        continue
-      }
-      if (entry.unjournaled) return
-      if (this.#active >= maxActive) return
-      // Memory: many small files run side by side; a large one waits until it fits the
-      // budget (concurrency x part size), or runs alone when nothing else does.
-      if (this.#active > 0 && this.#reserved + entry.reservation > entry.budget) return
-      this.#queue.shift()
-      void this.#run(entry)
+    if (this.#recovery.suspended || this.#closed) return
+    const limits = {
+      maxActiveFiles: this.deps.maxActiveFiles ?? DEFAULT_MAX_ACTIVE_FILES,
+      maxDownloads: this.deps.maxActiveDownloads ?? MAX_ACTIVE_DOWNLOADS,
     }
+    this.#queue.drain(
+      (item): Verdict => {
+        const load = { files: this.#active, reserved: this.#reserved, downloads: this.#downloads.running }
+        if (item.kind === 'download') {
+          if (!this.#downloads.waiting(item.id)) return 'gone'
+          return downloadFits(load, limits) ? 'start' : 'wait'
+        }
+        const entry = this.#entries.get(item.id)
+        if (entry?.phase.kind !== 'queued') return 'gone'
+        const demand = { journaled: entry.queuedJournal === 'written', ...entry }
+        return uploadFits(demand, load, limits) ? 'start' : 'wait'
+      },
+      (item) => {
+        if (item.kind === 'download') this.#downloads.start(item.id)
+        else void this.#run(this.#entries.get(item.id)!)
+      },
+    )
   }
 
   async #run(entry: Entry): Promise<void> {
-    const action = entry.action!
-    delete entry.action
-    entry.running = true
+    if (entry.phase.kind !== 'queued') return
+    const action = entry.phase.action
+    entry.phase = { kind: 'running' }
+    entry.runs++
     this.#active++
     this.#reserved += entry.reservation
     entry.speed.reset()
     entry.summary.state = 'preparing'
     this.#touch(entry)
-    let reply: EngineReply
-    try {
-      // Short-lived profile credentials go with the request; entry.connection stays the profile.
-      const connection = await this.#credentials.prepare(entry.connection)
-      reply = entry.pausing
-        ? { type: 'paused', requestId: '', transferId: entry.summary.id }
-        : action.kind !== 'resume'
-          ? await this.#link.request({
-              type: action.kind,
-              job: { ...action.job, connection },
-              journalDir: this.deps.journalDir,
-            } as
-              | { type: 'upload'; job: UploadJob; journalDir: string }
-              | { type: 'stream'; job: StreamJob; journalDir: string })
-          : await this.#link.request({
-              type: 'resume',
-              transferId: entry.summary.id,
-              journalDir: this.deps.journalDir,
-              connection,
-              tuning: entry.tuning,
-              ...(entry.streamJob ? { sourceUrl: entry.streamJob.url } : {}),
-            })
-    } catch (e) {
-      reply = { type: 'failed', requestId: '', transferId: entry.summary.id, error: toErrorValue(e) }
-    }
-    if (reply.type === 'failed' && reply.error.code === 'credentials-expired')
-      reply.error = this.#credentials.explain(entry.connection, reply.error)
-    entry.running = false
-    entry.pausing = false
+    const reply = await runOnce(entry, action, this.#link, this.#credentials, this.deps.journalDir)
+    const stopping = entry.phase.kind === 'running' ? entry.phase.stopping : undefined
+    entry.phase = { kind: 'idle' }
     this.#active--
     this.#reserved -= entry.reservation
-    if (this.#recover && !this.#closed && this.#parked(entry, reply)) {
-      this.#pump()
-      return
+    const recover = this.#recover && !this.#closed
+    let failure = reply.type === 'failed' ? classifyFailure(reply.error) : undefined
+    if (reply.type === 'failed' && recover && failure === 'engine-stopped' && !this.#recovery.mayRestart()) {
+      // Still the engine's death by its message, but no longer one Ferry recovers from here.
+      reply.error = this.#recovery.crashLoopError(reply.error)
+      failure = 'retryable'
     }
-    delete entry.held
-    this.#onReply(entry, reply)
-    const again = entry.resumeAfterPause
-    delete entry.resumeAfterPause
-    if (again && reply.type === 'paused') {
+    const hold =
+      reply.type === 'downloaded'
+        ? undefined
+        : holdAfterRun(
+            reply.type === 'failed' ? { type: 'failed', failure: failure! } : { type: reply.type },
+            stopping,
+            recover,
+          )
+    if (hold) this.#recovery.park(entry, hold, reply.type === 'failed' ? reply.error : undefined)
+    else if (reply.type === 'failed' && !this.#retryLater(entry, reply.error, failure!))
+      this.#settle(entry, { kind: 'failed', error: reply.error, failure: failure! })
+    else if (reply.type !== 'failed') this.#settle(entry, settledPhaseOf(entry, reply))
+    const again = stopping?.thenResume
+    if (!hold && again && reply.type === 'paused') {
       try {
         this.resume(entry.summary.id, again)
       } catch {
@@ -725,36 +717,36 @@ export class TransferManager {
     this.#pump()
   }
 
-  #onReply(entry: Entry, reply: EngineReply): void {
-    const s = entry.summary
-    switch (reply.type) {
-      case 'done':
-        applyOutcome(entry, reply.outcome)
-        this.#settle(entry, 'done')
-        return
-      case 'failed': {
-        s.error = reply.error
-        const e = reply.error
-        const state: TransferState =
-          e.retryable && (e.code === 'network' || e.code === 'timeout')
-            ? 'waiting-network'
-            : e.code === 'credentials-expired'
-              ? 'needs-credentials'
-              : 'failed'
-        this.#settle(entry, state)
-        return
+  /** A failure its RetryLater policy runs again after a wait: true when it does. */
+  #retryLater(entry: Entry, error: FerryErrorValue, failure: FailureClass): boolean {
+    const delayMs = this.#closed ? undefined : entry.retryLater?.(failure, entry.runs)
+    if (delayMs === undefined) return false
+    entry.summary.error = error
+    entry.summary.state = failedState(failure)
+    entry.summary.speed = 0
+    this.#touch(entry)
+    const timer = setTimeout(() => {
+      if (entry.phase.kind !== 'retrying' || this.#closed) return
+      entry.phase = { kind: 'idle' }
+      try {
+        this.resume(entry.summary.id)
+      } catch (e) {
+        this.#fail(entry, e)
       }
-      case 'paused':
-        this.#settle(entry, 'paused')
-        return
-      case 'cancelled':
-        this.#settle(entry, 'cancelled')
-        return
-    }
+    }, delayMs)
+    entry.phase = { kind: 'retrying', attempt: entry.runs, error, cancel: () => clearTimeout(timer) }
+    return true
   }
 
-  #settle(entry: Entry, state: TransferState): void {
-    entry.summary.state = state
+  #fail(entry: Entry, e: unknown): void {
+    const error = toErrorValue(e)
+    this.#settle(entry, { kind: 'failed', error, failure: classifyFailure(error) })
+  }
+
+  #settle(entry: Entry, phase: SettledPhase): void {
+    entry.phase = phase
+    if (phase.kind === 'failed') entry.summary.error = phase.error
+    entry.summary.state = settledState(phase)
     entry.summary.speed = 0
     this.#touch(entry)
     const waiters = entry.waiters.splice(0)
@@ -762,118 +754,9 @@ export class TransferManager {
     for (const w of waiters) w(result)
   }
 
-  #onEvent(message: EngineEvent): void {
-    const download = this.#downloads.get(message.transferId)
-    if (download) {
-      if (message.type === 'progress') download.onProgress(message)
-      else if (message.type === 'state' && message.state === 'verifying') download.onVerifying()
-      else if (message.type === 'download-note') download.onNote?.(message.note)
-      return
-    }
-    const entry = this.#entries.get(message.transferId)
-    if (!entry || !entry.running) return
-    applyEvent(entry, message)
-    this.#touch(entry)
-  }
-
-  /** Stops what runs for a system event; the transfers resume when it is over. */
-  #hold(reason: 'suspend' | 'offline'): void {
-    if (reason === 'suspend') this.#suspended = true
-    for (const entry of this.#entries.values()) {
-      if (!entry.running || entry.pausing) continue
-      entry.held = reason
-      entry.pausing = true
-      this.#link.post({ type: 'pause', transferId: entry.summary.id })
-      entry.summary.state = 'waiting-network'
-      entry.summary.speed = 0
-      this.#touch(entry)
-    }
-  }
-
-  #release(reason: 'suspend' | 'offline'): void {
-    if (reason === 'suspend') this.#suspended = false
-    if (this.#suspended || this.#closed) return
-    for (const entry of this.#entries.values()) {
-      if (entry.held && entry.held !== 'credentials' && !entry.running) this.#watch(entry.connection)
-    }
-    // A wake or a new network: probe at once rather than after the current back-off.
-    this.#endpoints.wakeAll()
-    this.#pump()
-  }
-
-  /**
-   * A run that ended because of the system, the network or an engine crash waits to be
-   * resumed by Ferry instead of settling. Returns false when the reply settles the transfer.
-   */
-  #parked(entry: Entry, reply: EngineReply): boolean {
-    let reason: HoldReason | undefined
-    if (reply.type === 'paused' && entry.held && !entry.resumeAfterPause) reason = entry.held
-    else if (reply.type === 'failed' && isEngineStopped(reply.error)) {
-      while (this.#crashesSeen < this.#link.crashes) {
-        this.#crashesSeen++
-        if (!this.#restarts.crashed()) this.#gaveUp = true
-      }
-      if (this.#gaveUp) {
-        reply.error = {
-          code: 'internal',
-          message: `${reply.error.message}; it crashed ${this.deps.restartLimit?.max ?? 3}+ times within a minute, so Ferry stopped restarting it`,
-          fix: 'Resume the transfer once the cause is gone (a full disk, a damaged install); report it if it repeats.',
-          retryable: true,
-        }
-        return false
-      }
-      reason = 'crash'
-    } else if (
-      reply.type === 'failed' &&
-      reply.error.retryable &&
-      (reply.error.code === 'network' || reply.error.code === 'timeout')
-    )
-      reason = 'network'
-    else if (reply.type === 'failed' && reply.error.code === 'credentials-expired') reason = 'credentials'
-    if (!reason) return false
-    entry.held = reason
-    entry.pausing = false
-    if (reply.type === 'failed') entry.summary.error = reply.error
-    entry.summary.state = reason === 'credentials' ? 'needs-credentials' : 'waiting-network'
-    entry.summary.speed = 0
-    this.#touch(entry)
-    if (reason === 'crash') this.#resumeHeld(entry)
-    // Credentials come back from the person (credentialsRefreshed), not from probing.
-    else if (reason !== 'credentials' && !this.#suspended) this.#watch(entry.connection)
-    return true
-  }
-
-  #gaveUp = false
-
-  #resumeHeld(entry: Entry): void {
-    if (!entry.held || entry.running || this.#closed) return
-    delete entry.held
-    try {
-      this.resume(entry.summary.id)
-    } catch (e) {
-      entry.summary.error = toErrorValue(e)
-      this.#settle(entry, 'failed')
-    }
-  }
-
-  /** Probes the endpoint with back-off until it answers, then resumes the transfers held for it. */
-  #watch(connection: EngineConnection): void {
-    const key = endpointKey(connection)
-    const heldHere = () =>
-      [...this.#entries.values()].filter(
-        (e) => e.held && e.held !== 'credentials' && !e.running && endpointKey(e.connection) === key,
-      )
-    this.#endpoints.watch(connection, {
-      waiting: () => heldHere().length > 0,
-      back: () => {
-        for (const entry of heldHere()) this.#resumeHeld(entry)
-      },
-    })
-  }
-
   #resumeWaiting(): void {
     for (const [id, entry] of this.#entries) {
-      if (entry.summary.state === 'waiting-network' && !entry.running) {
+      if (entry.summary.state === 'waiting-network' && entry.phase.kind !== 'running') {
         try {
           this.resume(id)
         } catch {
@@ -886,8 +769,30 @@ export class TransferManager {
   #touch(entry: Entry): void {
     this.#feed.touch(entry.summary)
   }
+}
 
-  #flush(): void {
-    this.#feed.flush()
+/** The settled phase an engine reply leaves a transfer in (a done upload's outcome applied). */
+function settledPhaseOf(entry: Entry, reply: EngineReply): SettledPhase {
+  switch (reply.type) {
+    case 'done':
+      applyOutcome(entry, reply.outcome)
+      return { kind: 'done' }
+    case 'failed':
+      return { kind: 'failed', error: reply.error, failure: classifyFailure(reply.error) }
+    case 'paused':
+    case 'cancelled':
+      return { kind: reply.type }
+    case 'downloaded':
+      return {
+        kind: 'failed',
+        error: {
+          code: 'internal',
+          message: 'the engine answered an upload as a download',
+          fix: 'Report it.',
+        },
+        failure: 'final',
+      }
+    default:
+      return assertNever(reply)
   }
 }

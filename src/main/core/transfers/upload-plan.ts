@@ -116,7 +116,7 @@ export function queuedUploads(
     )
     const entry = newEntry(summary, connection, tuning, f.size)
     entry.job = job
-    entry.action = { kind: 'upload', job }
+    entry.phase = { kind: 'queued', action: { kind: 'upload', job } }
     return { entry, header: queuedHeader(job, f) }
   })
 }

@@ -1,0 +1,101 @@
+// The scheduler's view of the journals on disk: the transfers of earlier runs (this process's,
+// the CLI's, the daemon's), whether the engine ever started one, and what stops a resume.
+import type { TransferSummary } from '../../../shared/domain/transfer'
+import { FerryError } from '../../../shared/errors'
+import { JournalCatalog, summaryFromJournal } from '../../journal/catalog'
+import type { JournalConnection, JournalView } from '../../journal/journal'
+import { isRunning } from '../../journal/process-alive'
+import { onlyQueued } from './queued-journals'
+
+export class JournalFront {
+  readonly #catalog: JournalCatalog
+
+  constructor(readonly journalDir: string) {
+    this.#catalog = new JournalCatalog(journalDir)
+  }
+
+  summaries(): Promise<TransferSummary[]> {
+    return this.#catalog.summaries()
+  }
+
+  /** Journaled transfers that can be resumed (no final record, no live process). */
+  resumable(): Promise<string[]> {
+    return this.#catalog.resumable()
+  }
+
+  /** Deletes the journals of transfers done or cancelled; returns their ids. */
+  clearFinished(): Promise<string[]> {
+    return this.#catalog.clearFinished()
+  }
+
+  exists(id: string): boolean {
+    return this.#catalog.exists(id)
+  }
+
+  read(id: string): JournalView {
+    return this.#catalog.read(id)
+  }
+
+  /** Where a journaled transfer's upload lives (no secrets: the journal holds none). */
+  connection(id: string): JournalConnection {
+    return this.#catalog.read(id).header.connection
+  }
+
+  /** Part sizes journaled for an object, for verifying it without guessing. */
+  partSizesFor(bucket: string, key: string): Promise<number[]> {
+    return this.#catalog.partSizesFor(bucket, key)
+  }
+
+  /** The engine journaled the transfer (it started once): more than the header of its queueing. */
+  engineJournaled(id: string): boolean {
+    if (!this.#catalog.exists(id)) return false
+    try {
+      return !onlyQueued(this.#catalog.read(id))
+    } catch {
+      // A damaged journal is the engine's to report, on resume.
+      return true
+    }
+  }
+
+  /**
+   * A journaled transfer this process may resume: throws when it was cancelled or another
+   * Ferry process still runs it. Returns its journal and a summary from it.
+   */
+  resumableView(id: string): { view: JournalView; summary: TransferSummary } {
+    const view = this.#catalog.read(id)
+    if (view.final?.status === 'cancelled') {
+      throw new FerryError({
+        code: 'cancelled',
+        message: `transfer ${id} was cancelled`,
+        fix: 'Upload the file again to start a new transfer.',
+      })
+    }
+    if (!view.final && isRunning(view.writer)) {
+      throw new FerryError({
+        code: 'bad-input',
+        message: `transfer ${id} is running in another Ferry process (pid ${view.writer.pid})`,
+        fix: 'Wait for it to finish, or stop that process first.',
+      })
+    }
+    return { view, summary: summaryFromJournal(view, false) }
+  }
+
+  /** True while another live process writes this unfinished journal. */
+  heldElsewhere(id: string): boolean {
+    let view: JournalView
+    try {
+      view = this.#catalog.read(id)
+    } catch {
+      return false
+    }
+    return !view.final && isRunning(view.writer)
+  }
+
+  unknown(id: string): FerryError {
+    return new FerryError({
+      code: 'not-found',
+      message: `no transfer ${id} in ${this.journalDir}`,
+      fix: 'Run ferry transfers to see the transfers there (FERRY_STATE_DIR chooses the folder).',
+    })
+  }
+}
