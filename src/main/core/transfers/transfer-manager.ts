@@ -7,108 +7,45 @@
 import { FIRST_JOURNALED, forgetQueued, journalQueued, journalRest } from './queued-journals'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { TransferState, TransferSummary } from '../../../shared/domain/transfer'
-import { assertNever, FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/errors'
-import {
-  credentialSourceOf,
-  type DownloadOutcome,
-  type EngineConnection,
-  type EngineReply,
-} from '../../../shared/engine-protocol'
+import { assertNever, FerryError } from '../../../shared/errors'
+import type { DownloadOutcome, EngineConnection } from '../../../shared/engine-protocol'
 import { summaryFromJournal } from '../../journal/catalog'
 import type { HeaderRecord, JournalConnection } from '../../journal/journal'
 import { batchOf } from '../../journal/journal-batch'
-import type { EngineLauncher, SystemEvents } from '../ports'
-import { CredentialRefresh, type CredentialSource } from './credential-refresh'
-import { EngineLink } from './engine-link'
-import { ChangeFeed, type ChangeListener } from './change-feed'
+import type { ChangeListener } from './change-feed'
 import {
   connectionForJournal,
-  connectionOf,
   savedConnection,
   type ConnectionChoice,
   type ConnectionResolver,
 } from './connection-resolution'
-import { probeEndpoint, type EndpointProbe } from './endpoint-probe'
-import { EngineDownloads, type EngineDownload } from './engine-downloads'
-import { JournalFront } from './journal-front'
-import type { RestartLimit } from './restart-guard'
-import {
-  DEFAULT_MAX_ACTIVE_FILES,
-  MAX_ACTIVE_DOWNLOADS,
-  RunQueue,
-  downloadFits,
-  uploadFits,
-  type Verdict,
-} from './run-queue'
+import type { EngineDownload } from './engine-downloads'
+import { RunScheduler, settledPhaseOf } from './run-scheduler'
+import type { ScheduleOptions, TransferManagerDeps } from './scheduler-options'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
-import { SystemRecovery } from './system-recovery'
+import { newEntry, resultOf, type Entry, type TransferResult } from './transfer-entry'
+import { classifyFailure } from './transfer-failure'
 import {
-  applyEvent,
-  applyOutcome,
-  newEntry,
-  resultOf,
-  type Entry,
-  type TransferResult,
-} from './transfer-entry'
-import { classifyFailure, failedState, type FailureClass, type RetryLater } from './transfer-failure'
-import {
-  holdAfterRun,
   inFlight,
   isSettled,
   pauseRunning,
   resumeWhenPaused,
-  settledState,
   type Action,
   type ResumeOptions,
-  type SettledPhase,
 } from './transfer-phase'
-import { runOnce } from './transfer-run'
 import { planUpload, queuedUploads, type PlannedUpload, type UploadInput } from './upload-plan'
 
-export type { ConnectionResolver, EngineDownload, PlannedUpload, ResumeOptions, TransferResult, UploadInput }
+export type {
+  ConnectionResolver,
+  EngineDownload,
+  PlannedUpload,
+  ResumeOptions,
+  ScheduleOptions,
+  TransferManagerDeps,
+  TransferResult,
+  UploadInput,
+}
 export { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from './run-queue'
-
-export interface TransferManagerDeps {
-  launchEngine: EngineLauncher
-  /** Saved connections; the CLI has none and passes a connection with each request. */
-  connections?: ConnectionResolver
-  system?: SystemEvents
-  /** Folder of the append-only transfer journals. */
-  journalDir: string
-  /** Files transferred at once (each with its own part concurrency), within the memory budget. */
-  maxActiveFiles?: number
-  /** Downloads at once (default 3). */
-  maxActiveDownloads?: number
-  /** How often change events go out at most (default 100 ms: about ten a second). */
-  changeIntervalMs?: number
-  /**
-   * Carry on without the person (default: on when `system` is given, as in the app): a
-   * suspend pauses transfers and a wake resumes them once the endpoint answers; offline
-   * pauses them until the endpoint answers (probed at once, and again on online: a store on
-   * this machine still answers when the OS says offline); transfers out of network retries
-   * wait for the endpoint instead of settling; transfers whose credentials expired wait in
-   * needs-credentials for credentialsRefreshed();
-   * a crashed engine is restarted (within restartLimit) and its transfers resumed. Off, a
-   * run that ends for any reason settles (or, given a RetryLater, runs again after a wait)
-   * and waitFor() resolves (the CLI and the daemon).
-   */
-  recover?: boolean
-  /** At most this many engine crashes in a window before transfers fail (default 3 a minute). */
-  restartLimit?: RestartLimit
-  /** Checks that an endpoint answers again (default: a GET of its root). */
-  probe?: EndpointProbe
-  /** Resume every unfinished journaled transfer when the manager starts (default off: they stay paused). */
-  resumeOnStart?: boolean
-  /** Where profile credentials come from (default: the SDK's chain), and how often a sign-in is looked for. */
-  credentialSource?: CredentialSource
-  credentialPollMs?: number
-}
-
-/** How a transfer is scheduled beyond its request. */
-export interface ScheduleOptions {
-  /** Run it again after a failure a later run may get past (the daemon's jobs); default: never. */
-  retryLater?: RetryLater
-}
 
 const ACTIVE: ReadonlySet<TransferState> = new Set([
   'queued',
@@ -119,76 +56,23 @@ const ACTIVE: ReadonlySet<TransferState> = new Set([
 ])
 
 export class TransferManager {
-  readonly #entries = new Map<string, Entry>()
-  readonly #queue = new RunQueue()
-  readonly #journals: JournalFront
-  readonly #link: EngineLink
+  readonly #s: RunScheduler
   readonly #unsubscribe: (() => void)[] = []
-  #reserved = 0
   /** Queued journals still being written (journalRest). */
   readonly #journaling = new Set<Promise<void>>()
-  #active = 0
-  #closed = false
-  readonly #recover: boolean
-  readonly #feed: ChangeFeed
-  readonly #recovery: SystemRecovery
-  readonly #credentials: CredentialRefresh
-  readonly #downloads: EngineDownloads
 
   constructor(private readonly deps: TransferManagerDeps) {
-    this.#journals = new JournalFront(deps.journalDir)
-    this.#feed = new ChangeFeed((id) => this.#entries.get(id)?.summary, deps.changeIntervalMs)
-    this.#link = new EngineLink(deps.launchEngine, (m) => {
-      if (this.#downloads.onEvent(m)) return
-      const entry = this.#entries.get(m.transferId)
-      if (entry?.phase.kind !== 'running') return
-      applyEvent(entry, m)
-      this.#touch(entry)
-    })
-    this.#recover = deps.recover ?? deps.system !== undefined
-    this.#recovery = new SystemRecovery(
-      {
-        entries: () => this.#entries.values(),
-        pauseInEngine: (transferId) => this.#link.post({ type: 'pause', transferId }),
-        resume: (id) => this.resume(id),
-        fail: (entry, e) => this.#fail(entry, e),
-        touch: (entry) => this.#touch(entry),
-        pump: () => this.#pump(),
-        closed: () => this.#closed,
-        crashes: () => this.#link.crashes,
-      },
-      deps.probe ?? probeEndpoint,
-      deps.restartLimit,
-    )
-    this.#downloads = new EngineDownloads({
-      link: this.#link,
-      connectionOf: (request) => this.#connectionOf(request),
-      prepare: (connection) => this.#credentials.prepare(connection),
-      enqueue: (id) => this.#queue.push({ id, kind: 'download' }),
-      dequeue: (id) => this.#queue.remove(id),
-      pump: () => this.#pump(),
-    })
-    this.#credentials = new CredentialRefresh({
-      ...(deps.credentialSource ? { source: deps.credentialSource } : {}),
-      ...(deps.credentialPollMs ? { personPollMs: deps.credentialPollMs } : {}),
-      resumesByItself: this.#recover,
-      push: (connection) => this.#link.post({ type: 'credentials', connection }),
-      restored: (connection) => {
-        if (!this.#closed) this.credentialsRefreshed(connection)
-      },
-      inUse: (source) =>
-        [...this.#entries.values()].some(
-          (e) =>
-            (inFlight(e.phase) || e.phase.kind === 'held') && credentialSourceOf(e.connection) === source,
-        ),
+    this.#s = new RunScheduler(deps, {
+      resume: (id, options) => this.resume(id, options),
+      credentialsRefreshed: (connection) => this.credentialsRefreshed(connection),
     })
     const system = deps.system
-    if (system && this.#recover) {
+    if (system && this.#s.recover) {
       this.#unsubscribe.push(
-        system.on('suspend', () => this.#recovery.hold('suspend')),
-        system.on('offline', () => this.#recovery.hold('offline')),
-        system.on('resume', () => this.#recovery.release('suspend')),
-        system.on('online', () => this.#recovery.release('offline')),
+        system.on('suspend', () => this.#s.recovery.hold('suspend')),
+        system.on('offline', () => this.#s.recovery.hold('offline')),
+        system.on('resume', () => this.#s.recovery.release('suspend')),
+        system.on('online', () => this.#s.recovery.release('offline')),
       )
     } else if (system) {
       // Back online or awake: transfers that ran out of network retries carry on by themselves.
@@ -206,7 +90,7 @@ export class TransferManager {
     const resumed: string[] = []
     const skipped: { id: string; reason: string }[] = []
     for (const id of await this.resumable()) {
-      if (this.#closed) break
+      if (this.#s.closed) break
       try {
         this.resume(id)
         resumed.push(id)
@@ -223,23 +107,23 @@ export class TransferManager {
 
   /** Transfers of this session and every journaled one on disk (the CLI's and the app's). */
   async list(): Promise<TransferSummary[]> {
-    const onDisk = await this.#journals.summaries()
+    const onDisk = await this.#s.journals.summaries()
     const byId = new Map(onDisk.map((s) => [s.id, s]))
-    for (const [id, entry] of this.#entries) byId.set(id, { ...entry.summary })
+    for (const [id, entry] of this.#s.entries) byId.set(id, { ...entry.summary })
     return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
   /** Journaled transfers that can be resumed (no final record, no live process). */
   resumable(): Promise<string[]> {
-    return this.#journals.resumable()
+    return this.#s.journals.resumable()
   }
 
   /** Forgets finished transfers: deletes the journals of those done or cancelled. */
   async clearFinished(): Promise<string[]> {
-    const removed = await this.#journals.clearFinished()
+    const removed = await this.#s.journals.clearFinished()
     for (const id of removed) {
-      const entry = this.#entries.get(id)
-      if (entry && !inFlight(entry.phase)) this.#entries.delete(id)
+      const entry = this.#s.entries.get(id)
+      if (entry && !inFlight(entry.phase)) this.#s.entries.delete(id)
     }
     return removed
   }
@@ -249,23 +133,23 @@ export class TransferManager {
    * daemon) that keeps its own record of each transfer and would otherwise grow forever.
    */
   forget(id: string): void {
-    const entry = this.#entries.get(id)
-    if (entry && !inFlight(entry.phase) && !ACTIVE.has(entry.summary.state)) this.#entries.delete(id)
+    const entry = this.#s.entries.get(id)
+    if (entry && !inFlight(entry.phase) && !ACTIVE.has(entry.summary.state)) this.#s.entries.delete(id)
   }
 
   /** Where a journaled transfer's upload lives (no secrets: the journal holds none). */
   journalConnection(id: string): JournalConnection {
-    return this.#journals.connection(id)
+    return this.#s.journals.connection(id)
   }
 
   /** Part sizes journaled for an object, for verifying it without guessing. */
   partSizesFor(bucket: string, key: string): Promise<number[]> {
-    return this.#journals.partSizesFor(bucket, key)
+    return this.#s.journals.partSizesFor(bucket, key)
   }
 
   /** Whether this session or a journal on disk knows the transfer. */
   knows(id: string): boolean {
-    return this.#entries.has(id) || this.#journals.exists(id)
+    return this.#s.entries.has(id) || this.#s.journals.exists(id)
   }
 
   /**
@@ -275,12 +159,12 @@ export class TransferManager {
    */
   async untilReleased(id: string, timeoutMs = 30_000, everyMs = 100): Promise<void> {
     const deadline = Date.now() + timeoutMs
-    while (Date.now() < deadline && this.#journals.heldElsewhere(id))
+    while (Date.now() < deadline && this.#s.journals.heldElsewhere(id))
       await new Promise((r) => setTimeout(r, everyMs))
   }
 
   get(id: string): TransferSummary | undefined {
-    const entry = this.#entries.get(id)
+    const entry = this.#s.entries.get(id)
     return entry ? { ...entry.summary } : undefined
   }
 
@@ -290,7 +174,7 @@ export class TransferManager {
    */
   async plan(request: UploadInput | ParsedRequestOf<'transfers:upload'>): Promise<PlannedUpload> {
     this.#assertOpen()
-    return planUpload(request, this.#connectionOf(request))
+    return planUpload(request, this.#s.connectionOf(request))
   }
 
   async upload(
@@ -313,12 +197,12 @@ export class TransferManager {
     for (const { entry } of rest) entry.queuedJournal = 'writing'
     for (const { entry } of planned) {
       if (options.retryLater) entry.retryLater = options.retryLater
-      this.#entries.set(entry.summary.id, entry)
-      this.#queue.push({ id: entry.summary.id, kind: 'transfer' })
-      this.#touch(entry)
+      this.#s.entries.set(entry.summary.id, entry)
+      this.#s.queue.push({ id: entry.summary.id, kind: 'transfer' })
+      this.#s.touch(entry)
       created.push({ ...entry.summary })
     }
-    this.#pump()
+    this.#s.pump()
     if (rest.length > 0) this.#journalRest(rest.map((p) => p.header))
     return created
   }
@@ -332,36 +216,36 @@ export class TransferManager {
   #prepareEarly(request: ConnectionChoice): void {
     let connection: EngineConnection
     try {
-      connection = this.#connectionOf(request)
+      connection = this.#s.connectionOf(request)
     } catch {
       return // plan() reports it
     }
-    this.#credentials.prepare(connection).catch(() => {})
+    this.#s.credentials.prepare(connection).catch(() => {})
   }
 
   #journalRest(headers: HeaderRecord[]): void {
-    const cancelled = (id: string) => this.#entries.get(id)?.summary.state === 'cancelled'
+    const cancelled = (id: string) => this.#s.entries.get(id)?.summary.state === 'cancelled'
     const writing = journalRest(this.deps.journalDir, headers, {
       wanted: (id) => !cancelled(id),
       journaled: (ids) => {
         for (const id of ids) {
-          const entry = this.#entries.get(id)
+          const entry = this.#s.entries.get(id)
           if (entry) entry.queuedJournal = 'written'
           // Cancelled while its journal was being written.
           if (cancelled(id)) forgetQueued(this.deps.journalDir, id)
         }
-        this.#pump()
+        this.#s.pump()
       },
       failed: (ids, error) => {
         for (const id of ids) {
-          const entry = this.#entries.get(id)
+          const entry = this.#s.entries.get(id)
           if (!entry || cancelled(id)) continue
-          this.#dequeue(id)
+          this.#s.dequeue(id)
           // A retry starts it without a queued journal, as the engine journals it at its start.
           entry.queuedJournal = 'written'
-          this.#fail(entry, error)
+          this.#s.fail(entry, error)
         }
-        this.#pump()
+        this.#s.pump()
       },
     })
     this.#journaling.add(writing)
@@ -374,52 +258,52 @@ export class TransferManager {
    */
   download(request: EngineDownload): Promise<DownloadOutcome> {
     this.#assertOpen()
-    return this.#downloads.add(request)
+    return this.#s.downloads.add(request)
   }
 
   /** Stops a queued or running download; its partial file and journal stay for the next run. */
   stopDownload(transferId: string): void {
-    this.#downloads.stop(transferId)
+    this.#s.downloads.stop(transferId)
   }
 
   /** Streams a URL into one object (ferry stream, "Upload from URL..."). */
   stream(input: StreamInput): TransferSummary {
     this.#assertOpen()
-    const planned = planStreamTransfer(input, this.#connectionOf(input))
+    const planned = planStreamTransfer(input, this.#s.connectionOf(input))
     const entry = newEntry(planned.summary, planned.job.connection, planned.tuning, 0)
     entry.reservation = planned.reservation
     entry.streamJob = planned.job
     entry.phase = { kind: 'queued', action: { kind: 'stream', job: planned.job } }
-    this.#entries.set(planned.summary.id, entry)
-    this.#queue.push({ id: planned.summary.id, kind: 'transfer' })
-    this.#touch(entry)
-    this.#pump()
+    this.#s.entries.set(planned.summary.id, entry)
+    this.#s.queue.push({ id: planned.summary.id, kind: 'transfer' })
+    this.#s.touch(entry)
+    this.#s.pump()
     return { ...planned.summary }
   }
 
   /** Pauses a running or queued transfer: in-flight requests stop, the upload id and journal stay. */
   pause(id: string): void {
-    const entry = this.#entries.get(id)
+    const entry = this.#s.entries.get(id)
     if (!entry) {
-      if (!this.#journals.exists(id)) throw this.#journals.unknown(id)
+      if (!this.#s.journals.exists(id)) throw this.#s.journals.unknown(id)
       return
     }
     const phase = entry.phase
     switch (phase.kind) {
       case 'running':
-        this.#link.post({ type: 'pause', transferId: id })
+        this.#s.link.post({ type: 'pause', transferId: id })
         entry.phase = pauseRunning()
         return
       case 'queued':
-        this.#dequeue(id)
-        this.#settle(entry, { kind: 'paused' })
+        this.#s.dequeue(id)
+        this.#s.settle(entry, { kind: 'paused' })
         return
       case 'retrying':
         phase.cancel()
-        this.#settle(entry, { kind: 'paused' })
+        this.#s.settle(entry, { kind: 'paused' })
         return
       case 'held':
-        this.#settle(entry, { kind: 'paused' })
+        this.#s.settle(entry, { kind: 'paused' })
         return
       case 'idle':
       case 'cancelling':
@@ -441,7 +325,7 @@ export class TransferManager {
    */
   resume(id: string, options: ResumeOptions = {}): void {
     this.#assertOpen()
-    let entry = this.#entries.get(id)
+    let entry = this.#s.entries.get(id)
     if (entry?.phase.kind === 'running') {
       entry.phase = resumeWhenPaused(entry.phase, options) ?? entry.phase
       return
@@ -449,16 +333,16 @@ export class TransferManager {
     if (entry?.phase.kind === 'queued') return
     if (entry?.phase.kind === 'retrying') entry.phase.cancel()
     // A transfer of this session the engine never started runs its job; any other resumes.
-    const journaled = entry?.job ? this.#engineJournaled(entry) : this.#journals.exists(id)
+    const journaled = entry?.job ? this.#engineJournaled(entry) : this.#s.journals.exists(id)
     if (!entry) {
-      const { view, summary } = this.#journals.resumableView(id)
+      const { view, summary } = this.#s.journals.resumableView(id)
       const connection =
         options.connection ?? connectionForJournal(this.deps.connections, view.header.connection)
       entry = newEntry(summary, connection, { ...view.header.tuning, ...options.tuning }, view.header.size)
-      this.#entries.set(id, entry)
+      this.#s.entries.set(id, entry)
       if (view.final?.status === 'done') {
         // Nothing left to do; answer from the journal without starting the engine.
-        this.#settle(entry, { kind: 'done' })
+        this.#s.settle(entry, { kind: 'done' })
         return
       }
     } else if (options.connection) {
@@ -471,13 +355,13 @@ export class TransferManager {
       action = { kind: 'upload', job: { ...entry.job, connection: entry.connection, ...entry.tuning } }
     else if (entry.streamJob)
       action = { kind: 'stream', job: { ...entry.streamJob, connection: entry.connection, ...entry.tuning } }
-    else throw this.#journals.unknown(id)
+    else throw this.#s.journals.unknown(id)
     entry.phase = { kind: 'queued', action }
     delete entry.summary.error
     entry.summary.state = 'queued'
-    this.#queue.push({ id, kind: 'transfer' })
-    this.#touch(entry)
-    this.#pump()
+    this.#s.queue.push({ id, kind: 'transfer' })
+    this.#s.touch(entry)
+    this.#s.pump()
   }
 
   /**
@@ -490,7 +374,7 @@ export class TransferManager {
     const connection =
       'connectionId' in target ? savedConnection(this.deps.connections, target.connectionId) : target
     const resumed: string[] = []
-    for (const [id, entry] of this.#entries) {
+    for (const [id, entry] of this.#s.entries) {
       if (entry.summary.state !== 'needs-credentials' || entry.phase.kind === 'running') continue
       const same =
         'connectionId' in target
@@ -503,7 +387,7 @@ export class TransferManager {
         this.resume(id, { connection })
         resumed.push(id)
       } catch (e) {
-        this.#fail(entry, e)
+        this.#s.fail(entry, e)
       }
     }
     return resumed
@@ -511,7 +395,7 @@ export class TransferManager {
 
   /** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
   cancel(id: string, options: { connection?: EngineConnection } = {}): void {
-    let entry = this.#entries.get(id)
+    let entry = this.#s.entries.get(id)
     if (entry) {
       const phase = entry.phase
       // Ferry no longer resumes it by itself.
@@ -531,16 +415,16 @@ export class TransferManager {
       })
     }
     if (entry && entry.phase.kind !== 'running') {
-      this.#dequeue(id)
+      this.#s.dequeue(id)
       // Never started: nothing exists on the server to abort.
       if (!this.#engineJournaled(entry)) {
         forgetQueued(this.deps.journalDir, id)
-        this.#settle(entry, { kind: 'cancelled' })
+        this.#s.settle(entry, { kind: 'cancelled' })
         return
       }
     }
     if (!entry) {
-      const view = this.#journals.read(id)
+      const view = this.#s.journals.read(id)
       if (view.final) return
       let connection = options.connection
       if (!connection && view.header.uploadId)
@@ -551,11 +435,11 @@ export class TransferManager {
         view.header.tuning,
         view.header.size,
       )
-      this.#entries.set(id, entry)
+      this.#s.entries.set(id, entry)
     } else if (options.connection) entry.connection = options.connection
     const target = entry
     if (target.phase.kind !== 'running') target.phase = { kind: 'cancelling' }
-    void this.#link
+    void this.#s.link
       .request({
         type: 'cancel',
         transferId: id,
@@ -563,14 +447,14 @@ export class TransferManager {
         connection: target.connection,
       })
       .then((reply) => {
-        if (target.phase.kind !== 'running') this.#settle(target, settledPhaseOf(target, reply))
+        if (target.phase.kind !== 'running') this.#s.settle(target, settledPhaseOf(target, reply))
       })
   }
 
   /** Resolves when the transfer's current run ends (done, failed, paused or cancelled). */
   waitFor(id: string): Promise<TransferResult> {
-    const entry = this.#entries.get(id)
-    if (!entry) return Promise.reject(this.#journals.unknown(id))
+    const entry = this.#s.entries.get(id)
+    if (!entry) return Promise.reject(this.#s.journals.unknown(id))
     const phase = entry.phase
     const now =
       isSettled(phase) ||
@@ -580,46 +464,46 @@ export class TransferManager {
   }
 
   onChanged(listener: ChangeListener): () => void {
-    return this.#feed.subscribe(listener)
+    return this.#s.feed.subscribe(listener)
   }
 
   /** Pauses what runs (journals stay resumable), stops the engine, sends the last changes. */
   async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
+    if (this.#s.closed) return
+    this.#s.closed = true
     // Queued files still being journaled: once on disk, they resume at the next start.
     await Promise.allSettled([...this.#journaling])
-    this.#credentials.close()
+    this.#s.credentials.close()
     for (const off of this.#unsubscribe) off()
-    this.#recovery.wakeAll()
-    this.#downloads.stopQueued()
-    for (const id of this.#queue.ids()) {
-      const entry = this.#entries.get(id)
-      if (entry && this.#dequeue(id)) this.#settle(entry, { kind: 'paused' })
+    this.#s.recovery.wakeAll()
+    this.#s.downloads.stopQueued()
+    for (const id of this.#s.queue.ids()) {
+      const entry = this.#s.entries.get(id)
+      if (entry && this.#s.dequeue(id)) this.#s.settle(entry, { kind: 'paused' })
     }
-    const running = [...this.#entries.values()].filter((e) => e.phase.kind === 'running')
-    for (const entry of running) this.#link.post({ type: 'pause', transferId: entry.summary.id })
+    const running = [...this.#s.entries.values()].filter((e) => e.phase.kind === 'running')
+    for (const entry of running) this.#s.link.post({ type: 'pause', transferId: entry.summary.id })
     await Promise.race([
       Promise.all(running.map((e) => new Promise((r) => e.waiters.push(r)))),
       new Promise((r) => setTimeout(r, 10_000).unref()),
     ])
-    await this.#link.close()
+    await this.#s.link.close()
     // Those waiting for the network or a retry stay resumable from their journals; their waiters learn it now.
-    for (const entry of this.#entries.values()) {
+    for (const entry of this.#s.entries.values()) {
       const phase = entry.phase
-      if (phase.kind === 'held') this.#settle(entry, { kind: 'let-go', reason: phase.reason })
+      if (phase.kind === 'held') this.#s.settle(entry, { kind: 'let-go', reason: phase.reason })
       else if (phase.kind === 'retrying') {
         phase.cancel()
-        this.#settle(entry, { kind: 'failed', error: phase.error, failure: classifyFailure(phase.error) })
+        this.#s.settle(entry, { kind: 'failed', error: phase.error, failure: classifyFailure(phase.error) })
       }
     }
-    this.#feed.flush()
+    this.#s.feed.flush()
   }
 
   // --- internals ---
 
   #assertOpen(): void {
-    if (this.#closed)
+    if (this.#s.closed)
       throw new FerryError({
         code: 'internal',
         message: 'the transfer manager is closed',
@@ -627,135 +511,15 @@ export class TransferManager {
       })
   }
 
-  #connectionOf(input: ConnectionChoice): EngineConnection {
-    return connectionOf(this.deps.connections, input)
-  }
-
   /** The engine journaled the transfer (it started once): more than the header of its queueing. */
   #engineJournaled(entry: Entry): boolean {
     // Still waiting for its queued journal (whose file may exist, empty, meanwhile).
     if (entry.queuedJournal === 'writing') return false
-    return this.#journals.engineJournaled(entry.summary.id)
-  }
-
-  #dequeue(id: string): boolean {
-    if (!this.#queue.remove(id)) return false
-    const entry = this.#entries.get(id)
-    if (entry?.phase.kind === 'queued') entry.phase = { kind: 'idle' }
-    return true
-  }
-
-  #pump(): void {
-    // Asleep: nothing new starts; wake pumps again. Offline does not stop new runs: the OS's
-    // idea of offline says nothing of a store on this machine or the local network.
-    if (this.#recovery.suspended || this.#closed) return
-    const limits = {
-      maxActiveFiles: this.deps.maxActiveFiles ?? DEFAULT_MAX_ACTIVE_FILES,
-      maxDownloads: this.deps.maxActiveDownloads ?? MAX_ACTIVE_DOWNLOADS,
-    }
-    this.#queue.drain(
-      (item): Verdict => {
-        const load = { files: this.#active, reserved: this.#reserved, downloads: this.#downloads.running }
-        if (item.kind === 'download') {
-          if (!this.#downloads.waiting(item.id)) return 'gone'
-          return downloadFits(load, limits) ? 'start' : 'wait'
-        }
-        const entry = this.#entries.get(item.id)
-        if (entry?.phase.kind !== 'queued') return 'gone'
-        const demand = { journaled: entry.queuedJournal === 'written', ...entry }
-        return uploadFits(demand, load, limits) ? 'start' : 'wait'
-      },
-      (item) => {
-        if (item.kind === 'download') this.#downloads.start(item.id)
-        else void this.#run(this.#entries.get(item.id)!)
-      },
-    )
-  }
-
-  async #run(entry: Entry): Promise<void> {
-    if (entry.phase.kind !== 'queued') return
-    const action = entry.phase.action
-    entry.phase = { kind: 'running' }
-    entry.runs++
-    this.#active++
-    this.#reserved += entry.reservation
-    entry.speed.reset()
-    entry.summary.state = 'preparing'
-    this.#touch(entry)
-    const reply = await runOnce(entry, action, this.#link, this.#credentials, this.deps.journalDir)
-    const stopping = entry.phase.kind === 'running' ? entry.phase.stopping : undefined
-    entry.phase = { kind: 'idle' }
-    this.#active--
-    this.#reserved -= entry.reservation
-    const recover = this.#recover && !this.#closed
-    let failure = reply.type === 'failed' ? classifyFailure(reply.error) : undefined
-    if (reply.type === 'failed' && recover && failure === 'engine-stopped' && !this.#recovery.mayRestart()) {
-      // Still the engine's death by its message, but no longer one Ferry recovers from here.
-      reply.error = this.#recovery.crashLoopError(reply.error)
-      failure = 'retryable'
-    }
-    const hold =
-      reply.type === 'downloaded'
-        ? undefined
-        : holdAfterRun(
-            reply.type === 'failed' ? { type: 'failed', failure: failure! } : { type: reply.type },
-            stopping,
-            recover,
-          )
-    if (hold) this.#recovery.park(entry, hold, reply.type === 'failed' ? reply.error : undefined)
-    else if (reply.type === 'failed' && !this.#retryLater(entry, reply.error, failure!))
-      this.#settle(entry, { kind: 'failed', error: reply.error, failure: failure! })
-    else if (reply.type !== 'failed') this.#settle(entry, settledPhaseOf(entry, reply))
-    const again = stopping?.thenResume
-    if (!hold && again && reply.type === 'paused') {
-      try {
-        this.resume(entry.summary.id, again)
-      } catch {
-        // It stays paused; the error shows when the person resumes it again.
-      }
-    }
-    this.#pump()
-  }
-
-  /** A failure its RetryLater policy runs again after a wait: true when it does. */
-  #retryLater(entry: Entry, error: FerryErrorValue, failure: FailureClass): boolean {
-    const delayMs = this.#closed ? undefined : entry.retryLater?.(failure, entry.runs)
-    if (delayMs === undefined) return false
-    entry.summary.error = error
-    entry.summary.state = failedState(failure)
-    entry.summary.speed = 0
-    this.#touch(entry)
-    const timer = setTimeout(() => {
-      if (entry.phase.kind !== 'retrying' || this.#closed) return
-      entry.phase = { kind: 'idle' }
-      try {
-        this.resume(entry.summary.id)
-      } catch (e) {
-        this.#fail(entry, e)
-      }
-    }, delayMs)
-    entry.phase = { kind: 'retrying', attempt: entry.runs, error, cancel: () => clearTimeout(timer) }
-    return true
-  }
-
-  #fail(entry: Entry, e: unknown): void {
-    const error = toErrorValue(e)
-    this.#settle(entry, { kind: 'failed', error, failure: classifyFailure(error) })
-  }
-
-  #settle(entry: Entry, phase: SettledPhase): void {
-    entry.phase = phase
-    if (phase.kind === 'failed') entry.summary.error = phase.error
-    entry.summary.state = settledState(phase)
-    entry.summary.speed = 0
-    this.#touch(entry)
-    const waiters = entry.waiters.splice(0)
-    const result = resultOf(entry)
-    for (const w of waiters) w(result)
+    return this.#s.journals.engineJournaled(entry.summary.id)
   }
 
   #resumeWaiting(): void {
-    for (const [id, entry] of this.#entries) {
+    for (const [id, entry] of this.#s.entries) {
       if (entry.summary.state === 'waiting-network' && entry.phase.kind !== 'running') {
         try {
           this.resume(id)
@@ -764,35 +528,5 @@ export class TransferManager {
         }
       }
     }
-  }
-
-  #touch(entry: Entry): void {
-    this.#feed.touch(entry.summary)
-  }
-}
-
-/** The settled phase an engine reply leaves a transfer in (a done upload's outcome applied). */
-function settledPhaseOf(entry: Entry, reply: EngineReply): SettledPhase {
-  switch (reply.type) {
-    case 'done':
-      applyOutcome(entry, reply.outcome)
-      return { kind: 'done' }
-    case 'failed':
-      return { kind: 'failed', error: reply.error, failure: classifyFailure(reply.error) }
-    case 'paused':
-    case 'cancelled':
-      return { kind: reply.type }
-    case 'downloaded':
-      return {
-        kind: 'failed',
-        error: {
-          code: 'internal',
-          message: 'the engine answered an upload as a download',
-          fix: 'Report it.',
-        },
-        failure: 'final',
-      }
-    default:
-      return assertNever(reply)
   }
 }
