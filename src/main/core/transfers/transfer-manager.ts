@@ -4,21 +4,15 @@
 // network and engine crashes (system-recovery.ts), runs failed transfers again where asked
 // (a RetryLater policy), and makes sure no transfer is lost when the engine dies (it becomes
 // resumable from its journal).
-import { FIRST_JOURNALED, forgetQueued, journalQueued, journalRest } from './queued-journals'
+import { forgetQueued } from './queued-journals'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { TransferState, TransferSummary } from '../../../shared/domain/transfer'
 import { assertNever, FerryError } from '../../../shared/errors'
 import type { DownloadOutcome, EngineConnection } from '../../../shared/engine-protocol'
 import { summaryFromJournal } from '../../journal/catalog'
-import type { HeaderRecord, JournalConnection } from '../../journal/journal'
-import { batchOf } from '../../journal/journal-batch'
+import type { JournalConnection } from '../../journal/journal'
 import type { ChangeListener } from './change-feed'
-import {
-  connectionForJournal,
-  savedConnection,
-  type ConnectionChoice,
-  type ConnectionResolver,
-} from './connection-resolution'
+import { connectionForJournal, savedConnection, type ConnectionResolver } from './connection-resolution'
 import type { EngineDownload } from './engine-downloads'
 import { RunScheduler, settledPhaseOf } from './run-scheduler'
 import type { ScheduleOptions, TransferManagerDeps } from './scheduler-options'
@@ -33,6 +27,7 @@ import {
   type Action,
   type ResumeOptions,
 } from './transfer-phase'
+import { UploadIntake } from './upload-intake'
 import { planUpload, queuedUploads, type PlannedUpload, type UploadInput } from './upload-plan'
 
 export type {
@@ -58,14 +53,14 @@ const ACTIVE: ReadonlySet<TransferState> = new Set([
 export class TransferManager {
   readonly #s: RunScheduler
   readonly #unsubscribe: (() => void)[] = []
-  /** Queued journals still being written (journalRest). */
-  readonly #journaling = new Set<Promise<void>>()
+  readonly #intake: UploadIntake
 
   constructor(private readonly deps: TransferManagerDeps) {
     this.#s = new RunScheduler(deps, {
       resume: (id, options) => this.resume(id, options),
       credentialsRefreshed: (connection) => this.credentialsRefreshed(connection),
     })
+    this.#intake = new UploadIntake(this.#s)
     const system = deps.system
     if (system && this.#s.recover) {
       this.#unsubscribe.push(
@@ -181,75 +176,9 @@ export class TransferManager {
     request: UploadInput | ParsedRequestOf<'transfers:upload'>,
     options: ScheduleOptions = {},
   ): Promise<TransferSummary[]> {
-    this.#prepareEarly(request)
+    this.#intake.prepareEarly(request)
     const planned = queuedUploads(request, await this.plan(request))
-    const created: TransferSummary[] = []
-    // Journaled before it can start: a process that dies leaves every file resumable. A batch of
-    // small files (one write) and the first files with journals of their own now, the rest of
-    // those while the first upload.
-    const solo = planned.filter((p) => !batchOf(p.header.transferId))
-    const rest = solo.slice(FIRST_JOURNALED)
-    await journalQueued(this.deps.journalDir, [
-      ...planned.filter((p) => batchOf(p.header.transferId)).map((p) => p.header),
-      ...solo.slice(0, FIRST_JOURNALED).map((p) => p.header),
-    ])
-    this.#assertOpen()
-    for (const { entry } of rest) entry.queuedJournal = 'writing'
-    for (const { entry } of planned) {
-      if (options.retryLater) entry.retryLater = options.retryLater
-      this.#s.entries.set(entry.summary.id, entry)
-      this.#s.queue.push({ id: entry.summary.id, kind: 'transfer' })
-      this.#s.touch(entry)
-      created.push({ ...entry.summary })
-    }
-    this.#s.pump()
-    if (rest.length > 0) this.#journalRest(rest.map((p) => p.header))
-    return created
-  }
-
-  /**
-   * Resolves the credentials while the files are walked and journaled rather than after, when
-   * the first file asks: the SDK's chain then loads its providers and reads ~/.aws through the
-   * thread pool behind the walk's stats and the journals, which held the first file back by
-   * 270 to 345 ms in a folder of 1,000. A failure is left for the first file to meet and report.
-   */
-  #prepareEarly(request: ConnectionChoice): void {
-    let connection: EngineConnection
-    try {
-      connection = this.#s.connectionOf(request)
-    } catch {
-      return // plan() reports it
-    }
-    this.#s.credentials.prepare(connection).catch(() => {})
-  }
-
-  #journalRest(headers: HeaderRecord[]): void {
-    const cancelled = (id: string) => this.#s.entries.get(id)?.summary.state === 'cancelled'
-    const writing = journalRest(this.deps.journalDir, headers, {
-      wanted: (id) => !cancelled(id),
-      journaled: (ids) => {
-        for (const id of ids) {
-          const entry = this.#s.entries.get(id)
-          if (entry) entry.queuedJournal = 'written'
-          // Cancelled while its journal was being written.
-          if (cancelled(id)) forgetQueued(this.deps.journalDir, id)
-        }
-        this.#s.pump()
-      },
-      failed: (ids, error) => {
-        for (const id of ids) {
-          const entry = this.#s.entries.get(id)
-          if (!entry || cancelled(id)) continue
-          this.#s.dequeue(id)
-          // A retry starts it without a queued journal, as the engine journals it at its start.
-          entry.queuedJournal = 'written'
-          this.#s.fail(entry, error)
-        }
-        this.#s.pump()
-      },
-    })
-    this.#journaling.add(writing)
-    void writing.finally(() => this.#journaling.delete(writing))
+    return this.#intake.accept(planned, options, () => this.#assertOpen())
   }
 
   /**
@@ -472,7 +401,7 @@ export class TransferManager {
     if (this.#s.closed) return
     this.#s.closed = true
     // Queued files still being journaled: once on disk, they resume at the next start.
-    await Promise.allSettled([...this.#journaling])
+    await this.#intake.journaled()
     this.#s.credentials.close()
     for (const off of this.#unsubscribe) off()
     this.#s.recovery.wakeAll()
