@@ -1,5 +1,6 @@
-// Downloads the app starts from the object inspector. This side keeps their queue and
-// summaries; each runs in the engine process (parallel ranged GETs, a sidecar journal, the
+// Downloads the app starts from the object inspector. This side keeps what the app shows of
+// them (their summaries, where each lands); the transfer scheduler queues them with the
+// uploads and runs each in the engine process (parallel ranged GETs, a sidecar journal, the
 // ETag checked on disk), so neither its sockets nor the MD5 of what arrives weigh on main's
 // thread. They show in the Transfers panel as TransferSummary values with direction 'download'.
 import { queuedSummary } from '../core/transfers/queued-summary'
@@ -16,10 +17,10 @@ import type { DownloadJob, DownloadOutcome } from '../../shared/engine-protocol'
 import type { EngineDownload } from '../core/transfers/transfer-manager'
 import { partialPathOf, removeDownloadFiles } from '../journal/download-journal'
 
-/** What runs a download: the transfer manager, in its engine process. */
+/** What runs a download: the transfer scheduler, which queues it and runs it in its engine process. */
 export interface DownloadRunner {
   run(download: EngineDownload): Promise<DownloadOutcome>
-  /** Stops it; the run then rejects, and the partial file stays for a resume. */
+  /** Stops it, queued or running; the run then rejects, and the partial file stays for a resume. */
   stop(transferId: string): void
 }
 
@@ -32,17 +33,12 @@ export interface DownloadRequest {
 
 interface Entry {
   summary: TransferSummary
-  /** Its run is under way in the engine. */
-  running?: boolean
-  /** The current run, so closing can wait for its journal to be written. */
+  /** The current run (queued in the scheduler or under way), so closing can wait for its journal to be written. */
   run?: Promise<void>
   /** Set while a pause or cancel is on its way, so the run's end is read correctly. */
   stopping?: 'paused' | 'cancelled'
   speed: SpeedMeter
 }
-
-/** Downloads running at once; more wait their turn, so a large selection does not open hundreds of sockets. */
-const MAX_RUNNING = 3
 
 const exists = (path: string) =>
   access(path).then(
@@ -63,9 +59,7 @@ async function freeTarget(folder: string, name: string, taken: Set<string>): Pro
 
 export class DownloadCenter {
   readonly #entries = new Map<string, Entry>()
-  readonly #queue: string[] = []
   readonly #feed = new ChangeFeed((id) => this.#entries.get(id)?.summary)
-  #running = 0
 
   constructor(
     private readonly runner: DownloadRunner,
@@ -115,51 +109,47 @@ export class DownloadCenter {
         },
         now,
       )
-      this.#entries.set(summary.id, { summary, speed: new SpeedMeter() })
-      this.#queue.push(summary.id)
+      const entry: Entry = { summary, speed: new SpeedMeter() }
+      this.#entries.set(summary.id, entry)
       created.push({ ...summary })
+      this.#start(entry)
     }
-    this.#pump()
     return created
   }
 
   pause(id: string): void {
     const entry = this.#get(id)
-    if (entry.running) {
-      entry.stopping = 'paused'
-      this.runner.stop(id)
-    } else if (this.#dequeue(id)) this.#set(entry, 'paused')
+    if (!entry.run) return
+    entry.stopping = 'paused'
+    this.runner.stop(id)
   }
 
   /** Resumes a paused download, or retries a failed one: finished ranges on disk are kept. */
   resume(id: string): void {
     const entry = this.#get(id)
-    if (entry.running || this.#queue.includes(id)) return
+    if (entry.run) return
     if (entry.summary.state === 'done' || entry.summary.state === 'cancelled') return
     delete entry.summary.error
     this.#set(entry, 'queued')
-    this.#queue.push(id)
-    this.#pump()
+    this.#start(entry)
   }
 
   cancel(id: string): void {
     const entry = this.#get(id)
-    if (entry.running) {
+    if (entry.run) {
       entry.stopping = 'cancelled'
       this.runner.stop(id)
       return
     }
-    this.#dequeue(id)
     if (entry.summary.state === 'done') return
     void removeDownloadFiles(entry.summary.source).finally(() => this.#set(entry, 'cancelled'))
   }
 
   /** Pauses what runs and waits for it to stop; the partial files and journals stay for a later resume. */
   async close(): Promise<void> {
-    this.#queue.length = 0
     const runs: Promise<void>[] = []
     for (const entry of this.#entries.values()) {
-      if (entry.running && entry.run) {
+      if (entry.run) {
         entry.stopping = 'paused'
         this.runner.stop(entry.summary.id)
         runs.push(entry.run)
@@ -179,31 +169,22 @@ export class DownloadCenter {
     return entry
   }
 
-  #dequeue(id: string): boolean {
-    const i = this.#queue.indexOf(id)
-    if (i >= 0) this.#queue.splice(i, 1)
-    return i >= 0
-  }
-
-  #pump(): void {
-    while (this.#running < MAX_RUNNING && this.#queue.length > 0) {
-      const entry = this.#entries.get(this.#queue.shift()!)
-      if (entry) entry.run = this.#run(entry)
-    }
+  #start(entry: Entry): void {
+    delete entry.stopping
+    entry.run = this.#run(entry)
   }
 
   async #run(entry: Entry): Promise<void> {
     const s = entry.summary
-    entry.running = true
-    delete entry.stopping
-    this.#running++
-    entry.speed.reset()
-    this.#set(entry, 'downloading')
     try {
       const outcome = await this.runner.run({
         transferId: s.id,
         connectionId: s.connectionId,
         job: { ...this.tuning(), bucket: s.bucket, key: s.key, target: s.source, ifExists: 'fail' },
+        onStarted: () => {
+          entry.speed.reset()
+          this.#set(entry, 'downloading')
+        },
         onProgress: (p) => {
           applyProgress(s, entry.speed, p)
           this.#touch(entry)
@@ -224,10 +205,7 @@ export class DownloadCenter {
         this.#set(entry, 'failed')
       }
     } finally {
-      delete entry.running
       delete entry.run
-      this.#running--
-      this.#pump()
     }
   }
 
