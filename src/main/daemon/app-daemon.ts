@@ -13,9 +13,6 @@ import { cached, serveDaemon, type RunningDaemon } from './run-daemon'
 
 export const APP_HOST = 'the Ferry app'
 
-/** Objects the app transfers at once for ferry send (its own uploads share the manager). */
-export const APP_DAEMON_CONCURRENCY = 16
-
 export type AppDaemonStatus =
   | { kind: 'serving'; socket: string; recovered: number }
   /** ferry daemon (or another app window on this state folder) serves it; ferry send goes there. */
@@ -63,7 +60,6 @@ export async function hostDaemonInApp(core: Core, options: AppDaemonOptions): Pr
         unseal: (id) => engineConnectionOf(core, id),
         env: options.env,
       }),
-      concurrency: APP_DAEMON_CONCURRENCY,
       keepTransfers: true,
       host: APP_HOST,
       log,

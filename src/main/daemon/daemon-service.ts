@@ -1,8 +1,8 @@
-// The daemon's scheduler: takes submissions into the durable queue, runs up to `concurrency`
-// of them at once through the transfer manager (one engine process, one warm connection
-// pool), retries what failed for a passing reason, and records each job's end in the timing
-// log before anyone hears of it. Hosted by `ferry daemon`, or by the app over its own
-// transfer manager, so that submitted jobs show in its transfers panel.
+// The daemon's side of a job: takes submissions into the durable queue, hands each to the
+// transfer scheduler (which queues it with the others, runs it in its one engine process and
+// runs it again after a failure for a passing reason), and records each job's end in the
+// timing log before anyone hears of it. Hosted by `ferry daemon`, or by the app over its own
+// scheduler, so that submitted jobs show in its transfers panel.
 import { stat, unlink } from 'node:fs/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { TransferSummary } from '../../shared/domain/transfer'
@@ -11,8 +11,12 @@ import type { EngineConnection } from '../../shared/engine-protocol'
 import { createS3Client } from '../s3/client-factory'
 import { JournalCatalog } from '../journal/catalog'
 import type { TransferManager } from '../core/transfers/transfer-manager'
+import {
+  DEFAULT_RETRY_DELAYS_MS,
+  retryAfterDelays,
+  type RetryLater,
+} from '../core/transfers/transfer-failure'
 import { journalPath } from '../journal/journal-writer'
-import { isRunning } from '../journal/process-alive'
 import type { ConnectionForAlias } from './alias-connections'
 import type { DurableQueue } from './durable-queue'
 import { storedObjectIsFile } from './own-object'
@@ -26,8 +30,6 @@ export interface DaemonServiceDeps {
   queue: DurableQueue
   transfers: TransferManager
   connectionFor: ConnectionForAlias
-  /** Jobs transferring at once. */
-  concurrency: number
   journalDir: string
   /** Keep the engine's journal of each finished job (by default a done job's is removed). */
   keepJournals?: boolean
@@ -36,12 +38,11 @@ export interface DaemonServiceDeps {
   /** Lines for the daemon's stderr: failures, recoveries. */
   log: (line: string) => void
   onFinished?: (timing: TimingRecord) => void
-  /** Waits before retrying a job that failed for a passing reason (network, engine crash). */
+  /** Waits before the scheduler runs again a job that failed for a passing reason (network, engine crash). */
   retryDelaysMs?: readonly number[]
 }
 
-/** About a minute of retries in all: a longer outage fails the job (and says why). */
-export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 15_000, 30_000]
+export { DEFAULT_RETRY_DELAYS_MS }
 
 /** How long a restarted daemon waits for the previous one's engine to let go of a transfer. */
 const PREVIOUS_ENGINE_WAIT_MS = 30_000
@@ -54,13 +55,14 @@ interface RuntimeJob {
   /** Runs in this process. */
   attempts: number
   recovered: boolean
+  /** When its latest run started. */
   startedAt: number
   waiters: ((result: JobResult) => void)[]
 }
 
 type RunOutcome =
   | { kind: 'done'; bytes: number; etag: string }
-  | { kind: 'failed'; error: FerryErrorValue; retry: boolean }
+  | { kind: 'failed'; error: FerryErrorValue }
   /** Paused because the daemon is stopping: the job stays queued. */
   | { kind: 'stopped' }
 
@@ -71,20 +73,21 @@ const stopping = (job: string): FerryErrorValue => ({
 })
 
 export class DaemonService {
-  #pending: (RuntimeJob | undefined)[] = []
-  #head = 0
-  readonly #running = new Map<string, RuntimeJob>()
-  readonly #retrying = new Map<RuntimeJob, ReturnType<typeof setTimeout>>()
-  readonly #finishing = new Set<Promise<void>>()
+  /** Jobs handed to the scheduler and not finished yet. */
+  readonly #open = new Map<string, RuntimeJob>()
+  /** Each open job followed to its end (its timing record written). */
+  readonly #following = new Set<Promise<void>>()
   readonly #catalog: JournalCatalog
+  readonly #retryLater: RetryLater
   #journalIndex: Promise<Map<string, TransferSummary[]>> | undefined
   #closing = false
 
   constructor(private readonly deps: DaemonServiceDeps) {
     this.#catalog = new JournalCatalog(deps.journalDir)
+    this.#retryLater = retryAfterDelays(deps.retryDelaysMs)
   }
 
-  /** Queues the jobs a previous run acknowledged and did not finish, ahead of new ones. */
+  /** Hands the jobs a previous run acknowledged and did not finish to the scheduler, ahead of new ones. */
   recover(open: readonly OpenJob[]): void {
     for (const o of open) {
       const job: RuntimeJob = {
@@ -96,13 +99,17 @@ export class DaemonService {
         waiters: [],
       }
       if (o.transferId) job.transferId = o.transferId
-      this.#push(job)
+      this.#hand(job)
     }
-    this.#pump()
   }
 
   get counts(): { pending: number; running: number } {
-    return { pending: this.#pending.length - this.#head + this.#retrying.size, running: this.#running.size }
+    let running = 0
+    for (const job of this.#open.values()) {
+      const state = job.transferId ? this.deps.transfers.get(job.transferId)?.state : undefined
+      if (state === 'preparing' || state === 'uploading' || state === 'verifying') running++
+    }
+    return { pending: this.#open.size - running, running }
   }
 
   /**
@@ -133,10 +140,7 @@ export class DaemonService {
     if (this.#closing) {
       // Stopping began while the job was written: it is safe on disk and runs next time.
       for (const w of job.waiters.splice(0)) w({ ok: false, error: stopping(record.id) })
-    } else {
-      this.#push(job)
-      this.#pump()
-    }
+    } else this.#hand(job)
     return result ? { job: record.id, result } : { job: record.id }
   }
 
@@ -144,85 +148,30 @@ export class DaemonService {
   async close(): Promise<void> {
     if (this.#closing) return
     this.#closing = true
-    const waiting: RuntimeJob[] = [...this.#retrying.keys()]
-    for (const timer of this.#retrying.values()) clearTimeout(timer)
-    this.#retrying.clear()
-    for (let i = this.#head; i < this.#pending.length; i++) {
-      const job = this.#pending[i]
-      if (job) waiting.push(job)
-    }
-    this.#pending = []
-    this.#head = 0
-    for (const job of waiting)
-      for (const w of job.waiters.splice(0)) w({ ok: false, error: stopping(job.record.id) })
     await this.deps.transfers.close()
-    while (this.#running.size > 0 || this.#finishing.size > 0) {
-      await Promise.all([...this.#finishing])
-      if (this.#running.size > 0) await new Promise((r) => setTimeout(r, 20))
-    }
+    await Promise.all([...this.#following])
   }
 
-  // --- scheduling ---
-
-  #push(job: RuntimeJob): void {
-    this.#pending.push(job)
+  #hand(job: RuntimeJob): void {
+    this.#open.set(job.record.id, job)
+    const following = this.#follow(job).finally(() => {
+      this.#open.delete(job.record.id)
+      this.#following.delete(following)
+    })
+    this.#following.add(following)
   }
 
-  #shift(): RuntimeJob | undefined {
-    if (this.#head >= this.#pending.length) return undefined
-    const job = this.#pending[this.#head]
-    this.#pending[this.#head++] = undefined
-    if (this.#head > 1024 && this.#head * 2 > this.#pending.length) {
-      this.#pending = this.#pending.slice(this.#head)
-      this.#head = 0
-    }
-    return job
-  }
-
-  #pump(): void {
-    while (!this.#closing && this.#running.size < this.deps.concurrency) {
-      const job = this.#shift()
-      if (!job) return
-      void this.#run(job)
-    }
-  }
-
-  async #run(job: RuntimeJob): Promise<void> {
-    this.#running.set(job.record.id, job)
-    job.attempts++
-    job.startedAt = Date.now()
+  async #follow(job: RuntimeJob): Promise<void> {
     let outcome: RunOutcome
     try {
       outcome = await this.#transfer(job)
     } catch (e) {
-      const error = toErrorValue(e)
-      outcome = { kind: 'failed', error, retry: error.retryable === true }
+      outcome = { kind: 'failed', error: toErrorValue(e) }
     }
-    this.#running.delete(job.record.id)
     if (outcome.kind === 'stopped' || (this.#closing && outcome.kind === 'failed')) {
       // Left open in the queue: the next start resumes it from its journal.
       for (const w of job.waiters.splice(0)) w({ ok: false, error: stopping(job.record.id) })
-    } else if (outcome.kind === 'failed' && outcome.retry && !this.#closing && this.#retryLater(job)) {
-      // Queued again after a pause.
-    } else {
-      const finishing = this.#finish(job, outcome)
-      this.#finishing.add(finishing)
-      void finishing.finally(() => this.#finishing.delete(finishing))
-    }
-    this.#pump()
-  }
-
-  #retryLater(job: RuntimeJob): boolean {
-    const delays = this.deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
-    const delay = delays[job.attempts - 1]
-    if (delay === undefined) return false
-    const timer = setTimeout(() => {
-      this.#retrying.delete(job)
-      this.#push(job)
-      this.#pump()
-    }, delay)
-    this.#retrying.set(job, timer)
-    return true
+    } else await this.#finish(job, outcome)
   }
 
   // --- one run ---
@@ -237,22 +186,36 @@ export class DaemonService {
       const found = await this.#journalOf(record)
       if (found) job.transferId = found
     }
+    const schedule = {
+      retryLater: this.#retryLater,
+      onStart: (transferId: string) => {
+        job.attempts++
+        job.startedAt = Date.now()
+        // The first run of a job submitted here: recovery finds its transfer by this record.
+        if (!job.transferId) {
+          job.transferId = transferId
+          this.deps.queue.started(record.id, transferId)
+        }
+      },
+    }
+    job.startedAt = Date.now()
     let id = job.transferId
-    if (id && (transfers.get(id) || this.#catalog.exists(id))) {
+    if (id && transfers.knows(id)) {
       // A manager that already runs it (the app resumed it at start) needs no wait.
-      if (job.recovered && job.attempts === 1 && !transfers.get(id)) await this.#untilReleased(id)
-      transfers.resume(id, { connection })
+      if (job.recovered && !transfers.get(id)) await transfers.untilReleased(id, PREVIOUS_ENGINE_WAIT_MS)
+      transfers.resume(id, { connection, ...schedule })
     } else {
-      const [summary] = await transfers.upload({
-        connection,
-        bucket: record.bucket,
-        key: record.key,
-        paths: [record.source],
-        ifExists: record.ifExists,
-      })
+      const [summary] = await transfers.upload(
+        {
+          connection,
+          bucket: record.bucket,
+          key: record.key,
+          paths: [record.source],
+          ifExists: record.ifExists,
+        },
+        schedule,
+      )
       id = summary!.id
-      job.transferId = id
-      this.deps.queue.started(record.id, id)
     }
     const result = await transfers.waitFor(id)
     const s = result.summary
@@ -268,7 +231,6 @@ export class DaemonService {
       case 'cancelled':
         return {
           kind: 'failed',
-          retry: false,
           error: {
             code: 'cancelled',
             message: `job ${record.id} was cancelled`,
@@ -285,7 +247,7 @@ export class DaemonService {
           const own = await this.#ownObject(record, connection)
           if (own) return { kind: 'done', ...own }
         }
-        return { kind: 'failed', error, retry: s.state === 'waiting-network' || error.retryable === true }
+        return { kind: 'failed', error }
       }
     }
   }
@@ -306,21 +268,6 @@ export class DaemonService {
       JSON.stringify([record.source, record.bucket, record.key]),
     )
     return candidates?.filter((s) => s.createdAt >= since).at(-1)?.id
-  }
-
-  /** After kill -9 the old engine pauses its jobs and exits; resuming before then would be refused. */
-  async #untilReleased(id: string): Promise<void> {
-    const deadline = Date.now() + PREVIOUS_ENGINE_WAIT_MS
-    while (Date.now() < deadline) {
-      let view
-      try {
-        view = this.#catalog.read(id)
-      } catch {
-        return
-      }
-      if (view.final || !isRunning(view.writer)) return
-      await new Promise((r) => setTimeout(r, 100))
-    }
   }
 
   async #ownObject(
@@ -356,7 +303,8 @@ export class DaemonService {
       finishedAt,
       bytes,
       result: outcome.kind,
-      attempts: job.earlierStarts + job.attempts,
+      // A job that failed before it could run (its file gone) still made one attempt.
+      attempts: job.earlierStarts + Math.max(1, job.attempts),
       ...(outcome.kind === 'done'
         ? { etag: outcome.etag }
         : { error: { code: outcome.error.code, message: outcome.error.message } }),

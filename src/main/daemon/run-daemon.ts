@@ -86,7 +86,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   return serveDaemon({
     stateDir: options.stateDir,
     socket: options.socket,
-    // The daemon schedules; the manager runs what it is given at once.
+    // The scheduler runs the jobs, `concurrency` files at once.
     transfers: () =>
       new TransferManager({
         launchEngine: childProcessEngine(options.enginePath, {
@@ -103,7 +103,6 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       profiles: cached(() => awsProfileNames(options.env)),
       env: options.env,
     }),
-    concurrency: options.concurrency,
     ...(options.keepJournals ? { keepJournals: true } : {}),
     log: options.log,
     ...(options.onFinished ? { onFinished: options.onFinished } : {}),
@@ -118,7 +117,6 @@ export interface ServeOptions {
   /** The manager belongs to the host (the app): a failed start leaves it running. */
   sharedTransfers?: boolean
   connectionFor: ConnectionForAlias
-  concurrency: number
   keepJournals?: boolean
   /** Keep finished jobs' transfers listed (the app's transfers panel shows them until cleared). */
   keepTransfers?: boolean
@@ -148,7 +146,6 @@ export async function serveDaemon(options: ServeOptions): Promise<RunningDaemon>
       queue,
       transfers,
       connectionFor: options.connectionFor,
-      concurrency: options.concurrency,
       journalDir: transfers.journalDir,
       ...(options.keepJournals ? { keepJournals: true } : {}),
       ...(options.keepTransfers ? { keepTransfers: true } : {}),

@@ -149,6 +149,7 @@ export class RunScheduler {
     const action = entry.phase.action
     entry.phase = { kind: 'running' }
     entry.runs++
+    entry.schedule.onStart?.(entry.summary.id, entry.runs)
     this.#active++
     this.#reserved += entry.reservation
     entry.speed.reset()
@@ -191,7 +192,7 @@ export class RunScheduler {
 
   /** A failure its RetryLater policy runs again after a wait: true when it does. */
   #retryLater(entry: Entry, error: FerryErrorValue, failure: FailureClass): boolean {
-    const delayMs = this.closed ? undefined : entry.retryLater?.(failure, entry.runs)
+    const delayMs = this.closed ? undefined : entry.schedule.retryLater?.(failure, entry.runs)
     if (delayMs === undefined) return false
     entry.summary.error = error
     entry.summary.state = failedState(failure)

@@ -5,7 +5,7 @@ import type { ConnectionResolver } from './connection-resolution'
 import type { CredentialSource } from './credential-refresh'
 import type { EndpointProbe } from './endpoint-probe'
 import type { RestartLimit } from './restart-guard'
-import type { RetryLater } from './transfer-failure'
+export type { ScheduleOptions } from './transfer-entry'
 
 export interface TransferManagerDeps {
   launchEngine: EngineLauncher
@@ -41,10 +41,4 @@ export interface TransferManagerDeps {
   /** Where profile credentials come from (default: the SDK's chain), and how often a sign-in is looked for. */
   credentialSource?: CredentialSource
   credentialPollMs?: number
-}
-
-/** How a transfer is scheduled beyond its request. */
-export interface ScheduleOptions {
-  /** Run it again after a failure a later run may get past (the daemon's jobs); default: never. */
-  retryLater?: RetryLater
 }

@@ -14,6 +14,14 @@ import { SpeedMeter } from './speed-meter'
 import type { RetryLater } from './transfer-failure'
 import type { Phase } from './transfer-phase'
 
+/** How a transfer is scheduled beyond its request (the daemon's jobs ask for more than the app's). */
+export interface ScheduleOptions {
+  /** Run it again after a failure a later run may get past; default: never. */
+  retryLater?: RetryLater
+  /** Each run starts (the first is run 1): the daemon records when its job started. */
+  onStart?: (transferId: string, run: number) => void
+}
+
 /** How a run of a transfer ended. */
 export interface TransferResult {
   summary: TransferSummary
@@ -45,8 +53,7 @@ export interface Entry {
   queuedJournal: 'writing' | 'written'
   /** Runs so far (this process); the next failed run is attempt runs for retryLater. */
   runs: number
-  /** Runs the transfer again after a failure a later run may get past (the daemon's jobs). */
-  retryLater?: RetryLater
+  schedule: ScheduleOptions
 }
 
 export function newEntry(
@@ -73,6 +80,7 @@ export function newEntry(
     waiters: [],
     queuedJournal: 'written',
     runs: 0,
+    schedule: {},
   }
 }
 

@@ -255,6 +255,7 @@ export class TransferManager {
   resume(id: string, options: ResumeOptions = {}): void {
     this.#assertOpen()
     let entry = this.#s.entries.get(id)
+    if (entry) scheduleAs(entry, options)
     if (entry?.phase.kind === 'running') {
       entry.phase = resumeWhenPaused(entry.phase, options) ?? entry.phase
       return
@@ -268,6 +269,7 @@ export class TransferManager {
       const connection =
         options.connection ?? connectionForJournal(this.deps.connections, view.header.connection)
       entry = newEntry(summary, connection, { ...view.header.tuning, ...options.tuning }, view.header.size)
+      scheduleAs(entry, options)
       this.#s.entries.set(id, entry)
       if (view.final?.status === 'done') {
         // Nothing left to do; answer from the journal without starting the engine.
@@ -458,4 +460,9 @@ export class TransferManager {
       }
     }
   }
+}
+
+function scheduleAs(entry: Entry, options: ResumeOptions): void {
+  if (options.retryLater) entry.schedule.retryLater = options.retryLater
+  if (options.onStart) entry.schedule.onStart = options.onStart
 }

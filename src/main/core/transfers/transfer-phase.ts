@@ -4,6 +4,7 @@
 import type { TransferState } from '../../../shared/domain/transfer'
 import { assertNever, type FerryErrorValue } from '../../../shared/errors'
 import type { EngineConnection, StreamJob, TransferTuning, UploadJob } from '../../../shared/engine-protocol'
+import type { ScheduleOptions } from './transfer-entry'
 import { failedState, type FailureClass } from './transfer-failure'
 
 /** Why Ferry itself stopped a transfer that it will resume on its own. */
@@ -13,7 +14,7 @@ export type HoldReason = 'suspend' | 'offline' | 'network' | 'crash' | 'credenti
 export type Action =
   { kind: 'upload'; job: UploadJob } | { kind: 'stream'; job: StreamJob } | { kind: 'resume' }
 
-export interface ResumeOptions {
+export interface ResumeOptions extends ScheduleOptions {
   connection?: EngineConnection
   tuning?: TransferTuning
 }

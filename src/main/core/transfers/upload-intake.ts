@@ -7,7 +7,7 @@ import { batchOf } from '../../journal/journal-batch'
 import type { ConnectionChoice } from './connection-resolution'
 import { FIRST_JOURNALED, forgetQueued, journalQueued, journalRest } from './queued-journals'
 import type { RunScheduler } from './run-scheduler'
-import type { ScheduleOptions } from './scheduler-options'
+import type { ScheduleOptions } from './transfer-entry'
 import type { queuedUploads } from './upload-plan'
 
 export class UploadIntake {
@@ -39,7 +39,7 @@ export class UploadIntake {
     assertOpen()
     for (const { entry } of rest) entry.queuedJournal = 'writing'
     for (const { entry } of planned) {
-      if (options.retryLater) entry.retryLater = options.retryLater
+      entry.schedule = { ...options }
       this.s.enqueue(entry)
       created.push({ ...entry.summary })
     }
