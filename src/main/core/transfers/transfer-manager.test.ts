@@ -23,6 +23,7 @@ import type { EngineProcess } from '../ports'
 import { ManualSystemEvents } from '../node-adapters/manual-system-events'
 import { FIRST_JOURNALED } from './queued-journals'
 import { TransferManager, type TransferManagerDeps } from './transfer-manager'
+import { retryAfterDelays, type FailureClass } from './transfer-failure'
 
 /** The transfers journaled in a folder: in journals of their own and in batches. */
 function journaledIds(dir: string): string[] {
@@ -514,6 +515,55 @@ describe('TransferManager', () => {
     expect(engines).toHaveLength(3)
     expect(r.summary.state).toBe('failed')
     expect(r.summary.error!.message).toMatch(/stopped restarting it/)
+  })
+
+  it('runs a transfer again after a passing failure when its policy says so, and not after a final one', async () => {
+    const sent: string[] = []
+    const m = make((msg, e) => {
+      if (msg.type !== 'upload') return
+      sent.push(msg.job.key)
+      const failing = msg.job.key === 'denied' || sent.filter((k) => k === msg.job.key).length < 3
+      if (failing)
+        e.emit({
+          type: 'failed',
+          requestId: msg.requestId,
+          transferId: msg.job.transferId,
+          error:
+            msg.job.key === 'denied'
+              ? { code: 'access-denied', message: 'no', fix: 'Ask for access.' }
+              : { code: 'network', message: 'down', fix: 'Wait.', retryable: true },
+        })
+      else
+        e.emit({
+          type: 'done',
+          requestId: msg.requestId,
+          outcome: outcome(msg.job.transferId, msg.job.key, 1000),
+        })
+    })
+    const waits: number[] = []
+    const retryLater = retryAfterDelays([5, 5, 5])
+    const schedule = {
+      retryLater: (failure: FailureClass, attempt: number) => {
+        const wait = retryLater(failure, attempt)
+        if (wait !== undefined) waits.push(attempt)
+        return wait
+      },
+    }
+    const [flaky] = await m.upload(
+      { connection, bucket: 'b', key: 'flaky', paths: [join(dir, 'a.bin')] },
+      schedule,
+    )
+    const [denied] = await m.upload(
+      { connection, bucket: 'b', key: 'denied', paths: [join(dir, 'a.bin')] },
+      schedule,
+    )
+    const ok = await m.waitFor(flaky!.id)
+    expect(ok.summary.state).toBe('done')
+    expect(ok.runs).toBe(3)
+    const refused = await m.waitFor(denied!.id)
+    expect(refused.summary.state).toBe('failed')
+    expect(refused.runs).toBe(1)
+    expect(waits).toEqual([1, 2])
   })
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
