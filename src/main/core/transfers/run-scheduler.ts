@@ -103,6 +103,13 @@ export class RunScheduler {
     return connectionOf(this.deps.connections, input)
   }
 
+  /** The engine journaled the transfer (it started once): more than the header of its queueing. */
+  engineJournaled(entry: Entry): boolean {
+    // Still waiting for its queued journal (whose file may exist, empty, meanwhile).
+    if (entry.queuedJournal === 'writing') return false
+    return this.journals.engineJournaled(entry.summary.id)
+  }
+
   /** Puts a transfer of this session in the queue with its next run. */
   enqueue(entry: Entry): void {
     this.entries.set(entry.summary.id, entry)

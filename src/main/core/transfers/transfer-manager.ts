@@ -4,29 +4,21 @@
 // network and engine crashes (system-recovery.ts), runs failed transfers again where asked
 // (a RetryLater policy), and makes sure no transfer is lost when the engine dies (it becomes
 // resumable from its journal).
-import { forgetQueued } from './queued-journals'
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { TransferState, TransferSummary } from '../../../shared/domain/transfer'
-import { assertNever, FerryError } from '../../../shared/errors'
+import { FerryError } from '../../../shared/errors'
 import type { DownloadOutcome, EngineConnection } from '../../../shared/engine-protocol'
-import { summaryFromJournal } from '../../journal/catalog'
 import type { JournalConnection } from '../../journal/journal'
 import type { ChangeListener } from './change-feed'
 import { connectionForJournal, savedConnection, type ConnectionResolver } from './connection-resolution'
 import type { EngineDownload } from './engine-downloads'
-import { RunScheduler, settledPhaseOf } from './run-scheduler'
+import { cancelTransfer, pauseTransfer } from './pause-cancel'
+import { RunScheduler } from './run-scheduler'
 import type { ScheduleOptions, TransferManagerDeps } from './scheduler-options'
 import { planStreamTransfer, type StreamInput } from './stream-transfers'
 import { newEntry, resultOf, type Entry, type TransferResult } from './transfer-entry'
 import { classifyFailure } from './transfer-failure'
-import {
-  inFlight,
-  isSettled,
-  pauseRunning,
-  resumeWhenPaused,
-  type Action,
-  type ResumeOptions,
-} from './transfer-phase'
+import { inFlight, isSettled, resumeWhenPaused, type Action, type ResumeOptions } from './transfer-phase'
 import { UploadIntake } from './upload-intake'
 import { planUpload, queuedUploads, type PlannedUpload, type UploadInput } from './upload-plan'
 
@@ -212,39 +204,7 @@ export class TransferManager {
 
   /** Pauses a running or queued transfer: in-flight requests stop, the upload id and journal stay. */
   pause(id: string): void {
-    const entry = this.#s.entries.get(id)
-    if (!entry) {
-      if (!this.#s.journals.exists(id)) throw this.#s.journals.unknown(id)
-      return
-    }
-    const phase = entry.phase
-    switch (phase.kind) {
-      case 'running':
-        this.#s.link.post({ type: 'pause', transferId: id })
-        entry.phase = pauseRunning()
-        return
-      case 'queued':
-        this.#s.dequeue(id)
-        this.#s.settle(entry, { kind: 'paused' })
-        return
-      case 'retrying':
-        phase.cancel()
-        this.#s.settle(entry, { kind: 'paused' })
-        return
-      case 'held':
-        this.#s.settle(entry, { kind: 'paused' })
-        return
-      case 'idle':
-      case 'cancelling':
-      case 'done':
-      case 'paused':
-      case 'cancelled':
-      case 'failed':
-      case 'let-go':
-        return
-      default:
-        assertNever(phase)
-    }
+    pauseTransfer(this.#s, id)
   }
 
   /**
@@ -263,7 +223,7 @@ export class TransferManager {
     if (entry?.phase.kind === 'queued') return
     if (entry?.phase.kind === 'retrying') entry.phase.cancel()
     // A transfer of this session the engine never started runs its job; any other resumes.
-    const journaled = entry?.job ? this.#engineJournaled(entry) : this.#s.journals.exists(id)
+    const journaled = entry?.job ? this.#s.engineJournaled(entry) : this.#s.journals.exists(id)
     if (!entry) {
       const { view, summary } = this.#s.journals.resumableView(id)
       const connection =
@@ -326,60 +286,7 @@ export class TransferManager {
 
   /** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
   cancel(id: string, options: { connection?: EngineConnection } = {}): void {
-    let entry = this.#s.entries.get(id)
-    if (entry) {
-      const phase = entry.phase
-      // Ferry no longer resumes it by itself.
-      if (phase.kind === 'held') entry.phase = { kind: 'idle' }
-      else if (phase.kind === 'retrying') {
-        phase.cancel()
-        entry.phase = { kind: 'idle' }
-      } else if (phase.kind === 'running' && phase.stopping)
-        entry.phase = { kind: 'running', stopping: { ...phase.stopping, by: 'person' } }
-    }
-    if (entry?.summary.state === 'cancelled') return
-    if (entry?.summary.state === 'done' && entry.phase.kind !== 'running') {
-      throw new FerryError({
-        code: 'bad-input',
-        message: `transfer ${id} already finished`,
-        fix: 'Delete the object instead if it should not be there.',
-      })
-    }
-    if (entry && entry.phase.kind !== 'running') {
-      this.#s.dequeue(id)
-      // Never started: nothing exists on the server to abort.
-      if (!this.#engineJournaled(entry)) {
-        forgetQueued(this.deps.journalDir, id)
-        this.#s.settle(entry, { kind: 'cancelled' })
-        return
-      }
-    }
-    if (!entry) {
-      const view = this.#s.journals.read(id)
-      if (view.final) return
-      let connection = options.connection
-      if (!connection && view.header.uploadId)
-        connection = connectionForJournal(this.deps.connections, view.header.connection)
-      entry = newEntry(
-        summaryFromJournal(view, false),
-        connection ?? { endpoint: '', region: '', pathStyle: false },
-        view.header.tuning,
-        view.header.size,
-      )
-      this.#s.entries.set(id, entry)
-    } else if (options.connection) entry.connection = options.connection
-    const target = entry
-    if (target.phase.kind !== 'running') target.phase = { kind: 'cancelling' }
-    void this.#s.link
-      .request({
-        type: 'cancel',
-        transferId: id,
-        journalDir: this.deps.journalDir,
-        connection: target.connection,
-      })
-      .then((reply) => {
-        if (target.phase.kind !== 'running') this.#s.settle(target, settledPhaseOf(target, reply))
-      })
+    cancelTransfer(this.#s, this.deps.connections, id, options)
   }
 
   /** Resolves when the transfer's current run ends (done, failed, paused or cancelled). */
@@ -440,13 +347,6 @@ export class TransferManager {
         message: 'the transfer manager is closed',
         fix: 'Restart Ferry.',
       })
-  }
-
-  /** The engine journaled the transfer (it started once): more than the header of its queueing. */
-  #engineJournaled(entry: Entry): boolean {
-    // Still waiting for its queued journal (whose file may exist, empty, meanwhile).
-    if (entry.queuedJournal === 'writing') return false
-    return this.#s.journals.engineJournaled(entry.summary.id)
   }
 
   #resumeWaiting(): void {

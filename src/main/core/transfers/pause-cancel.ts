@@ -1,0 +1,109 @@
+// What the person does to a transfer besides resuming it: pause it (the upload id and the
+// journal stay), or cancel it (the multipart upload aborted, the journal closed as cancelled).
+import { assertNever, FerryError } from '../../../shared/errors'
+import type { EngineConnection } from '../../../shared/engine-protocol'
+import { summaryFromJournal } from '../../journal/catalog'
+import { connectionForJournal, type ConnectionResolver } from './connection-resolution'
+import { forgetQueued } from './queued-journals'
+import { settledPhaseOf, type RunScheduler } from './run-scheduler'
+import { newEntry } from './transfer-entry'
+import { pauseRunning } from './transfer-phase'
+
+/** Pauses a running or queued transfer: in-flight requests stop, the upload id and journal stay. */
+export function pauseTransfer(s: RunScheduler, id: string): void {
+  const entry = s.entries.get(id)
+  if (!entry) {
+    if (!s.journals.exists(id)) throw s.journals.unknown(id)
+    return
+  }
+  const phase = entry.phase
+  switch (phase.kind) {
+    case 'running':
+      s.link.post({ type: 'pause', transferId: id })
+      entry.phase = pauseRunning()
+      return
+    case 'queued':
+      s.dequeue(id)
+      s.settle(entry, { kind: 'paused' })
+      return
+    case 'retrying':
+      phase.cancel()
+      s.settle(entry, { kind: 'paused' })
+      return
+    case 'held':
+      s.settle(entry, { kind: 'paused' })
+      return
+    case 'idle':
+    case 'cancelling':
+    case 'done':
+    case 'paused':
+    case 'cancelled':
+    case 'failed':
+    case 'let-go':
+      return
+    default:
+      assertNever(phase)
+  }
+}
+
+/** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
+export function cancelTransfer(
+  s: RunScheduler,
+  saved: ConnectionResolver | undefined,
+  id: string,
+  options: { connection?: EngineConnection },
+): void {
+  let entry = s.entries.get(id)
+  if (entry) {
+    const phase = entry.phase
+    // Ferry no longer resumes it by itself.
+    if (phase.kind === 'held') entry.phase = { kind: 'idle' }
+    else if (phase.kind === 'retrying') {
+      phase.cancel()
+      entry.phase = { kind: 'idle' }
+    } else if (phase.kind === 'running' && phase.stopping)
+      entry.phase = { kind: 'running', stopping: { ...phase.stopping, by: 'person' } }
+  }
+  if (entry?.summary.state === 'cancelled') return
+  if (entry?.summary.state === 'done' && entry.phase.kind !== 'running') {
+    throw new FerryError({
+      code: 'bad-input',
+      message: `transfer ${id} already finished`,
+      fix: 'Delete the object instead if it should not be there.',
+    })
+  }
+  if (entry && entry.phase.kind !== 'running') {
+    s.dequeue(id)
+    // Never started: nothing exists on the server to abort.
+    if (!s.engineJournaled(entry)) {
+      forgetQueued(s.journals.journalDir, id)
+      s.settle(entry, { kind: 'cancelled' })
+      return
+    }
+  }
+  if (!entry) {
+    const view = s.journals.read(id)
+    if (view.final) return
+    let connection = options.connection
+    if (!connection && view.header.uploadId) connection = connectionForJournal(saved, view.header.connection)
+    entry = newEntry(
+      summaryFromJournal(view, false),
+      connection ?? { endpoint: '', region: '', pathStyle: false },
+      view.header.tuning,
+      view.header.size,
+    )
+    s.entries.set(id, entry)
+  } else if (options.connection) entry.connection = options.connection
+  const target = entry
+  if (target.phase.kind !== 'running') target.phase = { kind: 'cancelling' }
+  void s.link
+    .request({
+      type: 'cancel',
+      transferId: id,
+      journalDir: s.journals.journalDir,
+      connection: target.connection,
+    })
+    .then((reply) => {
+      if (target.phase.kind !== 'running') s.settle(target, settledPhaseOf(target, reply))
+    })
+}
