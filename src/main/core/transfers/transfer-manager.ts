@@ -195,9 +195,7 @@ export class TransferManager {
     entry.reservation = planned.reservation
     entry.streamJob = planned.job
     entry.phase = { kind: 'queued', action: { kind: 'stream', job: planned.job } }
-    this.#s.entries.set(planned.summary.id, entry)
-    this.#s.queue.push({ id: planned.summary.id, kind: 'transfer' })
-    this.#s.touch(entry)
+    this.#s.enqueue(entry)
     this.#s.pump()
     return { ...planned.summary }
   }
