@@ -36,4 +36,19 @@ describe('run queue', () => {
     expect(q.remove('u1')).toBe(true)
     expect(q.remove('u1')).toBe(false)
   })
+
+  it('asks about the rest of a long queue only while some kind may still start', () => {
+    const q = new RunQueue()
+    for (let i = 0; i < 1000; i++) q.push({ id: `u${i}`, kind: 'transfer' })
+    let asked = 0
+    q.drain(
+      () => {
+        asked++
+        return 'wait'
+      },
+      () => {},
+    )
+    expect(asked).toBe(1)
+    expect(q.length).toBe(1000)
+  })
 })

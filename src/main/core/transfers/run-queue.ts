@@ -46,7 +46,9 @@ export const downloadFits = (load: Load, limits: Limits): boolean => load.downlo
 export type Verdict = 'start' | 'wait' | 'gone'
 
 export class RunQueue {
-  #items: QueueItem[] = []
+  readonly #items: QueueItem[] = []
+  /** Items of each kind: a scan stops once every kind present must wait. */
+  readonly #count: Record<QueueItem['kind'], number> = { transfer: 0, download: 0 }
 
   get length(): number {
     return this.#items.length
@@ -62,31 +64,45 @@ export class RunQueue {
 
   push(item: QueueItem): void {
     this.#items.push(item)
+    this.#count[item.kind]++
   }
 
   remove(id: string): boolean {
     const i = this.#items.findIndex((item) => item.id === id)
     if (i < 0) return false
-    this.#items.splice(i, 1)
+    this.#take(i)
     return true
   }
 
   /**
    * Starts what may start, in order. An item that must wait holds back those of its kind behind
    * it (first come, first served: a large upload is not overtaken forever by small ones), but
-   * not those of the other kind: a download never waits for an upload's memory.
+   * not those of the other kind: a download never waits for an upload's memory. The scan ends
+   * as soon as every kind left must wait, so a long queue costs little per call.
    */
   drain(verdict: (item: QueueItem) => Verdict, start: (item: QueueItem) => void): void {
     const held = new Set<QueueItem['kind']>()
-    for (const item of [...this.#items]) {
-      if (held.has(item.kind)) continue
+    const open = (kind: QueueItem['kind']) => this.#count[kind] > 0 && !held.has(kind)
+    let i = 0
+    while (i < this.#items.length && (open('transfer') || open('download'))) {
+      const item = this.#items[i]!
+      if (held.has(item.kind)) {
+        i++
+        continue
+      }
       const v = verdict(item)
       if (v === 'wait') {
         held.add(item.kind)
+        i++
         continue
       }
-      this.remove(item.id)
+      this.#take(i)
       if (v === 'start') start(item)
     }
+  }
+
+  #take(i: number): void {
+    const [item] = this.#items.splice(i, 1)
+    if (item) this.#count[item.kind]--
   }
 }
