@@ -1,10 +1,11 @@
 // The scheduler's view of the journals on disk: the transfers of earlier runs (this process's,
 // the CLI's, the daemon's), whether the engine ever started one, and what stops a resume.
 import type { TransferSummary } from '../../../shared/domain/transfer'
-import { FerryError } from '../../../shared/errors'
+import type { FerryError } from '../../../shared/errors'
 import { JournalCatalog, summaryFromJournal } from '../../journal/catalog'
 import type { JournalConnection, JournalView } from '../../journal/journal'
 import { isRunning } from '../../journal/process-alive'
+import { noTransfer, transferCancelled, transferRunningElsewhere } from '../../journal/transfer-errors'
 import { onlyQueued } from './queued-journals'
 
 export class JournalFront {
@@ -63,20 +64,8 @@ export class JournalFront {
    */
   resumableView(id: string): { view: JournalView; summary: TransferSummary } {
     const view = this.#catalog.read(id)
-    if (view.final?.status === 'cancelled') {
-      throw new FerryError({
-        code: 'cancelled',
-        message: `transfer ${id} was cancelled`,
-        fix: 'Upload the file again to start a new transfer.',
-      })
-    }
-    if (!view.final && isRunning(view.writer)) {
-      throw new FerryError({
-        code: 'bad-input',
-        message: `transfer ${id} is running in another Ferry process (pid ${view.writer.pid})`,
-        fix: 'Wait for it to finish, or stop that process first.',
-      })
-    }
+    if (view.final?.status === 'cancelled') throw transferCancelled(id)
+    if (!view.final && isRunning(view.writer)) throw transferRunningElsewhere(id, { pid: view.writer.pid })
     return { view, summary: summaryFromJournal(view, false) }
   }
 
@@ -92,10 +81,6 @@ export class JournalFront {
   }
 
   unknown(id: string): FerryError {
-    return new FerryError({
-      code: 'not-found',
-      message: `no transfer ${id} in ${this.journalDir}`,
-      fix: 'Run ferry transfers to see the transfers there (FERRY_STATE_DIR chooses the folder).',
-    })
+    return noTransfer(this.journalDir, id)
   }
 }

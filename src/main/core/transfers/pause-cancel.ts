@@ -1,8 +1,9 @@
 // What the person does to a transfer besides resuming it: pause it (the upload id and the
 // journal stay), or cancel it (the multipart upload aborted, the journal closed as cancelled).
-import { assertNever, FerryError } from '../../../shared/errors'
+import { assertNever } from '../../../shared/errors'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 import { summaryFromJournal } from '../../journal/catalog'
+import { transferAlreadyFinished } from '../../journal/transfer-errors'
 import { connectionForJournal, type ConnectionResolver } from './connection-resolution'
 import { forgetQueued } from './queued-journals'
 import { settledPhaseOf, type RunScheduler } from './run-scheduler'
@@ -66,11 +67,7 @@ export function cancelTransfer(
   }
   if (entry?.summary.state === 'cancelled') return
   if (entry?.summary.state === 'done' && entry.phase.kind !== 'running') {
-    throw new FerryError({
-      code: 'bad-input',
-      message: `transfer ${id} already finished`,
-      fix: 'Delete the object instead if it should not be there.',
-    })
+    throw transferAlreadyFinished(id)
   }
   if (entry && entry.phase.kind !== 'running') {
     s.dequeue(id)
