@@ -17,7 +17,6 @@ import { singlePut } from './single-put'
 import type { JobEnv } from './transfer-context'
 import { UploadRun, type Resumed, type RunResult } from './upload-run'
 
-
 /** Failures after which the multipart upload has no future: it is aborted, and the journal closed. */
 const ENDS_THE_UPLOAD: ReadonlySet<FerryErrorCode> = new Set([
   'destination-exists',
