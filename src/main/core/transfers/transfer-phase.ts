@@ -1,6 +1,6 @@
-// Where a transfer stands in the scheduler, as one value: what the six optional flags of an
-// entry (running, action, pausing, resumeAfterPause, held, and the state beside them) used to
-// say between them, so that no combination of them can contradict another.
+// Where a transfer stands in the scheduler, as one value (running, paused on its way, held by
+// the system, waiting to retry...) rather than several flags, so no two of them can contradict
+// each other.
 import type { TransferState } from '../../../shared/domain/transfer'
 import { assertNever, type FerryErrorValue } from '../../../shared/errors'
 import type { EngineConnection, StreamJob, TransferTuning, UploadJob } from '../../../shared/engine-protocol'
