@@ -4,6 +4,7 @@
 import { createHash, randomFillSync } from 'node:crypto'
 import {
   closeSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   openSync,
@@ -22,6 +23,13 @@ export const MiB = 1024 * KiB
 export const GiB = 1024 * MiB
 
 const md5hex = (bytes) => createHash('md5').update(bytes).digest('hex')
+
+/** The MD5 of a file, streamed (the big file does not fit in one buffer comfortably). */
+export async function fileMd5(path) {
+  const hash = createHash('md5')
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(chunk)
+  return hash.digest('hex')
+}
 
 /** Random bytes, so that nothing along the way can compress or deduplicate them. */
 function writeRandomFile(path, size) {
@@ -61,10 +69,11 @@ async function expectedEtag(path, size, partSize) {
 }
 
 /**
- * A file of `size` random bytes and its expected multipart ETag for partSize. The ETag is cached
- * next to the file (keyed by size, mtime and part size) since hashing 4 GiB takes a while.
+ * A file of `size` random bytes and its expected multipart ETag for partSize (with `md5`, also
+ * its plain MD5, what a download must match). Both are cached next to the file (keyed by size,
+ * mtime and part size) since hashing 4 GiB takes a while.
  */
-export async function bigFile(dataDir, size, partSize, log) {
+export async function bigFile(dataDir, size, partSize, log, { md5 = false } = {}) {
   mkdirSync(dataDir, { recursive: true })
   const path = join(dataDir, `big-${size}.bin`)
   if (!existsSync(path) || statSync(path).size !== size) {
@@ -85,7 +94,13 @@ export async function bigFile(dataDir, size, partSize, log) {
     cache[id] = await expectedEtag(path, size, partSize)
     writeFileSync(cachePath, JSON.stringify(cache))
   }
-  return { path, size, etag: cache[id] }
+  const md5Id = `${size}:${mtimeMs}:md5`
+  if (md5 && !cache[md5Id]) {
+    log(`computing the MD5 of ${path}`)
+    cache[md5Id] = await fileMd5(path)
+    writeFileSync(cachePath, JSON.stringify(cache))
+  }
+  return { path, size, etag: cache[id], ...(md5 ? { md5: cache[md5Id] } : {}) }
 }
 
 /** A folder of `count` random files of `size` bytes each, and the MD5 (= ETag) of each. */

@@ -68,44 +68,52 @@ export function ferryContender(name, root, extraArgs = []) {
         version: `ferry ${pkg.version} (${root}, git ${rev}${dirty}, node ${process.version})`,
       }
     },
-    command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
+    command({ op = 'upload', server, bucket, target, partSize, concurrency, tmp, runId, stateId }) {
       // A fresh journal folder per run: journals of earlier runs would be read at start-up. It
       // lives under the home folder, as the app's data folder does, not in /tmp, whose file
-      // creation was at times far slower on the bench machine (scripts/bench/README.md).
-      const stateDir = join(BENCH_STATE_ROOT, `ferry-state-${runId}`)
-      rmSync(stateDir, { recursive: true, force: true })
+      // creation was at times far slower on the bench machine (scripts/bench/README.md). A sync
+      // keeps one (stateId) from its seed on, whatever Ferry may remember between runs.
+      const stateDir = ferryStateDir(stateId ?? runId)
+      if (!stateId) rmSync(stateDir, { recursive: true, force: true })
       mkdirSync(stateDir, { recursive: true })
-      const what = target.file
-        ? [target.file, dest(bucket, target.key)]
-        : [`${target.dir}/`, dest(bucket, target.prefix)]
-      return {
-        cmd: process.execPath,
-        args: [
-          bin,
+      const connection = ['--json', '--endpoint', server.endpoint, '--region', server.region]
+      const tuning = ['--part-size', String(partSize), '--concurrency', String(concurrency)]
+      // As many files at once as rclone's --transfers and aws-cli's requests (Ferry's
+      // default is 16): the same number of requests in flight for everyone.
+      const files = ['--transfers', String(concurrency)]
+      const args = {
+        upload: () => [
           'upload',
-          ...what,
-          '--part-size',
-          String(partSize),
-          '--concurrency',
-          String(concurrency),
-          // As many files at once as rclone's --transfers and aws-cli's requests (Ferry's
-          // default is 16): the same number of requests in flight for everyone.
-          '--transfers',
-          String(concurrency),
-          '--json',
-          '--endpoint',
-          server.endpoint,
-          '--region',
-          server.region,
+          ...(target.file
+            ? [target.file, dest(bucket, target.key)]
+            : [`${target.dir}/`, dest(bucket, target.prefix)]),
+          ...tuning,
+          ...files,
+          ...connection,
           ...extraArgs,
         ],
+        download: () =>
+          target.file
+            ? ['get', dest(bucket, target.key), target.file, ...tuning, '--force', ...connection]
+            : ['get', dest(bucket, target.prefix), target.dir, ...files, ...connection],
+        sync: () => ['sync', target.dir, dest(bucket, target.prefix), ...connection],
+      }[op]()
+      return {
+        cmd: process.execPath,
+        args: [bin, ...args],
         env: { ...baseEnv(server, tmp), FERRY_STATE_DIR: stateDir },
-        cleanup: () => rmSync(stateDir, { recursive: true, force: true }),
+        cleanup: () => (stateId ? undefined : rmSync(stateDir, { recursive: true, force: true })),
       }
     },
-    /** Ferry's own claim: every summary line says verified. */
-    claims(stdout) {
-      const summaries = stdout
+    /** Ferry answers a command or flag it does not know with exit 2 (usage). */
+    usageExit: 2,
+    ops: ['upload', 'download', 'sync'],
+    /**
+     * Ferry's own claims: every summary line of an upload (every `done` line of a download) says
+     * verified; `refuted` counts lines saying something failed or is not verified.
+     */
+    claims(stdout, op = 'upload') {
+      const events = stdout
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => {
@@ -115,13 +123,20 @@ export function ferryContender(name, root, extraArgs = []) {
             return undefined
           }
         })
-        .filter((o) => o?.event === 'summary')
+        .filter(Boolean)
+      const summaries = events.filter((o) => o.event === (op === 'download' ? 'done' : 'summary'))
       const verified = summaries.filter((s) => s.verified === true).length
-      const methods = [...new Set(summaries.map((s) => s.verification?.method).filter(Boolean))]
-      return { summaries: summaries.length, verified, methods }
+      const methods = [...new Set(summaries.map((s) => s.verification?.method ?? s.method).filter(Boolean))]
+      const refuted = events.filter(
+        (o) => o.verified === false || (typeof o.failed === 'number' && o.failed > 0),
+      )
+      return { summaries: summaries.length, verified, methods, refuted: refuted.length }
     },
   }
 }
+
+/** Where one Ferry run (or one sync, from its seed on) keeps its journals. */
+export const ferryStateDir = (id) => join(BENCH_STATE_ROOT, `ferry-state-${id}`)
 
 const ferry = ferryContender('ferry', REPO)
 
@@ -190,18 +205,27 @@ const awsCli = {
     const version = firstLine(AWS, ['--version'])
     return version ? { ok: true, version } : { ok: false, note: `${AWS} --version failed` }
   },
-  command({ server, bucket, target, partSize, concurrency, tmp, runId }) {
+  command({ op = 'upload', server, bucket, target, partSize, concurrency, tmp, runId }) {
     const config = awsConfig(server, partSize, concurrency, tmp, runId)
-    const what = target.file
-      ? [target.file, dest(bucket, target.key)]
-      : [target.dir, dest(bucket, target.prefix), '--recursive']
+    const args = {
+      upload: () =>
+        target.file
+          ? ['cp', target.file, dest(bucket, target.key)]
+          : ['cp', target.dir, dest(bucket, target.prefix), '--recursive'],
+      download: () =>
+        target.file
+          ? ['cp', dest(bucket, target.key), target.file]
+          : ['cp', dest(bucket, target.prefix), target.dir, '--recursive'],
+      sync: () => ['sync', target.dir, dest(bucket, target.prefix)],
+    }[op]()
     return {
       cmd: AWS,
-      args: ['s3', 'cp', ...what, '--endpoint-url', server.endpoint, '--no-progress', '--only-show-errors'],
+      args: ['s3', ...args, '--endpoint-url', server.endpoint, '--no-progress', '--only-show-errors'],
       env: { ...baseEnv(server, tmp), AWS_CONFIG_FILE: config, AWS_PAGER: '' },
       cleanup: () => rmSync(config, { force: true }),
     }
   },
+  ops: ['upload', 'download', 'sync'],
 }
 
 /** aws-cli once per file (--per-file), `concurrency` processes at a time: how many scripts use it. */
@@ -238,7 +262,7 @@ const rclone = {
       ? { ok: true, version }
       : { ok: false, note: 'rclone is not installed (apt-get install rclone)' }
   },
-  command({ server, bucket, target, partSize, concurrency, tmp }) {
+  command({ op = 'upload', server, bucket, target, partSize, concurrency, tmp }) {
     const config = join(tmp, 'rclone-empty.conf')
     if (!existsSync(config)) writeFileSync(config, '')
     const env = {
@@ -264,11 +288,31 @@ const rclone = {
       String(concurrency),
       '-q',
     ]
-    const args = target.file
-      ? ['copyto', target.file, `bench:${bucket}/${target.key}`, ...tuning]
-      : ['copy', target.dir, `bench:${bucket}/${target.prefix}`, '--checkers', String(concurrency), ...tuning]
+    // rclone 1.60 has no download part size: an object above the cutoff is fetched by
+    // --multi-thread-streams streams, each one range of size/streams. The cutoff at one part
+    // makes it split whatever the others would split.
+    const streams = [
+      '--multi-thread-streams',
+      String(concurrency),
+      '--multi-thread-cutoff',
+      `${partSize / 1024}Ki`,
+    ]
+    const checkers = ['--checkers', String(concurrency)]
+    const remote = (key) => `bench:${bucket}/${key}`
+    const args = {
+      upload: () =>
+        target.file
+          ? ['copyto', target.file, remote(target.key), ...tuning]
+          : ['copy', target.dir, remote(target.prefix), ...checkers, ...tuning],
+      download: () =>
+        target.file
+          ? ['copyto', remote(target.key), target.file, ...streams, ...tuning]
+          : ['copy', remote(target.prefix), target.dir, ...checkers, ...streams, ...tuning],
+      sync: () => ['sync', target.dir, remote(target.prefix), ...checkers, ...tuning],
+    }[op]()
     return { cmd: 'rclone', args, env }
   },
+  ops: ['upload', 'download', 'sync'],
 }
 
 export const CONTENDERS = [ferry, libStorage, awsCli, awsCliPerFile, rclone]

@@ -1,6 +1,7 @@
-// Medians per scenario and contender, ratios against lib-storage and aws-cli, the issue's
-// targets (pass/fail), and the table printed on stdout.
+// Medians per scenario and contender, ratios against lib-storage and aws-cli, the targets of
+// each scenario (pass/fail), and the table printed on stdout.
 import { GiB, MiB } from './bench-data.mjs'
+import { notSupported } from './run-ops.mjs'
 
 export const median = (xs) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
@@ -79,6 +80,9 @@ export function summarize(scenarios, contenders, runs) {
   return rows
 }
 
+/** "(a) stub-1GiB": a target names its scenario by letter and id. */
+const label = (s) => `(${s.letter}) ${s.id}`
+
 export function evaluateTargets(scenarios, rows, runs, settings) {
   const targets = []
   const row = (scenario, contender) => rows.find((r) => r.scenario === scenario && r.contender === contender)
@@ -89,7 +93,7 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     const ferryRuns = runs.filter((r) => r.scenario === stub.id && r.contender === 'ferry')
     targets.push({
       id: 'stub-throughput',
-      text: `${stub.id}: Ferry throughput >= 1.25x lib-storage's`,
+      text: `${label(stub)}: Ferry throughput >= 1.25x lib-storage's`,
       measured:
         f && l
           ? `${fmt(f.thrVsLib, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(l.throughput, 0)} MiB/s; per-round ratios' median ${fmt(f.pairedThrVsLib, 2)}x)`
@@ -98,7 +102,7 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     })
     targets.push({
       id: 'stub-cpu',
-      text: `${stub.id}: Ferry CPU per GiB <= 0.8x lib-storage's`,
+      text: `${label(stub)}: Ferry CPU per GiB <= 0.8x lib-storage's`,
       measured:
         f && l
           ? `${fmt(f.cpuVsLib, 2)}x (${fmt(f.cpuPerGiB, 2)} vs ${fmt(l.cpuPerGiB, 2)} CPU-s/GiB; per-round ratios' median ${fmt(f.pairedCpuVsLib, 2)}x)`
@@ -110,36 +114,105 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     )
     targets.push({
       id: 'stub-verified',
-      text: `${stub.id}: Ferry verifies end to end (summary verified: true, object checked by the runner)`,
+      text: `${label(stub)}: Ferry verifies end to end (summary verified: true, object checked by the runner)`,
       measured: `${verified.length}/${ferryRuns.length} runs verified${ferryRuns[0]?.claims?.methods?.length ? ` (${ferryRuns[0].claims.methods.join(', ')})` : ''}`,
       pass: ferryRuns.length > 0 ? verified.length === ferryRuns.length && f?.problems.length === 0 : null,
     })
   }
   const limitMiB = 64 + (settings.concurrency * settings.partSize) / MiB
-  for (const s of scenarios.filter((x) => x.kind === 'file')) {
+  for (const s of scenarios.filter((x) => x.kind === 'file' && x.op === 'upload')) {
     const f = row(s.id, 'ferry')
     targets.push({
       id: `rss-${s.id}`,
-      text: `${s.id}: Ferry peak RSS (largest process, worst run) < 64 MiB + ${settings.concurrency} x ${settings.partSize / MiB} MiB = ${limitMiB} MiB`,
+      text: `${label(s)}: Ferry peak RSS (largest process, worst run) < 64 MiB + ${settings.concurrency} x ${settings.partSize / MiB} MiB = ${limitMiB} MiB`,
       measured:
         f && f.good > 0 ? `${fmt(f.maxRssMiBWorst, 0)} MiB (tree sum ${fmt(f.treeRssMiB, 0)} MiB)` : 'n/a',
       pass: f && f.good > 0 ? f.maxRssMiBWorst < limitMiB : null,
     })
   }
   // The issue's small-files target is on radosgw (c); the stub (e) only shows the client's ceiling.
-  const small = scenarios.find((s) => s.kind === 'folder' && s.target === 'radosgw')
+  const small = scenarios.find((s) => s.kind === 'folder' && s.target === 'radosgw' && s.op === 'upload')
   if (small) {
     const f = row(small.id, 'ferry')
     const a = row(small.id, 'aws-cli')
     targets.push({
       id: 'small-files',
-      text: `${small.id}: Ferry files/s >= 2x aws-cli's (aws s3 cp --recursive)`,
+      text: `${label(small)}: Ferry files/s >= 2x aws-cli's (aws s3 cp --recursive)`,
       measured:
         f && a
           ? `${fmt(f.thrVsAws, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(a.throughput, 0)} files/s; per-round ratios' median ${fmt(f.pairedThrVsAws, 2)}x)`
           : 'n/a',
       pass: f && a && f.good > 0 && a.good > 0 ? f.thrVsAws >= 2 : null,
     })
+  }
+  targets.push(...fetchTargets(scenarios, rows, runs))
+  return targets
+}
+
+/** The peers the download and sync targets compare Ferry with. */
+const PEERS = ['aws-cli', 'rclone']
+
+/**
+ * Targets of the downloads and the sync: Ferry against the best of aws-cli and rclone, by the
+ * medians, and paired (within each round, Ferry against the best peer of that round).
+ */
+function fetchTargets(scenarios, rows, runs) {
+  const targets = []
+  const good = (r) => r.ok && r.problems.length === 0
+  for (const s of scenarios.filter((x) => x.op === 'download' || x.op === 'sync')) {
+    const f = rows.find((r) => r.scenario === s.id && r.contender === 'ferry')
+    const peers = rows.filter((r) => r.scenario === s.id && PEERS.includes(r.contender) && r.good > 0)
+    // Throughput for downloads (higher is better), wall time for the sync (lower is better).
+    const bySpeed = s.op === 'download'
+    const key = bySpeed ? 'throughput' : 'wallS'
+    const better = (a, b) => (bySpeed ? a > b : a < b)
+    const best = peers.reduce((b, r) => (!b || better(r[key], b[key]) ? r : b), undefined)
+    const factor = s.op === 'download' && s.kind === 'file' ? 1.25 : 1
+    const perRound = [...new Set(runs.filter((r) => r.scenario === s.id).map((r) => r.round))].map(
+      (round) => {
+        const mine = runs.find(
+          (r) => r.scenario === s.id && r.round === round && r.contender === 'ferry' && good(r),
+        )
+        const theirs = runs
+          .filter((r) => r.scenario === s.id && r.round === round && PEERS.includes(r.contender) && good(r))
+          .map((r) => r.figures[key])
+        if (!mine || theirs.length === 0) return NaN
+        const top = bySpeed ? Math.max(...theirs) : Math.min(...theirs)
+        return mine.figures[key] / top
+      },
+    )
+    const unit = bySpeed ? (s.unit ?? (s.kind === 'folder' ? 'files/s' : 'MiB/s')) : 's'
+    const ratio = f && best ? f[key] / best[key] : NaN
+    const ferryRuns = runs.filter((r) => r.scenario === s.id && r.contender === 'ferry')
+    // A build without the command: no verdict either way, and the reason in a few words.
+    const unsupported = ferryRuns.length > 0 && ferryRuns.every((r) => r.unsupported)
+    const why = unsupported
+      ? ` (${notSupported('ferry')})`
+      : f && f.good === 0
+        ? ` (${f.problems.join('; ')})`
+        : ''
+    targets.push({
+      id: `${s.op}-${s.id}`,
+      text: bySpeed
+        ? `${label(s)}: Ferry ${s.kind === 'folder' ? 'files/s' : 'throughput'} >= ${factor === 1 ? '' : `${factor}x `}the best peer's (${PEERS.join(', ')})`
+        : `${label(s)}: Ferry's time <= the faster of aws s3 sync and rclone sync`,
+      measured:
+        f && f.good > 0 && best
+          ? `${fmt(ratio, 2)}x (${fmt(f[key], bySpeed ? 0 : 2)} vs ${best.contender}'s ${fmt(best[key], bySpeed ? 0 : 2)} ${unit}; per-round ratios' median ${fmt(median(perRound), 2)}x)`
+          : `n/a${why}`,
+      pass: f && f.good > 0 && best ? (bySpeed ? ratio >= factor : ratio <= 1) : null,
+    })
+    if (s.op === 'download') {
+      const checked = ferryRuns.filter(good)
+      targets.push({
+        id: `verified-${s.id}`,
+        text: `${label(s)}: every Ferry download checked by the runner (size and MD5 of every file) and none reported unverified`,
+        measured: unsupported
+          ? `n/a${why}`
+          : `${checked.length}/${ferryRuns.length} runs checked${ferryRuns[0]?.claims?.methods?.length ? ` (Ferry's method: ${ferryRuns[0].claims.methods.join(', ')})` : ''}`,
+        pass: ferryRuns.length > 0 && !unsupported ? checked.length === ferryRuns.length : null,
+      })
+    }
   }
   return targets
 }
@@ -198,7 +271,7 @@ export function renderReport(scenarios, rows, targets) {
     for (const r of mine.filter((x) => x.problems.length > 0))
       out.push(`  ! ${r.contender}: ${r.problems.join('; ')}`)
   }
-  out.push('\nTargets (issue 3):')
+  out.push('\nTargets, by scenario:')
   for (const t of targets)
     out.push(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.text}: ${t.measured}`)
   out.push(

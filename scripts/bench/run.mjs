@@ -2,25 +2,25 @@
 // `npm run bench`: Ferry against @aws-sdk/lib-storage, aws-cli v2 and rclone, run alternately
 // (round-robin, the starting contender rotating each round) with the same part size and
 // concurrency, on (a) a large file to a local S3 stub (the client's ceiling), (b) the same file
-// to radosgw, (c) many small files to radosgw, and with --large (d) a 4 GiB file to the stub.
-// Prints medians, ratios and the issue's targets; writes everything to bench-results/<time>.json.
-// Every run's object is checked on the server (size and ETag), so a contender cannot win by failing.
+// to radosgw, (c) many small files to radosgw, with --large (d) a 4 GiB file to the stub, and on
+// request downloads from radosgw (f, g) and a sync with nothing to do (h); scenarios.mjs.
+// Prints medians, ratios and the targets; writes everything to bench-results/<time>.json. Every
+// run is checked (the object on the server, the downloaded file's MD5, the sync's no-op), so a
+// contender cannot win by failing.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem } from 'node:os'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { bigFile, GiB, KiB, MiB, smallFiles } from './bench-data.mjs'
 import { CONTENDERS, ferryContender } from './contenders.mjs'
 import { cpuCounters, foreignCpu, processCpuS, settle } from './machine-load.mjs'
 import { measured, stopActiveRun } from './measure-run.mjs'
 import { evaluateTargets, figures, fmt, renderReport, summarize } from './report.mjs'
+import { afterRun, beforeRun, checkRun, claimProblems, notSupported, runPlan, Seeds } from './run-ops.mjs'
+import { allScenarios } from './scenarios.mjs'
 import {
-  checkFolder,
-  checkObject,
-  cleanPrefix,
   clientFor,
-  collectGarbage,
   osdFailsafe,
   osdFailsafeLogged,
   createBucket,
@@ -36,10 +36,13 @@ const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [
   --rounds N            rounds of every contender per scenario (default 3; medians reported)
   --concurrency N       parts (or files) in flight for every contender (default 8)
   --part-size SIZE      part size for every contender (default 8MiB)
-  --quick               256 MiB file, 200 small files, 1 round: for iteration
+  --quick               256 MiB file, 200 small files (1,000 for h), 1 round: for iteration
   --large               add (d): a 4 GiB file to the stub (the RSS target)
-  --scenarios LIST      a,b,c,d,e or scenario ids (default a,b,c; d with --large; e = the small
-                        files to the stub, the client's ceiling for many files)
+  --scenarios LIST      letters a-h or scenario ids (default a,b,c; d with --large):
+                        a 1 GiB file to the stub, b to radosgw, c 1,000 files of 64 KiB to
+                        radosgw, d 4 GiB to the stub, e the small files to the stub;
+                        f one 1 GiB object from radosgw to disk, g 1,000 objects of 64 KiB
+                        from radosgw, h a sync of 10,000 files of 1 KiB with nothing to do
   --contenders LIST     ferry,lib-storage,aws-cli,rclone (default: all that are installed)
   --per-file            add aws-cli run once per file (xargs -P N) to the small-files scenario
   --ferry-alt ROOT      add "ferry-alt": the CLI of another checkout/build (a prototype), run alongside
@@ -128,55 +131,7 @@ if (
 }
 const timeoutMs = Number(opts.timeout) * 1000
 
-const bigSize = opts.quick ? 256 * MiB : GiB
-const smallCount = opts.quick ? 200 : 1000
-const smallSize = 64 * KiB
-const sizeName = (n) => (n >= GiB ? `${n / GiB}GiB` : `${n / MiB}MiB`)
-const ALL_SCENARIOS = [
-  {
-    letter: 'a',
-    id: `stub-${sizeName(bigSize)}`,
-    title: `one ${sizeName(bigSize)} file to the local S3 stub (the client's ceiling)`,
-    target: 'stub',
-    kind: 'file',
-    bytes: bigSize,
-  },
-  {
-    letter: 'b',
-    id: `rgw-${sizeName(bigSize)}`,
-    title: `the same ${sizeName(bigSize)} file to radosgw`,
-    target: 'radosgw',
-    kind: 'file',
-    bytes: bigSize,
-  },
-  {
-    letter: 'c',
-    id: `rgw-${smallCount}x64KiB`,
-    title: `${smallCount} files of 64 KiB to radosgw`,
-    target: 'radosgw',
-    kind: 'folder',
-    bytes: smallCount * smallSize,
-    count: smallCount,
-  },
-  {
-    letter: 'e',
-    id: `stub-${smallCount}x64KiB`,
-    title: `${smallCount} files of 64 KiB to the local S3 stub (the client's ceiling for many files)`,
-    target: 'stub',
-    kind: 'folder',
-    bytes: smallCount * smallSize,
-    count: smallCount,
-  },
-  {
-    letter: 'd',
-    id: 'stub-4GiB',
-    title: 'one 4 GiB file to the local S3 stub (memory bound)',
-    target: 'stub',
-    kind: 'file',
-    bytes: 4 * GiB,
-    large: true,
-  },
-]
+const ALL_SCENARIOS = allScenarios({ quick: opts.quick })
 const wanted = (opts.scenarios ?? (opts.large ? 'a,b,c,d' : 'a,b,c')).split(',').map((s) => s.trim())
 const scenarios = ALL_SCENARIOS.filter((s) => wanted.includes(s.letter) || wanted.includes(s.id))
 if (scenarios.length === 0) {
@@ -244,11 +199,17 @@ async function main() {
   // Data first (not timed).
   const data = {}
   for (const s of scenarios) {
-    if (s.kind === 'file') data[s.id] = await bigFile(opts['data-dir'], s.bytes, settings.partSize, log)
-    else data[s.id] = smallFiles(opts['data-dir'], s.count, smallSize, log)
+    if (s.kind === 'file')
+      data[s.id] = await bigFile(opts['data-dir'], s.bytes, settings.partSize, log, {
+        md5: s.op === 'download',
+      })
+    else data[s.id] = smallFiles(opts['data-dir'], s.count, s.fileSize, log)
   }
 
   const tmp = mkdtempSync('/tmp/ferry-bench-')
+  // Downloads land beside the source data (--data-dir), on the same disk.
+  const workDir = join(opts['data-dir'], 'downloaded')
+  const seeds = new Seeds({ settings, log })
   const bucket = `ferry-bench-${Date.now().toString(36)}`
   const servers = {}
   const clients = {}
@@ -274,6 +235,7 @@ async function main() {
       }
       log(`radosgw: its OSD stopped taking writes (${why}); starting a fresh one, then this run again`)
       await servers.radosgw.stop()
+      seeds.reset()
       servers.radosgw = startRadosgw(radosgwOptions, log)
       clients.radosgw = clientFor(servers.radosgw)
       await createBucket(clients.radosgw, bucket)
@@ -287,12 +249,18 @@ async function main() {
     for (const scenario of scenarios) {
       if (interrupted) break
       const input = data[scenario.id]
-      // aws-cli per file is a folder-only variant.
-      const field = contenders.filter((c) => !c.folderOnly || scenario.kind === 'folder')
+      // aws-cli per file is a folder-only variant; lib-storage only uploads.
+      const field = contenders.filter(
+        (c) => (!c.folderOnly || scenario.kind === 'folder') && (c.ops ?? ['upload']).includes(scenario.op),
+      )
+      if (field.length === 0) log(`${scenario.id}: no contender takes part (--contenders)`)
+      // A contender whose build lacks the command fails once, not once per round.
+      const unsupported = new Set()
       for (let round = 1; round <= settings.rounds; round++) {
         // Rotate who goes first, so no contender always runs on a machine warmed (or tired) by another.
         const order = field.map((_, i) => field[(i + round - 1) % field.length])
         for (const contender of order) {
+          if (unsupported.has(contender.name)) continue
           for (let attempt = 0; !interrupted; attempt++) {
             const server = servers[scenario.target]
             const client = clients[scenario.target]
@@ -313,6 +281,8 @@ async function main() {
               input,
               tmp,
               bucket,
+              workDir,
+              seeds,
             }).finally(() => clearInterval(watch))
             // Stopped by Ctrl-C: not a result.
             if (interrupted) break
@@ -321,6 +291,7 @@ async function main() {
             const failsafe = server.kind === 'radosgw' ? osdFailsafe(server) : undefined
             if (failsafe) {
               run.discarded = true
+              delete run.plan
               run.failure = `radosgw's OSD failsafe: ${run.failure ?? 'the run finished, but on a failing server'}`
               runs.push(run)
               log(
@@ -330,6 +301,7 @@ async function main() {
               attempt--
               continue
             }
+            if (run.unsupported) unsupported.add(contender.name)
             const last = !run.noisy || attempt >= Number(opts.retries)
             if (!last) run.discarded = true
             runs.push(run)
@@ -347,15 +319,23 @@ async function main() {
                   : ''),
             )
             // radosgw keeps objects in RAM (memstore): free them before the next run.
-            await cleanPrefix(client, bucket, run.where)
-            if (server.kind === 'radosgw') collectGarbage(server)
+            await afterRun({ scenario, server, client, bucket, plan: run.plan, workDir })
+            delete run.plan
             await sleep(1000)
             if (last) break
           }
         }
       }
+      await seeds.drop({
+        scenario,
+        server: servers[scenario.target],
+        client: clients[scenario.target],
+        bucket,
+        names: field.map((c) => c.name),
+      })
     }
   } finally {
+    rmSync(workDir, { recursive: true, force: true })
     // Bounded: against a full OSD the deletes hang, and the server is stopped next anyway.
     if (clients.radosgw)
       await Promise.race([
@@ -390,11 +370,12 @@ async function main() {
         machine,
         versions,
         settings,
-        scenarios: scenarios.map(({ letter, id, title, target, kind, bytes, count }) => ({
+        scenarios: scenarios.map(({ letter, id, title, target, op, kind, bytes, count }) => ({
           letter,
           id,
           title,
           target,
+          op,
           kind,
           bytes,
           count,
@@ -419,23 +400,61 @@ async function main() {
   log(`wrote ${path}`)
 }
 
-/** One timed run of one contender, checked on the server, with what the machine did meanwhile. */
-async function runOnce({ scenario, contender, round, attempt, server, client, input, tmp, bucket }) {
+/** One timed run of one contender, checked afterwards, with what the machine did meanwhile. */
+async function runOnce({
+  scenario,
+  contender,
+  round,
+  attempt,
+  server,
+  client,
+  input,
+  tmp,
+  bucket,
+  workDir,
+  seeds,
+}) {
   const runId = `${scenario.id}-r${round}-${contender.name}-${attempt}`
-  const where = `${scenario.id}/${contender.name}/r${round}a${attempt}/`
-  const target =
-    scenario.kind === 'file'
-      ? { file: input.path, key: `${where}${basename(input.path)}` }
-      : { dir: input.dir, prefix: where }
-  const command = contender.command({
-    server,
+  const plan = runPlan({ scenario, contender, round, attempt, input, workDir })
+  const commandFor = () =>
+    contender.command({
+      op: scenario.op,
+      server,
+      bucket,
+      target: plan.target,
+      partSize: settings.partSize,
+      concurrency: settings.concurrency,
+      tmp,
+      runId,
+      stateId: plan.stateId,
+    })
+  const seed = await seeds.ensure({
+    scenario,
+    contender,
+    client,
     bucket,
-    target,
-    partSize: settings.partSize,
-    concurrency: settings.concurrency,
-    tmp,
-    runId,
+    plan,
+    input,
+    commandFor,
+    runSeedSync: (command) => measured(command, { tmp, runId: `${runId}-seed`, timeoutMs }),
   })
+  if (seed.failure) {
+    const { where } = plan
+    return {
+      scenario: scenario.id,
+      contender: contender.name,
+      round,
+      attempt,
+      where,
+      plan,
+      ok: false,
+      failure: seed.failure,
+      unsupported: seed.unsupported,
+      problems: [],
+    }
+  }
+  beforeRun(scenario, workDir)
+  const command = commandFor()
   const calm = Number(opts.settle) > 0 ? await settle({ maxMs: Number(opts.settle) * 1000 }) : undefined
   if (calm && !calm.settled)
     log(`the machine stayed busy (${fmt(100 - calm.idle * 100, 0)}% CPU used by others); running anyway`)
@@ -451,18 +470,16 @@ async function runOnce({ scenario, contender, round, attempt, server, client, in
   command.cleanup?.()
 
   const problems = []
-  if (m.ok) {
-    problems.push(
-      ...(scenario.kind === 'file'
-        ? await checkObject(client, bucket, target.key, { size: input.size, etag: input.etag })
-        : await checkFolder(client, bucket, target.prefix, input)),
-    )
-  }
-  const claims = contender.claims?.(m.stdout ?? '')
-  if (m.ok && claims && claims.verified !== claims.summaries)
-    problems.push(`${contender.name} reported ${claims.verified}/${claims.summaries} transfers verified`)
-  if (m.ok && claims && claims.summaries !== (scenario.kind === 'file' ? 1 : scenario.count))
-    problems.push(`${claims.summaries} summaries printed`)
+  if (m.ok) problems.push(...(await checkRun({ scenario, client, bucket, plan, input, seed })))
+  const claims = contender.claims?.(m.stdout ?? '', scenario.op)
+  if (m.ok) problems.push(...claimProblems(scenario, contender, claims))
+  // A build without the command (or flag) answers with a usage error: a clear failure, not a crash.
+  const unsupported =
+    !m.ok &&
+    scenario.op !== 'upload' &&
+    contender.usageExit !== undefined &&
+    m.exitCode === contender.usageExit
+  if (unsupported) m.failure = `${notSupported(contender.name)} (${m.failure})`
   if (m.lingeringPids?.length)
     problems.push(`left ${m.lingeringPids.length} process(es) running after it exited (killed)`)
 
@@ -479,8 +496,10 @@ async function runOnce({ scenario, contender, round, attempt, server, client, in
     contender: contender.name,
     round,
     attempt,
-    where,
+    where: plan.where,
+    plan,
     ok: m.ok,
+    ...(unsupported ? { unsupported } : {}),
     ...(m.failure ? { failure: m.failure } : {}),
     problems,
     noisy,

@@ -170,7 +170,7 @@ export async function checkObject(client, bucket, key, expected) {
   return problems
 }
 
-async function listAll(client, bucket, prefix) {
+export async function listAll(client, bucket, prefix) {
   const out = []
   let token
   do {
