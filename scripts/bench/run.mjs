@@ -179,6 +179,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 /** Fresh radosgw servers one bench run may start after the first one's OSD failed. */
 const MAX_RADOSGW_RESTARTS = 4
 
+// Downloads land beside the source data (--data-dir), on the same disk.
+const workDir = join(opts['data-dir'], 'downloaded')
+const seeds = new Seeds({ settings, log })
+
 let interrupted = false
 process.on('SIGINT', () => {
   if (interrupted) process.exit(130)
@@ -207,9 +211,6 @@ async function main() {
   }
 
   const tmp = mkdtempSync('/tmp/ferry-bench-')
-  // Downloads land beside the source data (--data-dir), on the same disk.
-  const workDir = join(opts['data-dir'], 'downloaded')
-  const seeds = new Seeds({ settings, log })
   const bucket = `ferry-bench-${Date.now().toString(36)}`
   const servers = {}
   const clients = {}
@@ -281,8 +282,6 @@ async function main() {
               input,
               tmp,
               bucket,
-              workDir,
-              seeds,
             }).finally(() => clearInterval(watch))
             // Stopped by Ctrl-C: not a result.
             if (interrupted) break
@@ -401,19 +400,7 @@ async function main() {
 }
 
 /** One timed run of one contender, checked afterwards, with what the machine did meanwhile. */
-async function runOnce({
-  scenario,
-  contender,
-  round,
-  attempt,
-  server,
-  client,
-  input,
-  tmp,
-  bucket,
-  workDir,
-  seeds,
-}) {
+async function runOnce({ scenario, contender, round, attempt, server, client, input, tmp, bucket }) {
   const runId = `${scenario.id}-r${round}-${contender.name}-${attempt}`
   const plan = runPlan({ scenario, contender, round, attempt, input, workDir })
   const commandFor = () =>
