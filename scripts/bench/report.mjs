@@ -130,7 +130,7 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
       pass: f && f.good > 0 ? f.maxRssMiBWorst < limitMiB : null,
     })
   }
-  // The issue's small-files target is on radosgw (c); the stub (e) only shows the client's ceiling.
+  // The small-files target is on radosgw (c); the stub (e) only shows the client's ceiling.
   const small = scenarios.find((s) => s.kind === 'folder' && s.target === 'radosgw' && s.op === 'upload')
   if (small) {
     const f = row(small.id, 'ferry')
@@ -194,7 +194,7 @@ function fetchTargets(scenarios, rows, runs) {
     targets.push({
       id: `${s.op}-${s.id}`,
       text: bySpeed
-        ? `${label(s)}: Ferry ${s.kind === 'folder' ? 'files/s' : 'throughput'} >= ${factor === 1 ? '' : `${factor}x `}the best peer's (${PEERS.join(', ')})`
+        ? `${label(s)}: Ferry ${s.kind === 'folder' ? 'files/s' : 'throughput'} >= ${factor === 1 ? '' : `${factor}x `}the best peer's (${(peers.length ? peers.map((r) => r.contender) : PEERS).join(', ')})`
         : `${label(s)}: Ferry's time <= the faster of aws s3 sync and rclone sync`,
       measured:
         f && f.good > 0 && best

@@ -8,11 +8,12 @@
 // run is checked (the object on the server, the downloaded file's MD5, the sync's no-op), so a
 // contender cannot win by failing.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
-import { bigFile, GiB, KiB, MiB, smallFiles } from './bench-data.mjs'
+import { bigFile, GiB, MiB, smallFiles } from './bench-data.mjs'
+import { log, opts, settings, timeoutMs } from './options.mjs'
+import { writeResults } from './results-file.mjs'
 import { CONTENDERS, ferryContender } from './contenders.mjs'
 import { cpuCounters, foreignCpu, processCpuS, settle } from './machine-load.mjs'
 import { measured, stopActiveRun } from './measure-run.mjs'
@@ -30,106 +31,6 @@ import {
   startStub,
   stubStats,
 } from './servers.mjs'
-
-const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [options])
-
-  --rounds N            rounds of every contender per scenario (default 3; medians reported)
-  --concurrency N       parts (or files) in flight for every contender (default 8)
-  --part-size SIZE      part size for every contender (default 8MiB)
-  --quick               256 MiB file, 200 small files (1,000 for h), 1 round: for iteration
-  --large               add (d): a 4 GiB file to the stub (the RSS target)
-  --scenarios LIST      letters a-h or scenario ids (default a,b,c; d with --large):
-                        a 1 GiB file to the stub, b to radosgw, c 1,000 files of 64 KiB to
-                        radosgw, d 4 GiB to the stub, e the small files to the stub;
-                        f one 1 GiB object from radosgw to disk, g 1,000 objects of 64 KiB
-                        from radosgw, h a sync of 10,000 files of 1 KiB with nothing to do
-  --contenders LIST     ferry,lib-storage,aws-cli,rclone (default: all that are installed)
-  --per-file            add aws-cli run once per file (xargs -P N) to the small-files scenario
-  --ferry-alt ROOT      add "ferry-alt": the CLI of another checkout/build (a prototype), run alongside
-  --ferry-alt-args ARGS extra upload flags for ferry-alt (e.g. "--if-exists overwrite"); alone, it
-                        runs this checkout's build with those flags
-  --keep-s3             leave the radosgw this script started running
-  --data-dir DIR        where the test files live (default /tmp/ferry-bench-data)
-  --timeout SECONDS     per run (default 900)
-  --settle SECONDS      before each run, wait up to this long for the CPUs to be 85% idle
-                        (default 60; 0 = don't wait). The machine is shared.
-  --noise-limit CORES   a run during which other processes (not the contender, not the S3
-                        server) plus hypervisor steal took more than this many cores on
-                        average is "noisy" (default 0.25)
-  --retries N           run a noisy run again, up to N times (default 2); noisy runs are left
-                        out of the medians unless no quiet one was had
-
-radosgw: FERRY_TEST_S3_* when set, else started with scripts/s3-server.sh
-(FERRY_S3_STATE_DIR=/tmp/ferry-s3-bench, FERRY_S3_PORT=7800; FERRY_BENCH_S3_STATE_DIR and
-FERRY_BENCH_S3_PORT change them) and stopped at the end.
-Ctrl-C stops the current run, cleans up and writes what was measured so far.
-`
-
-const { values: opts } = parseArgs({
-  options: {
-    rounds: { type: 'string' },
-    concurrency: { type: 'string', default: '8' },
-    'part-size': { type: 'string', default: '8MiB' },
-    quick: { type: 'boolean', default: false },
-    large: { type: 'boolean', default: false },
-    scenarios: { type: 'string' },
-    contenders: { type: 'string' },
-    'per-file': { type: 'boolean', default: false },
-    'ferry-alt': { type: 'string' },
-    'ferry-alt-args': { type: 'string' },
-    'keep-s3': { type: 'boolean', default: false },
-    'data-dir': { type: 'string', default: '/tmp/ferry-bench-data' },
-    timeout: { type: 'string', default: '900' },
-    settle: { type: 'string', default: '60' },
-    retries: { type: 'string', default: '2' },
-    'noise-limit': { type: 'string', default: '0.25' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-})
-if (opts.help) {
-  process.stdout.write(USAGE)
-  process.exit(0)
-}
-
-const log = (msg) => process.stderr.write(`bench: ${msg}\n`)
-// The runner's own SDK client (checks, clean-up) would print it once per run otherwise.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
-
-function parseSize(text) {
-  const m = /^(\d+)\s*(|b|k|ki|kib|m|mi|mib|g|gi|gib)$/i.exec(text.trim())
-  if (!m) throw new Error(`--part-size "${text}" is not a size like 8MiB`)
-  const unit = {
-    '': 1,
-    b: 1,
-    k: KiB,
-    ki: KiB,
-    kib: KiB,
-    m: MiB,
-    mi: MiB,
-    mib: MiB,
-    g: GiB,
-    gi: GiB,
-    gib: GiB,
-  }[m[2].toLowerCase()]
-  return Number(m[1]) * unit
-}
-
-const settings = {
-  rounds: Number(opts.rounds ?? (opts.quick ? 1 : 3)),
-  concurrency: Number(opts.concurrency),
-  partSize: parseSize(opts['part-size']),
-  quick: opts.quick,
-}
-if (
-  !(settings.rounds >= 1) ||
-  !(settings.concurrency >= 1) ||
-  settings.partSize < 5 * MiB ||
-  settings.partSize % KiB
-) {
-  log('--rounds and --concurrency must be at least 1, --part-size at least 5MiB and a whole number of KiB')
-  process.exit(2)
-}
-const timeoutMs = Number(opts.timeout) * 1000
 
 const ALL_SCENARIOS = allScenarios({ quick: opts.quick })
 const wanted = (opts.scenarios ?? (opts.large ? 'a,b,c,d' : 'a,b,c')).split(',').map((s) => s.trim())
@@ -353,49 +254,16 @@ async function main() {
   const report = renderReport(scenarios, rows, targets)
   process.stdout.write(`${report}\n`)
 
-  const resultsDir = join(REPO, 'bench-results')
-  mkdirSync(resultsDir, { recursive: true })
-  const stamp = new Date()
-    .toISOString()
-    .replaceAll(':', '-')
-    .replace(/\.\d+Z$/, 'Z')
-  const path = join(resultsDir, `${stamp}${opts.quick ? '-quick' : ''}.json`)
-  writeFileSync(
-    path,
-    `${JSON.stringify(
-      {
-        command: `node scripts/bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
-        startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
-        machine,
-        versions,
-        settings,
-        scenarios: scenarios.map(({ letter, id, title, target, op, kind, bytes, count }) => ({
-          letter,
-          id,
-          title,
-          target,
-          op,
-          kind,
-          bytes,
-          count,
-        })),
-        measures: {
-          cpu: 'user+sys seconds of the whole process tree (getrusage RUSAGE_CHILDREN under a child subreaper)',
-          maxRss: 'largest peak RSS of any single process in the tree (ru_maxrss)',
-          treeRss: 'largest sum of RSS over the tree, sampled every 100 ms from /proc',
-          wall: 'spawn to exit of the command itself',
-          stubCpu: "the stub's own CPU during the run (not counted as client CPU)",
-          othersCpu:
-            'CPU seconds the rest of the machine used during the run (neighbours; radosgw/ceph-osd in b and c)',
-        },
-        summary: rows,
-        targets,
-        runs,
-      },
-      null,
-      2,
-    )}\n`,
-  )
+  const path = writeResults({
+    quick: opts.quick,
+    machine,
+    versions,
+    settings,
+    scenarios,
+    rows,
+    targets,
+    runs,
+  })
   log(`wrote ${path}`)
 }
 
