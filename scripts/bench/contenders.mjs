@@ -201,7 +201,11 @@ function awsConfig(server, partSize, concurrency, tmp, runId) {
 const awsCli = {
   name: 'aws-cli',
   probe() {
-    if (!existsSync(AWS)) return { ok: false, note: `${AWS} (aws-cli v2) is not installed` }
+    if (!existsSync(AWS))
+      return {
+        ok: false,
+        note: `${AWS} (aws-cli v2) is not installed (apt-get install awscli: Debian 12's is v2)`,
+      }
     const version = firstLine(AWS, ['--version'])
     return version ? { ok: true, version } : { ok: false, note: `${AWS} --version failed` }
   },
