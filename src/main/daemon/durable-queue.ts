@@ -8,7 +8,7 @@
 //   starting costs the open jobs plus the timing lines written since the last compaction.
 import { randomBytes } from 'node:crypto'
 import { open as openFile, readFile, stat } from 'node:fs/promises'
-import { AppendLog } from '../journal/append-log'
+import { DurableAppend } from '../journal/durable-append'
 import {
   compactedQueue,
   readQueueLines,
@@ -69,8 +69,8 @@ export class DurableQueue {
   #compacting = false
 
   private constructor(
-    private readonly queueLog: AppendLog,
-    private readonly timingLog: AppendLog,
+    private readonly queueLog: DurableAppend,
+    private readonly timingLog: DurableAppend,
     open: Map<string, OpenJob>,
     private readonly compactAfterBytes: number,
     /** Windows reports 0 for every file: no identity to compare there. */
@@ -99,8 +99,8 @@ export class DurableQueue {
     const open = new Map<string, OpenJob>()
     for (const [id, job] of replay.jobs) if (!finished.has(id)) open.set(id, job)
 
-    const timingLog = await AppendLog.open(paths.timings, from + timingLines.validLength)
-    const queueLog = await AppendLog.open(paths.queue)
+    const timingLog = await DurableAppend.openLog(paths.timings, from + timingLines.validLength)
+    const queueLog = await DurableAppend.openLog(paths.queue)
     const timingsIno = (await statOf(paths.timings))?.ino
     const queue = new DurableQueue(
       queueLog,
@@ -127,7 +127,7 @@ export class DurableQueue {
     const record: JobRecord = { t: 'job', id: newJobId(), at: Date.now(), ...fields }
     // Into the open set the moment it is durable, in the same step: a compaction that runs
     // after this line was written must carry the job into the new file.
-    await this.queueLog.append(`${JSON.stringify(record)}\n`, true, () =>
+    await this.queueLog.append(`${JSON.stringify(record)}\n`, 'datasync', () =>
       this.#open.set(record.id, { record, starts: 0 }),
     )
     return record
@@ -143,13 +143,15 @@ export class DurableQueue {
     job.transferId = transferId
     job.starts++
     void this.queueLog
-      .append(`${JSON.stringify({ t: 'start', id, at: Date.now(), transferId })}\n`, false)
+      .append(`${JSON.stringify({ t: 'start', id, at: Date.now(), transferId })}\n`, 'none')
       .catch(() => {})
   }
 
   /** Writes the job's timing line and waits until it is on disk: from then on it is finished. */
   async finish(timing: TimingRecord): Promise<void> {
-    await this.timingLog.append(`${JSON.stringify(timing)}\n`, true, () => this.#open.delete(timing.job))
+    await this.timingLog.append(`${JSON.stringify(timing)}\n`, 'datasync', () =>
+      this.#open.delete(timing.job),
+    )
     if (this.queueLog.size - this.#compactedAt > this.compactAfterBytes) void this.#compact().catch(() => {})
   }
 
@@ -165,7 +167,7 @@ export class DurableQueue {
     this.#compacting = true
     try {
       // Evaluated when the replace's turn comes: the open set and the durable end of the
-      // timing log change together (in AppendLog's onDurable), so no job is in both or neither.
+      // timing log change together (in DurableAppend's onDurable), so no job is in both or neither.
       const ino = this.timingsIno || undefined
       await this.queueLog.replace(() => compactedQueue(this.#open.values(), this.timingLog.durableSize, ino))
       this.#compactedAt = this.queueLog.size

@@ -10,12 +10,13 @@
 //
 // Several processes append to a batch: the one that queued the upload (the headers, all in one
 // write, and a 'forget' record for a file cancelled before it started) and the engines that run
-// its files. Each write is one append (O_APPEND) that starts with a newline: appends of
-// different processes never interleave inside a line, and a write torn by a full disk damages
-// only its own line, which readers skip (a damaged line in a per-transfer journal fails that
-// journal instead; here it would fail every file of the batch).
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
+// its files. Each write is one append (O_APPEND, durable-append.ts) that starts with a newline:
+// appends of different processes never interleave inside a line, and a write torn by a full
+// disk damages only its own line, which readers skip (a damaged line in a per-transfer journal
+// fails that journal instead; here it would fail every file of the batch).
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { join } from 'node:path'
+import { appendOnce, DurableAppend, type AppendOptions } from './durable-append'
 import { applyRecord, checkRecord, type JournalRecord, type JournalView } from './journal'
 
 export const BATCH_SUFFIX = '.batch'
@@ -156,18 +157,15 @@ export function batchedView(journalDir: string, transferId: string): JournalView
 /** Drops what was read of a batch that is being deleted. */
 export const forgetBatch = (path: string): void => void readBatches.delete(path)
 
+const BATCH_APPEND: AppendOptions = { kind: 'journal', isolate: true }
+
 /** Appends lines to a batch in one write (creating it), for the process that queues its files. */
 export function appendToBatch(path: string, lines: readonly string[]): void {
-  const fd = openSync(path, 'a')
-  try {
-    writeBatchRecords(fd, lines)
-  } finally {
-    closeSync(fd)
-  }
+  appendOnce(path, lines.join(''), BATCH_APPEND)
 }
 
-interface SharedFd {
-  fd: number
+interface SharedLog {
+  log: DurableAppend
   users: number
   timer?: ReturnType<typeof setTimeout>
 }
@@ -175,40 +173,31 @@ interface SharedFd {
 /** How long an engine keeps a batch open after its last writer closed: the next file comes soon. */
 const KEEP_OPEN_MS = 1000
 
-const openBatches = new Map<string, SharedFd>()
+const openBatches = new Map<string, SharedLog>()
 
 /**
- * An append descriptor of a batch, shared by the engine's writers of its transfers: opening
- * the batch for each small file was a path lookup and a descriptor each time.
+ * A batch open for appending, shared by the engine's writers of its transfers: opening the
+ * batch for each small file was a path lookup and a descriptor each time, and sharing it lets
+ * records of several files that finish together share one flush.
  */
-export function acquireBatchFd(path: string): number {
+export function acquireBatchLog(path: string): DurableAppend {
   let shared = openBatches.get(path)
   if (!shared) {
-    shared = { fd: openSync(path, 'a'), users: 0 }
+    shared = { log: DurableAppend.openSync(path, BATCH_APPEND), users: 0 }
     openBatches.set(path, shared)
   }
   clearTimeout(shared.timer)
   shared.users++
-  return shared.fd
+  return shared.log
 }
 
-export function releaseBatchFd(path: string): void {
+export function releaseBatchLog(path: string): void {
   const shared = openBatches.get(path)
   if (!shared || --shared.users > 0) return
   shared.timer = setTimeout(() => {
     if (shared.users > 0) return
     openBatches.delete(path)
-    try {
-      closeSync(shared.fd)
-    } catch {
-      // Nothing was left unwritten: every append is a whole write.
-    }
+    void shared.log.close()
   }, KEEP_OPEN_MS)
   shared.timer.unref?.()
-}
-
-/** One write of a writer's records to a batch: a leading newline isolates a torn earlier write. */
-export function writeBatchRecords(fd: number, lines: readonly string[]): void {
-  const bytes = Buffer.from('\n' + lines.join(''))
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at)
 }
