@@ -7,8 +7,9 @@
 // - the queue file is compacted (open jobs only) at start and whenever it grows, so
 //   starting costs the open jobs plus the timing lines written since the last compaction.
 import { randomBytes } from 'node:crypto'
-import { open as openFile, readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { DurableAppend } from '../journal/durable-append'
+import { readWholeLines, wholeLines } from '../journal/log-lines'
 import {
   compactedQueue,
   readQueueLines,
@@ -34,24 +35,6 @@ export interface QueueOpened {
 
 /** Sortable by submission time and safe in file names: "m3x9k2ab-1a2b3c4d5e6f". */
 export const newJobId = (): string => `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`
-
-async function readText(path: string, from = 0): Promise<string> {
-  try {
-    if (from === 0) return await readFile(path, 'utf8')
-    const handle = await openFile(path, 'r')
-    try {
-      const { size } = await handle.stat()
-      const buffer = Buffer.alloc(Math.max(0, size - from))
-      await handle.read(buffer, 0, buffer.length, from)
-      return buffer.toString('utf8')
-    } finally {
-      await handle.close()
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ''
-    throw e
-  }
-}
 
 async function statOf(path: string): Promise<{ size: number; ino: number } | undefined> {
   try {
@@ -84,22 +67,21 @@ export class DurableQueue {
     paths: { queue: string; timings: string },
     options: { compactAfterBytes?: number } = {},
   ): Promise<QueueOpened> {
-    const queueText = await readText(paths.queue)
-    const queueLines = readQueueLines(queueText)
+    const queueLines = readQueueLines(readWholeLines(paths.queue) ?? wholeLines(''))
     const replay = replayQueue(queueLines.records)
 
     // Another file than the mark names, or one shorter than the mark, means the timing log
-    // was replaced (rotated by hand): read it all.
-    const before = await statOf(paths.timings)
-    const sameFile =
-      replay.timingsIno === undefined || before === undefined || before.ino === replay.timingsIno
-    const from = sameFile && replay.timingsFrom <= (before?.size ?? 0) ? replay.timingsFrom : 0
-    const timingLines = readTimingLines(await readText(paths.timings, from))
+    // was replaced (rotated by hand): it is read all.
+    const timings = readWholeLines(paths.timings, { offset: replay.timingsFrom, ino: replay.timingsIno })
+    const timingLines = readTimingLines(timings ?? wholeLines(''))
     const finished = new Set(timingLines.records.map((r) => r.job))
     const open = new Map<string, OpenJob>()
     for (const [id, job] of replay.jobs) if (!finished.has(id)) open.set(id, job)
 
-    const timingLog = await DurableAppend.openLog(paths.timings, from + timingLines.validLength)
+    const timingLog = await DurableAppend.openLog(
+      paths.timings,
+      (timings?.from ?? 0) + timingLines.validLength,
+    )
     const queueLog = await DurableAppend.openLog(paths.queue)
     const timingsIno = (await statOf(paths.timings))?.ino
     const queue = new DurableQueue(

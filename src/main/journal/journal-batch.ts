@@ -14,10 +14,10 @@
 // appends of different processes never interleave inside a line, and a write torn by a full
 // disk damages only its own line, which readers skip (a damaged line in a per-transfer journal
 // fails that journal instead; here it would fail every file of the batch).
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { join } from 'node:path'
 import { appendOnce, DurableAppend, type AppendOptions } from './durable-append'
 import { applyRecord, checkRecord, type JournalRecord, type JournalView } from './journal'
+import { readWholeLines, wholeLines } from './log-lines'
 
 export const BATCH_SUFFIX = '.batch'
 
@@ -55,8 +55,8 @@ export const batchLine = (transferId: string, record: JournalRecord | ForgetReco
   '\n'
 
 /** Folds complete lines into the state. Pure, so the skipping rules are unit-tested. */
-export function applyBatchLines(state: BatchState, text: string, path: string): void {
-  for (const line of text.split('\n')) {
+export function applyBatchLines(state: BatchState, lines: readonly string[], path: string): void {
+  for (const line of lines) {
     if (line.trim() === '') continue
     let value: unknown
     try {
@@ -87,7 +87,7 @@ export function applyBatchLines(state: BatchState, text: string, path: string): 
 /** Parses a whole batch's text; an unterminated last line is a write still under way. */
 export function parseBatch(text: string, path: string): BatchState {
   const state = emptyState()
-  applyBatchLines(state, text.slice(0, text.lastIndexOf('\n') + 1), path)
+  applyBatchLines(state, wholeLines(text).lines, path)
   return state
 }
 
@@ -107,43 +107,21 @@ const readBatches = new Map<string, Cached>()
 
 /** The batch as it is on disk now (undefined when there is none). Its views are shared: read them only. */
 export function readBatch(path: string): BatchState | undefined {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      readBatches.delete(path)
-      return undefined
-    }
-    throw e
+  let cached = readBatches.get(path)
+  const read = readWholeLines(path, cached && { offset: cached.offset, ino: cached.ino })
+  if (!read) {
+    readBatches.delete(path)
+    return undefined
   }
-  try {
-    const { ino, size } = fstatSync(fd)
-    let cached = readBatches.get(path)
-    // Another file under the same name (cleared and written again), or one cut short.
-    if (!cached || cached.ino !== ino || size < cached.offset) {
-      cached = { ino, offset: 0, state: emptyState() }
-      readBatches.set(path, cached)
-    }
-    if (size > cached.offset) {
-      const bytes = Buffer.allocUnsafe(size - cached.offset)
-      let got = 0
-      while (got < bytes.length) {
-        const n = readSync(fd, bytes, got, bytes.length - got, cached.offset + got)
-        if (n === 0) break
-        got += n
-      }
-      // Only whole lines: the rest may be a write under way, read again next time.
-      const end = bytes.subarray(0, got).lastIndexOf(0x0a) + 1
-      if (end > 0) {
-        applyBatchLines(cached.state, bytes.toString('utf8', 0, end), path)
-        cached.offset += end
-      }
-    }
-    return cached.state
-  } finally {
-    closeSync(fd)
+  // Another file under the same name (cleared and written again), or one cut short.
+  if (!cached || cached.ino !== read.ino || cached.offset !== read.from) {
+    cached = { ino: read.ino, offset: 0, state: emptyState() }
+    readBatches.set(path, cached)
   }
+  // Only whole lines: the rest may be a write under way, read again next time.
+  applyBatchLines(cached.state, read.lines, path)
+  cached.offset = read.from + read.bytes
+  return cached.state
 }
 
 /** One transfer of a batch, as a copy its caller may keep while the batch grows. */
