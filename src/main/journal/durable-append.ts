@@ -204,6 +204,16 @@ export class DurableAppend {
    * queued, in one write; resolves once written, or once on disk unless `durability` is 'none'.
    */
   append(lines: string, durability: Durability, onDurable?: () => void): Promise<void> {
+    // Nothing to wait for or to share a flush with: the small-file path (records that need
+    // no flush, one file after another) skips the queue.
+    if (durability === 'none' && !this.#draining && this.#items.length === 0 && !this.#closed) {
+      try {
+        this.#write(lines)
+        return Promise.resolve()
+      } catch (e) {
+        return Promise.reject(diskError(e, this.path, this.options.kind))
+      }
+    }
     return new Promise((resolve, reject) => {
       if (this.#closed) {
         reject(diskError(new Error('the file is closed'), this.path, this.options.kind))
