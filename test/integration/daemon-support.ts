@@ -2,10 +2,10 @@
 // `ferry send` runs (one process per file, as scripts use it), many of them from parallel
 // clients, and the daemon's timing log read back.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import type { TimingRecord } from '../../src/main/daemon/queue-records'
+import { readTimingLog } from '../../src/main/daemon/timing-stats'
 import { testConnection } from '../support/s3'
 import { ferryBin, root } from './upload-support'
 
@@ -112,18 +112,9 @@ export async function sendAll(
   return results
 }
 
-export function readTimings(stateDir: string): TimingRecord[] {
-  let text: string
-  try {
-    text = readFileSync(join(stateDir, 'daemon', 'timings.jsonl'), 'utf8')
-  } catch {
-    return []
-  }
-  return text
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as TimingRecord)
-}
+/** The timing log as it is now: the daemon may be appending its last line while we read. */
+export const readTimings = (stateDir: string): TimingRecord[] =>
+  readTimingLog(join(stateDir, 'daemon', 'timings.jsonl'))
 
 /** Reads objects back, several at once, and returns the keys whose bytes differ from the files'. */
 export async function mismatchedObjects(

@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises'
 import { stateDirFrom } from '../../main/core/transfers/state-dir'
 import { daemonPaths } from '../../main/daemon/daemon-paths'
-import { readTimingLines } from '../../main/daemon/queue-records'
-import { summarizeTimings, type Spread, type TimingStats } from '../../main/daemon/timing-stats'
+import {
+  readTimingLog,
+  summarizeTimings,
+  type Spread,
+  type TimingStats,
+} from '../../main/daemon/timing-stats'
 import { formatBytes, parseDuration } from '../../shared/sizes'
 import { EXIT_OK, type CliCommand } from '../command'
 import { writeJson } from '../output'
@@ -52,17 +55,11 @@ export const command: CliCommand = {
   async run(ctx) {
     const { values, env } = ctx
     const path = daemonPaths(stateDirFrom(env)).timings
-    let text = ''
-    try {
-      text = await readFile(path, 'utf8')
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
-    }
     const since =
       typeof values['since'] === 'string'
         ? Date.now() / 1000 - parseDuration(values['since'], '--since')
         : undefined
-    const stats = summarizeTimings(readTimingLines(text).records, since)
+    const stats = summarizeTimings(readTimingLog(path), since)
     if (values['json'] === true) writeJson(ctx.stdout, { log: path, ...stats }, env)
     else ctx.stdout.write(table(stats, path))
     return EXIT_OK

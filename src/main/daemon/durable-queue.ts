@@ -7,8 +7,9 @@
 // - the queue file is compacted (open jobs only) at start and whenever it grows, so
 //   starting costs the open jobs plus the timing lines written since the last compaction.
 import { randomBytes } from 'node:crypto'
-import { open as openFile, readFile, stat } from 'node:fs/promises'
-import { AppendLog } from '../journal/append-log'
+import { stat } from 'node:fs/promises'
+import { DurableAppend } from '../journal/durable-append'
+import { readWholeLines, wholeLines } from '../journal/log-lines'
 import {
   compactedQueue,
   readQueueLines,
@@ -35,24 +36,6 @@ export interface QueueOpened {
 /** Sortable by submission time and safe in file names: "m3x9k2ab-1a2b3c4d5e6f". */
 export const newJobId = (): string => `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`
 
-async function readText(path: string, from = 0): Promise<string> {
-  try {
-    if (from === 0) return await readFile(path, 'utf8')
-    const handle = await openFile(path, 'r')
-    try {
-      const { size } = await handle.stat()
-      const buffer = Buffer.alloc(Math.max(0, size - from))
-      await handle.read(buffer, 0, buffer.length, from)
-      return buffer.toString('utf8')
-    } finally {
-      await handle.close()
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ''
-    throw e
-  }
-}
-
 async function statOf(path: string): Promise<{ size: number; ino: number } | undefined> {
   try {
     const s = await stat(path)
@@ -69,8 +52,8 @@ export class DurableQueue {
   #compacting = false
 
   private constructor(
-    private readonly queueLog: AppendLog,
-    private readonly timingLog: AppendLog,
+    private readonly queueLog: DurableAppend,
+    private readonly timingLog: DurableAppend,
     open: Map<string, OpenJob>,
     private readonly compactAfterBytes: number,
     /** Windows reports 0 for every file: no identity to compare there. */
@@ -84,23 +67,22 @@ export class DurableQueue {
     paths: { queue: string; timings: string },
     options: { compactAfterBytes?: number } = {},
   ): Promise<QueueOpened> {
-    const queueText = await readText(paths.queue)
-    const queueLines = readQueueLines(queueText)
+    const queueLines = readQueueLines(readWholeLines(paths.queue) ?? wholeLines(''))
     const replay = replayQueue(queueLines.records)
 
     // Another file than the mark names, or one shorter than the mark, means the timing log
-    // was replaced (rotated by hand): read it all.
-    const before = await statOf(paths.timings)
-    const sameFile =
-      replay.timingsIno === undefined || before === undefined || before.ino === replay.timingsIno
-    const from = sameFile && replay.timingsFrom <= (before?.size ?? 0) ? replay.timingsFrom : 0
-    const timingLines = readTimingLines(await readText(paths.timings, from))
+    // was replaced (rotated by hand): it is read all.
+    const timings = readWholeLines(paths.timings, { offset: replay.timingsFrom, ino: replay.timingsIno })
+    const timingLines = readTimingLines(timings ?? wholeLines(''))
     const finished = new Set(timingLines.records.map((r) => r.job))
     const open = new Map<string, OpenJob>()
     for (const [id, job] of replay.jobs) if (!finished.has(id)) open.set(id, job)
 
-    const timingLog = await AppendLog.open(paths.timings, from + timingLines.validLength)
-    const queueLog = await AppendLog.open(paths.queue)
+    const timingLog = await DurableAppend.openLog(
+      paths.timings,
+      (timings?.from ?? 0) + timingLines.validLength,
+    )
+    const queueLog = await DurableAppend.openLog(paths.queue)
     const timingsIno = (await statOf(paths.timings))?.ino
     const queue = new DurableQueue(
       queueLog,
@@ -127,7 +109,7 @@ export class DurableQueue {
     const record: JobRecord = { t: 'job', id: newJobId(), at: Date.now(), ...fields }
     // Into the open set the moment it is durable, in the same step: a compaction that runs
     // after this line was written must carry the job into the new file.
-    await this.queueLog.append(`${JSON.stringify(record)}\n`, true, () =>
+    await this.queueLog.append(`${JSON.stringify(record)}\n`, 'datasync', () =>
       this.#open.set(record.id, { record, starts: 0 }),
     )
     return record
@@ -143,13 +125,15 @@ export class DurableQueue {
     job.transferId = transferId
     job.starts++
     void this.queueLog
-      .append(`${JSON.stringify({ t: 'start', id, at: Date.now(), transferId })}\n`, false)
+      .append(`${JSON.stringify({ t: 'start', id, at: Date.now(), transferId })}\n`, 'none')
       .catch(() => {})
   }
 
   /** Writes the job's timing line and waits until it is on disk: from then on it is finished. */
   async finish(timing: TimingRecord): Promise<void> {
-    await this.timingLog.append(`${JSON.stringify(timing)}\n`, true, () => this.#open.delete(timing.job))
+    await this.timingLog.append(`${JSON.stringify(timing)}\n`, 'datasync', () =>
+      this.#open.delete(timing.job),
+    )
     if (this.queueLog.size - this.#compactedAt > this.compactAfterBytes) void this.#compact().catch(() => {})
   }
 
@@ -165,7 +149,7 @@ export class DurableQueue {
     this.#compacting = true
     try {
       // Evaluated when the replace's turn comes: the open set and the durable end of the
-      // timing log change together (in AppendLog's onDurable), so no job is in both or neither.
+      // timing log change together (in DurableAppend's onDurable), so no job is in both or neither.
       const ino = this.timingsIno || undefined
       await this.queueLog.replace(() => compactedQueue(this.#open.values(), this.timingLog.durableSize, ino))
       this.#compactedAt = this.queueLog.size

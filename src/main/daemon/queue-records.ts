@@ -1,5 +1,6 @@
-// The records of the daemon's two logs, and reading them back. Pure, so the crash rules are
-// unit-tested: a line torn by a crash is dropped (it was never acknowledged: acknowledgements
+// The records of the daemon's two logs, and reading them back (through journal/log-lines.ts,
+// as every append-only file is read). Pure, so the crash rules are unit-tested: a line torn by
+// a crash, or still being written, is dropped (it was never acknowledged: acknowledgements
 // wait for fdatasync, and a synced line is whole); a damaged line elsewhere is skipped and
 // counted, rather than keeping the daemon from starting.
 //
@@ -10,6 +11,7 @@
 //               client hears the result. It is also the queue's record of completion: a job
 //               is finished exactly when its timing line is on disk.
 import type { IfExists } from '../../shared/domain/transfer'
+import { wholeLines, type WholeLines } from '../journal/log-lines'
 
 export interface JobRecord {
   t: 'job'
@@ -85,11 +87,11 @@ export interface ReadLines<T> {
   skipped: number
 }
 
-function readLines<T>(text: string, check: (value: unknown) => T | undefined): ReadLines<T> {
-  const end = text.lastIndexOf('\n') + 1
+function readLines<T>(log: string | WholeLines, check: (value: unknown) => T | undefined): ReadLines<T> {
+  const { lines, bytes } = typeof log === 'string' ? wholeLines(log) : log
   const records: T[] = []
   let skipped = 0
-  for (const line of text.slice(0, end).split('\n')) {
+  for (const line of lines) {
     if (line.trim() === '') continue
     let value: unknown
     try {
@@ -102,7 +104,7 @@ function readLines<T>(text: string, check: (value: unknown) => T | undefined): R
     if (record) records.push(record)
     else skipped++
   }
-  return { records, validLength: Buffer.byteLength(text.slice(0, end), 'utf8'), skipped }
+  return { records, validLength: bytes, skipped }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -137,9 +139,13 @@ function checkTiming(v: unknown): TimingRecord | undefined {
     : undefined
 }
 
-export const readQueueLines = (text: string): ReadLines<QueueRecord> => readLines(text, checkQueueRecord)
+/** The queue's records in its text, or in whole lines read from the file. */
+export const readQueueLines = (log: string | WholeLines): ReadLines<QueueRecord> =>
+  readLines(log, checkQueueRecord)
 
-export const readTimingLines = (text: string): ReadLines<TimingRecord> => readLines(text, checkTiming)
+/** The timing log's records in its text, or in whole lines read from the file. */
+export const readTimingLines = (log: string | WholeLines): ReadLines<TimingRecord> =>
+  readLines(log, checkTiming)
 
 export interface QueueReplay {
   /** Jobs in submission order, with what their 'start' records say. */

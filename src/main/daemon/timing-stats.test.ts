@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest'
-import type { TimingRecord } from './queue-records'
-import { percentile, summarizeTimings } from './timing-stats'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DurableQueue } from './durable-queue'
+import { timingRecord, type TimingRecord } from './queue-records'
+import { percentile, readTimingLog, summarizeTimings } from './timing-stats'
 
 const rec = (over: Partial<TimingRecord>): TimingRecord => ({
   job: 'j',
@@ -50,5 +54,63 @@ describe('summarizeTimings', () => {
     const s = summarizeTimings([rec({ finished: 50 }), rec({ finished: 150, started: 149 })], 100)
     expect(s.count).toBe(1)
     expect(summarizeTimings([])).toMatchObject({ count: 0, bytes: 0, firstStart: null, objectsPerSecond: 0 })
+  })
+})
+
+describe('readTimingLog', () => {
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+
+  // `ferry stats`, and tests watching the daemon, read the log while the daemon appends to it.
+  it('reads the finished lines at every byte of a line being written, and never throws', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-timings-'))
+    dirs.push(dir)
+    const paths = { queue: join(dir, 'queue.jsonl'), timings: join(dir, 'timings.jsonl') }
+    const { queue } = await DurableQueue.open(paths)
+    const jobs = await Promise.all(
+      ['a.bin', 'café ☕.bin', 'c.bin'].map((key) =>
+        queue.submit({ source: `/data/${key}`, bucket: 'b', key, ifExists: 'overwrite' }),
+      ),
+    )
+    for (const job of jobs)
+      await queue.finish(
+        timingRecord({
+          job,
+          startedAt: job.at,
+          finishedAt: job.at + 5,
+          bytes: 1,
+          result: 'done',
+          attempts: 1,
+        }),
+      )
+    await queue.close()
+    const bytes = readFileSync(paths.timings)
+    const ends = [...bytes.entries()].filter(([, b]) => b === 0x0a).map(([i]) => i + 1)
+    expect(ends).toHaveLength(3)
+
+    const watched = join(dir, 'watched.jsonl')
+    const fd = openSync(watched, 'a')
+    const seen: string[] = []
+    try {
+      for (let at = 0; at <= bytes.length; at++) {
+        if (at > 0) writeSync(fd, bytes, at - 1, 1)
+        const whole = ends.filter((end) => end <= at).length
+        const keys = readTimingLog(watched).map((t) => t.key)
+        if (
+          keys.join() !==
+          jobs
+            .slice(0, whole)
+            .map((j) => j.key)
+            .join()
+        )
+          seen.push(`at byte ${at}: ${keys.join()}`)
+      }
+    } finally {
+      closeSync(fd)
+    }
+    expect(seen).toEqual([])
+    expect(readTimingLog(join(dir, 'none.jsonl'))).toEqual([])
   })
 })

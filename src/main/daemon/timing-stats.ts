@@ -1,5 +1,16 @@
-// What `ferry stats` prints: the timing log summarized. Pure, over parsed records.
-import type { TimingRecord } from './queue-records'
+// What `ferry stats` prints: the timing log summarized. Pure, over parsed records, but for
+// reading the log itself.
+import { readWholeLines } from '../journal/log-lines'
+import { readTimingLines, type TimingRecord } from './queue-records'
+
+/**
+ * The timing log at `path` as it is now (none when there is no file). Read while the daemon
+ * appends to it, its last line may be half written: that one is left for the next read.
+ */
+export function readTimingLog(path: string): TimingRecord[] {
+  const read = readWholeLines(path)
+  return read ? readTimingLines(read).records : []
+}
 
 export interface Spread {
   median: number

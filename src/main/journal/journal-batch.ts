@@ -10,13 +10,14 @@
 //
 // Several processes append to a batch: the one that queued the upload (the headers, all in one
 // write, and a 'forget' record for a file cancelled before it started) and the engines that run
-// its files. Each write is one append (O_APPEND) that starts with a newline: appends of
-// different processes never interleave inside a line, and a write torn by a full disk damages
-// only its own line, which readers skip (a damaged line in a per-transfer journal fails that
-// journal instead; here it would fail every file of the batch).
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
+// its files. Each write is one append (O_APPEND, durable-append.ts) that starts with a newline:
+// appends of different processes never interleave inside a line, and a write torn by a full
+// disk damages only its own line, which readers skip (a damaged line in a per-transfer journal
+// fails that journal instead; here it would fail every file of the batch).
 import { join } from 'node:path'
+import { appendOnce, DurableAppend, type AppendOptions } from './durable-append'
 import { applyRecord, checkRecord, type JournalRecord, type JournalView } from './journal'
+import { readWholeLines, wholeLines } from './log-lines'
 
 export const BATCH_SUFFIX = '.batch'
 
@@ -54,8 +55,8 @@ export const batchLine = (transferId: string, record: JournalRecord | ForgetReco
   '\n'
 
 /** Folds complete lines into the state. Pure, so the skipping rules are unit-tested. */
-export function applyBatchLines(state: BatchState, text: string, path: string): void {
-  for (const line of text.split('\n')) {
+export function applyBatchLines(state: BatchState, lines: readonly string[], path: string): void {
+  for (const line of lines) {
     if (line.trim() === '') continue
     let value: unknown
     try {
@@ -86,7 +87,7 @@ export function applyBatchLines(state: BatchState, text: string, path: string): 
 /** Parses a whole batch's text; an unterminated last line is a write still under way. */
 export function parseBatch(text: string, path: string): BatchState {
   const state = emptyState()
-  applyBatchLines(state, text.slice(0, text.lastIndexOf('\n') + 1), path)
+  applyBatchLines(state, wholeLines(text).lines, path)
   return state
 }
 
@@ -106,43 +107,21 @@ const readBatches = new Map<string, Cached>()
 
 /** The batch as it is on disk now (undefined when there is none). Its views are shared: read them only. */
 export function readBatch(path: string): BatchState | undefined {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      readBatches.delete(path)
-      return undefined
-    }
-    throw e
+  let cached = readBatches.get(path)
+  const read = readWholeLines(path, cached && { offset: cached.offset, ino: cached.ino })
+  if (!read) {
+    readBatches.delete(path)
+    return undefined
   }
-  try {
-    const { ino, size } = fstatSync(fd)
-    let cached = readBatches.get(path)
-    // Another file under the same name (cleared and written again), or one cut short.
-    if (!cached || cached.ino !== ino || size < cached.offset) {
-      cached = { ino, offset: 0, state: emptyState() }
-      readBatches.set(path, cached)
-    }
-    if (size > cached.offset) {
-      const bytes = Buffer.allocUnsafe(size - cached.offset)
-      let got = 0
-      while (got < bytes.length) {
-        const n = readSync(fd, bytes, got, bytes.length - got, cached.offset + got)
-        if (n === 0) break
-        got += n
-      }
-      // Only whole lines: the rest may be a write under way, read again next time.
-      const end = bytes.subarray(0, got).lastIndexOf(0x0a) + 1
-      if (end > 0) {
-        applyBatchLines(cached.state, bytes.toString('utf8', 0, end), path)
-        cached.offset += end
-      }
-    }
-    return cached.state
-  } finally {
-    closeSync(fd)
+  // Another file under the same name (cleared and written again), or one cut short.
+  if (!cached || cached.ino !== read.ino || cached.offset !== read.from) {
+    cached = { ino: read.ino, offset: 0, state: emptyState() }
+    readBatches.set(path, cached)
   }
+  // Only whole lines: the rest may be a write under way, read again next time.
+  applyBatchLines(cached.state, read.lines, path)
+  cached.offset = read.from + read.bytes
+  return cached.state
 }
 
 /** One transfer of a batch, as a copy its caller may keep while the batch grows. */
@@ -156,18 +135,15 @@ export function batchedView(journalDir: string, transferId: string): JournalView
 /** Drops what was read of a batch that is being deleted. */
 export const forgetBatch = (path: string): void => void readBatches.delete(path)
 
+const BATCH_APPEND: AppendOptions = { kind: 'journal', isolate: true }
+
 /** Appends lines to a batch in one write (creating it), for the process that queues its files. */
 export function appendToBatch(path: string, lines: readonly string[]): void {
-  const fd = openSync(path, 'a')
-  try {
-    writeBatchRecords(fd, lines)
-  } finally {
-    closeSync(fd)
-  }
+  appendOnce(path, lines.join(''), BATCH_APPEND)
 }
 
-interface SharedFd {
-  fd: number
+interface SharedLog {
+  log: DurableAppend
   users: number
   timer?: ReturnType<typeof setTimeout>
 }
@@ -175,40 +151,31 @@ interface SharedFd {
 /** How long an engine keeps a batch open after its last writer closed: the next file comes soon. */
 const KEEP_OPEN_MS = 1000
 
-const openBatches = new Map<string, SharedFd>()
+const openBatches = new Map<string, SharedLog>()
 
 /**
- * An append descriptor of a batch, shared by the engine's writers of its transfers: opening
- * the batch for each small file was a path lookup and a descriptor each time.
+ * A batch open for appending, shared by the engine's writers of its transfers: opening the
+ * batch for each small file was a path lookup and a descriptor each time, and sharing it lets
+ * records of several files that finish together share one flush.
  */
-export function acquireBatchFd(path: string): number {
+export function acquireBatchLog(path: string): DurableAppend {
   let shared = openBatches.get(path)
   if (!shared) {
-    shared = { fd: openSync(path, 'a'), users: 0 }
+    shared = { log: DurableAppend.openSync(path, BATCH_APPEND), users: 0 }
     openBatches.set(path, shared)
   }
   clearTimeout(shared.timer)
   shared.users++
-  return shared.fd
+  return shared.log
 }
 
-export function releaseBatchFd(path: string): void {
+export function releaseBatchLog(path: string): void {
   const shared = openBatches.get(path)
   if (!shared || --shared.users > 0) return
   shared.timer = setTimeout(() => {
     if (shared.users > 0) return
     openBatches.delete(path)
-    try {
-      closeSync(shared.fd)
-    } catch {
-      // Nothing was left unwritten: every append is a whole write.
-    }
+    void shared.log.close()
   }, KEEP_OPEN_MS)
   shared.timer.unref?.()
-}
-
-/** One write of a writer's records to a batch: a leading newline isolates a torn earlier write. */
-export function writeBatchRecords(fd: number, lines: readonly string[]): void {
-  const bytes = Buffer.from('\n' + lines.join(''))
-  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at)
 }

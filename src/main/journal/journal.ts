@@ -3,11 +3,13 @@
 // bounded (one short line and one fdatasync) however many parts there are, where rewriting a
 // state file would grow with the part count.
 //
-// A crash can tear the last line; that line is dropped. Anything else that does not parse
-// means the file was damaged, and reading it fails with 'journal-corrupt' naming the file.
+// A crash can tear the last line, and a reader can catch a write under way: the text after the
+// last newline is not read. Anything else that does not parse means the file was damaged, and
+// reading it fails with 'journal-corrupt' naming the file.
 import { FerryError, type FerryErrorValue } from '../../shared/errors'
 import type { IfExists, UploadHeaders, Verification } from '../../shared/domain/transfer'
 import type { EngineConnection, TransferNote, TransferTuning } from '../../shared/engine-protocol'
+import { wholeLines } from './log-lines'
 import type { ProcessMark } from './process-alive'
 
 export const JOURNAL_VERSION = 1
@@ -258,20 +260,19 @@ export function applyRecord(
   return view
 }
 
-/** Parses a journal's text. Pure, so the torn-line and corruption rules are unit-tested. */
+/**
+ * Parses a journal's text. Pure, so the torn-line and corruption rules are unit-tested. The
+ * text after the last newline is a write cut short by a crash, or one still under way: it is
+ * not read (log-lines.ts).
+ */
 export function parseJournal(text: string, path: string): JournalView {
-  const lines = text.split('\n')
-  const endsClean = text.endsWith('\n')
+  const { lines } = wholeLines(text)
   let view: JournalView | undefined
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (line.trim() === '') continue
     const record = recordOfLine(line)
-    if (record === undefined) {
-      // Only the final line, unterminated, can be the torn end of a write cut short by a crash.
-      if (i === lines.length - 1 && !endsClean) break
-      throw journalCorrupt(path, `line ${i + 1} is not a journal record`)
-    }
+    if (record === undefined) throw journalCorrupt(path, `line ${i + 1} is not a journal record`)
     if (record === 'unknown') continue
     const next = applyRecord(view, record, path)
     if (!next) throw journalCorrupt(path, 'it does not start with a header record')
