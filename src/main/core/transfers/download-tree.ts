@@ -41,7 +41,8 @@ type FileRef = Pick<PlannedFile, 'bucket' | 'key' | 'path' | 'size'>
 export type TreeEvent =
   | { kind: 'rejected'; bucket: string; key: string; error: FerryErrorValue }
   | ({ kind: 'started' } & FileRef)
-  | ({ kind: 'done'; verified: boolean; method?: string } & FileRef)
+  /** partsReused: ranges an interrupted run of this file had fetched already. */
+  | ({ kind: 'done'; verified: boolean; method?: string; partsReused: number } & FileRef)
   /** 'exists': --if-exists skip kept a file; 'earlier': an earlier run of this set wrote it. */
   | ({ kind: 'skipped'; reason: 'exists' | 'earlier' } & FileRef)
   | ({ kind: 'failed'; error: FerryErrorValue } & FileRef)
@@ -236,6 +237,7 @@ export async function runTreeDownload(
             kind: 'done',
             verified: v.verified,
             ...(v.verified ? { method: v.method } : {}),
+            partsReused: outcome.partsReused,
             ...ref(file),
           })
         }
