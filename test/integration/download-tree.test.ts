@@ -1,31 +1,22 @@
 // `ferry get s3://BUCKET/PREFIX/ DIR` against radosgw, through the built CLI: whole prefixes
 // byte for byte, filters, --dry-run, hostile keys, kill -9 mid-way then the same command (or
 // ferry resume --all), access denied on some objects, and bad targets.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshBucket, testClient, testConnection } from '../support/s3'
-import { jsonLines, putMultipart } from './objects-support'
+import { freshBucket, testClient } from '../support/s3'
+import { cliEnv as supportEnv, jsonLines, putMultipart } from './objects-support'
 import { ferryBin, MiB, root, runFerry, tempDir, waitUntil } from './upload-support'
 
 const s3 = testClient()
 const tmp = tempDir('gettree')
 
-function cliEnv(stateDir: string): NodeJS.ProcessEnv {
-  const c = testConnection()
-  return {
-    ...process.env,
-    FERRY_STATE_DIR: stateDir,
-    AWS_ENDPOINT_URL: c.endpoint,
-    AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
-    AWS_REGION: c.region,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  }
-}
+/** The test server's connection, and a state folder of the test's own. */
+const cliEnv = (stateDir: string): NodeJS.ProcessEnv =>
+  supportEnv({ FERRY_STATE_DIR: stateDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' })
 
 async function put(bucket: string, key: string, bytes: Buffer | string, metadata?: Record<string, string>) {
   await s3.send(
@@ -52,6 +43,9 @@ function expectSameTree(dir: string, expected: Map<string, Buffer>): void {
   expect([...got.keys()].sort()).toEqual([...expected.keys()].sort())
   for (const [path, bytes] of expected) expect(got.get(path)!.equals(bytes), path).toBe(true)
 }
+
+/** The objects under mix/deep/, below that prefix. */
+const DEEP = ['f0', 'f3', 'f6', 'f9'].map((n) => join('er', `${n}.txt`))
 
 const summaryOf = (stdout: string) => jsonLines(stdout).find((e) => e['event'] === 'summary')!
 
@@ -116,12 +110,7 @@ describe('ferry get of a prefix', () => {
     const dir = join(tmp.dir, 'recursive')
     const run = await runFerry(['get', '-r', `s3://${bucket}/mix/deep`, dir, '--json'], env)
     expect(run.code).toBe(0)
-    expect([...filesIn(dir).keys()].sort()).toEqual([
-      join('er', 'f0.txt'),
-      join('er', 'f3.txt'),
-      join('er', 'f6.txt'),
-      join('er', 'f9.txt'),
-    ])
+    expect([...filesIn(dir).keys()].sort()).toEqual(DEEP)
   })
 
   it('--exclude and --include pick the keys, as a .gitignore line reads', async () => {
@@ -167,14 +156,7 @@ describe('ferry get of a prefix', () => {
       env,
     )
     expect(run.code).toBe(0)
-    expect([...filesIn(dir).keys()].sort()).toEqual([
-      join('er', 'f0.txt'),
-      join('er', 'f3.txt'),
-      join('er', 'f6.txt'),
-      join('er', 'f9.txt'),
-      'f1.txt',
-      'x.txt',
-    ])
+    expect([...filesIn(dir).keys()].sort()).toEqual([...DEEP, 'f1.txt', 'x.txt'])
   })
 
   it('--dry-run lists what would go where and writes nothing', async () => {
@@ -446,5 +428,48 @@ describe('kill -9 in the middle of a prefix download', () => {
     expectFinished(dir, resumed.stdout, expected, before)
     const nothing = await runFerry(['resume', '--all'], env)
     expect(nothing.stderr).toBe('ferry: nothing to resume.\n')
+  })
+})
+
+// Needs a small file system of its own: a tmpfs, which root can mount.
+describe.skipIf(process.getuid?.() !== 0)('a full disk (tmpfs; needs root)', () => {
+  const small = join(tmp.dir, 'small-disk')
+  beforeAll(() => {
+    mkdirSync(small, { recursive: true })
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=20m', 'tmpfs', small])
+  })
+  afterAll(() => {
+    execFileSync('umount', [small])
+  })
+
+  it('stops with a clear error and the journal intact; once there is room, the same command finishes', async () => {
+    const bucket = await freshBucket(s3, 'getfull')
+    const expected = new Map<string, Buffer>()
+    for (const [name, size] of [
+      ['a.bin', 8 * MiB],
+      ['b.bin', 8 * MiB],
+      ['c.bin', 10 * MiB],
+    ] as const) {
+      const bytes = randomBytes(size)
+      await put(bucket, `p/${name}`, bytes)
+      expected.set(name, bytes)
+    }
+    const env = cliEnv(join(tmp.dir, 'full-state'))
+    const dir = join(small, 'into')
+    const args = ['get', `s3://${bucket}/p/`, dir, '--transfers', '1', '--json']
+    const full = await runFerry(args, env)
+    expect(full.code).toBe(1)
+    expect(full.stderr).toMatch(
+      /the disk holding .* is full \(.* more needed\).*Fix: Free at least .* then run the same command again/,
+    )
+    expect(summaryOf(full.stdout)).toMatchObject({ files: 2, interrupted: true })
+    expect([...filesIn(dir).keys()].sort()).toEqual(['a.bin', 'b.bin'])
+
+    execFileSync('mount', ['-o', 'remount,size=64m', small])
+    const again = await runFerry(args, env)
+    expect(again.stderr).toBe('')
+    expect(again.code).toBe(0)
+    expect(summaryOf(again.stdout)).toMatchObject({ files: 1, skipped: 2, failed: 0 })
+    expectSameTree(dir, expected)
   })
 })
