@@ -11,6 +11,7 @@ import { FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/
 import {
   DownloadSetWriter,
   findContinuable,
+  setHeldElsewhere,
   setIdentity,
   type SetHeader,
   type SetRequest,
@@ -124,6 +125,12 @@ export async function runTreeDownload(
   const setRequest = setRequestOf(request, plan)
   const identity = setIdentity(options.journalConnection, setRequest)
   const earlier = await findContinuable(options.journalDir, identity)
+  if (earlier && setHeldElsewhere(earlier))
+    throw new FerryError({
+      code: 'bad-input',
+      message: `this download into ${plan.target} is running in another process (pid ${earlier.runs.at(-1)?.pid})`,
+      fix: 'Wait for it to finish, or stop it first; ferry transfers shows it.',
+    })
   const header: SetHeader = {
     v: 1,
     id: newTransferId(),
