@@ -196,6 +196,8 @@ export async function runTreeDownload(
       // A file this set wrote before the object changed is the set's to replace.
       const ours = earlier?.done.has(file.relative) || earlier?.started.get(file.relative)?.existed === false
       const ifExists = ours ? 'overwrite' : setRequest.ifExists
+      // A file already there is not the set's, even if a kill leaves it looking finished.
+      const existed = (await stat(file.path).catch(() => undefined)) !== undefined
       await writer.record({
         t: 'start',
         p: file.relative,
@@ -203,6 +205,7 @@ export async function runTreeDownload(
         b: file.bucket,
         e: file.etag,
         s: file.size,
+        ...(existed ? { x: true as const } : {}),
       })
       const transferId = newTransferId()
       running.add(transferId)
