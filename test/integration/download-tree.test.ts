@@ -1,53 +1,21 @@
 // `ferry get s3://BUCKET/PREFIX/ DIR` against radosgw, through the built CLI: whole prefixes
-// byte for byte, filters, --dry-run, hostile keys, kill -9 mid-way then the same command (or
-// ferry resume --all), access denied on some objects, and bad targets.
-import { execFileSync, spawn } from 'node:child_process'
+// byte for byte, filters, --dry-run, hostile keys, access denied on some objects, bad targets
+// and a full disk. kill -9 mid-way is in download-tree-kill.test.ts.
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { PutBucketPolicyCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshBucket, testClient } from '../support/s3'
-import { cliEnv as supportEnv, jsonLines, putMultipart } from './objects-support'
-import { ferryBin, MiB, root, runFerry, tempDir, waitUntil } from './upload-support'
+import { freshBucket } from '../support/s3'
+import { cliEnv, expectSameTree, filesIn, put, s3, summaryOf } from './download-tree-support'
+import { jsonLines, putMultipart } from './objects-support'
+import { MiB, runFerry, tempDir } from './upload-support'
 
-const s3 = testClient()
 const tmp = tempDir('gettree')
-
-/** The test server's connection, and a state folder of the test's own. */
-const cliEnv = (stateDir: string): NodeJS.ProcessEnv =>
-  supportEnv({ FERRY_STATE_DIR: stateDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' })
-
-async function put(bucket: string, key: string, bytes: Buffer | string, metadata?: Record<string, string>) {
-  await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: Buffer.from(bytes), Metadata: metadata }),
-  )
-}
-
-/** Every file under a folder, by relative path. */
-function filesIn(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>()
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name)
-      if (e.isDirectory()) walk(p)
-      else out.set(relative(dir, p), readFileSync(p))
-    }
-  }
-  if (existsSync(dir)) walk(dir)
-  return out
-}
-
-function expectSameTree(dir: string, expected: Map<string, Buffer>): void {
-  const got = filesIn(dir)
-  expect([...got.keys()].sort()).toEqual([...expected.keys()].sort())
-  for (const [path, bytes] of expected) expect(got.get(path)!.equals(bytes), path).toBe(true)
-}
 
 /** The objects under mix/deep/, below that prefix. */
 const DEEP = ['f0', 'f3', 'f6', 'f9'].map((n) => join('er', `${n}.txt`))
-
-const summaryOf = (stdout: string) => jsonLines(stdout).find((e) => e['event'] === 'summary')!
 
 afterAll(() => tmp.cleanup())
 
@@ -301,133 +269,6 @@ describe('bad input', () => {
     for (const f of failed) expect((f['error'] as { code: string }).code).toBe('access-denied')
     expect(summaryOf(run.stdout)).toMatchObject({ files: 2, failed: 2 })
     expect([...filesIn(dir).keys()].sort()).toEqual(['open-1.txt', 'open-2.txt'])
-  })
-})
-
-describe('kill -9 in the middle of a prefix download', () => {
-  async function seed(label: string) {
-    const bucket = await freshBucket(s3, label)
-    const expected = new Map<string, Buffer>()
-    for (const name of ['big-1.bin', 'big-2.bin']) {
-      const bytes = randomBytes(24 * MiB + 11)
-      await putMultipart(s3, bucket, `set/${name}`, bytes, 5 * MiB)
-      expected.set(name, bytes)
-    }
-    const small = Array.from({ length: 200 }, (_, i) => i)
-    await Promise.all(
-      small.map(async (i) => {
-        const bytes = randomBytes(500 + i * 37)
-        await put(bucket, `set/small/${String(i).padStart(3, '0')}.txt`, bytes)
-        expected.set(join('small', `${String(i).padStart(3, '0')}.txt`), bytes)
-      }),
-    )
-    return { bucket, expected }
-  }
-
-  /** The CLI and its engine die together, mid-way: some small files and some ranges of the large ones done. */
-  async function startAndKill(args: string[], env: NodeJS.ProcessEnv, dir: string, stateDir: string) {
-    const child = spawn(process.execPath, [ferryBin, ...args], {
-      cwd: root,
-      env,
-      detached: true,
-      stdio: 'ignore',
-    })
-    const exited = new Promise((r) => child.on('exit', r))
-    const setsDir = join(stateDir, 'transfers', 'download-sets')
-    const doneCount = () => {
-      try {
-        const [name] = readdirSync(setsDir)
-        return readFileSync(join(setsDir, name!), 'utf8')
-          .split('\n')
-          .filter((l) => l.startsWith('{"t":"done"')).length
-      } catch {
-        return 0
-      }
-    }
-    const rangesOf = (name: string) => {
-      try {
-        return readFileSync(join(dir, `${name}.ferry-partial.journal`), 'utf8')
-          .split('\n')
-          .filter((l) => l.startsWith('{"r"')).length
-      } catch {
-        return 0
-      }
-    }
-    await waitUntil(
-      'some small files and ranges of both large ones are done',
-      () => doneCount() >= 30 && rangesOf('big-1.bin') >= 1 && rangesOf('big-2.bin') >= 1,
-      60_000,
-    )
-    process.kill(-child.pid!, 'SIGKILL')
-    await exited
-    const before = doneCount()
-    expect(before).toBeLessThan(202)
-    return before
-  }
-
-  function expectFinished(dir: string, stdout: string, expected: Map<string, Buffer>, doneBefore: number) {
-    expectSameTree(dir, expected)
-    const summary = summaryOf(stdout)
-    expect(summary).toMatchObject({ failed: 0, rejected: 0 })
-    expect(summary['skipped'] as number).toBeGreaterThanOrEqual(doneBefore)
-    expect((summary['files'] as number) + (summary['skipped'] as number)).toBe(expected.size)
-    const bigDone = jsonLines(stdout).filter(
-      (e) => e['event'] === 'done' && String(e['key']).includes('big-'),
-    )
-    // Cut short mid-way, each large object resumed from the ranges it had.
-    expect(bigDone).toHaveLength(2)
-    for (const e of bigDone) expect(e['partsReused'] as number).toBeGreaterThanOrEqual(1)
-  }
-
-  const args = (bucket: string, dir: string) => [
-    'get',
-    `s3://${bucket}/set/`,
-    dir,
-    '--part-size',
-    '5MiB',
-    '--concurrency',
-    '2',
-    '--transfers',
-    '4',
-    '--max-rate',
-    '3MiB',
-    '--json',
-  ]
-
-  it('the same command again finishes it: every file byte for byte, nothing fetched twice, no leftovers', async () => {
-    const { bucket, expected } = await seed('getkill')
-    const dir = join(tmp.dir, 'killed')
-    const stateDir = join(tmp.dir, 'kill-state')
-    const env = cliEnv(stateDir)
-    const before = await startAndKill(args(bucket, dir), env, dir, stateDir)
-
-    const listed = await runFerry(['transfers', '--json'], env)
-    const set = jsonLines(listed.stdout).find((e) => e['direction'] === 'download')!
-    expect(set).toMatchObject({ state: 'paused', bucket, key: 'set/', partsTotal: 202 })
-
-    const again = await runFerry(args(bucket, dir), env)
-    expect(again.stderr).toBe('')
-    expect(again.code).toBe(0)
-    expectFinished(dir, again.stdout, expected, before)
-    const listedAfter = await runFerry(['transfers', '--json'], env)
-    expect(jsonLines(listedAfter.stdout).find((e) => e['direction'] === 'download')).toMatchObject({
-      state: 'done',
-      partsDone: 202,
-    })
-  })
-
-  it('ferry resume --all finishes it too', async () => {
-    const { bucket, expected } = await seed('getresume')
-    const dir = join(tmp.dir, 'resumed')
-    const stateDir = join(tmp.dir, 'resume-state')
-    const env = cliEnv(stateDir)
-    const before = await startAndKill(args(bucket, dir), env, dir, stateDir)
-    const resumed = await runFerry(['resume', '--all', '--json'], env)
-    expect(resumed.stderr).toBe('')
-    expect(resumed.code).toBe(0)
-    expectFinished(dir, resumed.stdout, expected, before)
-    const nothing = await runFerry(['resume', '--all'], env)
-    expect(nothing.stderr).toBe('ferry: nothing to resume.\n')
   })
 })
 
