@@ -137,6 +137,8 @@ export async function runTreeCommand(ctx: CommandContext, input: TreeRunInput): 
       journalConnection: journalConnection(connection),
       onEvent,
       signal: stop.signal,
+      // Enough queued that the scheduler always has the next file at hand.
+      window: Math.max(64, 2 * (input.transfers ?? 0)),
     })
   } finally {
     process.removeListener('SIGINT', onSigint)

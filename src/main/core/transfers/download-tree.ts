@@ -205,7 +205,7 @@ export async function runTreeDownload(
         b: file.bucket,
         e: file.etag,
         s: file.size,
-        ...(existed ? { x: true as const } : {}),
+        ...(existed && !ours ? { x: true as const } : {}),
       })
       const transferId = newTransferId()
       running.add(transferId)
