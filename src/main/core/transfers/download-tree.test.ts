@@ -1,11 +1,12 @@
 // The tree download's run against a fake download queue: what the set journals, what a second
 // run of the same request fetches again, and which failures stop the set.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DownloadOutcome } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
+import { journalPathOf, partialPathOf } from '../../journal/download-journal'
 import type { TreePlan } from './download-tree-plan'
 import {
   runTreeDownload,
@@ -122,8 +123,11 @@ describe('runTreeDownload', () => {
     })
     expect(one.interrupted).toBe(true)
     expect(one.stoppedBy?.code).toBe('disk-full')
-    // What the engine had renamed into place before the kill: a.txt, whole.
+    // What the engine had placed before the kill: a.txt, whole, linked from its partial file,
+    // which with the ranges' journal was still there to remove.
     writeFileSync(join(target, 'a.txt'), 'a.txt')
+    writeFileSync(partialPathOf(join(target, 'a.txt')), 'a.txt')
+    writeFileSync(journalPathOf(join(target, 'a.txt')), '{}\n')
 
     const second = fakeQueue()
     const two = await runTreeDownload({ ...request, ifExists: 'overwrite' }, plan, {
@@ -133,6 +137,7 @@ describe('runTreeDownload', () => {
     })
     expect(second.fetched).toEqual(['p/bb.txt'])
     expect(two).toMatchObject({ setId: one.setId, files: 1, skipped: 1 })
+    expect(readdirSync(target).sort()).toEqual(['a.txt', 'bb.txt'])
   })
 
   it('a stop pauses the set: nothing more starts, and no end is journaled', async () => {

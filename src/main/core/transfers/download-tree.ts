@@ -18,6 +18,7 @@ import {
   type SetSource,
   type SetView,
 } from '../../journal/download-set-journal'
+import { removeDownloadFiles } from '../../journal/download-journal'
 import type { JournalConnection } from '../../journal/journal'
 import type { ConnectionChoice } from './connection-resolution'
 import type { PlannedFile, TreePlan } from './download-tree-plan'
@@ -185,6 +186,9 @@ export async function runTreeDownload(
 
     const one = async (file: PlannedFile): Promise<void> => {
       if (await finishedEarlier(earlier, file)) {
+        // Killed between the rename and the cleanup, the partial file (its hard link, when the
+        // target was placed with link()) and the ranges' journal are left beside a whole file.
+        await removeDownloadFiles(file.path)
         if (!earlier?.done.has(file.relative))
           await writer.record({ t: 'done', p: file.relative, e: file.etag, s: file.size }, true)
         summary.skipped++
