@@ -206,6 +206,12 @@ describe('bad input', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine')
   })
 
+  it('an object where the folder should be named', async () => {
+    const run = await runFerry(['get', `s3://${bucket}/p/a.txt`, `s3://${bucket}/p/b.txt`], env)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/the last argument, s3:\/\/.*\/p\/b\.txt, must be a local file or folder/)
+  })
+
   it('a prefix with nothing under it, and a bucket that does not exist', async () => {
     const empty = await runFerry(['get', `s3://${bucket}/nothing/`, join(tmp.dir, 'empty')], env)
     expect(empty.code).toBe(1)

@@ -15,6 +15,7 @@ import { filterRules } from '../../shared/key-filter'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
 import type { TreeDownloadRequest } from '../../main/core/transfers/download-tree'
 import { parseTransfers } from '../transfer-options'
+import { isS3Url } from '../../shared/s3-url'
 import { runTreeCommand, treeSource } from '../tree-download'
 
 const IF_EXISTS = ['fail', 'overwrite', 'skip'] as const
@@ -141,6 +142,8 @@ export const command: CliCommand = {
     const recursive = values['recursive'] === true
     const sources = positionals.length > 2 ? positionals.slice(0, -1) : positionals.slice(0, 1)
     const tree = recursive || positionals.length > 2 || sources.some((s) => s.endsWith('/'))
+    if (positionals.length > 1 && isS3Url(positionals.at(-1)!))
+      throw usageError(command, `the last argument, ${positionals.at(-1)}, must be a local file or folder`)
     if (!tree) {
       for (const flag of ['exclude', 'include', 'transfers', 'dry-run'])
         if (values[flag] !== undefined)
