@@ -34,6 +34,8 @@ export interface UploadInput extends TransferTuning {
   partSizeIsPreference?: boolean
   /** Files and folders inside the folders to leave out (`ferry upload --exclude`). */
   exclude?: readonly string[]
+  /** Files already chosen, each with its key (a sync's plan): paths and exclude are not read. */
+  files?: readonly PlannedFile[]
 }
 
 export interface PlannedUpload {
@@ -51,11 +53,13 @@ export async function planUpload(input: UploadInput, connection: EngineConnectio
   // Bad metadata or header values fail the request now, not file by file later; the mtime
   // each file adds counts towards S3's 2 KB of metadata too.
   objectParams({ ...headers, metadata: withFileMtime(headers.metadata, Date.now()) }, 'file')
-  const files = await expandPaths(
-    input.paths,
-    { prefix: input.prefix ?? '', ...(input.key !== undefined ? { key: input.key } : {}) },
-    input.exclude ? { exclude: input.exclude } : {},
-  )
+  const files = input.files
+    ? [...input.files]
+    : await expandPaths(
+        input.paths,
+        { prefix: input.prefix ?? '', ...(input.key !== undefined ? { key: input.key } : {}) },
+        input.exclude ? { exclude: input.exclude } : {},
+      )
   if (input.partSize !== undefined && !input.partSizeIsPreference) {
     // An explicit part size is a decision: refuse rather than silently raise it.
     for (const f of files) {
