@@ -100,31 +100,37 @@ async function uploadAll(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks, summ
 
 async function downloadAll(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks, summary: SyncSummary) {
   const emit = hooks.onEvent ?? (() => {})
-  await runDownloads(
+  const tree = await runDownloads(
     deps.manager,
     job,
     (r) => {
-      if ('outcome' in r) {
-        summary.downloaded++
-        summary.bytes += r.outcome.bytes
-        emit({
-          kind: 'transferred',
-          direction: 'download',
-          path: r.path,
-          key: r.object.key,
-          bytes: r.outcome.bytes,
-          verified: r.outcome.verification.verified,
-          resumed: r.outcome.partsReused > 0,
-        })
-      } else if (hooks.signal?.aborted) {
-        summary.interrupted = true
-      } else {
+      if ('error' in r) {
         summary.failed++
         emit({ kind: 'failed', path: r.path, key: r.object.key, error: r.error })
+        return
       }
+      summary.downloaded++
+      summary.bytes += r.bytes
+      emit({
+        kind: 'transferred',
+        direction: 'download',
+        path: r.path,
+        key: r.object.key,
+        bytes: r.bytes,
+        verified: r.verified,
+        resumed: r.earlier,
+      })
     },
     hooks.signal,
   )
+  if (!tree.interrupted) return
+  summary.interrupted = true
+  // Stopped by a failure no later file could escape (a full disk, expired credentials).
+  const why = tree.stoppedBy
+  if (why && why.code !== 'paused') {
+    summary.failed++
+    emit({ kind: 'failed', path: job.request.folder, error: why })
+  }
 }
 
 /** Moves what the plan lists, then deletes what it lists; resolves with the counts. */
