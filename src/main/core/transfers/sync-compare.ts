@@ -1,7 +1,10 @@
 // The two listings as planSync reads them (src/shared/sync-plan.ts), with the few requests and
 // reads that settle what a listing cannot:
 // - Upload: an object's Last-Modified stands for its time (mtimeIsUploadTime), as aws s3 sync
-//   decides, so an unchanged tree of 10,000 files costs ten list requests and no HEAD.
+//   decides, so an unchanged tree of 10,000 files costs ten list requests and no HEAD. Only a
+//   same-size file dated after its object was stored is HEADed: it was edited since (one HEAD
+//   before an upload), or its time is in the future (clock skew, an archive's dates), which
+//   without its x-amz-meta-mtime would upload it again at every run.
 // - Download: the object's own time is its x-amz-meta-mtime, which only a HEAD shows. A file
 //   Ferry (or aws-cli) wrote has the object's time already: a file whose time equals the
 //   object's Last-Modified, or whose size differs, needs no HEAD; only a same-size file with
@@ -10,7 +13,7 @@
 //   for a multipart ETag whose part size Ferry's journals do not know).
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { decodeMetadata } from '../../../shared/metadata'
-import { objectMtime } from '../../../shared/mtime-meta'
+import { objectMtime, type ObjectMtime } from '../../../shared/mtime-meta'
 import {
   compareDigests,
   MTIME_WINDOW_MS,
@@ -105,7 +108,7 @@ async function pairDigests(
 }
 
 /** Reads x-amz-meta-mtime; a HEAD that fails leaves Last-Modified to decide (a transfer). */
-async function headTime(ctx: CompareContext, key: string): Promise<number | undefined> {
+async function headTime(ctx: CompareContext, key: string): Promise<ObjectMtime | undefined> {
   try {
     const out = await retryLoop(
       (signal) =>
@@ -115,7 +118,7 @@ async function headTime(ctx: CompareContext, key: string): Promise<number | unde
         ),
       { signal: ctx.signal },
     )
-    return objectMtime(decodeMetadata(out.Metadata), out.LastModified)?.ms
+    return objectMtime(decodeMetadata(out.Metadata), out.LastModified)
   } catch {
     return undefined
   }
@@ -157,16 +160,17 @@ export async function syncListings(
   } else for (const pair of pairs) undecided.add(pair)
 
   let heads = 0
-  if (!upload) {
-    const toHead = [...undecided].filter(
-      (p) => Math.abs(p.local.mtimeMs - remoteTime(p.remote)) >= MTIME_WINDOW_MS,
-    )
-    await runPool(toHead, HEADS_AT_ONCE, async (pair) => {
-      heads++
-      const ms = await headTime(ctx, pair.remote.key)
-      if (ms !== undefined) pair.remoteEntry.mtimeMs = ms
-    })
-  }
+  const toHead = [...undecided].filter((p) => {
+    const delta = p.local.mtimeMs - remoteTime(p.remote)
+    return upload ? delta >= MTIME_WINDOW_MS : Math.abs(delta) >= MTIME_WINDOW_MS
+  })
+  await runPool(toHead, HEADS_AT_ONCE, async (pair) => {
+    heads++
+    const time = await headTime(ctx, pair.remote.key)
+    if (time === undefined || (upload && time.from !== 'metadata')) return
+    pair.remoteEntry.mtimeMs = time.ms
+    delete pair.remoteEntry.mtimeIsUploadTime
+  })
   return upload
     ? { source: localEntries, destination: remoteEntries, heads, hashed }
     : { source: remoteEntries, destination: localEntries, heads, hashed }
