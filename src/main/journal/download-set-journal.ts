@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import type { DownloadIfExists } from '../../shared/engine-protocol'
 import type { FerryErrorValue } from '../../shared/errors'
 import type { FilterRule } from '../../shared/key-filter'
-import { AppendLog } from './append-log'
+import { DurableAppend } from './durable-append'
+import { wholeLines } from './log-lines'
 import type { JournalConnection } from './journal'
 import { currentProcessMark, isRunning, type ProcessMark } from './process-alive'
 
@@ -77,7 +78,7 @@ export function setIdentity(connection: JournalConnection, request: SetRequest):
 /** Reads one set's journal; undefined when the header itself is unreadable. */
 export function parseSet(text: string, path: string, mtime: string): SetView | undefined {
   // Only complete lines count: the last one may be torn by a kill.
-  const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n')
+  const { lines } = wholeLines(text)
   let header: SetHeader
   try {
     header = JSON.parse(lines[0] ?? '') as SetHeader
@@ -167,7 +168,7 @@ export async function clearFinishedSets(journalDir: string): Promise<string[]> {
 export class DownloadSetWriter {
   private constructor(
     readonly id: string,
-    private readonly log: AppendLog,
+    private readonly log: DurableAppend,
   ) {}
 
   /** Opens a new set, or the given one to continue it; records this run either way. */
@@ -179,18 +180,18 @@ export class DownloadSetWriter {
     await mkdir(dir, { recursive: true })
     if ('header' in fresh) {
       const path = join(dir, `${fresh.header.id}${DOWNLOAD_SET_SUFFIX}`)
-      const log = await AppendLog.open(path)
-      await log.append(JSON.stringify(fresh.header) + '\n', true)
+      const log = await DurableAppend.openLog(path)
+      await log.append(JSON.stringify(fresh.header) + '\n', 'datasync')
       return DownloadSetWriter.#started(fresh.header.id, log)
     }
     const { path } = fresh.continue
     const text = await readFile(path, 'utf8')
     // A line torn by a kill is cut off, so the next record starts on a line of its own.
-    const log = await AppendLog.open(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)))
+    const log = await DurableAppend.openLog(path, wholeLines(text).bytes)
     return DownloadSetWriter.#started(fresh.continue.header.id, log)
   }
 
-  static async #started(id: string, log: AppendLog): Promise<DownloadSetWriter> {
+  static async #started(id: string, log: DurableAppend): Promise<DownloadSetWriter> {
     const writer = new DownloadSetWriter(id, log)
     await writer.record({ t: 'run', at: new Date().toISOString(), process: currentProcessMark() }, true)
     return writer
@@ -198,7 +199,7 @@ export class DownloadSetWriter {
 
   /** `durable`: on disk before it resolves (a finished file, the end). */
   record(r: SetRecord, durable = false): Promise<void> {
-    return this.log.append(JSON.stringify(r) + '\n', durable)
+    return this.log.append(JSON.stringify(r) + '\n', durable ? 'datasync' : 'none')
   }
 
   close(): Promise<void> {
