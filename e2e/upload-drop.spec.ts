@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { statSync } from 'node:fs'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
+import { encodeMtime } from '../src/shared/mtime-meta'
 import { test, expect } from './fixtures'
 import { addMetadata, openBucket, transfers, uploadSheet } from './support/app'
 import { localFiles } from './support/local-files'
@@ -57,9 +59,11 @@ test('dropping two files and a folder with metadata uploads them into the open f
     const key = `incoming/${relative}`
     expect((await bytesOf(s3, bucket, key)).equals(body), `${key} holds the dropped bytes`).toBe(true)
     // Non-ASCII metadata survives the trip (RFC 2047 on the wire).
+    // Ferry adds each file's own time as x-amz-meta-mtime.
     expect(await metadataOf(s3, bucket, key), `${key} metadata`).toEqual({
       owner: 'alice',
       note: 'Zoë’s café ☕',
+      mtime: encodeMtime(statSync(files.path(relative)).mtimeMs),
     })
     expect((await headOf(s3, bucket, key)).CacheControl).toBe('max-age=300')
   }

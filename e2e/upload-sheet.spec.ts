@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs'
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
+import { encodeMtime } from '../src/shared/mtime-meta'
 import { test, expect } from './fixtures'
 import { addMetadata, openBucket, transfers, uploadSheet } from './support/app'
 import { localFiles } from './support/local-files'
@@ -64,7 +66,11 @@ test('the metadata form checks names, duplicates, the 2 KB limit and header char
   const head = await headOf(s3, bucket, 'report.txt')
   expect(head.ContentType).toBe('text/csv')
   expect(head.ContentDisposition).toBe('attachment; filename="report.txt"')
-  expect(await metadataOf(s3, bucket, 'report.txt')).toEqual({ 'cost-center': '42', notes: 'é'.repeat(10) })
+  expect(await metadataOf(s3, bucket, 'report.txt')).toEqual({
+    'cost-center': '42',
+    notes: 'é'.repeat(10),
+    mtime: encodeMtime(statSync(files.path('report.txt')).mtimeMs),
+  })
   await files.remove()
 })
 
@@ -147,7 +153,10 @@ test('Upload... opens the file dialog, and "Apply last metadata" brings back the
   await sheet.getByRole('button', { name: 'Start upload' }).click()
   await expect(transfers(page).getByRole('listitem', { name: 'pick-two.txt' })).toContainText('Done')
 
-  expect(await metadataOf(s3, bucket, 'pick-two.txt')).toEqual({ project: 'Ærø' })
+  expect(await metadataOf(s3, bucket, 'pick-two.txt')).toEqual({
+    project: 'Ærø',
+    mtime: encodeMtime(statSync(files.path('pick-two.txt')).mtimeMs),
+  })
   expect((await headOf(s3, bucket, 'pick-two.txt')).CacheControl).toBe('no-cache')
 
   // A cancelled dialog opens no sheet.

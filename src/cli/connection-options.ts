@@ -1,3 +1,5 @@
+import type { JournalConnection } from '../main/journal/journal'
+import type { EngineConnection } from '../shared/engine-protocol'
 import type { OptionTable } from './command'
 export { connectionFrom } from '../main/core/connections/env-connection'
 
@@ -31,3 +33,20 @@ export const connectionOptions = {
     group: 'connection',
   },
 } as const satisfies OptionTable
+
+/**
+ * A journaled transfer's connection: the journal says where the store is (endpoint, region,
+ * addressing); the flags and the environment supply only the credentials, which Ferry never
+ * writes down.
+ */
+export function journaledConnection(journal: JournalConnection, given: EngineConnection): EngineConnection {
+  const connection: EngineConnection = {
+    endpoint: journal.endpoint,
+    region: journal.region,
+    pathStyle: journal.pathStyle,
+  }
+  if (given.credentials) connection.credentials = given.credentials
+  else if (given.profile) connection.profile = given.profile
+  else if (journal.profile) connection.profile = journal.profile
+  return connection
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { decodeMtime, encodeMtime, MTIME_METADATA, mtimeMetadata, objectMtime } from './mtime-meta'
+import {
+  decodeMtime,
+  encodeMtime,
+  MTIME_METADATA,
+  mtimeMetadata,
+  objectMtime,
+  withFileMtime,
+} from './mtime-meta'
 
 describe('encodeMtime: rclone form, seconds with nine decimals', () => {
   it('writes whole and fractional milliseconds exactly', () => {
@@ -97,5 +104,22 @@ describe('objectMtime: the time a downloaded file gets', () => {
   it('knows no time when there is neither', () => {
     expect(objectMtime({ mtime: 'bad' }, undefined)).toBeUndefined()
     expect(objectMtime({}, new Date(Number.NaN))).toBeUndefined()
+  })
+})
+
+describe("withFileMtime: an upload's metadata", () => {
+  it("adds the file's time to the metadata given, leaving it unchanged", () => {
+    const given = { owner: 'ana' }
+    expect(withFileMtime(given, 1_733_500_000_123)).toEqual({ owner: 'ana', mtime: '1733500000.123000000' })
+    expect(given).toEqual({ owner: 'ana' })
+  })
+
+  it('keeps an mtime the person set, whatever its case', () => {
+    expect(withFileMtime({ mtime: '5' }, 1_000)).toEqual({ mtime: '5' })
+    expect(withFileMtime({ MTime: '5' }, 1_000)).toEqual({ MTime: '5' })
+  })
+
+  it('adds no time for a file dated before 1970, rather than failing its upload', () => {
+    expect(withFileMtime({ owner: 'ana' }, -5_000)).toEqual({ owner: 'ana' })
   })
 })

@@ -50,6 +50,21 @@ export const mtimeMetadata = (mtimeMs: number): Record<string, string> => ({
   [MTIME_METADATA]: encodeMtime(mtimeMs),
 })
 
+/**
+ * An upload's metadata with the file's mtime added, unless the person set `mtime` themselves
+ * (in any case: S3 lowercases metadata names), whose value then stands.
+ */
+export function withFileMtime(
+  metadata: Readonly<Record<string, string>> | undefined,
+  mtimeMs: number,
+): Record<string, string> {
+  if (Object.keys(metadata ?? {}).some((name) => name.toLowerCase() === MTIME_METADATA))
+    return { ...metadata }
+  // A file dated before 1970 (or past 9999) keeps no time rather than failing its upload.
+  if (!Number.isFinite(mtimeMs) || mtimeMs < 0 || mtimeMs > MAX_MS) return { ...metadata }
+  return { ...metadata, ...mtimeMetadata(mtimeMs) }
+}
+
 export interface ObjectMtime {
   ms: number
   /** 'metadata': the file's own time; 'last-modified': when the object was written to the store. */

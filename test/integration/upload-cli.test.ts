@@ -6,12 +6,14 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMetadata } from '../../src/shared/metadata'
+import { encodeMtime } from '../../src/shared/mtime-meta'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 import { MiB, readObject, runFerry, tempDir, writeRandomFile } from './upload-support'
 
@@ -93,7 +95,12 @@ describe('ferry upload', () => {
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'reports/report.csv' }))
     expect(head.ContentType).toBe('text/csv')
     expect(head.CacheControl).toBe('no-cache')
-    expect(decodeMetadata(head.Metadata)).toEqual({ owner: 'Jürgen', team: 'ops' })
+    // Ferry adds the file's own time as x-amz-meta-mtime.
+    expect(decodeMetadata(head.Metadata)).toEqual({
+      owner: 'Jürgen',
+      team: 'ops',
+      mtime: encodeMtime(statSync(path).mtimeMs),
+    })
     // The journal of a finished transfer stays for `ferry transfers`; it holds no secret.
     const journals = readdirSync(join(stateDir, 'transfers'))
     expect(journals).toHaveLength(1)

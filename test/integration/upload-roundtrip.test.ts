@@ -1,10 +1,11 @@
 // Uploads through the manager and the engine process against radosgw, read back byte for byte.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TransferManager } from '../../src/main/core/transfers/transfer-manager'
 import { decodeMetadata } from '../../src/shared/metadata'
+import { encodeMtime } from '../../src/shared/mtime-meta'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 import { MiB, openUploads, readObject, tempDir, testManager, writeRandomFile } from './upload-support'
 
@@ -52,6 +53,7 @@ describe('uploads round trip', () => {
       author: 'Zoë Ångström',
       plain: 'ascii',
       'x-note': '雪 ❄',
+      mtime: encodeMtime(statSync(path).mtimeMs),
     })
   })
 

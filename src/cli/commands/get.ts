@@ -11,8 +11,15 @@ import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
 import { writeJson } from '../output'
 import { openManager } from './upload'
+import { filterRules } from '../../shared/key-filter'
+import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
+import type { TreeDownloadRequest } from '../../main/core/transfers/download-tree'
+import { parseTransfers } from '../transfer-options'
+import { runTreeCommand, treeSource } from '../tree-download'
 
 const IF_EXISTS = ['fail', 'overwrite', 'skip'] as const
+
+const stringsOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 
 function progressLine(p: DownloadProgress, startedAt: number, bytesAtStart: number): string {
   const seconds = (performance.now() - startedAt) / 1000
@@ -39,14 +46,24 @@ async function targetPath(given: string | undefined, key: string): Promise<strin
 export const command: CliCommand = {
   name: 'get',
   summary: 'Download an object (parallel, resumable, verified against its ETag)',
-  synopsis: ['ferry get s3://BUCKET/KEY [FILE | FOLDER]'],
+  synopsis: [
+    'ferry get s3://BUCKET/KEY [FILE | FOLDER]',
+    'ferry get s3://BUCKET/PREFIX/ [s3://BUCKET/PREFIX2/ | s3://BUCKET/KEY ...] FOLDER',
+  ],
   description:
     'Downloads one object to FILE, or into FOLDER under the last part of its key (the current ' +
     'folder when neither is given). Ranges are fetched in parallel into a partial file beside ' +
     'the target, which takes the final name only once every byte is there and has been checked ' +
     "against the object's ETag. A download stopped by Ctrl-C, a crash or a lost network resumes " +
     'from the ranges it has when you run the same command again; an object that changed in the ' +
-    'meantime is fetched anew.',
+    'meantime is fetched anew. A source ending in "/" (or any source with --recursive) is a ' +
+    'prefix: every object under it is downloaded into FOLDER, keeping the path below the ' +
+    'prefix, several at once; several sources may be given, the last argument is then the ' +
+    'folder. A key that cannot be a file there ("..", an absolute path, "a//b", a name too ' +
+    'long, an object that is also a folder) is refused with its own error and the others ' +
+    'carry on; nothing is ever written outside FOLDER. Such a download is journaled: after ' +
+    'a crash the same command (or ferry resume --all) finishes it without fetching again ' +
+    'the files it already wrote.',
   options: {
     'part-size': {
       type: 'string',
@@ -71,6 +88,37 @@ export const command: CliCommand = {
       help: 'Limit the download to this many bytes per second, e.g. 10MiB (or 10MiB/s).',
       byDefault: 'no limit',
     },
+    recursive: {
+      type: 'boolean',
+      short: 'r',
+      help: 'Read every source as a prefix, also one not ending in "/" (s3://B/photos means s3://B/photos/).',
+    },
+    exclude: {
+      type: 'string',
+      multiple: true,
+      value: 'PATTERN',
+      help:
+        'Leave out keys below the prefix that match, read as a .gitignore line ("*.tmp", "cache/", ' +
+        '"logs/**"). May be repeated; --include rules are applied after --exclude rules, the last match wins.',
+    },
+    include: {
+      type: 'string',
+      multiple: true,
+      value: 'PATTERN',
+      help:
+        'Keep keys that match even if an --exclude matched them; given alone, only keys that match ' +
+        'are downloaded. May be repeated.',
+    },
+    transfers: {
+      type: 'string',
+      value: 'N',
+      help: `How many objects download at once (prefixes and several sources), from 1 to ${MAX_ACTIVE_FILES}; each large one still fetches --concurrency ranges at once.`,
+      byDefault: String(DEFAULT_MAX_ACTIVE_FILES),
+    },
+    'dry-run': {
+      type: 'boolean',
+      help: 'List what would be written where, and the keys that would be refused; only lists the prefix, writes nothing.',
+    },
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
@@ -81,14 +129,26 @@ export const command: CliCommand = {
       command: 'ferry get s3://my-bucket/video.mp4 ~/Videos/ --max-rate 20MiB --if-exists skip',
       meaning: 'Download into ~/Videos at most 20 MiB/s, keeping a file already there.',
     },
+    {
+      command: 'ferry get s3://my-bucket/photos/2024/ ~/Pictures/2024 --exclude "*.tmp" --transfers 32',
+      meaning: 'Download every object under photos/2024/ into ~/Pictures/2024, 32 at once, without *.tmp.',
+    },
   ],
-  async run({ positionals, values, stdout, stderr, env }) {
-    if (positionals.length < 1 || positionals.length > 2)
-      throw usageError(command, 'get takes an object and at most one file or folder')
-    const { bucket, key } = resolveObject(
-      positionals[0]!,
-      (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'],
-    )
+  async run(ctx) {
+    const { positionals, values, stdout, stderr, env } = ctx
+    if (positionals.length < 1) throw usageError(command, 'get takes an object or a prefix to download')
+    const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']
+    const recursive = values['recursive'] === true
+    const sources = positionals.length > 2 ? positionals.slice(0, -1) : positionals.slice(0, 1)
+    const tree = recursive || positionals.length > 2 || sources.some((s) => s.endsWith('/'))
+    if (!tree) {
+      for (const flag of ['exclude', 'include', 'transfers', 'dry-run'])
+        if (values[flag] !== undefined)
+          throw usageError(
+            command,
+            `--${flag} applies to prefixes; end the source with "/" or add --recursive`,
+          )
+    }
     const ifExistsFlag = values['if-exists'] as string | undefined
     if (ifExistsFlag !== undefined && !(IF_EXISTS as readonly string[]).includes(ifExistsFlag)) {
       throw usageError(command, `--if-exists must be fail, overwrite or skip, not "${ifExistsFlag}"`)
@@ -107,6 +167,27 @@ export const command: CliCommand = {
     const maxRateText = values['max-rate'] as string | undefined
     const maxRate =
       maxRateText !== undefined ? parseSize(maxRateText.replace(/\/s$/i, ''), '--max-rate') : undefined
+    if (tree) {
+      const request: TreeDownloadRequest = {
+        sources: sources.map((s) => treeSource(s, recursive, defaultBucket)),
+        target: positionals.length > 1 ? positionals.at(-1)! : '.',
+        rules: filterRules(stringsOf(values['exclude']), stringsOf(values['include'])),
+        ifExists,
+        ...(partSize !== undefined ? { partSize } : {}),
+        ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
+        ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
+      }
+      const connection = connectionFrom(values, env)
+      request.connection = connection
+      const transfers = parseTransfers(command, values['transfers'])
+      return runTreeCommand(ctx, {
+        request,
+        connection,
+        ...(transfers !== undefined ? { transfers } : {}),
+        dryRun: values['dry-run'] === true,
+      })
+    }
+    const { bucket, key } = resolveObject(positionals[0]!, defaultBucket)
     const target = await targetPath(positionals[1], key)
     const json = values['json'] === true
     const tty = (stderr as { isTTY?: boolean }).isTTY === true && !json

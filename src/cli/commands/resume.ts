@@ -2,8 +2,9 @@ import type { TransferManager } from '../../main/core/transfers/transfer-manager
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { jsonOption } from '../common-options'
-import { connectionFrom, connectionOptions } from '../connection-options'
+import { connectionFrom, connectionOptions, journaledConnection } from '../connection-options'
 import { followTransfers, openManager } from './upload'
+import { downloadSetsToResume, resumeDownloadSets } from '../resume-downloads'
 import { concurrencyOption, parseConcurrency, parseTransfers, transfersOption } from '../transfer-options'
 
 /**
@@ -24,31 +25,25 @@ function connectionForResume(
       `transfer ${id} uploads to ${journal.endpoint || 'AWS'}, not ${given.endpoint}; leave out --endpoint`,
     )
   }
-  const connection: EngineConnection = {
-    endpoint: journal.endpoint,
-    region: journal.region,
-    pathStyle: journal.pathStyle,
-  }
-  if (given.credentials) connection.credentials = given.credentials
-  else if (given.profile) connection.profile = given.profile
-  else if (journal.profile) connection.profile = journal.profile
-  return connection
+  return journaledConnection(journal, given)
 }
 
 export const command: CliCommand = {
   name: 'resume',
-  summary: 'Resume interrupted or paused uploads from their journals',
+  summary: 'Resume interrupted or paused uploads and downloads from their journals',
   synopsis: ['ferry resume ID', 'ferry resume --all'],
   description:
     'Continues uploads that were paused (Ctrl-C) or cut short by a crash, a reboot or a lost ' +
     'network, and one that failed on an error worth retrying (its error names the command); ' +
     'ferry transfers lists them with their IDs. Ferry asks the store which parts it holds and reuses a part only when the bytes of the ' +
     'file still match it; a file that changed since is uploaded again from the start. The ' +
-    'journal says where the upload goes; the connection options supply only credentials.',
+    'journal says where the upload goes; the connection options supply only credentials. ' +
+    'A download of a prefix (ferry get s3://B/PREFIX/ FOLDER) cut short is finished too: the ' +
+    'files it wrote are kept, the others are fetched, a large one from the ranges it has.',
   options: {
     all: {
       type: 'boolean',
-      help: 'Resume every upload journaled on this computer that did not finish and that no running process owns.',
+      help: 'Resume every upload and prefix download journaled on this computer that did not finish and that no running process owns.',
     },
     concurrency: concurrencyOption,
     ...transfersOption,
@@ -68,20 +63,25 @@ export const command: CliCommand = {
     if (all ? positionals.length > 0 : positionals.length !== 1)
       throw usageError(command, 'name one transfer ID, or --all')
     const concurrency = parseConcurrency(command, values['concurrency'])
-    const manager = openManager(env, parseTransfers(command, values['transfers']))
+    const transfers = parseTransfers(command, values['transfers'])
+    const sets = await downloadSetsToResume(env, all ? undefined : positionals[0])
+    const manager = openManager(env, transfers)
+    let code: number
     try {
-      const ids = all ? await manager.resumable() : [positionals[0]!]
-      if (ids.length === 0) {
+      const ids = all ? await manager.resumable() : sets.length > 0 ? [] : [positionals[0]!]
+      if (ids.length === 0 && sets.length === 0) {
         if (values['json'] !== true) ctx.stderr.write('ferry: nothing to resume.\n')
         return EXIT_OK
       }
+      if (ids.length === 0) return await resumeDownloadSets(ctx, sets, transfers)
       for (const id of ids) {
         const connection = connectionForResume(manager, id, values, env)
         manager.resume(id, { connection, ...(concurrency !== undefined ? { tuning: { concurrency } } : {}) })
       }
-      return await followTransfers(manager, ids, ctx)
+      code = await followTransfers(manager, ids, ctx)
     } finally {
       await manager.close()
     }
+    return Math.max(code, await resumeDownloadSets(ctx, sets, transfers))
   },
 }

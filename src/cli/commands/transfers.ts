@@ -1,4 +1,6 @@
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
+import { clearFinishedSets, readSets } from '../../main/journal/download-set-journal'
+import { setSummary } from '../../main/journal/download-set-summary'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
@@ -55,12 +57,18 @@ export const command: CliCommand = {
     try {
       if (values['clear']) {
         // Only finished transfers: a failed or paused one still holds what a resume needs.
-        const removed = await manager.clearFinished()
+        const removed = [
+          ...(await manager.clearFinished()),
+          ...(await clearFinishedSets(journalDirOf(stateDirFrom(env)))),
+        ]
         if (values['json']) writeJson(stdout, { cleared: removed }, env)
         else stdout.write(`Cleared ${removed.length} finished transfer${removed.length === 1 ? '' : 's'}.\n`)
         return EXIT_OK
       }
-      const all = await manager.list()
+      const sets = await readSets(journalDirOf(stateDirFrom(env)))
+      const all = [...(await manager.list()), ...sets.map(setSummary)].sort((a, b) =>
+        a.createdAt.localeCompare(b.createdAt),
+      )
       if (values['json']) {
         for (const s of all) writeJson(stdout, s, env)
         return EXIT_OK

@@ -31,9 +31,14 @@ import {
 } from '../transfer-options'
 
 /** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
-export function openManager(env: NodeJS.ProcessEnv, maxActiveFiles?: number): TransferManager {
+export function openManager(
+  env: NodeJS.ProcessEnv,
+  maxActiveFiles?: number,
+  maxActiveDownloads?: number,
+): TransferManager {
   return new TransferManager({
     ...(maxActiveFiles !== undefined ? { maxActiveFiles } : {}),
+    ...(maxActiveDownloads !== undefined ? { maxActiveDownloads } : {}),
     launchEngine: cliEngine(env),
     journalDir: journalDirOf(stateDirFrom(env)),
   })

@@ -58,13 +58,21 @@ export async function listObjectsPage(
   }
 }
 
+export interface ListedObject {
+  key: string
+  size: number
+  /** Without quotes; '' when the store gave none. */
+  etag: string
+  lastModified?: Date
+}
+
 /** Every key under a prefix (no delimiter), page by page; transient failures are retried. */
 export async function* listKeys(
   client: S3Client,
   bucket: string,
   prefix: string,
   options: { signal?: AbortSignal } = {},
-): AsyncGenerator<{ key: string; size: number }> {
+): AsyncGenerator<ListedObject> {
   let token: string | undefined
   do {
     let out
@@ -85,7 +93,12 @@ export async function* listKeys(
     } catch (e) {
       throw toFerryError(e, { bucket })
     }
-    for (const o of out.Contents ?? []) if (o.Key !== undefined) yield { key: o.Key, size: o.Size ?? 0 }
+    for (const o of out.Contents ?? []) {
+      if (o.Key === undefined) continue
+      const listed: ListedObject = { key: o.Key, size: o.Size ?? 0, etag: (o.ETag ?? '').replaceAll('"', '') }
+      if (o.LastModified) listed.lastModified = o.LastModified
+      yield listed
+    }
     token = out.IsTruncated ? out.NextContinuationToken : undefined
   } while (token)
 }

@@ -28,13 +28,23 @@ const toKeyPath = (relativePath: string): string => relativePath.split(sep).join
 /** Enough to keep the thread pool busy, few enough to leave it to the transfers under way. */
 const STATS_AT_ONCE = 32
 
+export interface WalkedFile {
+  path: string
+  size: number
+  mtimeMs: number
+}
+
 interface Walk {
   root: string
   /** Undefined without patterns: no relative path is computed per file then. */
   excluded: ExcludeMatcher | undefined
-  found: { path: string; size: number; mtimeMs: number }[]
+  /** Links to files are followed for an upload; a sync leaves every link out, as rclone does. */
+  links: 'follow-to-files' | 'skip'
+  found: WalkedFile[]
   /** Files and folders left out by --exclude. */
   skipped: number
+  /** Links left out, when links are skipped. */
+  skippedLinks: string[]
 }
 
 async function walk(dir: string, w: Walk): Promise<void> {
@@ -67,6 +77,8 @@ async function walk(dir: string, w: Walk): Promise<void> {
     if (entry.isDirectory()) {
       await flush()
       await walk(path, w)
+    } else if (entry.isSymbolicLink() && w.links === 'skip') {
+      w.skippedLinks.push(path)
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       // Links to files are followed; links to folders are not (they can loop).
       files.push(path)
@@ -74,6 +86,29 @@ async function walk(dir: string, w: Walk): Promise<void> {
     }
   }
   await flush()
+}
+
+export interface WalkOptions {
+  /** Files and folders left out; a folder left out is not entered. */
+  excluded?: ExcludeMatcher
+  links: Walk['links']
+}
+
+/** Every regular file under a folder, in sorted order, with the links left out when asked. */
+export async function walkFolder(
+  root: string,
+  options: WalkOptions,
+): Promise<{ files: WalkedFile[]; skippedLinks: string[] }> {
+  const w: Walk = {
+    root,
+    excluded: options.excluded,
+    links: options.links,
+    found: [],
+    skipped: 0,
+    skippedLinks: [],
+  }
+  await walk(root, w)
+  return { files: w.found, skippedLinks: w.skippedLinks }
 }
 
 export interface ExpandOptions {
@@ -104,7 +139,14 @@ export async function expandPaths(
           : destination.prefix + basename(path)
       files.push({ source: path, key, size: s.size, mtimeMs: s.mtimeMs })
     } else if (s.isDirectory()) {
-      const w: Walk = { root: path, excluded, found: [], skipped: 0 }
+      const w: Walk = {
+        root: path,
+        excluded,
+        links: 'follow-to-files',
+        found: [],
+        skipped: 0,
+        skippedLinks: [],
+      }
       await walk(path, w)
       skipped += w.skipped
       const found = w.found

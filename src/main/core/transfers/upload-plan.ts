@@ -8,6 +8,7 @@ import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
 import type { HeaderRecord } from '../../journal/journal'
 import { batchedId } from '../../journal/journal-batch'
+import { withFileMtime } from '../../../shared/mtime-meta'
 import { planFor } from '../../../shared/tuning'
 import { objectParams } from '../../s3/upload-params'
 import { expandPaths, type PlannedFile } from './expand-paths'
@@ -33,6 +34,8 @@ export interface UploadInput extends TransferTuning {
   partSizeIsPreference?: boolean
   /** Files and folders inside the folders to leave out (`ferry upload --exclude`). */
   exclude?: readonly string[]
+  /** Files already chosen, each with its key (a sync's plan): paths and exclude are not read. */
+  files?: readonly PlannedFile[]
 }
 
 export interface PlannedUpload {
@@ -47,13 +50,16 @@ export async function planUpload(input: UploadInput, connection: EngineConnectio
   if (input.multipartThreshold !== undefined) tuning.multipartThreshold = input.multipartThreshold
   if (input.maxBytesPerSecond !== undefined) tuning.maxBytesPerSecond = input.maxBytesPerSecond
   const headers: UploadHeaders = input.headers ?? { metadata: {} }
-  // Bad metadata or header values fail the request now, not file by file later.
-  objectParams(headers, 'file')
-  const files = await expandPaths(
-    input.paths,
-    { prefix: input.prefix ?? '', ...(input.key !== undefined ? { key: input.key } : {}) },
-    input.exclude ? { exclude: input.exclude } : {},
-  )
+  // Bad metadata or header values fail the request now, not file by file later; the mtime
+  // each file adds counts towards S3's 2 KB of metadata too.
+  objectParams({ ...headers, metadata: withFileMtime(headers.metadata, Date.now()) }, 'file')
+  const files = input.files
+    ? [...input.files]
+    : await expandPaths(
+        input.paths,
+        { prefix: input.prefix ?? '', ...(input.key !== undefined ? { key: input.key } : {}) },
+        input.exclude ? { exclude: input.exclude } : {},
+      )
   if (input.partSize !== undefined && !input.partSizeIsPreference) {
     // An explicit part size is a decision: refuse rather than silently raise it.
     for (const f of files) {
@@ -97,7 +103,7 @@ export function queuedUploads(
       source: f.source,
       bucket: input.bucket,
       key: f.key,
-      headers,
+      headers: { ...headers, metadata: withFileMtime(headers.metadata, f.mtimeMs) },
       ifExists: input.ifExists ?? 'fail',
       ...tuning,
     }

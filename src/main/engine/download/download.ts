@@ -16,6 +16,7 @@ import { badInput, FerryError } from '../../../shared/errors'
 import { validateConcurrency, validatePartSize } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
+import { objectMtime } from '../../../shared/mtime-meta'
 import { headObject, type ObjectHead } from '../../s3/head'
 import { runPool } from '../../s3/pool'
 import { toFerryError } from '../../s3/s3-errors'
@@ -287,9 +288,10 @@ export async function downloadObject(
   }
 
   await place(partialPath, target, ifExists)
-  const modified = Date.parse(head.lastModified)
-  // Like aws-cli: the file's modification time is the object's, so sync tools see them as equal.
-  if (Number.isFinite(modified)) await utimes(target, new Date(), new Date(modified)).catch(() => undefined)
+  // The file's own time when the uploader kept it (x-amz-meta-mtime, as rclone and Cyberduck
+  // write it), else the object's, as aws-cli does: sync tools then see the two as equal.
+  const mtime = objectMtime(head.metadata, Date.parse(head.lastModified))
+  if (mtime) await utimes(target, new Date(), new Date(mtime.ms)).catch(() => undefined)
   await rm(journalPath, { force: true })
 
   const outcome: DownloadOutcome = {

@@ -1,0 +1,207 @@
+// The journal of a tree download (`ferry get s3://B/PREFIX/ DIR`): what the set is (its sources,
+// folder, filters and connection without secrets), what each run planned, and which files it
+// started and finished. One JSON line per record, each record one write, so that after kill -9
+// the same command (or `ferry resume --all`) knows which files are already in place: they are
+// not fetched again and do not trip --if-exists fail. A line torn by the kill is not counted.
+// The bytes of each large object live in that file's own sidecar journal (download-journal.ts).
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { DownloadIfExists } from '../../shared/engine-protocol'
+import type { FerryErrorValue } from '../../shared/errors'
+import type { FilterRule } from '../../shared/key-filter'
+import { AppendLog } from './append-log'
+import type { JournalConnection } from './journal'
+import { currentProcessMark, isRunning, type ProcessMark } from './process-alive'
+
+export const DOWNLOAD_SET_SUFFIX = '.download-set'
+
+export type SetSource =
+  { kind: 'prefix'; bucket: string; prefix: string } | { kind: 'object'; bucket: string; key: string }
+
+/** What the set is: the same command gives the same identity. */
+export interface SetRequest {
+  sources: SetSource[]
+  /** The target folder, resolved. */
+  target: string
+  rules: FilterRule[]
+  ifExists: DownloadIfExists
+  tuning: { partSize?: number; concurrency?: number; maxBytesPerSecond?: number }
+}
+
+export interface SetHeader extends SetRequest {
+  v: 1
+  id: string
+  identity: string
+  createdAt: string
+  connection: JournalConnection
+}
+
+export type SetRecord =
+  | { t: 'run'; at: string; process: ProcessMark }
+  | { t: 'plan'; at: string; files: number; bytes: number; rejected: number }
+  /** `x`: a file was at the target when it started (so one found there later may not be ours). */
+  | { t: 'start'; p: string; k: string; b: string; e: string; s: number; x?: true }
+  | { t: 'done'; p: string; e: string; s: number }
+  | { t: 'failed'; p: string; error: FerryErrorValue }
+  | { t: 'end'; at: string; status: 'done' | 'failed' }
+
+export interface SetView {
+  header: SetHeader
+  path: string
+  runs: ProcessMark[]
+  lastPlan?: Extract<SetRecord, { t: 'plan' }>
+  /** Files started and not failed since (by relative path): the object's ETag and size then. */
+  started: Map<string, { etag: string; size: number; existed: boolean }>
+  /** Files finished (by relative path): the ETag of the object they hold. */
+  done: Map<string, { etag: string; size: number }>
+  failed: Map<string, FerryErrorValue>
+  end?: Extract<SetRecord, { t: 'end' }>
+  updatedAt: string
+}
+
+export const downloadSetsDir = (journalDir: string): string => join(journalDir, 'download-sets')
+
+/** The endpoint and what the command asked for; not the time, not the process. */
+export function setIdentity(connection: JournalConnection, request: SetRequest): string {
+  const what = {
+    endpoint: connection.endpoint,
+    sources: request.sources,
+    target: request.target,
+    rules: request.rules,
+    ifExists: request.ifExists,
+  }
+  return createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 24)
+}
+
+/** Reads one set's journal; undefined when the header itself is unreadable. */
+export function parseSet(text: string, path: string, mtime: string): SetView | undefined {
+  // Only complete lines count: the last one may be torn by a kill.
+  const lines = text.slice(0, text.lastIndexOf('\n') + 1).split('\n')
+  let header: SetHeader
+  try {
+    header = JSON.parse(lines[0] ?? '') as SetHeader
+  } catch {
+    return undefined
+  }
+  if (header?.v !== 1 || typeof header.id !== 'string' || !Array.isArray(header.sources)) return undefined
+  const view: SetView = {
+    header,
+    path,
+    runs: [],
+    started: new Map(),
+    done: new Map(),
+    failed: new Map(),
+    updatedAt: mtime,
+  }
+  for (const line of lines.slice(1)) {
+    if (!line) continue
+    let r: SetRecord
+    try {
+      r = JSON.parse(line) as SetRecord
+    } catch {
+      continue
+    }
+    if (r.t === 'run') view.runs.push(r.process)
+    else if (r.t === 'plan') view.lastPlan = r
+    else if (r.t === 'start') view.started.set(r.p, { etag: r.e, size: r.s, existed: r.x === true })
+    else if (r.t === 'done') {
+      view.done.set(r.p, { etag: r.e, size: r.s })
+      view.failed.delete(r.p)
+    } else if (r.t === 'failed') {
+      view.failed.set(r.p, r.error)
+      view.started.delete(r.p)
+    } else if (r.t === 'end') view.end = r
+  }
+  return view
+}
+
+/** Whether a live process other than this one runs the set now. */
+export const setHeldElsewhere = (view: SetView): boolean => {
+  const last = view.runs.at(-1)
+  return last !== undefined && isRunning(last)
+}
+
+export async function readSets(journalDir: string): Promise<SetView[]> {
+  const dir = downloadSetsDir(journalDir)
+  let names: string[]
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(DOWNLOAD_SET_SUFFIX))
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw e
+  }
+  const views: SetView[] = []
+  for (const name of names.sort()) {
+    const path = join(dir, name)
+    try {
+      const text = await readFile(path, 'utf8')
+      const { mtime } = await stat(path)
+      const view = parseSet(text, path, mtime.toISOString())
+      if (view) views.push(view)
+    } catch {
+      // Removed meanwhile, or unreadable: not a set anyone can continue.
+    }
+  }
+  return views
+}
+
+/** The set the same command left unfinished or with failures, if any: the one to continue. */
+export async function findContinuable(journalDir: string, identity: string): Promise<SetView | undefined> {
+  const sets = await readSets(journalDir)
+  return sets.filter((s) => s.header.identity === identity && s.end?.status !== 'done').at(-1)
+}
+
+/** Sets interrupted (no end record) that no live process runs: what `ferry resume --all` finishes. */
+export async function interruptedSets(journalDir: string): Promise<SetView[]> {
+  return (await readSets(journalDir)).filter((s) => !s.end && !setHeldElsewhere(s))
+}
+
+/** Forgets the sets that finished every file; returns their ids. */
+export async function clearFinishedSets(journalDir: string): Promise<string[]> {
+  const finished = (await readSets(journalDir)).filter((s) => s.end?.status === 'done')
+  for (const set of finished) await rm(set.path, { force: true })
+  return finished.map((s) => s.header.id)
+}
+
+export class DownloadSetWriter {
+  private constructor(
+    readonly id: string,
+    private readonly log: AppendLog,
+  ) {}
+
+  /** Opens a new set, or the given one to continue it; records this run either way. */
+  static async open(
+    journalDir: string,
+    fresh: { header: SetHeader } | { continue: SetView },
+  ): Promise<DownloadSetWriter> {
+    const dir = downloadSetsDir(journalDir)
+    await mkdir(dir, { recursive: true })
+    if ('header' in fresh) {
+      const path = join(dir, `${fresh.header.id}${DOWNLOAD_SET_SUFFIX}`)
+      const log = await AppendLog.open(path)
+      await log.append(JSON.stringify(fresh.header) + '\n', true)
+      return DownloadSetWriter.#started(fresh.header.id, log)
+    }
+    const { path } = fresh.continue
+    const text = await readFile(path, 'utf8')
+    // A line torn by a kill is cut off, so the next record starts on a line of its own.
+    const log = await AppendLog.open(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)))
+    return DownloadSetWriter.#started(fresh.continue.header.id, log)
+  }
+
+  static async #started(id: string, log: AppendLog): Promise<DownloadSetWriter> {
+    const writer = new DownloadSetWriter(id, log)
+    await writer.record({ t: 'run', at: new Date().toISOString(), process: currentProcessMark() }, true)
+    return writer
+  }
+
+  /** `durable`: on disk before it resolves (a finished file, the end). */
+  record(r: SetRecord, durable = false): Promise<void> {
+    return this.log.append(JSON.stringify(r) + '\n', durable)
+  }
+
+  close(): Promise<void> {
+    return this.log.close()
+  }
+}
