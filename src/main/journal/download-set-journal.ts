@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { DownloadIfExists } from '../../shared/engine-protocol'
 import type { FerryErrorValue } from '../../shared/errors'
 import type { FilterRule } from '../../shared/key-filter'
-import { AppendLog } from './append-log'
+import { DurableAppend } from './durable-append'
 import type { JournalConnection } from './journal'
 import { currentProcessMark, isRunning, type ProcessMark } from './process-alive'
 
@@ -167,7 +167,7 @@ export async function clearFinishedSets(journalDir: string): Promise<string[]> {
 export class DownloadSetWriter {
   private constructor(
     readonly id: string,
-    private readonly log: AppendLog,
+    private readonly log: DurableAppend,
   ) {}
 
   /** Opens a new set, or the given one to continue it; records this run either way. */
@@ -179,18 +179,21 @@ export class DownloadSetWriter {
     await mkdir(dir, { recursive: true })
     if ('header' in fresh) {
       const path = join(dir, `${fresh.header.id}${DOWNLOAD_SET_SUFFIX}`)
-      const log = await AppendLog.open(path)
-      await log.append(JSON.stringify(fresh.header) + '\n', true)
+      const log = await DurableAppend.openLog(path)
+      await log.append(JSON.stringify(fresh.header) + '\n', 'datasync')
       return DownloadSetWriter.#started(fresh.header.id, log)
     }
     const { path } = fresh.continue
     const text = await readFile(path, 'utf8')
     // A line torn by a kill is cut off, so the next record starts on a line of its own.
-    const log = await AppendLog.open(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)))
+    const log = await DurableAppend.openLog(
+      path,
+      Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)),
+    )
     return DownloadSetWriter.#started(fresh.continue.header.id, log)
   }
 
-  static async #started(id: string, log: AppendLog): Promise<DownloadSetWriter> {
+  static async #started(id: string, log: DurableAppend): Promise<DownloadSetWriter> {
     const writer = new DownloadSetWriter(id, log)
     await writer.record({ t: 'run', at: new Date().toISOString(), process: currentProcessMark() }, true)
     return writer
@@ -198,7 +201,7 @@ export class DownloadSetWriter {
 
   /** `durable`: on disk before it resolves (a finished file, the end). */
   record(r: SetRecord, durable = false): Promise<void> {
-    return this.log.append(JSON.stringify(r) + '\n', durable)
+    return this.log.append(JSON.stringify(r) + '\n', durable ? 'datasync' : 'none')
   }
 
   close(): Promise<void> {
