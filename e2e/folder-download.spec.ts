@@ -2,11 +2,23 @@ import { randomBytes } from 'node:crypto'
 import { readFile, readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
+import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { openBucket, transfers } from './support/app'
 import { localFiles } from './support/local-files'
 
 const MiB = 1024 * 1024
+
+// FERRY_SHOTS=DIR keeps pictures, light and dark, for a person to look at.
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env['FERRY_SHOTS']
+  if (!dir) return
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.screenshot({ path: `${dir}/${name}-${scheme}.png` })
+  }
+  await page.emulateMedia({ colorScheme: null })
+}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
@@ -52,6 +64,7 @@ test('Download on two folders and an object writes every object under them, stru
     await expect(row).toContainText('Verified')
   }
   expect(desktop.pickRequests).toEqual(['Download 3 items to folder'])
+  await shot(page, 'folder-download')
   expect(await filesUnder(into.dir)).toEqual([
     '2024/a.jpg',
     '2024/trip/b.bin',

@@ -43,9 +43,16 @@ export function ObjectBrowser() {
         <UploadFromUrlButton disabled={!bucket} />
         <SyncButton disabled={!bucket} />
         <IncompleteUploadsButton disabled={!bucket} />
-        <button type="button" className="button" disabled={!bucket} onClick={refresh}>
+        {/* An icon alone: the toolbar holds seven actions and the path at 1280 px. */}
+        <button
+          type="button"
+          className="button"
+          disabled={!bucket}
+          onClick={refresh}
+          aria-label="Refresh"
+          title="Refresh"
+        >
           <RefreshIcon />
-          Refresh
         </button>
       </header>
       {error ? (

@@ -6,13 +6,14 @@ interface Props {
   deleteExtras: boolean
   /** Running or finished: the choice is made. */
   locked: boolean
+  finished: boolean
   onDeleteExtras: (on: boolean) => void
 }
 
 const files = (n: number) => `${n.toLocaleString('en-US')} file${n === 1 ? '' : 's'}`
 
 /** What would move each way, what stays, and every deletion, before anything happens. */
-export function SyncPlanDetails({ plan, deleteExtras, locked, onDeleteExtras }: Props) {
+export function SyncPlanDetails({ plan, deleteExtras, locked, finished, onDeleteExtras }: Props) {
   const { totals } = plan
   const moves = plan.direction === 'upload' ? totals.upload : totals.download
   const hiddenMoves = moves.files - plan.transfers.length
@@ -38,7 +39,7 @@ export function SyncPlanDetails({ plan, deleteExtras, locked, onDeleteExtras }: 
           <dd>{files(totals.skipped.files)}</dd>
         </div>
         <div>
-          <dt>Extras at the destination</dt>
+          <dt>Only at the destination</dt>
           <dd>
             {files(totals.delete.files)}, {formatBytes(totals.delete.bytes)}
           </dd>
@@ -81,7 +82,9 @@ export function SyncPlanDetails({ plan, deleteExtras, locked, onDeleteExtras }: 
             {plan.deletions.map((d) => (
               <li key={d.path} className="sync-plan__item" aria-label={d.path}>
                 <span className="sync-plan__path">{d.path}</span>
-                <span className="sync-plan__detail muted">{deleteExtras ? 'will be deleted' : 'kept'}</span>
+                <span className="sync-plan__detail muted">
+                  {deleteExtras ? (finished ? 'deleted' : 'will be deleted') : 'kept'}
+                </span>
                 <span className="sync-plan__size muted">{formatBytes(d.size)}</span>
               </li>
             ))}

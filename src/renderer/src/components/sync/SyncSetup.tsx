@@ -56,7 +56,7 @@ export function SyncSetup({ sheet }: { sheet: SyncSheet }) {
           onChange={(e) => setOptions({ compare: e.target.checked ? 'checksum' : 'size-mtime' })}
         />
         Compare contents (checksums) instead of size and modification time
-        <span className="muted">slower: reads every file of the same size</span>
+        <span className="muted">(slower: reads each file)</span>
       </label>
     </div>
   )

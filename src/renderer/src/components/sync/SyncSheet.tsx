@@ -57,6 +57,7 @@ export function SyncSheet() {
                 plan={shown}
                 deleteExtras={sheet.deleteExtras}
                 locked={stage.kind !== 'plan'}
+                finished={stage.kind === 'done' && stage.outcome.deletionsHeld === undefined}
                 onDeleteExtras={(deleteExtras) => setOptions({ deleteExtras })}
               />
             ) : null}
