@@ -2,23 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { readFile, readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
-import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { openBucket, transfers } from './support/app'
 import { localFiles } from './support/local-files'
+import { shot } from './support/shots'
 
 const MiB = 1024 * 1024
-
-// FERRY_SHOTS=DIR keeps pictures, light and dark, for a person to look at.
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env['FERRY_SHOTS']
-  if (!dir) return
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await page.screenshot({ path: `${dir}/${name}-${scheme}.png` })
-  }
-  await page.emulateMedia({ colorScheme: null })
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })

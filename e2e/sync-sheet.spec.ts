@@ -1,27 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures'
 import { openBucket, transfers } from './support/app'
 import { localFiles } from './support/local-files'
+import { shot } from './support/shots'
 import { bytesOf } from './support/s3-objects'
 
 const keysUnder = async (s3: S3Client, bucket: string, prefix: string) =>
   ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? [])
     .map((o) => o.Key!)
     .sort()
-
-// FERRY_SHOTS=DIR keeps pictures of the sheet, light and dark, for a person to look at.
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env['FERRY_SHOTS']
-  if (!dir) return
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme })
-    await page.screenshot({ path: `${dir}/${name}-${scheme}.png` })
-  }
-  await page.emulateMedia({ colorScheme: null })
-}
 
 test('Sync... uploads: the plan shows first, nothing moves until confirmed, then the prefix matches the folder', async ({
   page,
