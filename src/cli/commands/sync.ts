@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events'
+import { dirname, join } from 'node:path'
 import { planSyncJob, type SyncRequest } from '../../main/core/transfers/sync'
 import { runSync } from '../../main/core/transfers/sync-run'
 import { createS3Client } from '../../main/s3/client-factory'
@@ -71,7 +73,10 @@ export const command: CliCommand = {
         '--exclude "*" --include "*.jpg"; --include is applied after every --exclude.',
     },
     ...transfersOption,
-    'part-size': partSizeOption,
+    'part-size': {
+      ...partSizeOption,
+      help: 'The size of each part of an upload, or of each range fetched by a download (5MiB to 5GiB).',
+    },
     concurrency: concurrencyOption,
     json: jsonOption,
     ...connectionOptions,
@@ -120,6 +125,8 @@ export const command: CliCommand = {
     const manager = openManager(env, parseTransfers(command, values['transfers']))
     const client = createS3Client(connection)
     const stop = new AbortController()
+    // Every HEAD and download in flight listens to it: hundreds at once, none of them leaking.
+    setMaxListeners(0, stop.signal)
     let interrupts = 0
     const onSigint = () => {
       if (++interrupts > 1) process.exit(130)
@@ -131,6 +138,7 @@ export const command: CliCommand = {
       const job = await planSyncJob(request, {
         client,
         partSizesFor: (bucket, key) => manager.partSizesFor(bucket, key),
+        timesDir: join(dirname(manager.journalDir), 'sync-times'),
         signal: stop.signal,
       })
       const print = syncPrinter(job, ctx)

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { encodeMtime } from '../../../shared/mtime-meta'
 import { planSync } from '../../../shared/sync-plan'
 import { syncListings, type CompareContext, type SyncListings } from './sync-compare'
+import { ObjectTimes } from './sync-object-times'
 import type { LocalFile, RemoteObject } from './sync-listing'
 
 const T = 1_733_500_000_000
@@ -101,6 +102,24 @@ describe('syncListings: what a listing cannot settle, and only that, costs a req
       ['other-size', 'size'],
       ['touched', 'older'],
     ])
+  })
+
+  it('download: an object whose time an earlier sync read (same key and ETag) is not HEADed again', async () => {
+    const dir2 = mkdtempSync(join(tmpdir(), 'ferry-sync-compare-times-'))
+    try {
+      const times = await ObjectTimes.open(join(dir2, 't.json'), { endpoint: 'e', bucket: 'b', prefix: 'p/' })
+      times.set('p/known', 'etag-1', T - 86_400_000)
+      times.set('p/replaced', 'etag-old', T - 86_400_000)
+      const files = [local('known', 3, T - 86_400_000), local('replaced', 3, T - 86_400_000)]
+      const objects = [remote('known', 3, T, 'etag-1'), remote('replaced', 3, T, 'etag-2')]
+      const { client, heads } = headClient({ 'p/replaced': T - 5_000 })
+      const listings = await syncListings(files, objects, { ...ctx(client, 'download'), times })
+      expect(heads).toEqual(['p/replaced'])
+      expect(planOf(listings, 'download').transfers.map((t) => t.path)).toEqual(['replaced'])
+      expect(times.get('p/replaced', 'etag-2')).toBe(T - 5_000)
+    } finally {
+      rmSync(dir2, { recursive: true, force: true })
+    }
   })
 
   it('--checksum reads same-size files and compares their MD5 with a single-PUT ETag', async () => {

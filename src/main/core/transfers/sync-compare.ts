@@ -27,6 +27,7 @@ import { runPool } from '../../s3/pool'
 import { retryLoop } from '../../s3/retrying'
 import { localEtag } from '../../s3/verify'
 import type { LocalFile, RemoteObject } from './sync-listing'
+import type { ObjectTimes } from './sync-object-times'
 
 /** HEADs in flight at once: small requests, so many; S3 takes 5,500 a second per prefix. */
 const HEADS_AT_ONCE = 32
@@ -40,6 +41,8 @@ export interface CompareContext {
   compare: SyncOptions['compare']
   /** Part sizes Ferry's journals recorded for a key (for multipart ETags). */
   partSizesFor(key: string): Promise<readonly number[]>
+  /** Objects' times read before, by key and ETag: no HEAD for those. */
+  times?: ObjectTimes
   signal?: AbortSignal
 }
 
@@ -164,12 +167,21 @@ export async function syncListings(
     const delta = p.local.mtimeMs - remoteTime(p.remote)
     return upload ? delta >= MTIME_WINDOW_MS : Math.abs(delta) >= MTIME_WINDOW_MS
   })
-  await runPool(toHead, HEADS_AT_ONCE, async (pair) => {
+  const settle = (pair: Pair, ms: number) => {
+    pair.remoteEntry.mtimeMs = ms
+    delete pair.remoteEntry.mtimeIsUploadTime
+  }
+  const unknown = toHead.filter((pair) => {
+    const known = ctx.times?.get(pair.remote.key, pair.remote.etag)
+    if (known !== undefined) settle(pair, known)
+    return known === undefined
+  })
+  await runPool(unknown, HEADS_AT_ONCE, async (pair) => {
     heads++
     const time = await headTime(ctx, pair.remote.key)
     if (time === undefined || (upload && time.from !== 'metadata')) return
-    pair.remoteEntry.mtimeMs = time.ms
-    delete pair.remoteEntry.mtimeIsUploadTime
+    settle(pair, time.ms)
+    ctx.times?.set(pair.remote.key, pair.remote.etag, time.ms)
   })
   return upload
     ? { source: localEntries, destination: remoteEntries, heads, hashed }

@@ -2,11 +2,14 @@
 // Deletions come last and only after every transfer succeeded, as rclone's default
 // --delete-after does: a sync cut short or with failures never deletes, so a file can not be
 // deleted at the destination while its replacement failed to arrive.
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { FerryErrorValue } from '../../../shared/errors'
 import type { SyncJob } from './sync'
 import { runDeletions } from './sync-deletes'
 import { runDownloads, type DownloadScheduler } from './sync-downloads'
+import { ObjectTimes } from './sync-object-times'
 import { startUploads, type UploadScheduler } from './sync-uploads'
 
 export type SyncEvent =
@@ -50,7 +53,13 @@ export interface SyncHooks {
   signal?: AbortSignal
 }
 
-async function uploadAll(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks, summary: SyncSummary) {
+async function uploadAll(
+  job: SyncJob,
+  deps: SyncRunDeps,
+  hooks: SyncHooks,
+  summary: SyncSummary,
+  times: ObjectTimes | undefined,
+) {
   const emit = hooks.onEvent ?? (() => {})
   const { ids, resumed } = await startUploads(deps.manager, job)
   const pauseAll = () => {
@@ -65,6 +74,8 @@ async function uploadAll(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks, summ
         const s = result.summary
         const key = job.request.prefix + file.relative
         if (s.state === 'done') {
+          // A resumed file's stored time is its journal's, which this run did not choose.
+          if (!resumed.has(id) && s.etag) times?.set(key, s.etag, file.mtimeMs)
           summary.uploaded++
           summary.bytes += s.size
           emit({
@@ -98,12 +109,25 @@ async function uploadAll(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks, summ
   }
 }
 
-async function downloadAll(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks, summary: SyncSummary) {
+async function downloadAll(
+  job: SyncJob,
+  deps: SyncRunDeps,
+  hooks: SyncHooks,
+  summary: SyncSummary,
+  times: ObjectTimes | undefined,
+) {
   const emit = hooks.onEvent ?? (() => {})
+  const written: { key: string; etag: string; path: string }[] = []
   const tree = await runDownloads(
     deps.manager,
     job,
     (r) => {
+      if (!('error' in r))
+        written.push({
+          key: r.object.key,
+          etag: r.object.etag,
+          path: join(job.request.folder, ...r.path.split('/')),
+        })
       if ('error' in r) {
         summary.failed++
         emit({ kind: 'failed', path: r.path, key: r.object.key, error: r.error })
@@ -123,6 +147,11 @@ async function downloadAll(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks, su
     },
     hooks.signal,
   )
+  // The time each file was given is the one that means "this version" at the next sync.
+  for (const w of written) {
+    const mtimeMs = (await stat(w.path).catch(() => undefined))?.mtimeMs
+    if (mtimeMs !== undefined) times?.set(w.key, w.etag, mtimeMs)
+  }
   if (!tree.interrupted) return
   summary.interrupted = true
   // Stopped by a failure no later file could escape (a full disk, expired credentials).
@@ -150,8 +179,15 @@ export async function runSync(job: SyncJob, deps: SyncRunDeps, hooks: SyncHooks 
     emit({ kind: 'failed', path: r.name, error: r.error })
   }
   if (job.plan.transfers.length > 0) {
-    if (job.request.direction === 'upload') await uploadAll(job, deps, hooks, summary)
-    else await downloadAll(job, deps, hooks, summary)
+    const place = {
+      endpoint: job.request.connection.endpoint,
+      bucket: job.request.bucket,
+      prefix: job.request.prefix,
+    }
+    const times = job.timesPath === undefined ? undefined : await ObjectTimes.open(job.timesPath, place)
+    if (job.request.direction === 'upload') await uploadAll(job, deps, hooks, summary, times)
+    else await downloadAll(job, deps, hooks, summary, times)
+    await times?.save()
   }
   if (hooks.signal?.aborted) summary.interrupted = true
   const deletions = job.plan.deletions.length

@@ -10,6 +10,7 @@ import type { FilterRule } from '../../../shared/key-filter'
 import { planSync, type SyncOptions, type SyncPlan } from '../../../shared/sync-plan'
 import { sourceError } from '../../s3/source-file'
 import { syncListings } from './sync-compare'
+import { ObjectTimes, timesFile } from './sync-object-times'
 import {
   downloadableObjects,
   listLocalTree,
@@ -55,6 +56,8 @@ export interface SyncJob {
   remote: Record<string, RemoteObject>
   /** What deciding cost: files and objects listed, HEADs made, files read for --checksum. */
   cost: { files: number; objects: number; heads: number; hashed: number }
+  /** The file of objects' times this sync reads and adds to (sync-object-times.ts). */
+  timesPath?: string
 }
 
 export interface PlanDeps {
@@ -63,6 +66,8 @@ export interface PlanDeps {
   partSizesFor(bucket: string, key: string): Promise<readonly number[]>
   /** process.platform of the machine that writes the files. */
   platform?: string
+  /** Where objects' times read before are kept (sync-object-times.ts); none: HEAD each time. */
+  timesDir?: string
   signal?: AbortSignal
 }
 
@@ -134,8 +139,14 @@ export async function planSyncJob(input: SyncRequest, deps: PlanDeps): Promise<S
     objects = checked.objects
     refused.push(...checked.refused)
   }
+  const place = { endpoint: request.connection.endpoint, bucket: request.bucket, prefix: request.prefix }
+  const times =
+    deps.timesDir === undefined
+      ? undefined
+      : await ObjectTimes.open(timesFile({ dir: deps.timesDir, ...place }), place)
   const listings = await syncListings(files, objects, {
     client: deps.client,
+    ...(times ? { times } : {}),
     bucket: request.bucket,
     direction: request.direction,
     compare: request.compare,
@@ -148,6 +159,11 @@ export async function planSyncJob(input: SyncRequest, deps: PlanDeps): Promise<S
     delete: request.delete,
     ...(request.maxDelete !== undefined ? { maxDelete: request.maxDelete } : {}),
   })
+  if (times) {
+    // Filters hide keys that are still there: only an unfiltered listing says what is gone.
+    if (request.rules.length === 0) times.keepOnly(new Set(objects.map((o) => o.key)))
+    await times.save()
+  }
   const wanted = new Set([...plan.transfers, ...plan.deletions].map((t) => t.path))
   const pick = <T extends { relative: string }>(items: readonly T[]): Record<string, T> =>
     Object.fromEntries(items.filter((i) => wanted.has(i.relative)).map((i) => [i.relative, i]))
@@ -159,5 +175,6 @@ export async function planSyncJob(input: SyncRequest, deps: PlanDeps): Promise<S
     local: pick(files),
     remote: pick(objects),
     cost: { files: files.length, objects: objects.length, heads: listings.heads, hashed: listings.hashed },
+    ...(times ? { timesPath: times.path } : {}),
   }
 }
