@@ -56,6 +56,8 @@ export interface DesktopPort {
   pickFile(title: string): Promise<string | null>
   /** A folder to save downloads into, or null when they cancelled. */
   pickFolder(title: string): Promise<string | null>
+  /** Opens the file manager at this file, selected. */
+  showInFolder(path: string): void
   /** Overall progress from 0 to 1, or null to clear it. */
   setProgress(fraction: number | null, mode: ProgressMode): void
   notify(title: string, body: string): void

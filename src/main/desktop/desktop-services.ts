@@ -4,10 +4,12 @@
 import type { TransferSummary } from '../../shared/domain/transfer'
 import type { Core } from '../core/create-core'
 import { DownloadCenter } from './download-center'
+import { SyncSessions } from './sync-sessions'
 import { TransferAttention } from './transfer-attention'
 
 export interface DesktopServices {
   downloads: DownloadCenter
+  syncs: SyncSessions
   close(): Promise<void>
 }
 
@@ -57,6 +59,7 @@ function createServices(core: Core): DesktopServices {
   }
   return {
     downloads,
+    syncs: new SyncSessions(core, downloads),
     async close() {
       for (const off of unsubscribe) off()
       await downloads.close()

@@ -7,13 +7,15 @@ import { queuedSummary } from '../core/transfers/queued-summary'
 import { access } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { TransferState, TransferSummary } from '../../shared/domain/transfer'
-import { FerryError, toErrorValue } from '../../shared/errors'
+import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
 import { keyBaseName } from '../core/objects/location'
 import { ChangeFeed, type ChangeListener } from '../core/transfers/change-feed'
 import { SpeedMeter } from '../core/transfers/speed-meter'
 import { applyProgress } from '../core/transfers/transfer-entry'
 import { newTransferId } from '../core/transfers/transfer-ids'
 import type { DownloadJob, DownloadOutcome } from '../../shared/engine-protocol'
+import type { DownloadQueue } from '../core/transfers/download-tree'
+import { downloadStopped } from '../core/transfers/engine-downloads'
 import type { EngineDownload } from '../core/transfers/transfer-manager'
 import { partialPathOf, removeDownloadFiles } from '../journal/download-journal'
 
@@ -38,6 +40,18 @@ interface Entry {
   /** Set while a pause or cancel is on its way, so the run's end is read correctly. */
   stopping?: 'paused' | 'cancelled'
   speed: SpeedMeter
+  /** Set for a file a tree download or sync queued: the job it asked for and who waits for the end. */
+  set?: SetMember
+  /** A key the plan refused (it cannot be a file here): shown failed, never run. */
+  refused?: FerryErrorValue
+}
+
+interface SetMember {
+  request: EngineDownload
+  resolve(outcome: DownloadOutcome): void
+  reject(error: unknown): void
+  /** The set itself stopped the file (a full disk, a stop): its waiter hears so, not a pause. */
+  stoppedBySet?: boolean
 }
 
 const exists = (path: string) =>
@@ -64,10 +78,7 @@ export class DownloadCenter {
   constructor(
     private readonly runner: DownloadRunner,
     /** The settings' part size, concurrency and bandwidth limit, read as each download starts. */
-    private readonly tuning: () => Pick<
-      DownloadJob,
-      'partSize' | 'concurrency' | 'maxBytesPerSecond'
-    > = () => ({}),
+    readonly tuning: () => Pick<DownloadJob, 'partSize' | 'concurrency' | 'maxBytesPerSecond'> = () => ({}),
   ) {}
 
   has(id: string): boolean {
@@ -80,6 +91,64 @@ export class DownloadCenter {
 
   onChanged(listener: ChangeListener): () => void {
     return this.#feed.subscribe(listener)
+  }
+
+  /**
+   * The queue a tree download (download-tree.ts) or a sync's downloads run through: each file
+   * it queues is a row here, with its own pause, resume and cancel. A paused file keeps the
+   * set waiting until it is resumed; a cancelled or failed one is the set's failure.
+   */
+  queue(connectionId: string): DownloadQueue {
+    const byRun = new Map<string, Entry>()
+    return {
+      download: (request) =>
+        new Promise<DownloadOutcome>((resolve, reject) => {
+          const { job } = request
+          const summary = queuedSummary(
+            {
+              id: newTransferId(),
+              direction: 'download',
+              source: job.target,
+              bucket: job.bucket,
+              key: job.key,
+              connectionId,
+              size: 0,
+            },
+            new Date().toISOString(),
+          )
+          const entry: Entry = { summary, speed: new SpeedMeter(), set: { request, resolve, reject } }
+          byRun.set(request.transferId, entry)
+          this.#entries.set(summary.id, entry)
+          this.#start(entry)
+        }).finally(() => byRun.delete(request.transferId)),
+      stopDownload: (transferId) => {
+        const entry = byRun.get(transferId)
+        if (!entry?.set) return
+        entry.set.stoppedBySet = true
+        if (entry.run) this.pause(entry.summary.id)
+        else entry.set.reject(downloadStopped(entry.summary.key))
+      },
+    }
+  }
+
+  /** A key a tree download's plan refused: a failed row naming the key and the fix. */
+  refuse(request: { connectionId: string; bucket: string; key: string; error: FerryErrorValue }): void {
+    const summary = queuedSummary(
+      {
+        id: newTransferId(),
+        direction: 'download',
+        source: '',
+        bucket: request.bucket,
+        key: request.key,
+        connectionId: request.connectionId,
+        size: 0,
+      },
+      new Date().toISOString(),
+    )
+    summary.error = request.error
+    const entry: Entry = { summary, speed: new SpeedMeter(), refused: request.error }
+    this.#entries.set(summary.id, entry)
+    this.#set(entry, 'failed')
   }
 
   async start(request: DownloadRequest): Promise<TransferSummary[]> {
@@ -127,6 +196,7 @@ export class DownloadCenter {
   /** Resumes a paused download, or retries a failed one: finished ranges on disk are kept. */
   resume(id: string): void {
     const entry = this.#get(id)
+    if (entry.refused) throw new FerryError(entry.refused)
     if (entry.run) return
     if (entry.summary.state === 'done' || entry.summary.state === 'cancelled') return
     delete entry.summary.error
@@ -141,7 +211,8 @@ export class DownloadCenter {
       this.runner.stop(id)
       return
     }
-    if (entry.summary.state === 'done') return
+    if (entry.summary.state === 'done' || entry.refused) return
+    entry.set?.reject(downloadStopped(entry.summary.key))
     void removeDownloadFiles(entry.summary.source).finally(() => this.#set(entry, 'cancelled'))
   }
 
@@ -176,17 +247,25 @@ export class DownloadCenter {
 
   async #run(entry: Entry): Promise<void> {
     const s = entry.summary
+    const set = entry.set
     try {
       const outcome = await this.runner.run({
         transferId: s.id,
         connectionId: s.connectionId,
-        job: { ...this.tuning(), bucket: s.bucket, key: s.key, target: s.source, ifExists: 'fail' },
+        job: set?.request.job ?? {
+          ...this.tuning(),
+          bucket: s.bucket,
+          key: s.key,
+          target: s.source,
+          ifExists: 'fail',
+        },
         onStarted: () => {
           entry.speed.reset()
           this.#set(entry, 'downloading')
         },
         onProgress: (p) => {
           applyProgress(s, entry.speed, p)
+          set?.request.onProgress(p)
           this.#touch(entry)
         },
         onVerifying: () => this.#set(entry, 'verifying'),
@@ -196,6 +275,7 @@ export class DownloadCenter {
       s.etag = outcome.etag
       s.verification = outcome.verification
       this.#set(entry, 'done')
+      set?.resolve(outcome)
     } catch (e) {
       const stopping = entry.stopping
       if (stopping === 'cancelled') await removeDownloadFiles(s.source).catch(() => undefined)
@@ -204,6 +284,8 @@ export class DownloadCenter {
         s.error = toErrorValue(e)
         this.#set(entry, 'failed')
       }
+      // A file paused from its row keeps its set waiting for the resume.
+      if (stopping !== 'paused' || set?.stoppedBySet) set?.reject(e)
     } finally {
       delete entry.run
     }

@@ -4,6 +4,7 @@ import { SettingsDialog } from './components/settings/SettingsDialog'
 import { ConnectionDialog } from './components/sidebar/ConnectionDialog'
 import { Sidebar } from './components/sidebar/Sidebar'
 import { TransfersPanel } from './components/transfers/TransfersPanel'
+import { SyncSheet } from './components/sync/SyncSheet'
 import { UploadSheet } from './components/upload/UploadSheet'
 import './store/store'
 
@@ -17,6 +18,7 @@ export function App() {
       </main>
       <ConnectionDialog />
       <UploadSheet />
+      <SyncSheet />
       <SettingsDialog />
     </div>
   )

@@ -25,6 +25,12 @@ import {
   type TransferSummary,
 } from '../domain/transfer'
 import { settingsChangeSchema, type Settings } from '../settings'
+import {
+  syncPlanRequestSchema,
+  syncRunRequestSchema,
+  type SyncOutcome,
+  type SyncPlanView,
+} from '../domain/sync'
 
 export interface AppInfo {
   version: string
@@ -113,11 +119,15 @@ export const createFolderRequestSchema = z.strictObject({
   prefix: z.string().min(2).max(1024).endsWith('/'),
 })
 
-export const downloadRequestSchema = z.strictObject({
-  connectionId: connectionIdField,
-  bucket: bucketNameSchema,
-  keys: z.array(keySchema).min(1).max(10_000),
-})
+export const downloadRequestSchema = z
+  .strictObject({
+    connectionId: connectionIdField,
+    bucket: bucketNameSchema,
+    keys: z.array(keySchema).max(10_000).default([]),
+    /** Folders: every object under each, into a folder of the same name. */
+    prefixes: z.array(z.string().min(2).max(1024).endsWith('/')).max(1_000).default([]),
+  })
+  .refine((r) => r.keys.length + r.prefixes.length > 0, 'name at least one object or folder')
 
 export const copyRequestSchema = z.strictObject({
   connectionId: connectionIdField,
@@ -217,8 +227,16 @@ export const requestSchemas = {
   'objects:presign': presignRequestSchema,
   'objects:delete': deleteObjectsRequestSchema,
   'objects:create-folder': createFolderRequestSchema,
-  /** Asks for a folder (the OS dialog), then downloads the objects into it. */
+  /** Asks for a folder (the OS dialog), then downloads the objects and folders into it. */
   'objects:download': downloadRequestSchema,
+  /** Opens the download's file in the OS file manager, selected. */
+  'transfers:show-in-folder': transferIdSchema,
+  /** Asks for the local folder to sync (the OS dialog). */
+  'sync:pick-folder': none,
+  /** Lists both sides and decides what would move; moves nothing. */
+  'sync:plan': syncPlanRequestSchema,
+  /** Runs a plan sync:plan made, its files in the Transfers panel; resolves when it ends. */
+  'sync:run': syncRunRequestSchema,
   /** Server-side copy (or rename) within the bucket; refuses to replace an existing object. */
   'objects:copy': copyRequestSchema,
   /** Asks for a local file (the OS dialog), then compares it with the object; null when cancelled. */
@@ -258,8 +276,13 @@ export interface ResponseMap {
   'objects:presign': PresignedLinkValue
   'objects:delete': DeleteObjectsResult
   'objects:create-folder': null
-  /** The downloads started; [] when the folder dialog was cancelled. */
+  /** The object downloads started (a folder's files follow as transfer events); [] when the folder dialog was cancelled. */
   'objects:download': TransferSummary[]
+  'transfers:show-in-folder': null
+  /** null when the dialog was cancelled. */
+  'sync:pick-folder': string | null
+  'sync:plan': SyncPlanView
+  'sync:run': SyncOutcome
   'objects:copy': ObjectDetails
   'objects:verify-file': FileComparison | null
   'uploads:list-incomplete': IncompleteUploadValue[]

@@ -17,6 +17,8 @@ export class RecordingDesktop implements DesktopPort {
   readonly notifications: RecordedNotification[] = []
   readonly progress: { fraction: number | null; mode: ProgressMode }[] = []
   readonly pickRequests: string[] = []
+  /** Files "Show in folder" opened, in order. */
+  readonly shown: string[] = []
   clipboard = ''
 
   /** Forgets queued answers and everything recorded (a test starting afresh). */
@@ -27,6 +29,7 @@ export class RecordingDesktop implements DesktopPort {
     this.notifications.length = 0
     this.progress.length = 0
     this.pickRequests.length = 0
+    this.shown.length = 0
     this.clipboard = ''
   }
 
@@ -58,6 +61,10 @@ export class RecordingDesktop implements DesktopPort {
   async pickFolder(title: string): Promise<string | null> {
     this.pickRequests.push(title)
     return this.#folderPicks.shift() ?? null
+  }
+
+  showInFolder(path: string): void {
+    this.shown.push(path)
   }
 
   setProgress(fraction: number | null, mode: ProgressMode): void {

@@ -1,4 +1,4 @@
-import { BrowserWindow, clipboard, dialog, Notification, type OpenDialogOptions } from 'electron'
+import { BrowserWindow, clipboard, dialog, Notification, shell, type OpenDialogOptions } from 'electron'
 import type { DesktopPort, UploadPickKind } from '../../core/ports'
 
 /**
@@ -36,6 +36,7 @@ export function electronDesktop(window: () => BrowserWindow | undefined): Deskto
       })
       return folder ?? null
     },
+    showInFolder: (path) => shell.showItemInFolder(path),
     setProgress(fraction, mode) {
       const target = window()
       if (!target || target.isDestroyed()) return

@@ -3,7 +3,8 @@ import { appInfo } from './app'
 import { probeConnection } from './connection-probe'
 import { listConnections, removeConnection, saveConnection, testConnection } from './connections'
 import { copyText, pickUploadSources } from './desktop'
-import { downloadObjects } from './downloads'
+import { downloadObjects, showInFolder } from './downloads'
+import { pickSyncFolder, planSync, runSync } from './sync'
 import { createFolder } from './folders'
 import { lastLocation, saveLocation } from './last-location'
 import { copyObjectHandler } from './object-copy'
@@ -51,6 +52,10 @@ export const handlers: HandlerMap = {
   'objects:delete': deleteObjectsHandler,
   'objects:create-folder': createFolder,
   'objects:download': downloadObjects,
+  'transfers:show-in-folder': showInFolder,
+  'sync:pick-folder': pickSyncFolder,
+  'sync:plan': planSync,
+  'sync:run': runSync,
   'objects:copy': copyObjectHandler,
   'objects:verify-file': verifyFile,
   'uploads:list-incomplete': listIncomplete,

@@ -5,6 +5,7 @@ import { ferry } from '../bridge'
 import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
 import { createSettingsSlice } from './settings-slice'
+import { createSyncSheetSlice } from './sync-sheet-slice'
 import { createTransfersSlice } from './transfers-slice'
 import type { AppState } from './types'
 import { createUploadSheetSlice } from './upload-sheet-slice'
@@ -16,6 +17,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createViewSlice(...a),
   ...createTransfersSlice(...a),
   ...createUploadSheetSlice(...a),
+  ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
 }))
 

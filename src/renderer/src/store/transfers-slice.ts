@@ -21,8 +21,10 @@ export interface TransfersSlice {
   transfersChanged(batch: TransferSummary[]): void
   /** Uploads local files and folders into a folder of the open bucket. */
   upload(request: UploadOptions): Promise<Result<TransferSummary[]>>
-  /** Downloads objects of the open bucket into a folder the person picks. */
-  download(keys: string[]): Promise<Result<TransferSummary[]>>
+  /** Downloads objects and folders (prefixes) of the open bucket into a folder the person picks. */
+  download(keys: string[], prefixes?: string[]): Promise<Result<TransferSummary[]>>
+  /** Opens a finished download's file in the OS file manager. */
+  showInFolder(id: string): Promise<void>
   pauseTransfer(id: string): Promise<void>
   pauseAllTransfers(): Promise<void>
   resumeAllTransfers(): Promise<void>
@@ -111,10 +113,10 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       return result
     },
 
-    async download(keys) {
+    async download(keys, prefixes = []) {
       const { selectedConnectionId: connectionId, bucket } = get()
       if (!connectionId || !bucket) return { ok: false, error: { ...noBucket } }
-      const result = await ferry.downloadObjects({ connectionId, bucket, keys })
+      const result = await ferry.downloadObjects({ connectionId, bucket, keys, prefixes })
       if (result.ok) get().transfersChanged(result.value)
       return result
     },
@@ -122,6 +124,7 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
     pauseTransfer: (id) => act(ferry.pauseTransfer({ id })),
     resumeTransfer: (id) => act(ferry.resumeTransfer({ id })),
     cancelTransfer: (id) => act(ferry.cancelTransfer({ id })),
+    showInFolder: (id) => act(ferry.showInFolder({ id })),
     pauseAllTransfers: () => act(ferry.pauseAllTransfers()),
     resumeAllTransfers: () => act(ferry.resumeAllTransfers()),
 

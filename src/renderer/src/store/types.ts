@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
 import type { SettingsSlice } from './settings-slice'
+import type { SyncSheetSlice } from './sync-sheet-slice'
 import type { TransfersSlice } from './transfers-slice'
 import type { UploadSheetSlice } from './upload-sheet-slice'
 import type { ViewSlice } from './view-slice'
@@ -11,6 +12,7 @@ export type AppState = ConnectionsSlice &
   ViewSlice &
   TransfersSlice &
   UploadSheetSlice &
+  SyncSheetSlice &
   SettingsSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */

@@ -8,7 +8,7 @@ export function FilterBox() {
   )
   return (
     <label className="filter-box">
-      <span className="filter-box__label">Filter</span>
+      <span className="filter-box__label visually-hidden">Filter</span>
       <input
         className="field__input filter-box__input"
         type="search"

@@ -3,6 +3,7 @@ import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { RefreshIcon } from '../common/icons'
 import { Inspector } from '../inspector/Inspector'
+import { SyncButton } from '../sync/SyncButton'
 import { Breadcrumb } from './Breadcrumb'
 import { DeleteRequestDialog } from './DeleteRequestDialog'
 import { DropTarget } from './DropTarget'
@@ -40,10 +41,18 @@ export function ObjectBrowser() {
         <NewFolderButton disabled={!bucket} />
         <UploadButton disabled={!bucket} />
         <UploadFromUrlButton disabled={!bucket} />
+        <SyncButton disabled={!bucket} />
         <IncompleteUploadsButton disabled={!bucket} />
-        <button type="button" className="button" disabled={!bucket} onClick={refresh}>
+        {/* An icon alone: the toolbar holds seven actions and the path at 1280 px. */}
+        <button
+          type="button"
+          className="button"
+          disabled={!bucket}
+          onClick={refresh}
+          aria-label="Refresh"
+          title="Refresh"
+        >
           <RefreshIcon />
-          Refresh
         </button>
       </header>
       {error ? (

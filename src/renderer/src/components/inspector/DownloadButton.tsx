@@ -4,13 +4,13 @@ import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 
 /** Asks for a folder (the OS dialog), then the downloads show in the Transfers panel. */
-export function DownloadButton({ keys }: { keys: string[] }) {
+export function DownloadButton({ keys, prefixes = [] }: { keys: string[]; prefixes?: string[] }) {
   const download = useStore((s) => s.download)
   const [error, setError] = useState<FerryErrorValue | null>(null)
   const [busy, setBusy] = useState(false)
   const start = async () => {
     setBusy(true)
-    const result = await download(keys)
+    const result = await download(keys, prefixes)
     setBusy(false)
     setError(result.ok ? null : result.error)
   }
@@ -19,7 +19,7 @@ export function DownloadButton({ keys }: { keys: string[] }) {
       <button
         type="button"
         className="button"
-        disabled={busy || keys.length === 0}
+        disabled={busy || keys.length + prefixes.length === 0}
         onClick={() => void start()}
       >
         Download

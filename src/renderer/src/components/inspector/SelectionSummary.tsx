@@ -10,7 +10,8 @@ export function SelectionSummary({ ids }: { ids: string[] }) {
     useShallow((s) => ({ objects: s.objects, setSelection: s.setSelection })),
   )
   const keys = ids.filter((id) => !id.endsWith('/'))
-  const folders = ids.length - keys.length
+  const prefixes = ids.filter((id) => id.endsWith('/'))
+  const folders = prefixes.length
   const chosen = new Set(keys)
   const bytes = objects.filter((o) => chosen.has(o.key)).reduce((sum, o) => sum + o.size, 0)
   const title = ids.length === 1 ? baseName(ids[0]!) : `${ids.length.toLocaleString('en-US')} items selected`
@@ -27,15 +28,15 @@ export function SelectionSummary({ ids }: { ids: string[] }) {
         <p className="inspector__path muted">{parts.join(' and ')}</p>
       </header>
       <div className="inspector__actions">
-        <DownloadButton keys={keys} />
+        <DownloadButton keys={keys} prefixes={prefixes} />
         <DeleteButton ids={ids} />
         <button type="button" className="button" onClick={() => setSelection([])}>
           Clear selection
         </button>
       </div>
-      {folders > 0 && keys.length > 0 ? (
+      {folders > 0 ? (
         <p className="muted inspector__hint">
-          Download takes the selected objects; folders are not downloaded.
+          Each folder downloads with everything in it, into a folder of the same name.
         </p>
       ) : null}
     </div>

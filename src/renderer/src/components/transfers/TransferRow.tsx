@@ -21,6 +21,7 @@ export function TransferRow({ id, index, count, top, measure }: Props) {
   const pause = useStore((s) => s.pauseTransfer)
   const resume = useStore((s) => s.resumeTransfer)
   const cancel = useStore((s) => s.cancelTransfer)
+  const showInFolder = useStore((s) => s.showInFolder)
   if (!transfer) return null
   const name = baseName(transfer.key)
   const { state } = transfer
@@ -80,6 +81,16 @@ export function TransferRow({ id, index, count, top, measure }: Props) {
         {canRetry(state) ? (
           <button type="button" className="button button--small" onClick={() => void resume(id)}>
             Retry
+          </button>
+        ) : null}
+        {state === 'done' && transfer.direction === 'download' ? (
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Show ${name} in folder`}
+            onClick={() => void showInFolder(id)}
+          >
+            Show in folder
           </button>
         ) : null}
         {canCancel(state) ? (
