@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { metadataBytes } from './metadata'
+import { MAX_USER_METADATA_BYTES } from './s3-limits'
 import {
   decodeMtime,
   encodeMtime,
@@ -117,6 +119,14 @@ describe("withFileMtime: an upload's metadata", () => {
   it('keeps an mtime the person set, whatever its case', () => {
     expect(withFileMtime({ mtime: '5' }, 1_000)).toEqual({ mtime: '5' })
     expect(withFileMtime({ MTime: '5' }, 1_000)).toEqual({ MTime: '5' })
+  })
+
+  it("adds no time when it would push the person's metadata past S3's 2 KB limit", () => {
+    const near = { note: 'x'.repeat(MAX_USER_METADATA_BYTES - 'note'.length - 10) }
+    expect(metadataBytes(near)).toBeLessThanOrEqual(MAX_USER_METADATA_BYTES)
+    expect(withFileMtime(near, 1_733_500_000_123)).toEqual(near)
+    const over = { note: 'x'.repeat(MAX_USER_METADATA_BYTES) }
+    expect(withFileMtime(over, 1_733_500_000_123)).toEqual(over)
   })
 
   it('adds no time for a file dated before 1970, rather than failing its upload', () => {

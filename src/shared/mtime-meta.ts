@@ -8,6 +8,9 @@
 //   (iterate-ch/cyberduck S3TimestampFeature.normalizeToMilliseconds).
 // Ferry writes rclone's form and reads all three.
 
+import { metadataBytes } from './metadata'
+import { MAX_USER_METADATA_BYTES } from './s3-limits'
+
 /** The user metadata name (sent as x-amz-meta-mtime). */
 export const MTIME_METADATA = 'mtime'
 
@@ -62,7 +65,12 @@ export function withFileMtime(
     return { ...metadata }
   // A file dated before 1970 (or past 9999) keeps no time rather than failing its upload.
   if (!Number.isFinite(mtimeMs) || mtimeMs < 0 || mtimeMs > MAX_MS) return { ...metadata }
-  return { ...metadata, ...mtimeMetadata(mtimeMs) }
+  const withTime = { ...metadata, ...mtimeMetadata(mtimeMs) }
+  // The time is Ferry's addition, not the person's: when it alone would push their metadata past
+  // S3's limit, the object goes without it (a sync then compares by upload time), and metadata
+  // that is over the limit by itself is reported with the person's own byte count.
+  if (metadataBytes(withTime) > MAX_USER_METADATA_BYTES) return { ...metadata }
+  return withTime
 }
 
 export interface ObjectMtime {
