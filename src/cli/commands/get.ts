@@ -46,7 +46,7 @@ async function targetPath(given: string | undefined, key: string): Promise<strin
 
 export const command: CliCommand = {
   name: 'get',
-  summary: 'Download an object (parallel, resumable, verified against its ETag)',
+  summary: 'Download objects or whole prefixes (parallel, resumable, verified against their ETags)',
   synopsis: [
     'ferry get s3://BUCKET/KEY [FILE | FOLDER]',
     'ferry get s3://BUCKET/PREFIX/ [s3://BUCKET/PREFIX2/ | s3://BUCKET/KEY ...] FOLDER',
