@@ -161,4 +161,24 @@ describe('a stream whose engine is killed midway', () => {
       await server.close()
     }
   })
+
+  it('a source gone by the resume fails the transfer and aborts its multipart upload', async () => {
+    const bucket = await freshBucket(s3, 'gkill')
+    const server = await startHttpSource({ bytesPerSecond: 6 * MiB })
+    server.put('big.bin', randomSource(SIZE))
+    const { manager, engines } = testManager(journalDir)
+    try {
+      const { id } = await killMidway(manager, engines, server.url('big.bin'), bucket)
+      server.remove('big.bin')
+      manager.resume(id)
+      const failed = await manager.waitFor(id)
+      expect(failed.summary.state).toBe('failed')
+      expect(failed.summary.error!.message).toMatch(/404|not found|no longer/i)
+      // The failed final means a later resume starts over: the journaled upload would be orphaned.
+      expect(await openUploads(s3, bucket)).toEqual([])
+    } finally {
+      await manager.close()
+      await server.close()
+    }
+  })
 })

@@ -42,6 +42,8 @@ export interface HttpSource {
   url(name: string): string
   /** Replaces (or adds) a file: new bytes, new ETag, new Last-Modified. */
   put(name: string, bytes: Buffer): void
+  /** Takes a file away: its URL answers 404 from now on. */
+  remove(name: string): void
   requests: RecordedRequest[]
   /** GETs with a Range header for this file. */
   rangeGets(name: string): RecordedRequest[]
@@ -171,6 +173,9 @@ export async function startHttpSource(options: HttpSourceOptions = {}): Promise<
   const creds = options.auth ? `${options.auth.user}:${options.auth.password}@` : ''
   return {
     url: (name) => `http://${creds}127.0.0.1:${port}/${name}`,
+    remove(name) {
+      files.delete(name)
+    },
     put(name, bytes) {
       version++
       files.set(name, {

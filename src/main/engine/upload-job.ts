@@ -72,12 +72,6 @@ class FileUploadRun extends UploadRun<SourceStat> {
     })
   }
 
-  protected override uploadToAbort(): string | undefined {
-    // A resumed run can fail before it adopts the journal's upload id (the source is gone
-    // at the first stat): that upload is aborted too.
-    return this.uploadId ?? (this.view?.final ? undefined : this.view?.header.uploadId)
-  }
-
   protected carryOn(
     view: JournalView,
     stat: SourceStat,

@@ -289,9 +289,13 @@ export abstract class UploadRun<Found> {
     if (uploadId === this.uploadId) this.uploadId = undefined
   }
 
-  /** The upload a terminal failure or a cancel aborts. */
-  protected uploadToAbort(): string | undefined {
-    return this.uploadId
+  /**
+   * The upload a terminal failure or a cancel aborts. A resumed run can fail before it adopts
+   * the journal's upload id (a file gone at the first stat, a URL that now answers 404): that
+   * upload is aborted too, since a failed transfer starts over and would never reach it again.
+   */
+  private uploadToAbort(): string | undefined {
+    return this.uploadId ?? (this.view?.final ? undefined : this.view?.header.uploadId)
   }
 
   protected header(fields: HeaderFields, uploadId?: string): HeaderRecord {
