@@ -24,6 +24,9 @@ export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
   // Bumped to read the object again (after someone else changed it).
   const [generation, setGeneration] = useState(0)
   const [justSaved, setJustSaved] = useState(false)
+  // Bumped by every save: a rewrite within the same second as the object's last write keeps
+  // its ETag and its Last-Modified (S3 dates have whole seconds), yet the form must start anew.
+  const [saves, setSaves] = useState(0)
 
   useEffect(() => {
     let current = true
@@ -67,11 +70,12 @@ export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
           <VerifyFileButton target={ref} />
           <MetadataEditor
             // A new version (after a save or a reload) starts a fresh form.
-            key={loaded.details.etag + loaded.details.lastModified}
+            key={`${loaded.details.etag}${loaded.details.lastModified}#${saves}`}
             target={ref}
             details={loaded.details}
             onSaved={(details) => {
               setJustSaved(true)
+              setSaves((n) => n + 1)
               setLoaded({ kind: 'ready', details })
             }}
             onReload={reload}
