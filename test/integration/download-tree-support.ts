@@ -5,13 +5,11 @@ import { join, relative } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { expect } from 'vitest'
 import { testClient } from '../support/s3'
-import { cliEnv as supportEnv, jsonLines } from './objects-support'
+import { jsonLines } from './objects-support'
 
 export const s3 = testClient()
 
-/** The test server's connection, and a state folder of the test's own. */
-export const cliEnv = (stateDir: string): NodeJS.ProcessEnv =>
-  supportEnv({ FERRY_STATE_DIR: stateDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' })
+export { cliStateEnv as cliEnv } from './objects-support'
 
 export async function put(
   bucket: string,

@@ -86,6 +86,11 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env
 }
 
+/** The same, with a state folder of the test's own and, when given, another endpoint (a proxy). */
+export function cliStateEnv(stateDir: string, endpoint?: string): NodeJS.ProcessEnv {
+  return cliEnv({ FERRY_STATE_DIR: stateDir, ...(endpoint ? { AWS_ENDPOINT_URL: endpoint } : {}) })
+}
+
 export interface CliRun {
   code: number | null
   signal: NodeJS.Signals | null

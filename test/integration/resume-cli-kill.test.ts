@@ -5,8 +5,8 @@ import { mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BATCH_SUFFIX, readBatch } from '../../src/main/journal/journal-batch'
-import { freshBucket, testClient, testConnection } from '../support/s3'
-import { jsonLines } from './objects-support'
+import { freshBucket, testClient } from '../support/s3'
+import { cliStateEnv as cliEnv, jsonLines } from './objects-support'
 import {
   ferryBin,
   journaledParts,
@@ -20,18 +20,6 @@ import {
   waitUntil,
   writeRandomFile,
 } from './upload-support'
-
-function cliEnv(stateDir: string, endpoint: string): NodeJS.ProcessEnv {
-  const c = testConnection()
-  return {
-    ...process.env,
-    FERRY_STATE_DIR: stateDir,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
-    AWS_REGION: c.region,
-  }
-}
 
 describe('the CLI killed mid-upload', () => {
   const s3 = testClient()

@@ -4,21 +4,9 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
-import { testConnection } from '../support/s3'
 import { readObject, runFerry } from './upload-support'
 
-export function cliEnv(stateDir: string, endpoint = testConnection().endpoint): NodeJS.ProcessEnv {
-  const c = testConnection()
-  return {
-    ...process.env,
-    FERRY_STATE_DIR: stateDir,
-    AWS_ENDPOINT_URL: endpoint,
-    AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
-    AWS_REGION: c.region,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  }
-}
+export { cliStateEnv as cliEnv } from './objects-support'
 
 export interface SyncRun {
   code: number | null
