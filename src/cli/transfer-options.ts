@@ -1,6 +1,7 @@
-// The options of the commands that run uploads through the transfer manager (upload, resume,
-// stream), and the parsing of their values.
+// The options of the commands that run transfers through the transfer manager (upload, resume,
+// stream, get, sync), and the parsing of their values.
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../main/core/transfers/transfer-manager'
+import { filterRules, type FilterRule } from '../shared/key-filter'
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../shared/s3-limits'
 import { usageError, type CliCommand, type CliOption, type OptionTable } from './command'
 import { sizeText } from './common-options'
@@ -51,3 +52,9 @@ export function parseTransfers(
     throw usageError(command, `--transfers "${text}" is not a whole number from 1 to ${MAX_ACTIVE_FILES}`)
   return n
 }
+
+const stringsOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
+
+/** The --exclude and --include rules of a tree download or a sync, as the options were parsed. */
+export const filterRulesOf = (values: Record<string, unknown>): FilterRule[] =>
+  filterRules(stringsOf(values['exclude']), stringsOf(values['include']))

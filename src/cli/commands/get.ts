@@ -11,16 +11,13 @@ import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
 import { writeJson } from '../output'
 import { openManager } from './upload'
-import { filterRules } from '../../shared/key-filter'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
 import type { TreeDownloadRequest } from '../../main/core/transfers/download-tree'
-import { parseTransfers } from '../transfer-options'
+import { filterRulesOf, parseTransfers } from '../transfer-options'
 import { isS3Url } from '../../shared/s3-url'
 import { runTreeCommand, treeSource } from '../tree-download'
 
 const IF_EXISTS = ['fail', 'overwrite', 'skip'] as const
-
-const stringsOf = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 
 function progressLine(p: DownloadProgress, startedAt: number, bytesAtStart: number): string {
   const seconds = (performance.now() - startedAt) / 1000
@@ -174,7 +171,7 @@ export const command: CliCommand = {
       const request: TreeDownloadRequest = {
         sources: sources.map((s) => treeSource(s, recursive, defaultBucket)),
         target: positionals.length > 1 ? positionals.at(-1)! : '.',
-        rules: filterRules(stringsOf(values['exclude']), stringsOf(values['include'])),
+        rules: filterRulesOf(values),
         ifExists,
         ...(partSize !== undefined ? { partSize } : {}),
         ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),

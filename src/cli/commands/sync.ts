@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path'
 import { planSyncJob, type SyncRequest } from '../../main/core/transfers/sync'
 import { runSync } from '../../main/core/transfers/sync-run'
 import { createS3Client } from '../../main/s3/client-factory'
-import { filterRules } from '../../shared/key-filter'
 import { parseSize } from '../../shared/sizes'
 import { syncEnds } from '../../shared/sync-ends'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
@@ -16,10 +15,9 @@ import {
   parseTransfers,
   partSizeOption,
   transfersOption,
+  filterRulesOf,
 } from '../transfer-options'
 import { openManager } from './upload'
-
-const patterns = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [])
 
 export const command: CliCommand = {
   name: 'sync',
@@ -117,7 +115,7 @@ export const command: CliCommand = {
       prefix: ends.prefix,
       compare: values['checksum'] === true ? 'checksum' : 'size-mtime',
       delete: values['delete'] === true,
-      rules: filterRules(patterns(values['exclude']), patterns(values['include'])),
+      rules: filterRulesOf(values),
       ...(maxDelete !== undefined ? { maxDelete } : {}),
       ...(partSize !== undefined ? { partSize } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
