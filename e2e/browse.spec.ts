@@ -1,5 +1,6 @@
 import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
+import { folderAction } from './support/app'
 
 async function put(s3: S3Client, bucket: string, keys: string[], concurrency = 16): Promise<void> {
   const queue = [...keys]
@@ -27,7 +28,7 @@ test('browsing into folders shows their objects, and the breadcrumb leads back',
     .getByRole('button', { name: bucket, exact: true })
     .click()
 
-  const objects = page.getByRole('table', { name: 'Objects' })
+  const objects = page.getByRole('grid', { name: 'Objects' })
   await expect(objects.getByRole('row', { name: 'photos', exact: true })).toBeVisible()
   await expect(objects.getByRole('row', { name: 'readme.txt', exact: true })).toContainText('18 B')
   await expect(objects.getByRole('row', { name: 'beach.jpg' })).toHaveCount(0)
@@ -67,9 +68,9 @@ test('folders beyond 1,000 keys load page by page as the list scrolls', async ({
     .getByRole('navigation', { name: 'Buckets' })
     .getByRole('button', { name: bucket, exact: true })
     .click()
-  await page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'many', exact: true }).click()
+  await page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: 'many', exact: true }).click()
 
-  const objects = page.getByRole('table', { name: 'Objects' })
+  const objects = page.getByRole('grid', { name: 'Objects' })
   await expect(objects.getByRole('row', { name: 'item-00000.txt' })).toBeVisible()
   await expect(page.getByText('1,000 objects so far')).toBeVisible()
   // Virtualized: a thousand rows listed, only a screenful in the DOM.
@@ -103,7 +104,7 @@ test('each column sorts both ways, folders stay on top, and the filter narrows b
     .getByRole('navigation', { name: 'Buckets' })
     .getByRole('button', { name: bucket, exact: true })
     .click()
-  const table = page.getByRole('table', { name: 'Objects' })
+  const table = page.getByRole('grid', { name: 'Objects' })
   const names = () => table.getByRole('rowgroup').nth(1).getByRole('row')
   const header = (name: string) => table.getByRole('columnheader', { name })
 
@@ -157,7 +158,7 @@ test('New folder creates an empty folder that lists and opens', async ({ page, b
     .getByRole('button', { name: bucket, exact: true })
     .click()
   await expect(page.getByText('This folder is empty')).toBeVisible()
-  await page.getByRole('button', { name: 'New folder' }).click()
+  await folderAction(page, 'New folder')
   const dialog = page.getByRole('dialog', { name: 'New folder' })
   const name = dialog.getByLabel('Folder name')
   await name.fill('a/b')
@@ -167,7 +168,7 @@ test('New folder creates an empty folder that lists and opens', async ({ page, b
   await dialog.getByRole('button', { name: 'Create folder' }).click()
   await expect(dialog).toBeHidden()
 
-  const table = page.getByRole('table', { name: 'Objects' })
+  const table = page.getByRole('grid', { name: 'Objects' })
   await expect(table.getByRole('row', { name: 'Reports 2026', exact: true })).toBeVisible()
   const marker = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'Reports 2026/' }))
   expect(marker.ContentLength).toBe(0)
@@ -176,7 +177,7 @@ test('New folder creates an empty folder that lists and opens', async ({ page, b
   await expect(page.getByText('This folder is empty')).toBeVisible()
   // A folder inside it, then the same name again: the existing marker is kept, no error.
   for (let i = 0; i < 2; i++) {
-    await page.getByRole('button', { name: 'New folder' }).click()
+    await folderAction(page, 'New folder')
     await dialog.getByLabel('Folder name').fill('q1')
     await dialog.getByRole('button', { name: 'Create folder' }).click()
     await expect(dialog).toBeHidden()

@@ -5,7 +5,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
-import { openBucket } from './support/app'
+import { openBucket, folderAction } from './support/app'
 
 async function startUpload(s3: S3Client, bucket: string, key: string, parts: number): Promise<void> {
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }))
@@ -30,7 +30,7 @@ test('incomplete uploads are listed with age, parts and size, and can be aborted
   await startUpload(s3, bucket, 'abandoned/backup.tar', 2)
   await startUpload(s3, bucket, 'half-done.iso', 0)
   await openBucket(page, bucket)
-  await page.getByRole('button', { name: 'Incomplete uploads' }).click()
+  await folderAction(page, 'Incomplete uploads')
   const dialog = page.getByRole('dialog', { name: `Incomplete uploads in ${bucket}` })
   const list = dialog.getByRole('list', { name: 'Incomplete uploads' })
   await expect(list.getByRole('listitem', { name: 'abandoned/backup.tar' })).toContainText('2 parts · 10 MiB')

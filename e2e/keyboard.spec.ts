@@ -17,8 +17,8 @@ test('the object list works from the keyboard: arrows, Enter, Backspace and Dele
   const row = (name: string) => objects.getByRole('row', { name, exact: true })
   await expect(row('docs')).toBeVisible()
 
-  const list = objects.getByLabel('Object rows')
-  await list.focus()
+  // The list takes focus as one control.
+  await objects.focus()
   await page.keyboard.press('ArrowDown')
   await expect(row('docs')).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('ArrowDown')
@@ -51,7 +51,7 @@ test('the object list works from the keyboard: arrows, Enter, Backspace and Dele
   await expect(row('docs')).toBeVisible()
 
   // Delete asks first; Cancel keeps the object, confirming deletes it.
-  await list.focus()
+  await objects.focus()
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('ArrowDown')
   await expect(row('file-00.txt')).toHaveAttribute('aria-selected', 'true')
@@ -60,7 +60,7 @@ test('the object list works from the keyboard: arrows, Enter, Backspace and Dele
   await confirm.getByRole('button', { name: 'Cancel' }).click()
   await expect(confirm).toBeHidden()
   await expect(row('file-00.txt')).toBeVisible()
-  await list.focus()
+  await objects.focus()
   await page.keyboard.press('Delete')
   await confirm.getByRole('button', { name: 'Delete' }).click()
   await expect(row('file-00.txt')).toHaveCount(0)

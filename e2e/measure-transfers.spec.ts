@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { test, expect } from './fixtures'
-import { openBucket, transfers, uploadSheet } from './support/app'
+import { openBucket, transfers, uploadSheet, folderAction } from './support/app'
 import { localFiles } from './support/local-files'
 import { summarize, takeLongTasks, watchLongTasks, type MeasureWindow } from './support/measure'
 import type { PageWindow } from './support/page-globals'
@@ -42,7 +42,7 @@ test('10,000 queued transfers while the large ones report progress: the window s
   )
   await openBucket(page, bucket)
   desktop.answerUploadPick([...large, smallDir])
-  await page.getByRole('button', { name: 'Upload...' }).click()
+  await folderAction(page, 'Upload...')
   const started = Date.now()
   await uploadSheet(page).getByRole('button', { name: 'Start upload' }).click()
 

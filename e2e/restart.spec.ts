@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import type { Browser, Page } from '@playwright/test'
 import { test, expect, waitForShell } from './fixtures'
-import { openBucket, transfers, uploadSheet } from './support/app'
+import { openBucket, transfers, uploadSheet, folderAction } from './support/app'
 import { startHeadlessHost, type HeadlessHost } from './support/headless-host'
 import { localFiles } from './support/local-files'
 import { connectPageToMain } from './support/page-bridge'
@@ -56,7 +56,7 @@ test('after a restart the transfer history, the last connection and the open fol
     await objects.getByRole('row', { name: '2024', exact: true }).click()
     await expect(objects.getByRole('row', { name: 'old.jpg', exact: true })).toBeVisible()
     first.host.main.desktop.answerUploadPick([files.path('notes.txt')])
-    await first.page.getByRole('button', { name: 'Upload...' }).click()
+    await folderAction(first.page, 'Upload...')
     await uploadSheet(first.page).getByRole('button', { name: 'Start upload' }).click()
     await expect(transfers(first.page).getByRole('listitem', { name: 'notes.txt' })).toContainText('Verified')
     const connectionId = first.host.local.id
@@ -68,7 +68,7 @@ test('after a restart the transfer history, the last connection and the open fol
     const second = await startApp(browser, server, stateDir, web.url)
     const breadcrumb = second.page.getByRole('navigation', { name: 'Breadcrumb' })
     await expect(breadcrumb.getByRole('listitem')).toHaveText([bucket, 'photos', '2024'])
-    const table = second.page.getByRole('table', { name: 'Objects' })
+    const table = second.page.getByRole('grid', { name: 'Objects' })
     await expect(table.getByRole('row', { name: 'notes.txt', exact: true })).toBeVisible()
     const row = transfers(second.page).getByRole('listitem', { name: 'notes.txt' })
     await expect(row).toContainText('Done')

@@ -62,7 +62,7 @@ test('screenshot of the main window', async ({ page, bucket, s3, dropFiles }) =>
     .getByRole('navigation', { name: 'Buckets' })
     .getByRole('button', { name: bucket, exact: true })
     .click()
-  const objects = page.getByRole('table', { name: 'Objects' })
+  const objects = page.getByRole('grid', { name: 'Objects' })
   await objects.getByRole('row', { name: 'site', exact: true }).click()
   await expect(objects.getByRole('row', { name: 'index.html', exact: true })).toBeVisible()
 

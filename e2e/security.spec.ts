@@ -100,7 +100,7 @@ test('the app itself renders and browses without a single CSP violation', async 
     .getByRole('navigation', { name: 'Buckets' })
     .getByRole('button', { name: bucket, exact: true })
     .click()
-  const objects = page.getByRole('table', { name: 'Objects' })
+  const objects = page.getByRole('grid', { name: 'Objects' })
   await objects.getByRole('row', { name: 'folder', exact: true }).click()
   await expect(objects.getByRole('row', { name: 'a.txt', exact: true })).toBeVisible()
   await page.getByRole('button', { name: 'Edit local' }).click()

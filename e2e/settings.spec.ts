@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { DEFAULT_SETTINGS, type Settings } from '../src/shared/settings'
 import { test, expect } from './fixtures'
-import { openBucket, transfers, uploadSheet } from './support/app'
+import { openBucket, transfers, uploadSheet, folderAction } from './support/app'
 import { localFiles } from './support/local-files'
 import { headOf } from './support/s3-objects'
 
@@ -55,7 +55,7 @@ test('settings are checked as typed, kept by main, and the next upload follows t
     // The upload sheet proposes the default policy, and the upload uses 5 MiB parts.
     const objects = await openBucket(page, bucket)
     desktop.answerUploadPick([files.path('video.bin')])
-    await page.getByRole('button', { name: 'Upload...' }).click()
+    await folderAction(page, 'Upload...')
     await expect(uploadSheet(page).getByRole('radio', { name: 'Overwrite' })).toBeChecked()
     await uploadSheet(page).getByRole('button', { name: 'Start upload' }).click()
     await expect(transfers(page).getByRole('listitem', { name: 'video.bin' })).toContainText('Verified', {

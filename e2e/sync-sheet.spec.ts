@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
-import { openBucket, transfers } from './support/app'
+import { openBucket, transfers, folderAction } from './support/app'
 import { localFiles } from './support/local-files'
 import { shot } from './support/shots'
 import { bytesOf } from './support/s3-objects'
@@ -27,7 +27,7 @@ test('Sync... uploads: the plan shows first, nothing moves until confirmed, then
 
   const objects = await openBucket(page, bucket)
   await objects.getByRole('row', { name: 'site', exact: true }).click()
-  await page.getByRole('button', { name: 'Sync...' }).click()
+  await folderAction(page, 'Sync...')
   const sheet = page.getByRole('dialog', { name: `Sync ${bucket}/site/` })
   await expect(sheet.getByRole('button', { name: 'Review plan' })).toBeDisabled()
   desktop.answerFolderPick(local.dir)
@@ -89,7 +89,7 @@ test('Sync... downloads into a folder and, unless asked, deletes nothing there',
 
   const objects = await openBucket(page, bucket)
   await objects.getByRole('row', { name: 'data', exact: true }).click()
-  await page.getByRole('button', { name: 'Sync...' }).click()
+  await folderAction(page, 'Sync...')
   const sheet = page.getByRole('dialog', { name: `Sync ${bucket}/data/` })
   desktop.answerFolderPick(local.dir)
   await sheet.getByRole('button', { name: 'Choose folder...' }).click()

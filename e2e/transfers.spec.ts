@@ -6,7 +6,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
-import { openBucket, transfers, uploadSheet } from './support/app'
+import { openBucket, transfers, uploadSheet, folderAction } from './support/app'
 import { localFiles } from './support/local-files'
 import { bytesOf, headOf } from './support/s3-objects'
 
@@ -27,7 +27,7 @@ test('Pause all stops every upload, Resume all finishes them; the taskbar follow
   await openBucket(page, bucket)
   // Through the file dialog: the test harness's drop would copy 700 MiB into the page.
   desktop.answerUploadPick(Object.keys(sizes).map((name) => files.path(name)))
-  await page.getByRole('button', { name: 'Upload...' }).click()
+  await folderAction(page, 'Upload...')
   await uploadSheet(page).getByRole('button', { name: 'Start upload' }).click()
 
   const panel = transfers(page)
@@ -101,7 +101,7 @@ test('Cancel stops an upload and leaves no incomplete upload on the server', asy
   execFileSync('truncate', ['-s', String(600 * MiB), files.path('cancel-me.iso')])
   await openBucket(page, bucket)
   desktop.answerUploadPick([files.path('cancel-me.iso')])
-  await page.getByRole('button', { name: 'Upload...' }).click()
+  await folderAction(page, 'Upload...')
   await uploadSheet(page).getByRole('button', { name: 'Start upload' }).click()
   const row = transfers(page).getByRole('listitem', { name: 'cancel-me.iso' })
   const progress = row.getByRole('progressbar')
@@ -130,7 +130,7 @@ test('a folder of 120 files: the sheet counts them, and the transfer list keeps 
   const files = await localFiles(contents)
   await openBucket(page, bucket)
   desktop.answerUploadPick([files.path('batch')])
-  await page.getByRole('button', { name: 'Upload...' }).click()
+  await folderAction(page, 'Upload...')
   const sheet = uploadSheet(page)
   await expect(sheet).toContainText('120 files, 850 B')
   await sheet.getByRole('button', { name: 'Start upload' }).click()

@@ -82,7 +82,7 @@ test('items without a path on disk are refused with the reason', async ({ page, 
     .getByRole('navigation', { name: 'Buckets' })
     .getByRole('button', { name: bucket, exact: true })
     .click()
-  const objects = page.getByRole('table', { name: 'Objects' })
+  const objects = page.getByRole('grid', { name: 'Objects' })
   await expect(page.getByText('This folder is empty')).toBeVisible()
   // A File made by a web page (not from disk) has no path: pathForFile answers ''.
   const dataTransfer = await page.evaluateHandle(() => {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { encodeMtime } from '../src/shared/mtime-meta'
 import { test, expect } from './fixtures'
-import { addMetadata, openBucket, transfers, uploadSheet } from './support/app'
+import { addMetadata, openBucket, transfers, uploadSheet, folderAction } from './support/app'
 import { localFiles } from './support/local-files'
 import { bytesOf, headOf, metadataOf } from './support/s3-objects'
 
@@ -131,7 +131,7 @@ test('Upload... opens the file dialog, and "Apply last metadata" brings back the
   const sheet = uploadSheet(page)
 
   desktop.answerUploadPick([files.path('pick-one.txt')])
-  await page.getByRole('button', { name: 'Upload...' }).click()
+  await folderAction(page, 'Upload...')
   await expect(sheet.getByRole('listitem', { name: 'pick-one.txt', exact: true })).toBeVisible()
   expect(desktop.pickRequests).toEqual(['upload-files'])
   await sheet.getByLabel('Cache-Control', { exact: true }).fill('no-cache')
@@ -141,7 +141,7 @@ test('Upload... opens the file dialog, and "Apply last metadata" brings back the
   await expect(transfers(page).getByRole('listitem', { name: 'pick-one.txt' })).toContainText('Done')
 
   desktop.answerUploadPick([files.path('pick-two.txt')])
-  await page.getByRole('button', { name: 'Upload...' }).click()
+  await folderAction(page, 'Upload...')
   await expect(sheet.getByRole('listitem', { name: 'pick-two.txt', exact: true })).toBeVisible()
   await expect(sheet.getByLabel('Cache-Control', { exact: true })).toHaveValue('')
   await sheet.getByRole('button', { name: 'Apply last metadata' }).click()
@@ -160,7 +160,7 @@ test('Upload... opens the file dialog, and "Apply last metadata" brings back the
   expect((await headOf(s3, bucket, 'pick-two.txt')).CacheControl).toBe('no-cache')
 
   // A cancelled dialog opens no sheet.
-  await page.getByRole('button', { name: 'Upload...' }).click()
+  await folderAction(page, 'Upload...')
   await expect.poll(() => desktop.pickRequests.length).toBe(3)
   await expect(sheet).toBeHidden()
   await files.remove()

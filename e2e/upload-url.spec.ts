@@ -1,7 +1,7 @@
 // "Upload from URL...": a file served over HTTP on this machine streams into the bucket and
 // shows in the transfers panel like any upload, verified.
 import { test, expect } from './fixtures'
-import { openBucket, transfers } from './support/app'
+import { openBucket, transfers, folderAction } from './support/app'
 import { bytesOf } from './support/s3-objects'
 import { randomSource, startHttpSource } from '../test/support/source-servers'
 
@@ -15,7 +15,7 @@ test('Upload from URL streams an HTTP source into the bucket, checked against it
   server.put('data.bin', bytes)
   try {
     await openBucket(page, bucket)
-    await page.getByRole('button', { name: 'Upload from URL…' }).click()
+    await folderAction(page, 'Upload from URL…')
     const dialog = page.getByRole('dialog', { name: 'Upload from URL' })
     await dialog.getByLabel('URL', { exact: true }).fill('sftp://example.com/data.bin')
     await expect(dialog).toContainText('Use an http://, https://, ftp:// or file:// URL.')

@@ -9,7 +9,7 @@ export async function openBucket(page: Page, bucket: string): Promise<Locator> {
     .click()
   const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
   await expect(breadcrumb.getByRole('button', { name: bucket })).toBeVisible()
-  return page.getByRole('table', { name: 'Objects' })
+  return page.getByRole('grid', { name: 'Objects' })
 }
 
 export const uploadSheet = (page: Page): Locator => page.getByRole('dialog', { name: /^Upload to / })
@@ -22,4 +22,17 @@ export async function addMetadata(form: Locator, name: string, value: string): P
   const row = form.getByRole('listitem', { name: 'New metadata' }).last()
   await row.getByLabel('Metadata value', { exact: true }).fill(value)
   await row.getByLabel('Metadata key', { exact: true }).fill(name)
+}
+
+/**
+ * Runs one of the open folder's toolbar actions ("Upload...", "New folder", "Sync...",
+ * "Upload from URL…", "Incomplete uploads"): its button when the toolbar has room for it,
+ * otherwise the same item in the toolbar's More menu.
+ */
+export async function folderAction(page: Page, name: string): Promise<void> {
+  const actions = page.getByRole('group', { name: 'Folder actions' })
+  const button = actions.getByRole('button', { name, exact: true })
+  if (await button.isVisible()) return button.click()
+  await actions.getByRole('button', { name: 'More actions' }).click()
+  await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem', { name, exact: true }).click()
 }

@@ -14,7 +14,7 @@ export function FilterBox() {
         type="search"
         value={filter}
         disabled={!bucket}
-        placeholder="Names containing…"
+        placeholder="Filter names"
         spellCheck={false}
         autoComplete="off"
         onChange={(e) => setFilter(e.target.value)}

@@ -54,8 +54,8 @@ export const FolderRow = memo(function FolderRow({ prefix, rowIndex, top, domId,
       <span role="cell" className="object-row__num muted">
         —
       </span>
-      <span role="cell" />
-      <span role="cell" />
+      <span role="cell" className="object-row__date" />
+      <span role="cell" className="object-row__class" />
     </div>
   )
 })

@@ -1,28 +1,24 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
-import { RefreshIcon } from '../common/icons'
 import { Inspector } from '../inspector/Inspector'
-import { SyncButton } from '../sync/SyncButton'
 import { Breadcrumb } from './Breadcrumb'
+import { BrowserActions } from './BrowserActions'
+import { BrowserDialogs } from './BrowserDialogs'
 import { DeleteRequestDialog } from './DeleteRequestDialog'
 import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
-import { IncompleteUploadsButton } from './IncompleteUploadsButton'
-import { NewFolderButton } from './NewFolderButton'
 import { ObjectList } from './ObjectList'
-import { UploadButton } from './UploadButton'
-import { UploadFromUrlButton } from './UploadFromUrl'
 import './browser.css'
+import './toolbar.css'
 
 export function ObjectBrowser() {
-  const { hasConnection, bucket, status, error, refresh, folderCount, objectCount, complete } = useStore(
+  const { hasConnection, bucket, status, error, folderCount, objectCount, complete } = useStore(
     useShallow((s) => ({
       hasConnection: s.selectedConnectionId !== null,
       bucket: s.bucket,
       status: s.listStatus,
       error: s.listError,
-      refresh: s.refresh,
       folderCount: s.folders.length,
       objectCount: s.objects.length,
       complete: s.nextToken === null,
@@ -32,28 +28,15 @@ export function ObjectBrowser() {
   return (
     <section className="browser" aria-label="Object browser">
       <header className="browser__toolbar">
-        <Breadcrumb />
-        <span className="browser__count muted">
-          {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
-        </span>
-        {status === 'loading' ? <span className="spinner" aria-label="Loading" /> : null}
-        <FilterBox />
-        <NewFolderButton disabled={!bucket} />
-        <UploadButton disabled={!bucket} />
-        <UploadFromUrlButton disabled={!bucket} />
-        <SyncButton disabled={!bucket} />
-        <IncompleteUploadsButton disabled={!bucket} />
-        {/* An icon alone: the toolbar holds seven actions and the path at 1280 px. */}
-        <button
-          type="button"
-          className="button"
-          disabled={!bucket}
-          onClick={refresh}
-          aria-label="Refresh"
-          title="Refresh"
-        >
-          <RefreshIcon />
-        </button>
+        <div className="browser__toolbar-row">
+          <Breadcrumb />
+          <span className="browser__count muted">
+            {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
+          </span>
+          {status === 'loading' ? <span className="spinner" role="status" aria-label="Loading" /> : null}
+          <FilterBox />
+          <BrowserActions />
+        </div>
       </header>
       {error ? (
         <div className="browser__error">
@@ -71,6 +54,7 @@ export function ObjectBrowser() {
       ) : (
         <Placeholder hasConnection={hasConnection} />
       )}
+      <BrowserDialogs />
     </section>
   )
 }

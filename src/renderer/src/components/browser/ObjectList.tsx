@@ -45,6 +45,7 @@ export function ObjectList() {
   const ids = useMemo(() => rows.map(rowId), [rows])
   const selected = useMemo(() => new Set(selection), [selection])
   const scroller = useRef<HTMLDivElement>(null)
+  const grid = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read only during render
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -70,7 +71,7 @@ export function ObjectList() {
         state.select(ids[action.index]!, action.extend ? 'range' : 'single', ids)
         virtualizer.scrollToIndex(action.index, { align: 'auto' })
         // Focus stays on the list: the row button under it may be recycled by the virtualizer.
-        scroller.current?.focus({ preventScroll: true })
+        grid.current?.focus({ preventScroll: true })
         return
       case 'open':
         state.openPrefix(action.prefix)
@@ -95,23 +96,21 @@ export function ObjectList() {
 
   const listed = folders.length + objects.length
   return (
+    // A grid: it takes focus as one control, and arrows, Enter, Backspace and Delete act on
+    // its rows (the row under the keyboard is its active descendant).
     <div
+      ref={grid}
       className="object-table"
-      role="table"
+      role="grid"
       aria-label="Objects"
       aria-rowcount={rows.length + 1}
       aria-multiselectable="true"
+      tabIndex={0}
+      aria-activedescendant={current >= 0 ? rowDomId(current) : undefined}
+      onKeyDown={onKeyDown}
     >
       <ColumnHeaders />
-      <div
-        ref={scroller}
-        className="object-table__body"
-        // The list takes focus as one control: arrows, Enter, Backspace and Delete act on its rows.
-        tabIndex={0}
-        aria-label="Object rows"
-        aria-activedescendant={current >= 0 ? rowDomId(current) : undefined}
-        onKeyDown={onKeyDown}
-      >
+      <div ref={scroller} className="object-table__body">
         {status === 'ready' && listed === 0 ? (
           <div className="object-table__empty">
             <p className="browser__placeholder-title">This folder is empty</p>

@@ -48,8 +48,10 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       <span role="cell" className="object-row__num">
         {formatBytes(entry.size)}
       </span>
-      <span role="cell">{formatDate(entry.lastModified)}</span>
-      <span role="cell" className="muted">
+      <span role="cell" className="object-row__date">
+        {formatDate(entry.lastModified)}
+      </span>
+      <span role="cell" className="object-row__class muted">
         {storageClassLabel(entry.storageClass)}
       </span>
     </div>

@@ -5,14 +5,12 @@ import { useShallow } from 'zustand/react/shallow'
 import type { FerryErrorValue } from '../../../../shared/errors'
 import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
-import { UploadIcon } from '../common/icons'
 import { ErrorNotice } from '../common/ErrorNotice'
-import { Modal } from '../common/Modal'
 import { ModalActions } from '../common/ModalActions'
 
 const SCHEMES = /^(https?|ftp|file):\/\//i
 
-function UploadFromUrlForm({ titleId, onDone }: { titleId: string; onDone: () => void }) {
+export function UploadFromUrlForm({ titleId, onDone }: { titleId: string; onDone: () => void }) {
   const { connectionId, bucket, prefix, transfersChanged } = useStore(
     useShallow((s) => ({
       connectionId: s.selectedConnectionId,
@@ -109,20 +107,5 @@ function UploadFromUrlForm({ titleId, onDone }: { titleId: string; onDone: () =>
         </button>
       </ModalActions>
     </form>
-  )
-}
-
-export function UploadFromUrlButton({ disabled }: { disabled: boolean }) {
-  const [open, setOpen] = useState(false)
-  return (
-    <>
-      <button type="button" className="button" disabled={disabled} onClick={() => setOpen(true)}>
-        <UploadIcon />
-        Upload from URL…
-      </button>
-      <Modal open={open} onClose={() => setOpen(false)} labelledBy="stream-url-title">
-        <UploadFromUrlForm titleId="stream-url-title" onDone={() => setOpen(false)} />
-      </Modal>
-    </>
   )
 }

@@ -2,11 +2,14 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useRef } from 'react'
 import { TransferRow } from './TransferRow'
 
-const ESTIMATED_ROW_HEIGHT = 52
+/** A row without details is exactly this tall (transfers.css sets the same height). */
+export const ROW_HEIGHT = 52
 
 /**
  * Ten thousand queued files stay cheap: only the rows in view (and a few around them) exist
- * in the DOM. Rows differ in height (a failed one shows its reason), so each is measured.
+ * in the DOM. A row with details (a failure's reason) is taller, so each row is measured; the
+ * others measure exactly as estimated, which costs the virtualizer nothing (a size that
+ * differs from the estimate makes it recompute every row's offset).
  */
 export function TransferList({ order }: { order: string[] }) {
   const scroller = useRef<HTMLDivElement>(null)
@@ -14,7 +17,7 @@ export function TransferList({ order }: { order: string[] }) {
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => order[index]!,
     overscan: 12,
   })

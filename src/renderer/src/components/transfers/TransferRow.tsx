@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { TransferSummary } from '../../../../shared/domain/transfer'
 import { baseName, formatBytes, formatEta, formatSpeed } from '../../format'
 import { useStore } from '../../store/store'
@@ -15,7 +16,8 @@ interface Props {
   measure: (element: HTMLElement | null) => void
 }
 
-export function TransferRow({ id, index, count, top, measure }: Props) {
+/** Memoized: a scroll frame renders only the rows it brings into view. */
+export const TransferRow = memo(function TransferRow({ id, index, count, top, measure }: Props) {
   // Each row subscribes to its own transfer: a progress event re-renders one row, not the list.
   const transfer = useStore((s) => s.transfers[id])
   const pause = useStore((s) => s.pauseTransfer)
@@ -25,11 +27,14 @@ export function TransferRow({ id, index, count, top, measure }: Props) {
   if (!transfer) return null
   const name = baseName(transfer.key)
   const { state } = transfer
+  const detailed =
+    state === 'needs-credentials' ||
+    ((state === 'failed' || state === 'waiting-network') && transfer.error !== undefined)
   return (
     <li
       ref={measure}
       data-index={index}
-      className={`transfer transfer--${state}`}
+      className={`transfer transfer--${state}${detailed ? ' transfer--detailed' : ''}`}
       aria-label={name}
       aria-posinset={index + 1}
       aria-setsize={count}
@@ -100,15 +105,14 @@ export function TransferRow({ id, index, count, top, measure }: Props) {
         ) : null}
       </div>
       {state === 'needs-credentials' ? <SignInNeeded error={transfer.error} /> : null}
-      {(state === 'failed' || state === 'needs-credentials' || state === 'waiting-network') &&
-      transfer.error ? (
+      {detailed && transfer.error ? (
         <div className="transfer__error">
           <ErrorNotice error={transfer.error} />
         </div>
       ) : null}
     </li>
   )
-}
+})
 
 function Verification({ transfer }: { transfer: TransferSummary }) {
   const v = transfer.verification

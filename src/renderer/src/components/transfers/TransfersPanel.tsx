@@ -1,65 +1,104 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { TransferState } from '../../../../shared/domain/transfer'
 import { useStore } from '../../store/store'
+import { TRANSFERS_HEIGHT } from '../../layout/panel-sizes'
 import { ErrorNotice } from '../common/ErrorNotice'
+import { PanelToggle } from '../common/PanelToggle'
+import { Splitter } from '../common/Splitter'
 import { TransferList } from './TransferList'
 import { canPause, canResume, isActive } from './transfer-states'
 import './transfers.css'
 
+const PANEL_ID = 'transfers'
+
+/** Every transfer, newest first; its top edge resizes it, and it collapses to its header. */
 export function TransfersPanel() {
-  const { order, error, reportError, summary, pausable, resumable, pauseAll, resumeAll } = useStore(
-    useShallow((s) => {
-      const present = (Object.keys(s.transferCounts) as TransferState[]).filter(
-        (state) => (s.transferCounts[state] ?? 0) > 0,
-      )
-      return {
-        order: s.transferOrder,
-        error: s.transfersError,
-        reportError: s.reportTransfersError,
-        summary: summarize(s.transferCounts),
-        pausable: present.some(canPause),
-        resumable: present.some(canResume),
-        pauseAll: s.pauseAllTransfers,
-        resumeAll: s.resumeAllTransfers,
-      }
-    }),
-  )
+  const { order, error, reportError, summary, pausable, resumable, pauseAll, resumeAll, panels, setPanels } =
+    useStore(
+      useShallow((s) => {
+        const present = (Object.keys(s.transferCounts) as TransferState[]).filter(
+          (state) => (s.transferCounts[state] ?? 0) > 0,
+        )
+        return {
+          order: s.transferOrder,
+          error: s.transfersError,
+          reportError: s.reportTransfersError,
+          summary: summarize(s.transferCounts),
+          pausable: present.some(canPause),
+          resumable: present.some(canResume),
+          pauseAll: s.pauseAllTransfers,
+          resumeAll: s.resumeAllTransfers,
+          panels: s.panels,
+          setPanels: s.setPanels,
+        }
+      }),
+    )
+  const collapsed = panels.transfersCollapsed
+  const collapse = (transfersCollapsed: boolean) => setPanels({ transfersCollapsed })
   return (
-    <section className="transfers" aria-labelledby="transfers-heading">
-      <header className="transfers__header">
-        <h2 id="transfers-heading">Transfers</h2>
-        <span className="transfers__summary muted">{summary}</span>
-        <span className="transfers__spacer" />
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!pausable}
-          onClick={() => void pauseAll()}
-        >
-          Pause all
-        </button>
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!resumable}
-          onClick={() => void resumeAll()}
-        >
-          Resume all
-        </button>
-      </header>
-      {error ? (
-        <div className="transfers__error">
-          <ErrorNotice error={error} onDismiss={() => reportError(null)} />
-        </div>
-      ) : null}
-      {order.length === 0 ? (
-        <p className="transfers__empty muted">
-          No transfers yet. Drop files on the object browser to upload them.
-        </p>
-      ) : (
-        <TransferList order={order} />
-      )}
-    </section>
+    <>
+      <Splitter
+        orientation="horizontal"
+        label="Resize transfers"
+        controls={PANEL_ID}
+        size={panels.transfersHeight}
+        limits={TRANSFERS_HEIGHT}
+        collapsed={collapsed}
+        onResize={(transfersHeight) => setPanels({ transfersHeight })}
+        onCollapse={collapse}
+      />
+      <section
+        id={PANEL_ID}
+        className={collapsed ? 'transfers transfers--collapsed' : 'transfers'}
+        aria-labelledby="transfers-heading"
+        // The browser above keeps the room it needs: the panel gives way on short windows.
+        style={collapsed ? undefined : { height: `min(${panels.transfersHeight}px, 45vh)` }}
+      >
+        <header className="transfers__header">
+          <h2 id="transfers-heading">Transfers</h2>
+          <span className="transfers__summary muted">{summary}</span>
+          <span className="transfers__spacer" />
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!pausable}
+            onClick={() => void pauseAll()}
+          >
+            Pause all
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!resumable}
+            onClick={() => void resumeAll()}
+          >
+            Resume all
+          </button>
+          <PanelToggle
+            panel="transfers"
+            expanded={!collapsed}
+            chevronClass={collapsed ? 'transfers__toggle is-collapsed' : 'transfers__toggle'}
+            onToggle={(expanded) => collapse(!expanded)}
+          />
+        </header>
+        {collapsed ? null : (
+          <>
+            {error ? (
+              <div className="transfers__error">
+                <ErrorNotice error={error} onDismiss={() => reportError(null)} />
+              </div>
+            ) : null}
+            {order.length === 0 ? (
+              <p className="transfers__empty muted">
+                No transfers yet. Drop files on the object browser to upload them.
+              </p>
+            ) : (
+              <TransferList order={order} />
+            )}
+          </>
+        )}
+      </section>
+    </>
   )
 }
 

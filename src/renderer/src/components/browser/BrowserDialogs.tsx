@@ -1,0 +1,32 @@
+import { useShallow } from 'zustand/react/shallow'
+import { useStore } from '../../store/store'
+import { Modal } from '../common/Modal'
+import { IncompleteUploadsPanel } from './IncompleteUploadsPanel'
+import { NewFolderForm } from './NewFolderForm'
+import { UploadFromUrlForm } from './UploadFromUrl'
+
+/** The dialogs the toolbar opens, whether from its buttons or from its More menu. */
+export function BrowserDialogs() {
+  const { dialog, openDialog } = useStore(
+    useShallow((s) => ({ dialog: s.browserDialog, openDialog: s.openBrowserDialog })),
+  )
+  const close = () => openDialog(null)
+  return (
+    <>
+      <Modal open={dialog === 'new-folder'} onClose={close} labelledBy="new-folder-title">
+        <NewFolderForm titleId="new-folder-title" onDone={close} />
+      </Modal>
+      <Modal open={dialog === 'upload-url'} onClose={close} labelledBy="stream-url-title">
+        <UploadFromUrlForm titleId="stream-url-title" onDone={close} />
+      </Modal>
+      <Modal
+        open={dialog === 'incomplete-uploads'}
+        onClose={close}
+        labelledBy="incomplete-uploads-title"
+        className="incomplete-uploads"
+      >
+        <IncompleteUploadsPanel titleId="incomplete-uploads-title" onClose={close} />
+      </Modal>
+    </>
+  )
+}
