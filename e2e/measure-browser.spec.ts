@@ -3,11 +3,18 @@
 //   FERRY_MEASURE=1 npx playwright test --project measure
 // It prints one JSON line of figures: time to the first rows, time to list everything
 // (scrolling to the end, as a person would, while pages stream in), and frame times and long
-// tasks while scrolling. The filled bucket is kept, so a second run measures at once.
+// tasks while scrolling; then fails if scrolling missed the window's budgets (support/measure.ts).
+// The filled bucket is kept, so a second run measures at once.
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
-import { writeFile } from 'node:fs/promises'
 import { test, expect } from './fixtures'
-import { summarize, takeLongTasks, watchLongTasks, type MeasureWindow } from './support/measure'
+import {
+  expectWithinBudget,
+  profilePhase,
+  summarize,
+  takeLongTasks,
+  watchLongTasks,
+  type MeasureWindow,
+} from './support/measure'
 
 const OBJECTS = Number(process.env['FERRY_MEASURE_OBJECTS'] ?? 100_000)
 const BUCKET = `ferry-measure-${OBJECTS}`
@@ -62,56 +69,51 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
   }, BUCKET)
   const longTasksFirstRows = await takeLongTasks(page)
 
-  // FERRY_MEASURE_PROFILE=FILE.cpuprofile records the renderer's CPU profile while listing
-  // (open it in Chromium's DevTools, Performance panel) to find what blocks the window.
-  const profileTo = process.env['FERRY_MEASURE_PROFILE']
-  const cdp = profileTo ? await page.context().newCDPSession(page) : undefined
-  if (cdp) {
-    await cdp.send('Profiler.enable')
-    await cdp.send('Profiler.start')
-  }
   // Scroll to the end every frame until the count no longer says "so far": pages load as the
   // end comes near, the way a person dragging the scrollbar down would load them.
   const expected = `${OBJECTS.toLocaleString('en-US')} objects`
-  const listing = await page.evaluate(async (want) => {
-    const w = globalThis as unknown as MeasureWindow
-    const body = w.document.querySelector('.object-table__body')!
-    const count = () => w.document.querySelector('.browser__count')?.textContent ?? ''
-    const frames: number[] = []
-    const t0 = performance.now()
-    let last = t0
-    while (count() !== want) {
-      body.scrollTop = body.scrollHeight
-      await new Promise((resolve) => w.requestAnimationFrame(resolve))
-      const now = performance.now()
-      frames.push(now - last)
-      last = now
-      if (now - t0 > 20 * 60_000) throw new Error(`listing stalled at "${count()}"`)
-    }
-    return { ms: performance.now() - t0, frames }
-  }, expected)
+  const listing = await profilePhase(page, 'listing', () =>
+    page.evaluate(async (want) => {
+      const w = globalThis as unknown as MeasureWindow
+      const body = w.document.querySelector('.object-table__body')!
+      const count = () => w.document.querySelector('.browser__count')?.textContent ?? ''
+      const frames: number[] = []
+      const t0 = performance.now()
+      let last = t0
+      while (count() !== want) {
+        body.scrollTop = body.scrollHeight
+        await new Promise((resolve) => w.requestAnimationFrame(resolve))
+        const now = performance.now()
+        frames.push(now - last)
+        last = now
+        if (now - t0 > 20 * 60_000) throw new Error(`listing stalled at "${count()}"`)
+      }
+      return { ms: performance.now() - t0, frames }
+    }, expected),
+  )
   const longTasksListing = await takeLongTasks(page)
-  if (cdp && profileTo) await writeFile(profileTo, JSON.stringify((await cdp.send('Profiler.stop')).profile))
   await expect(page.getByText(expected, { exact: true })).toBeVisible()
 
   // Scrolling the full list: from the top, 40 rows a frame, for 600 frames, then a fling to
   // the middle and back, as a scrollbar drag does.
-  const scrolling = await page.evaluate(async () => {
-    const w = globalThis as unknown as MeasureWindow
-    const body = w.document.querySelector('.object-table__body')!
-    body.scrollTop = 0
-    const frame = () => new Promise<number>((resolve) => w.requestAnimationFrame(resolve))
-    await frame()
-    const frames: number[] = []
-    let last = await frame()
-    for (let i = 0; i < 600; i++) {
-      body.scrollTop += i % 200 === 199 ? body.scrollHeight / 3 : 40 * 28
-      const now = await frame()
-      frames.push(now - last)
-      last = now
-    }
-    return { frames, rowsInDom: body.querySelectorAll('[role="row"]').length }
-  })
+  const scrolling = await profilePhase(page, 'scrolling', () =>
+    page.evaluate(async () => {
+      const w = globalThis as unknown as MeasureWindow
+      const body = w.document.querySelector('.object-table__body')!
+      body.scrollTop = 0
+      const frame = () => new Promise<number>((resolve) => w.requestAnimationFrame(resolve))
+      await frame()
+      const frames: number[] = []
+      let last = await frame()
+      for (let i = 0; i < 600; i++) {
+        body.scrollTop += i % 200 === 199 ? body.scrollHeight / 3 : 40 * 28
+        const now = await frame()
+        frames.push(now - last)
+        last = now
+      }
+      return { frames, rowsInDom: body.querySelectorAll('[role="row"]').length }
+    }),
+  )
   const longTasksScrolling = await takeLongTasks(page)
 
   const figures = {
@@ -129,4 +131,5 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
   console.log(`measure-browser ${JSON.stringify(figures)}`)
   // Only the virtualized rows exist, however long the list.
   expect(scrolling.rowsInDom).toBeLessThan(200)
+  expectWithinBudget('while scrolling 100,000 objects', scrolling.frames, longTasksScrolling)
 })

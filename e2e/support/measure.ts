@@ -1,6 +1,7 @@
 // Shared by the on-demand measuring specs (measure-*.spec.ts): long tasks and frame times in
-// the page, summarized as count, median, p95 and max.
-import type { Page } from '@playwright/test'
+// the page, summarized as count, median, p95 and max, and the budgets they must keep.
+import { writeFile } from 'node:fs/promises'
+import { expect, type Page } from '@playwright/test'
 
 /** The few browser names the page-side callbacks use (e2e compiles without the DOM library; see page-globals). */
 export interface PageElement {
@@ -46,4 +47,35 @@ export function summarize(values: number[]) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
   const round = (n: number) => Math.round(n * 10) / 10
   return { count: values.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(at(1)) }
+}
+
+/**
+ * The window's budgets: no long task (main-thread work over 50 ms) and 95% of frames within
+ * 33 ms. Frames come at vsync, so a frame that misses one vsync at 60 Hz measures 33.3 ms:
+ * the frame budget is two vsync intervals, with timer rounding.
+ */
+export const LONG_TASK_BUDGET_MS = 50
+export const FRAME_P95_BUDGET_MS = 2 * (1000 / 60) + 0.1
+
+/** Fails unless the phase kept both budgets; the message carries the figures. */
+export function expectWithinBudget(phase: string, frames: number[], longTasks: number[]): void {
+  const f = summarize(frames)
+  const t = summarize(longTasks)
+  const figures = `frames ${JSON.stringify(f)}, long tasks ${JSON.stringify(t)}`
+  expect(t.max, `${phase}: longest task (${figures})`).toBeLessThanOrEqual(LONG_TASK_BUDGET_MS)
+  expect(f.p95, `${phase}: frames p95 (${figures})`).toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
+}
+
+/** With FERRY_MEASURE_PROFILE=FILE.cpuprofile, records the renderer's CPU profile of one phase. */
+export async function profilePhase<T>(page: Page, phase: string, run: () => Promise<T>): Promise<T> {
+  const base = process.env['FERRY_MEASURE_PROFILE']
+  if (!base) return run()
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.start')
+  const result = await run()
+  const { profile } = await cdp.send('Profiler.stop')
+  await writeFile(base.replace(/(\.cpuprofile)?$/, `-${phase}.cpuprofile`), JSON.stringify(profile))
+  await cdp.detach()
+  return result
 }

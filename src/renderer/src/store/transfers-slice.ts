@@ -134,8 +134,12 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
   }
 }
 
+// Code-unit order, not localeCompare: ISO timestamps sort correctly that way, keys need only
+// a stable order, and localeCompare made sorting ten thousand rows a long task.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 function newestFirst(transfers: Record<string, TransferSummary>): string[] {
   return Object.values(transfers)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.key.localeCompare(b.key))
+    .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(a.key, b.key))
     .map((t) => t.id)
 }

@@ -52,6 +52,9 @@ export function ObjectList() {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // React batches scroll updates itself; flushSync on every scroll event made each one a
+    // synchronous render inside the event, which with a long list added up to long tasks.
+    useFlushSync: false,
   })
   const items = virtualizer.getVirtualItems()
   const lastVisible = items.at(-1)?.index ?? 0

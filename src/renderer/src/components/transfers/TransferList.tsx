@@ -20,6 +20,9 @@ export function TransferList({ order }: { order: string[] }) {
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => order[index]!,
     overscan: 12,
+    // React batches scroll updates itself; flushSync on every scroll event made each one a
+    // synchronous render inside the event, which with a long list added up to long tasks.
+    useFlushSync: false,
   })
   return (
     <div ref={scroller} className="transfers__scroll">
