@@ -115,7 +115,8 @@ export function MenuButton({ label, children, className, items, align = 'start' 
               item.onSelect()
             }}
           >
-            {item.icon}
+            {/* An empty slot keeps labels aligned when only some items have an icon. */}
+            {item.icon ?? <span className="icon" aria-hidden="true" />}
             <span className="menu__label">{item.label}</span>
           </button>
         ))}
