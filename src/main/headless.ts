@@ -18,6 +18,7 @@ import { desktopServices, onAnyTransferChanged } from './desktop/desktop-service
 import { runMenuCommand, type MenuOutcome } from './desktop/menu-commands'
 import { dispatch } from './ipc/dispatch'
 import { subscribeCoreEvent } from './ipc/events'
+import { loggedDispatch } from './ipc/logged-dispatch'
 import { listTransfers } from './ipc/handlers/transfers'
 
 export interface HeadlessOptions {
@@ -91,7 +92,7 @@ export function createHeadlessMain(options: HeadlessOptions): HeadlessMain {
     background,
     shellRequests,
     menu: (command) => runMenuCommand(core, menuHost, command, { triggeredByAccelerator: false }),
-    dispatch: (channel, payload) => dispatch(core, channel, payload),
+    dispatch: (channel, payload) => loggedDispatch(core, channel, payload),
     subscribe: (event, listener) => subscribeCoreEvent(core, event, listener),
     close: async () => {
       background.close()

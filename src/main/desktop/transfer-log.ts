@@ -18,8 +18,6 @@ export function lifecycleLine(t: TransferSummary): string {
       const e = t.error
       return `${where} ${t.state}${e ? `: [${e.code}] ${e.message}. Fix: ${e.fix}` : ''}`
     }
-    case 'queued':
-      return `${where} queued, ${formatBytes(t.size)} from ${t.source}`
     default:
       return `${where} ${t.state}, ${formatBytes(t.bytesDone)} of ${formatBytes(t.size)}`
   }
@@ -32,10 +30,13 @@ export class TransferLog {
 
   update(changed: readonly TransferSummary[]): void {
     for (const t of changed) {
-      if (this.#last.get(t.id) === t.state) continue
+      const last = this.#last.get(t.id)
+      if (last === t.state) continue
       this.#last.set(t.id, t.state)
       const failed = t.state === 'failed' || t.state === 'needs-credentials'
-      this.log.write(failed ? 'error' : t.state === 'waiting-network' ? 'warn' : 'info', lifecycleLine(t))
+      // The first line of a transfer says where its bytes come from.
+      const line = last === undefined ? `${lifecycleLine(t)} (from ${t.source})` : lifecycleLine(t)
+      this.log.write(failed ? 'error' : t.state === 'waiting-network' ? 'warn' : 'info', line)
     }
   }
 }
