@@ -1,6 +1,6 @@
 // A connection with a known secret key and session token goes through everything Ferry does:
 // uploads, a download, a failing transfer, errors that would quote the secret, the CLI with
-// --json, and the daemon's queue. Then every file under the state folder (settings, journals,
+// --json and --debug, and the daemon's queue. Then every file under the state folder (settings, journals,
 // the daemon's queue and timing logs, the diagnostics log and an exported diagnostics
 // report) is read byte by byte: neither the secret nor the token
 // is there. Every bridge answer and event the renderer would receive is checked the same way,
@@ -141,8 +141,12 @@ describe('secrets stay secret', () => {
       await ferry(['ls', `s3://${SECRET}/`, '--json'], env),
       await ferry(['head', `s3://${bucket}/cli.txt`, '--json'], env),
       await ferry(['transfers', '--json'], env),
+      // --debug prints every request, signed: with the signature and the token redacted.
+      await ferry(['--debug', 'upload', file, `s3://${bucket}/cli-debug.txt`], env),
+      await ferry(['--debug', 'ls', `s3://${SECRET}/`], env),
     ]
-    expect(runs.map((r) => r.code)).toEqual([0, 1, 1, 0, 0])
+    expect(runs.map((r) => r.code)).toEqual([0, 1, 1, 0, 0, 0, 1])
+    expect(runs[5]!.stderr).toContain('x-amz-security-token: [redacted]')
     expect(runs[2]!.stderr).toContain('[redacted]')
     for (const r of runs) seen.push(`cli: ${r.stdout}${r.stderr}`)
 
