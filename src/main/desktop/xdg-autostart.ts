@@ -23,7 +23,8 @@ export function autostartEntry(executable: string): string {
     'Name=Ferry',
     'Comment=Move files to and from S3',
     `Exec=${quoted(executable)} ${HIDDEN_FLAG}`,
-    'Icon=ferry',
+    // The icon the .deb installs, named after the app's executable.
+    'Icon=ferry-app',
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',

@@ -117,7 +117,10 @@ if (!app.requestSingleInstanceLock()) {
           relay: services.commands,
           showWindow,
           exportDiagnostics: () => dispatch(current, 'app:export-diagnostics', {}),
-          documentationPath: join(app.getAppPath(), 'README.md'),
+          // Packaged, the README is unpacked beside app.asar for the OS's viewer to open.
+          documentationPath: app.isPackaged
+            ? join(process.resourcesPath, 'app.asar.unpacked', 'README.md')
+            : join(app.getAppPath(), 'README.md'),
         },
         command,
         { triggeredByAccelerator: byAccelerator },
