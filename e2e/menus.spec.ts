@@ -36,8 +36,8 @@ test('the menu shortcuts work in the page, and the native menu’s commands reac
   await page.keyboard.press('Escape')
 
   // Upload files… and Upload folder… open the OS dialog of their kind.
-  const files = await localFiles({ 'picked.txt': 'picked\n' })
-  desktop.answerUploadPick([files.path('picked.txt')])
+  const files = await localFiles({ 'shortcut-pick.txt': 'picked\n' })
+  desktop.answerUploadPick([files.path('shortcut-pick.txt')])
   await page.keyboard.press('Control+U')
   await expect(uploadSheet(page)).toBeVisible()
   await page.keyboard.press('Escape')
@@ -45,9 +45,9 @@ test('the menu shortcuts work in the page, and the native menu’s commands reac
   await expect.poll(() => desktop.pickRequests).toEqual(['upload-files', 'upload-folder'])
 
   // Refresh lists what someone else put there meanwhile (and the page does not reload).
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'from-elsewhere.txt', Body: 'x' }))
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'someone-put.txt', Body: 'x' }))
   await page.keyboard.press('Control+R')
-  await expect(objects.getByRole('row', { name: 'from-elsewhere.txt' })).toBeVisible()
+  await expect(objects.getByRole('row', { name: 'someone-put.txt' })).toBeVisible()
 
   // Picked in the native menu (main relays it), the same command opens the same dialog.
   expect(main.menu('upload-url')).toBe('relayed')
@@ -70,14 +70,14 @@ test('a row’s context menu downloads, copies links, renames, deletes and shows
   s3,
   desktop,
 }) => {
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'report.pdf', Body: 'pdf bytes' }))
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'quarterly.pdf', Body: 'pdf bytes' }))
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'docs/readme.md', Body: 'readme' }))
   const objects = await openBucket(page, bucket)
   const row = (name: string) => objects.getByRole('row', { name, exact: true })
   const menu = page.getByRole('menu')
   const item = (name: string) => menu.getByRole('menuitem', { name })
 
-  await row('report.pdf').click({ button: 'right' })
+  await row('quarterly.pdf').click({ button: 'right' })
   await expect(menu).toBeVisible()
   await expect(menu.getByRole('menuitem')).toHaveText([
     'Download',
@@ -88,35 +88,35 @@ test('a row’s context menu downloads, copies links, renames, deletes and shows
     'PropertiesAlt+Enter',
   ])
   // The right-clicked row is selected, as in a file manager.
-  await expect(row('report.pdf')).toHaveAttribute('aria-selected', 'true')
+  await expect(row('quarterly.pdf')).toHaveAttribute('aria-selected', 'true')
   await item('Copy link').click()
   await expect(menu).toBeHidden()
   await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible()
-  expect(desktop.clipboard).toContain(`/${bucket}/report.pdf?`)
+  expect(desktop.clipboard).toContain(`/${bucket}/quarterly.pdf?`)
   expect(desktop.clipboard).toContain('X-Amz-Signature=')
   const link = await fetch(desktop.clipboard)
   expect(await link.text()).toBe('pdf bytes')
 
-  await row('report.pdf').click({ button: 'right' })
+  await row('quarterly.pdf').click({ button: 'right' })
   await item('Copy URL').click()
-  await expect.poll(() => desktop.clipboard).toBe(`s3://${bucket}/report.pdf`)
+  await expect.poll(() => desktop.clipboard).toBe(`s3://${bucket}/quarterly.pdf`)
 
   // Download asks for a folder, then the file arrives there.
   const folder = await localFiles({})
   desktop.answerFolderPick(folder.dir)
-  await row('report.pdf').click({ button: 'right' })
+  await row('quarterly.pdf').click({ button: 'right' })
   await item('Download').click()
-  await expect(transfers(page).getByRole('listitem', { name: 'report.pdf' })).toContainText('Done')
+  await expect(transfers(page).getByRole('listitem', { name: 'quarterly.pdf' })).toContainText('Done')
 
-  await row('report.pdf').click({ button: 'right' })
+  await row('quarterly.pdf').click({ button: 'right' })
   await item('Properties').click()
   await expect(
     page.getByRole('complementary', { name: 'Inspector' }).getByRole('heading', { level: 2 }),
-  ).toHaveText('report.pdf')
+  ).toHaveText('quarterly.pdf')
 
-  await row('report.pdf').click({ button: 'right' })
+  await row('quarterly.pdf').click({ button: 'right' })
   await item('Rename').click()
-  await expect(page.getByRole('dialog', { name: 'Copy or rename “report.pdf”' })).toBeVisible()
+  await expect(page.getByRole('dialog', { name: 'Copy or rename “quarterly.pdf”' })).toBeVisible()
   await page.keyboard.press('Escape')
 
   // A folder: no link to sign, nothing to rename.
@@ -130,7 +130,7 @@ test('a row’s context menu downloads, copies links, renames, deletes and shows
   // From the keyboard: the menu key opens it on the selected row, arrows move, Escape closes.
   await objects.getByLabel('Object rows').focus()
   await page.keyboard.press('End')
-  await expect(row('report.pdf')).toHaveAttribute('aria-selected', 'true')
+  await expect(row('quarterly.pdf')).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Shift+F10')
   await expect(item('Download')).toBeFocused()
   await page.keyboard.press('ArrowDown')
@@ -138,7 +138,7 @@ test('a row’s context menu downloads, copies links, renames, deletes and shows
   await page.keyboard.press('Escape')
   await expect(menu).toBeHidden()
   await page.keyboard.press('F2')
-  await expect(page.getByRole('dialog', { name: 'Copy or rename “report.pdf”' })).toBeVisible()
+  await expect(page.getByRole('dialog', { name: 'Copy or rename “quarterly.pdf”' })).toBeVisible()
   await page.keyboard.press('Escape')
   await folder.remove()
 })
@@ -155,11 +155,11 @@ test('a transfer’s context menu pauses, resumes, cancels, shows the file and c
   const main = harness!.host.main
   const before = await main.dispatch('settings:get', {})
   await main.dispatch('settings:save', { maxBytesPerSecond: 4 * MiB })
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'taken.txt', Body: 'someone else’s' }))
-  const files = await localFiles({ 'taken.txt': 'mine' })
-  execFileSync('truncate', ['-s', String(200 * MiB), files.path('big.iso')])
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'occupied.txt', Body: 'someone else’s' }))
+  const files = await localFiles({ 'occupied.txt': 'mine' })
+  execFileSync('truncate', ['-s', String(200 * MiB), files.path('huge.iso')])
   await openBucket(page, bucket)
-  desktop.answerUploadPick([files.path('big.iso'), files.path('taken.txt')])
+  desktop.answerUploadPick([files.path('huge.iso'), files.path('occupied.txt')])
   await page.getByRole('button', { name: 'Upload...' }).click()
   await uploadSheet(page).getByRole('button', { name: 'Start upload' }).click()
 
@@ -168,38 +168,38 @@ test('a transfer’s context menu pauses, resumes, cancels, shows the file and c
   const menu = page.getByRole('menu')
   const item = (name: string) => menu.getByRole('menuitem', { name })
 
-  await expect(row('big.iso')).toContainText(/Uploading|Preparing|Queued/)
-  await row('big.iso').click({ button: 'right' })
+  await expect(row('huge.iso')).toContainText(/Uploading|Preparing|Queued/)
+  await row('huge.iso').click({ button: 'right' })
   await item('Pause').click()
-  await expect(row('big.iso')).toContainText('Paused', { timeout: 30_000 })
+  await expect(row('huge.iso')).toContainText('Paused', { timeout: 30_000 })
   // Paused, the big one lets the small one run (and fail: its key is taken).
-  await expect(row('taken.txt')).toContainText('Failed')
-  await row('taken.txt').click({ button: 'right' })
+  await expect(row('occupied.txt')).toContainText('Failed')
+  await row('occupied.txt').click({ button: 'right' })
   await expect(item('Pause')).toHaveAttribute('aria-disabled', 'true')
   await expect(item('Retry')).not.toHaveAttribute('aria-disabled', 'true')
   await item('Copy error').click()
-  await expect.poll(() => desktop.clipboard).toContain(`s3://${bucket}/taken.txt already exists`)
+  await expect.poll(() => desktop.clipboard).toContain(`s3://${bucket}/occupied.txt already exists`)
   expect(desktop.clipboard).toContain('Fix: ')
 
-  await row('big.iso').click({ button: 'right' })
+  await row('huge.iso').click({ button: 'right' })
   await expect(item('Pause')).toHaveAttribute('aria-disabled', 'true')
   await item('Resume').click()
-  await expect(row('big.iso')).toContainText(/Uploading|Preparing|Queued|Verifying/)
-  await row('big.iso').click({ button: 'right' })
+  await expect(row('huge.iso')).toContainText(/Uploading|Preparing|Queued|Verifying/)
+  await row('huge.iso').click({ button: 'right' })
   await item('Cancel').click()
-  await expect(row('big.iso')).toContainText('Cancelled', { timeout: 30_000 })
+  await expect(row('huge.iso')).toContainText('Cancelled', { timeout: 30_000 })
 
   // A finished download: Show in folder opens the file manager at the file.
   const folder = await localFiles({})
   desktop.answerFolderPick(folder.dir)
   const objects = page.getByRole('table', { name: 'Objects' })
-  await objects.getByRole('row', { name: 'taken.txt', exact: true }).click({ button: 'right' })
+  await objects.getByRole('row', { name: 'occupied.txt', exact: true }).click({ button: 'right' })
   await item('Download').click()
-  const download = panel.getByRole('listitem', { name: 'taken.txt' }).filter({ hasText: 'from ' })
+  const download = panel.getByRole('listitem', { name: 'occupied.txt' }).filter({ hasText: 'from ' })
   await expect(download).toContainText('Done')
   await download.click({ button: 'right' })
   await item('Show in folder').click()
-  await expect.poll(() => desktop.shown).toEqual([folder.path('taken.txt')])
+  await expect.poll(() => desktop.shown).toEqual([folder.path('occupied.txt')])
   await files.remove()
   await folder.remove()
   if (before.ok) await main.dispatch('settings:save', before.value)
