@@ -20,6 +20,8 @@ export class RecordingDesktop extends RecordingShell implements DesktopPort {
   readonly pickRequests: string[] = []
   /** Files "Show in folder" opened, in order. */
   readonly shown: string[] = []
+  /** The files of each OS drag started, in order. */
+  readonly drags: string[][] = []
   clipboard = ''
 
   /** Forgets queued answers and everything recorded (a test starting afresh). */
@@ -32,6 +34,7 @@ export class RecordingDesktop extends RecordingShell implements DesktopPort {
     this.progress.length = 0
     this.pickRequests.length = 0
     this.shown.length = 0
+    this.drags.length = 0
     this.clipboard = ''
   }
 
@@ -79,5 +82,9 @@ export class RecordingDesktop extends RecordingShell implements DesktopPort {
 
   copyText(text: string): void {
     this.clipboard = text
+  }
+
+  startDrag(paths: string[]): void {
+    this.drags.push([...paths])
   }
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
+import type { DragOutSlice } from './drag-out-slice'
 import type { MenusSlice } from './menus-slice'
 import type { SettingsSlice } from './settings-slice'
 import type { SyncSheetSlice } from './sync-sheet-slice'
@@ -15,6 +16,7 @@ export type AppState = ConnectionsSlice &
   UploadSheetSlice &
   SyncSheetSlice &
   SettingsSlice &
+  DragOutSlice &
   MenusSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
