@@ -6,6 +6,7 @@ import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
 import { createDragOutSlice } from './drag-out-slice'
 import { createLayoutSlice } from './layout-slice'
+import { createMenusSlice } from './menus-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createSyncSheetSlice } from './sync-sheet-slice'
 import { createTransfersSlice } from './transfers-slice'
@@ -23,6 +24,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createDragOutSlice(...a),
   ...createLayoutSlice(...a),
+  ...createMenusSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))

@@ -20,13 +20,14 @@ const MORE_LABEL = 'More actions'
  * the end, into a More menu; Refresh stays as an icon at the end.
  */
 export function BrowserActions() {
-  const { bucket, refresh, pickAndUpload, openSync, openDialog } = useStore(
+  const { bucket, refresh, pickAndUpload, openSync, openDialog, openUrlDialog } = useStore(
     useShallow((s) => ({
       bucket: s.bucket,
       refresh: s.refresh,
       pickAndUpload: s.pickAndUpload,
       openSync: s.openSyncSheet,
       openDialog: s.openBrowserDialog,
+      openUrlDialog: s.openUrlDialog,
     })),
   )
   const actions: Action[] = [
@@ -37,7 +38,7 @@ export function BrowserActions() {
       key: 'upload-url',
       label: 'Upload from URL…',
       icon: <UploadIcon />,
-      onSelect: () => openDialog('upload-url'),
+      onSelect: () => openUrlDialog(true),
     },
     { key: 'incomplete', label: 'Incomplete uploads', onSelect: () => openDialog('incomplete-uploads') },
   ]

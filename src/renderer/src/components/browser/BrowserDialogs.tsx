@@ -3,9 +3,11 @@ import { useStore } from '../../store/store'
 import { Modal } from '../common/Modal'
 import { IncompleteUploadsPanel } from './IncompleteUploadsPanel'
 import { NewFolderForm } from './NewFolderForm'
-import { UploadFromUrlForm } from './UploadFromUrl'
 
-/** The dialogs the toolbar opens, whether from its buttons or from its More menu. */
+/**
+ * The dialogs the toolbar opens, whether from its buttons or from its More menu (Upload from
+ * URL is in MenusHost: the File menu opens it too).
+ */
 export function BrowserDialogs() {
   const { dialog, openDialog } = useStore(
     useShallow((s) => ({ dialog: s.browserDialog, openDialog: s.openBrowserDialog })),
@@ -15,9 +17,6 @@ export function BrowserDialogs() {
     <>
       <Modal open={dialog === 'new-folder'} onClose={close} labelledBy="new-folder-title">
         <NewFolderForm titleId="new-folder-title" onDone={close} />
-      </Modal>
-      <Modal open={dialog === 'upload-url'} onClose={close} labelledBy="stream-url-title">
-        <UploadFromUrlForm titleId="stream-url-title" onDone={close} />
       </Modal>
       <Modal
         open={dialog === 'incomplete-uploads'}

@@ -6,6 +6,7 @@ import type { FerryErrorValue } from '../../../../shared/errors'
 import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
+import { Modal } from '../common/Modal'
 import { ModalActions } from '../common/ModalActions'
 
 const SCHEMES = /^(https?|ftp|file):\/\//i
@@ -107,5 +108,15 @@ export function UploadFromUrlForm({ titleId, onDone }: { titleId: string; onDone
         </button>
       </ModalActions>
     </form>
+  )
+}
+
+/** Mounted once (MenusHost): the toolbar (or its More menu) and the File menu both open it. */
+export function UploadFromUrlDialog() {
+  const { open, setOpen } = useStore(useShallow((s) => ({ open: s.urlDialogOpen, setOpen: s.openUrlDialog })))
+  return (
+    <Modal open={open} onClose={() => setOpen(false)} labelledBy="stream-url-title">
+      <UploadFromUrlForm titleId="stream-url-title" onDone={() => setOpen(false)} />
+    </Modal>
   )
 }
