@@ -77,3 +77,27 @@ test('the inspector and the transfers panel resize, collapse, and are remembered
   await panel.getByRole('button', { name: 'Show transfers' }).click()
   await expect.poll(() => heightOf(panel)).toBeCloseTo(tall, 0)
 })
+
+test('Show transfers, from the menu or its shortcut, opens the panel when it was hidden', async ({
+  page,
+  bucket,
+  harness,
+}) => {
+  await openBucket(page, bucket)
+  const panel = transfers(page)
+  const hide = panel.getByRole('button', { name: 'Hide transfers' })
+  const show = panel.getByRole('button', { name: 'Show transfers' })
+
+  await hide.click()
+  await expect(show).toHaveAttribute('aria-expanded', 'false')
+  expect(harness!.host.main.menu('show-transfers')).toBe('relayed')
+  await expect(hide).toHaveAttribute('aria-expanded', 'true')
+  await expect(panel).toBeFocused()
+  expect(await heightOf(panel)).toBeGreaterThan(100)
+
+  await hide.click()
+  await expect(show).toBeVisible()
+  await page.keyboard.press('Control+J')
+  await expect(hide).toHaveAttribute('aria-expanded', 'true')
+  await expect(panel).toBeFocused()
+})

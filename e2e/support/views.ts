@@ -64,6 +64,34 @@ export async function tourViews(
   await visit('transfers')
   await files.remove()
 
+  // The context menus of a row and of a transfer.
+  const menus: [string, () => Promise<void>][] = [
+    [
+      'row context menu',
+      () =>
+        page
+          .getByRole('grid', { name: 'Objects' })
+          .getByRole('row', { name: 'report.txt', exact: true })
+          .click({ button: 'right' }),
+    ],
+    [
+      'transfer context menu',
+      () =>
+        transfers(page)
+          .getByRole('listitem', { name: 'two.txt' })
+          .filter({ hasText: bucket })
+          .click({ button: 'right' }),
+    ],
+  ]
+  for (const [view, open] of menus) {
+    await open()
+    const menu = page.getByRole('menu', { name: /^Actions for / })
+    await expect(menu).toBeVisible()
+    await visit(view)
+    await page.keyboard.press('Escape')
+    await expect(menu).toBeHidden()
+  }
+
   const dialogs: [string, () => Promise<void>, string][] = [
     ['Add connection', () => page.getByRole('button', { name: 'Add connection' }).click(), 'Add connection'],
     ['Settings', () => page.getByRole('button', { name: 'Settings', exact: true }).click(), 'Settings'],

@@ -11,8 +11,10 @@ const needsBucket = () => {
   return true
 }
 
-/** Brings the transfers panel into view and puts the keyboard there. */
+/** Brings the transfers panel into view (opening it if it was hidden) and puts the keyboard there. */
 function showTransfers(): void {
+  const { panels, setPanels } = useStore.getState()
+  if (panels.transfersCollapsed) setPanels({ transfersCollapsed: false })
   const panel = document.querySelector<HTMLElement>('section.transfers')
   if (!panel) return
   panel.scrollIntoView({ block: 'nearest' })

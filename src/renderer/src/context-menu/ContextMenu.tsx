@@ -33,7 +33,9 @@ export function ContextMenu<A extends string>({ label, items, x, y, onPick, onCl
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null
-    menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus()
+    // With every item disabled the menu itself takes focus, so Escape still reaches it.
+    const first = menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')
+    ;(first ?? menu.current)?.focus()
     const away = (event: PointerEvent) => {
       if (!menu.current?.contains(event.target as Node)) onClose()
     }
@@ -81,6 +83,7 @@ export function ContextMenu<A extends string>({ label, items, x, y, onPick, onCl
       role="menu"
       aria-label={label}
       className="context-menu"
+      tabIndex={-1}
       style={{ left: place.left, top: place.top }}
       onKeyDown={onKeyDown}
       onContextMenu={(e) => e.preventDefault()}
