@@ -26,6 +26,8 @@ async function audit(page: Page, view: string): Promise<string[]> {
 test('no serious or critical accessibility violations in any view', async ({ page, bucket, s3, desktop }) => {
   test.setTimeout(180_000)
   const found: string[] = []
+  await expect(page.getByText('Pick a bucket')).toBeVisible()
+  found.push(...(await audit(page, 'no bucket open')))
   await openDeepFolder(page, s3, bucket)
   await tourViews(page, bucket, desktop, async (view) => {
     found.push(...(await audit(page, view)))

@@ -35,8 +35,12 @@ async function expectBreadcrumbEnds(page: Page, bucket: string): Promise<void> {
 }
 
 async function tourAt(page: Page, bucket: string, s3: S3Client, desktop: RecordingDesktop) {
-  await openDeepFolder(page, s3, bucket)
   const size = page.viewportSize()!
+  // The window as it opens: a connection, no bucket yet.
+  await expect(page.getByText('Pick a bucket')).toBeVisible()
+  await expectFitsInBothSchemes(page, 'no bucket open')
+  await shot(page, `${size.width}x${size.height}-no-bucket`)
+  await openDeepFolder(page, s3, bucket)
   await shot(page, `${size.width}x${size.height}-deep-folder`)
   await expectBreadcrumbEnds(page, bucket)
   await tourViews(page, bucket, desktop, async (view) => {

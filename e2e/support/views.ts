@@ -92,6 +92,7 @@ export async function tourViews(
     await expect(menu).toBeHidden()
   }
 
+  const inspector = page.getByRole('complementary', { name: 'Inspector' })
   const dialogs: [string, () => Promise<void>, string][] = [
     ['Add connection', () => page.getByRole('button', { name: 'Add connection' }).click(), 'Add connection'],
     ['Settings', () => page.getByRole('button', { name: 'Settings', exact: true }).click(), 'Settings'],
@@ -99,6 +100,12 @@ export async function tourViews(
     ['New folder', () => folderAction(page, 'New folder'), 'New folder'],
     ['Upload from URL', () => folderAction(page, 'Upload from URL…'), 'Upload from URL'],
     ['Incomplete uploads', () => folderAction(page, 'Incomplete uploads'), 'Incomplete uploads'],
+    [
+      'Copy or rename',
+      () => inspector.getByRole('button', { name: 'Copy or rename' }).click(),
+      'Copy or rename',
+    ],
+    ['Delete', () => inspector.getByRole('button', { name: 'Delete', exact: true }).click(), 'Delete '],
   ]
   for (const [view, open, title] of dialogs) {
     await open()

@@ -76,7 +76,7 @@ export function Breadcrumb() {
               items={hidden.map((c) => ({
                 key: c.target,
                 label: c.label,
-                icon: <FolderIcon />,
+                icon: <FolderIcon className="breadcrumb__folder-icon" />,
                 onSelect: () => openPrefix(c.target),
               }))}
             >
