@@ -54,7 +54,7 @@ for (const size of SIZES) {
   test.describe(`at ${size.width} x ${size.height}`, () => {
     test.use({ viewport: size })
     test('every view fits, in light and dark', async ({ page, bucket, s3, desktop }) => {
-      test.setTimeout(120_000)
+      test.setTimeout(240_000)
       await tourAt(page, bucket, s3, desktop)
     })
   })
@@ -64,7 +64,7 @@ for (const size of SIZES) {
 test.describe('at 1280 x 800 and 200% zoom', () => {
   test.use({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 })
   test('every view fits, in light and dark', async ({ page, bucket, s3, desktop }) => {
-    test.setTimeout(120_000)
+    test.setTimeout(240_000)
     await tourAt(page, bucket, s3, desktop)
   })
 })

@@ -34,8 +34,9 @@ test('the inspector and the transfers panel resize, collapse, and are remembered
   await page.mouse.move(box.x + box.width / 2 + 30, box.y + 200, { steps: 3 })
   await page.mouse.move(box.x + box.width / 2 + 60, box.y + 200, { steps: 3 })
   await page.mouse.up()
+  // The last move may render after the pointer is up: wait for it, then take that width.
+  await expect.poll(() => widthOf(inspector)).toBeCloseTo(before + 48 - 60, 0)
   const dragged = await widthOf(inspector)
-  expect(dragged).toBeCloseTo(before + 48 - 60, 0)
 
   // Collapsed to a strip whose button brings it back; Enter on the edge does the same.
   await inspector.getByRole('button', { name: 'Hide inspector' }).click()

@@ -159,11 +159,12 @@ export async function layoutProblems(page: Page): Promise<string[]> {
 /**
  * Fails, listing every problem, when anything on screen does not fit. The toolbar and the
  * breadcrumb re-fit a frame after what they measure changes (a count that grows when a
- * listing refreshes), so a problem must last a second to count.
+ * listing refreshes), so a problem must last a few seconds to count (a loaded machine may
+ * take a second to run one check).
  */
 export async function expectToFit(page: Page, where: string): Promise<void> {
   await expect
-    .poll(() => layoutProblems(page), { message: `controls that do not fit: ${where}`, timeout: 1_000 })
+    .poll(() => layoutProblems(page), { message: `controls that do not fit: ${where}`, timeout: 3_000 })
     .toEqual([])
 }
 

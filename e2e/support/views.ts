@@ -60,7 +60,7 @@ export async function tourViews(
   // Other tests of this worker may have uploaded a two.txt too: this one went to this bucket.
   await expect(
     transfers(page).getByRole('listitem', { name: 'two.txt' }).filter({ hasText: bucket }),
-  ).toContainText('Verified')
+  ).toContainText('Verified', { timeout: 60_000 })
   await visit('transfers')
   await files.remove()
 
