@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { TransferState } from '../../../../shared/domain/transfer'
+import { FINISHED_STATES } from '../../../../shared/transfer-groups'
 import { useStore } from '../../store/store'
 import { TRANSFERS_HEIGHT } from '../../layout/panel-sizes'
 import { ErrorNotice } from '../common/ErrorNotice'
@@ -13,26 +14,40 @@ const PANEL_ID = 'transfers'
 
 /** Every transfer, newest first; its top edge resizes it, and it collapses to its header. */
 export function TransfersPanel() {
-  const { order, error, reportError, summary, pausable, resumable, pauseAll, resumeAll, panels, setPanels } =
-    useStore(
-      useShallow((s) => {
-        const present = (Object.keys(s.transferCounts) as TransferState[]).filter(
-          (state) => (s.transferCounts[state] ?? 0) > 0,
-        )
-        return {
-          order: s.transferOrder,
-          error: s.transfersError,
-          reportError: s.reportTransfersError,
-          summary: summarize(s.transferCounts),
-          pausable: present.some(canPause),
-          resumable: present.some(canResume),
-          pauseAll: s.pauseAllTransfers,
-          resumeAll: s.resumeAllTransfers,
-          panels: s.panels,
-          setPanels: s.setPanels,
-        }
-      }),
-    )
+  const {
+    order,
+    error,
+    reportError,
+    summary,
+    pausable,
+    resumable,
+    finished,
+    pauseAll,
+    resumeAll,
+    clearFinished,
+    panels,
+    setPanels,
+  } = useStore(
+    useShallow((s) => {
+      const present = (Object.keys(s.transferCounts) as TransferState[]).filter(
+        (state) => (s.transferCounts[state] ?? 0) > 0,
+      )
+      return {
+        order: s.transferOrder,
+        error: s.transfersError,
+        reportError: s.reportTransfersError,
+        summary: summarize(s.transferCounts),
+        pausable: present.some(canPause),
+        resumable: present.some(canResume),
+        finished: present.some((state) => FINISHED_STATES.has(state)),
+        pauseAll: s.pauseAllTransfers,
+        resumeAll: s.resumeAllTransfers,
+        clearFinished: s.clearFinishedTransfers,
+        panels: s.panels,
+        setPanels: s.setPanels,
+      }
+    }),
+  )
   const collapsed = panels.transfersCollapsed
   const collapse = (transfersCollapsed: boolean) => setPanels({ transfersCollapsed })
   return (
@@ -56,7 +71,9 @@ export function TransfersPanel() {
       >
         <header className="transfers__header">
           <h2 id="transfers-heading">Transfers</h2>
-          <span className="transfers__summary muted">{summary}</span>
+          <span className="transfers__summary muted" title={summary || undefined}>
+            {summary}
+          </span>
           <span className="transfers__spacer" />
           <button
             type="button"
@@ -73,6 +90,14 @@ export function TransfersPanel() {
             onClick={() => void resumeAll()}
           >
             Resume all
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={!finished}
+            onClick={() => void clearFinished()}
+          >
+            Clear finished
           </button>
           <PanelToggle
             panel="transfers"
