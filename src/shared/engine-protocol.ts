@@ -161,6 +161,8 @@ export interface DownloadJob {
   concurrency?: number
   ifExists?: DownloadIfExists
   maxBytesPerSecond?: number
+  /** Download this version of the object, not its latest. */
+  versionId?: string
 }
 
 /** What a download says about the partial file it found: reused, or thrown away and why. */
