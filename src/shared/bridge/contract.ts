@@ -25,6 +25,7 @@ import {
   type TransferSummary,
 } from '../domain/transfer'
 import { settingsChangeSchema, type Settings } from '../settings'
+import { bucketRequestSchemas, type BucketResponseMap } from './bucket-contract'
 import {
   syncPlanRequestSchema,
   syncRunRequestSchema,
@@ -250,9 +251,10 @@ export const requestSchemas = {
   'settings:get': none,
   /** Changes some settings; each value is checked against S3's limits, the rest are kept. */
   'settings:save': settingsChangeSchema,
+  ...bucketRequestSchemas,
 } as const
 
-export interface ResponseMap {
+export interface ResponseMap extends BucketResponseMap {
   'app:info': AppInfo
   'connections:list': ConnectionSummary[]
   'connections:save': ConnectionSummary

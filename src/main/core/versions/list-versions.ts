@@ -9,6 +9,8 @@ import { stripQuotes } from '../../s3/head'
 
 export interface VersionsPage {
   versions: ObjectVersion[]
+  /** Folders directly under the prefix, when listed with a delimiter. */
+  folders: string[]
   /** Both markers are needed to continue: S3 pages by key and by version id. */
   next?: { keyMarker: string; versionIdMarker?: string }
 }
@@ -21,6 +23,8 @@ export async function listVersionsPage(
     keyMarker?: string | undefined
     versionIdMarker?: string | undefined
     maxKeys?: number
+    /** "/" lists one folder level (versions of the objects in it, and its folders). */
+    delimiter?: string
     signal?: AbortSignal | undefined
   },
 ): Promise<VersionsPage> {
@@ -35,6 +39,7 @@ export async function listVersionsPage(
             Prefix: request.prefix || undefined,
             KeyMarker: request.keyMarker,
             VersionIdMarker: request.versionIdMarker,
+            Delimiter: request.delimiter,
             MaxKeys: request.maxKeys ?? MAX_LIST_PAGE,
           }),
           signal ? { abortSignal: signal } : {},
@@ -77,7 +82,8 @@ export async function listVersionsPage(
       Number(b.latest) - Number(a.latest) ||
       b.lastModified.localeCompare(a.lastModified),
   )
-  const page: VersionsPage = { versions }
+  const folders = (out.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [p.Prefix] : []))
+  const page: VersionsPage = { versions, folders }
   if (out.IsTruncated && out.NextKeyMarker !== undefined)
     page.next = {
       keyMarker: out.NextKeyMarker,

@@ -26,6 +26,19 @@ import { abortIncomplete, listIncomplete } from './incomplete-uploads'
 import { streamUrl } from './stream'
 import { planUpload } from './upload-plan'
 import { getSettings, saveSettings } from './settings'
+import {
+  createBucketHandler,
+  deleteBucketHandler,
+  getVersioningHandler,
+  setVersioningHandler,
+} from './buckets'
+import {
+  deleteVersionHandler,
+  downloadVersionHandler,
+  listVersionsHandler,
+  restoreArchivedHandler,
+  restoreVersionHandler,
+} from './versions'
 
 /** Every request channel of the contract has exactly one handler: a missing one fails to compile. */
 export const handlers: HandlerMap = {
@@ -66,4 +79,13 @@ export const handlers: HandlerMap = {
   'app:save-location': saveLocation,
   'settings:get': getSettings,
   'settings:save': saveSettings,
+  'buckets:create': createBucketHandler,
+  'buckets:delete': deleteBucketHandler,
+  'buckets:versioning': getVersioningHandler,
+  'buckets:set-versioning': setVersioningHandler,
+  'versions:list': listVersionsHandler,
+  'versions:restore': restoreVersionHandler,
+  'versions:delete': deleteVersionHandler,
+  'versions:download': downloadVersionHandler,
+  'objects:restore-archived': restoreArchivedHandler,
 }

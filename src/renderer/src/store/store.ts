@@ -10,6 +10,7 @@ import { createTransfersSlice } from './transfers-slice'
 import type { AppState } from './types'
 import { createUploadSheetSlice } from './upload-sheet-slice'
 import { createViewSlice } from './view-slice'
+import { createVersionsSlice } from './versions-slice'
 
 export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -19,6 +20,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUploadSheetSlice(...a),
   ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
+  ...createVersionsSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))

@@ -6,6 +6,7 @@ import type { SyncSheetSlice } from './sync-sheet-slice'
 import type { TransfersSlice } from './transfers-slice'
 import type { UploadSheetSlice } from './upload-sheet-slice'
 import type { ViewSlice } from './view-slice'
+import type { VersionsSlice } from './versions-slice'
 
 export type AppState = ConnectionsSlice &
   BrowserSlice &
@@ -13,7 +14,8 @@ export type AppState = ConnectionsSlice &
   TransfersSlice &
   UploadSheetSlice &
   SyncSheetSlice &
-  SettingsSlice
+  SettingsSlice &
+  VersionsSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>

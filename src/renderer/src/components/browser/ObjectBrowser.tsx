@@ -13,21 +13,25 @@ import { NewFolderButton } from './NewFolderButton'
 import { ObjectList } from './ObjectList'
 import { UploadButton } from './UploadButton'
 import { UploadFromUrlButton } from './UploadFromUrl'
+import { VersionList } from '../versions/VersionList'
+import { VersionsToggle } from '../versions/VersionsToggle'
 import './browser.css'
 
 export function ObjectBrowser() {
-  const { hasConnection, bucket, status, error, refresh, folderCount, objectCount, complete } = useStore(
-    useShallow((s) => ({
-      hasConnection: s.selectedConnectionId !== null,
-      bucket: s.bucket,
-      status: s.listStatus,
-      error: s.listError,
-      refresh: s.refresh,
-      folderCount: s.folders.length,
-      objectCount: s.objects.length,
-      complete: s.nextToken === null,
-    })),
-  )
+  const { hasConnection, bucket, status, error, refresh, folderCount, objectCount, complete, showVersions } =
+    useStore(
+      useShallow((s) => ({
+        hasConnection: s.selectedConnectionId !== null,
+        bucket: s.bucket,
+        status: s.listStatus,
+        error: s.listError,
+        refresh: s.refresh,
+        folderCount: s.folders.length,
+        objectCount: s.objects.length,
+        complete: s.nextToken === null,
+        showVersions: s.showVersions,
+      })),
+    )
 
   return (
     <section className="browser" aria-label="Object browser">
@@ -43,6 +47,7 @@ export function ObjectBrowser() {
         <UploadFromUrlButton disabled={!bucket} />
         <SyncButton disabled={!bucket} />
         <IncompleteUploadsButton disabled={!bucket} />
+        <VersionsToggle disabled={!bucket} />
         {/* An icon alone: the toolbar holds seven actions and the path at 1280 px. */}
         <button
           type="button"
@@ -62,9 +67,13 @@ export function ObjectBrowser() {
       ) : null}
       {bucket ? (
         <div className="browser__content">
-          <DropTarget>
-            <ObjectList />
-          </DropTarget>
+          {showVersions ? (
+            <VersionList />
+          ) : (
+            <DropTarget>
+              <ObjectList />
+            </DropTarget>
+          )}
           <Inspector />
           <DeleteRequestDialog />
         </div>
