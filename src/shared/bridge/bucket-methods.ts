@@ -11,3 +11,10 @@ export const bucketBridgeMethods = {
   downloadVersion: 'versions:download',
   restoreArchived: 'objects:restore-archived',
 } as const
+
+export const findBridgeMethods = {
+  findKeys: 'objects:find',
+  listPins: 'pins:list',
+  addPin: 'pins:add',
+  removePin: 'pins:remove',
+} as const

@@ -26,6 +26,7 @@ import {
 } from '../domain/transfer'
 import { settingsChangeSchema, type Settings } from '../settings'
 import { bucketRequestSchemas, type BucketResponseMap } from './bucket-contract'
+import { findRequestSchemas, type FindResponseMap } from './find-contract'
 import {
   syncPlanRequestSchema,
   syncRunRequestSchema,
@@ -252,9 +253,10 @@ export const requestSchemas = {
   /** Changes some settings; each value is checked against S3's limits, the rest are kept. */
   'settings:save': settingsChangeSchema,
   ...bucketRequestSchemas,
+  ...findRequestSchemas,
 } as const
 
-export interface ResponseMap extends BucketResponseMap {
+export interface ResponseMap extends BucketResponseMap, FindResponseMap {
   'app:info': AppInfo
   'connections:list': ConnectionSummary[]
   'connections:save': ConnectionSummary

@@ -1,7 +1,7 @@
 // The names window.ferry exposes, each bound to one channel of the contract. Kept apart from
 // contract.ts so the sandboxed preload bundles these names without zod.
 import type { EventChannel, RequestChannel } from './contract'
-import { bucketBridgeMethods } from './bucket-methods'
+import { bucketBridgeMethods, findBridgeMethods } from './bucket-methods'
 
 /** The named functions window.ferry exposes, each bound to one channel. */
 export const bridgeMethods = {
@@ -43,6 +43,7 @@ export const bridgeMethods = {
   getSettings: 'settings:get',
   saveSettings: 'settings:save',
   ...bucketBridgeMethods,
+  ...findBridgeMethods,
 } as const satisfies Record<string, RequestChannel>
 
 export const bridgeEvents = {

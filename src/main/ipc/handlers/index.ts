@@ -39,6 +39,7 @@ import {
   restoreArchivedHandler,
   restoreVersionHandler,
 } from './versions'
+import { addPin, findKeysHandler, listPins, removePin } from './find'
 
 /** Every request channel of the contract has exactly one handler: a missing one fails to compile. */
 export const handlers: HandlerMap = {
@@ -88,4 +89,8 @@ export const handlers: HandlerMap = {
   'versions:delete': deleteVersionHandler,
   'versions:download': downloadVersionHandler,
   'objects:restore-archived': restoreArchivedHandler,
+  'objects:find': findKeysHandler,
+  'pins:list': listPins,
+  'pins:add': addPin,
+  'pins:remove': removePin,
 }

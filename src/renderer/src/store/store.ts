@@ -11,6 +11,7 @@ import type { AppState } from './types'
 import { createUploadSheetSlice } from './upload-sheet-slice'
 import { createViewSlice } from './view-slice'
 import { createVersionsSlice } from './versions-slice'
+import { createPinsSlice } from './pins-slice'
 
 export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -21,6 +22,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
   ...createVersionsSlice(...a),
+  ...createPinsSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))
@@ -44,3 +46,4 @@ useStore.subscribe((state, before) => {
 void useStore.getState().loadConnections()
 void useStore.getState().loadTransfers()
 void useStore.getState().loadSettings()
+void useStore.getState().loadPins()

@@ -7,6 +7,7 @@ import type { TransfersSlice } from './transfers-slice'
 import type { UploadSheetSlice } from './upload-sheet-slice'
 import type { ViewSlice } from './view-slice'
 import type { VersionsSlice } from './versions-slice'
+import type { PinsSlice } from './pins-slice'
 
 export type AppState = ConnectionsSlice &
   BrowserSlice &
@@ -15,7 +16,8 @@ export type AppState = ConnectionsSlice &
   UploadSheetSlice &
   SyncSheetSlice &
   SettingsSlice &
-  VersionsSlice
+  VersionsSlice &
+  PinsSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>

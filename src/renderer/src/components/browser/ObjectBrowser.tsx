@@ -15,6 +15,10 @@ import { UploadButton } from './UploadButton'
 import { UploadFromUrlButton } from './UploadFromUrl'
 import { VersionList } from '../versions/VersionList'
 import { VersionsToggle } from '../versions/VersionsToggle'
+import { FindButton } from '../find/FindDialog'
+import { GoToPath } from '../find/GoToPath'
+import { PinButton } from '../find/PinButton'
+import '../find/find.css'
 import './browser.css'
 
 export function ObjectBrowser() {
@@ -41,7 +45,10 @@ export function ObjectBrowser() {
           {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
         </span>
         {status === 'loading' ? <span className="spinner" aria-label="Loading" /> : null}
+        <GoToPath />
         <FilterBox />
+        <FindButton />
+        <PinButton />
         <NewFolderButton disabled={!bucket} />
         <UploadButton disabled={!bucket} />
         <UploadFromUrlButton disabled={!bucket} />

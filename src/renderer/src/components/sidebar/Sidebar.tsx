@@ -3,6 +3,7 @@ import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { BucketIcon, PencilIcon, PlusIcon, RefreshIcon, ServerIcon } from '../common/icons'
 import { DeleteBucketButton, NewBucketButton } from './BucketDialogs'
+import { PinnedList } from '../find/PinnedList'
 import './sidebar.css'
 
 export function Sidebar() {
@@ -13,6 +14,7 @@ export function Sidebar() {
         Ferry
       </div>
       <ConnectionList />
+      <PinnedList />
       <BucketList />
       <SettingsButton />
     </aside>
