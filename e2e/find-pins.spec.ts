@@ -16,19 +16,26 @@ test('go to a typed path, find keys across the bucket, pin a folder', async ({ p
   const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
 
   // A typed folder path opens it; a typed key opens its folder narrowed to it.
+  const typePath = page.getByRole('button', { name: 'Type a path' })
   const path = page.getByRole('search', { name: 'Go to path' }).getByLabel('Path')
+  await typePath.click()
+  await expect(path).toHaveValue(`s3://${bucket}/`)
   await path.fill(`s3://${bucket}/docs/2024/`)
   await path.press('Enter')
   await expect(breadcrumb.getByRole('button', { name: '2024' })).toHaveAttribute('aria-current', 'page')
   await expect(objects.getByRole('row', { name: 'report-q1.pdf', exact: true })).toBeVisible()
+  await typePath.click()
   await path.fill('/docs/notes.txt')
   await path.press('Enter')
   await expect(breadcrumb.getByRole('button', { name: 'docs' })).toHaveAttribute('aria-current', 'page')
   await expect(objects.getByRole('row', { name: 'notes.txt', exact: true })).toBeVisible()
   await expect(objects.getByRole('row', { name: '2024', exact: true })).toHaveCount(0)
+  await typePath.click()
   await path.fill('a//b')
   await path.press('Enter')
   await expect(page.getByRole('search', { name: 'Go to path' }).getByRole('alert')).toContainText('"//"')
+  await path.press('Escape')
+  await expect(breadcrumb.getByRole('button', { name: 'docs' })).toHaveAttribute('aria-current', 'page')
 
   // Search from the bucket's root: every depth, ignoring case, with the count.
   await breadcrumb.getByRole('button', { name: bucket }).click()

@@ -4,7 +4,6 @@ import { ErrorNotice } from '../common/ErrorNotice'
 import { RefreshIcon } from '../common/icons'
 import { Inspector } from '../inspector/Inspector'
 import { SyncButton } from '../sync/SyncButton'
-import { Breadcrumb } from './Breadcrumb'
 import { DeleteRequestDialog } from './DeleteRequestDialog'
 import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
@@ -16,7 +15,7 @@ import { UploadFromUrlButton } from './UploadFromUrl'
 import { VersionList } from '../versions/VersionList'
 import { VersionsToggle } from '../versions/VersionsToggle'
 import { FindButton } from '../find/FindDialog'
-import { GoToPath } from '../find/GoToPath'
+import { PathBar } from '../find/PathBar'
 import { PinButton } from '../find/PinButton'
 import '../find/find.css'
 import './browser.css'
@@ -40,12 +39,11 @@ export function ObjectBrowser() {
   return (
     <section className="browser" aria-label="Object browser">
       <header className="browser__toolbar">
-        <Breadcrumb />
+        <PathBar />
         <span className="browser__count muted">
           {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
         </span>
         {status === 'loading' ? <span className="spinner" aria-label="Loading" /> : null}
-        <GoToPath />
         <FilterBox />
         <FindButton />
         <PinButton />
