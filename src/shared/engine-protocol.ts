@@ -163,6 +163,8 @@ export interface DownloadJob {
   maxBytesPerSecond?: number
   /** Download this version of the object, not its latest. */
   versionId?: string
+  /** The object as a listing described it: a small one may then skip the HEAD and the ranges. */
+  listed?: { etag: string; size: number }
 }
 
 /** What a download says about the partial file it found: reused, or thrown away and why. */

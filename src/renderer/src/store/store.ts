@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { ferry } from '../bridge'
 import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
+import { createDragOutSlice } from './drag-out-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createSyncSheetSlice } from './sync-sheet-slice'
 import { createTransfersSlice } from './transfers-slice'
@@ -23,6 +24,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createVersionsSlice(...a),
   ...createPinsSlice(...a),
+  ...createDragOutSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))
