@@ -13,7 +13,8 @@ import { listObjectsPage } from '../../src/main/core/objects/list'
 import { startStub, type StubServer } from '../support/stub-s3'
 import { cliEnv, jsonLines, runCli } from './objects-support'
 
-const RESTORE_MS = 1500
+// Long enough for the steps before completion to run on a loaded machine (each CLI run takes up to a second or so).
+const RESTORE_MS = 8000
 const ERROR_LINE = /^ferry: .+\. Fix: .+\n$/
 const dir = mkdtempSync(join(tmpdir(), 'ferry-archived-'))
 const bucket = 'archive-bucket'
@@ -96,8 +97,16 @@ describe('archived objects', () => {
     expect(early.code).toBe(1)
     expect(early.stderr).toContain('its restore is still in progress')
 
-    await new Promise((r) => setTimeout(r, RESTORE_MS + 300))
-    const head = jsonLines((await ferry('head', `s3://${bucket}/cold/2019.tar`, '--json')).stdout)[0]!
+    let head: Record<string, unknown> = {}
+    await expect
+      .poll(
+        async () => {
+          head = jsonLines((await ferry('head', `s3://${bucket}/cold/2019.tar`, '--json')).stdout)[0]!
+          return (head['archive'] as { kind: string }).kind
+        },
+        { timeout: RESTORE_MS * 3, interval: 500 },
+      )
+      .toBe('restored')
     const archive = head['archive'] as { kind: string; expires: string }
     expect(archive.kind).toBe('restored')
     // Two days, rounded up to midnight UTC as AWS does.
