@@ -28,6 +28,7 @@ import { DRAG_OUT_MAX_OBJECTS } from '../drag-out'
 import { settingsChangeSchema, type Settings } from '../settings'
 import { bucketRequestSchemas, type BucketResponseMap } from './bucket-contract'
 import { findRequestSchemas, type FindResponseMap } from './find-contract'
+import type { PageCommand } from '../app-menu'
 import {
   syncPlanRequestSchema,
   syncRunRequestSchema,
@@ -264,6 +265,8 @@ export const requestSchemas = {
   'settings:save': settingsChangeSchema,
   ...bucketRequestSchemas,
   ...findRequestSchemas,
+  /** Asks where to save (the OS dialog), then writes the log, settings and versions there. */
+  'app:export-diagnostics': none,
 } as const
 
 export interface ResponseMap extends BucketResponseMap, FindResponseMap {
@@ -309,6 +312,8 @@ export interface ResponseMap extends BucketResponseMap, FindResponseMap {
   'app:save-location': null
   'settings:get': Settings
   'settings:save': Settings
+  /** The file written; null when the dialog was cancelled. */
+  'app:export-diagnostics': string | null
 }
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -321,6 +326,8 @@ export interface EventMap {
   /** Changed transfers, batched by main to at most ~10 events a second. */
   'transfers:changed': TransferSummary[]
   'connections:changed': ConnectionSummary[]
+  /** A menu item (application menu, tray) for the page to carry out. */
+  'app:command': PageCommand
 }
 export type EventChannel = keyof EventMap
 

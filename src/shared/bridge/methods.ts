@@ -45,9 +45,11 @@ export const bridgeMethods = {
   saveSettings: 'settings:save',
   ...bucketBridgeMethods,
   ...findBridgeMethods,
+  exportDiagnostics: 'app:export-diagnostics',
 } as const satisfies Record<string, RequestChannel>
 
 export const bridgeEvents = {
   onTransfersChanged: 'transfers:changed',
   onConnectionsChanged: 'connections:changed',
+  onAppCommand: 'app:command',
 } as const satisfies Record<string, EventChannel>

@@ -2,7 +2,7 @@ import type { HandlerMap } from '../handler-types'
 import { appInfo } from './app'
 import { probeConnection } from './connection-probe'
 import { listConnections, removeConnection, saveConnection, testConnection } from './connections'
-import { copyText, pickUploadSources } from './desktop'
+import { copyText, exportDiagnosticsFile, pickUploadSources } from './desktop'
 import { downloadObjects, dragObjectsOutHandler, showInFolder } from './downloads'
 import { pickSyncFolder, planSync, runSync } from './sync'
 import { createFolder } from './folders'
@@ -94,4 +94,5 @@ export const handlers: HandlerMap = {
   'pins:list': listPins,
   'pins:add': addPin,
   'pins:remove': removePin,
+  'app:export-diagnostics': exportDiagnosticsFile,
 }
