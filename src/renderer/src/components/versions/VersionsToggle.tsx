@@ -1,4 +1,9 @@
+import { acceleratorLabel } from '../../../../shared/accelerators'
+import { COMMAND_ACCELERATORS } from '../../../../shared/app-menu'
+import { isMac } from '../../commands/shortcuts'
 import { useStore } from '../../store/store'
+
+const shortcut = acceleratorLabel(COMMAND_ACCELERATORS['show-versions']!, isMac)
 
 /** Switches the object list to every version and delete marker of the folder's objects. */
 export function VersionsToggle({ disabled }: { disabled: boolean }) {
@@ -9,6 +14,7 @@ export function VersionsToggle({ disabled }: { disabled: boolean }) {
       type="button"
       className={show ? 'button is-pressed' : 'button'}
       aria-pressed={show}
+      title={`Show versions (${shortcut})`}
       disabled={disabled}
       onClick={() => setShow(!show)}
     >
