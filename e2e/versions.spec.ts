@@ -52,8 +52,13 @@ test('versions: listed, downloaded, restored over the latest and deleted', async
   )
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'gone.txt', Body: 'x' }))
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'gone.txt' }))
-  await page.getByRole('button', { name: 'Show versions' }).click()
-  await page.getByRole('button', { name: 'Show versions' }).click()
+  // View > Show Versions (its shortcut) switches back to the objects, and again to the versions.
+  await page.keyboard.press('Control+Shift+H')
+  await expect(view).toHaveCount(0)
+  await expect(
+    page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'notes.txt' }),
+  ).toBeVisible()
+  await page.keyboard.press('Control+Shift+H')
 
   const table = view.getByRole('table', { name: 'Object versions' })
   const row = (id: string) => table.locator(`[data-version-id="${id}"]`)

@@ -68,6 +68,8 @@ export const createVersionsSlice: SliceCreator<VersionsSlice> = (set, get) => {
     setShowVersions(on) {
       set({ showVersions: on, versions: [], versionFolders: [], versionsNext: null })
       if (on) void get().loadVersions()
+      // Versions may have been restored or deleted meanwhile: the objects are read afresh.
+      else if (get().bucket) get().refresh()
     },
 
     async loadVersions(more = false) {
