@@ -151,9 +151,12 @@ async function main() {
     for (const scenario of scenarios) {
       if (interrupted) break
       const input = data[scenario.id]
-      // aws-cli per file is a folder-only variant; lib-storage only uploads.
+      // aws-cli per file is a folder-only variant; lib-storage only uploads; the floor only large files to the stub.
       const field = contenders.filter(
-        (c) => (!c.folderOnly || scenario.kind === 'folder') && (c.ops ?? ['upload']).includes(scenario.op),
+        (c) =>
+          (!c.folderOnly || scenario.kind === 'folder') &&
+          (c.ops ?? ['upload']).includes(scenario.op) &&
+          (c.appliesTo?.(scenario) ?? true),
       )
       if (field.length === 0) log(`${scenario.id}: no contender takes part (--contenders)`)
       // A contender whose build lacks the command fails once, not once per round.
