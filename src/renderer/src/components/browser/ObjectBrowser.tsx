@@ -2,18 +2,23 @@ import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { Inspector } from '../inspector/Inspector'
-import { Breadcrumb } from './Breadcrumb'
 import { BrowserActions } from './BrowserActions'
 import { BrowserDialogs } from './BrowserDialogs'
 import { DeleteRequestDialog } from './DeleteRequestDialog'
 import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
 import { ObjectList } from './ObjectList'
+import { VersionList } from '../versions/VersionList'
+import { VersionsToggle } from '../versions/VersionsToggle'
+import { FindButton } from '../find/FindDialog'
+import { PathBar } from '../find/PathBar'
+import { PinButton } from '../find/PinButton'
+import '../find/find.css'
 import './browser.css'
 import './toolbar.css'
 
 export function ObjectBrowser() {
-  const { hasConnection, bucket, status, error, folderCount, objectCount, complete } = useStore(
+  const { hasConnection, bucket, status, error, folderCount, objectCount, complete, showVersions } = useStore(
     useShallow((s) => ({
       hasConnection: s.selectedConnectionId !== null,
       bucket: s.bucket,
@@ -22,6 +27,7 @@ export function ObjectBrowser() {
       folderCount: s.folders.length,
       objectCount: s.objects.length,
       complete: s.nextToken === null,
+      showVersions: s.showVersions,
     })),
   )
 
@@ -29,12 +35,15 @@ export function ObjectBrowser() {
     <section className="browser" aria-label="Object browser">
       <header className="browser__toolbar">
         <div className="browser__toolbar-row">
-          <Breadcrumb />
+          <PathBar />
           <span className="browser__count muted">
             {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
           </span>
           {status === 'loading' ? <span className="spinner" role="status" aria-label="Loading" /> : null}
           <FilterBox />
+          <FindButton />
+          <PinButton />
+          <VersionsToggle disabled={!bucket} />
           <BrowserActions />
         </div>
       </header>
@@ -45,9 +54,13 @@ export function ObjectBrowser() {
       ) : null}
       {bucket ? (
         <div className="browser__content">
-          <DropTarget>
-            <ObjectList />
-          </DropTarget>
+          {showVersions ? (
+            <VersionList />
+          ) : (
+            <DropTarget>
+              <ObjectList />
+            </DropTarget>
+          )}
           <Inspector />
           <DeleteRequestDialog />
         </div>

@@ -6,6 +6,7 @@ import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon, FileIcon } from '../common/icons'
 import { SignInNeeded } from './SignInNeeded'
+import { ArchivedDownload, needsRestore } from '../archive/ArchivedDownload'
 import { canCancel, canPause, canResume, canRetry, isActive, STATE_LABELS } from './transfer-states'
 
 interface Props {
@@ -112,6 +113,7 @@ export const TransferRow = memo(function TransferRow({ id, index, count, top, me
           <ErrorNotice error={transfer.error} />
         </div>
       ) : null}
+      {needsRestore(transfer) ? <ArchivedDownload transfer={transfer} /> : null}
     </li>
   )
 })
