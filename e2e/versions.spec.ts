@@ -56,7 +56,7 @@ test('versions: listed, downloaded, restored over the latest and deleted', async
   await page.keyboard.press('Control+Shift+H')
   await expect(view).toHaveCount(0)
   await expect(
-    page.getByRole('table', { name: 'Objects' }).getByRole('row', { name: 'notes.txt' }),
+    page.getByRole('grid', { name: 'Objects' }).getByRole('row', { name: 'notes.txt' }),
   ).toBeVisible()
   await page.keyboard.press('Control+Shift+H')
 
