@@ -9,20 +9,21 @@ import {
   type ObjectCopier,
 } from '../main/core/transfers/move-set'
 import { journalDirOf, stateDirFrom } from '../main/core/transfers/state-dir'
+import { streamCopier } from '../main/core/transfers/stream-copy'
 import { journalConnection } from '../main/journal/journal'
 import { createS3Client } from '../main/s3/client-factory'
 import type { EngineConnection } from '../shared/engine-protocol'
 import { formatS3Url } from '../shared/s3-url'
 import { formatBytes } from '../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, type CommandContext } from './command'
+import { openManager } from './commands/upload'
 import { jsonLines, redact } from './output'
+import { sameStore } from './to-connection'
 
 export interface MoveRunInput extends MoveSetInput {
   connection: EngineConnection
   /** The destination's connection when it is another one (cp --to-profile/--to-endpoint). */
   toConnection?: EngineConnection
-  /** Copies to another connection: built by the caller (they stream through the engine). */
-  copier?: ObjectCopier
   transfers?: number
 }
 
@@ -56,14 +57,19 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
     else ctx.stderr.write(redact(`ferry: ${e.error.message}. Fix: ${e.error.fix}`, ctx.env) + '\n')
   }
   const from = createS3Client(input.connection)
-  const to = input.toConnection ? createS3Client(input.toConnection) : from
+  const other =
+    input.toConnection && !sameStore(input.connection, input.toConnection) ? input.toConnection : undefined
+  const to = other ? createS3Client(other) : from
   const tuning = input.tuning ?? {}
+  // Another store or account: streamed through the engine, each object a URL stream.
+  const manager = other ? openManager(ctx.env, input.transfers) : undefined
   const copier: ObjectCopier =
-    input.copier ??
-    (async (source, ifMatch, target) => {
-      const done = await copyObject(from, source, target, { ...tuning, ifMatch, signal: stop.signal })
-      return { etag: done.etag, proof: done.proof }
-    })
+    manager && other
+      ? streamCopier({ manager, from, to, toConnection: other, tuning })
+      : async (source, ifMatch, target) => {
+          const done = await copyObject(from, source, target, { ...tuning, ifMatch, signal: stop.signal })
+          return { etag: done.etag, proof: done.proof }
+        }
   try {
     const summary = await runMoveSet(input, {
       from,
@@ -71,7 +77,7 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
       copier,
       journalDir: journalDirOf(stateDirFrom(ctx.env)),
       connection: journalConnection(input.connection),
-      ...(input.toConnection ? { toConnection: journalConnection(input.toConnection) } : {}),
+      ...(other ? { toConnection: journalConnection(other) } : {}),
       ...(input.transfers !== undefined ? { transfers: input.transfers } : {}),
       signal: stop.signal,
       onEvent,
@@ -88,6 +94,7 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
   } finally {
     process.removeListener('SIGINT', onSigint)
     if (tty) ctx.stderr.write('\r\x1b[K')
+    await manager?.close()
     from.destroy()
     if (to !== from) to.destroy()
   }
