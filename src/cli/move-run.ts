@@ -1,9 +1,9 @@
 // The terminal's side of a journaled move or copy set (core/transfers/move-set.ts): `ferry mv`,
 // `ferry cp` of a prefix or to another connection, and `ferry resume` of one cut short.
-import { copyObject } from '../main/core/objects/copy'
 import {
   interruptedMoveError,
   runMoveSet,
+  serverSideCopier,
   type MoveEvent,
   type MoveSetInput,
   type ObjectCopier,
@@ -66,10 +66,7 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
   const copier: ObjectCopier =
     manager && other
       ? streamCopier({ manager, from, to, toConnection: other, tuning })
-      : async (source, ifMatch, target) => {
-          const done = await copyObject(from, source, target, { ...tuning, ifMatch, signal: stop.signal })
-          return { etag: done.etag, proof: done.proof }
-        }
+      : serverSideCopier(from, tuning, stop.signal)
   try {
     const summary = await runMoveSet(input, {
       from,

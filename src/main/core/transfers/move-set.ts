@@ -20,6 +20,7 @@ import {
 } from '../../journal/move-journal'
 import { headObject } from '../../s3/head'
 import { runPool } from '../../s3/pool'
+import { copyObject } from '../objects/copy'
 import { listKeys, listObjectsPage } from '../objects/list'
 import { stepObject, type Listed, type ObjectCopier } from './move-object'
 import { DEFAULT_MAX_ACTIVE_FILES } from './run-queue'
@@ -73,6 +74,22 @@ const STOPS_THE_SET = new Set(['invalid-credentials', 'credentials-expired', 'bu
 class Stop extends Error {
   constructor(readonly error: FerryErrorValue) {
     super(error.message)
+  }
+}
+
+/** The copier of a set within one store: server-side, proven by the server's answers. */
+export function serverSideCopier(
+  client: S3Client,
+  tuning: MoveRequest['tuning'] = {},
+  signal?: AbortSignal,
+): ObjectCopier {
+  return async (source, ifMatch, target) => {
+    const done = await copyObject(client, source, target, {
+      ...tuning,
+      ifMatch,
+      ...(signal ? { signal } : {}),
+    })
+    return { etag: done.etag, proof: done.proof }
   }
 }
 

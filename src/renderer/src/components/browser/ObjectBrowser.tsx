@@ -10,7 +10,9 @@ import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
 import { IncompleteUploadsButton } from './IncompleteUploadsButton'
 import { NewFolderButton } from './NewFolderButton'
+import { MoveStatusNotice } from './MoveStatusNotice'
 import { ObjectList } from './ObjectList'
+import { RenameFolderButton } from './RenameFolderButton'
 import { UploadButton } from './UploadButton'
 import { UploadFromUrlButton } from './UploadFromUrl'
 import './browser.css'
@@ -39,6 +41,7 @@ export function ObjectBrowser() {
         {status === 'loading' ? <span className="spinner" aria-label="Loading" /> : null}
         <FilterBox />
         <NewFolderButton disabled={!bucket} />
+        <RenameFolderButton />
         <UploadButton disabled={!bucket} />
         <UploadFromUrlButton disabled={!bucket} />
         <SyncButton disabled={!bucket} />
@@ -60,6 +63,7 @@ export function ObjectBrowser() {
           <ErrorNotice title="Could not list this folder" error={error} />
         </div>
       ) : null}
+      {bucket ? <MoveStatusNotice /> : null}
       {bucket ? (
         <div className="browser__content">
           <DropTarget>

@@ -3,6 +3,7 @@ import { baseName, formatBytes, formatDate } from '../../format'
 import type { ObjectEntry } from '../../store/browser-slice'
 import { useStore } from '../../store/store'
 import { FileIcon } from '../common/icons'
+import { startRowDrag } from './row-drag'
 import { selectModeOf } from './select-mode'
 
 interface Props {
@@ -30,6 +31,8 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       className={selected ? 'object-row is-selected' : 'object-row'}
       title={entry.key}
       style={{ transform: `translateY(${top}px)` }}
+      draggable
+      onDragStart={(e) => startRowDrag(e, entry.key)}
       onClick={(e) => select(entry.key, selectModeOf(e), ids)}
     >
       <span role="cell" className="object-row__name">

@@ -1,0 +1,113 @@
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { test, expect } from './fixtures'
+import { bytesOf } from './support/s3-objects'
+
+async function keysOf(s3: S3Client, bucket: string): Promise<string[]> {
+  const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket }))
+  return (out.Contents ?? []).map((o) => o.Key!).sort()
+}
+
+async function put(s3: S3Client, bucket: string, keys: string[]): Promise<void> {
+  for (const key of keys)
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `body of ${key}` }))
+}
+
+test('renaming a folder moves every object under it to the new name', async ({ page, bucket, s3 }) => {
+  await put(s3, bucket, ['photos/a.jpg', 'photos/2024/b.jpg', 'other.txt'])
+  await page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: bucket, exact: true })
+    .click()
+  const objects = page.getByRole('table', { name: 'Objects' })
+  await objects.getByRole('row', { name: 'photos', exact: true }).click({ modifiers: ['ControlOrMeta'] })
+  await page.getByRole('button', { name: 'Rename', exact: true }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('New name').fill('pictures')
+  await dialog.getByRole('button', { name: 'Rename', exact: true }).click()
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: 'Moved 2 objects.' })).toBeVisible()
+  await expect(objects.getByRole('row', { name: 'pictures', exact: true })).toBeVisible()
+  await expect(objects.getByRole('row', { name: 'photos', exact: true })).toHaveCount(0)
+  expect(await keysOf(s3, bucket)).toEqual(['other.txt', 'pictures/2024/b.jpg', 'pictures/a.jpg'])
+  expect((await bytesOf(s3, bucket, 'pictures/2024/b.jpg')).toString()).toBe('body of photos/2024/b.jpg')
+})
+
+test('a folder cannot be renamed to a name taken by objects: it says which, and nothing moves', async ({
+  page,
+  bucket,
+  s3,
+}) => {
+  await put(s3, bucket, ['a/x.txt', 'b/x.txt'])
+  await page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: bucket, exact: true })
+    .click()
+  await page.getByRole('row', { name: 'a', exact: true }).click({ modifiers: ['ControlOrMeta'] })
+  await page.getByRole('button', { name: 'Rename', exact: true }).click()
+  await page.getByRole('dialog').getByLabel('New name').fill('b')
+  await page.getByRole('dialog').getByRole('button', { name: 'Rename', exact: true }).click()
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText(
+    `s3://${bucket}/b/x.txt already exists`,
+  )
+  expect(await keysOf(s3, bucket)).toEqual(['a/x.txt', 'b/x.txt'])
+})
+
+test('dragging rows onto a folder row, then onto a breadcrumb, moves them there', async ({
+  page,
+  bucket,
+  s3,
+}) => {
+  await put(s3, bucket, ['inbox/one.txt', 'inbox/two.txt', 'inbox/keep.txt', 'archive/old.txt'])
+  await page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: bucket, exact: true })
+    .click()
+  const objects = page.getByRole('table', { name: 'Objects' })
+  await objects.getByRole('row', { name: 'inbox', exact: true }).click()
+  await objects.getByRole('row', { name: 'one.txt', exact: true }).click()
+  await objects.getByRole('row', { name: 'two.txt', exact: true }).click({ modifiers: ['ControlOrMeta'] })
+  // Up to the root, where the archive folder is: drag the selection onto the bucket crumb first.
+  const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
+  await objects
+    .getByRole('row', { name: 'two.txt', exact: true })
+    .dragTo(breadcrumb.getByRole('button', { name: bucket }))
+  await expect(page.getByRole('status').filter({ hasText: 'Moved 2 objects.' })).toBeVisible()
+  await expect(objects.getByRole('row', { name: 'one.txt', exact: true })).toHaveCount(0)
+  expect(await keysOf(s3, bucket)).toEqual(['archive/old.txt', 'inbox/keep.txt', 'one.txt', 'two.txt'])
+
+  await breadcrumb.getByRole('button', { name: bucket }).click()
+  await objects
+    .getByRole('row', { name: 'one.txt', exact: true })
+    .dragTo(objects.getByRole('row', { name: 'archive', exact: true }))
+  await expect(page.getByRole('status').filter({ hasText: 'Moved one object.' })).toBeVisible()
+  expect(await keysOf(s3, bucket)).toEqual([
+    'archive/old.txt',
+    'archive/one.txt',
+    'inbox/keep.txt',
+    'two.txt',
+  ])
+  expect((await bytesOf(s3, bucket, 'archive/one.txt')).toString()).toBe('body of inbox/one.txt')
+})
+
+test('Ctrl/Cmd+X then Ctrl/Cmd+V in another folder moves the cut rows there', async ({
+  page,
+  bucket,
+  s3,
+}) => {
+  await put(s3, bucket, ['from/a.txt', 'to/b.txt'])
+  await page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: bucket, exact: true })
+    .click()
+  const objects = page.getByRole('table', { name: 'Objects' })
+  await objects.getByRole('row', { name: 'from', exact: true }).click()
+  await objects.getByRole('row', { name: 'a.txt', exact: true }).click()
+  await page.keyboard.press('ControlOrMeta+x')
+  await expect(page.getByRole('status').filter({ hasText: 'One item cut' })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: bucket }).click()
+  await objects.getByRole('row', { name: 'to', exact: true }).click()
+  await objects.getByRole('row', { name: 'b.txt', exact: true }).click()
+  await page.keyboard.press('ControlOrMeta+v')
+  await expect(objects.getByRole('row', { name: 'a.txt', exact: true })).toBeVisible()
+  expect(await keysOf(s3, bucket)).toEqual(['to/a.txt', 'to/b.txt'])
+})
