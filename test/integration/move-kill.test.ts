@@ -70,10 +70,25 @@ describe('kill -9 in the middle of a move of 2,000 objects', () => {
 
   it('the same command again finishes it: each object at its new key exactly once, none lost', async () => {
     const { bucket, expected, env, args, moved } = await killedMidway('mvkill')
+    const listed = await runFerry(['transfers', '--json'], env)
+    expect(jsonLines(listed.stdout).find((e) => String(e['source']).endsWith('/src/'))).toMatchObject({
+      state: 'paused',
+      bucket,
+      key: 'dst/',
+      error: { code: 'paused' },
+    })
     const again = await runFerry(args, env)
     expect(again.stderr).toBe('')
     expect(again.code).toBe(0)
     await expectFinished(bucket, expected, again.stdout, moved)
+    const after = await runFerry(['transfers', '--json'], env)
+    expect(
+      jsonLines(after.stdout)
+        .filter((e) => String(e['source']).endsWith('/src/'))
+        .at(-1),
+    ).toMatchObject({
+      state: 'done',
+    })
   })
 
   it('ferry resume --all finishes it too', async () => {
