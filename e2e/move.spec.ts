@@ -52,10 +52,12 @@ test('a folder cannot be renamed to a name taken by objects: it says which, and 
   expect(await keysOf(s3, bucket)).toEqual(['a/x.txt', 'b/x.txt'])
 })
 
-test('dragging rows onto a folder row, then onto a breadcrumb, moves them there', async ({
+test('dragging objects onto a breadcrumb, then onto a folder row, moves them there', async ({
   page,
   bucket,
   s3,
+  desktop,
+  dropFiles,
 }) => {
   await put(s3, bucket, ['inbox/one.txt', 'inbox/two.txt', 'inbox/keep.txt', 'archive/old.txt'])
   await page
@@ -66,19 +68,21 @@ test('dragging rows onto a folder row, then onto a breadcrumb, moves them there'
   await objects.getByRole('row', { name: 'inbox', exact: true }).click()
   await objects.getByRole('row', { name: 'one.txt', exact: true }).click()
   await objects.getByRole('row', { name: 'two.txt', exact: true }).click({ modifiers: ['ControlOrMeta'] })
-  // Up to the root, where the archive folder is: drag the selection onto the bucket crumb first.
+  // An object row's drag is the OS drag of its fetched files; let go over the bucket's crumb,
+  // those files mean a move of the two objects to the bucket's root.
+  await objects.getByRole('row', { name: 'two.txt', exact: true }).dispatchEvent('dragstart')
+  await expect.poll(() => desktop.drags.length, { timeout: 30_000 }).toBe(1)
   const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' })
-  await objects
-    .getByRole('row', { name: 'two.txt', exact: true })
-    .dragTo(breadcrumb.getByRole('button', { name: bucket }))
+  await dropFiles(breadcrumb.getByRole('button', { name: bucket }), desktop.drags[0]!)
   await expect(page.getByRole('status').filter({ hasText: 'Moved 2 objects.' })).toBeVisible()
   await expect(objects.getByRole('row', { name: 'one.txt', exact: true })).toHaveCount(0)
   expect(await keysOf(s3, bucket)).toEqual(['archive/old.txt', 'inbox/keep.txt', 'one.txt', 'two.txt'])
 
   await breadcrumb.getByRole('button', { name: bucket }).click()
-  await objects
-    .getByRole('row', { name: 'one.txt', exact: true })
-    .dragTo(objects.getByRole('row', { name: 'archive', exact: true }))
+  await objects.getByRole('row', { name: 'one.txt', exact: true }).click()
+  await objects.getByRole('row', { name: 'one.txt', exact: true }).dispatchEvent('dragstart')
+  await expect.poll(() => desktop.drags.length, { timeout: 30_000 }).toBe(2)
+  await dropFiles(objects.getByRole('row', { name: 'archive', exact: true }), desktop.drags[1]!)
   await expect(page.getByRole('status').filter({ hasText: 'Moved one object.' })).toBeVisible()
   expect(await keysOf(s3, bucket)).toEqual([
     'archive/old.txt',
@@ -87,6 +91,29 @@ test('dragging rows onto a folder row, then onto a breadcrumb, moves them there'
     'two.txt',
   ])
   expect((await bytesOf(s3, bucket, 'archive/one.txt')).toString()).toBe('body of inbox/one.txt')
+})
+
+test('dragging a folder row onto another folder row moves the folder into it', async ({
+  page,
+  bucket,
+  s3,
+}) => {
+  await put(s3, bucket, ['inbox/a.txt', 'inbox/sub/b.txt', 'archive/old.txt'])
+  await page
+    .getByRole('navigation', { name: 'Buckets' })
+    .getByRole('button', { name: bucket, exact: true })
+    .click()
+  const objects = page.getByRole('table', { name: 'Objects' })
+  await objects
+    .getByRole('row', { name: 'inbox', exact: true })
+    .dragTo(objects.getByRole('row', { name: 'archive', exact: true }))
+  await expect(page.getByRole('status').filter({ hasText: 'Moved 2 objects.' })).toBeVisible()
+  await expect(objects.getByRole('row', { name: 'inbox', exact: true })).toHaveCount(0)
+  expect(await keysOf(s3, bucket)).toEqual([
+    'archive/inbox/a.txt',
+    'archive/inbox/sub/b.txt',
+    'archive/old.txt',
+  ])
 })
 
 test('Ctrl/Cmd+X then Ctrl/Cmd+V in another folder moves the cut rows there', async ({

@@ -5,6 +5,7 @@ import { ferry } from '../bridge'
 import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
 import { createMoveSlice } from './move-slice'
+import { createDragOutSlice } from './drag-out-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createSyncSheetSlice } from './sync-sheet-slice'
 import { createTransfersSlice } from './transfers-slice'
@@ -21,6 +22,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
   ...createMoveSlice(...a),
+  ...createDragOutSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))

@@ -7,7 +7,7 @@ import { useRowDrop } from './row-drag'
 /** A crumb opens its folder on a click, and takes rows dropped on it. */
 function Crumb({ folder, current, children }: { folder: string; current: boolean; children: ReactNode }) {
   const openPrefix = useStore((s) => s.openPrefix)
-  const drop = useRowDrop(folder)
+  const drop = useRowDrop(folder, { files: true })
   return (
     <button
       type="button"

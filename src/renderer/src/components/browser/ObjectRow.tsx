@@ -3,7 +3,6 @@ import { baseName, formatBytes, formatDate } from '../../format'
 import type { ObjectEntry } from '../../store/browser-slice'
 import { useStore } from '../../store/store'
 import { FileIcon } from '../common/icons'
-import { startRowDrag } from './row-drag'
 import { selectModeOf } from './select-mode'
 
 interface Props {
@@ -20,6 +19,7 @@ interface Props {
 /** A click selects the object (and shows it in the inspector); the name is a button for the keyboard. */
 export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, selected, ids }: Props) {
   const select = useStore((s) => s.select)
+  const dragOut = useStore((s) => s.dragOut)
   const name = baseName(entry.key)
   return (
     <div
@@ -31,9 +31,14 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       className={selected ? 'object-row is-selected' : 'object-row'}
       title={entry.key}
       style={{ transform: `translateY(${top}px)` }}
-      draggable
-      onDragStart={(e) => startRowDrag(e, entry.key)}
       onClick={(e) => select(entry.key, selectModeOf(e), ids)}
+      // The page's own drag would carry no file: main fetches the objects and starts the OS drag.
+      // Let go over a folder row or a crumb of this window, the same drag moves them there.
+      draggable
+      onDragStart={(e) => {
+        e.preventDefault()
+        void dragOut(entry.key)
+      }}
     >
       <span role="cell" className="object-row__name">
         <FileIcon className="object-row__file-icon" />
