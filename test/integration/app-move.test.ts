@@ -1,0 +1,71 @@
+// The app's moves through the bridge (objects:move on the headless main): a folder renamed is a
+// journaled move of its prefix; a folder dropped into itself is refused before anything
+// changes, even when other moves came with it.
+import { join } from 'node:path'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHeadlessMain, type HeadlessMain } from '../../src/main/headless'
+import type { ConnectionSummary } from '../../src/shared/domain/connection'
+import { freshBucket, testClient, testConnection } from '../support/s3'
+import { keysUnder } from './move-support'
+import { enginePath, readObject, tempDir } from './upload-support'
+
+describe('objects:move', () => {
+  const s3 = testClient()
+  const tmp = tempDir('app-move')
+  let main: HeadlessMain
+  let connectionId: string
+
+  beforeAll(async () => {
+    main = createHeadlessMain({ stateDir: join(tmp.dir, 'state'), enginePath })
+    const c = testConnection()
+    const saved = await main.dispatch('connections:save', {
+      name: 'rgw',
+      endpoint: c.endpoint,
+      region: c.region,
+      pathStyle: true,
+      accessKeyId: c.credentials!.accessKeyId,
+      secretAccessKey: c.credentials!.secretAccessKey,
+    })
+    if (!saved.ok) throw new Error(saved.error.message)
+    connectionId = (saved.value as ConnectionSummary).id
+  })
+  afterAll(async () => {
+    await main.close()
+    tmp.cleanup()
+  })
+
+  it('renames a folder: every key moves, the old ones are gone', async () => {
+    const bucket = await freshBucket(s3, 'appmv')
+    for (const k of ['docs/a.txt', 'docs/sub/b.txt'])
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: k, Body: k }))
+    const answer = await main.dispatch('objects:move', {
+      connectionId,
+      bucket,
+      moves: [{ source: 'docs/', target: 'papers/' }],
+    })
+    expect(answer).toEqual({ ok: true, value: { moved: 2, skipped: 0, failed: 0, errors: [] } })
+    expect(await keysUnder(s3, bucket, '')).toEqual(['papers/a.txt', 'papers/sub/b.txt'])
+    expect((await readObject(s3, bucket, 'papers/sub/b.txt')).toString()).toBe('docs/sub/b.txt')
+  })
+
+  it('refuses a folder into itself before any move of the request runs', async () => {
+    const bucket = await freshBucket(s3, 'appmvx')
+    for (const k of ['a/x.txt', 'y.txt'])
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: k, Body: k }))
+    const answer = await main.dispatch('objects:move', {
+      connectionId,
+      bucket,
+      moves: [
+        { source: 'y.txt', target: 'a/y.txt' },
+        { source: 'a/', target: 'a/inner/a/' },
+      ],
+    })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-input' } })
+    if (!answer.ok) {
+      expect(answer.error.message).toContain(`cannot move s3://${bucket}/a/ into itself`)
+      expect(answer.error.fix).toContain('Choose a destination outside the folder')
+    }
+    expect(await keysUnder(s3, bucket, '')).toEqual(['a/x.txt', 'y.txt'])
+  })
+})
