@@ -6,6 +6,7 @@ import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
 import { createMoveSlice } from './move-slice'
 import { createDragOutSlice } from './drag-out-slice'
+import { createMenusSlice } from './menus-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createSyncSheetSlice } from './sync-sheet-slice'
 import { createTransfersSlice } from './transfers-slice'
@@ -23,6 +24,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createMoveSlice(...a),
   ...createDragOutSlice(...a),
+  ...createMenusSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))

@@ -3,6 +3,7 @@ import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
 import type { MoveSlice } from './move-slice'
 import type { DragOutSlice } from './drag-out-slice'
+import type { MenusSlice } from './menus-slice'
 import type { SettingsSlice } from './settings-slice'
 import type { SyncSheetSlice } from './sync-sheet-slice'
 import type { TransfersSlice } from './transfers-slice'
@@ -17,7 +18,8 @@ export type AppState = ConnectionsSlice &
   SyncSheetSlice &
   SettingsSlice &
   MoveSlice &
-  DragOutSlice
+  DragOutSlice &
+  MenusSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>
