@@ -9,7 +9,9 @@ import {
   type ObjectCopier,
 } from '../main/core/transfers/move-set'
 import { journalDirOf, stateDirFrom } from '../main/core/transfers/state-dir'
+import { withEncryptedFallback } from '../main/core/transfers/encrypted-fallback'
 import { streamCopier } from '../main/core/transfers/stream-copy'
+import type { TransferManager } from '../main/core/transfers/transfer-manager'
 import { journalConnection } from '../main/journal/journal'
 import { createS3Client } from '../main/s3/client-factory'
 import type { EngineConnection } from '../shared/engine-protocol'
@@ -61,12 +63,22 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
     input.toConnection && !sameStore(input.connection, input.toConnection) ? input.toConnection : undefined
   const to = other ? createS3Client(other) : from
   const tuning = input.tuning ?? {}
-  // Another store or account: streamed through the engine, each object a URL stream.
-  const manager = other ? openManager(ctx.env, input.transfers) : undefined
-  const copier: ObjectCopier =
-    manager && other
-      ? streamCopier({ manager, from, to, toConnection: other, tuning })
-      : serverSideCopier(from, tuning, stop.signal)
+  // Another store or account: streamed through the engine, each object a URL stream. Within
+  // one store, only an encrypted object the store will not copy is (opened on first need).
+  let manager: TransferManager | undefined
+  const engine = () => (manager ??= openManager(ctx.env, input.transfers))
+  const copier: ObjectCopier = other
+    ? streamCopier({ manager: engine(), from, to, destination: { connection: other }, tuning })
+    : withEncryptedFallback(serverSideCopier(from, tuning, stop.signal), () =>
+        streamCopier({
+          manager: engine(),
+          from,
+          to,
+          destination: { connection: input.connection },
+          tuning,
+          keepEncryption: true,
+        }),
+      )
   try {
     const summary = await runMoveSet(input, {
       from,

@@ -1,12 +1,12 @@
 // The app's moves through the bridge (objects:move on the headless main): a folder renamed is a
 // journaled move of its prefix; a folder dropped into itself is refused before anything
-// changes, even when other moves came with it.
+// changes, even when other moves came with it; an SSE-KMS object the store will not copy is
+// streamed through the engine under the same key.
 import { join } from 'node:path'
-import { PutObjectCommand } from '@aws-sdk/client-s3'
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessMain, type HeadlessMain } from '../../src/main/headless'
-import type { ConnectionSummary } from '../../src/shared/domain/connection'
-import { freshBucket, testClient, testConnection } from '../support/s3'
+import { freshBucket, KMS_TEST_KEY_ID, saveTestConnection, testClient } from '../support/s3'
 import { keysUnder } from './move-support'
 import { enginePath, readObject, tempDir } from './upload-support'
 
@@ -18,17 +18,7 @@ describe('objects:move', () => {
 
   beforeAll(async () => {
     main = createHeadlessMain({ stateDir: join(tmp.dir, 'state'), enginePath })
-    const c = testConnection()
-    const saved = await main.dispatch('connections:save', {
-      name: 'rgw',
-      endpoint: c.endpoint,
-      region: c.region,
-      pathStyle: true,
-      accessKeyId: c.credentials!.accessKeyId,
-      secretAccessKey: c.credentials!.secretAccessKey,
-    })
-    if (!saved.ok) throw new Error(saved.error.message)
-    connectionId = (saved.value as ConnectionSummary).id
+    connectionId = await saveTestConnection(main, 'rgw')
   })
   afterAll(async () => {
     await main.close()
@@ -67,5 +57,28 @@ describe('objects:move', () => {
       expect(answer.error.fix).toContain('Choose a destination outside the folder')
     }
     expect(await keysUnder(s3, bucket, '')).toEqual(['a/x.txt', 'y.txt'])
+  })
+
+  it('streams an SSE-KMS object the store will not copy, encrypted under the same key', async () => {
+    const bucket = await freshBucket(s3, 'appmvkms')
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'vault/secret.txt',
+        Body: 'secret',
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: KMS_TEST_KEY_ID,
+      }),
+    )
+    const answer = await main.dispatch('objects:move', {
+      connectionId,
+      bucket,
+      moves: [{ source: 'vault/', target: 'safe/' }],
+    })
+    expect(answer).toEqual({ ok: true, value: { moved: 1, skipped: 0, failed: 0, errors: [] } })
+    expect(await keysUnder(s3, bucket, '')).toEqual(['safe/secret.txt'])
+    expect((await readObject(s3, bucket, 'safe/secret.txt')).toString()).toBe('secret')
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'safe/secret.txt' }))
+    expect(head).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS_TEST_KEY_ID })
   })
 })

@@ -55,6 +55,12 @@ export function sourceChangedError(ctx: S3ErrorContext, etag: string, cause?: un
 }
 
 /**
+ * radosgw 16 refusing to copy an encrypted object server-side: a move or copy set streams such
+ * an object through Ferry instead (core/transfers/encrypted-fallback.ts); anything else says so.
+ */
+export class EncryptedCopyRefused extends FerryError {}
+
+/**
  * A failed If-Match means someone changed the object between our read and our write. A 501
  * for an encrypted source is radosgw 16 refusing to copy SSE-KMS and SSE-C objects at all
  * ("copy op for encrypted object ... has not been implemented" in its log).
@@ -63,11 +69,11 @@ export function copyError(e: unknown, ctx: S3ErrorContext, etag: string, encrypt
   const facts = failureFacts(e)
   if (facts.code === 'PreconditionFailed' || facts.status === 412) return sourceChangedError(ctx, etag, e)
   if (encryption && encryption !== 'AES256' && (facts.status === 501 || facts.code === 'NotImplemented'))
-    return new FerryError(
+    return new EncryptedCopyRefused(
       {
         code: 'not-supported',
         message: `the store cannot copy s3://${ctx.bucket}/${ctx.key ?? ''} server-side: it is encrypted (${encryption}) and this store refuses to copy encrypted objects; nothing was changed`,
-        fix: 'Copy it through Ferry instead: ferry get it, then ferry upload it to the new key with the same encryption (and ferry rm the old one for a move).',
+        fix: 'Moves and copies (ferry mv, ferry cp, the app) stream such an object through Ferry by themselves; to change its headers or metadata, upload it again with them.',
         detail: `${facts.code ?? 'NotImplemented'} (HTTP ${facts.status ?? 501})`,
       },
       { cause: e },

@@ -26,6 +26,9 @@ export const uploadHeadersSchema = z.strictObject({
   cacheControl: z.string().max(1024).optional(),
   contentDisposition: z.string().max(1024).optional(),
   storageClass: z.string().max(64).optional(),
+  /** Encryption at rest, as the source had it when an encrypted object is copied through Ferry. */
+  serverSideEncryption: z.enum(['AES256', 'aws:kms']).optional(),
+  sseKmsKeyId: z.string().max(2048).optional(),
   metadata: metadataSchema.default({}),
 })
 export type UploadHeaders = z.input<typeof uploadHeadersSchema>

@@ -24,17 +24,23 @@ export interface StreamCopyDeps {
   manager: Pick<TransferManager, 'stream' | 'waitFor' | 'cancel'>
   from: S3Client
   to: S3Client
-  toConnection: EngineConnection
+  /** The destination's connection: another one, or (an encrypted object in one store) the same by id. */
+  destination: { connection: EngineConnection } | { connectionId: string }
   tuning: { partSize?: number; concurrency?: number }
+  /** Within one store: the copy is encrypted as the source is (a key id means nothing elsewhere). */
+  keepEncryption?: boolean
 }
 
 /** The headers that go with the bytes; a storage class is the source store's own, so it stays behind. */
-function headersOf(head: ObjectHead): UploadHeaders {
+function headersOf(head: ObjectHead, keepEncryption: boolean): UploadHeaders {
+  const sse = head.serverSideEncryption
   return {
     metadata: head.metadata,
     ...(head.contentType ? { contentType: head.contentType } : {}),
     ...(head.cacheControl ? { cacheControl: head.cacheControl } : {}),
     ...(head.contentDisposition ? { contentDisposition: head.contentDisposition } : {}),
+    ...(keepEncryption && (sse === 'aws:kms' || sse === 'AES256') ? { serverSideEncryption: sse } : {}),
+    ...(keepEncryption && sse === 'aws:kms' && head.sseKmsKeyId ? { sseKmsKeyId: head.sseKmsKeyId } : {}),
   }
 }
 
@@ -46,11 +52,11 @@ export function streamCopier(deps: StreamCopyDeps): ObjectCopier {
     const link = await presignGet(deps.from, source.bucket, source.key, { expiresInSeconds: LINK_SECONDS })
     const shape = parseEtag(head.etag, head.serverSideEncryption)
     const started = deps.manager.stream({
-      connection: deps.toConnection,
+      ...deps.destination,
       url: link.url,
       bucket: target.bucket,
       key: target.key,
-      headers: headersOf(head),
+      headers: headersOf(head, deps.keepEncryption === true),
       // The set has applied --if-exists already.
       ifExists: 'overwrite',
       ...(shape.kind === 'md5' ? { sourceMd5: shape.md5 } : {}),

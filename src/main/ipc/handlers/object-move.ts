@@ -1,6 +1,8 @@
 import type { MoveObjectsResult } from '../../../shared/bridge/contract'
 import { moveSourceOf } from '../../../shared/move-plan'
+import { withEncryptedFallback } from '../../core/transfers/encrypted-fallback'
 import { moveRequestOf, runMoveSet, serverSideCopier, type MoveSetInput } from '../../core/transfers/move-set'
+import { streamCopier } from '../../core/transfers/stream-copy'
 import { journalConnection } from '../../journal/journal'
 import type { Handler } from '../handler-types'
 
@@ -21,11 +23,22 @@ export const moveObjectsHandler: Handler<'objects:move'> = async (request, core)
   for (const input of inputs) moveRequestOf(input)
   const client = core.client(connectionId)
   const connection = journalConnection(core.connections.resolve(connectionId), connectionId)
+  // An encrypted object the store will not copy server-side streams through the engine.
+  const copier = withEncryptedFallback(serverSideCopier(client), () =>
+    streamCopier({
+      manager: core.transfers,
+      from: client,
+      to: client,
+      destination: { connectionId },
+      tuning: {},
+      keepEncryption: true,
+    }),
+  )
   const result: MoveObjectsResult = { moved: 0, skipped: 0, failed: 0, errors: [] }
   for (const input of inputs) {
     const summary = await runMoveSet(input, {
       from: client,
-      copier: serverSideCopier(client),
+      copier,
       journalDir: core.transfers.journalDir,
       connection,
       onEvent: (e) => {
