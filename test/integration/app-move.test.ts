@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessMain, type HeadlessMain } from '../../src/main/headless'
+import type { TransferSummary } from '../../src/shared/domain/transfer'
 import { freshBucket, KMS_TEST_KEY_ID, saveTestConnection, testClient } from '../support/s3'
 import { keysUnder } from './move-support'
 import { enginePath, readObject, tempDir } from './upload-support'
@@ -80,5 +81,35 @@ describe('objects:move', () => {
     expect((await readObject(s3, bucket, 'safe/secret.txt')).toString()).toBe('secret')
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'safe/secret.txt' }))
     expect(head).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS_TEST_KEY_ID })
+  })
+
+  it('moves cut rows into another bucket server-side, and into another connection streamed', async () => {
+    const from = await freshBucket(s3, 'appmvfrom')
+    const other = await freshBucket(s3, 'appmvto')
+    for (const k of ['in/a.txt', 'in/sub/b.txt', 'c.txt'])
+      await s3.send(new PutObjectCommand({ Bucket: from, Key: k, Body: k }))
+    const sameConnection = await main.dispatch('objects:move', {
+      connectionId,
+      bucket: from,
+      moves: [{ source: 'in/', target: 'in/' }],
+      to: { connectionId, bucket: other },
+    })
+    expect(sameConnection).toEqual({ ok: true, value: { moved: 2, skipped: 0, failed: 0, errors: [] } })
+    expect(await keysUnder(s3, other, '')).toEqual(['in/a.txt', 'in/sub/b.txt'])
+
+    // Another saved connection (to the same server here): nothing server-side reaches across.
+    const second = await saveTestConnection(main, 'rgw-2')
+    const across = await main.dispatch('objects:move', {
+      connectionId: second,
+      bucket: other,
+      moves: [{ source: 'in/sub/', target: 'back/' }],
+      to: { connectionId, bucket: from },
+    })
+    expect(across).toEqual({ ok: true, value: { moved: 1, skipped: 0, failed: 0, errors: [] } })
+    expect(await keysUnder(s3, from, '')).toEqual(['back/b.txt', 'c.txt'])
+    expect(await keysUnder(s3, other, '')).toEqual(['in/a.txt'])
+    expect((await readObject(s3, from, 'back/b.txt')).toString()).toBe('in/sub/b.txt')
+    const listed = (await main.dispatch('transfers:list', {})) as { value: TransferSummary[] }
+    expect(listed.value.some((t) => t.bucket === from && t.key === 'back/b.txt')).toBe(true)
   })
 })

@@ -153,6 +153,8 @@ export const moveRequestSchema = z.strictObject({
     .min(1)
     .max(1000),
   ifExists: ifExistsSchema.default('fail'),
+  /** Where the targets are, when that is another bucket or connection (rows cut and pasted there). */
+  to: z.strictObject({ connectionId: connectionIdField, bucket: bucketNameSchema }).optional(),
 })
 
 export interface MoveObjectsResult {

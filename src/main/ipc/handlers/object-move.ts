@@ -1,9 +1,16 @@
 import type { MoveObjectsResult } from '../../../shared/bridge/contract'
 import { moveSourceOf } from '../../../shared/move-plan'
 import { withEncryptedFallback } from '../../core/transfers/encrypted-fallback'
-import { moveRequestOf, runMoveSet, serverSideCopier, type MoveSetInput } from '../../core/transfers/move-set'
+import {
+  moveRequestOf,
+  runMoveSet,
+  serverSideCopier,
+  type MoveRunOptions,
+  type MoveSetInput,
+} from '../../core/transfers/move-set'
 import { streamCopier } from '../../core/transfers/stream-copy'
 import { journalConnection } from '../../journal/journal'
+import type { Core } from '../../core/create-core'
 import type { Handler } from '../handler-types'
 
 /**
@@ -14,33 +21,20 @@ import type { Handler } from '../handler-types'
  */
 export const moveObjectsHandler: Handler<'objects:move'> = async (request, core) => {
   const { connectionId, bucket, moves, ifExists } = request
+  const toBucket = request.to?.bucket ?? bucket
   const inputs: MoveSetInput[] = moves.map((m) => ({
     op: 'move',
     source: moveSourceOf({ bucket, key: m.source }),
-    destination: { bucket, key: m.target },
+    destination: { bucket: toBucket, key: m.target },
     ifExists,
   }))
   for (const input of inputs) moveRequestOf(input)
-  const client = core.client(connectionId)
-  const connection = journalConnection(core.connections.resolve(connectionId), connectionId)
-  // An encrypted object the store will not copy server-side streams through the engine.
-  const copier = withEncryptedFallback(serverSideCopier(client), () =>
-    streamCopier({
-      manager: core.transfers,
-      from: client,
-      to: client,
-      destination: { connectionId },
-      tuning: {},
-      keepEncryption: true,
-    }),
-  )
+  const route = moveRoute(core, connectionId, request.to?.connectionId)
   const result: MoveObjectsResult = { moved: 0, skipped: 0, failed: 0, errors: [] }
   for (const input of inputs) {
     const summary = await runMoveSet(input, {
-      from: client,
-      copier,
+      ...route,
       journalDir: core.transfers.journalDir,
-      connection,
       onEvent: (e) => {
         if (e.kind === 'failed') result.errors.push(e.error)
       },
@@ -54,4 +48,46 @@ export const moveObjectsHandler: Handler<'objects:move'> = async (request, core)
     }
   }
   return result
+}
+
+/**
+ * Within one connection, server-side (an encrypted object the store will not copy streams
+ * through the engine under the same key); to another connection, every object streams.
+ */
+function moveRoute(
+  core: Core,
+  connectionId: string,
+  toId: string | undefined,
+): Pick<MoveRunOptions, 'from' | 'to' | 'copier' | 'connection' | 'toConnection'> {
+  const from = core.client(connectionId)
+  const connection = journalConnection(core.connections.resolve(connectionId), connectionId)
+  if (toId === undefined || toId === connectionId)
+    return {
+      from,
+      connection,
+      copier: withEncryptedFallback(serverSideCopier(from), () =>
+        streamCopier({
+          manager: core.transfers,
+          from,
+          to: from,
+          destination: { connectionId },
+          tuning: {},
+          keepEncryption: true,
+        }),
+      ),
+    }
+  const to = core.client(toId)
+  return {
+    from,
+    to,
+    connection,
+    toConnection: journalConnection(core.connections.resolve(toId), toId),
+    copier: streamCopier({
+      manager: core.transfers,
+      from,
+      to,
+      destination: { connectionId: toId },
+      tuning: {},
+    }),
+  }
 }

@@ -10,6 +10,13 @@ describe('moves from the object list', () => {
     expect(movesInto(['a/x.txt'], '')).toEqual([{ source: 'a/x.txt', target: 'x.txt' }])
   })
 
+  it('into another bucket, moves rows from the folder of the same name too', () => {
+    expect(movesInto(['b/y', 'b/sub/'], 'b/', true)).toEqual([
+      { source: 'b/y', target: 'b/y' },
+      { source: 'b/sub/', target: 'b/sub/' },
+    ])
+  })
+
   it('renames a folder beside itself', () => {
     expect(folderRename('a/b/', 'c')).toEqual({ source: 'a/b/', target: 'a/c/' })
     expect(folderRename('top/', 'new')).toEqual({ source: 'top/', target: 'new/' })

@@ -9,13 +9,13 @@ export interface MoveOrder {
 
 /**
  * Rows (keys, and folders ending in "/") into a folder ("" for the bucket's root). Rows already
- * in that folder stay out; a folder into itself or its own subfolder is left for the main side
- * to refuse with its reason.
+ * in that folder stay out, unless the folder is in another bucket (`elsewhere`); a folder into
+ * itself or its own subfolder is left for the main side to refuse with its reason.
  */
-export function movesInto(ids: readonly string[], folder: string): MoveOrder[] {
+export function movesInto(ids: readonly string[], folder: string, elsewhere = false): MoveOrder[] {
   return ids
     .map((id) => ({ source: id, target: `${folder}${baseName(id)}${id.endsWith('/') ? '/' : ''}` }))
-    .filter((m) => m.source !== m.target)
+    .filter((m) => elsewhere || m.source !== m.target)
 }
 
 /** A folder renamed in place: "a/b/" named "c" becomes "a/c/". */

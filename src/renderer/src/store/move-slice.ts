@@ -1,6 +1,6 @@
-// Moving rows within a bucket: dragged onto a folder row or a breadcrumb, cut and pasted
-// (Ctrl/Cmd+X, Ctrl/Cmd+V), or a folder renamed. Each runs as a journaled move in main
-// (objects:move); the list is read again afterwards.
+// Moving rows: dragged onto a folder row or a breadcrumb, cut and pasted (Ctrl/Cmd+X, Ctrl/Cmd+V;
+// also into another bucket or connection), or a folder renamed. Each runs as a journaled move
+// in main (objects:move); the list is read again afterwards.
 import type { MoveObjectsResult } from '../../../shared/bridge/contract'
 import type { FerryErrorValue, Result } from '../../../shared/errors'
 import { ferry } from '../bridge'
@@ -24,9 +24,13 @@ export interface MoveSlice {
   cut: CutRows | null
   moveStatus: MoveStatus
   cutSelection(): void
-  /** Moves the cut rows into the open folder. */
+  /** Moves the cut rows into the open folder, of this bucket or of another (on any connection). */
   pasteHere(): Promise<void>
-  moveRows(moves: MoveOrder[]): Promise<Result<MoveObjectsResult>>
+  /** Moves within the open bucket, or from the bucket `from` names into the open one. */
+  moveRows(
+    moves: MoveOrder[],
+    from?: { connectionId: string; bucket: string },
+  ): Promise<Result<MoveObjectsResult>>
   dismissMoveStatus(): void
 }
 
@@ -42,21 +46,29 @@ export const createMoveSlice: SliceCreator<MoveSlice> = (set, get) => ({
 
   async pasteHere() {
     const { cut, selectedConnectionId, bucket, prefix } = get()
-    if (!cut || cut.connectionId !== selectedConnectionId || cut.bucket !== bucket) return
-    const moves = movesInto(cut.ids, prefix)
+    if (!cut || !selectedConnectionId || !bucket) return
+    const here = cut.connectionId === selectedConnectionId && cut.bucket === bucket
+    // Into another bucket every row moves, even from the folder of the same name.
+    const moves = movesInto(cut.ids, prefix, !here)
     set({ cut: null })
-    if (moves.length > 0) await get().moveRows(moves)
+    if (moves.length > 0) await get().moveRows(moves, here ? undefined : cut)
   },
 
-  async moveRows(moves) {
-    const { selectedConnectionId: connectionId, bucket } = get()
-    if (!connectionId || !bucket)
+  async moveRows(moves, from) {
+    const { selectedConnectionId, bucket: open } = get()
+    if (!selectedConnectionId || !open)
       return {
         ok: false,
         error: { code: 'bad-input', message: 'no bucket is open', fix: 'Open a bucket first.' },
       }
     set({ moveStatus: { kind: 'moving', count: moves.length } })
-    const result = await ferry.moveObjects({ connectionId, bucket, moves, ifExists: 'fail' })
+    const result = await ferry.moveObjects({
+      connectionId: from?.connectionId ?? selectedConnectionId,
+      bucket: from?.bucket ?? open,
+      moves,
+      ifExists: 'fail',
+      ...(from ? { to: { connectionId: selectedConnectionId, bucket: open } } : {}),
+    })
     set({
       moveStatus: result.ok
         ? { kind: 'done', result: result.value }
