@@ -1,4 +1,11 @@
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
 import { bytesOf } from './support/s3-objects'
 
@@ -137,4 +144,33 @@ test('Ctrl/Cmd+X then Ctrl/Cmd+V in another folder moves the cut rows there', as
   await page.keyboard.press('ControlOrMeta+v')
   await expect(objects.getByRole('row', { name: 'a.txt', exact: true })).toBeVisible()
   expect(await keysOf(s3, bucket)).toEqual(['to/a.txt', 'to/b.txt'])
+})
+
+test('rows cut in one bucket and pasted in another move there', async ({ page, bucket, s3 }) => {
+  const other = `${bucket}-to`
+  await s3.send(new CreateBucketCommand({ Bucket: other }))
+  try {
+    await put(s3, bucket, ['docs/a.txt', 'docs/b.txt', 'stay.txt'])
+    const buckets = page.getByRole('navigation', { name: 'Buckets' })
+    await page.getByRole('button', { name: 'Refresh buckets' }).click()
+    await buckets.getByRole('button', { name: bucket, exact: true }).click()
+    const objects = page.getByRole('table', { name: 'Objects' })
+    // A click opens a folder; Ctrl/Cmd+click selects it.
+    await objects.getByRole('row', { name: 'docs', exact: true }).click({ modifiers: ['ControlOrMeta'] })
+    await page.keyboard.press('ControlOrMeta+x')
+    await expect(page.getByRole('status').filter({ hasText: 'One item cut' })).toBeVisible()
+    await buckets.getByRole('button', { name: other, exact: true }).click()
+    // Into the (empty) list, where the keys go, then paste.
+    await objects.click()
+    await page.keyboard.press('ControlOrMeta+v')
+    await expect(page.getByRole('status').filter({ hasText: 'Moved 2 objects.' })).toBeVisible()
+    await expect(objects.getByRole('row', { name: 'docs', exact: true })).toBeVisible()
+    expect(await keysOf(s3, other)).toEqual(['docs/a.txt', 'docs/b.txt'])
+    expect(await keysOf(s3, bucket)).toEqual(['stay.txt'])
+    expect((await bytesOf(s3, other, 'docs/b.txt')).toString()).toBe('body of docs/b.txt')
+  } finally {
+    for (const key of await keysOf(s3, other))
+      await s3.send(new DeleteObjectCommand({ Bucket: other, Key: key }))
+    await s3.send(new DeleteBucketCommand({ Bucket: other }))
+  }
 })
