@@ -45,6 +45,11 @@ function copySetOf(
     values['transfers'] === undefined
   )
     return undefined
+  if (values['version-id'] !== undefined)
+    throw usageError(
+      command,
+      '--version-id copies one version of one object within a store: name the object, without --to-*, --if-exists or --transfers',
+    )
   const given = PER_OBJECT.find((o) => values[o] !== undefined)
   if (given)
     throw usageError(
@@ -60,6 +65,7 @@ function copySetOf(
     ...(to ? { toConnection: to } : {}),
   }
 }
+import { versionIdOption } from '../version-option'
 
 export const command: CliCommand = {
   name: 'cp',
@@ -104,6 +110,10 @@ export const command: CliCommand = {
     'if-exists': copySetOptions['if-exists'],
     transfers: copySetOptions.transfers,
     'multipart-threshold': copySetOptions['multipart-threshold'],
+    'version-id': {
+      ...versionIdOption,
+      help: 'Copy this version of the source (ferry ls --versions lists them).',
+    },
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
@@ -113,6 +123,10 @@ export const command: CliCommand = {
     {
       command: 'ferry cp s3://my-bucket/report.pdf s3://archive-bucket/2024/',
       meaning: 'Copy to s3://archive-bucket/2024/report.pdf, metadata and headers included.',
+    },
+    {
+      command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/a.json --version-id 3HL4kqtJlcpXroDTDmJ',
+      meaning: 'Restore an earlier version: copy it over the latest, with its own metadata.',
     },
     {
       command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/b.json --meta owner=ops',
@@ -143,6 +157,7 @@ export const command: CliCommand = {
     if (destination.key === '' || destination.key.endsWith('/')) destination.key += keyBaseName(source.key)
 
     const options: CopyOptions = {}
+    if (values['version-id'] !== undefined) options.sourceVersionId = values['version-id'] as string
     const meta = (values['meta'] as string[] | undefined) ?? []
     if (meta.length > 0) options.metadata = parseMetadataPairs(meta, '--meta')
     const headers: NonNullable<CopyOptions['headers']> = {}

@@ -25,6 +25,8 @@ export interface CopyOptions {
   multipartThreshold?: number
   partSize?: number
   concurrency?: number
+  /** Copy this version of the source, not its latest (restoring a version copies it over the latest). */
+  sourceVersionId?: string
   /** Copy only while the source still has this ETag (defaults to the ETag read at the start). */
   ifMatch?: string
   signal?: AbortSignal
@@ -51,7 +53,7 @@ export async function copyObject(
   // Bad metadata is the caller's mistake: say so before any request.
   if (options.metadata) encodeMetadata(options.metadata)
   if (options.concurrency !== undefined) validateConcurrency(options.concurrency)
-  const head = await headObject(client, source.bucket, source.key)
+  const head = await headObject(client, source.bucket, source.key, { versionId: options.sourceVersionId })
   return copyFromHead(client, head, destination, options)
 }
 
@@ -102,7 +104,7 @@ export async function copyFromHead(
         new CopyObjectCommand({
           Bucket: destination.bucket,
           Key: destination.key,
-          CopySource: copySource(source.bucket, source.key),
+          CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
           CopySourceIfMatch: quotedEtag(etag),
           ...(replace
             ? {

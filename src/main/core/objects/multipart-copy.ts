@@ -23,6 +23,8 @@ export interface MultipartCopyOptions {
   headers?: HeaderChanges
   partSize?: number
   concurrency?: number
+  /** Copy this version of the source, not its latest. */
+  sourceVersionId?: string | undefined
   signal?: AbortSignal
   onProgress?: (bytesCopied: number, size: number) => void
   etag: string
@@ -83,7 +85,7 @@ export async function multipartCopy(
                 Key: destination.key,
                 UploadId: uploadId,
                 PartNumber: range.partNumber,
-                CopySource: copySource(source.bucket, source.key),
+                CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
                 CopySourceRange: `bytes=${range.start}-${range.end - 1}`,
                 CopySourceIfMatch: quotedEtag(options.etag),
               }),
@@ -111,7 +113,10 @@ export async function multipartCopy(
     // radosgw 16 ignores the copy condition on UploadPartCopy (measured), so the source is
     // checked once more before the parts become an object: if it still has the ETag read
     // at the start, no part can have come from another version.
-    const now = await headObject(client, source.bucket, source.key, send)
+    const now = await headObject(client, source.bucket, source.key, {
+      ...send,
+      versionId: options.sourceVersionId,
+    })
     if (now.etag !== options.etag) throw sourceChangedError(source, options.etag)
 
     try {
