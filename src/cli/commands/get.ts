@@ -9,7 +9,7 @@ import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
-import { writeJson } from '../output'
+import { verificationJson, writeJson } from '../output'
 import { openManager } from './upload'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
 import type { TreeDownloadRequest } from '../../main/core/transfers/download-tree'
@@ -265,8 +265,7 @@ export const command: CliCommand = {
             path: outcome.path,
             bytes: outcome.bytes,
             etag: outcome.etag,
-            verified: v.verified,
-            ...(v.verified ? { method: v.method, detail: v.detail } : { reason: v.reason }),
+            ...verificationJson(v),
             partsDownloaded: outcome.partsDownloaded,
             partsReused: outcome.partsReused,
             skipped: outcome.skipped,

@@ -137,7 +137,10 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     }
   }
   if (!comparison)
-    comparison = { mismatch: false, verification: { verified: false, reason: 'the server returned no ETag' } }
+    comparison = {
+      mismatch: false,
+      verification: { verified: false, method: 'parts', reason: 'the server returned no ETag' },
+    }
   return finished(args, normalizeEtag(etag), comparison, false)
 }
 

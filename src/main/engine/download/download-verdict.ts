@@ -60,6 +60,7 @@ export async function judge(
   return {
     verification: {
       verified: false,
+      method: 'none',
       reason: `no likely part size (${tried}) reproduces the ETag ${expected}; the uploader used another part size`,
     },
     mismatch: true,

@@ -93,7 +93,7 @@ export async function downloadObject(
       path: target,
       bytes: existing.size,
       etag: '',
-      verification: { verified: false, reason: 'skipped: the file already exists' },
+      verification: { verified: false, method: 'none', reason: 'skipped: the file already exists' },
       partsTotal: 0,
       partsDownloaded: 0,
       partsReused: 0,
@@ -284,6 +284,7 @@ export async function downloadObject(
   }
   const verification: Verification = verdict?.verification ?? {
     verified: false,
+    method: 'size',
     reason: shape.kind === 'opaque' ? shape.reason : 'no ETag to check',
   }
 
