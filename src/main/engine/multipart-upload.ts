@@ -29,7 +29,11 @@ import { sleep, throwIfStopped } from '../s3/stop-signal'
 import { SiblingParts } from './sibling-parts'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from '../s3/upload-params'
-import { compareEtag } from '../s3/verify'
+import type { Comparison } from '../s3/verify'
+import { checksumToAsk, learnChecksumSupport } from '../s3/checksum-support'
+import { crc32Of, crcFromBase64, crcToBase64, type UploadChecksum } from '../s3/full-object-checksum'
+import { proveUpload } from '../s3/upload-proof'
+import { completedParts, wholeCrcOfParts } from './part-checksums'
 
 export interface PartsPlan {
   size: number
@@ -48,17 +52,36 @@ export interface PartOutcome {
   /** As the server gave it (quoted), for CompleteMultipartUpload. */
   etag: string
   md5: Buffer
+  size: number
+  /** CRC32 of the part's bytes; unknown only for a trusted part journaled without one. */
+  crc32: number | undefined
   reused: boolean
 }
 
-export async function createMultipart(ctx: TransferContext, params: ObjectParams): Promise<string> {
+/** An upload id, and the full-object checksum the store agreed to keep for it. */
+export interface CreatedUpload {
+  uploadId: string
+  checksum: UploadChecksum | undefined
+}
+
+export async function createMultipart(ctx: TransferContext, params: ObjectParams): Promise<CreatedUpload> {
   const { spec, client } = ctx
+  const ask = checksumToAsk(spec.connection.endpoint)
+  const checksumParams = ask ? { ChecksumAlgorithm: ask, ChecksumType: 'FULL_OBJECT' as const } : {}
   // No abort signal: cancelling a Create in flight could leave an upload on the server whose
   // id we never learn. The caller records the id first and checks for a stop afterwards.
   const since = serverNow(client)
   let retried = false
   const out = await withRetries(
-    () => client.send(new CreateMultipartUploadCommand({ Bucket: spec.bucket, Key: spec.key, ...params })),
+    () =>
+      client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          ...params,
+          ...checksumParams,
+        }),
+      ),
     {
       ...ctx,
       onRetry: (info) => {
@@ -85,7 +108,10 @@ export async function createMultipart(ctx: TransferContext, params: ObjectParams
       (uploadId) => abortMultipart(client, { ...where, uploadId }),
     )
   }
-  return out.UploadId
+  // A store that keeps the checksum says so in its answer; radosgw 16 ignores the headers.
+  const kept = ask !== undefined && out.ChecksumAlgorithm === ask && out.ChecksumType === 'FULL_OBJECT'
+  if (ask) learnChecksumSupport(spec.connection.endpoint, kept)
+  return { uploadId: out.UploadId, checksum: kept ? ask : undefined }
 }
 
 const isMissingUpload = (e: unknown): boolean => {
@@ -154,6 +180,8 @@ export interface PartsToSend {
   /** Parts the server already holds (a resume): reused only if the bytes hash to their ETag. */
   server: Map<number, ServerPart>
   journaled: Map<number, PartRecord>
+  /** The upload keeps a full-object CRC32: each part carries its own. */
+  checksum: UploadChecksum | undefined
 }
 
 export interface SendPartsArgs extends PartsToSend {
@@ -181,13 +209,22 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
     const held = server.get(partNumber)
     if (args.trusted?.has(partNumber) && known && held && normalizeEtag(held.etag) === known.md5) {
       progress.partDone(known.size, true)
-      return { partNumber, etag: held.etag, md5: Buffer.from(known.md5, 'hex'), reused: true }
+      const crc = known.crc === undefined ? undefined : crcFromBase64('CRC32', known.crc)
+      return {
+        partNumber,
+        etag: held.etag,
+        md5: Buffer.from(known.md5, 'hex'),
+        size: known.size,
+        crc32: crc === undefined ? undefined : Number(crc),
+        reused: true,
+      }
     }
     const length = range.end - range.start
     let body: PartBody
     let digest: Buffer
+    let crc32: number
     if (rereadable(reader)) {
-      digest = await reader.md5Of(range.start, range.end, buffer)
+      ;({ md5: digest, crc32 } = await reader.digestsOf(range.start, range.end, buffer))
       body = {
         length,
         writeTo: (out) => reader.writeRange(range.start, range.end, buffer, out),
@@ -196,6 +233,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
     } else {
       body = await reader.read(buffer, range.start, range.end)
       digest = md5(body)
+      crc32 = crc32Of(body)
     }
     throwIfStopped(siblings.signal)
     const hex = digest.toString('hex')
@@ -209,13 +247,14 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
             etag: normalizeEtag(held.etag),
             md5: hex,
             size: length,
+            crc: crcToBase64('CRC32', BigInt(crc32)),
             reused: true,
           },
           'none',
         )
       }
       progress.partDone(length, true)
-      return { partNumber, etag: held.etag, md5: digest, reused: true }
+      return { partNumber, etag: held.etag, md5: digest, size: length, crc32, reused: true }
     }
     if (held) {
       ctx.note({
@@ -223,8 +262,10 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
       })
     }
-    const etag = await uploadPart(siblings.ctx, { uploadId, partNumber, body, digest, journal, progress })
-    return { partNumber, etag, md5: digest, reused: false }
+    const sendChecksum = args.checksum !== undefined
+    const part = { uploadId, partNumber, body, digest, crc32, sendChecksum, journal, progress }
+    const etag = await uploadPart(siblings.ctx, part)
+    return { partNumber, etag, md5: digest, size: length, crc32, reused: false }
   }
 
   // Part numbers are handed out only while no part has failed for good and nothing stopped.
@@ -260,16 +301,18 @@ export interface CompleteArgs {
   stat: SourceStat
   /** Throws when the source changed since the parts were read; by default the file is stat'ed. */
   checkSource?: () => Promise<void>
+  /** The full-object checksum the upload was created with. */
+  checksum: UploadChecksum | undefined
 }
 
 export type CompleteResult =
-  | { kind: 'completed'; etag: string; comparison: ReturnType<typeof compareEtag> }
-  | { kind: 'exists'; etag: string }
+  { kind: 'completed'; etag: string; comparison: Comparison } | { kind: 'exists'; etag: string }
 
 export async function completeMultipart(ctx: TransferContext, args: CompleteArgs): Promise<CompleteResult> {
   const { spec, client } = ctx
   const guarded = spec.ifExists !== 'overwrite'
   const expected = multipartEtag(args.parts.map((p) => p.md5))
+  const crc = args.checksum ? wholeCrcOfParts(args.parts) : undefined
 
   if (guarded && !conditionalCompleteKnown(spec.connection.endpoint)) {
     const existing = await headExisting(ctx)
@@ -294,7 +337,11 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
             Bucket: spec.bucket,
             Key: spec.key,
             UploadId: args.uploadId,
-            MultipartUpload: { Parts: args.parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+            MultipartUpload: { Parts: completedParts(args.parts, crc !== undefined) },
+            // The store checks the whole object's CRC against the bytes it holds: BadDigest if not.
+            ...(crc !== undefined
+              ? { ChecksumCRC32: crcToBase64('CRC32', crc), ChecksumType: 'FULL_OBJECT' }
+              : {}),
             ...(guarded ? { IfNoneMatch: '*' } : {}),
           }),
         ),
@@ -317,7 +364,7 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
 
   // radosgw answers Complete with an empty ETag; HEAD has the real one.
   ctx.events.state('verifying')
-  const stored = await headExisting(ctx)
+  const stored = await headExisting(ctx, { checksums: args.checksum !== undefined })
   if (!stored) {
     throw new FerryError({
       code: 'server-error',
@@ -329,7 +376,11 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
   return {
     kind: 'completed',
     etag: normalizeEtag(stored.etag),
-    comparison: compareEtag(stored.etag, stored.size, expected, args.plan.size),
+    comparison: proveUpload(stored, {
+      etag: expected,
+      size: args.plan.size,
+      crc: crc === undefined ? undefined : { algorithm: 'CRC32', value: crc },
+    }),
   }
 }
 

@@ -16,7 +16,8 @@ export type ChecksumAlgorithm = CrcSpec['name']
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME']
 
 /** The algorithm Ferry's uploads send: the only one Node computes natively. */
-export const UPLOAD_CHECKSUM: ChecksumAlgorithm = 'CRC32'
+export const UPLOAD_CHECKSUM = 'CRC32' satisfies ChecksumAlgorithm
+export type UploadChecksum = typeof UPLOAD_CHECKSUM
 
 const SPECS: Record<ChecksumAlgorithm, CrcSpec> = { CRC32, CRC32C, CRC64NVME }
 
