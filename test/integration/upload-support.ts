@@ -99,14 +99,15 @@ export async function waitUntil(what: string, test: () => boolean, timeoutMs = 3
 }
 
 /**
- * A TCP relay to the S3 server that lets request bodies through at `bytesPerSecond` (all
- * connections together): the real server behind a slow uplink, so uploads last long
- * enough to pause, cancel or kill midway.
+ * A TCP relay to the S3 server (or another endpoint) that lets request bodies through at
+ * `bytesPerSecond` (all connections together): the server behind a slow uplink, so uploads
+ * last long enough to pause, cancel or kill midway.
  */
 export async function slowLink(
   bytesPerSecond: number,
+  endpoint: string = testConnection().endpoint,
 ): Promise<{ connection: EngineConnection; close: () => Promise<void> }> {
-  const target = new URL(testConnection().endpoint)
+  const target = new URL(endpoint)
   let nextFree = Date.now()
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {

@@ -1,12 +1,11 @@
-// Multipart uploads: create, send or prove each part with `concurrency` in flight, complete,
-// abort. Each part in flight holds one buffer, passed on to the next part: a chunk (FILE_CHUNK_BYTES) for a
+// Multipart uploads: create, send or prove each part with `concurrency` in flight, abort
+// (completing is complete-multipart.ts). Each part in flight holds one buffer, passed on to the next part: a chunk (FILE_CHUNK_BYTES) for a
 // local file, whose parts are read once to hash and again as they are sent; a part-sized one
 // for a streamed source, whose bytes can be read only once. A part the SDK has to send
 // (an error answer, a lost connection) is read whole for it, so concurrency x part size stays
 // the worst case.
 import {
   AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListPartsCommand,
   type S3Client,
@@ -14,26 +13,21 @@ import {
 import { FerryError } from '../../shared/errors'
 import { partRange } from '../../shared/part-plan'
 import { failureFacts, type S3ErrorContext } from '../s3/s3-errors'
-import { md5, multipartEtag, normalizeEtag } from '../s3/digests'
+import { md5, normalizeEtag } from '../s3/digests'
 import { abortLostCreates, serverNow } from './lost-creates'
 import type { PartRecord } from '../journal/journal'
 import type { JournalWriter } from '../journal/journal-writer'
-import { conditionalCompleteKnown, headExisting } from './overwrite'
 import { PartReader } from '../s3/part-reader'
 import { runPool } from '../s3/pool'
 import { uploadPart, type PartBody } from './part-upload'
 import type { ProgressTracker } from './progress'
 import { withRetries } from '../s3/retrying'
-import { sameSource, sourceChanged, statSource, type SourceStat } from '../s3/source-file'
 import { sleep, throwIfStopped } from '../s3/stop-signal'
 import { SiblingParts } from './sibling-parts'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from '../s3/upload-params'
-import type { Comparison } from '../s3/verify'
 import { checksumToAsk, learnChecksumSupport } from '../s3/checksum-support'
 import { crc32Of, crcFromBase64, crcToBase64, type UploadChecksum } from '../s3/full-object-checksum'
-import { proveUpload } from '../s3/upload-proof'
-import { completedParts, wholeCrcOfParts } from './part-checksums'
 
 export interface PartsPlan {
   size: number
@@ -292,96 +286,6 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
   }
   siblings.throwIfFailed()
   return results
-}
-
-export interface CompleteArgs {
-  plan: PartsPlan
-  uploadId: string
-  parts: PartOutcome[]
-  stat: SourceStat
-  /** Throws when the source changed since the parts were read; by default the file is stat'ed. */
-  checkSource?: () => Promise<void>
-  /** The full-object checksum the upload was created with. */
-  checksum: UploadChecksum | undefined
-}
-
-export type CompleteResult =
-  { kind: 'completed'; etag: string; comparison: Comparison } | { kind: 'exists'; etag: string }
-
-export async function completeMultipart(ctx: TransferContext, args: CompleteArgs): Promise<CompleteResult> {
-  const { spec, client } = ctx
-  const guarded = spec.ifExists !== 'overwrite'
-  const expected = multipartEtag(args.parts.map((p) => p.md5))
-  const crc = args.checksum ? wholeCrcOfParts(args.parts) : undefined
-
-  if (guarded && !conditionalCompleteKnown(spec.connection.endpoint)) {
-    const existing = await headExisting(ctx)
-    if (existing) return { kind: 'exists', etag: normalizeEtag(existing.etag) }
-  }
-  // Parts read at different times only form the file if it did not change in between.
-  if (args.checkSource) await args.checkSource()
-  else {
-    const now = await statSource(spec.source)
-    if (!sameSource(now, args.stat))
-      throw sourceChanged(spec.source, 'its size or modification time differs from when the upload began')
-  }
-  throwIfStopped(ctx.signal)
-
-  let retried = false
-  try {
-    // No abort signal: a Complete cut off mid-way leaves the outcome unknown; it is quick.
-    await withRetries(
-      () =>
-        client.send(
-          new CompleteMultipartUploadCommand({
-            Bucket: spec.bucket,
-            Key: spec.key,
-            UploadId: args.uploadId,
-            MultipartUpload: { Parts: completedParts(args.parts, crc !== undefined) },
-            // The store checks the whole object's CRC against the bytes it holds: BadDigest if not.
-            ...(crc !== undefined
-              ? { ChecksumCRC32: crcToBase64('CRC32', crc), ChecksumType: 'FULL_OBJECT' }
-              : {}),
-            ...(guarded ? { IfNoneMatch: '*' } : {}),
-          }),
-        ),
-      {
-        ...ctx,
-        signal: new AbortController().signal,
-        onRetry: (info) => {
-          retried = true
-          ctx.onRetry(info)
-        },
-      },
-    )
-  } catch (e) {
-    const code = e instanceof FerryError ? e.code : undefined
-    if (code === 'destination-exists') return { kind: 'exists', etag: '' }
-    // A retried Complete whose first attempt succeeded finds the upload gone: check the object.
-    if (!(retried && (code === 'upload-missing' || code === 'object-missing' || code === 'not-found')))
-      throw e
-  }
-
-  // radosgw answers Complete with an empty ETag; HEAD has the real one.
-  ctx.events.state('verifying')
-  const stored = await headExisting(ctx, { checksums: args.checksum !== undefined })
-  if (!stored) {
-    throw new FerryError({
-      code: 'server-error',
-      message: `s3://${spec.bucket}/${spec.key} is missing right after its upload completed`,
-      fix: 'Resume the transfer; if this repeats, check the bucket for lifecycle rules that delete new objects.',
-      retryable: true,
-    })
-  }
-  return {
-    kind: 'completed',
-    etag: normalizeEtag(stored.etag),
-    comparison: proveUpload(stored, {
-      etag: expected,
-      size: args.plan.size,
-      crc: crc === undefined ? undefined : { algorithm: 'CRC32', value: crc },
-    }),
-  }
 }
 
 /**

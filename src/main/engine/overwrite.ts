@@ -59,6 +59,8 @@ export interface ExistingObject {
   size: number
   /** The full-object checksum the store keeps, when asked for with `checksums`. */
   checksum?: StoredChecksum | undefined
+  /** SSE-KMS or SSE-C, as the store names it: the ETag is then not an MD5 of the bytes. */
+  encryption?: string | undefined
 }
 
 /** With `checksums`, the HEAD asks for the object's checksum (x-amz-checksum-mode: ENABLED). */
@@ -73,7 +75,8 @@ export async function headExisting(
       key,
       signal: ctx.signal,
     })
-    if (direct.kind === 'found') return { etag: direct.etag, size: direct.size }
+    if (direct.kind === 'found')
+      return { etag: direct.etag, size: direct.size, encryption: direct.encryption }
     if (direct.kind === 'absent') return undefined
   }
   return withRetries(async (signal) => {
@@ -86,7 +89,17 @@ export async function headExisting(
         }),
         { abortSignal: signal },
       )
-      return { etag: out.ETag ?? '', size: out.ContentLength ?? 0, checksum: storedChecksumOf(out) }
+      const encryption = out.ServerSideEncryption?.startsWith('aws:kms')
+        ? out.ServerSideEncryption
+        : out.SSECustomerAlgorithm
+          ? 'SSE-C'
+          : undefined
+      return {
+        etag: out.ETag ?? '',
+        size: out.ContentLength ?? 0,
+        checksum: storedChecksumOf(out),
+        encryption,
+      }
     } catch (e) {
       const facts = failureFacts(e)
       if (facts.status === 404 || facts.code === 'NotFound' || facts.code === 'NoSuchKey') return undefined

@@ -18,13 +18,13 @@ import {
 import { JournalWriter } from '../journal/journal-writer'
 import {
   abortMultipart,
-  completeMultipart,
   createMultipart,
   listServerParts,
   type PartOutcome,
   type PartsToSend,
   type ServerPart,
 } from './multipart-upload'
+import { completeMultipart } from './complete-multipart'
 import { destinationExists, headExisting } from './overwrite'
 import { currentProcessMark } from '../journal/process-alive'
 import { ProgressTracker } from './progress'

@@ -237,7 +237,8 @@ async function signed(
 }
 
 export type HeadAnswer =
-  | { kind: 'found'; etag: string; size: number }
+  /** `encryption`: aws:kms..., or SSE-C, when the store says so (such ETags are not MD5s). */
+  | { kind: 'found'; etag: string; size: number; encryption?: string }
   | { kind: 'absent' }
   /** Anything else (an error, a redirect, no answer): ask again through the SDK. */
   | { kind: 'declined' }
@@ -281,7 +282,7 @@ export async function directHeadObject(
             Number.isSafeInteger(size) &&
             !/^\s*text\/html/i.test(res.headers['content-type'] ?? '')
           )
-            resolve({ kind: 'found', etag: res.headers.etag, size })
+            resolve({ kind: 'found', etag: res.headers.etag, size, ...encryptionOf(res.headers) })
           else resolve({ kind: 'declined' })
         })
       },
@@ -348,4 +349,11 @@ function answerOf(status: number, headers: IncomingHttpHeaders): DirectAnswer {
     return { kind: 'declined', maybeStored: false, status }
   const crc = headers['x-amz-checksum-crc32']
   return { kind: 'stored', etag: headers.etag, ...(typeof crc === 'string' ? { checksumCrc32: crc } : {}) }
+}
+
+/** The encryption a HEAD answer names: SSE-KMS (aws:kms, aws:kms:dsse) or SSE-C. */
+function encryptionOf(headers: IncomingHttpHeaders): { encryption?: string } {
+  const sse = headers['x-amz-server-side-encryption']
+  if (typeof sse === 'string' && sse.startsWith('aws:kms')) return { encryption: sse }
+  return headers['x-amz-server-side-encryption-customer-algorithm'] ? { encryption: 'SSE-C' } : {}
 }

@@ -68,3 +68,26 @@ describe('proveUpload', () => {
     expect(proveUpload(stored, { etag: md5Etag, size: 11, crc }).mismatch).toBe(true)
   })
 })
+
+describe('proveUpload of encrypted objects', () => {
+  it("does not call an SSE-KMS object's ETag a mismatch: it is not an MD5, even when it looks like one", () => {
+    const stored = { etag: 'a'.repeat(32), size: 11, encryption: 'aws:kms' }
+    const out = proveUpload(stored, { etag: md5Etag, size: 11, crc })
+    expect(out.mismatch).toBe(false)
+    expect(out.verification).toMatchObject({ verified: false, method: 'parts' })
+    expect(out.verification.verified === false && out.verification.reason).toContain('encrypted (aws:kms)')
+  })
+
+  it('proves an SSE-KMS object by its full-object CRC', () => {
+    const stored = {
+      etag: 'a'.repeat(32),
+      size: 11,
+      encryption: 'aws:kms',
+      checksum: storedChecksumOf({ ChecksumCRC32: crcText, ChecksumType: 'FULL_OBJECT' }),
+    }
+    expect(proveUpload(stored, { etag: md5Etag, size: 11, crc }).verification).toMatchObject({
+      verified: true,
+      method: 'full-object-crc32',
+    })
+  })
+})

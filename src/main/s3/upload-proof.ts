@@ -48,6 +48,8 @@ export interface StoredFacts {
   etag: string
   size: number
   checksum?: StoredChecksum | undefined
+  /** SSE-KMS or SSE-C: AWS gives such objects ETags that are not MD5s, even when they look it. */
+  encryption?: string | undefined
 }
 
 /** What the file gives: its ETag as the upload made it, its size, and its CRC when computed. */
@@ -61,7 +63,13 @@ const PARTS_PROVEN =
   'every part was accepted against its Content-MD5 and the completed part list matched what was sent'
 
 export function proveUpload(stored: StoredFacts, local: LocalFacts): Comparison {
-  const byEtag = compareEtag(stored.etag, stored.size, local.etag, local.size)
+  // An encrypted object's ETag is compared as what it is: no MD5 of the bytes.
+  const byEtag = compareEtag(
+    stored.encryption ? 'encrypted' : stored.etag,
+    stored.size,
+    local.etag,
+    local.size,
+  )
   const sizeDiffers = stored.size !== local.size
   const checksum = stored.checksum
   if (!sizeDiffers && checksum && local.crc && checksum.algorithm === local.crc.algorithm) {
@@ -89,12 +97,15 @@ export function proveUpload(stored: StoredFacts, local: LocalFacts): Comparison 
   }
   const v = byEtag.verification
   if (v.verified || byEtag.mismatch) return byEtag
+  const why = stored.encryption
+    ? `the object is encrypted (${stored.encryption}), so its ETag is not an MD5 of the bytes`
+    : `its ETag "${stored.etag}" is not an MD5 of the bytes`
   return {
     mismatch: false,
     verification: {
       verified: false,
       method: 'parts',
-      reason: `the store keeps no full-object checksum and its ETag "${stored.etag}" is not an MD5 of the bytes; ${PARTS_PROVEN}`,
+      reason: `the store keeps no full-object checksum and ${why}; ${PARTS_PROVEN}`,
     },
   }
 }
