@@ -3,7 +3,7 @@
 // and reading objects back.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -157,4 +157,48 @@ export function runFerry(
     child.stderr.on('data', (d) => (stderr += d))
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
+}
+
+/**
+ * Runs `ferry ARGS` in a process group of its own, waits until `ready()`, then kills the
+ * group (the CLI and its engine) with SIGKILL: no chance to clean up.
+ */
+export async function killWhen(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  what: string,
+  ready: () => boolean,
+  timeoutMs?: number,
+): Promise<void> {
+  const child = spawn(process.execPath, [ferryBin, ...args], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: 'ignore',
+  })
+  const exited = new Promise((r) => child.on('exit', r))
+  await waitUntil(what, ready, timeoutMs)
+  process.kill(-child.pid!, 'SIGKILL')
+  await exited
+}
+
+/** killWhen the first journal in `journalDir` holds `parts` part records; returns its path. */
+export async function killedAfterParts(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  journalDir: string,
+  parts: number,
+): Promise<string> {
+  let journal = ''
+  await killWhen(args, env, `${parts} parts are journaled`, () => {
+    let names: string[] = []
+    try {
+      names = readdirSync(journalDir)
+    } catch {
+      // Not created yet.
+    }
+    if (names[0]) journal = join(journalDir, names[0])
+    return journal !== '' && journaledParts(journal).length >= parts
+  })
+  return journal
 }
