@@ -17,6 +17,7 @@
 //        [--r2-etags]          multipart ETags that are not MD5s of the part MD5s, as R2's
 //        [--corrupt-part N]    part N of every upload is damaged at rest after its checks
 //        [--default-sse-kms]   every object SSE-KMS, as in a bucket whose default encryption is
+//        [--keep-bytes]        keep objects' bytes in memory and answer (ranged) GETs: for tests
 // prints `STUB_S3_ENDPOINT=http://HOST:PORT` on stdout once it listens.
 // GET /__stub/stats answers JSON counters (requests by operation, bytes, CPU of this process).
 import { createHash, randomUUID } from 'node:crypto'
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'r2-etags': { type: 'boolean', default: false },
     'corrupt-part': { type: 'string' },
     'default-sse-kms': { type: 'boolean', default: false },
+    'keep-bytes': { type: 'boolean', default: false },
   },
 })
 const checksums = !values['ignore-checksums']
@@ -101,9 +103,11 @@ function consume(req, algorithms = []) {
   return new Promise((resolve, reject) => {
     const hash = createHash('md5')
     const hashers = algorithms.map((a) => [a, hasherOf(a)])
+    const kept = []
     let size = 0
     req.on('data', (chunk) => {
       hash.update(chunk)
+      if (values['keep-bytes']) kept.push(chunk)
       for (const [, h] of hashers) h.update(chunk)
       size += chunk.length
     })
@@ -114,7 +118,12 @@ function consume(req, algorithms = []) {
         await h.settle?.()
         digests[a] = h.digest()
       }
-      resolve({ md5: hash.digest(), size, digests })
+      resolve({
+        md5: hash.digest(),
+        size,
+        digests,
+        bytes: values['keep-bytes'] ? Buffer.concat(kept) : undefined,
+      })
     })
     req.on('error', reject)
     req.on('aborted', () => reject(new Error('client aborted the request')))
@@ -176,8 +185,8 @@ function objectHeaders(o, req) {
     'accept-ranges': 'bytes',
     ...o.meta,
     ...o.encryption,
-    // AWS answers an object's checksum only when asked for it.
-    ...(String(req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED'
+    // AWS answers an object's checksum only when asked for it, and not for a range.
+    ...(String(req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED' && !req.headers.range
       ? checksumHeaders(o.checksum)
       : {}),
   }
@@ -239,6 +248,7 @@ async function completeUpload(req, res, name, key, uploadId) {
   }))
   if (listed.length === 0) return fail(res, 400, 'MalformedXML', 'no parts in CompleteMultipartUpload')
   const digests = []
+  const bytes = []
   let size = 0
   for (let i = 0; i < listed.length; i++) {
     const { n, etag } = listed[i]
@@ -255,6 +265,7 @@ async function completeUpload(req, res, name, key, uploadId) {
     if (i < listed.length - 1 && part.size < MIN_PART_SIZE)
       return fail(res, 400, 'EntityTooSmall', `part ${n} is smaller than 5 MiB`)
     digests.push(part.md5)
+    bytes.push(part.bytes)
     size += part.size
   }
   const bucket = bucketOf(name)
@@ -273,6 +284,7 @@ async function completeUpload(req, res, name, key, uploadId) {
     meta: upload.meta,
     encryption: upload.encryption,
     checksum: kept,
+    bytes: values['keep-bytes'] ? Buffer.concat(bytes) : undefined,
   })
   uploads.delete(uploadId)
   const checksumXml = kept
@@ -503,7 +515,14 @@ async function handle(req, res) {
     // Damage at rest, after every check on arrival passed: only the whole-object checksum
     // at Complete can see it.
     if (checksum && n === corruptPart) checksum = Buffer.from(checksum.map((b, i) => (i === 0 ? b ^ 1 : b)))
-    upload.parts.set(n, { md5: got.md5, size: got.size, etag, lastModified: new Date(), checksum })
+    upload.parts.set(n, {
+      md5: got.md5,
+      size: got.size,
+      etag,
+      lastModified: new Date(),
+      checksum,
+      bytes: got.bytes,
+    })
     const echo = sent && !sent.error ? { [`x-amz-checksum-${sent.algorithm.toLowerCase()}`]: sent.value } : {}
     return send(res, 200, '', { etag: quoted(etag), ...echo, ...upload.encryption })
   }
@@ -540,6 +559,7 @@ async function handle(req, res) {
       meta: metaOf(req.headers),
       encryption,
       checksum,
+      bytes: got.bytes,
     })
     return send(res, 200, '', { etag: quoted(etag), ...checksumHeaders(checksum), ...encryption })
   }
@@ -547,18 +567,32 @@ async function handle(req, res) {
     count('HeadObject')
     const o = bucket.get(key)
     if (!o) return fail(res, 404, 'NoSuchKey', 'The specified key does not exist.', key)
+    const ifMatch = req.headers['if-match']
+    if (ifMatch && bare(ifMatch) !== o.etag)
+      return fail(res, 412, 'PreconditionFailed', 'If-Match failed', key)
     res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o, req) })
     return res.end()
   }
   if (method === 'GET') {
     count('GetObject')
-    return fail(
-      res,
-      bucket.has(key) ? 501 : 404,
-      bucket.has(key) ? 'NotImplemented' : 'NoSuchKey',
-      'the stub keeps no object bytes',
-      key,
-    )
+    const o = bucket.get(key)
+    if (!o) return fail(res, 404, 'NoSuchKey', 'The specified key does not exist.', key)
+    if (!o.bytes)
+      return fail(res, 501, 'NotImplemented', 'the stub keeps no object bytes (see --keep-bytes)', key)
+    const ifMatch = req.headers['if-match']
+    if (ifMatch && bare(ifMatch) !== o.etag)
+      return fail(res, 412, 'PreconditionFailed', 'If-Match failed', key)
+    const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''))
+    const start = range ? Number(range[1]) : 0
+    const end = range && range[2] ? Math.min(Number(range[2]), o.size - 1) : o.size - 1
+    const body = o.bytes.subarray(start, end + 1)
+    res.writeHead(range ? 206 : 200, {
+      'x-amz-request-id': randomUUID(),
+      ...objectHeaders(o, req),
+      'content-length': body.length,
+      ...(range ? { 'content-range': `bytes ${start}-${end}/${o.size}` } : {}),
+    })
+    return res.end(body)
   }
   if (method === 'DELETE') {
     count('DeleteObject')

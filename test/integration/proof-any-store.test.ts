@@ -3,6 +3,7 @@
 // multipart ETags; a part damaged at rest caught; a store with neither checksums nor MD5
 // ETags reported as "parts"), and against radosgw, which keeps its ETag proof.
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3'
@@ -124,6 +125,44 @@ describe('proof on an AWS-like store (the stub)', () => {
       new HeadObjectCommand({ Bucket: 'stub-bucket', Key: 'none/none-big.bin', ChecksumMode: 'ENABLED' }),
     )
     expect(head.ChecksumCRC32).toBeUndefined()
+  })
+})
+
+describe('downloads of objects whose ETag is not an MD5', () => {
+  /** Uploads a 12 MiB file to the stub with Ferry, then gets it back; the `done` line of the get. */
+  async function roundTrip(label: string): Promise<{ done: Record<string, unknown>; same: boolean }> {
+    const f = twoFiles(label)
+    const env = cliStateEnv(join(tmp.dir, `state-${label}`), stub!.endpoint)
+    const up = await runCli(['upload', f.big, `s3://stub-bucket/${label}/`, ...MULTIPART], { env })
+    expect(up.code).toBe(0)
+    const target = join(tmp.dir, `${label}-back.bin`)
+    const get = await runCli(['get', `s3://stub-bucket/${label}/${label}-big.bin`, target, '--json'], { env })
+    expect(get.code).toBe(0)
+    const done = jsonLines(get.stdout).find((l) => l['event'] === 'done')!
+    return { done, same: readFileSync(target).equals(f.bigBytes) }
+  }
+
+  it('verifies an SSE-KMS object by the full-object CRC32 the store keeps', async () => {
+    stub = await startStub(['--keep-bytes', '--default-sse-kms'])
+    const { done, same } = await roundTrip('dlkms')
+    expect(same).toBe(true)
+    expect(done).toMatchObject({ verified: true, verification: 'full-object-crc32' })
+  })
+
+  it('verifies an R2-like multipart object, whose ETag the bytes do not reproduce, by its CRC32', async () => {
+    stub = await startStub(['--keep-bytes', '--r2-etags'])
+    const { done, same } = await roundTrip('dlr2')
+    expect(same).toBe(true)
+    expect(done).toMatchObject({ verified: true, verification: 'full-object-crc32' })
+    expect(done['detail']).toMatch(/CRC32 .* equals the object's full-object checksum/)
+  })
+
+  it('says only the size was proven where the store keeps no checksum', async () => {
+    stub = await startStub(['--keep-bytes', '--default-sse-kms', '--ignore-checksums'])
+    const { done, same } = await roundTrip('dlnone')
+    expect(same).toBe(true)
+    expect(done).toMatchObject({ verified: false, verification: 'size' })
+    expect(done['reason']).toMatch(/SSE-KMS/)
   })
 })
 

@@ -1,6 +1,7 @@
 // The project's AWS-like S3 stub (scripts/bench/stub-s3.mjs), started per test file for what no
 // server here does: AWS's checksum rules, SSE-KMS objects with ETags that are not MD5s, R2's
-// multipart ETags. Its flags pick the store it stands in for. It keeps no object bytes.
+// multipart ETags. Its flags pick the store it stands in for; it keeps object bytes (and
+// answers GETs) only with --keep-bytes.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'

@@ -47,7 +47,7 @@ export interface PartOutcome {
   etag: string
   md5: Buffer
   size: number
-  /** CRC32 of the part's bytes; unknown only for a trusted part journaled without one. */
+  /** CRC32 of the part's bytes, for an upload that keeps one (unknown for a trusted part journaled without it). */
   crc32: number | undefined
   reused: boolean
 }
@@ -216,9 +216,10 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
     const length = range.end - range.start
     let body: PartBody
     let digest: Buffer
-    let crc32: number
+    let crc32: number | undefined
+    const withCrc = args.checksum !== undefined
     if (rereadable(reader)) {
-      ;({ md5: digest, crc32 } = await reader.digestsOf(range.start, range.end, buffer))
+      ;({ md5: digest, crc32 } = await reader.digestsOf(range.start, range.end, buffer, withCrc))
       body = {
         length,
         writeTo: (out) => reader.writeRange(range.start, range.end, buffer, out),
@@ -227,7 +228,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
     } else {
       body = await reader.read(buffer, range.start, range.end)
       digest = md5(body)
-      crc32 = crc32Of(body)
+      crc32 = withCrc ? crc32Of(body) : undefined
     }
     throwIfStopped(siblings.signal)
     const hex = digest.toString('hex')
@@ -241,7 +242,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
             etag: normalizeEtag(held.etag),
             md5: hex,
             size: length,
-            crc: crcToBase64('CRC32', BigInt(crc32)),
+            ...(crc32 === undefined ? {} : { crc: crcToBase64('CRC32', BigInt(crc32)) }),
             reused: true,
           },
           'none',
@@ -256,8 +257,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
       })
     }
-    const sendChecksum = args.checksum !== undefined
-    const part = { uploadId, partNumber, body, digest, crc32, sendChecksum, journal, progress }
+    const part = { uploadId, partNumber, body, digest, crc32, journal, progress }
     const etag = await uploadPart(siblings.ctx, part)
     return { partNumber, etag, md5: digest, size: length, crc32, reused: false }
   }

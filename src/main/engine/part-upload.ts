@@ -25,9 +25,8 @@ export interface PartUpload {
   body: PartBody
   /** MD5 of the body, computed by the caller as it read it: the server checks the bytes against it. */
   digest: Buffer
-  /** CRC32 of the body, computed in the same pass; sent when the upload keeps a CRC32. */
-  crc32: number
-  sendChecksum: boolean
+  /** CRC32 of the body, computed in the same pass, for an upload that keeps a CRC32: sent with it. */
+  crc32: number | undefined
   journal: JournalWriter
   progress: ProgressTracker
 }
@@ -39,7 +38,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
   const hex = digest.toString('hex')
   await takeBandwidth(body.length, spec.tuning.maxBytesPerSecond, ctx.signal)
   const contentMd5 = digest.toString('base64')
-  const crc = crcToBase64('CRC32', BigInt(part.crc32))
+  const crc = part.crc32 === undefined ? undefined : crcToBase64('CRC32', BigInt(part.crc32))
   const direct = await directUploadPart(client, spec.connection, {
     bucket: spec.bucket,
     key: spec.key,
@@ -47,7 +46,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
     partNumber,
     body,
     contentMd5,
-    ...(part.sendChecksum ? { checksumCrc32: crc } : {}),
+    ...(crc ? { checksumCrc32: crc } : {}),
     signal: ctx.signal,
   })
   throwIfStopped(ctx.signal)
@@ -69,7 +68,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
     etag: normalizeEtag(etag),
     md5: hex,
     size: body.length,
-    crc,
+    ...(crc ? { crc } : {}),
   })
   part.progress.partDone(body.length, false)
   // A part went through: any 'waiting-network' state is over.
@@ -91,7 +90,7 @@ async function sdkUploadPart(ctx: TransferContext, part: PartUpload): Promise<st
           Body: bytes,
           ContentLength: bytes.length,
           ContentMD5: part.digest.toString('base64'),
-          ...(part.sendChecksum ? { ChecksumCRC32: crcToBase64('CRC32', BigInt(part.crc32)) } : {}),
+          ...(part.crc32 === undefined ? {} : { ChecksumCRC32: crcToBase64('CRC32', BigInt(part.crc32)) }),
         }),
         { abortSignal },
       ),

@@ -30,7 +30,7 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
 
   const send = async (partNumber: number, bytes: Buffer): Promise<PartOutcome> => {
     const digest = md5(bytes)
-    const crc32 = crc32Of(bytes)
+    const crc32 = args.checksum === undefined ? undefined : crc32Of(bytes)
     const hex = digest.toString('hex')
     const known = args.journaled.get(partNumber)
     const held = args.server.get(partNumber)
@@ -45,7 +45,6 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
       body: bytes,
       digest,
       crc32,
-      sendChecksum: args.checksum !== undefined,
       journal: args.journal,
       progress: args.progress,
     })
