@@ -166,6 +166,31 @@ describe('downloads of objects whose ETag is not an MD5', () => {
   })
 })
 
+describe('small objects of a folder download, the short way', () => {
+  it('proves SSE-KMS objects by the CRC their one GET answers, without a HEAD', async () => {
+    stub = await startStub(['--keep-bytes', '--default-sse-kms'])
+    const f = twoFiles('dlsmall')
+    const env = cliStateEnv(join(tmp.dir, 'state-dlsmall'), stub.endpoint)
+    const up = await runCli(['upload', f.small, 's3://stub-bucket/dlsmall/'], { env })
+    expect(up.code).toBe(0)
+    const stats = async () => {
+      const r = await fetch(`${stub!.endpoint}/__stub/stats`)
+      return ((await r.json()) as { requests: Record<string, number> }).requests
+    }
+    const before = await stats()
+    const dir = join(tmp.dir, 'dlsmall-back')
+    const get = await runCli(['get', 's3://stub-bucket/dlsmall/', dir, '--json'], { env })
+    expect(get.code).toBe(0)
+    expect(readFileSync(join(dir, 'dlsmall-small.txt')).equals(f.smallBytes)).toBe(true)
+    const done = jsonLines(get.stdout).filter((l) => l['event'] === 'done')
+    expect(done).toEqual([expect.objectContaining({ verified: true, verification: 'full-object-crc32' })])
+    const after = await stats()
+    // One GET and no HEAD: the short way took it.
+    expect((after['GetObject'] ?? 0) - (before['GetObject'] ?? 0)).toBe(1)
+    expect((after['HeadObject'] ?? 0) - (before['HeadObject'] ?? 0)).toBe(0)
+  })
+})
+
 describe('proof on radosgw', () => {
   it('keeps the ETag proof: radosgw ignores x-amz-checksum-* and its ETags are MD5s', async () => {
     const s3 = testClient()
