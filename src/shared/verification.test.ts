@@ -4,14 +4,20 @@ import { readVerification, verificationText } from './verification'
 describe('verification', () => {
   it('names the method for people', () => {
     expect(verificationText({ verified: true, method: 'full-object-crc32', detail: 'd' })).toBe(
-      'Verified by full-object CRC32',
+      'Verified · full-object CRC32',
     )
-    expect(verificationText({ verified: true, method: 'md5', detail: 'd' })).toBe('Verified by MD5 ETag')
+    expect(verificationText({ verified: true, method: 'full-object-crc64nvme', detail: 'd' })).toBe(
+      'Verified · full-object CRC64NVME',
+    )
+    expect(verificationText({ verified: true, method: 'md5', detail: 'd' })).toBe('Verified · MD5 ETag')
     expect(verificationText({ verified: false, method: 'parts', reason: 'no checksum' })).toBe(
-      'Parts checked, not verified: no checksum',
+      'Not proven: parts only — no checksum',
+    )
+    expect(verificationText({ verified: false, method: 'size', reason: 'SSE-KMS' })).toBe(
+      'Not proven: size only — SSE-KMS',
     )
     expect(verificationText({ verified: false, method: 'none', reason: 'skipped' })).toBe(
-      'Not verified: skipped',
+      'Not proven — skipped',
     )
   })
 

@@ -10,11 +10,17 @@ const LABELS: Record<VerifiedMethod, string> = {
   'full-object-crc64nvme': 'full-object CRC64NVME',
 }
 
-/** "Verified by full-object CRC32", "Parts checked, not verified: REASON", for people. */
+/** What an unproven transfer did prove, before its reason. */
+const PROVEN_INSTEAD = { parts: 'parts only', size: 'size only' } as const
+
+/**
+ * For people: "Verified · full-object CRC32", "Not proven: parts only — REASON",
+ * "Not proven — REASON". The method is always named, never a bare "not verified".
+ */
 export function verificationText(v: Verification): string {
-  if (v.verified) return `Verified by ${LABELS[v.method]}`
-  if (v.method === 'parts') return `Parts checked, not verified: ${v.reason}`
-  return `Not verified: ${v.reason}`
+  if (v.verified) return `Verified · ${LABELS[v.method]}`
+  if (v.method === 'none') return `Not proven — ${v.reason}`
+  return `Not proven: ${PROVEN_INSTEAD[v.method]} — ${v.reason}`
 }
 
 /** A verification from a journal of any Ferry version. */
