@@ -49,11 +49,12 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
   throwIfStopped(signal)
   const digest = md5(bytes)
   const hex = digest.toString('hex')
-  const crc32 = crc32Of(bytes)
   // Sent until the endpoint is known to ignore it: a store that keeps checksums checks the
   // bytes against it and echoes it, and HEAD later reads it back where the ETag proves nothing.
+  // Not computed for a store known to keep none (its CPU is spent for nothing there).
   const ask = checksumToAsk(spec.connection.endpoint)
-  const checksumCrc32 = ask ? crcToBase64('CRC32', BigInt(crc32)) : undefined
+  const crc32 = ask ? crc32Of(bytes) : undefined
+  const checksumCrc32 = crc32 === undefined ? undefined : crcToBase64('CRC32', BigInt(crc32))
   const guarded = spec.ifExists !== 'overwrite'
 
   const mayBeOurs = args.resumed !== 'no'
@@ -148,7 +149,8 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     const stored = await headExisting(ctx, { checksums: kept })
     if (stored) {
       etag = stored.etag
-      const crc = kept ? { algorithm: 'CRC32' as const, value: BigInt(crc32) } : undefined
+      const crc =
+        kept && crc32 !== undefined ? { algorithm: 'CRC32' as const, value: BigInt(crc32) } : undefined
       comparison = proveUpload(stored, { etag: hex, size, crc })
     }
   }
