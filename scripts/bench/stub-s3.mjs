@@ -8,16 +8,17 @@
 //
 // Mostly not a test double for S3 behaviour: integration tests use radosgw. It exists so that
 // network and server costs are near zero and what is left is the client's own cost. Its CPU is
-// not the client's: the runner measures the client's process tree only. The exception is what
-// radosgw lacks: AWS's checksum rules (stub-checksums.mjs) and the ETags AWS gives SSE-KMS and
-// SSE-C objects (not MD5s), which the checksum tests run against.
+// not the client's: the runner measures the client's process tree only. The exceptions are
+// what radosgw lacks: AWS's checksum rules (stub-checksums.mjs), the ETags AWS gives SSE-KMS
+// and SSE-C objects (not MD5s), and archived objects (stub-archive.mjs), which follow AWS's
+// documented answers and are tested against this stub.
 //
-//   node scripts/bench/stub-s3.mjs [--port 0] [--host 127.0.0.1]
+//   node scripts/bench/stub-s3.mjs [--port 0] [--host 127.0.0.1] [--restore-ms 1000]
 //        [--ignore-checksums]  as radosgw 16: x-amz-checksum-* ignored, none answered
 //        [--r2-etags]          multipart ETags that are not MD5s of the part MD5s, as R2's
 //        [--corrupt-part N]    part N of every upload is damaged at rest after its checks
 //        [--default-sse-kms]   every object SSE-KMS, as in a bucket whose default encryption is
-//        [--keep-bytes]        keep objects' bytes in memory and answer (ranged) GETs: for tests
+//        [--keep-bytes]        keep every object's bytes and answer (ranged) GETs: for tests
 // prints `STUB_S3_ENDPOINT=http://HOST:PORT` on stdout once it listens.
 // GET /__stub/stats answers JSON counters (requests by operation, bytes, CPU of this process).
 import { createHash, randomUUID } from 'node:crypto'
@@ -34,6 +35,7 @@ import {
   sentChecksum,
   uploadChecksumOf,
 } from './stub-checksums.mjs'
+import { archiveHeaders, getRefusal, keepsBytes, restore, storageClassOf } from './stub-archive.mjs'
 
 const MIN_PART_SIZE = 5 * 1024 * 1024
 const { values } = parseArgs({
@@ -45,6 +47,8 @@ const { values } = parseArgs({
     'corrupt-part': { type: 'string' },
     'default-sse-kms': { type: 'boolean', default: false },
     'keep-bytes': { type: 'boolean', default: false },
+    // How long an archived object's restore takes (AWS: minutes to hours).
+    'restore-ms': { type: 'string', default: '1000' },
   },
 })
 const checksums = !values['ignore-checksums']
@@ -98,18 +102,20 @@ function fail(res, status, code, message, resource = '') {
   )
 }
 
-/** Reads the body, hashing it on the way (MD5, and each checksum algorithm asked); nothing is kept. */
-function consume(req, algorithms = []) {
+/** Reads the body, hashing it on the way (MD5, and each checksum algorithm asked); kept only
+ * with `keep` (archived objects) or --keep-bytes. */
+function consume(req, algorithms = [], keep = false) {
   return new Promise((resolve, reject) => {
     const hash = createHash('md5')
     const hashers = algorithms.map((a) => [a, hasherOf(a)])
-    const kept = []
+    const chunks = []
+    keep ||= values['keep-bytes']
     let size = 0
     req.on('data', (chunk) => {
       hash.update(chunk)
-      if (values['keep-bytes']) kept.push(chunk)
       for (const [, h] of hashers) h.update(chunk)
       size += chunk.length
+      if (keep) chunks.push(chunk)
     })
     req.on('end', async () => {
       stats.bytesReceived += size
@@ -118,12 +124,7 @@ function consume(req, algorithms = []) {
         await h.settle?.()
         digests[a] = h.digest()
       }
-      resolve({
-        md5: hash.digest(),
-        size,
-        digests,
-        bytes: values['keep-bytes'] ? Buffer.concat(kept) : undefined,
-      })
+      resolve({ md5: hash.digest(), size, digests, ...(keep ? { body: Buffer.concat(chunks) } : {}) })
     })
     req.on('error', reject)
     req.on('aborted', () => reject(new Error('client aborted the request')))
@@ -183,6 +184,7 @@ function objectHeaders(o, req) {
     'last-modified': o.lastModified.toUTCString(),
     'content-type': o.contentType,
     'accept-ranges': 'bytes',
+    ...archiveHeaders(o),
     ...o.meta,
     ...o.encryption,
     // AWS answers an object's checksum only when asked for it, and not for a range.
@@ -220,7 +222,7 @@ function listObjects(res, bucket, name, q) {
   const items = contents
     .map((k) => {
       const o = bucket.get(k)
-      return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>&quot;${o.etag}&quot;</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`
+      return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>&quot;${o.etag}&quot;</ETag><Size>${o.size}</Size><StorageClass>${o.storageClass ?? 'STANDARD'}</StorageClass></Contents>`
     })
     .join('')
   const common = [...prefixes]
@@ -265,7 +267,7 @@ async function completeUpload(req, res, name, key, uploadId) {
     if (i < listed.length - 1 && part.size < MIN_PART_SIZE)
       return fail(res, 400, 'EntityTooSmall', `part ${n} is smaller than 5 MiB`)
     digests.push(part.md5)
-    bytes.push(part.bytes)
+    bytes.push(part.body)
     size += part.size
   }
   const bucket = bucketOf(name)
@@ -284,7 +286,7 @@ async function completeUpload(req, res, name, key, uploadId) {
     meta: upload.meta,
     encryption: upload.encryption,
     checksum: kept,
-    bytes: values['keep-bytes'] ? Buffer.concat(bytes) : undefined,
+    ...(bytes.every((b) => b !== undefined) ? { body: Buffer.concat(bytes) } : {}),
   })
   uploads.delete(uploadId)
   const checksumXml = kept
@@ -381,6 +383,34 @@ async function deleteObjects(req, res, bucket) {
     200,
     `${XML}<DeleteResult ${NS}>${keys.map((k) => `<Deleted><Key>${xmlEscape(k)}</Key></Deleted>`).join('')}</DeleteResult>`,
   )
+}
+
+/** GET of a kept body: If-Match and one byte range, as S3 answers them. */
+function sendBytes(req, res, o) {
+  const ifMatch = req.headers['if-match']
+  if (ifMatch !== undefined && bare(ifMatch) !== o.etag)
+    return fail(
+      res,
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold',
+    )
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '')
+  if (!range || o.size === 0) {
+    res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o, req) })
+    return res.end(o.body)
+  }
+  const start = range[1] === '' ? Math.max(0, o.size - Number(range[2])) : Number(range[1])
+  const end = range[1] === '' || range[2] === '' ? o.size - 1 : Math.min(Number(range[2]), o.size - 1)
+  if (start > end || start >= o.size)
+    return fail(res, 416, 'InvalidRange', 'The requested range is not satisfiable')
+  res.writeHead(206, {
+    'x-amz-request-id': randomUUID(),
+    ...objectHeaders(o, req),
+    'content-length': end - start + 1,
+    'content-range': `bytes ${start}-${end}/${o.size}`,
+  })
+  res.end(o.body.subarray(start, end + 1))
 }
 
 function count(op) {
@@ -521,7 +551,7 @@ async function handle(req, res) {
       etag,
       lastModified: new Date(),
       checksum,
-      bytes: got.bytes,
+      ...(got.body ? { body: got.body } : {}),
     })
     const echo = sent && !sent.error ? { [`x-amz-checksum-${sent.algorithm.toLowerCase()}`]: sent.value } : {}
     return send(res, 200, '', { etag: quoted(etag), ...echo, ...upload.encryption })
@@ -542,7 +572,8 @@ async function handle(req, res) {
     count('PutObject')
     if (req.headers['x-amz-copy-source'])
       return (req.resume(), fail(res, 501, 'NotImplemented', 'CopyObject is not implemented by the stub'))
-    const got = await consume(req, algorithmsOf(req))
+    const storageClass = storageClassOf(req)
+    const got = await consume(req, algorithmsOf(req), keepsBytes(storageClass))
     if (rejectBody(req, res, got)) return
     if (req.headers['if-none-match'] === '*' && bucket.has(key))
       return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
@@ -559,7 +590,12 @@ async function handle(req, res) {
       meta: metaOf(req.headers),
       encryption,
       checksum,
-      bytes: got.bytes,
+      storageClass,
+      // Stub only: stands in for the lifecycle that moves an object to an archive tier.
+      ...(req.headers['x-stub-archive-status']
+        ? { archiveStatus: req.headers['x-stub-archive-status'] }
+        : {}),
+      ...(got.body ? { body: got.body } : {}),
     })
     return send(res, 200, '', { etag: quoted(etag), ...checksumHeaders(checksum), ...encryption })
   }
@@ -573,26 +609,31 @@ async function handle(req, res) {
     res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o, req) })
     return res.end()
   }
-  if (method === 'GET') {
+  if (method === 'POST' && q.has('restore')) {
+    count('RestoreObject')
+    const o = bucket.get(key)
+    const body = await text(req)
+    if (!o) return fail(res, 404, 'NoSuchKey', 'The specified key does not exist.', key)
+    const answer = restore(o, body, Number(values['restore-ms']))
+    if (answer.code) return fail(res, answer.status, answer.code, answer.message, key)
+    return send(res, answer.status)
+  }
+  if (method === 'GET' && bucket.get(key)?.body) {
     count('GetObject')
     const o = bucket.get(key)
-    if (!o) return fail(res, 404, 'NoSuchKey', 'The specified key does not exist.', key)
-    if (!o.bytes)
-      return fail(res, 501, 'NotImplemented', 'the stub keeps no object bytes (see --keep-bytes)', key)
-    const ifMatch = req.headers['if-match']
-    if (ifMatch && bare(ifMatch) !== o.etag)
-      return fail(res, 412, 'PreconditionFailed', 'If-Match failed', key)
-    const range = /^bytes=(\d+)-(\d*)$/.exec(String(req.headers.range ?? ''))
-    const start = range ? Number(range[1]) : 0
-    const end = range && range[2] ? Math.min(Number(range[2]), o.size - 1) : o.size - 1
-    const body = o.bytes.subarray(start, end + 1)
-    res.writeHead(range ? 206 : 200, {
-      'x-amz-request-id': randomUUID(),
-      ...objectHeaders(o, req),
-      'content-length': body.length,
-      ...(range ? { 'content-range': `bytes ${start}-${end}/${o.size}` } : {}),
-    })
-    return res.end(body)
+    const refusal = getRefusal(o)
+    if (refusal) return fail(res, refusal.status, refusal.code, refusal.message, key)
+    return sendBytes(req, res, o)
+  }
+  if (method === 'GET') {
+    count('GetObject')
+    return fail(
+      res,
+      bucket.has(key) ? 501 : 404,
+      bucket.has(key) ? 'NotImplemented' : 'NoSuchKey',
+      'the stub keeps no object bytes (see --keep-bytes)',
+      key,
+    )
   }
   if (method === 'DELETE') {
     count('DeleteObject')
