@@ -19,8 +19,10 @@ function row(s: TransferSummary): string[] {
   const where = s.bucket ? `s3://${s.bucket}/${s.key}` : ''
   const detail = s.error
     ? `${s.error.message}`
-    : s.verification?.verified
-      ? `verified (${s.verification.method})`
+    : s.verification
+      ? s.verification.verified
+        ? `verified (${s.verification.method})`
+        : `NOT verified (${s.verification.method}): ${s.verification.reason}`
       : ''
   return [
     s.id,
