@@ -2,7 +2,7 @@
 // any depth with a count, and a pinned folder reopens from the sidebar after switching away.
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
-import { openBucket } from './support/app'
+import { folderAction, folderActionIsOn, openBucket } from './support/app'
 
 test('go to a typed path, find keys across the bucket, pin a folder', async ({ page, bucket, s3 }) => {
   for (const key of [
@@ -39,7 +39,7 @@ test('go to a typed path, find keys across the bucket, pin a folder', async ({ p
 
   // Search from the bucket's root: every depth, ignoring case, with the count.
   await breadcrumb.getByRole('button', { name: bucket }).click()
-  await page.getByRole('button', { name: 'Find…' }).click()
+  await folderAction(page, 'Find…')
   const find = page.getByRole('dialog', { name: `Find in ${bucket}/` })
   await find.getByLabel('Words in the key').fill('report')
   await find.getByRole('button', { name: 'Find', exact: true }).click()
@@ -56,7 +56,10 @@ test('go to a typed path, find keys across the bucket, pin a folder', async ({ p
   await expect(breadcrumb.getByRole('button', { name: 'img' })).toHaveAttribute('aria-current', 'page')
 
   // Pin the folder, leave it, and come back from the sidebar.
-  await page.getByRole('button', { name: 'Pin', exact: true }).click()
+  expect(await folderActionIsOn(page, 'Pin')).toBe(false)
+  await folderAction(page, 'Pin')
+  // The action shows it is on, as Pinned, in the toolbar or ticked in its More menu.
+  await expect.poll(() => folderActionIsOn(page, 'Pinned')).toBe(true)
   const pinned = page.getByRole('navigation', { name: 'Pinned' })
   await expect(pinned.getByRole('button', { name: `${bucket}/img/`, exact: true })).toBeVisible()
   await breadcrumb.getByRole('button', { name: bucket }).click()

@@ -13,7 +13,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
-import { openBucket, transfers } from './support/app'
+import { folderAction, folderActionIsOn, openBucket, transfers } from './support/app'
 import { localFiles } from './support/local-files'
 
 /** The fixture deletes only current objects: versions and markers go here. */
@@ -37,7 +37,8 @@ test('versions: listed, downloaded, restored over the latest and deleted', async
 }) => {
   test.setTimeout(90_000)
   await openBucket(page, bucket)
-  await page.getByRole('button', { name: 'Show versions' }).click()
+  await folderAction(page, 'Show versions')
+  expect(await folderActionIsOn(page, 'Show versions')).toBe(true)
   const view = page.getByLabel('Versions', { exact: true })
   await expect(view.getByTestId('versioning-status')).toContainText('Versioning is off')
   await view.getByRole('button', { name: 'Turn versioning on' }).click()

@@ -34,5 +34,24 @@ export async function folderAction(page: Page, name: string): Promise<void> {
   const button = actions.getByRole('button', { name, exact: true })
   if (await button.isVisible()) return button.click()
   await actions.getByRole('button', { name: 'More actions' }).click()
-  await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem', { name, exact: true }).click()
+  await moreItem(page, name).click()
+}
+
+/** An item of the toolbar's More menu: an action, or an on/off one (Pin, Show versions). */
+function moreItem(page: Page, name: string): Locator {
+  const menu = page.getByRole('menu', { name: 'More actions' })
+  return menu
+    .getByRole('menuitem', { name, exact: true })
+    .or(menu.getByRole('menuitemcheckbox', { name, exact: true }))
+}
+
+/** Whether an on/off folder action is on: its button pressed, or its More item ticked. */
+export async function folderActionIsOn(page: Page, name: string): Promise<boolean> {
+  const actions = page.getByRole('group', { name: 'Folder actions' })
+  const button = actions.getByRole('button', { name, exact: true })
+  if (await button.isVisible()) return (await button.getAttribute('aria-pressed')) === 'true'
+  await actions.getByRole('button', { name: 'More actions' }).click()
+  const on = (await moreItem(page, name).getAttribute('aria-checked')) === 'true'
+  await page.keyboard.press('Escape')
+  return on
 }

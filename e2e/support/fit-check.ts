@@ -47,6 +47,7 @@ const CONTROLS = [
   'h2',
   'progress',
   '[role="menuitem"]',
+  '[role="menuitemcheckbox"]',
   '[role="separator"]',
   '[role="columnheader"]',
   '[role="note"]',

@@ -98,6 +98,7 @@ export async function tourViews(
     ['Settings', () => page.getByRole('button', { name: 'Settings', exact: true }).click(), 'Settings'],
     ['Sync sheet', () => folderAction(page, 'Sync...'), `Sync `],
     ['New folder', () => folderAction(page, 'New folder'), 'New folder'],
+    ['Find', () => folderAction(page, 'Find…'), 'Find in '],
     ['Upload from URL', () => folderAction(page, 'Upload from URL…'), 'Upload from URL'],
     ['Incomplete uploads', () => folderAction(page, 'Incomplete uploads'), 'Incomplete uploads'],
     [

@@ -2,7 +2,7 @@ import { loadPanelSizes, savePanelSizes, type PanelSizes } from '../layout/panel
 import type { SliceCreator } from './types'
 
 /** A dialog the browser's toolbar (or its More menu) opens. */
-export type BrowserDialog = 'new-folder' | 'incomplete-uploads'
+export type BrowserDialog = 'new-folder' | 'incomplete-uploads' | 'find' | 'rename-folder'
 
 /** How the window is laid out: panel sizes (remembered) and the toolbar's open dialog. */
 export interface LayoutSlice {

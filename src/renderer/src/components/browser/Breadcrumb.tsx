@@ -1,10 +1,51 @@
-import { useRef, type CSSProperties } from 'react'
+import { useRef, type CSSProperties, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { middleCrumbsToHide, rowWidth } from '../../layout/fit'
 import { useWidths } from '../../layout/use-widths'
 import { useStore } from '../../store/store'
 import { BucketIcon, ChevronIcon, FolderIcon } from '../common/icons'
 import { MenuButton } from '../common/MenuButton'
+import { useRowDrop } from './row-drag'
+
+/** A crumb opens its folder on a click, and takes rows and files dropped on it. */
+function DropCrumb({ folder, current, title, children }: CrumbProps) {
+  const openPrefix = useStore((s) => s.openPrefix)
+  const drop = useRowDrop(folder, { files: true })
+  return (
+    <button
+      type="button"
+      className={drop.over ? 'breadcrumb__crumb is-move-target' : 'breadcrumb__crumb'}
+      aria-current={current ? 'page' : undefined}
+      title={title}
+      data-crumb-prefix={folder}
+      onClick={() => openPrefix(folder)}
+      {...drop.handlers}
+    >
+      {children}
+    </button>
+  )
+}
+
+/** The measuring copy of a crumb: the same box, and nothing to click, focus or drop on. */
+function MeasuredCrumb({ current, children }: CrumbProps) {
+  return (
+    <button
+      type="button"
+      className="breadcrumb__crumb"
+      aria-current={current ? 'page' : undefined}
+      tabIndex={-1}
+    >
+      {children}
+    </button>
+  )
+}
+
+interface CrumbProps {
+  folder: string
+  current: boolean
+  title?: string
+  children: ReactNode
+}
 
 interface Crumb {
   label: string
@@ -47,26 +88,19 @@ export function Breadcrumb() {
 
   if (!bucket) return <div className="breadcrumb" />
   const last = crumbs.length - 1
-  const crumb = (c: Crumb, index: number, tabbable: boolean) => (
+  const crumb = (c: Crumb, index: number, Button: typeof DropCrumb) => (
     <li key={c.target} className={index === 0 || index === last ? 'breadcrumb__end' : undefined}>
       {index > 0 ? <ChevronIcon className="breadcrumb__separator" /> : null}
-      <button
-        type="button"
-        className="breadcrumb__crumb"
-        aria-current={index === last ? 'page' : undefined}
-        title={index === 0 ? `s3://${c.label}` : c.target}
-        tabIndex={tabbable ? undefined : -1}
-        onClick={tabbable ? () => openPrefix(c.target) : undefined}
-      >
+      <Button folder={c.target} current={index === last} title={index === 0 ? `s3://${c.label}` : c.target}>
         {index === 0 ? <BucketIcon /> : null}
         <span className="breadcrumb__label">{c.label}</span>
-      </button>
+      </Button>
     </li>
   )
   return (
     <nav ref={container} className="breadcrumb" aria-label="Breadcrumb" style={style}>
       <ol>
-        {crumb(shown[0]!, 0, true)}
+        {crumb(shown[0]!, 0, DropCrumb)}
         {hidden.length > 0 ? (
           <li>
             <ChevronIcon className="breadcrumb__separator" />
@@ -84,11 +118,11 @@ export function Breadcrumb() {
             </MenuButton>
           </li>
         ) : null}
-        {shown.slice(1).map((c) => crumb(c, crumbs.indexOf(c), true))}
+        {shown.slice(1).map((c) => crumb(c, crumbs.indexOf(c), DropCrumb))}
       </ol>
       {/* Every crumb at its natural width, out of sight, for measuring. */}
       <ol ref={measurer} className="breadcrumb__measure" aria-hidden="true" inert>
-        {crumbs.map((c, i) => crumb(c, i, false))}
+        {crumbs.map((c, i) => crumb(c, i, MeasuredCrumb))}
         <li>
           <ChevronIcon className="breadcrumb__separator" />
           <span className="breadcrumb__crumb breadcrumb__more">…</span>

@@ -1,47 +1,21 @@
-import { useRef, type CSSProperties, type ReactNode } from 'react'
+import { useRef, type CSSProperties } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { leadingThatFit, rowWidth } from '../../layout/fit'
 import { useWidths } from '../../layout/use-widths'
 import { useStore } from '../../store/store'
-import { PlusIcon, RefreshIcon, UploadIcon } from '../common/icons'
+import { RefreshIcon } from '../common/icons'
 import { MenuButton } from '../common/MenuButton'
-
-interface Action {
-  key: string
-  label: string
-  icon?: ReactNode
-  onSelect: () => void
-}
+import { useFolderActions, type FolderAction } from './folder-actions'
 
 const MORE_LABEL = 'More actions'
 
 /**
  * The folder's actions, most used first. Those that do not fit beside the path move, from
- * the end, into a More menu; Refresh stays as an icon at the end.
+ * the end, into a More menu (on/off ones as ticked items); Refresh stays as an icon at the end.
  */
 export function BrowserActions() {
-  const { bucket, refresh, pickAndUpload, openSync, openDialog, openUrlDialog } = useStore(
-    useShallow((s) => ({
-      bucket: s.bucket,
-      refresh: s.refresh,
-      pickAndUpload: s.pickAndUpload,
-      openSync: s.openSyncSheet,
-      openDialog: s.openBrowserDialog,
-      openUrlDialog: s.openUrlDialog,
-    })),
-  )
-  const actions: Action[] = [
-    { key: 'upload', label: 'Upload...', icon: <UploadIcon />, onSelect: () => void pickAndUpload('files') },
-    { key: 'new-folder', label: 'New folder', icon: <PlusIcon />, onSelect: () => openDialog('new-folder') },
-    { key: 'sync', label: 'Sync...', onSelect: openSync },
-    {
-      key: 'upload-url',
-      label: 'Upload from URL…',
-      icon: <UploadIcon />,
-      onSelect: () => openUrlDialog(true),
-    },
-    { key: 'incomplete', label: 'Incomplete uploads', onSelect: () => openDialog('incomplete-uploads') },
-  ]
+  const { bucket, refresh } = useStore(useShallow((s) => ({ bucket: s.bucket, refresh: s.refresh })))
+  const actions = useFolderActions()
   const container = useRef<HTMLDivElement>(null)
   const measurer = useRef<HTMLDivElement>(null)
   const widths = useWidths(container, measurer, actions.map((a) => a.label).join('|'))
@@ -59,12 +33,14 @@ export function BrowserActions() {
       } as CSSProperties)
     : undefined
   const disabled = !bucket
-  const button = (a: Action, tabbable: boolean) => (
+  const button = (a: FolderAction, tabbable: boolean) => (
     <button
       key={a.key}
       type="button"
-      className="button"
-      disabled={disabled}
+      className={a.pressed ? 'button is-pressed' : 'button'}
+      aria-pressed={a.pressed}
+      title={a.title}
+      disabled={disabled || a.disabled}
       tabIndex={tabbable ? undefined : -1}
       onClick={tabbable ? a.onSelect : undefined}
     >
@@ -87,7 +63,14 @@ export function BrowserActions() {
             label={MORE_LABEL}
             className="button"
             align="end"
-            items={moved.map((a) => ({ ...a, disabled }))}
+            items={moved.map((a) => ({
+              key: a.key,
+              label: a.label,
+              disabled: disabled || Boolean(a.disabled),
+              onSelect: a.onSelect,
+              ...(a.icon ? { icon: a.icon } : {}),
+              ...(a.pressed === undefined ? {} : { checked: a.pressed }),
+            }))}
           >
             More
           </MenuButton>

@@ -2,7 +2,9 @@ import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store/store'
 import { Modal } from '../common/Modal'
 import { IncompleteUploadsPanel } from './IncompleteUploadsPanel'
+import { FindForm } from '../find/FindDialog'
 import { NewFolderForm } from './NewFolderForm'
+import { RenameFolderDialog } from './RenameFolderForm'
 
 /**
  * The dialogs the toolbar opens, whether from its buttons or from its More menu (Upload from
@@ -26,6 +28,10 @@ export function BrowserDialogs() {
       >
         <IncompleteUploadsPanel titleId="incomplete-uploads-title" onClose={close} />
       </Modal>
+      <Modal open={dialog === 'find'} onClose={close} labelledBy="find-title">
+        <FindForm onDone={close} />
+      </Modal>
+      <RenameFolderDialog open={dialog === 'rename-folder'} onClose={close} />
     </>
   )
 }

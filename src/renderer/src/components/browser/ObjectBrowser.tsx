@@ -7,12 +7,10 @@ import { BrowserDialogs } from './BrowserDialogs'
 import { DeleteRequestDialog } from './DeleteRequestDialog'
 import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
+import { MoveStatusNotice } from './MoveStatusNotice'
 import { ObjectList } from './ObjectList'
 import { VersionList } from '../versions/VersionList'
-import { VersionsToggle } from '../versions/VersionsToggle'
-import { FindButton } from '../find/FindDialog'
 import { PathBar } from '../find/PathBar'
-import { PinButton } from '../find/PinButton'
 import '../find/find.css'
 import './browser.css'
 import './toolbar.css'
@@ -41,9 +39,6 @@ export function ObjectBrowser() {
           </span>
           {status === 'loading' ? <span className="spinner" role="status" aria-label="Loading" /> : null}
           <FilterBox />
-          <FindButton />
-          <PinButton />
-          <VersionsToggle disabled={!bucket} />
           <BrowserActions />
         </div>
       </header>
@@ -52,6 +47,7 @@ export function ObjectBrowser() {
           <ErrorNotice title="Could not list this folder" error={error} />
         </div>
       ) : null}
+      {bucket ? <MoveStatusNotice /> : null}
       {bucket ? (
         <div className="browser__content">
           {showVersions ? (

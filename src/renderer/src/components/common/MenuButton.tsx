@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { CheckIcon } from './icons'
 import './menu-button.css'
 
 export interface MenuItem {
@@ -6,8 +7,13 @@ export interface MenuItem {
   label: string
   icon?: ReactNode
   disabled?: boolean
+  /** An on/off item (Pin, Show versions): a menuitemcheckbox that shows a tick when on. */
+  checked?: boolean
   onSelect: () => void
 }
+
+/** The menu's items, whichever kind, for moving focus among them. */
+const ITEMS = '[role="menuitem"]:not(:disabled), [role="menuitemcheckbox"]:not(:disabled)'
 
 interface Props {
   /** The button's accessible name ("More actions", "Show hidden folders"). */
@@ -40,7 +46,7 @@ export function MenuButton({ label, children, className, items, align = 'start' 
     const onToggle = (e: Event) => {
       const opened = (e as ToggleEvent).newState === 'open'
       setOpen(opened)
-      if (opened) element.querySelector<HTMLElement>('[role="menuitem"]:not(:disabled)')?.focus()
+      if (opened) element.querySelector<HTMLElement>(ITEMS)?.focus()
       else if (element.contains(document.activeElement) || document.activeElement === document.body)
         button.current?.focus()
     }
@@ -57,9 +63,7 @@ export function MenuButton({ label, children, className, items, align = 'start' 
   const hide = () => menu.current?.hidePopover()
 
   const onMenuKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const enabled = Array.from(
-      menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not(:disabled)') ?? [],
-    )
+    const enabled = Array.from(menu.current?.querySelectorAll<HTMLElement>(ITEMS) ?? [])
     const at = enabled.indexOf(document.activeElement as HTMLElement)
     const focus = (i: number) => enabled[(i + enabled.length) % enabled.length]?.focus()
     if (e.key === 'ArrowDown') focus(at + 1)
@@ -106,7 +110,8 @@ export function MenuButton({ label, children, className, items, align = 'start' 
           <button
             key={item.key}
             type="button"
-            role="menuitem"
+            role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+            aria-checked={item.checked}
             className="menu__item"
             disabled={item.disabled}
             title={item.label}
@@ -116,7 +121,7 @@ export function MenuButton({ label, children, className, items, align = 'start' 
             }}
           >
             {/* An empty slot keeps labels aligned when only some items have an icon. */}
-            {item.icon ?? <span className="icon" aria-hidden="true" />}
+            {item.checked ? <CheckIcon /> : (item.icon ?? <span className="icon" aria-hidden="true" />)}
             <span className="menu__label">{item.label}</span>
           </button>
         ))}

@@ -5,7 +5,6 @@ import { ferry } from '../../bridge'
 import { formatBytes } from '../../format'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
-import { Modal } from '../common/Modal'
 import { ModalActions } from '../common/ModalActions'
 
 interface Found {
@@ -17,22 +16,7 @@ interface Found {
 const SHOWN = 500
 
 /** Finds keys under the open folder at any depth, page by page, with a running count. */
-export function FindButton() {
-  const [open, setOpen] = useState(false)
-  const bucket = useStore((s) => s.bucket)
-  return (
-    <>
-      <button type="button" className="button" disabled={!bucket} onClick={() => setOpen(true)}>
-        Find…
-      </button>
-      <Modal open={open} onClose={() => setOpen(false)} labelledBy="find-title">
-        <FindForm onDone={() => setOpen(false)} />
-      </Modal>
-    </>
-  )
-}
-
-function FindForm({ onDone }: { onDone: () => void }) {
+export function FindForm({ onDone }: { onDone: () => void }) {
   const { connectionId, bucket, prefix, openLocation, setFilter } = useStore(
     useShallow((s) => ({
       connectionId: s.selectedConnectionId,
