@@ -10,6 +10,7 @@
 #   FERRY_TEST_S3_ACCESS_KEY=...
 #   FERRY_TEST_S3_SECRET_KEY=...
 #   FERRY_TEST_S3_REGION=us-east-1
+#   FERRY_TEST_S3_KMS_KEY_IDS=ferry-kms-a,ferry-kms-b   (SSE-KMS key ids radosgw knows)
 # All progress and error messages go to stderr.
 #
 # The cluster is one ceph-mon (msgr v1 only), one ceph-osd on memstore (data lives
@@ -57,6 +58,9 @@ ACCESS_KEY="FERRYTESTACCESSKEY00"
 SECRET_KEY="ferryTestSecretKey0000000000000000000000"
 REGION="us-east-1"
 S3_USER="ferry"
+# SSE-KMS through radosgw's "testing" backend: key ids and their AES-256 keys live in the
+# config (fresh keys each start). SSE-C needs no set-up beyond `rgw crypt require ssl = false`.
+KMS_KEY_IDS=(ferry-kms-a ferry-kms-b)
 
 PACKAGES=(radosgw ceph-mon ceph-osd)
 # Commands we need, all provided by PACKAGES and their dependencies.
@@ -302,6 +306,13 @@ check_alive() {
   pid_is_ours "$(read_pid "$1")" || fail_start "ceph $1 daemon exited"
 }
 
+# "ID=<base64 of 32 random bytes> ..." for every id in KMS_KEY_IDS.
+kms_keys() {
+  local id keys=()
+  for id in "${KMS_KEY_IDS[@]}"; do keys+=("$id=$(head -c 32 /dev/urandom | base64 -w0)"); done
+  echo "${keys[*]}"
+}
+
 write_conf() {
   local fsid=$1 mon_port=$2 port=$3
   # The OSD binds to the first free port in its range; keep the S3 port (picked
@@ -384,6 +395,8 @@ rgw dns name = localhost
 rgw enable usage log = false
 rgw enable ops log = false
 rgw crypt require ssl = false
+rgw crypt s3 kms backend = testing
+rgw crypt s3 kms encryption keys = $(kms_keys)
 rgw init timeout = $START_TIMEOUT
 $lc
 
@@ -513,6 +526,7 @@ start_cluster() {
     echo "FERRY_TEST_S3_ACCESS_KEY=$ACCESS_KEY"
     echo "FERRY_TEST_S3_SECRET_KEY=$SECRET_KEY"
     echo "FERRY_TEST_S3_REGION=$REGION"
+    echo "FERRY_TEST_S3_KMS_KEY_IDS=$(IFS=,; echo "${KMS_KEY_IDS[*]}")"
   } >"$ENV_FILE.tmp"
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   log "S3 server ready on http://127.0.0.1:$port after $((SECONDS - start_time))s (state: $STATE_DIR)"

@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'paused',
   'disk-full',
   'not-found',
+  /** An SSE-C object (or upload) and no key, or not its key: the request cannot be made. */
+  'customer-key-needed',
+  /** SSE-KMS with a key id the store does not know. */
+  'kms-key-missing',
   'forbidden-sender',
   'internal',
 ] as const

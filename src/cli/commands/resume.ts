@@ -5,6 +5,7 @@ import { jsonOption } from '../common-options'
 import { connectionFrom, connectionOptions, journaledConnection } from '../connection-options'
 import { followTransfers, openManager } from './upload'
 import { downloadSetsToResume, resumeDownloadSets } from '../resume-downloads'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { concurrencyOption, parseConcurrency, parseTransfers, transfersOption } from '../transfer-options'
 
 /**
@@ -47,6 +48,7 @@ export const command: CliCommand = {
     },
     concurrency: concurrencyOption,
     ...transfersOption,
+    ...customerKeyOption,
     json: jsonOption,
     ...connectionOptions,
   },
@@ -56,6 +58,10 @@ export const command: CliCommand = {
       command: 'ferry resume mfx8k2a1-7f3a9c2e --concurrency 8',
       meaning: 'Resume one upload, 8 parts at a time.',
     },
+    {
+      command: 'ferry resume mfx8k2a1-7f3a9c2e --sse-c-key fileb://key.bin',
+      meaning: 'Resume an SSE-C upload: its key is never stored, so give it again.',
+    },
   ],
   async run(ctx) {
     const { positionals, values, env } = ctx
@@ -64,6 +70,7 @@ export const command: CliCommand = {
       throw usageError(command, 'name one transfer ID, or --all')
     const concurrency = parseConcurrency(command, values['concurrency'])
     const transfers = parseTransfers(command, values['transfers'])
+    const customerKey = await customerKeyFrom(values)
     const sets = await downloadSetsToResume(env, all ? undefined : positionals[0])
     const manager = openManager(env, transfers)
     let code: number
@@ -76,7 +83,11 @@ export const command: CliCommand = {
       if (ids.length === 0) return await resumeDownloadSets(ctx, sets, transfers)
       for (const id of ids) {
         const connection = connectionForResume(manager, id, values, env)
-        manager.resume(id, { connection, ...(concurrency !== undefined ? { tuning: { concurrency } } : {}) })
+        manager.resume(id, {
+          connection,
+          ...(concurrency !== undefined ? { tuning: { concurrency } } : {}),
+          ...(customerKey ? { customerKey } : {}),
+        })
       }
       code = await followTransfers(manager, ids, ctx)
     } finally {

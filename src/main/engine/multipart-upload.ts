@@ -27,6 +27,7 @@ import { withRetries } from '../s3/retrying'
 import { sameSource, sourceChanged, statSource, type SourceStat } from '../s3/source-file'
 import { sleep, throwIfStopped } from '../s3/stop-signal'
 import { SiblingParts } from './sibling-parts'
+import { tagIfUntagged } from './object-tags'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from '../s3/upload-params'
 import { compareEtag } from '../s3/verify'
@@ -326,6 +327,7 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
       retryable: true,
     })
   }
+  await tagIfUntagged(ctx, stored)
   return {
     kind: 'completed',
     etag: normalizeEtag(stored.etag),

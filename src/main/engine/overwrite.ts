@@ -5,6 +5,7 @@
 // nothing) and again just before completing. Other endpoints are probed once (see below).
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { customerKeyHeaders, customerKeyParams } from '../s3/customer-key'
 import { directHeadObject } from '../s3/direct-request'
 import { failureFacts } from '../s3/s3-errors'
 import { isAwsEndpoint } from '../s3/client-factory'
@@ -56,19 +57,34 @@ export const conditionalCompleteKnown = (endpoint: string): boolean => isAwsEndp
 export interface ExistingObject {
   etag: string
   size: number
+  /** x-amz-tagging-count, when the answer had it. */
+  tagCount?: number
 }
 
 export async function headExisting(ctx: TransferContext): Promise<ExistingObject | undefined> {
   const { bucket, key } = ctx.spec
-  const direct = await directHeadObject(ctx.client, ctx.spec.connection, { bucket, key, signal: ctx.signal })
-  if (direct.kind === 'found') return { etag: direct.etag, size: direct.size }
+  // An SSE-C object answers HEAD only with its key (a bare 400 without); other objects ignore it.
+  const ssec = ctx.customerKey
+  const direct = await directHeadObject(ctx.client, ctx.spec.connection, {
+    bucket,
+    key,
+    signal: ctx.signal,
+    ...(ssec ? { headers: customerKeyHeaders(ssec) } : {}),
+  })
+  if (direct.kind === 'found')
+    return { etag: direct.etag, size: direct.size, ...(direct.tagCount ? { tagCount: direct.tagCount } : {}) }
   if (direct.kind === 'absent') return undefined
   return withRetries(async (signal) => {
     try {
-      const out = await ctx.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
-        abortSignal: signal,
-      })
-      return { etag: out.ETag ?? '', size: out.ContentLength ?? 0 }
+      const out = await ctx.client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: key, ...(ssec ? customerKeyParams(ssec) : {}) }),
+        { abortSignal: signal },
+      )
+      return {
+        etag: out.ETag ?? '',
+        size: out.ContentLength ?? 0,
+        ...(out.TagCount ? { tagCount: out.TagCount } : {}),
+      }
     } catch (e) {
       const facts = failureFacts(e)
       if (facts.status === 404 || facts.code === 'NotFound' || facts.code === 'NoSuchKey') return undefined

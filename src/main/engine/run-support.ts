@@ -60,13 +60,24 @@ export function runContext(
     signal: env.signal,
     journalDir: env.journalDir,
     events: env.events,
-    where: { bucket: spec.bucket, key: spec.key, endpoint: spec.connection.endpoint },
+    where: {
+      bucket: spec.bucket,
+      key: spec.key,
+      endpoint: spec.connection.endpoint,
+      protection: {
+        write: true,
+        encryption: spec.headers.encryption,
+        storageClass: spec.headers.storageClass,
+        customerKey: env.customerKey !== undefined,
+      },
+    },
     // Two failed tries in a row: the network, not a fluke. The next success says 'uploading'.
     onRetry: (info: RetryInfo) => {
       if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2)
         env.events.state('waiting-network')
     },
     note,
+    ...(env.customerKey ? { customerKey: env.customerKey } : {}),
   }
 }
 

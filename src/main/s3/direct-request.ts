@@ -56,6 +56,8 @@ export interface DirectPart {
   body: DirectBody
   contentMd5: string
   signal: AbortSignal
+  /** More headers to sign and send (an SSE-C key's). */
+  headers?: Record<string, string>
 }
 
 interface DirectWrite {
@@ -175,7 +177,7 @@ export function directUploadPart(client: S3Client, at: Addressing, part: DirectP
     bucket: part.bucket,
     key: part.key,
     query: { partNumber: String(part.partNumber), uploadId: part.uploadId },
-    headers: bodyHeaders(part.body, part.contentMd5),
+    headers: { ...bodyHeaders(part.body, part.contentMd5), ...part.headers },
     body: part.body,
     signal: part.signal,
   })
@@ -232,7 +234,7 @@ async function signed(
 }
 
 export type HeadAnswer =
-  | { kind: 'found'; etag: string; size: number }
+  | { kind: 'found'; etag: string; size: number; tagCount?: number }
   | { kind: 'absent' }
   /** Anything else (an error, a redirect, no answer): ask again through the SDK. */
   | { kind: 'declined' }
@@ -245,7 +247,7 @@ export type HeadAnswer =
 export async function directHeadObject(
   client: S3Client,
   at: Addressing,
-  object: { bucket: string; key: string; signal: AbortSignal },
+  object: { bucket: string; key: string; signal: AbortSignal; headers?: Record<string, string> },
 ): Promise<HeadAnswer> {
   const transport = transportOf(client)
   const target = directTarget(at, object.bucket, object.key)
@@ -254,7 +256,7 @@ export async function directHeadObject(
     method: 'HEAD',
     target,
     query: {},
-    headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...object.headers },
   })
   if (!headers) return { kind: 'declined' }
   return new Promise<HeadAnswer>((resolve) => {
@@ -276,7 +278,7 @@ export async function directHeadObject(
             Number.isSafeInteger(size) &&
             !/^\s*text\/html/i.test(res.headers['content-type'] ?? '')
           )
-            resolve({ kind: 'found', etag: res.headers.etag, size })
+            resolve({ kind: 'found', etag: res.headers.etag, size, ...tagCountOf(res.headers) })
           else resolve({ kind: 'declined' })
         })
       },
@@ -335,6 +337,11 @@ async function directWrite(client: S3Client, at: Addressing, write: DirectWrite)
   // The body's writer owns its chunk buffer until it stops: the caller may not reuse it before.
   await writing
   return result
+}
+
+function tagCountOf(headers: IncomingHttpHeaders): { tagCount?: number } {
+  const count = Number(headers['x-amz-tagging-count'])
+  return Number.isSafeInteger(count) && count > 0 ? { tagCount: count } : {}
 }
 
 function answerOf(status: number, headers: IncomingHttpHeaders): DirectAnswer {

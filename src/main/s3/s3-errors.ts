@@ -3,6 +3,7 @@
 import { FerryError, isFerryError, type FerryErrorCode } from '../../shared/errors'
 import type { FailureFacts } from '../../shared/retry-policy'
 import { classifyFailure } from '../../shared/retry-policy'
+import { protectionFailure, type ProtectionHint } from './protection-errors'
 
 interface SdkLikeError {
   name?: string
@@ -28,6 +29,8 @@ export interface S3ErrorContext {
   bucket?: string
   key?: string
   endpoint?: string
+  /** Encryption, storage class, SSE-C: what the request asked for changes what some answers mean. */
+  protection?: ProtectionHint
 }
 
 const where = (ctx: S3ErrorContext) =>
@@ -72,6 +75,8 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
           "Set the connection's region to the bucket's region.",
         )
   }
+  const special = ctx.protection && protectionFailure(facts, ctx.protection, where(ctx), make)
+  if (special) return special
   switch (facts.code) {
     case 'NoSuchBucket':
       return make(

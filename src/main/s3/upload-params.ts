@@ -4,9 +4,11 @@ import type { StorageClass } from '@aws-sdk/client-s3'
 import mime from 'mime'
 import { badInput } from '../../shared/errors'
 import type { UploadHeaders } from '../../shared/domain/transfer'
+import type { CustomerKey } from '../../shared/encryption'
 import { encodeMetadata } from '../../shared/metadata'
+import { protectionParams, type ProtectionParams } from './protection-params'
 
-export interface ObjectParams {
+export interface ObjectParams extends ProtectionParams {
   ContentType: string
   CacheControl?: string
   ContentDisposition?: string
@@ -27,8 +29,14 @@ function headerValue(name: string, value: string, fix: string): string {
 export const guessContentType = (name: string): string =>
   mime.getType(basename(name)) ?? 'application/octet-stream'
 
-export function objectParams(headers: UploadHeaders, sourceName: string): ObjectParams {
+/** `customerKey`: the SSE-C key, for headers whose encryption is SSE-C (checked against its MD5). */
+export function objectParams(
+  headers: UploadHeaders,
+  sourceName: string,
+  customerKey?: CustomerKey,
+): ObjectParams {
   const params: ObjectParams = {
+    ...protectionParams(headers, customerKey),
     ContentType: headers.contentType
       ? headerValue(
           'Content-Type',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cannedAclSchema, objectEncryptionSchema, objectTagsSchema } from '../encryption'
 import type { FerryErrorValue } from '../errors'
 
 export const TRANSFER_STATES = [
@@ -27,6 +28,10 @@ export const uploadHeadersSchema = z.strictObject({
   contentDisposition: z.string().max(1024).optional(),
   storageClass: z.string().max(64).optional(),
   metadata: metadataSchema.default({}),
+  /** Server-side encryption; for SSE-C only the key's MD5 (the key travels beside, never stored). */
+  encryption: objectEncryptionSchema.optional(),
+  acl: cannedAclSchema.optional(),
+  tags: objectTagsSchema.optional(),
 })
 export type UploadHeaders = z.input<typeof uploadHeadersSchema>
 
