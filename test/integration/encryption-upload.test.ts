@@ -1,7 +1,7 @@
 // `ferry upload` with --sse, --sse-kms-key-id, --sse-c/--sse-c-key, --acl, --tagging and
 // --storage-class against radosgw configured for SSE-KMS and SSE-C (scripts/s3-server.sh):
 // what the store reports afterwards, and each bad input refused with nothing left behind.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -13,25 +13,10 @@ import {
   PutBucketPolicyCommand,
 } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { kmsKeyIds, ssecParams } from '../support/encryption'
 import { freshBucket, testClient } from '../support/s3'
 import { cliStateEnv, jsonLines, runCli } from './objects-support'
 import { MiB, openUploads, tempDir, writeRandomFile } from './upload-support'
-
-/** The SSE-KMS key ids the test server knows (scripts/s3-server.sh prints them). */
-export function kmsKeyIds(): string[] {
-  const ids = process.env['FERRY_TEST_S3_KMS_KEY_IDS']
-  if (!ids)
-    throw new Error(
-      'FERRY_TEST_S3_KMS_KEY_IDS is not set: the S3 server must know SSE-KMS keys (scripts/s3-server.sh)',
-    )
-  return ids.split(',')
-}
-
-export const ssecParams = (key: Buffer) => ({
-  SSECustomerAlgorithm: 'AES256',
-  SSECustomerKey: key.toString('base64'),
-  SSECustomerKeyMD5: createHash('md5').update(key).digest('base64'),
-})
 
 describe('ferry upload with encryption, ACL, tags and storage class', () => {
   const s3 = testClient()
