@@ -9,6 +9,7 @@ import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { writeJson } from '../output'
 import { openManager } from './upload'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
@@ -86,6 +87,7 @@ export const command: CliCommand = {
       help: 'Limit the download to this many bytes per second, e.g. 10MiB (or 10MiB/s).',
       byDefault: 'no limit',
     },
+    ...customerKeyOption,
     recursive: {
       type: 'boolean',
       short: 'r',
@@ -167,8 +169,10 @@ export const command: CliCommand = {
     const maxRateText = values['max-rate'] as string | undefined
     const maxRate =
       maxRateText !== undefined ? parseSize(maxRateText.replace(/\/s$/i, ''), '--max-rate') : undefined
+    const customerKey = await customerKeyFrom(values)
     if (tree) {
       const request: TreeDownloadRequest = {
+        ...(customerKey ? { customerKey } : {}),
         sources: sources.map((s) => treeSource(s, recursive, defaultBucket)),
         target: positionals.length > 1 ? positionals.at(-1)! : '.',
         rules: filterRulesOf(values),
@@ -217,6 +221,7 @@ export const command: CliCommand = {
             ...(partSize !== undefined ? { partSize } : {}),
             ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
             ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
+            ...(customerKey ? { customerKey } : {}),
           },
           onProgress: (figures) => {
             const p: DownloadProgress = {

@@ -6,6 +6,7 @@ import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, jsonOption } from '../common-options'
 import { writeJson } from '../output'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 
 /** Values come from the store: a control character could rewrite the terminal. */
 const printable = (value: string) => [...value].map((c) => (c < ' ' || c === '\x7f' ? '?' : c)).join('')
@@ -19,6 +20,10 @@ export function describeObject(head: ObjectHead, options: { system: boolean }): 
         ['last-modified', head.lastModified],
         ['storage-class', head.storageClass],
         ['server-side-encryption', head.serverSideEncryption],
+        ['sse-kms-key-id', head.sseKmsKeyId],
+        ['sse-customer-algorithm', head.sseCustomerAlgorithm],
+        ['sse-customer-key-md5', head.sseCustomerKeyMd5],
+        ['tag-count', head.tagCount !== undefined ? String(head.tagCount) : undefined],
       ]
     : []
   rows.push(
@@ -45,7 +50,7 @@ export const command: CliCommand = {
     "Prints one object's size, ETag, last-modified time, storage class, encryption, headers " +
     '(Content-Type, Cache-Control, Content-Disposition...) and user metadata as x-amz-meta-NAME ' +
     'lines, decoded. Nothing is downloaded.',
-  options: { json: jsonOption, bucket: bucketOption, ...connectionOptions },
+  options: { json: jsonOption, bucket: bucketOption, ...customerKeyOption, ...connectionOptions },
   examples: [
     { command: 'ferry head s3://my-bucket/report.pdf', meaning: "Show the object's headers and metadata." },
     {
@@ -59,9 +64,10 @@ export const command: CliCommand = {
       positionals[0]!,
       (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'],
     )
+    const customerKey = await customerKeyFrom(values)
     const client = createS3Client(connectionFrom(values, env))
     try {
-      const head = await headObject(client, bucket, key)
+      const head = await headObject(client, bucket, key, { customerKey })
       if (values['json']) writeJson(stdout, head, env)
       else stdout.write(`s3://${bucket}/${key}\n${describeObject(head, { system: true })}`)
       return EXIT_OK

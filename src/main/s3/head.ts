@@ -5,7 +5,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import type { ObjectDetails } from '../../shared/domain/objects'
+import type { CustomerKey } from '../../shared/encryption'
 import type { FerryError } from '../../shared/errors'
+import { customerKeyParams } from './customer-key'
 import { decodeMetadata } from '../../shared/metadata'
 import { toFerryError } from './s3-errors'
 
@@ -18,6 +20,11 @@ export interface ObjectHead extends ObjectDetails {
   websiteRedirectLocation?: string
   serverSideEncryption?: string
   sseKmsKeyId?: string
+  /** SSE-C: the algorithm and the base64 MD5 of the customer's key (S3 never returns the key). */
+  sseCustomerAlgorithm?: string
+  sseCustomerKeyMd5?: string
+  /** x-amz-tagging-count: how many tags the object has (0 when the answer leaves it out). */
+  tagCount?: number
   /** Only when the server honours HEAD ?partNumber= (AWS does; radosgw 16 ignores it). */
   partsCount?: number
 }
@@ -43,6 +50,9 @@ export function objectHeadFrom(bucket: string, key: string, out: HeadObjectComma
   if (out.WebsiteRedirectLocation) head.websiteRedirectLocation = out.WebsiteRedirectLocation
   if (out.ServerSideEncryption) head.serverSideEncryption = out.ServerSideEncryption
   if (out.SSEKMSKeyId) head.sseKmsKeyId = out.SSEKMSKeyId
+  if (out.SSECustomerAlgorithm) head.sseCustomerAlgorithm = out.SSECustomerAlgorithm
+  if (out.SSECustomerKeyMD5) head.sseCustomerKeyMd5 = out.SSECustomerKeyMD5
+  if (out.TagCount) head.tagCount = out.TagCount
   if (out.PartsCount !== undefined) head.partsCount = out.PartsCount
   return head
 }
@@ -72,16 +82,24 @@ export async function headObject(
   client: S3Client,
   bucket: string,
   key: string,
-  options: { partNumber?: number; abortSignal?: AbortSignal } = {},
+  options: { partNumber?: number; abortSignal?: AbortSignal; customerKey?: CustomerKey | undefined } = {},
 ): Promise<ObjectHead> {
+  const { customerKey } = options
   try {
     const out = await client.send(
-      new HeadObjectCommand({ Bucket: bucket, Key: key, PartNumber: options.partNumber }),
+      new HeadObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        PartNumber: options.partNumber,
+        ...(customerKey ? customerKeyParams(customerKey) : {}),
+      }),
       options.abortSignal ? { abortSignal: options.abortSignal } : {},
     )
     return objectHeadFrom(bucket, key, out)
   } catch (e) {
-    throw await explainMissing(client, toFerryError(e, { bucket, key }), bucket)
+    // HEAD has no body: a bare 400 is how S3 and radosgw say the object is SSE-C encrypted.
+    const protection = { write: false, customerKey: customerKey !== undefined }
+    throw await explainMissing(client, toFerryError(e, { bucket, key, protection }), bucket)
   }
 }
 

@@ -5,6 +5,7 @@
 // partly failed set: files it already finished are not fetched again and do not trip
 // --if-exists fail; a large object cut short resumes from its own ranges.
 // Used by `ferry get`, `ferry resume --all`, sync's download direction and the app.
+import type { CustomerKey } from '../../../shared/encryption'
 import { stat } from 'node:fs/promises'
 import type { DownloadIfExists, DownloadOutcome } from '../../../shared/engine-protocol'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/errors'
@@ -36,6 +37,8 @@ export interface TreeDownloadRequest extends ConnectionChoice {
   partSize?: number
   concurrency?: number
   maxBytesPerSecond?: number
+  /** The SSE-C key of the objects (given again on every run; the set's journal never holds it). */
+  customerKey?: CustomerKey
 }
 
 type FileRef = Pick<PlannedFile, 'bucket' | 'key' | 'path' | 'size'>
@@ -226,6 +229,7 @@ export async function runTreeDownload(
             target: file.path,
             ifExists,
             ...setRequest.tuning,
+            ...(request.customerKey ? { customerKey: request.customerKey } : {}),
           },
           onProgress: (p) => {
             bytesDone += p.bytesDone - fileBytes

@@ -101,7 +101,10 @@ export async function downloadObject(
     }
   }
 
-  const head = await headObject(client, bucket, key, hooks.signal ? { abortSignal: hooks.signal } : {})
+  const head = await headObject(client, bucket, key, {
+    ...(hooks.signal ? { abortSignal: hooks.signal } : {}),
+    customerKey: job.customerKey,
+  })
   try {
     await mkdir(dir, { recursive: true })
   } catch (e) {
@@ -114,7 +117,7 @@ export async function downloadObject(
   const shape = parseEtag(head.etag, head.serverSideEncryption)
   const exactPartSize =
     shape.kind === 'multipart' && shape.parts > 1
-      ? await firstPartSize(client, head, shape.parts, hooks.signal)
+      ? await firstPartSize(client, head, shape.parts, hooks.signal, job.customerKey)
       : undefined
   const partSizes =
     shape.kind === 'multipart'
@@ -226,6 +229,7 @@ export async function downloadObject(
             dir,
             signal: inner.signal,
             limiter,
+            customerKey: job.customerKey,
             onBytes: (n) => {
               progress.bytesDone += n
               emit()
