@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'customer-key-needed',
   /** SSE-KMS with a key id the store does not know. */
   'kms-key-missing',
+  /** The store cannot do what was asked (radosgw refusing to copy encrypted objects). */
+  'not-supported',
   'forbidden-sender',
   'internal',
 ] as const

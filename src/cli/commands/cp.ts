@@ -17,6 +17,7 @@ import {
   storageClassOption,
 } from '../common-options'
 import { writeJson } from '../output'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 
 export const command: CliCommand = {
   name: 'cp',
@@ -52,6 +53,7 @@ export const command: CliCommand = {
       help: 'How many parts are copied at once.',
       byDefault: String(DEFAULT_CONCURRENCY),
     },
+    ...customerKeyOption,
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
@@ -83,6 +85,8 @@ export const command: CliCommand = {
     if (destination.key === '' || destination.key.endsWith('/')) destination.key += keyBaseName(source.key)
 
     const options: CopyOptions = {}
+    const customerKey = await customerKeyFrom(values)
+    if (customerKey) options.customerKey = customerKey
     const meta = (values['meta'] as string[] | undefined) ?? []
     if (meta.length > 0) options.metadata = parseMetadataPairs(meta, '--meta')
     const headers: NonNullable<CopyOptions['headers']> = {}

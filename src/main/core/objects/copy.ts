@@ -28,6 +28,9 @@ import { headObject, stripQuotes, type ObjectHead } from '../../s3/head'
 import { runPool } from '../../s3/pool'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
 import { retryLoop } from '../../s3/retrying'
+import type { CustomerKey } from '../../../shared/encryption'
+import { customerKeyParams } from '../../s3/customer-key'
+import { copyKeyParams, encryptedCopyRefused, keepTags, tagsOf } from './copy-protection'
 
 /**
  * Part copies move no bytes through Ferry, so larger parts than for uploads cost nothing
@@ -48,6 +51,8 @@ export interface CopyOptions {
   ifMatch?: string
   signal?: AbortSignal
   onProgress?: (bytesCopied: number, size: number) => void
+  /** The SSE-C key of a source written with one (the copy keeps it). */
+  customerKey?: CustomerKey | undefined
 }
 
 export interface CopyOutcome {
@@ -68,19 +73,39 @@ export async function copyObject(
   // Bad metadata is the caller's mistake: say so before any request.
   if (options.metadata) encodeMetadata(options.metadata)
   if (options.concurrency !== undefined) validateConcurrency(options.concurrency)
-  const head = await headObject(client, source.bucket, source.key)
+  const head = await headObject(client, source.bucket, source.key, { customerKey: options.customerKey })
   return copyFromHead(client, head, destination, options)
 }
 
 const hasHeaderChanges = (h: HeaderChanges | undefined) =>
   h !== undefined && Object.values(h).some((v) => v !== undefined)
 
-/** The copy once the source's HEAD is known (a metadata update has read it already). */
+/**
+ * The copy once the source's HEAD is known (a metadata update has read it already), with the
+ * source's tags carried over and an encrypted object the store cannot copy named as such.
+ */
 export async function copyFromHead(
   client: S3Client,
   head: ObjectHead,
   destination: S3Location,
   options: CopyOptions = {},
+): Promise<CopyOutcome> {
+  const tags = await tagsOf(client, head)
+  let outcome: CopyOutcome
+  try {
+    outcome = await copyBytes(client, head, destination, options)
+  } catch (e) {
+    throw encryptedCopyRefused(e, head) ?? e
+  }
+  await keepTags(client, destination, tags)
+  return outcome
+}
+
+async function copyBytes(
+  client: S3Client,
+  head: ObjectHead,
+  destination: S3Location,
+  options: CopyOptions,
 ): Promise<CopyOutcome> {
   const source = { bucket: head.bucket, key: head.key }
   const etag = stripQuotes(options.ifMatch ?? head.etag)
@@ -99,6 +124,7 @@ export async function copyFromHead(
             Key: destination.key,
             CopySource: copySource(source.bucket, source.key),
             CopySourceIfMatch: quotedEtag(etag),
+            ...copyKeyParams(head, options.customerKey),
             ...(replace
               ? {
                   MetadataDirective: 'REPLACE',
@@ -155,6 +181,8 @@ async function multipartCopy(
         Key: destination.key,
         Metadata: options.metadata,
         ...carriedHeaders(head, options.headers),
+        // The destination's SSE-C parameters (Create takes no copy-source ones).
+        ...(head.sseCustomerAlgorithm && options.customerKey ? customerKeyParams(options.customerKey) : {}),
       }),
       send,
     )
@@ -181,6 +209,7 @@ async function multipartCopy(
                 CopySource: copySource(source.bucket, source.key),
                 CopySourceRange: `bytes=${range.start}-${range.end - 1}`,
                 CopySourceIfMatch: quotedEtag(options.etag),
+                ...copyKeyParams(head, options.customerKey),
               }),
               options.etag,
               options.custom,
