@@ -1,9 +1,10 @@
 // --sse, --sse-kms-key-id, --sse-c, --sse-c-key, --acl and --tagging, with aws-cli's names and
 // meanings, for the commands that write objects (upload, stream, send); --sse-c-key alone for
 // those that read one (get, head, verify, resume).
+// The parsing is imported when an option is given: `ferry send` runs once per file and stays light.
 import type { UploadHeaders } from '../shared/domain/transfer'
-import { CANNED_ACLS, cannedAclOf, encryptionOf, parseTagging, type CustomerKey } from '../shared/encryption'
-import { readCustomerKey } from '../main/s3/customer-key'
+import { CANNED_ACLS } from '../shared/canned-acls'
+import type { CustomerKey } from '../shared/encryption'
 import type { CliOption, OptionTable } from './command'
 
 /** --sse-c-key: the one option a read of an SSE-C object needs. */
@@ -55,13 +56,18 @@ const str = (values: Record<string, unknown>, name: string): string | undefined 
 /** --sse-c-key read (a file's bytes or the key itself), checked for AES-256's length. */
 export async function customerKeyFrom(values: Record<string, unknown>): Promise<CustomerKey | undefined> {
   const text = str(values, 'sse-c-key')
-  return text === undefined ? undefined : readCustomerKey(text)
+  if (text === undefined) return undefined
+  const { readCustomerKey } = await import('../main/s3/customer-key')
+  return readCustomerKey(text)
 }
 
 /** The headers the options ask for, and the SSE-C key, which travels beside them. */
 export async function protectionFrom(
   values: Record<string, unknown>,
 ): Promise<{ headers: Pick<UploadHeaders, 'encryption' | 'acl' | 'tags'>; customerKey?: CustomerKey }> {
+  const headers: Pick<UploadHeaders, 'encryption' | 'acl' | 'tags'> = {}
+  if (!Object.keys(protectionOptions).some((name) => values[name] !== undefined)) return { headers }
+  const { cannedAclOf, encryptionOf, parseTagging } = await import('../shared/encryption')
   const customerKey = await customerKeyFrom(values)
   const sse = str(values, 'sse')
   const sseKmsKeyId = str(values, 'sse-kms-key-id')
@@ -72,7 +78,6 @@ export async function protectionFrom(
     ...(sseC !== undefined ? { sseC } : {}),
     ...(customerKey ? { customerKeyMd5: customerKey.keyMd5 } : {}),
   })
-  const headers: Pick<UploadHeaders, 'encryption' | 'acl' | 'tags'> = {}
   if (encryption) headers.encryption = encryption
   const acl = str(values, 'acl')
   if (acl !== undefined) headers.acl = cannedAclOf(acl)

@@ -4,6 +4,7 @@
 // (which S3 itself echoes in every answer): it is what a journal may hold to tell a resume
 // whether the key it was given is the one the upload began with.
 import { z } from 'zod'
+import { CANNED_ACLS } from './canned-acls'
 import { badInput } from './errors'
 import { CUSTOMER_KEY_BYTES, MAX_OBJECT_TAGS, MAX_TAG_KEY_CHARS, MAX_TAG_VALUE_CHARS } from './s3-limits'
 
@@ -17,16 +18,7 @@ export const objectEncryptionSchema = z.discriminatedUnion('kind', [
 ])
 export type ObjectEncryption = z.infer<typeof objectEncryptionSchema>
 
-/** S3's canned ACLs (x-amz-acl). */
-export const CANNED_ACLS = [
-  'private',
-  'public-read',
-  'public-read-write',
-  'authenticated-read',
-  'aws-exec-read',
-  'bucket-owner-read',
-  'bucket-owner-full-control',
-] as const
+export { CANNED_ACLS }
 export const cannedAclSchema = z.enum(CANNED_ACLS)
 export type CannedAcl = z.infer<typeof cannedAclSchema>
 
