@@ -187,6 +187,8 @@ export const uploadRequestSchema = z.strictObject({
   headers: uploadHeadersSchema.default({ metadata: {} }),
   ifExists: ifExistsSchema.default('fail'),
   exclude: excludePatternsField,
+  /** SSE-C: the key's file, read by main; the key itself never crosses the bridge. */
+  customerKeyFile: z.string().min(1).max(4096).optional(),
 })
 
 /** Upload from a URL: the bytes stream from http(s), ftp or file straight into S3. */

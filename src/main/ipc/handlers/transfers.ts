@@ -3,6 +3,7 @@ import type { Core } from '../../core/create-core'
 import { desktopServices } from '../../desktop/desktop-services'
 import { checkProfileCredentials } from './profile-check'
 import type { Handler } from '../handler-types'
+import { readCustomerKey } from '../../s3/customer-key'
 
 // Downloads started from the window run in main (desktop/download-center); uploads in the
 // engine through the transfer manager. The bridge shows them as one list.
@@ -15,7 +16,19 @@ export const listTransfers: Handler<'transfers:list'> = async (_request, core) =
 /** New uploads follow the settings; the part size is raised for files that need larger parts. */
 export const upload: Handler<'transfers:upload'> = async (request, core) => {
   await checkProfileCredentials(core, request.connectionId)
-  return core.transfers.upload({ ...request, ...core.settings.tuning(), partSizeIsPreference: true })
+  const { customerKeyFile, ...rest } = request
+  const customerKey = customerKeyFile ? await readCustomerKey(`fileb://${customerKeyFile}`) : undefined
+  return core.transfers.upload({
+    ...rest,
+    ...(customerKey
+      ? {
+          customerKey,
+          headers: { ...rest.headers, encryption: { kind: 'sse-c', keyMd5: customerKey.keyMd5 } },
+        }
+      : {}),
+    ...core.settings.tuning(),
+    partSizeIsPreference: true,
+  })
 }
 
 export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) => {

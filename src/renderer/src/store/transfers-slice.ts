@@ -40,6 +40,8 @@ export interface UploadOptions {
   ifExists: IfExists
   /** Patterns of files and folders inside the dropped folders to leave out. */
   exclude: string[]
+  /** The SSE-C key's file, read by main (the key never reaches the page). */
+  customerKeyFile?: string
 }
 
 const noBucket = {
@@ -105,10 +107,19 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       }
     },
 
-    async upload({ paths, prefix, headers, ifExists, exclude }) {
+    async upload({ paths, prefix, headers, ifExists, exclude, customerKeyFile }) {
       const { selectedConnectionId: connectionId, bucket } = get()
       if (!connectionId || !bucket) return { ok: false, error: { ...noBucket } }
-      const result = await ferry.upload({ connectionId, bucket, prefix, paths, headers, ifExists, exclude })
+      const result = await ferry.upload({
+        connectionId,
+        bucket,
+        prefix,
+        paths,
+        headers,
+        ifExists,
+        exclude,
+        ...(customerKeyFile ? { customerKeyFile } : {}),
+      })
       if (result.ok) get().transfersChanged(result.value)
       return result
     },
