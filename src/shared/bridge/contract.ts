@@ -25,6 +25,7 @@ import {
   type TransferSummary,
 } from '../domain/transfer'
 import { settingsChangeSchema, type Settings } from '../settings'
+import { objectTagsSchema } from '../encryption'
 import {
   syncPlanRequestSchema,
   syncRunRequestSchema,
@@ -83,6 +84,10 @@ export const updateMetadataRequestSchema = z.strictObject({
   cacheControl: headerField(1024),
   contentDisposition: headerField(1024),
   metadata: z.record(z.string(), z.string()),
+  /** A new storage class (the rewrite sends it); absent keeps the object's. */
+  storageClass: z.string().max(64).optional(),
+  /** The object's tags after the save; absent keeps them. */
+  tags: objectTagsSchema.optional(),
 })
 
 export const presignRequestSchema = z.strictObject({

@@ -5,6 +5,7 @@ import { ferry } from '../../bridge'
 import { baseName } from '../../format'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { LinkMaker } from './LinkMaker'
+import { ClassTagsEditor } from './ClassTagsEditor'
 import { MetadataEditor } from './MetadataEditor'
 import { ObjectActions } from './ObjectActions'
 import { ObjectFacts } from './ObjectFacts'
@@ -80,6 +81,15 @@ export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
             }}
             onReload={reload}
             justSaved={justSaved}
+          />
+          <ClassTagsEditor
+            key={`tags:${loaded.details.etag}${loaded.details.lastModified}#${saves}`}
+            target={ref}
+            details={loaded.details}
+            onSaved={(details) => {
+              setSaves((n) => n + 1)
+              setLoaded({ kind: 'ready', details })
+            }}
           />
         </>
       ) : null}
