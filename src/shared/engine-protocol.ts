@@ -169,6 +169,8 @@ export interface DownloadJob {
   maxBytesPerSecond?: number
   /** The SSE-C key of an object written with one. */
   customerKey?: CustomerKey
+  /** The object as a listing described it: a small one may then skip the HEAD and the ranges. */
+  listed?: { etag: string; size: number }
 }
 
 /** What a download says about the partial file it found: reused, or thrown away and why. */

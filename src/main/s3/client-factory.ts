@@ -7,6 +7,7 @@ import type { EngineConnection } from '../../shared/engine-protocol'
 import { rememberCredentials } from '../../shared/secrets-in-use'
 import { guardAgainstNonS3 } from './not-s3-guard'
 import { profileCredentials } from './profile-credentials'
+import { traceClient } from './request-trace'
 import { ignoringLateSocketErrors } from './safe-agents'
 
 export interface ClientOptions {
@@ -108,6 +109,7 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     }
   }
   const client = guardAgainstNonS3(new S3Client(config), connection.endpoint)
+  traceClient(client)
   transports.set(client, transport)
   return client
 }

@@ -21,6 +21,7 @@ import type { Writable } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { transportOf, type ClientTransport } from './client-factory'
 import { escapeUri, signHeaders } from './sigv4'
+import { traceRequest, tracing } from './request-trace'
 
 export interface DirectPutParams {
   ContentType: string
@@ -91,7 +92,7 @@ const KNOWN_PARAMS = new Set([
   'Metadata',
 ])
 
-interface Target {
+export interface Target {
   https: boolean
   hostname: string
   port: number | undefined
@@ -190,26 +191,39 @@ const encodeQuery = (query: Record<string, string>): string =>
     .join('&')
 
 /** A request to the target over the SDK client's own keep-alive agents. */
-function sendTo(
+export function sendTo(
   target: Target,
   transport: ClientTransport,
   request: { method: string; path: string; headers: Record<string, string>; signal: AbortSignal },
   onResponse: (res: IncomingMessage) => void,
 ): ClientRequest {
   const send = target.https ? httpsRequest : httpRequest
-  return send(
+  const answered = traceRequest({
+    method: request.method,
+    protocol: target.https ? 'https' : 'http',
+    hostname: target.hostname,
+    port: target.port,
+    path: request.path,
+    headers: request.headers,
+  })
+  const req = send(
     {
       ...request,
       agent: target.https ? transport.httpsAgent : transport.httpAgent,
       hostname: target.hostname,
       ...(target.port !== undefined ? { port: target.port } : {}),
     },
-    onResponse,
+    (res) => {
+      answered(res.statusCode ?? 'answer')
+      onResponse(res)
+    },
   )
+  if (tracing()) req.once('error', (e) => answered(`error ${e.message}`))
+  return req
 }
 
 /** The request's headers signed, or undefined without credentials (the SDK's attempt names that). */
-async function signed(
+export async function signed(
   client: S3Client,
   at: Addressing,
   request: { method: string; target: Target; query: Record<string, string>; headers: Record<string, string> },

@@ -24,7 +24,9 @@ import {
   uploadHeadersSchema,
   type TransferSummary,
 } from '../domain/transfer'
+import { DRAG_OUT_MAX_OBJECTS } from '../drag-out'
 import { settingsChangeSchema, type Settings } from '../settings'
+import type { PageCommand } from '../app-menu'
 import { objectTagsSchema } from '../encryption'
 import {
   syncPlanRequestSchema,
@@ -177,6 +179,13 @@ export const abortUploadsRequestSchema = z.strictObject({
 
 export const pickUploadRequestSchema = z.strictObject({ kind: z.enum(['files', 'folder']) })
 
+/** Objects dragged out of the window: fetched into a staging folder, then handed to the OS drag. */
+export const dragOutRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  keys: z.array(keySchema).min(1).max(DRAG_OUT_MAX_OBJECTS),
+})
+
 const objectRefSchema = z.strictObject({
   connectionId: z.string().min(1).max(64),
   bucket: bucketNameSchema,
@@ -236,6 +245,8 @@ export const requestSchemas = {
   'objects:create-folder': createFolderRequestSchema,
   /** Asks for a folder (the OS dialog), then downloads the objects and folders into it. */
   'objects:download': downloadRequestSchema,
+  /** Fetches the objects (verified) into a staging folder and starts the OS drag with them. */
+  'objects:drag-out': dragOutRequestSchema,
   /** Opens the download's file in the OS file manager, selected. */
   'transfers:show-in-folder': transferIdSchema,
   /** Asks for the local folder to sync (the OS dialog). */
@@ -257,6 +268,8 @@ export const requestSchemas = {
   'settings:get': none,
   /** Changes some settings; each value is checked against S3's limits, the rest are kept. */
   'settings:save': settingsChangeSchema,
+  /** Asks where to save (the OS dialog), then writes the log, settings and versions there. */
+  'app:export-diagnostics': none,
 } as const
 
 export interface ResponseMap {
@@ -285,6 +298,8 @@ export interface ResponseMap {
   'objects:create-folder': null
   /** The object downloads started (a folder's files follow as transfer events); [] when the folder dialog was cancelled. */
   'objects:download': TransferSummary[]
+  /** The staged files the OS drag carries. */
+  'objects:drag-out': { paths: string[] }
   'transfers:show-in-folder': null
   /** null when the dialog was cancelled. */
   'sync:pick-folder': string | null
@@ -300,6 +315,8 @@ export interface ResponseMap {
   'app:save-location': null
   'settings:get': Settings
   'settings:save': Settings
+  /** The file written; null when the dialog was cancelled. */
+  'app:export-diagnostics': string | null
 }
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -312,6 +329,8 @@ export interface EventMap {
   /** Changed transfers, batched by main to at most ~10 events a second. */
   'transfers:changed': TransferSummary[]
   'connections:changed': ConnectionSummary[]
+  /** A menu item (application menu, tray) for the page to carry out. */
+  'app:command': PageCommand
 }
 export type EventChannel = keyof EventMap
 

@@ -230,6 +230,11 @@ export async function runTreeDownload(
             ifExists,
             ...setRequest.tuning,
             ...(request.customerKey ? { customerKey: request.customerKey } : {}),
+            // A file an earlier run started may have ranges to resume: only the long way knows them.
+            // An SSE-C object goes the long way too: its reads carry the key, the short GET does not.
+            ...(earlier?.started.has(file.relative) || request.customerKey
+              ? {}
+              : { listed: { etag: file.etag, size: file.size } }),
           },
           onProgress: (p) => {
             bytesDone += p.bytesDone - fileBytes

@@ -1,12 +1,22 @@
-import { BrowserWindow, clipboard, dialog, Notification, shell, type OpenDialogOptions } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  nativeImage,
+  Notification,
+  shell,
+  type OpenDialogOptions,
+} from 'electron'
 import type { DesktopPort, UploadPickKind } from '../../core/ports'
+import { electronShell } from './shell'
 
 /**
  * Dialogs are sheets of the main window; progress goes to its taskbar button (Windows),
  * dock icon (macOS) or launcher entry (Unity). Windows and Linux dialogs cannot offer
  * files and folders at once, hence the two kinds of upload pick.
  */
-export function electronDesktop(window: () => BrowserWindow | undefined): DesktopPort {
+export function electronDesktop(window: () => BrowserWindow | undefined, trayIconPath: string): DesktopPort {
   const open = async (options: OpenDialogOptions): Promise<string[]> => {
     const parent = window()
     const result = parent
@@ -15,6 +25,7 @@ export function electronDesktop(window: () => BrowserWindow | undefined): Deskto
     return result.canceled ? [] : result.filePaths
   }
   return {
+    ...electronShell(window, trayIconPath),
     pickUploadSources: (kind: UploadPickKind) =>
       open({
         title: kind === 'files' ? 'Upload files' : 'Upload a folder',
@@ -47,5 +58,14 @@ export function electronDesktop(window: () => BrowserWindow | undefined): Deskto
       if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
     },
     copyText: (text) => clipboard.writeText(text),
+    startDrag(paths) {
+      const target = window()
+      if (!target || target.isDestroyed() || paths.length === 0) return
+      // macOS refuses a drag without an image; the first file's own icon is what Finder shows.
+      void app
+        .getFileIcon(paths[0]!, { size: 'normal' })
+        .catch(() => nativeImage.createEmpty())
+        .then((icon) => target.webContents.startDrag({ file: paths[0]!, files: paths, icon }))
+    },
   }
 }

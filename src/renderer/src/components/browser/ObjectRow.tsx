@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { baseName, formatBytes, formatDate } from '../../format'
 import type { ObjectEntry } from '../../store/browser-slice'
+import { openRowMenu } from '../../context-menu/open-menu'
 import { useStore } from '../../store/store'
 import { FileIcon } from '../common/icons'
 import { selectModeOf } from './select-mode'
@@ -19,6 +20,7 @@ interface Props {
 /** A click selects the object (and shows it in the inspector); the name is a button for the keyboard. */
 export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, selected, ids }: Props) {
   const select = useStore((s) => s.select)
+  const dragOut = useStore((s) => s.dragOut)
   const name = baseName(entry.key)
   return (
     <div
@@ -31,6 +33,13 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       title={entry.key}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(e) => select(entry.key, selectModeOf(e), ids)}
+      onContextMenu={(e) => openRowMenu(e, entry.key, ids)}
+      // The page's own drag would carry no file: main fetches the objects and starts the OS drag.
+      draggable
+      onDragStart={(e) => {
+        e.preventDefault()
+        void dragOut(entry.key)
+      }}
     >
       <span role="cell" className="object-row__name">
         <FileIcon className="object-row__file-icon" />
