@@ -54,6 +54,9 @@ export function runContext(
   env: JobEnv,
   note: (note: TransferNote) => void,
 ): TransferContext {
+  // A key only goes with an SSE-C upload's requests: a store refuses SSE-C headers on any other
+  // (the app hands a connection's key to every resume on that connection).
+  const customerKey = spec.headers.encryption?.kind === 'sse-c' ? env.customerKey : undefined
   return {
     spec,
     client: clientFor(connection),
@@ -68,7 +71,7 @@ export function runContext(
         write: true,
         encryption: spec.headers.encryption,
         storageClass: spec.headers.storageClass,
-        customerKey: env.customerKey !== undefined,
+        customerKey: customerKey !== undefined,
       },
     },
     // Two failed tries in a row: the network, not a fluke. The next success says 'uploading'.
@@ -77,7 +80,7 @@ export function runContext(
         env.events.state('waiting-network')
     },
     note,
-    ...(env.customerKey ? { customerKey: env.customerKey } : {}),
+    ...(customerKey ? { customerKey } : {}),
   }
 }
 

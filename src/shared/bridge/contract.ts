@@ -203,6 +203,8 @@ export const uploadRequestSchema = z.strictObject({
   exclude: excludePatternsField,
   /** SSE-C: the key's file, read by main; the key itself never crosses the bridge. */
   customerKeyFile: z.string().min(1).max(4096).optional(),
+  /** No encryption, chosen in the sheet over the connection's default encryption. */
+  encryptionNone: z.literal(true).optional(),
 })
 
 /** Upload from a URL: the bytes stream from http(s), ftp or file straight into S3. */

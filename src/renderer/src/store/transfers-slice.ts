@@ -42,6 +42,8 @@ export interface UploadOptions {
   exclude: string[]
   /** The SSE-C key's file, read by main (the key never reaches the page). */
   customerKeyFile?: string
+  /** No encryption, chosen over the connection's default. */
+  encryptionNone?: true
 }
 
 const noBucket = {
@@ -107,7 +109,7 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       }
     },
 
-    async upload({ paths, prefix, headers, ifExists, exclude, customerKeyFile }) {
+    async upload({ paths, prefix, headers, ifExists, exclude, customerKeyFile, encryptionNone }) {
       const { selectedConnectionId: connectionId, bucket } = get()
       if (!connectionId || !bucket) return { ok: false, error: { ...noBucket } }
       const result = await ferry.upload({
@@ -119,6 +121,7 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
         ifExists,
         exclude,
         ...(customerKeyFile ? { customerKeyFile } : {}),
+        ...(encryptionNone ? { encryptionNone } : {}),
       })
       if (result.ok) get().transfersChanged(result.value)
       return result

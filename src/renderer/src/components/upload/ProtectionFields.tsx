@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { CANNED_ACLS } from '../../../../shared/canned-acls'
-import type { EncryptionChoice, ProtectionDraft } from '../../upload/protection-draft'
+import type { ProtectionDraft } from '../../upload/protection-draft'
+import { EncryptionFields } from './EncryptionFields'
 
 interface Props {
   value: ProtectionDraft
@@ -9,13 +10,6 @@ interface Props {
   problem?: string | undefined
 }
 
-const ENCRYPTIONS: { value: EncryptionChoice; label: string }[] = [
-  { value: 'none', label: "None (the bucket's default)" },
-  { value: 'sse-s3', label: 'SSE-S3 (AES256)' },
-  { value: 'sse-kms', label: 'SSE-KMS' },
-  { value: 'sse-c', label: 'SSE-C (my own key)' },
-]
-
 /** Encryption, storage class, canned ACL and tags of an upload. */
 export function ProtectionFields({ value, onChange, disabled, problem }: Props) {
   const id = useId()
@@ -23,59 +17,12 @@ export function ProtectionFields({ value, onChange, disabled, problem }: Props) 
   return (
     <fieldset className="protection" disabled={disabled}>
       <legend className="if-exists__legend">Encryption, storage class and tags</legend>
-      <div className="field">
-        <label className="field__label" htmlFor={`${id}-enc`}>
-          Encryption
-        </label>
-        <select
-          id={`${id}-enc`}
-          className="field__input"
-          value={value.encryption}
-          onChange={(e) => set({ encryption: e.target.value as EncryptionChoice })}
-        >
-          {ENCRYPTIONS.map((e) => (
-            <option key={e.value} value={e.value}>
-              {e.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {value.encryption === 'sse-kms' ? (
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-kms`}>
-            KMS key id
-          </label>
-          <input
-            id={`${id}-kms`}
-            className="field__input"
-            value={value.kmsKeyId}
-            placeholder="The store's default key"
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(e) => set({ kmsKeyId: e.target.value })}
-          />
-        </div>
-      ) : null}
-      {value.encryption === 'sse-c' ? (
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-key`}>
-            SSE-C key file
-          </label>
-          <input
-            id={`${id}-key`}
-            className="field__input"
-            value={value.keyFile}
-            placeholder="/path/to/key.bin (32 bytes)"
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby={`${id}-key-hint`}
-            onChange={(e) => set({ keyFile: e.target.value })}
-          />
-          <span id={`${id}-key-hint`} className="field__hint">
-            Ferry reads the key for this upload only and never stores it.
-          </span>
-        </div>
-      ) : null}
+      <EncryptionFields
+        value={value}
+        onChange={set}
+        noneLabel="None (the bucket's default)"
+        keyFileHint="Ferry reads the key for this upload only and never stores it."
+      />
       <div className="field">
         <label className="field__label" htmlFor={`${id}-class`}>
           Storage class

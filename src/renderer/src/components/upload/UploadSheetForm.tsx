@@ -20,6 +20,7 @@ import { MetadataForm } from '../metadata/MetadataForm'
 import { IfExistsChoice } from './IfExistsChoice'
 import { ProtectionFields } from './ProtectionFields'
 import { emptyProtection, protectionOf } from '../../upload/protection-draft'
+import { encryptionDraftOf } from '../../upload/connection-encryption-draft'
 import { PlannedFiles } from './PlannedFiles'
 import { SkipField } from './SkipField'
 
@@ -47,7 +48,14 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
   const exclude = skipPatterns(skip)
   const excludeKey = exclude.join('\n')
   const [planned, setPlanned] = useState<string | null>(null)
-  const [protection, setProtection] = useState(emptyProtection)
+  // The connection's default encryption, shown chosen; the sheet may choose otherwise.
+  const connectionDefault = useStore(
+    (s) => s.connections.find((c) => c.id === s.selectedConnectionId)?.encryption,
+  )
+  const [protection, setProtection] = useState(() => ({
+    ...emptyProtection,
+    ...encryptionDraftOf(connectionDefault),
+  }))
   const protected_ = protectionOf(protection)
 
   useEffect(() => {
@@ -90,6 +98,7 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
       ifExists,
       exclude,
       ...(protected_.keyFile ? { customerKeyFile: protected_.keyFile } : {}),
+      ...(protection.encryption === 'none' && connectionDefault ? { encryptionNone: true as const } : {}),
     })
     setBusy(false)
     if (!result.ok) {
