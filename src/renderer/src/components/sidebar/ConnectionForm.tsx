@@ -198,6 +198,7 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
         <EncryptionFields
           value={fields.encryption}
           onChange={(change) => set('encryption', { ...fields.encryption, ...change })}
+          label="Default encryption"
           noneLabel="None (the bucket's default)"
           keyFileHint="Uploads use it unless the upload sheet says otherwise, and reads of SSE-C objects use its key. Ferry keeps the path, never the key."
         />

@@ -7,10 +7,11 @@ interface Props {
   onChange: (change: Partial<EncryptionDraft>) => void
   noneLabel: string
   keyFileHint: string
+  label?: string
 }
 
 /** The encryption choice, with a KMS key id or an SSE-C key file: the upload sheet's and a connection's. */
-export function EncryptionFields({ value, onChange, noneLabel, keyFileHint }: Props) {
+export function EncryptionFields({ value, onChange, noneLabel, keyFileHint, label = 'Encryption' }: Props) {
   const id = useId()
   const choices: { value: EncryptionChoice; label: string }[] = [
     { value: 'none', label: noneLabel },
@@ -22,7 +23,7 @@ export function EncryptionFields({ value, onChange, noneLabel, keyFileHint }: Pr
     <>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-enc`}>
-          Encryption
+          {label}
         </label>
         <select
           id={`${id}-enc`}
