@@ -169,6 +169,8 @@ export interface DownloadJob {
   maxBytesPerSecond?: number
   /** The SSE-C key of an object written with one. */
   customerKey?: CustomerKey
+  /** Download this version of the object, not its latest. */
+  versionId?: string
   /** The object as a listing described it: a small one may then skip the HEAD and the ranges. */
   listed?: { etag: string; size: number }
 }

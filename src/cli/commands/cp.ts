@@ -18,6 +18,7 @@ import {
 } from '../common-options'
 import { writeJson } from '../output'
 import { customerKeyFrom, customerKeyOption } from '../protection-options'
+import { versionIdOption } from '../version-option'
 
 export const command: CliCommand = {
   name: 'cp',
@@ -54,6 +55,10 @@ export const command: CliCommand = {
       byDefault: String(DEFAULT_CONCURRENCY),
     },
     ...customerKeyOption,
+    'version-id': {
+      ...versionIdOption,
+      help: 'Copy this version of the source (ferry ls --versions lists them).',
+    },
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
@@ -62,6 +67,10 @@ export const command: CliCommand = {
     {
       command: 'ferry cp s3://my-bucket/report.pdf s3://archive-bucket/2024/',
       meaning: 'Copy to s3://archive-bucket/2024/report.pdf, metadata and headers included.',
+    },
+    {
+      command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/a.json --version-id 3HL4kqtJlcpXroDTDmJ',
+      meaning: 'Restore an earlier version: copy it over the latest, with its own metadata.',
     },
     {
       command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/b.json --meta owner=ops',
@@ -87,6 +96,7 @@ export const command: CliCommand = {
     const options: CopyOptions = {}
     const customerKey = await customerKeyFrom(values)
     if (customerKey) options.customerKey = customerKey
+    if (values['version-id'] !== undefined) options.sourceVersionId = values['version-id'] as string
     const meta = (values['meta'] as string[] | undefined) ?? []
     if (meta.length > 0) options.metadata = parseMetadataPairs(meta, '--meta')
     const headers: NonNullable<CopyOptions['headers']> = {}

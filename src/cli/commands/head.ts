@@ -7,6 +7,8 @@ import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, jsonOption } from '../common-options'
 import { writeJson } from '../output'
 import { customerKeyFrom, customerKeyOption } from '../protection-options'
+import { describeArchiveState } from '../../shared/archive'
+import { versionIdOption } from '../version-option'
 
 /** Values come from the store: a control character could rewrite the terminal. */
 const printable = (value: string) => [...value].map((c) => (c < ' ' || c === '\x7f' ? '?' : c)).join('')
@@ -24,6 +26,8 @@ export function describeObject(head: ObjectHead, options: { system: boolean }): 
         ['sse-customer-algorithm', head.sseCustomerAlgorithm],
         ['sse-customer-key-md5', head.sseCustomerKeyMd5],
         ['tag-count', head.tagCount !== undefined ? String(head.tagCount) : undefined],
+        ['version-id', head.versionId],
+        ['archive', head.archive ? describeArchiveState(head.archive) : undefined],
       ]
     : []
   rows.push(
@@ -47,10 +51,17 @@ export const command: CliCommand = {
   summary: "Show an object's size, ETag, headers and metadata",
   synopsis: ['ferry head s3://BUCKET/KEY'],
   description:
-    "Prints one object's size, ETag, last-modified time, storage class, encryption, headers " +
+    "Prints one object's size, ETag, last-modified time, storage class, encryption, version id, " +
+    'whether it is archived (and how its restore stands), headers ' +
     '(Content-Type, Cache-Control, Content-Disposition...) and user metadata as x-amz-meta-NAME ' +
     'lines, decoded. Nothing is downloaded.',
-  options: { json: jsonOption, bucket: bucketOption, ...customerKeyOption, ...connectionOptions },
+  options: {
+    'version-id': versionIdOption,
+    json: jsonOption,
+    bucket: bucketOption,
+    ...customerKeyOption,
+    ...connectionOptions,
+  },
   examples: [
     { command: 'ferry head s3://my-bucket/report.pdf', meaning: "Show the object's headers and metadata." },
     {
@@ -67,7 +78,8 @@ export const command: CliCommand = {
     const customerKey = await customerKeyFrom(values)
     const client = createS3Client(connectionFrom(values, env))
     try {
-      const head = await headObject(client, bucket, key, { customerKey })
+      const versionId = values['version-id'] as string | undefined
+      const head = await headObject(client, bucket, key, { customerKey, versionId })
       if (values['json']) writeJson(stdout, head, env)
       else stdout.write(`s3://${bucket}/${key}\n${describeObject(head, { system: true })}`)
       return EXIT_OK

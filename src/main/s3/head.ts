@@ -9,6 +9,7 @@ import type { CustomerKey } from '../../shared/encryption'
 import type { FerryError } from '../../shared/errors'
 import { customerKeyParams } from './customer-key'
 import { decodeMetadata } from '../../shared/metadata'
+import { archiveState } from '../../shared/archive'
 import { toFerryError } from './s3-errors'
 
 /** Everything a HEAD tells about an object, including the headers a metadata update must carry over. */
@@ -54,6 +55,9 @@ export function objectHeadFrom(bucket: string, key: string, out: HeadObjectComma
   if (out.SSECustomerKeyMD5) head.sseCustomerKeyMd5 = out.SSECustomerKeyMD5
   if (out.TagCount) head.tagCount = out.TagCount
   if (out.PartsCount !== undefined) head.partsCount = out.PartsCount
+  if (out.VersionId) head.versionId = out.VersionId
+  const archive = archiveState(out.StorageClass, out.ArchiveStatus, out.Restore)
+  if (archive) head.archive = archive
   return head
 }
 
@@ -67,7 +71,7 @@ export async function explainMissing(
   error: FerryError,
   bucket: string,
 ): Promise<FerryError> {
-  if (error.code !== 'object-missing') return error
+  if (error.code !== 'object-missing' && error.code !== 'version-missing') return error
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }))
     return error
@@ -82,9 +86,14 @@ export async function headObject(
   client: S3Client,
   bucket: string,
   key: string,
-  options: { partNumber?: number; abortSignal?: AbortSignal; customerKey?: CustomerKey | undefined } = {},
+  options: {
+    partNumber?: number
+    abortSignal?: AbortSignal
+    customerKey?: CustomerKey | undefined
+    versionId?: string | undefined
+  } = {},
 ): Promise<ObjectHead> {
-  const { customerKey } = options
+  const { customerKey, versionId } = options
   try {
     const out = await client.send(
       new HeadObjectCommand({
@@ -92,6 +101,7 @@ export async function headObject(
         Key: key,
         PartNumber: options.partNumber,
         ...(customerKey ? customerKeyParams(customerKey) : {}),
+        VersionId: versionId,
       }),
       options.abortSignal ? { abortSignal: options.abortSignal } : {},
     )
@@ -99,7 +109,13 @@ export async function headObject(
   } catch (e) {
     // HEAD has no body: a bare 400 is how S3 and radosgw say the object is SSE-C encrypted.
     const protection = { write: false, customerKey: customerKey !== undefined }
-    throw await explainMissing(client, toFerryError(e, { bucket, key, protection }), bucket)
+    const error = toFerryError(e, {
+      bucket,
+      key,
+      protection,
+      ...(versionId !== undefined ? { versionId } : {}),
+    })
+    throw await explainMissing(client, error, bucket)
   }
 }
 

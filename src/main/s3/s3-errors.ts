@@ -4,6 +4,7 @@ import { FerryError, isFerryError, type FerryErrorCode } from '../../shared/erro
 import type { FailureFacts } from '../../shared/retry-policy'
 import { classifyFailure } from '../../shared/retry-policy'
 import { protectionFailure, type ProtectionHint } from './protection-errors'
+import { bucketOrObjectError } from './bucket-object-errors'
 
 interface SdkLikeError {
   name?: string
@@ -31,6 +32,8 @@ export interface S3ErrorContext {
   endpoint?: string
   /** Encryption, storage class, SSE-C: what the request asked for changes what some answers mean. */
   protection?: ProtectionHint
+  /** The version the request named, if any. */
+  versionId?: string
 }
 
 const where = (ctx: S3ErrorContext) =>
@@ -75,7 +78,9 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
           "Set the connection's region to the bucket's region.",
         )
   }
-  const special = ctx.protection && protectionFailure(facts, ctx.protection, where(ctx), make)
+  const special =
+    (ctx.protection && protectionFailure(facts, ctx.protection, where(ctx), make)) ||
+    bucketOrObjectError(facts, ctx, detail, e)
   if (special) return special
   switch (facts.code) {
     case 'NoSuchBucket':

@@ -26,6 +26,8 @@ import {
 } from '../domain/transfer'
 import { DRAG_OUT_MAX_OBJECTS } from '../drag-out'
 import { settingsChangeSchema, type Settings } from '../settings'
+import { bucketRequestSchemas, type BucketResponseMap } from './bucket-contract'
+import { findRequestSchemas, type FindResponseMap } from './find-contract'
 import type { PageCommand } from '../app-menu'
 import { objectTagsSchema } from '../encryption'
 import {
@@ -240,6 +242,8 @@ export const requestSchemas = {
   'transfers:cancel': transferIdSchema,
   'transfers:pause-all': none,
   'transfers:resume-all': none,
+  /** Takes done and cancelled transfers off the list (and their journals off the disk). */
+  'transfers:clear-finished': none,
   'uploads:plan': uploadPlanRequestSchema,
   'objects:update-metadata': updateMetadataRequestSchema,
   'objects:presign': presignRequestSchema,
@@ -270,11 +274,13 @@ export const requestSchemas = {
   'settings:get': none,
   /** Changes some settings; each value is checked against S3's limits, the rest are kept. */
   'settings:save': settingsChangeSchema,
+  ...bucketRequestSchemas,
+  ...findRequestSchemas,
   /** Asks where to save (the OS dialog), then writes the log, settings and versions there. */
   'app:export-diagnostics': none,
 } as const
 
-export interface ResponseMap {
+export interface ResponseMap extends BucketResponseMap, FindResponseMap {
   'app:info': AppInfo
   'connections:list': ConnectionSummary[]
   'connections:save': ConnectionSummary
@@ -293,6 +299,8 @@ export interface ResponseMap {
   /** How many transfers were paused or resumed. */
   'transfers:pause-all': { count: number }
   'transfers:resume-all': { count: number }
+  /** The ids taken off the list. */
+  'transfers:clear-finished': { ids: string[] }
   'uploads:plan': UploadPlan
   'objects:update-metadata': ObjectDetails
   'objects:presign': PresignedLinkValue
