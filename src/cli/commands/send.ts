@@ -10,7 +10,7 @@ import { FerryError } from '../../shared/errors'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { ifExistsOption, storageClassOption } from '../common-options'
 import { protectionFrom, protectionOptions } from '../protection-options'
-import { writeJson } from '../output'
+import { verificationJson, writeJson } from '../output'
 
 export const command: CliCommand = {
   name: 'send',
@@ -89,7 +89,17 @@ export const command: CliCommand = {
     if (values['json'] === true) {
       if (answer.event === 'queued') writeJson(ctx.stdout, { job: answer.job, state: 'queued' }, env)
       else if (answer.event === 'done')
-        writeJson(ctx.stdout, { job: answer.job, state: 'done', bytes: answer.bytes, etag: answer.etag }, env)
+        writeJson(
+          ctx.stdout,
+          {
+            job: answer.job,
+            state: 'done',
+            bytes: answer.bytes,
+            etag: answer.etag,
+            ...(answer.verification ? verificationJson(answer.verification) : {}),
+          },
+          env,
+        )
     }
     return EXIT_OK
   },

@@ -36,6 +36,8 @@ export interface DirectPut {
   key: string
   body: Buffer
   contentMd5: string
+  /** The body's CRC32 in base64, sent as x-amz-checksum-crc32 for the store to check and keep. */
+  checksumCrc32?: string
   params: DirectPutParams
   ifNoneMatch: boolean
   signal: AbortSignal
@@ -56,6 +58,8 @@ export interface DirectPart {
   partNumber: number
   body: DirectBody
   contentMd5: string
+  /** The part's CRC32 in base64, for an upload created with a full-object CRC32. */
+  checksumCrc32?: string
   signal: AbortSignal
   /** More headers to sign and send (an SSE-C key's). */
   headers?: Record<string, string>
@@ -77,8 +81,8 @@ export interface Addressing {
 }
 
 export type DirectAnswer =
-  /** Stored: the answer's ETag, if it had one. */
-  | { kind: 'stored'; etag: string | undefined }
+  /** Stored: the answer's ETag, if it had one, and the CRC32 it echoed, if any. */
+  | { kind: 'stored'; etag: string | undefined; checksumCrc32?: string }
   /** Not taken, or not a success: send it through the SDK. `maybeStored` when the connection
    * broke after the body went out, so the object may exist although no answer said so. */
   | { kind: 'declined'; maybeStored: boolean; status?: number }
@@ -139,12 +143,13 @@ export function directTarget(at: Addressing, bucket: string, key: string): Targe
   return { https, hostname, port, host: port ? `${hostname}:${port}` : hostname, path: `/${path}` }
 }
 
-function bodyHeaders(body: DirectBody, contentMd5: string): Record<string, string> {
+function bodyHeaders(body: DirectBody, contentMd5: string, checksumCrc32?: string): Record<string, string> {
   return {
     'content-length': String(body.length),
     'content-md5': contentMd5,
     // The body is protected by Content-MD5 (see engine/unsigned-payload.ts).
     'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+    ...(checksumCrc32 ? { 'x-amz-checksum-crc32': checksumCrc32 } : {}),
   }
 }
 
@@ -153,7 +158,7 @@ export function directPutObject(client: S3Client, at: Addressing, put: DirectPut
   if (Object.keys(params).some((name) => !KNOWN_PARAMS.has(name)))
     return Promise.resolve({ kind: 'declined', maybeStored: false })
   const headers: Record<string, string> = {
-    ...bodyHeaders(put.body, put.contentMd5),
+    ...bodyHeaders(put.body, put.contentMd5, put.checksumCrc32),
     'content-type': params.ContentType,
   }
   if (params.CacheControl) headers['cache-control'] = params.CacheControl
@@ -178,7 +183,7 @@ export function directUploadPart(client: S3Client, at: Addressing, part: DirectP
     bucket: part.bucket,
     key: part.key,
     query: { partNumber: String(part.partNumber), uploadId: part.uploadId },
-    headers: { ...bodyHeaders(part.body, part.contentMd5), ...part.headers },
+    headers: { ...bodyHeaders(part.body, part.contentMd5, part.checksumCrc32), ...part.headers },
     body: part.body,
     signal: part.signal,
   })
@@ -248,7 +253,8 @@ export async function signed(
 }
 
 export type HeadAnswer =
-  | { kind: 'found'; etag: string; size: number; tagCount?: number }
+  /** `encryption`: aws:kms..., or SSE-C, when the store says so (such ETags are not MD5s). */
+  | { kind: 'found'; etag: string; size: number; tagCount?: number; encryption?: string }
   | { kind: 'absent' }
   /** Anything else (an error, a redirect, no answer): ask again through the SDK. */
   | { kind: 'declined' }
@@ -292,7 +298,13 @@ export async function directHeadObject(
             Number.isSafeInteger(size) &&
             !/^\s*text\/html/i.test(res.headers['content-type'] ?? '')
           )
-            resolve({ kind: 'found', etag: res.headers.etag, size, ...tagCountOf(res.headers) })
+            resolve({
+              kind: 'found',
+              etag: res.headers.etag,
+              size,
+              ...tagCountOf(res.headers),
+              ...encryptionOf(res.headers),
+            })
           else resolve({ kind: 'declined' })
         })
       },
@@ -362,5 +374,13 @@ function answerOf(status: number, headers: IncomingHttpHeaders): DirectAnswer {
   // An HTML page is never S3's answer to a PUT: the SDK's guard names that problem.
   if (status < 200 || status >= 300 || /^\s*text\/html/i.test(headers['content-type'] ?? ''))
     return { kind: 'declined', maybeStored: false, status }
-  return { kind: 'stored', etag: headers.etag }
+  const crc = headers['x-amz-checksum-crc32']
+  return { kind: 'stored', etag: headers.etag, ...(typeof crc === 'string' ? { checksumCrc32: crc } : {}) }
+}
+
+/** The encryption a HEAD answer names: SSE-KMS (aws:kms, aws:kms:dsse) or SSE-C. */
+function encryptionOf(headers: IncomingHttpHeaders): { encryption?: string } {
+  const sse = headers['x-amz-server-side-encryption']
+  if (typeof sse === 'string' && sse.startsWith('aws:kms')) return { encryption: sse }
+  return headers['x-amz-server-side-encryption-customer-algorithm'] ? { encryption: 'SSE-C' } : {}
 }

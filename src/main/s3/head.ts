@@ -6,11 +6,11 @@ import {
 } from '@aws-sdk/client-s3'
 import type { ObjectDetails } from '../../shared/domain/objects'
 import type { CustomerKey } from '../../shared/encryption'
-import type { FerryError } from '../../shared/errors'
+import { FerryError } from '../../shared/errors'
 import { customerKeyParams } from './customer-key'
 import { decodeMetadata } from '../../shared/metadata'
 import { archiveState } from '../../shared/archive'
-import { toFerryError } from './s3-errors'
+import { failureFacts, toFerryError } from './s3-errors'
 
 /** Everything a HEAD tells about an object, including the headers a metadata update must carry over. */
 export interface ObjectHead extends ObjectDetails {
@@ -82,6 +82,28 @@ export async function explainMissing(
   }
 }
 
+/**
+ * A HEAD has no body, so a refusal is a bare status. A bare 400 for an object is what S3 and
+ * radosgw answer when it is encrypted with a customer-provided key (SSE-C) and none is sent:
+ * Ferry holds no such keys, so it says that rather than "HTTP 400".
+ */
+function explainBare400(e: unknown, bucket: string, key: string): FerryError | undefined {
+  const facts = failureFacts(e)
+  if (facts.status !== 400 || facts.code !== undefined) return undefined
+  // AWS's bare 400 for a bucket of another region names that region: not this case.
+  const headers = (e as { $response?: { headers?: Record<string, string> } }).$response?.headers
+  if (headers?.['x-amz-bucket-region']) return undefined
+  return new FerryError(
+    {
+      code: 'not-supported',
+      message: `s3://${bucket}/${key} cannot be read without a key (HTTP 400 to its HEAD): it is most likely encrypted with a customer-provided key (SSE-C), which Ferry does not hold; nothing was changed`,
+      fix: 'Move, copy or read it with a tool given its key (aws-cli: --sse-c and --sse-c-copy-source).',
+      detail: 'HTTP 400',
+    },
+    { cause: e },
+  )
+}
+
 export async function headObject(
   client: S3Client,
   bucket: string,
@@ -91,6 +113,8 @@ export async function headObject(
     abortSignal?: AbortSignal
     customerKey?: CustomerKey | undefined
     versionId?: string | undefined
+    /** The caller has no way to give an SSE-C key (moves): a bare 400 names that, not --sse-c-key. */
+    takesNoKey?: boolean
   } = {},
 ): Promise<ObjectHead> {
   const { customerKey, versionId } = options
@@ -107,6 +131,9 @@ export async function headObject(
     )
     return objectHeadFrom(bucket, key, out)
   } catch (e) {
+    // A caller that cannot take a key (moves) says so: "pass --sse-c-key" would be no help.
+    const bare400 = options.takesNoKey ? explainBare400(e, bucket, key) : undefined
+    if (bare400) throw bare400
     // HEAD has no body: a bare 400 is how S3 and radosgw say the object is SSE-C encrypted.
     const protection = { write: false, customerKey: customerKey !== undefined }
     const error = toFerryError(e, {

@@ -74,6 +74,7 @@ export function compareEtag(
       mismatch: true,
       verification: {
         verified: false,
+        method: 'none',
         reason: `the object has ${serverSize} bytes, the file ${expectedSize}`,
       },
     }
@@ -84,6 +85,7 @@ export function compareEtag(
       mismatch: false,
       verification: {
         verified: false,
+        method: 'parts',
         reason: `the server's ETag "${server}" is not an MD5 (encrypted or non-S3 store), so the bytes could not be compared`,
       },
     }
@@ -93,6 +95,7 @@ export function compareEtag(
       mismatch: true,
       verification: {
         verified: false,
+        method: 'none',
         reason: `the object's ETag is ${server}, the file gives ${expectedEtag}`,
       },
     }
@@ -104,7 +107,7 @@ export function compareEtag(
           method: 'multipart-etag',
           detail: `ETag ${server} equals the MD5 of the ${shape.partCount} part MD5s of the file`,
         }
-      : { verified: true, method: 'md5-etag', detail: `ETag ${server} equals the MD5 of the file` }
+      : { verified: true, method: 'md5', detail: `ETag ${server} equals the MD5 of the file` }
   return { mismatch: false, verification }
 }
 

@@ -10,6 +10,7 @@ import type { S3Location } from '../../../shared/s3-url'
 import { customerKeyParams } from '../../s3/customer-key'
 import type { ObjectHead } from '../../s3/head'
 import { failureFacts, toFerryError } from '../../s3/s3-errors'
+import { EncryptedCopyRefused } from '../../s3/copy-guard'
 
 /** The source's tags, read only when HEAD counted some. */
 export async function tagsOf(client: S3Client, head: ObjectHead): Promise<Tag[]> {
@@ -81,7 +82,10 @@ export function encryptedCopyRefused(e: unknown, head: ObjectHead): FerryError |
   const refused =
     facts.code === 'NotImplemented' || facts.status === 501 || /NotImplemented|HTTP 501/.test(detail)
   if (!refused) return undefined
-  return new FerryError(
+  // An SSE-KMS refusal keeps its class: moves and copies stream such an object instead
+  // (encrypted-fallback.ts). SSE-C cannot be streamed without its key, so it stays a failure.
+  const Refusal = e instanceof EncryptedCopyRefused ? EncryptedCopyRefused : FerryError
+  return new Refusal(
     {
       code: 'not-supported',
       message: `this store cannot copy s3://${head.bucket}/${head.key} on the server: it is ${how} encrypted (NotImplemented); nothing was changed`,
