@@ -1,5 +1,5 @@
-// An SSE-C object's ETag is an MD5 of the bytes on radosgw and not on AWS: a match proves the
-// bytes, a difference proves nothing (neither a download nor an upload fails on it).
+// An encrypted object's ETag (SSE-C; SSE-KMS for uploads) is an MD5 of the bytes on radosgw and
+// not on AWS: a match proves the bytes, a difference proves nothing (nothing fails on it).
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { EtagHasher } from './etag-hasher'
@@ -44,5 +44,11 @@ describe('SSE-C ETags', () => {
       { etag, size: 1000 },
     )
     expect(shorter.mismatch).toBe(true)
+  })
+
+  it("proves an SSE-KMS upload whose multipart ETag equals the parts' (radosgw)", () => {
+    const etag = `${md5(bytes)}-2`
+    const out = proveUpload({ etag, size: 1000, encryption: 'aws:kms' }, { etag, size: 1000 })
+    expect(out.verification).toMatchObject({ verified: true, method: 'multipart-etag' })
   })
 })
