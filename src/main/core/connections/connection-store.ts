@@ -69,6 +69,7 @@ export class ConnectionStore {
       defaultBucket: fields.defaultBucket,
     }
     if (fields.publicUrlBase) next.publicUrlBase = fields.publicUrlBase.replace(/\/+$/, '')
+    if (fields.encryption) next.encryption = fields.encryption
     const session: SessionSecrets = { ...this.#sessionSecrets.get(id) }
     for (const field of SECRET_FIELDS) {
       const given = fields[field]
@@ -181,6 +182,7 @@ export class ConnectionStore {
       accessKeyId: c.accessKeyId,
       defaultBucket: c.defaultBucket,
       publicUrlBase: c.publicUrlBase ?? '',
+      ...(c.encryption ? { encryption: c.encryption } : {}),
       hasSecret: Boolean(c.sealedSecret ?? c.plainSecret ?? session?.secretAccessKey),
       secretStorage: c.sealedSecret
         ? 'keychain'

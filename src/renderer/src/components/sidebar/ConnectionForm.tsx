@@ -9,6 +9,12 @@ import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon } from '../common/icons'
+import { EncryptionFields } from '../upload/EncryptionFields'
+import {
+  connectionEncryptionOf,
+  encryptionDraftOf,
+  type EncryptionDraft,
+} from '../../upload/connection-encryption-draft'
 
 interface Props {
   titleId: string
@@ -32,6 +38,7 @@ interface Fields {
   defaultBucket: string
   publicUrlBase: string
   rememberWithoutKeychain: boolean
+  encryption: EncryptionDraft
 }
 
 type Feedback =
@@ -53,6 +60,7 @@ const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
   defaultBucket: c?.defaultBucket ?? '',
   publicUrlBase: c?.publicUrlBase ?? '',
   rememberWithoutKeychain: c?.secretStorage === 'file',
+  encryption: encryptionDraftOf(c?.encryption),
 })
 
 export function ConnectionForm({ titleId, editing, onCancel }: Props) {
@@ -97,6 +105,10 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
       publicUrlBase: fields.publicUrlBase,
       rememberWithoutKeychain: fields.rememberWithoutKeychain,
     }
+    // An incomplete SSE-C choice goes as it is: main names what is missing.
+    const encryption = connectionEncryptionOf(fields.encryption)
+    if (!encryption.ok) value.encryption = { kind: 'sse-c', keyFile: '' }
+    else if (encryption.value) value.encryption = encryption.value
     if (editing) value.id = editing.id
     if (byProfile) {
       value.secretAccessKey = ''
@@ -182,6 +194,13 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
           onChange={(v) => set('publicUrlBase', v)}
           placeholder="Optional: https://cdn.example.com/files, where the objects are public"
           wide
+        />
+        <EncryptionFields
+          value={fields.encryption}
+          onChange={(change) => set('encryption', { ...fields.encryption, ...change })}
+          label="Default encryption"
+          noneLabel="None (the bucket's default)"
+          keyFileHint="Uploads use it unless the upload sheet says otherwise, and reads of SSE-C objects use its key. Ferry keeps the path, never the key."
         />
         <fieldset className="connection-form__credentials">
           <legend className="field__label">Credentials</legend>
