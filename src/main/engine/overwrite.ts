@@ -60,7 +60,7 @@ export interface ExistingObject {
 
 export async function headExisting(ctx: TransferContext): Promise<ExistingObject | undefined> {
   const { bucket, key } = ctx.spec
-  const direct = await directHeadObject(ctx.client, ctx.spec.connection, { bucket, key, signal: ctx.signal })
+  const direct = await directHeadObject(ctx.client, { bucket, key, signal: ctx.signal })
   if (direct.kind === 'found') return { etag: direct.etag, size: direct.size }
   if (direct.kind === 'absent') return undefined
   return withRetries(async (signal) => {

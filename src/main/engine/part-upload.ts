@@ -35,7 +35,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
   const hex = digest.toString('hex')
   await takeBandwidth(body.length, spec.tuning.maxBytesPerSecond, ctx.signal)
   const contentMd5 = digest.toString('base64')
-  const direct = await directUploadPart(client, spec.connection, {
+  const direct = await directUploadPart(client, {
     bucket: spec.bucket,
     key: spec.key,
     uploadId: part.uploadId,

@@ -7,7 +7,7 @@ import type { EngineConnection } from '../../shared/engine-protocol'
 import { rememberCredentials } from '../../shared/secrets-in-use'
 import { guardAgainstNonS3 } from './not-s3-guard'
 import { profileCredentials } from './profile-credentials'
-import { ignoringLateSocketErrors } from './safe-agents'
+import { networkAgents, type NetworkSettings } from './network-agents'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -51,12 +51,19 @@ export function isAwsEndpoint(endpoint: string): boolean {
   return aws
 }
 
+/** The network settings of a connection: its own proxy and CA file, and the profile for ca_bundle. */
+export function networkOf(connection: EngineConnection): NetworkSettings {
+  const settings: NetworkSettings = {}
+  if (connection.proxy) settings.proxy = connection.proxy
+  if (connection.caFile) settings.caFile = connection.caFile
+  if (connection.profile) settings.profile = connection.profile
+  return settings
+}
+
 export function createS3Client(connection: EngineConnection, options: ClientOptions = {}): S3Client {
   const maxSockets = options.maxSockets ?? 50
-  const agentOptions = { keepAlive: true, maxSockets, keepAliveMsecs: 1000 }
   const transport: ClientTransport = {
-    httpAgent: ignoringLateSocketErrors(new HttpAgent(agentOptions)),
-    httpsAgent: ignoringLateSocketErrors(new HttpsAgent(agentOptions)),
+    ...networkAgents({ keepAlive: true, maxSockets }, networkOf(connection)),
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
   }
   const config: S3ClientConfig = {
@@ -85,6 +92,11 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     }),
   }
   if (connection.endpoint) config.endpoint = connection.endpoint
+  // Unset, the SDK reads AWS_USE_DUALSTACK_ENDPOINT / AWS_USE_FIPS_ENDPOINT and the profile's
+  // use_dualstack_endpoint / use_fips_endpoint itself.
+  if (connection.dualStack) config.useDualstackEndpoint = true
+  if (connection.fips) config.useFipsEndpoint = true
+  if (connection.accelerate) config.useAccelerateEndpoint = true
   if (!isAwsEndpoint(connection.endpoint)) {
     // Other stores (radosgw, MinIO, older gateways) reject or mangle the SDK's default
     // aws-chunked bodies with CRC32 trailers (radosgw: 411 MissingContentLength). Ferry
