@@ -18,7 +18,8 @@ export function caSourceOf(
   given: { caFile?: string; profile?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): CaSource | undefined {
-  if (given.caFile) return { path: given.caFile, origin: "the connection's CA file" }
+  if (given.caFile)
+    return { path: given.caFile, origin: "--ca-bundle (the connection's CA certificate file in the app)" }
   const fromEnv = env['AWS_CA_BUNDLE']
   if (fromEnv) return { path: fromEnv, origin: 'AWS_CA_BUNDLE' }
   const profile = given.profile || env['AWS_PROFILE'] || 'default'

@@ -89,12 +89,13 @@ class NamingProxyAgent extends ProxyAgent {
     const proxy = proxyDisplay(tunnel.proxy?.href ?? 'the proxy')
     const open = tunnel.connect.bind(tunnel)
     tunnel.connect = async (request, options) => {
-      let answer: { statusCode: number; statusText?: string } | undefined
-      const onConnect = (connect: { statusCode: number; statusText?: string }) => (answer = connect)
+      let answer: { statusCode?: number; statusText?: string } | undefined
+      const onConnect = (connect: { statusCode?: number; statusText?: string }) => (answer = connect)
       request.once('proxyConnect', onConnect)
       try {
         const socket = await open(request, options)
-        if (answer && answer.statusCode !== 200) {
+        // http-proxy-agent sends no CONNECT (it forwards absolute URLs) and reports no status.
+        if (answer?.statusCode !== undefined && answer.statusCode !== 200) {
           socket.destroy()
           throw new ProxyFailure(
             proxy,
@@ -114,6 +115,15 @@ class NamingProxyAgent extends ProxyAgent {
     ignoringLateSocketErrors(chosen as unknown as HttpAgent)
     return chosen
   }
+}
+
+/**
+ * Refuses, before any request, a proxy that is no URL and a CA file that is missing or holds no
+ * PEM certificate (the context built is kept for the clients made next).
+ */
+export function checkNetwork(settings: NetworkSettings, env: NodeJS.ProcessEnv = process.env): void {
+  connectionProxy(settings.proxy)
+  caContext(caSourceOf(settings, env), env)
 }
 
 /**

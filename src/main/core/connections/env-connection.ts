@@ -1,6 +1,8 @@
 // The connection a command line or a host takes from flags and the environment. In core so
 // that the app (serving ferry send) falls back to the same connection ferry daemon does.
 import { FerryError } from '../../../shared/errors'
+import { networkOf } from '../../s3/client-factory'
+import { checkNetwork } from '../../s3/network-agents'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 
 /**
@@ -39,6 +41,7 @@ export function connectionFrom(values: Record<string, unknown>, env: NodeJS.Proc
       })
     connection.accelerate = true
   }
+  checkNetwork(networkOf({ ...connection, ...(profile ? { profile } : {}) }), env)
   if (profile) connection.profile = profile
   else if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
     // The same rule as the connection form: a value read from a file with `$(cat key)` or
