@@ -16,6 +16,10 @@ export interface StoredConnection {
   sealedSessionToken?: string
   /** Where the bucket's objects are public (a CDN, a website): "Copy URL" joins it with the key. */
   publicUrlBase?: string
+  /** The connection's proxy URL or "none"; absent: the environment's. */
+  proxy?: string
+  /** A PEM file of certificate authorities added to the system's roots. */
+  caFile?: string
   /**
    * Unencrypted copies, only where no OS keychain exists and the person chose to keep the
    * secret beyond the session (rememberWithoutKeychain).

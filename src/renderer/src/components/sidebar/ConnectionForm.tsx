@@ -31,6 +31,8 @@ interface Fields {
   pathStyle: boolean
   defaultBucket: string
   publicUrlBase: string
+  proxy: string
+  caFile: string
   rememberWithoutKeychain: boolean
 }
 
@@ -52,6 +54,8 @@ const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
   pathStyle: c?.pathStyle ?? false,
   defaultBucket: c?.defaultBucket ?? '',
   publicUrlBase: c?.publicUrlBase ?? '',
+  proxy: c?.proxy ?? '',
+  caFile: c?.caFile ?? '',
   rememberWithoutKeychain: c?.secretStorage === 'file',
 })
 
@@ -95,6 +99,8 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
       pathStyle: fields.pathStyle,
       defaultBucket: fields.defaultBucket,
       publicUrlBase: fields.publicUrlBase,
+      proxy: fields.proxy,
+      caFile: fields.caFile,
       rememberWithoutKeychain: fields.rememberWithoutKeychain,
     }
     if (editing) value.id = editing.id
@@ -181,6 +187,20 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
           value={fields.publicUrlBase}
           onChange={(v) => set('publicUrlBase', v)}
           placeholder="Optional: https://cdn.example.com/files, where the objects are public"
+          wide
+        />
+        <TextField
+          label="Proxy"
+          value={fields.proxy}
+          onChange={(v) => set('proxy', v)}
+          placeholder="Blank for HTTPS_PROXY/HTTP_PROXY, none for direct, or http://proxy.example:3128"
+          wide
+        />
+        <TextField
+          label="CA certificate file"
+          value={fields.caFile}
+          onChange={(v) => set('caFile', v)}
+          placeholder="Optional: /path/to/ca.pem, for a store with a private certificate authority"
           wide
         />
         <fieldset className="connection-form__credentials">
