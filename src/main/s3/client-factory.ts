@@ -7,7 +7,8 @@ import type { EngineConnection } from '../../shared/engine-protocol'
 import { rememberCredentials } from '../../shared/secrets-in-use'
 import { guardAgainstNonS3 } from './not-s3-guard'
 import { profileCredentials } from './profile-credentials'
-import { networkAgents, type NetworkSettings } from './network-agents'
+import { networkAgents } from './network-agents'
+import { networkOf } from './network-settings'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -49,15 +50,6 @@ export function isAwsEndpoint(endpoint: string): boolean {
     awsEndpoints.set(endpoint, aws)
   }
   return aws
-}
-
-/** The network settings of a connection: its own proxy and CA file, and the profile for ca_bundle. */
-export function networkOf(connection: EngineConnection): NetworkSettings {
-  const settings: NetworkSettings = {}
-  if (connection.proxy) settings.proxy = connection.proxy
-  if (connection.caFile) settings.caFile = connection.caFile
-  if (connection.profile) settings.profile = connection.profile
-  return settings
 }
 
 export function createS3Client(connection: EngineConnection, options: ClientOptions = {}): S3Client {

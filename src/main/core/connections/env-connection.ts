@@ -1,8 +1,7 @@
 // The connection a command line or a host takes from flags and the environment. In core so
 // that the app (serving ferry send) falls back to the same connection ferry daemon does.
 import { FerryError } from '../../../shared/errors'
-import { networkOf } from '../../s3/client-factory'
-import { checkNetwork } from '../../s3/network-agents'
+import { checkNetwork, networkOf } from '../../s3/network-settings'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 
 /**

@@ -1,4 +1,4 @@
-import type { NetworkSettings } from '../../s3/network-agents'
+import type { NetworkSettings } from '../../s3/network-settings'
 import { networkAgents } from '../../s3/network-agents'
 import { redactUrl, validateStreamUrl } from '../../../shared/stream-url'
 import { FileSource } from './file-source'

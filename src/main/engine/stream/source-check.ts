@@ -6,7 +6,7 @@ import { FerryError } from '../../../shared/errors'
 import { isMd5Hex, md5FromText, type OfferedDigest } from '../../../shared/source-digest'
 import { throwIfStopped } from '../../s3/stop-signal'
 import type { WholeDigest } from './ordered-digest'
-import type { NetworkSettings } from '../../s3/network-agents'
+import type { NetworkSettings } from '../../s3/network-settings'
 import { openSource } from './open-source'
 
 const MD5_FILE_LIMIT = 64 * 1024
