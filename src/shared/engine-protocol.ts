@@ -169,6 +169,8 @@ export interface DownloadJob {
   concurrency?: number
   ifExists?: DownloadIfExists
   maxBytesPerSecond?: number
+  /** The object as a listing described it: a small one may then skip the HEAD and the ranges. */
+  listed?: { etag: string; size: number }
 }
 
 /** What a download says about the partial file it found: reused, or thrown away and why. */

@@ -302,7 +302,7 @@ describe.skipIf(!root)('a full disk (tmpfs; needs root)', () => {
     expect(gets(sent)).toEqual([])
   })
 
-  it('stops with disk-full when the disk fills mid-way, keeps the partial file resumable, and resumes', async () => {
+  it('stops with disk-full when the disk fills mid-way, removes the partial file and the journal of its ranges, and starts over once there is room', async () => {
     const bytes = randomBytes(16 * MiB)
     await put('fills.bin', bytes)
     const target = join(small, 'fills.bin')
@@ -330,16 +330,22 @@ describe.skipIf(!root)('a full disk (tmpfs; needs root)', () => {
     )
     await expect(run).rejects.toMatchObject({
       code: 'disk-full',
+      message: expect.stringMatching(
+        /is full \(16 MiB more needed\); the partial file .*fills\.bin\.ferry-partial was removed/,
+      ),
       fix: expect.stringContaining('run the same command again'),
     })
     expect(existsSync(target)).toBe(false)
-    expect(existsSync(partialPathOf(target))).toBe(true)
-    const journal = await readJournal(journalPathOf(target))
-    expect(journal!.done.size).toBeGreaterThanOrEqual(1)
+    expect(existsSync(partialPathOf(target))).toBe(false)
+    expect(existsSync(journalPathOf(target))).toBe(false)
+    // The space the partial file held is free again.
+    const free = await statfs(small)
+    expect(Number(free.bavail * free.bsize)).toBeGreaterThanOrEqual(5 * MiB)
 
     await rm(filler)
     const outcome = await downloadObject(client, { bucket, key: 'fills.bin', target })
-    expect(outcome.partsReused).toBe(journal!.done.size)
+    expect(outcome.partsReused).toBe(0)
+    expect(outcome.restarted).toBeUndefined()
     expect(readFileSync(target).equals(bytes)).toBe(true)
     expect(outcome.verification.verified).toBe(true)
   })

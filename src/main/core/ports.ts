@@ -62,4 +62,6 @@ export interface DesktopPort {
   setProgress(fraction: number | null, mode: ProgressMode): void
   notify(title: string, body: string): void
   copyText(text: string): void
+  /** Starts the OS drag of these local files out of the window (a drop copies them). */
+  startDrag(paths: string[]): void
 }

@@ -135,7 +135,7 @@ const encodeQuery = (query: Record<string, string>): string =>
     .join('&')
 
 /** A request to the target over the SDK client's own keep-alive agents. */
-function sendTo(
+export function sendTo(
   target: Target,
   transport: ClientTransport,
   request: { method: string; path: string; headers: Record<string, string>; signal: AbortSignal },
@@ -154,7 +154,7 @@ function sendTo(
 }
 
 /** The request's headers signed, or undefined without credentials (the SDK's attempt names that). */
-async function signed(
+export async function signed(
   client: S3Client,
   request: { method: string; target: Target; query: Record<string, string>; headers: Record<string, string> },
 ): Promise<Record<string, string> | undefined> {

@@ -24,6 +24,7 @@ import {
   uploadHeadersSchema,
   type TransferSummary,
 } from '../domain/transfer'
+import { DRAG_OUT_MAX_OBJECTS } from '../drag-out'
 import { settingsChangeSchema, type Settings } from '../settings'
 import {
   syncPlanRequestSchema,
@@ -172,6 +173,13 @@ export const abortUploadsRequestSchema = z.strictObject({
 
 export const pickUploadRequestSchema = z.strictObject({ kind: z.enum(['files', 'folder']) })
 
+/** Objects dragged out of the window: fetched into a staging folder, then handed to the OS drag. */
+export const dragOutRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  keys: z.array(keySchema).min(1).max(DRAG_OUT_MAX_OBJECTS),
+})
+
 const objectRefSchema = z.strictObject({
   connectionId: z.string().min(1).max(64),
   bucket: bucketNameSchema,
@@ -229,6 +237,8 @@ export const requestSchemas = {
   'objects:create-folder': createFolderRequestSchema,
   /** Asks for a folder (the OS dialog), then downloads the objects and folders into it. */
   'objects:download': downloadRequestSchema,
+  /** Fetches the objects (verified) into a staging folder and starts the OS drag with them. */
+  'objects:drag-out': dragOutRequestSchema,
   /** Opens the download's file in the OS file manager, selected. */
   'transfers:show-in-folder': transferIdSchema,
   /** Asks for the local folder to sync (the OS dialog). */
@@ -278,6 +288,8 @@ export interface ResponseMap {
   'objects:create-folder': null
   /** The object downloads started (a folder's files follow as transfer events); [] when the folder dialog was cancelled. */
   'objects:download': TransferSummary[]
+  /** The staged files the OS drag carries. */
+  'objects:drag-out': { paths: string[] }
   'transfers:show-in-folder': null
   /** null when the dialog was cancelled. */
   'sync:pick-folder': string | null

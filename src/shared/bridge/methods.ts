@@ -27,6 +27,7 @@ export const bridgeMethods = {
   deleteObjects: 'objects:delete',
   createFolder: 'objects:create-folder',
   downloadObjects: 'objects:download',
+  dragObjectsOut: 'objects:drag-out',
   showInFolder: 'transfers:show-in-folder',
   pickSyncFolder: 'sync:pick-folder',
   planSync: 'sync:plan',

@@ -19,6 +19,8 @@ export class RecordingDesktop implements DesktopPort {
   readonly pickRequests: string[] = []
   /** Files "Show in folder" opened, in order. */
   readonly shown: string[] = []
+  /** The files of each OS drag started, in order. */
+  readonly drags: string[][] = []
   clipboard = ''
 
   /** Forgets queued answers and everything recorded (a test starting afresh). */
@@ -30,6 +32,7 @@ export class RecordingDesktop implements DesktopPort {
     this.progress.length = 0
     this.pickRequests.length = 0
     this.shown.length = 0
+    this.drags.length = 0
     this.clipboard = ''
   }
 
@@ -77,5 +80,9 @@ export class RecordingDesktop implements DesktopPort {
 
   copyText(text: string): void {
     this.clipboard = text
+  }
+
+  startDrag(paths: string[]): void {
+    this.drags.push([...paths])
   }
 }

@@ -226,6 +226,8 @@ export async function runTreeDownload(
             target: file.path,
             ifExists,
             ...setRequest.tuning,
+            // A file an earlier run started may have ranges to resume: only the long way knows them.
+            ...(earlier?.started.has(file.relative) ? {} : { listed: { etag: file.etag, size: file.size } }),
           },
           onProgress: (p) => {
             bytesDone += p.bytesDone - fileBytes

@@ -1,4 +1,13 @@
-import { BrowserWindow, clipboard, dialog, Notification, shell, type OpenDialogOptions } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  nativeImage,
+  Notification,
+  shell,
+  type OpenDialogOptions,
+} from 'electron'
 import type { DesktopPort, UploadPickKind } from '../../core/ports'
 
 /**
@@ -47,5 +56,14 @@ export function electronDesktop(window: () => BrowserWindow | undefined): Deskto
       if (Notification.isSupported()) new Notification({ title, body, silent: false }).show()
     },
     copyText: (text) => clipboard.writeText(text),
+    startDrag(paths) {
+      const target = window()
+      if (!target || target.isDestroyed() || paths.length === 0) return
+      // macOS refuses a drag without an image; the first file's own icon is what Finder shows.
+      void app
+        .getFileIcon(paths[0]!, { size: 'normal' })
+        .catch(() => nativeImage.createEmpty())
+        .then((icon) => target.webContents.startDrag({ file: paths[0]!, files: paths, icon }))
+    },
   }
 }

@@ -6,13 +6,19 @@ import type { DownloadOutcome, MainToEngine } from '../../../shared/engine-proto
 import { clientFor } from '../s3-clients'
 import type { JobEnv } from '../transfer-context'
 import { downloadObject } from './download'
+import { downloadSmall } from './small-download'
 
-export function runDownload(
+export async function runDownload(
   request: Extract<MainToEngine, { type: 'download' }>,
   env: JobEnv,
 ): Promise<DownloadOutcome> {
-  const { transferId } = request
-  return downloadObject(clientFor(request.connection), request.job, {
+  const { transferId, job } = request
+  const client = clientFor(request.connection)
+  if (job.listed) {
+    const small = await downloadSmall(client, job, job.listed, env.signal)
+    if (small) return small
+  }
+  return downloadObject(client, job, {
     signal: env.signal,
     onProgress: (p) => env.events.progress({ transferId, ...p }),
     onEvent: (e) => {

@@ -20,7 +20,7 @@ import { objectMtime } from '../../../shared/mtime-meta'
 import { headObject, type ObjectHead } from '../../s3/head'
 import { runPool } from '../../s3/pool'
 import { toFerryError } from '../../s3/s3-errors'
-import { diskFullError, ensureFreeSpace, isDiskFull } from './disk-space'
+import { diskFilledError, diskFullError, ensureFreeSpace, isDiskFull } from './disk-space'
 import { EtagHasher } from '../../s3/etag-hasher'
 import { candidatePartSizes, parseEtag } from '../../s3/etag-shape'
 import { firstPartSize, judge, type Verdict } from './download-verdict'
@@ -172,7 +172,10 @@ export async function downloadObject(
     }
   } catch (e) {
     await file?.close().catch(() => undefined)
-    if (isDiskFull(e)) throw diskFullError(dir, head.size - bytesReused, e)
+    if (isDiskFull(e)) {
+      await removeDownloadFiles(target)
+      throw diskFilledError(dir, head.size, partialPath, e)
+    }
     throw badInput(
       `cannot write ${partialPath} (${(e as Error).message})`,
       'Choose a file in a folder you can write to.',
@@ -258,6 +261,10 @@ export async function downloadObject(
     const error = toFerryError(e, { bucket, key })
     // A partial file of an older version is of no use to anyone.
     if (error.code === 'source-changed') await removeDownloadFiles(target)
+    if (error.code === 'disk-full') {
+      await removeDownloadFiles(target)
+      throw diskFilledError(dir, head.size, partialPath, error)
+    }
     throw error
   }
   hooks.signal?.removeEventListener('abort', onPause)
@@ -271,6 +278,12 @@ export async function downloadObject(
     if (hasher) verdict = await judge(hasher, file, head.size, shape, partSizes, exactPartSize !== undefined)
     // Durable before it gets the real name: a crash after the rename never leaves a hole-filled file.
     await file.sync()
+  } catch (e) {
+    // Delayed allocation can report a full disk only when the bytes are flushed.
+    if (!isDiskFull(e)) throw e
+    await file.close().catch(() => undefined)
+    await removeDownloadFiles(target)
+    throw diskFilledError(dir, head.size, partialPath, e)
   } finally {
     await file.close().catch(() => undefined)
   }

@@ -35,7 +35,7 @@ const truncated = () =>
 /** Chunks off the socket are small (16-64 KiB); gathering them cuts the write calls tenfold. */
 const WRITE_BATCH = 1024 * 1024
 
-async function writeAll(file: FileHandle, chunks: Uint8Array[], position: number): Promise<void> {
+export async function writeAll(file: FileHandle, chunks: Uint8Array[], position: number): Promise<void> {
   let pending = chunks
   let at = position
   while (pending.length > 0) {

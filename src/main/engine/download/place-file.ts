@@ -1,6 +1,6 @@
 // Putting a finished download in place: atomically, and never over a file that appeared
 // meanwhile unless the person asked to overwrite.
-import { link, rename, rm, stat } from 'node:fs/promises'
+import { link, rename, stat, unlink } from 'node:fs/promises'
 import type { DownloadIfExists } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
 
@@ -35,5 +35,6 @@ export async function place(partial: string, target: string, ifExists: DownloadI
     if (await statOrUndefined(target)) throw destinationExists(target)
     return rename(partial, target)
   }
-  await rm(partial, { force: true })
+  // unlink, not rm: rm looks at the file first, a call more for every small file of a folder.
+  await unlink(partial)
 }

@@ -1,5 +1,6 @@
 import { FerryError } from '../../../shared/errors'
 import { desktopServices } from '../../desktop/desktop-services'
+import { dragObjectsOut } from '../../desktop/drag-out'
 import { startFolderDownloads } from '../../desktop/folder-downloads'
 import type { Handler } from '../handler-types'
 import { desktopOf } from './desktop'
@@ -31,3 +32,7 @@ export const showInFolder: Handler<'transfers:show-in-folder'> = async ({ id }, 
   desktopOf(core).showInFolder(done.source)
   return null
 }
+
+export const dragObjectsOutHandler: Handler<'objects:drag-out'> = async (request, core) => ({
+  paths: await dragObjectsOut(core, desktopOf(core), request),
+})

@@ -3,7 +3,7 @@ import { appInfo } from './app'
 import { probeConnection } from './connection-probe'
 import { listConnections, removeConnection, saveConnection, testConnection } from './connections'
 import { copyText, pickUploadSources } from './desktop'
-import { downloadObjects, showInFolder } from './downloads'
+import { downloadObjects, dragObjectsOutHandler, showInFolder } from './downloads'
 import { pickSyncFolder, planSync, runSync } from './sync'
 import { createFolder } from './folders'
 import { lastLocation, saveLocation } from './last-location'
@@ -52,6 +52,7 @@ export const handlers: HandlerMap = {
   'objects:delete': deleteObjectsHandler,
   'objects:create-folder': createFolder,
   'objects:download': downloadObjects,
+  'objects:drag-out': dragObjectsOutHandler,
   'transfers:show-in-folder': showInFolder,
   'sync:pick-folder': pickSyncFolder,
   'sync:plan': planSync,

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { ferry } from '../bridge'
 import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
+import { createDragOutSlice } from './drag-out-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createSyncSheetSlice } from './sync-sheet-slice'
 import { createTransfersSlice } from './transfers-slice'
@@ -19,6 +20,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUploadSheetSlice(...a),
   ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
+  ...createDragOutSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
+import type { DragOutSlice } from './drag-out-slice'
 import type { SettingsSlice } from './settings-slice'
 import type { SyncSheetSlice } from './sync-sheet-slice'
 import type { TransfersSlice } from './transfers-slice'
@@ -13,7 +14,8 @@ export type AppState = ConnectionsSlice &
   TransfersSlice &
   UploadSheetSlice &
   SyncSheetSlice &
-  SettingsSlice
+  SettingsSlice &
+  DragOutSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>

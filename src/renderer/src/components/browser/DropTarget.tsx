@@ -18,10 +18,11 @@ function folderUnder(event: DragEvent): string | null {
  * walking folders is main's.
  */
 export function DropTarget({ children }: { children: ReactNode }) {
-  const { bucket, prefix, openUploadSheet, reportError } = useStore(
+  const { bucket, prefix, draggedOut, openUploadSheet, reportError } = useStore(
     useShallow((s) => ({
       bucket: s.bucket,
       prefix: s.prefix,
+      draggedOut: s.draggedOut,
       openUploadSheet: s.openUploadSheet,
       reportError: s.reportTransfersError,
     })),
@@ -56,6 +57,8 @@ export function DropTarget({ children }: { children: ReactNode }) {
     const into = folderUnder(event) ?? prefix
     const files = Array.from(event.dataTransfer.files)
     const paths = files.map((file) => ferry.pathForFile(file))
+    // Objects dragged out and let go over the window again: nothing to upload.
+    if (paths.length > 0 && paths.every((p) => draggedOut.includes(p))) return
     const missing = files.filter((_, i) => !paths[i]).map((f) => f.name)
     const found = paths.filter(Boolean)
     if (found.length > 0) openUploadSheet(found, into)

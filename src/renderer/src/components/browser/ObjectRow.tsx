@@ -19,6 +19,7 @@ interface Props {
 /** A click selects the object (and shows it in the inspector); the name is a button for the keyboard. */
 export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, selected, ids }: Props) {
   const select = useStore((s) => s.select)
+  const dragOut = useStore((s) => s.dragOut)
   const name = baseName(entry.key)
   return (
     <div
@@ -31,6 +32,12 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       title={entry.key}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(e) => select(entry.key, selectModeOf(e), ids)}
+      // The page's own drag would carry no file: main fetches the objects and starts the OS drag.
+      draggable
+      onDragStart={(e) => {
+        e.preventDefault()
+        void dragOut(entry.key)
+      }}
     >
       <span role="cell" className="object-row__name">
         <FileIcon className="object-row__file-icon" />

@@ -1,0 +1,111 @@
+// A small object of a folder download, the short way: one direct GET whose own answer stands in
+// for the HEAD (If-Match on the listing's ETag, its headers for the length, time and metadata),
+// the MD5 computed as the bytes arrive and compared with the ETag before anything is written,
+// then one write of the whole file under its temporary name, flushed, and renamed into place.
+// No ranges, so no journal of ranges: a small file cut short is fetched whole again.
+//
+// Anything unusual (a file already at the target, an ETag that is not a plain MD5, any answer
+// but a whole 200, bytes that do not match) declines, and the caller downloads the object the
+// long way (download.ts), which has the answer for each of those.
+import { mkdir, open, rm, utimes, type FileHandle } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { DownloadJob, DownloadOutcome } from '../../../shared/engine-protocol'
+import { FerryError } from '../../../shared/errors'
+import { objectMtime } from '../../../shared/mtime-meta'
+import { MiB } from '../../../shared/s3-limits'
+import { directGetSmall } from '../../s3/direct-get'
+import { parseEtag } from '../../s3/etag-shape'
+import { stripQuotes } from '../../s3/head'
+import { partialPathOf } from '../../journal/download-journal'
+import { diskFilledError, isDiskFull } from './disk-space'
+import { writeAll } from './fetch-range'
+import { place, statOrUndefined } from './place-file'
+
+/** Held whole in memory between the socket and one write: files at once x this at most. */
+export const SMALL_DOWNLOAD_MAX_BYTES = 8 * MiB
+
+/** The object as the listing described it; a job carrying it may take the short way. */
+export interface ListedObject {
+  etag: string
+  size: number
+}
+
+async function openCreating(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'w')
+  } catch (e) {
+    // The folder is made only when missing: one call fewer for every other file in it.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+    await mkdir(dirname(path), { recursive: true })
+    return open(path, 'w')
+  }
+}
+
+/** The outcome, or undefined when the object must go the long way. */
+export async function downloadSmall(
+  client: S3Client,
+  job: DownloadJob,
+  listed: ListedObject,
+  signal: AbortSignal,
+): Promise<DownloadOutcome | undefined> {
+  const { bucket, key } = job
+  const shape = parseEtag(listed.etag)
+  if (shape.kind !== 'md5' || listed.size > SMALL_DOWNLOAD_MAX_BYTES || job.maxBytesPerSecond)
+    return undefined
+  const target = resolve(job.target)
+  const ifExists = job.ifExists ?? 'fail'
+  // With 'fail', place() refuses a file that is there (link() does not replace), so no look first.
+  if (ifExists !== 'fail' && (await statOrUndefined(target))) return undefined
+  const got = await directGetSmall(client, { bucket, key, etag: shape.md5, size: listed.size, signal })
+  if (got.kind === 'declined') return undefined
+  const answered = parseEtag(
+    stripQuotes(got.headers.etag),
+    got.headers['x-amz-server-side-encryption'] as string,
+  )
+  if (answered.kind !== 'md5' || answered.md5 !== shape.md5 || got.md5 !== shape.md5) return undefined
+
+  const partialPath = partialPathOf(target)
+  let file: FileHandle | undefined
+  try {
+    file = await openCreating(partialPath)
+    await writeAll(file, got.chunks, 0)
+    // Durable before it gets the real name: a crash after the rename never leaves a hole-filled file.
+    await file.datasync()
+    await file.close()
+    file = undefined
+    await place(partialPath, target, ifExists)
+  } catch (e) {
+    await file?.close().catch(() => undefined)
+    await rm(partialPath, { force: true })
+    const dir = dirname(target)
+    if (isDiskFull(e)) throw diskFilledError(dir, listed.size, partialPath, e)
+    if (e instanceof FerryError) throw e
+    throw new FerryError(
+      {
+        code: 'internal',
+        message: `cannot write ${target} (${(e as Error).message})`,
+        fix: 'Check the disk and the folder permissions, then run the command again.',
+      },
+      { cause: e },
+    )
+  }
+  const lastModified = Date.parse(got.headers['last-modified'] ?? '')
+  const mtime = objectMtime(
+    { 'x-amz-meta-mtime': got.headers['x-amz-meta-mtime'] as string | undefined },
+    Number.isFinite(lastModified) ? lastModified : undefined,
+  )
+  if (mtime) await utimes(target, new Date(), new Date(mtime.ms)).catch(() => undefined)
+  return {
+    bucket,
+    key,
+    path: target,
+    bytes: listed.size,
+    etag: shape.md5,
+    verification: { verified: true, method: 'md5-etag', detail: `MD5 ${got.md5} equals the ETag` },
+    partsTotal: 1,
+    partsDownloaded: 1,
+    partsReused: 0,
+    skipped: false,
+  }
+}
