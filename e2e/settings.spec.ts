@@ -35,6 +35,7 @@ test('settings are checked as typed, kept by main, and the next upload follows t
     await dialog.getByRole('radio', { name: 'Overwrite' }).check()
     await dialog.getByLabel('Keep the computer awake').selectOption('never')
     await dialog.getByLabel('Resume unfinished transfers when Ferry starts').uncheck()
+    await dialog.getByLabel('Open Ferry at login (in the tray, without a window)').check()
     await dialog.getByRole('button', { name: 'Save settings' }).click()
     await expect(dialog).toBeHidden()
 
@@ -45,8 +46,11 @@ test('settings are checked as typed, kept by main, and the next upload follows t
       ifExists: 'overwrite',
       keepAwake: 'never',
       resumeOnStart: false,
+      openAtLogin: true,
     }
     expect(await main.dispatch('settings:get', {})).toEqual({ ok: true, value: expected })
+    // The login item follows the setting through the desktop port.
+    expect(desktop.openAtLogin).toBe(true)
     // Main refuses what the form would not send, with a message that says what to enter.
     const refused = await main.dispatch('settings:save', { partSize: 1024 })
     expect(refused).toMatchObject({ ok: false, error: { code: 'bad-input' } })

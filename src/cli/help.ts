@@ -120,6 +120,7 @@ export function commandList(commands: Iterable<CliCommand>, version: string): st
     '',
     'Run ferry help COMMAND (or ferry COMMAND --help) for its options and examples.',
     'ferry --version prints the version.',
+    'ferry --debug COMMAND ... prints every request made to S3 on stderr, secrets redacted.',
     '',
   ].join('\n')
 }

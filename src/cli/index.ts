@@ -1,4 +1,6 @@
 // Entry of the `ferry` command (bin/ferry.js loads the built copy).
+import { traceRequestsTo } from '../main/s3/request-trace'
+import { withoutDebugFlag } from './debug-flag'
 import { prestartFor } from './engine-launch'
 import { main } from './main'
 
@@ -13,6 +15,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e
 })
 
+// --debug, anywhere on the line, prints the requests made to S3 (secrets redacted) on stderr,
+// from this process and from the engine it forks (which inherits FERRY_DEBUG).
+const { argv, debug } = withoutDebugFlag(process.argv.slice(2))
+if (debug) process.env['FERRY_DEBUG'] = '1'
+if (process.env['FERRY_DEBUG'] === '1') traceRequestsTo((line) => process.stderr.write(line))
+
 // The engine's start-up overlaps the command's own loading and planning (engine-launch.ts).
-prestartFor(process.argv.slice(2), process.env)
-process.exitCode = await main(process.argv.slice(2))
+prestartFor(argv, process.env)
+process.exitCode = await main(argv)

@@ -12,9 +12,14 @@ import { RecordingDesktop } from './core/node-adapters/recording-desktop'
 import { sessionOnlySecrets } from './core/node-adapters/session-secrets'
 import { connectionFrom } from './core/connections/env-connection'
 import { hostDaemonInApp, type AppDaemon } from './daemon/app-daemon'
-import { desktopServices } from './desktop/desktop-services'
+import type { AppCommand } from '../shared/app-menu'
+import { startBackgroundMode, type BackgroundMode } from './desktop/background-mode'
+import { desktopServices, onAnyTransferChanged } from './desktop/desktop-services'
+import { runMenuCommand, type MenuOutcome } from './desktop/menu-commands'
 import { dispatch } from './ipc/dispatch'
 import { subscribeCoreEvent } from './ipc/events'
+import { loggedDispatch } from './ipc/logged-dispatch'
+import { listTransfers } from './ipc/handlers/transfers'
 
 export interface HeadlessOptions {
   stateDir: string
@@ -34,6 +39,12 @@ export interface HeadlessMain {
   desktop: RecordingDesktop
   /** Resolves once ferry send's socket is served (or the reason it is not); undefined without serveDaemon. */
   daemon: Promise<AppDaemon> | undefined
+  /** The tray and the quit question, as the app runs them. */
+  background: BackgroundMode
+  /** Times the tray's Show Ferry and Quit were picked (there is no window to show here). */
+  shellRequests: { show: number; quit: number }
+  /** Picks an application-menu item, as a person would with the mouse. */
+  menu(command: AppCommand): MenuOutcome
   dispatch(channel: string, payload: unknown): Promise<Result<unknown>>
   subscribe<E extends EventChannel>(event: E, listener: (payload: EventMap[E]) => void): () => void
   close(): Promise<void>
@@ -58,14 +69,33 @@ export function createHeadlessMain(options: HeadlessOptions): HeadlessMain {
   const daemon = options.serveDaemon
     ? hostDaemonInApp(core, { fallback: connectionFrom({}, env), env, log: () => {} })
     : undefined
+  const shellRequests = { show: 0, quit: 0 }
+  const background = startBackgroundMode(core, {
+    show: () => shellRequests.show++,
+    quit: () => shellRequests.quit++,
+    pauseAll: () => dispatch(core, 'transfers:pause-all', {}),
+    resumeAll: () => dispatch(core, 'transfers:resume-all', {}),
+    list: () => listTransfers({}, core),
+    onChanged: (listener) => onAnyTransferChanged(core, listener),
+  })
+  const menuHost = {
+    relay: services.commands,
+    showWindow: () => shellRequests.show++,
+    exportDiagnostics: () => dispatch(core, 'app:export-diagnostics', {}),
+    documentationPath: fileURLToPath(new URL('../../README.md', import.meta.url)),
+  }
   return {
     core,
     system,
     desktop,
     daemon,
-    dispatch: (channel, payload) => dispatch(core, channel, payload),
+    background,
+    shellRequests,
+    menu: (command) => runMenuCommand(core, menuHost, command, { triggeredByAccelerator: false }),
+    dispatch: (channel, payload) => loggedDispatch(core, channel, payload),
     subscribe: (event, listener) => subscribeCoreEvent(core, event, listener),
     close: async () => {
+      background.close()
       await (await daemon)?.close()
       await services.close()
       await core.close()

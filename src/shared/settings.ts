@@ -31,6 +31,8 @@ export const settingsSchema = z.strictObject({
   keepAwake: z.enum(KEEP_AWAKE, 'Keep awake must be "on-ac", "always" or "never".'),
   /** Carry on with unfinished transfers when Ferry starts (else they wait, paused). */
   resumeOnStart: z.boolean('Resume at start must be true or false.'),
+  /** Start Ferry, hidden in the tray, when the person logs in. */
+  openAtLogin: z.boolean('Open at login must be true or false.'),
 })
 export type Settings = z.output<typeof settingsSchema>
 
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ifExists: 'fail',
   keepAwake: 'on-ac',
   resumeOnStart: true,
+  openAtLogin: false,
 }
 
 /**

@@ -1,7 +1,8 @@
 // A connection with a known secret key and session token goes through everything Ferry does:
 // uploads, a download, a failing transfer, errors that would quote the secret, the CLI with
-// --json, and the daemon's queue. Then every file under the state folder (settings, journals,
-// the daemon's queue and timing logs) is read byte by byte: neither the secret nor the token
+// --json and --debug, and the daemon's queue. Then every file under the state folder (settings, journals,
+// the daemon's queue and timing logs, the diagnostics log and an exported diagnostics
+// report) is read byte by byte: neither the secret nor the token
 // is there. Every bridge answer and event the renderer would receive is checked the same way,
 // and so is everything the CLI and the daemon print.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -140,8 +141,12 @@ describe('secrets stay secret', () => {
       await ferry(['ls', `s3://${SECRET}/`, '--json'], env),
       await ferry(['head', `s3://${bucket}/cli.txt`, '--json'], env),
       await ferry(['transfers', '--json'], env),
+      // --debug prints every request, signed: with the signature and the token redacted.
+      await ferry(['--debug', 'upload', file, `s3://${bucket}/cli-debug.txt`], env),
+      await ferry(['--debug', 'ls', `s3://${SECRET}/`], env),
     ]
-    expect(runs.map((r) => r.code)).toEqual([0, 1, 1, 0, 0])
+    expect(runs.map((r) => r.code)).toEqual([0, 1, 1, 0, 0, 0, 1])
+    expect(runs[5]!.stderr).toContain('x-amz-security-token: [redacted]')
     expect(runs[2]!.stderr).toContain('[redacted]')
     for (const r of runs) seen.push(`cli: ${r.stdout}${r.stderr}`)
 
@@ -161,6 +166,20 @@ describe('secrets stay secret', () => {
     }
   })
 
+  it('exports diagnostics (the log, settings, connections) without them', async () => {
+    // The log follows change events: wait for the failed upload's line before exporting.
+    const log = join(stateDir, 'logs', 'ferry.log')
+    await waitUntil('the failure is in the log', () => readFileSync(log, 'utf8').includes('[bucket-missing]'))
+    main.desktop.answerSavePick(join(stateDir, 'diagnostics.json'))
+    const exported = await call('app:export-diagnostics', {})
+    expect(exported).toEqual({ ok: true, value: join(stateDir, 'diagnostics.json') })
+    const report = readFileSync(join(stateDir, 'diagnostics.json'), 'utf8')
+    expect(report).toContain('with token')
+    expect(report).toContain('[bucket-missing]')
+    // The refused listing whose error quoted the secret is logged, redacted.
+    expect(readFileSync(log, 'utf8')).toMatch(/objects:list refused: .*\[redacted\]/)
+  })
+
   it('leaves neither the secret nor the token in any file under the state folder', () => {
     const files = filesUnder(stateDir)
     const names = files.map((f) => f.slice(stateDir.length + 1))
@@ -169,6 +188,8 @@ describe('secrets stay secret', () => {
     expect(names.some((n) => n.endsWith('.journal'))).toBe(true)
     expect(names.some((n) => n.includes('timings'))).toBe(true)
     expect(names.some((n) => n.includes('ferry-settings'))).toBe(true)
+    expect(names).toContain(join('logs', 'ferry.log'))
+    expect(names).toContain('diagnostics.json')
     for (const file of files) {
       expect(statSync(file).size).toBeGreaterThanOrEqual(0)
       const bytes = readFileSync(file)

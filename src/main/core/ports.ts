@@ -2,6 +2,7 @@
 // adapter (src/main/electron/adapters) and a Node adapter (src/main/core/node-adapters),
 // so the CLI, the tests and the app run the same core.
 import type { EngineToMain, MainToEngine } from '../../shared/engine-protocol'
+import type { ShellPort } from './shell-port'
 
 /** A typed key-value document on disk: electron-store in the app, conf in Node. */
 export interface KeyValueStore<T extends Record<string, unknown>> {
@@ -46,10 +47,11 @@ export type ProgressMode = 'normal' | 'paused' | 'error'
 
 /**
  * The desktop around the window: file dialogs, taskbar/dock progress, notifications and the
- * clipboard. Electron's dialog, BrowserWindow and Notification in the app; a recording
- * adapter under Node, which end-to-end tests answer and read.
+ * clipboard, and (ShellPort) the tray, quit questions and login item. Electron's dialog,
+ * BrowserWindow, Notification and Tray in the app; a recording adapter under Node, which
+ * end-to-end tests answer and read.
  */
-export interface DesktopPort {
+export interface DesktopPort extends ShellPort {
   /** Paths the person picked, or [] when they cancelled. */
   pickUploadSources(kind: UploadPickKind): Promise<string[]>
   /** One existing file (to compare with an object, say), or null when they cancelled. */

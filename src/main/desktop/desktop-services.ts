@@ -1,15 +1,24 @@
-// The app's desktop-side services over a core: downloads started from the window, and the
-// taskbar/dock progress and notifications that follow every transfer. One set per core,
-// reached from the bridge handlers through the core they are given.
+// The app's desktop-side services over a core: downloads started from the window, the
+// taskbar/dock progress and notifications that follow every transfer, the diagnostics log
+// and the relay of menu commands to the window. One set per core, reached from the bridge
+// handlers through the core they are given.
+import { join } from 'node:path'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import type { Core } from '../core/create-core'
 import { DownloadCenter } from './download-center'
+import { CommandRelay } from './menu-commands'
+import { RotatingLog } from './rotating-log'
 import { SyncSessions } from './sync-sessions'
 import { TransferAttention } from './transfer-attention'
+import { TransferLog } from './transfer-log'
 
 export interface DesktopServices {
   downloads: DownloadCenter
   syncs: SyncSessions
+  /** The diagnostics log, in the state folder's logs/. */
+  log: RotatingLog
+  /** Menu commands on their way to the window. */
+  commands: CommandRelay
   close(): Promise<void>
 }
 
@@ -47,7 +56,13 @@ function createServices(core: Core): DesktopServices {
     },
   )
   const desktop = core.deps.desktop
-  const unsubscribe: (() => void)[] = []
+  const log = new RotatingLog(join(core.deps.stateDir, 'logs'))
+  const lifecycle = new TransferLog(log)
+  const record = (batch: TransferSummary[]) => lifecycle.update(batch)
+  const unsubscribe: (() => void)[] = [core.transfers.onChanged(record), downloads.onChanged(record)]
+  log.info(
+    `Ferry ${core.deps.version} started on ${process.platform} ${process.arch}, state in ${core.deps.stateDir}`,
+  )
   if (desktop) {
     const attention = new TransferAttention()
     const follow = (batch: TransferSummary[]) => {
@@ -60,9 +75,12 @@ function createServices(core: Core): DesktopServices {
   return {
     downloads,
     syncs: new SyncSessions(core, downloads),
+    log,
+    commands: new CommandRelay(),
     async close() {
       for (const off of unsubscribe) off()
       await downloads.close()
+      log.info('Ferry closed its transfers and stopped')
     },
   }
 }

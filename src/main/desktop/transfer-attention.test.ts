@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { TransferSummary } from '../../shared/domain/transfer'
+import { sampleTransfer } from '../../shared/domain/sample-transfer'
 import { TransferAttention } from './transfer-attention'
 
-const t = (id: string, patch: Partial<TransferSummary>): TransferSummary => ({
-  id,
-  direction: 'upload',
-  source: `/tmp/${id}`,
-  bucket: 'b',
-  key: `k/${id}`,
-  connectionId: 'c',
-  size: 100,
-  bytesDone: 0,
-  state: 'uploading',
-  speed: 0,
-  partsTotal: 1,
-  partsDone: 0,
-  partsReused: 0,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...patch,
-})
+const t = sampleTransfer
 
 describe('TransferAttention', () => {
   it('shows the batch progress over every member, finished ones included', () => {

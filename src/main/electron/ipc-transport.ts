@@ -4,7 +4,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { bridgeEvents, requestSchemas, type EventChannel } from '../../shared/bridge/contract'
 import { fail } from '../../shared/errors'
 import type { Core } from '../core/create-core'
-import { dispatch } from '../ipc/dispatch'
+import { loggedDispatch } from '../ipc/logged-dispatch'
 import { subscribeCoreEvent } from '../ipc/events'
 
 export function registerBridge(core: Core, isTrustedUrl: (url: string) => boolean): void {
@@ -19,7 +19,7 @@ export function registerBridge(core: Core, isTrustedUrl: (url: string) => boolea
           fix: 'None: Ferry only answers its own window.',
         })
       }
-      return dispatch(core, channel, payload)
+      return loggedDispatch(core, channel, payload)
     })
   }
 }

@@ -1,11 +1,15 @@
 // The engine process: a utility process in the app, a child process under Node (the CLI,
 // the tests). It holds the S3 clients and the file handles; main sends it jobs by message.
 import type { EngineToMain, MainToEngine } from '../../shared/engine-protocol'
+import { traceRequestsTo } from '../s3/request-trace'
 import { batchedOutbox } from './engine-outbox'
 import { JobRunner } from './job-runner'
 
 // The SDK warns on Node < 22 through process.emitWarning, which would land on the CLI's stderr.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
+
+// `ferry --debug` (or FERRY_DEBUG=1): the engine's requests go to the stderr it shares with the CLI.
+if (process.env['FERRY_DEBUG'] === '1') traceRequestsTo((line) => process.stderr.write(line))
 
 const post = (message: EngineToMain): void => {
   if (process.parentPort) process.parentPort.postMessage(message)

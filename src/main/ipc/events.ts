@@ -1,7 +1,7 @@
 import type { EventChannel, EventMap } from '../../shared/bridge/contract'
 import { assertNever } from '../../shared/errors'
 import type { Core } from '../core/create-core'
-import { onAnyTransferChanged } from '../desktop/desktop-services'
+import { desktopServices, onAnyTransferChanged } from '../desktop/desktop-services'
 
 /** Connects one bridge event to its source in the core; every transport uses this. */
 export function subscribeCoreEvent<E extends EventChannel>(
@@ -15,6 +15,8 @@ export function subscribeCoreEvent<E extends EventChannel>(
       return onAnyTransferChanged(core, listener as (payload: EventMap['transfers:changed']) => void)
     case 'connections:changed':
       return core.connections.onChanged(listener as (payload: EventMap['connections:changed']) => void)
+    case 'app:command':
+      return desktopServices(core).commands.onCommand(listener as (payload: EventMap['app:command']) => void)
     default:
       return assertNever(channel)
   }

@@ -9,6 +9,7 @@ import { guardAgainstNonS3 } from './not-s3-guard'
 import { profileCredentials } from './profile-credentials'
 import { networkAgents } from './network-agents'
 import { networkOf } from './network-settings'
+import { traceClient } from './request-trace'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -112,6 +113,7 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     }
   }
   const client = guardAgainstNonS3(new S3Client(config), connection.endpoint)
+  traceClient(client)
   transports.set(client, transport)
   return client
 }

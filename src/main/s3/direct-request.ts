@@ -21,6 +21,7 @@ import type { S3Client } from '@aws-sdk/client-s3'
 import { transportOf, type ClientTransport } from './client-factory'
 import { directTarget, type Target } from './direct-target'
 import { escapeUri, signHeaders } from './sigv4'
+import { traceRequest, tracing } from './request-trace'
 
 export interface DirectPutParams {
   ContentType: string
@@ -142,15 +143,28 @@ export function sendTo(
   onResponse: (res: IncomingMessage) => void,
 ): ClientRequest {
   const send = target.https ? httpsRequest : httpRequest
-  return send(
+  const answered = traceRequest({
+    method: request.method,
+    protocol: target.https ? 'https' : 'http',
+    hostname: target.hostname,
+    port: target.port,
+    path: request.path,
+    headers: request.headers,
+  })
+  const req = send(
     {
       ...request,
       agent: target.https ? transport.httpsAgent : transport.httpAgent,
       hostname: target.hostname,
       ...(target.port !== undefined ? { port: target.port } : {}),
     },
-    onResponse,
+    (res) => {
+      answered(res.statusCode ?? 'answer')
+      onResponse(res)
+    },
   )
+  if (tracing()) req.once('error', (e) => answered(`error ${e.message}`))
+  return req
 }
 
 /** The request's headers signed, or undefined without credentials (the SDK's attempt names that). */

@@ -7,6 +7,8 @@ import { TransfersPanel } from './components/transfers/TransfersPanel'
 import { SyncSheet } from './components/sync/SyncSheet'
 import { UploadSheet } from './components/upload/UploadSheet'
 import './store/store'
+import './commands/shortcuts'
+import { MenusHost } from './context-menu/MenusHost'
 
 export function App() {
   return (
@@ -20,6 +22,7 @@ export function App() {
       <UploadSheet />
       <SyncSheet />
       <SettingsDialog />
+      <MenusHost />
     </div>
   )
 }

@@ -26,6 +26,7 @@ import {
 } from '../domain/transfer'
 import { DRAG_OUT_MAX_OBJECTS } from '../drag-out'
 import { settingsChangeSchema, type Settings } from '../settings'
+import type { PageCommand } from '../app-menu'
 import {
   syncPlanRequestSchema,
   syncRunRequestSchema,
@@ -260,6 +261,8 @@ export const requestSchemas = {
   'settings:get': none,
   /** Changes some settings; each value is checked against S3's limits, the rest are kept. */
   'settings:save': settingsChangeSchema,
+  /** Asks where to save (the OS dialog), then writes the log, settings and versions there. */
+  'app:export-diagnostics': none,
 } as const
 
 export interface ResponseMap {
@@ -305,6 +308,8 @@ export interface ResponseMap {
   'app:save-location': null
   'settings:get': Settings
   'settings:save': Settings
+  /** The file written; null when the dialog was cancelled. */
+  'app:export-diagnostics': string | null
 }
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -317,6 +322,8 @@ export interface EventMap {
   /** Changed transfers, batched by main to at most ~10 events a second. */
   'transfers:changed': TransferSummary[]
   'connections:changed': ConnectionSummary[]
+  /** A menu item (application menu, tray) for the page to carry out. */
+  'app:command': PageCommand
 }
 export type EventChannel = keyof EventMap
 

@@ -42,9 +42,11 @@ export const bridgeMethods = {
   saveLocation: 'app:save-location',
   getSettings: 'settings:get',
   saveSettings: 'settings:save',
+  exportDiagnostics: 'app:export-diagnostics',
 } as const satisfies Record<string, RequestChannel>
 
 export const bridgeEvents = {
   onTransfersChanged: 'transfers:changed',
   onConnectionsChanged: 'connections:changed',
+  onAppCommand: 'app:command',
 } as const satisfies Record<string, EventChannel>

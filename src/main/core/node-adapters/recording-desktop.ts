@@ -1,4 +1,5 @@
 import type { DesktopPort, ProgressMode, UploadPickKind } from '../ports'
+import { RecordingShell } from './recording-shell'
 
 export interface RecordedNotification {
   title: string
@@ -10,7 +11,7 @@ export interface RecordedNotification {
  * test queued beforehand (as if a person had picked it), and progress, notifications and
  * the clipboard are recorded for the test to read. An unanswered dialog is a cancel.
  */
-export class RecordingDesktop implements DesktopPort {
+export class RecordingDesktop extends RecordingShell implements DesktopPort {
   readonly #uploadPicks: string[][] = []
   readonly #folderPicks: (string | null)[] = []
   readonly #filePicks: (string | null)[] = []
@@ -24,7 +25,8 @@ export class RecordingDesktop implements DesktopPort {
   clipboard = ''
 
   /** Forgets queued answers and everything recorded (a test starting afresh). */
-  reset(): void {
+  override reset(): void {
+    super.reset()
     this.#uploadPicks.length = 0
     this.#folderPicks.length = 0
     this.#filePicks.length = 0

@@ -9,13 +9,14 @@ import {
   type OpenDialogOptions,
 } from 'electron'
 import type { DesktopPort, UploadPickKind } from '../../core/ports'
+import { electronShell } from './shell'
 
 /**
  * Dialogs are sheets of the main window; progress goes to its taskbar button (Windows),
  * dock icon (macOS) or launcher entry (Unity). Windows and Linux dialogs cannot offer
  * files and folders at once, hence the two kinds of upload pick.
  */
-export function electronDesktop(window: () => BrowserWindow | undefined): DesktopPort {
+export function electronDesktop(window: () => BrowserWindow | undefined, trayIconPath: string): DesktopPort {
   const open = async (options: OpenDialogOptions): Promise<string[]> => {
     const parent = window()
     const result = parent
@@ -24,6 +25,7 @@ export function electronDesktop(window: () => BrowserWindow | undefined): Deskto
     return result.canceled ? [] : result.filePaths
   }
   return {
+    ...electronShell(window, trayIconPath),
     pickUploadSources: (kind: UploadPickKind) =>
       open({
         title: kind === 'files' ? 'Upload files' : 'Upload a folder',

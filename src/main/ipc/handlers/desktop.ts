@@ -1,7 +1,10 @@
 import { FerryError } from '../../../shared/errors'
 import type { Core } from '../../core/create-core'
 import type { DesktopPort } from '../../core/ports'
+import { desktopServices } from '../../desktop/desktop-services'
+import { exportDiagnostics } from '../../desktop/diagnostics-export'
 import type { Handler } from '../handler-types'
+import { listTransfers } from './transfers'
 
 export function desktopOf(core: Core): DesktopPort {
   const desktop = core.deps.desktop
@@ -22,4 +25,9 @@ export const pickUploadSources: Handler<'app:pick-upload-sources'> = async ({ ki
 export const copyText: Handler<'app:copy-text'> = async ({ text }, core) => {
   desktopOf(core).copyText(text)
   return null
+}
+
+export const exportDiagnosticsFile: Handler<'app:export-diagnostics'> = async (_request, core) => {
+  desktopOf(core)
+  return exportDiagnostics(core, desktopServices(core).log, () => listTransfers({}, core))
 }

@@ -2,7 +2,7 @@ import type { HandlerMap } from '../handler-types'
 import { appInfo } from './app'
 import { probeConnection } from './connection-probe'
 import { listConnections, removeConnection, saveConnection, testConnection } from './connections'
-import { copyText, pickUploadSources } from './desktop'
+import { copyText, exportDiagnosticsFile, pickUploadSources } from './desktop'
 import { downloadObjects, dragObjectsOutHandler, showInFolder } from './downloads'
 import { pickSyncFolder, planSync, runSync } from './sync'
 import { createFolder } from './folders'
@@ -67,4 +67,5 @@ export const handlers: HandlerMap = {
   'app:save-location': saveLocation,
   'settings:get': getSettings,
   'settings:save': saveSettings,
+  'app:export-diagnostics': exportDiagnosticsFile,
 }

@@ -1,4 +1,4 @@
-import type { TransferState } from '../../../shared/domain/transfer'
+import { PAUSABLE_STATES, RESUMABLE_STATES } from '../../../shared/transfer-groups'
 import type { Core } from '../../core/create-core'
 import { desktopServices } from '../../desktop/desktop-services'
 import { checkProfileCredentials } from './profile-check'
@@ -39,24 +39,15 @@ export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) 
   return null
 }
 
-const PAUSABLE: ReadonlySet<TransferState> = new Set([
-  'queued',
-  'preparing',
-  'uploading',
-  'downloading',
-  'waiting-network',
-])
-const RESUMABLE: ReadonlySet<TransferState> = new Set(['paused', 'waiting-network'])
-
 /** Pause all, Resume all: one request, not one per transfer (there may be ten thousand). */
 export const pauseAllTransfers: Handler<'transfers:pause-all'> = async (_request, core) => {
-  const targets = (await listTransfers({}, core)).filter((t) => PAUSABLE.has(t.state))
+  const targets = (await listTransfers({}, core)).filter((t) => PAUSABLE_STATES.has(t.state))
   for (const t of targets) await pauseTransfer({ id: t.id }, core).catch(() => null)
   return { count: targets.length }
 }
 
 export const resumeAllTransfers: Handler<'transfers:resume-all'> = async (_request, core) => {
-  const targets = (await listTransfers({}, core)).filter((t) => RESUMABLE.has(t.state))
+  const targets = (await listTransfers({}, core)).filter((t) => RESUMABLE_STATES.has(t.state))
   let count = 0
   for (const t of targets) {
     // One that cannot resume here (running in another Ferry process, cancelled meanwhile) does not stop the others.

@@ -13,6 +13,7 @@ export interface SettingsDraft {
   ifExists: Settings['ifExists']
   keepAwake: Settings['keepAwake']
   resumeOnStart: boolean
+  openAtLogin: boolean
 }
 
 const trimNumber = (n: number) => String(Math.round(n * 1000) / 1000)
@@ -25,6 +26,7 @@ export function draftFromSettings(s: Settings): SettingsDraft {
     ifExists: s.ifExists,
     keepAwake: s.keepAwake,
     resumeOnStart: s.resumeOnStart,
+    openAtLogin: s.openAtLogin,
   }
 }
 
@@ -61,6 +63,12 @@ export function checkSettingsDraft(d: SettingsDraft): DraftCheck {
   return {
     valid: true,
     problems: {},
-    settings: { ...values, ifExists: d.ifExists, keepAwake: d.keepAwake, resumeOnStart: d.resumeOnStart },
+    settings: {
+      ...values,
+      ifExists: d.ifExists,
+      keepAwake: d.keepAwake,
+      resumeOnStart: d.resumeOnStart,
+      openAtLogin: d.openAtLogin,
+    },
   }
 }

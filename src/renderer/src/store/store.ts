@@ -5,6 +5,7 @@ import { ferry } from '../bridge'
 import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
 import { createDragOutSlice } from './drag-out-slice'
+import { createMenusSlice } from './menus-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createSyncSheetSlice } from './sync-sheet-slice'
 import { createTransfersSlice } from './transfers-slice'
@@ -21,6 +22,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
   ...createDragOutSlice(...a),
+  ...createMenusSlice(...a),
 }))
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))

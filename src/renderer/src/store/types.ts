@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
 import type { DragOutSlice } from './drag-out-slice'
+import type { MenusSlice } from './menus-slice'
 import type { SettingsSlice } from './settings-slice'
 import type { SyncSheetSlice } from './sync-sheet-slice'
 import type { TransfersSlice } from './transfers-slice'
@@ -15,7 +16,8 @@ export type AppState = ConnectionsSlice &
   UploadSheetSlice &
   SyncSheetSlice &
   SettingsSlice &
-  DragOutSlice
+  DragOutSlice &
+  MenusSlice
 
 /** A slice sees the whole store, so an action in one slice may start another's. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>

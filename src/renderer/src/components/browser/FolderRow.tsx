@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { baseName } from '../../format'
+import { openRowMenu } from '../../context-menu/open-menu'
 import { useStore } from '../../store/store'
 import { FolderIcon } from '../common/icons'
 import { selectModeOf } from './select-mode'
@@ -35,6 +36,7 @@ export const FolderRow = memo(function FolderRow({ prefix, rowIndex, top, domId,
         if (mode === 'single') openPrefix(prefix)
         else select(prefix, mode, ids)
       }}
+      onContextMenu={(e) => openRowMenu(e, prefix, ids)}
     >
       <span role="cell" className="object-row__name">
         <FolderIcon className="object-row__folder-icon" />

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { assertNever } from '../../../../shared/errors'
+import { rowMenuKey } from '../../context-menu/open-menu'
 import { listKeyAction, parentPrefix } from '../../store/list-keys'
 import { incrementalRows, rowId } from '../../store/sorted-rows'
 import { useStore } from '../../store/store'
@@ -60,6 +61,10 @@ export function ObjectList() {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // A focused row button handles its own Enter (a click); keys typed into fields are theirs.
     if (event.key === 'Enter' && event.target !== event.currentTarget) return
+    if (rowMenuKey(event, current >= 0 ? document.getElementById(rowDomId(current)) : scroller.current)) {
+      event.preventDefault()
+      return
+    }
     const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1)
     const action = listKeyAction(event, ids, current, pageRows)
     if (!action) return

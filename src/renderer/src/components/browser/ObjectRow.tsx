@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { baseName, formatBytes, formatDate } from '../../format'
 import type { ObjectEntry } from '../../store/browser-slice'
+import { openRowMenu } from '../../context-menu/open-menu'
 import { useStore } from '../../store/store'
 import { FileIcon } from '../common/icons'
 import { selectModeOf } from './select-mode'
@@ -32,6 +33,7 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       title={entry.key}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(e) => select(entry.key, selectModeOf(e), ids)}
+      onContextMenu={(e) => openRowMenu(e, entry.key, ids)}
       // The page's own drag would carry no file: main fetches the objects and starts the OS drag.
       draggable
       onDragStart={(e) => {

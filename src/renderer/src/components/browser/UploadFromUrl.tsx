@@ -113,16 +113,21 @@ function UploadFromUrlForm({ titleId, onDone }: { titleId: string; onDone: () =>
 }
 
 export function UploadFromUrlButton({ disabled }: { disabled: boolean }) {
-  const [open, setOpen] = useState(false)
+  const open = useStore((s) => s.openUrlDialog)
   return (
-    <>
-      <button type="button" className="button" disabled={disabled} onClick={() => setOpen(true)}>
-        <UploadIcon />
-        Upload from URL…
-      </button>
-      <Modal open={open} onClose={() => setOpen(false)} labelledBy="stream-url-title">
-        <UploadFromUrlForm titleId="stream-url-title" onDone={() => setOpen(false)} />
-      </Modal>
-    </>
+    <button type="button" className="button" disabled={disabled} onClick={() => open(true)}>
+      <UploadIcon />
+      Upload from URL…
+    </button>
+  )
+}
+
+/** Mounted once (MenusHost): the toolbar's button and the File menu both open it. */
+export function UploadFromUrlDialog() {
+  const { open, setOpen } = useStore(useShallow((s) => ({ open: s.urlDialogOpen, setOpen: s.openUrlDialog })))
+  return (
+    <Modal open={open} onClose={() => setOpen(false)} labelledBy="stream-url-title">
+      <UploadFromUrlForm titleId="stream-url-title" onDone={() => setOpen(false)} />
+    </Modal>
   )
 }

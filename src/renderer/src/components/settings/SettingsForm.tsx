@@ -94,6 +94,14 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
           />
           Resume unfinished transfers when Ferry starts
         </label>
+        <label className="settings-form__check">
+          <input
+            type="checkbox"
+            checked={draft.openAtLogin}
+            onChange={(e) => set('openAtLogin', e.target.checked)}
+          />
+          Open Ferry at login (in the tray, without a window)
+        </label>
         <p className="muted settings-form__note">
           Every upload is verified when it finishes (its ETag is compared with the one computed from the
           file); there is nothing to turn on.

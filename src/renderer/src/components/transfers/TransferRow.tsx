@@ -1,5 +1,6 @@
 import type { TransferSummary } from '../../../../shared/domain/transfer'
 import { baseName, formatBytes, formatEta, formatSpeed } from '../../format'
+import { openTransferMenu } from '../../context-menu/open-menu'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon, FileIcon } from '../common/icons'
@@ -34,6 +35,7 @@ export function TransferRow({ id, index, count, top, measure }: Props) {
       aria-posinset={index + 1}
       aria-setsize={count}
       style={{ transform: `translateY(${top}px)` }}
+      onContextMenu={(e) => openTransferMenu(e, id)}
     >
       <FileIcon className="transfer__icon" />
       <div className="transfer__what">
