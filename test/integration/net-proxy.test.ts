@@ -1,7 +1,8 @@
 // Every request through a real HTTP proxy (tinyproxy, started by scripts/net-servers.sh):
 // uploads, downloads and https:// stream sources tunnel through HTTPS_PROXY (tinyproxy's log
-// shows each CONNECT), plain http goes through HTTP_PROXY, NO_PROXY bypasses it, and a proxy
-// that is down or refuses CONNECT is named, with nothing left behind.
+// shows each CONNECT), plain http (uploads and http:// sources) goes through HTTP_PROXY, either
+// case, with or without a scheme; NO_PROXY (either case) bypasses it; a proxy that is down,
+// refuses CONNECT or is no URL is named, with nothing left behind.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
@@ -91,15 +92,58 @@ describe('a store reached through an HTTP proxy', () => {
     ).toHaveLength(3)
   })
 
-  it('goes direct to hosts NO_PROXY lists', async () => {
+  it('streams an http:// source through HTTP_PROXY (upper case) given without a scheme', async () => {
+    const source = await startHttpSource()
+    source.put('data.bin', small)
+    try {
+      const log = proxyLog()
+      const env = cliEnv({ FERRY_STATE_DIR: join(tmp.dir, 'state'), HTTP_PROXY: hostPort(net.proxy()) })
+      const run = await runCli(['stream', source.url('data.bin'), `s3://${bucket}/plain/streamed.bin`], {
+        env,
+      })
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(0)
+      expect((await readObject(s3, bucket, 'plain/streamed.bin')).equals(small)).toBe(true)
+      const requests = proxiedRequests(log.read())
+      expect(requests).toContain(`GET ${source.url('data.bin')}`)
+      expect(
+        requests.some((r) => r.startsWith(`PUT ${testConnection().endpoint}/${bucket}/plain/streamed.bin`)),
+      ).toBe(true)
+    } finally {
+      await source.close()
+    }
+  })
+
+  it.each(['NO_PROXY', 'no_proxy'])('goes direct to hosts %s lists', async (name) => {
     const log = proxyLog()
-    const up = await runCli(['upload', ...files, `s3://${bucket}/bypass/`, ...parts], {
-      env: tlsEnv({ HTTPS_PROXY: net.proxy(), NO_PROXY: '127.0.0.1' }),
+    const up = await runCli(['upload', ...files, `s3://${bucket}/bypass-${name}/`, ...parts], {
+      env: tlsEnv({ HTTPS_PROXY: net.proxy(), [name]: 'localhost,127.0.0.1' }),
     })
     expect(up.stderr).toBe('')
     expect(up.code).toBe(0)
-    expect((await readObject(s3, bucket, 'bypass/big.bin')).equals(big)).toBe(true)
+    expect((await readObject(s3, bucket, `bypass-${name}/big.bin`)).equals(big)).toBe(true)
     expect(proxiedRequests(log.read())).toEqual([])
+  })
+
+  it('tunnels through HTTPS_PROXY given without a scheme (http://, as curl reads it)', async () => {
+    const log = proxyLog()
+    const run = await runCli(['ls', `s3://${bucket}/`], {
+      env: tlsEnv({ HTTPS_PROXY: hostPort(net.proxy()) }),
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(proxiedRequests(log.read())).toContain(`CONNECT ${hostPort(net.tls())}`)
+  })
+
+  it('refuses a proxy variable that is not a URL, naming it, before any request', async () => {
+    const run = await runCli(['upload', files[0]!, `s3://${bucket}/bad-proxy/`], {
+      env: tlsEnv({ https_proxy: 'http://proxy corp:3128' }),
+    })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('the proxy "http://proxy corp:3128" (https_proxy) is not a URL')
+    await expect(
+      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'bad-proxy/small.bin' })),
+    ).rejects.toThrow()
   })
 
   it('names a proxy that is down', async () => {

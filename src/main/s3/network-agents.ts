@@ -9,7 +9,13 @@ import type { SecureContext } from 'node:tls'
 import { ProxyAgent, type ProxyAgentOptions } from 'proxy-agent'
 import { caContext, caSourceOf } from './ca-bundle'
 import { ProxyFailure } from './network-errors'
-import { connectionProxy, environmentHasProxy, proxyDisplay, type NetworkSettings } from './network-settings'
+import {
+  connectionProxy,
+  environmentHasProxy,
+  environmentProxy,
+  proxyDisplay,
+  type NetworkSettings,
+} from './network-settings'
 import { ignoringLateSocketErrors } from './safe-agents'
 
 export interface SocketLimits {
@@ -92,6 +98,11 @@ export function networkAgents(
   const options: ProxyAgentOptions = { ...base, httpAgent, httpsAgent }
   if (fixed) options.getProxyForUrl = () => fixed
   const proxied = new NamingProxyAgent(options)
+  if (!fixed) {
+    // proxy-from-env applies NO_PROXY; the scheme and the check of what it found are ours.
+    const fromEnv = proxied.getProxyForUrl
+    proxied.getProxyForUrl = async (url, req) => environmentProxy(await fromEnv(url, req), url, env)
+  }
   // One agent serves both schemes (agent-base tells them apart per request); NodeHttpHandler
   // and the direct requests take them as two.
   return { httpAgent: proxied, httpsAgent: proxied as unknown as HttpsAgent }

@@ -20,8 +20,11 @@ const PROXY_FIX =
   "Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or the connection's proxy in the app): the proxy must run and allow CONNECT to the endpoint's host and port."
 
 /** A proxy setting that cannot be used. */
-export function badProxySetting(proxy: string, problem: string, fix: string): FerryError {
-  return new FerryError({ code: 'bad-setting', message: `the proxy "${proxy}" ${problem}`, fix })
+export function badProxySetting(proxy: string, problem: string, fix: string, origin?: string): FerryError {
+  const from = origin ? ` (${origin})` : ''
+  // A proxy variable may carry a password; an unparsable one cannot be cleaned as a URL.
+  const shown = proxy.replace(/(\/\/[^/@:]*:)[^/@]*@/, '$1****@')
+  return new FerryError({ code: 'bad-setting', message: `the proxy "${shown}"${from} ${problem}`, fix })
 }
 
 const UNKNOWN_AUTHORITY = new Set([
