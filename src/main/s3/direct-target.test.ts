@@ -119,6 +119,23 @@ describe('directTarget: the URL a direct request goes to is the one the SDK send
     }
   })
 
+  it('follows AWS_USE_DUALSTACK_ENDPOINT and AWS_USE_FIPS_ENDPOINT, which the SDK reads itself', async () => {
+    const saved = [process.env['AWS_USE_DUALSTACK_ENDPOINT'], process.env['AWS_USE_FIPS_ENDPOINT']]
+    process.env['AWS_USE_DUALSTACK_ENDPOINT'] = 'true'
+    process.env['AWS_USE_FIPS_ENDPOINT'] = 'true'
+    try {
+      const sdk = await sdkUrl(aws('us-west-2'), 'my-bucket', 'k')
+      expect(sdk).toBe('https://my-bucket.s3-fips.dualstack.us-west-2.amazonaws.com/k')
+      expect(await directUrl(aws('us-west-2'), 'my-bucket', 'k')).toBe(sdk)
+    } finally {
+      const names = ['AWS_USE_DUALSTACK_ENDPOINT', 'AWS_USE_FIPS_ENDPOINT']
+      names.forEach((name, i) => {
+        if (saved[i] === undefined) delete process.env[name]
+        else process.env[name] = saved[i]
+      })
+    }
+  })
+
   it('leaves to the SDK what its rules refuse (accelerate with path-style)', async () => {
     expect(
       await directUrl(aws('us-east-1', { accelerate: true, pathStyle: true }), 'my-bucket', 'k'),
