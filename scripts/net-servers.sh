@@ -15,6 +15,7 @@
 #   FERRY_TEST_PROXY=http://127.0.0.1:PORT                     tinyproxy
 #   FERRY_TEST_PROXY_LOG=FILE                                  its log, one line per request
 #   FERRY_TEST_PROXY_STRICT=http://127.0.0.1:PORT              tinyproxy allowing CONNECT to 443 only
+#   FERRY_TEST_PROXY_AUTH=http://127.0.0.1:PORT                tinyproxy asking for ferry:proxy-secret
 # All three TLS fronts (stunnel) pass the bytes on to FERRY_TEST_S3_ENDPOINT.
 #
 # Environment: FERRY_NET_STATE_DIR (default: $FERRY_S3_STATE_DIR-net, else /tmp/ferry-s3-net),
@@ -28,7 +29,7 @@ ENV_FILE="$STATE_DIR/env"
 MARKER="$STATE_DIR/.ferry-net-state"
 PACKAGES=(stunnel4 tinyproxy openssl)
 COMMANDS=(stunnel4 tinyproxy openssl)
-DAEMONS=(stunnel proxy strict)
+DAEMONS=(stunnel proxy strict auth)
 
 log() { printf 'net-servers: %s\n' "$*" >&2; }
 die() {
@@ -167,9 +168,9 @@ cmd_start() {
   mkdir -p "$STATE_DIR" && : >"$MARKER"
   make_ca
 
-  local tls wrong expired proxy strict
+  local tls wrong expired proxy strict auth
   tls=$(pick_port 7443) && wrong=$(pick_port 7543) && expired=$(pick_port 7643) &&
-    proxy=$(pick_port 8888) && strict=$(pick_port 8988) || die "no free ports"
+    proxy=$(pick_port 8888) && strict=$(pick_port 8988) && auth=$(pick_port 9088) || die "no free ports"
   cat >"$STATE_DIR/stunnel.conf" <<EOF
 foreground = yes
 pid =
@@ -196,9 +197,11 @@ EOF
   start_proxy proxy "$proxy"
   # Without ConnectPort lines tinyproxy tunnels to any port; with one, only there.
   start_proxy strict "$strict" "ConnectPort 443"
+  start_proxy auth "$auth" "BasicAuth ferry proxy-secret"
   wait_port "$tls" stunnel
   wait_port "$proxy" tinyproxy
   wait_port "$strict" tinyproxy
+  wait_port "$auth" tinyproxy
   {
     echo "FERRY_TEST_CA_DIR=$CA_DIR"
     echo "FERRY_TEST_TLS_ENDPOINT=https://127.0.0.1:$tls"
@@ -207,6 +210,7 @@ EOF
     echo "FERRY_TEST_PROXY=http://127.0.0.1:$proxy"
     echo "FERRY_TEST_PROXY_LOG=$STATE_DIR/proxy.log"
     echo "FERRY_TEST_PROXY_STRICT=http://127.0.0.1:$strict"
+    echo "FERRY_TEST_PROXY_AUTH=http://127.0.0.1:$auth"
   } >"$ENV_FILE"
   log "TLS front on 127.0.0.1:$tls, proxy on 127.0.0.1:$proxy (state: $STATE_DIR)"
   cat "$ENV_FILE"

@@ -146,6 +146,26 @@ describe('a store reached through an HTTP proxy', () => {
     ).rejects.toThrow()
   })
 
+  it('signs in to a proxy with the USER:PASSWORD in HTTPS_PROXY; without them, says it asks for them, never showing the password', async () => {
+    const proxy = new URL(net.authProxy())
+    const withUser = (password: string) => `http://ferry:${password}@${proxy.host}`
+    const ok = await runCli(['ls', `s3://${bucket}/`], {
+      env: tlsEnv({ HTTPS_PROXY: withUser('proxy-secret') }),
+    })
+    expect(ok.stderr).toBe('')
+    expect(ok.code).toBe(0)
+    for (const value of [net.authProxy(), withUser('not-the-secret')]) {
+      const refused = await runCli(['ls', `s3://${bucket}/`], { env: tlsEnv({ HTTPS_PROXY: value }) })
+      expect(refused.code).toBe(1)
+      // tinyproxy answers 401 where the standard says 407; both mean the same here.
+      expect(refused.stderr).toContain(`proxy ${net.authProxy()} asks for a user name and password`)
+      expect(refused.stderr).toContain(
+        'Fix: Give them in the proxy variable, HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT',
+      )
+      expect(refused.stderr).not.toContain('not-the-secret')
+    }
+  })
+
   it('names a proxy that is down', async () => {
     const proxy = `http://127.0.0.1:${await deadPort()}`
     const run = await runCli(['ls', `s3://${bucket}/`], { env: tlsEnv({ https_proxy: proxy }) })

@@ -18,6 +18,8 @@ export const net = {
   expired: () => required('FERRY_TEST_TLS_EXPIRED_ENDPOINT'),
   proxy: () => required('FERRY_TEST_PROXY'),
   strictProxy: () => required('FERRY_TEST_PROXY_STRICT'),
+  /** tinyproxy asking for the user "ferry" with the password "proxy-secret". */
+  authProxy: () => required('FERRY_TEST_PROXY_AUTH'),
   /** The certificate and key the good front serves (for https:// sources). */
   serverCert: () => ({
     cert: readFileSync(join(required('FERRY_TEST_CA_DIR'), 'server.pem'), 'utf8'),

@@ -57,10 +57,12 @@ class NamingProxyAgent extends ProxyAgent {
         // http-proxy-agent sends no CONNECT (it forwards absolute URLs) and reports no status.
         if (answer?.statusCode !== undefined && answer.statusCode !== 200) {
           socket.destroy()
+          // 407 is the standard answer for missing proxy credentials; tinyproxy sends 401.
+          const auth = answer.statusCode === 407 || answer.statusCode === 401
           throw new ProxyFailure(
             proxy,
             `answered CONNECT with ${answer.statusCode} ${answer.statusText ?? ''}`.trim(),
-            'EPROXYREFUSED',
+            auth ? 'EPROXYAUTH' : 'EPROXYREFUSED',
           )
         }
         return socket

@@ -48,6 +48,19 @@ describe('networkFailure: proxy and TLS failures name the cause and a fix that w
     )!
     expect(refused.message).toContain('refused to connect to x')
     expect(refused.retryable).toBe(false)
+    const auth = networkFailure(
+      new ProxyFailure(
+        'http://p:3128',
+        'answered CONNECT with 407 Proxy Authentication Required',
+        'EPROXYAUTH',
+      ),
+      'x',
+    )!
+    expect(auth.message).toBe(
+      'proxy http://p:3128 asks for a user name and password (answered CONNECT with 407 Proxy Authentication Required)',
+    )
+    expect(auth.fix).toContain('HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT')
+    expect(auth.retryable).toBe(false)
   })
 
   it('is what toFerryError answers for the SDK', () => {

@@ -8,7 +8,10 @@ export class ProxyFailure extends Error {
   constructor(
     readonly proxy: string,
     readonly reason: string,
-    /** The Node code (ECONNREFUSED: retried as a network fault) or EPROXYREFUSED (not retried). */
+    /**
+     * The Node code (ECONNREFUSED: retried as a network fault), EPROXYREFUSED (CONNECT refused)
+     * or EPROXYAUTH (the proxy wants credentials); the last two are not retried.
+     */
     readonly code: string | undefined,
     cause?: unknown,
   ) {
@@ -48,6 +51,17 @@ function codeOf(e: unknown): string | undefined {
  * or undefined for any other error.
  */
 export function networkFailure(e: unknown, what: string): FerryError | undefined {
+  if (e instanceof ProxyFailure && e.code === 'EPROXYAUTH')
+    return new FerryError(
+      {
+        code: 'network',
+        message: `proxy ${e.proxy} asks for a user name and password (${e.reason})`,
+        fix: 'Give them in the proxy variable, HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (special characters percent-encoded), or check the ones it holds.',
+        retryable: false,
+        detail: e.code,
+      },
+      { cause: e },
+    )
   if (e instanceof ProxyFailure) {
     const refusedConnect = e.code === 'EPROXYREFUSED'
     const down = e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
