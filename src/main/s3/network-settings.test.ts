@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FerryError } from '../../shared/errors'
+import { forgetSecretsInUse, redactSecrets } from '../../shared/secrets-in-use'
 import { checkNetwork, connectionProxy, environmentHasProxy, environmentProxy } from './network-settings'
 
 /** A bad-setting FerryError with this message, whose fix says this. */
@@ -29,6 +30,17 @@ describe('the proxy settings', () => {
       'http://all:1/',
     )
     expect(connectionProxy('proxy.corp:8080')).toBe('http://proxy.corp:8080/')
+  })
+
+  it("redacts the proxy's password wherever a message might echo it", () => {
+    try {
+      checkNetwork({}, { HTTPS_PROXY: 'http://me:p%40ss-word-1@proxy:3128' })
+      expect(redactSecrets('via http://me:p%40ss-word-1@proxy:3128 (p@ss-word-1)')).toBe(
+        'via http://me:[redacted]@proxy:3128 ([redacted])',
+      )
+    } finally {
+      forgetSecretsInUse()
+    }
   })
 
   it('takes the lower-case variable first, as proxy-from-env does', () => {

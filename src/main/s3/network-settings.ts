@@ -1,6 +1,7 @@
 // What a connection says about its network (its proxy, its CA file) and the checks made before
 // any request. Kept apart from the agents so that reading flags does not load proxy-agent or the SDK.
 import type { EngineConnection } from '../../shared/engine-protocol'
+import { rememberSecret } from '../../shared/secrets-in-use'
 import { caContext, caSourceOf } from './ca-bundle'
 import { badProxySetting } from './network-errors'
 
@@ -53,6 +54,11 @@ function proxyUrl(proxy: string, origin: string | undefined, fix: string): strin
   }
   if (!/^(https?|socks[45]?[ah]?):$/.test(url.protocol))
     throw badProxySetting(proxy, `uses ${url.protocol}, which Ferry cannot speak`, fix, origin)
+  // Redacted wherever an error or a log line might echo it, like the store's secret key.
+  if (url.password) {
+    rememberSecret(url.password)
+    rememberSecret(decodeURIComponent(url.password))
+  }
   return url.href
 }
 
