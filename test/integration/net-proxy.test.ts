@@ -166,6 +166,17 @@ describe('a store reached through an HTTP proxy', () => {
     }
   })
 
+  it('says a plain-http proxy (HTTP_PROXY) asks for a user name and password, not that the store is no S3', async () => {
+    const run = await runCli(['ls', `s3://${bucket}/`], {
+      env: cliEnv({ FERRY_STATE_DIR: join(tmp.dir, 'state'), HTTP_PROXY: net.authProxy() }),
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('the proxy asks for a user name and password (HTTP 407')
+    expect(run.stderr).toContain(
+      'Fix: Give them in the proxy variable, HTTP_PROXY=http://USER:PASSWORD@HOST:PORT',
+    )
+  })
+
   it('names a proxy that is down', async () => {
     const proxy = `http://127.0.0.1:${await deadPort()}`
     const run = await runCli(['ls', `s3://${bucket}/`], { env: tlsEnv({ https_proxy: proxy }) })

@@ -30,6 +30,25 @@ export function badProxySetting(proxy: string, problem: string, fix: string, ori
   return new FerryError({ code: 'bad-setting', message: `the proxy "${shown}"${from} ${problem}`, fix })
 }
 
+/** A proxy that answered 407 (tinyproxy: 401 to CONNECT): it wants a user name and password. */
+export function proxyWantsCredentials(
+  proxy: string,
+  reason: string,
+  variable: string,
+  cause?: unknown,
+): FerryError {
+  return new FerryError(
+    {
+      code: 'network',
+      message: `${proxy} asks for a user name and password (${reason})`,
+      fix: `Give them in the proxy variable, ${variable}=http://USER:PASSWORD@HOST:PORT (special characters percent-encoded), or check the ones it holds.`,
+      retryable: false,
+      detail: 'EPROXYAUTH',
+    },
+    cause === undefined ? undefined : { cause },
+  )
+}
+
 const UNKNOWN_AUTHORITY = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT',
@@ -52,16 +71,7 @@ function codeOf(e: unknown): string | undefined {
  */
 export function networkFailure(e: unknown, what: string): FerryError | undefined {
   if (e instanceof ProxyFailure && e.code === 'EPROXYAUTH')
-    return new FerryError(
-      {
-        code: 'network',
-        message: `proxy ${e.proxy} asks for a user name and password (${e.reason})`,
-        fix: 'Give them in the proxy variable, HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT (special characters percent-encoded), or check the ones it holds.',
-        retryable: false,
-        detail: e.code,
-      },
-      { cause: e },
-    )
+    return proxyWantsCredentials(`proxy ${e.proxy}`, e.reason, 'HTTPS_PROXY', e)
   if (e instanceof ProxyFailure) {
     const refusedConnect = e.code === 'EPROXYREFUSED'
     const down = e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
