@@ -24,6 +24,7 @@ import { startHeadlessHost, type HeadlessHost } from './support/headless-host'
 import { connectPageToMain } from './support/page-bridge'
 import { assertionClient, s3ServerFromEnv, type S3Server } from './support/s3-server'
 import { serveDirectory } from './support/static-server'
+import { clearTransfers } from './support/transfers-reset'
 import type { RecordingDesktop } from '../src/main/core/node-adapters/recording-desktop'
 import { BUILT_RENDERER } from './support/paths'
 
@@ -108,6 +109,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(page)
     bridge.close()
     expect(bridge.failures, 'bridge events the page failed to receive').toEqual([])
+    await clearTransfers(harness!.host.main)
   },
 
   // The OS dialogs of the real app cannot be answered from a test; the headless host's can.

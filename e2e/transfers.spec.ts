@@ -155,5 +155,12 @@ test('a folder of 120 files: the sheet counts them, and the transfer list keeps 
   await expect(panel.getByRole('listitem', { name: 'file-000.txt' })).toHaveCount(0)
   const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'batch/' }))
   expect(listed.KeyCount).toBe(120)
+
+  // Clear finished takes the done rows off the list, here and on the main side.
+  await panel.getByRole('button', { name: 'Clear finished' }).click()
+  await expect(panel).toContainText('No transfers yet')
+  await expect(panel.getByRole('button', { name: 'Clear finished' })).toBeDisabled()
+  await page.reload()
+  await expect(transfers(page)).toContainText('No transfers yet')
   await files.remove()
 })

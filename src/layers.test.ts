@@ -1,7 +1,7 @@
 // The layer rules in eslint.config.js, tried on imports that point the wrong way: lint must
 // refuse each, and accept the same file importing a layer below it.
 import { ESLint } from 'eslint'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 
 const eslint = new ESLint({ cwd: process.cwd() })
 
@@ -26,6 +26,9 @@ const wrongWay: [file: string, specifier: string][] = [
 ]
 
 describe('layer rules', () => {
+  // The first lint loads the whole config and its parser: slow on a busy machine, once.
+  beforeAll(() => problems('src/main/s3/x.ts', 'export const a = 1\n'), 60_000)
+
   it.each(wrongWay)('%s may not import %s', async (file, specifier) => {
     const found = await problems(file, `import { a } from '${specifier}'\nexport const b = a\n`)
     expect(found).toHaveLength(1)

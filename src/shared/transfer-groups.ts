@@ -12,5 +12,8 @@ export const PAUSABLE_STATES: ReadonlySet<TransferState> = new Set([
 
 export const RESUMABLE_STATES: ReadonlySet<TransferState> = new Set(['paused', 'waiting-network'])
 
+/** Ended for good: what "Clear finished" takes off the list (a failed one may still be retried). */
+export const FINISHED_STATES: ReadonlySet<TransferState> = new Set(['done', 'cancelled'])
+
 /** Moving data, or about to: what quitting would interrupt. */
 export const RUNNING_STATES: ReadonlySet<TransferState> = new Set([...PAUSABLE_STATES, 'verifying'])

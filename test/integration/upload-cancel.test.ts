@@ -1,6 +1,7 @@
 // Pause keeps the upload resumable; cancel leaves nothing on the server.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TransferManager } from '../../src/main/core/transfers/transfer-manager'
 import { freshBucket, testClient } from '../support/s3'
@@ -91,5 +92,32 @@ describe('pause and cancel', () => {
     manager.cancel(t.id)
     await waitUntil('the transfer is cancelled', () => manager.get(t.id)?.state === 'cancelled')
     expect(await openUploads(s3, bucket)).toEqual([])
+  })
+
+  it('cancel of a failed transfer closes its journal: it stays cancelled at the next start, and Clear finished takes it', async () => {
+    const path = join(tmp.dir, 'taken.txt')
+    writeRandomFile(path, 1024)
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'taken.txt', Body: 'someone else' }))
+    const [s] = await manager.upload({
+      connection: link.connection,
+      bucket,
+      key: 'taken.txt',
+      paths: [path],
+      ifExists: 'fail',
+    })
+    expect((await manager.waitFor(s!.id)).summary.state).toBe('failed')
+    manager.cancel(s!.id)
+    await waitUntil('the transfer is cancelled', () => manager.get(s!.id)?.state === 'cancelled')
+    expect(readFileSync(join(journalDir, `${s!.id}.journal`), 'utf8')).toContain('"status":"cancelled"')
+
+    const restarted = testManager(journalDir).manager
+    try {
+      expect((await restarted.list()).find((t) => t.id === s!.id)?.state).toBe('cancelled')
+      expect(await restarted.clearFinished()).toContain(s!.id)
+      expect((await restarted.list()).find((t) => t.id === s!.id)).toBeUndefined()
+    } finally {
+      await restarted.close()
+    }
+    expect((await readObject(s3, bucket, 'taken.txt')).toString()).toBe('someone else')
   })
 })

@@ -8,6 +8,7 @@ import { access } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { TransferState, TransferSummary } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
+import { FINISHED_STATES } from '../../shared/transfer-groups'
 import { keyBaseName } from '../core/objects/location'
 import { ChangeFeed, type ChangeListener } from '../core/transfers/change-feed'
 import { SpeedMeter } from '../core/transfers/speed-meter'
@@ -211,9 +212,22 @@ export class DownloadCenter {
       this.runner.stop(id)
       return
     }
-    if (entry.summary.state === 'done' || entry.refused) return
+    if (entry.summary.state === 'done') return
+    // A refused key never ran: cancelling it only dismisses the row (Clear finished then takes it).
+    if (entry.refused) return this.#set(entry, 'cancelled')
     entry.set?.reject(downloadStopped(entry.summary.key))
     void removeDownloadFiles(entry.summary.source).finally(() => this.#set(entry, 'cancelled'))
+  }
+
+  /** Forgets the done and cancelled downloads (their files stay where they landed); returns their ids. */
+  clearFinished(): string[] {
+    const ids: string[] = []
+    for (const [id, entry] of this.#entries) {
+      if (entry.run || !FINISHED_STATES.has(entry.summary.state)) continue
+      this.#entries.delete(id)
+      ids.push(id)
+    }
+    return ids
   }
 
   /** Pauses what runs and waits for it to stop; the partial files and journals stay for a later resume. */

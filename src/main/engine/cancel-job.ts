@@ -1,5 +1,5 @@
-// Cancelling a transfer that is not running here: abort its multipart upload (so no
-// incomplete upload keeps costing storage) and close its journal as cancelled.
+// Cancelling a transfer that is not running here (queued, paused or failed): abort its multipart
+// upload (so no incomplete upload keeps costing storage) and close its journal as cancelled.
 import { FerryError } from '../../shared/errors'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { readJournal } from '../journal/journal-reader'
@@ -16,13 +16,12 @@ export async function cancelJournaled(
 ): Promise<void> {
   const view = await readJournal(journalDir, transferId)
   const h = view.header
-  if (view.final) {
-    if (view.final.status === 'done') {
-      throw transferAlreadyFinished(transferId, `s3://${h.bucket}/${h.key}`)
-    }
-    return
-  }
-  if (isRunning(view.writer)) {
+  if (view.final?.status === 'done') throw transferAlreadyFinished(transferId, `s3://${h.bucket}/${h.key}`)
+  if (view.final?.status === 'cancelled') return
+  // A failed transfer could still be retried, so its upload may be open: cancelling gives up on
+  // it for good, upload aborted and journal closed as cancelled, or it would come back as failed
+  // at the next start. Its run has ended (the final record says so), whatever process wrote it.
+  if (!view.final && isRunning(view.writer)) {
     throw transferRunningElsewhere(
       transferId,
       { pid: view.writer.pid },

@@ -231,6 +231,8 @@ export const requestSchemas = {
   'transfers:cancel': transferIdSchema,
   'transfers:pause-all': none,
   'transfers:resume-all': none,
+  /** Takes done and cancelled transfers off the list (and their journals off the disk). */
+  'transfers:clear-finished': none,
   'uploads:plan': uploadPlanRequestSchema,
   'objects:update-metadata': updateMetadataRequestSchema,
   'objects:presign': presignRequestSchema,
@@ -284,6 +286,8 @@ export interface ResponseMap {
   /** How many transfers were paused or resumed. */
   'transfers:pause-all': { count: number }
   'transfers:resume-all': { count: number }
+  /** The ids taken off the list. */
+  'transfers:clear-finished': { ids: string[] }
   'uploads:plan': UploadPlan
   'objects:update-metadata': ObjectDetails
   'objects:presign': PresignedLinkValue

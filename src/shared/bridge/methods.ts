@@ -21,6 +21,7 @@ export const bridgeMethods = {
   cancelTransfer: 'transfers:cancel',
   pauseAllTransfers: 'transfers:pause-all',
   resumeAllTransfers: 'transfers:resume-all',
+  clearFinishedTransfers: 'transfers:clear-finished',
   planUpload: 'uploads:plan',
   updateMetadata: 'objects:update-metadata',
   presignObject: 'objects:presign',

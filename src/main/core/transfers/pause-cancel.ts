@@ -80,7 +80,8 @@ export function cancelTransfer(
   }
   if (!entry) {
     const view = s.journals.read(id)
-    if (view.final) return
+    // A failed one may still be retried; cancelling it closes its journal for good (cancel-job.ts).
+    if (view.final && view.final.status !== 'failed') return
     let connection = options.connection
     if (!connection && view.header.uploadId) connection = connectionForJournal(saved, view.header.connection)
     entry = newEntry(

@@ -7,6 +7,7 @@
 import type { ParsedRequestOf } from '../../../shared/bridge/contract'
 import type { TransferState, TransferSummary } from '../../../shared/domain/transfer'
 import { FerryError } from '../../../shared/errors'
+import { FINISHED_STATES } from '../../../shared/transfer-groups'
 import type { DownloadOutcome, EngineConnection } from '../../../shared/engine-protocol'
 import type { JournalConnection } from '../../journal/journal'
 import type { ChangeListener } from './change-feed'
@@ -105,14 +106,21 @@ export class TransferManager {
     return this.#s.journals.resumable()
   }
 
-  /** Forgets finished transfers: deletes the journals of those done or cancelled. */
+  /**
+   * Forgets finished transfers: deletes the journals of those done or cancelled, and drops
+   * them from memory, including those that ended before they had a journal (refused or
+   * cancelled while queued).
+   */
   async clearFinished(): Promise<string[]> {
-    const removed = await this.#s.journals.clearFinished()
-    for (const id of removed) {
-      const entry = this.#s.entries.get(id)
-      if (entry && !inFlight(entry.phase)) this.#s.entries.delete(id)
+    const removed = new Set(await this.#s.journals.clearFinished())
+    for (const [id, entry] of this.#s.entries) {
+      if (inFlight(entry.phase)) continue
+      if (removed.has(id) || FINISHED_STATES.has(entry.summary.state)) {
+        this.#s.entries.delete(id)
+        removed.add(id)
+      }
     }
-    return removed
+    return [...removed]
   }
 
   /**

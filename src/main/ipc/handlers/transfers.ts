@@ -39,6 +39,12 @@ export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) 
   return null
 }
 
+/** Both lists lose their done and cancelled rows; a failed one stays, to be retried or cancelled. */
+export const clearFinishedTransfers: Handler<'transfers:clear-finished'> = async (_request, core) => {
+  const uploads = await core.transfers.clearFinished()
+  return { ids: [...uploads, ...downloadsOf(core).clearFinished()] }
+}
+
 /** Pause all, Resume all: one request, not one per transfer (there may be ten thousand). */
 export const pauseAllTransfers: Handler<'transfers:pause-all'> = async (_request, core) => {
   const targets = (await listTransfers({}, core)).filter((t) => PAUSABLE_STATES.has(t.state))

@@ -28,6 +28,8 @@ export interface TransfersSlice {
   pauseTransfer(id: string): Promise<void>
   pauseAllTransfers(): Promise<void>
   resumeAllTransfers(): Promise<void>
+  /** Takes done and cancelled transfers off the list. */
+  clearFinishedTransfers(): Promise<void>
   resumeTransfer(id: string): Promise<void>
   cancelTransfer(id: string): Promise<void>
   reportTransfersError(error: FerryErrorValue | null): void
@@ -127,6 +129,20 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
     showInFolder: (id) => act(ferry.showInFolder({ id })),
     pauseAllTransfers: () => act(ferry.pauseAllTransfers()),
     resumeAllTransfers: () => act(ferry.resumeAllTransfers()),
+
+    async clearFinishedTransfers() {
+      const result = await ferry.clearFinishedTransfers()
+      if (!result.ok) return set({ transfersError: result.error })
+      const { transfers: next, transferCounts } = get()
+      const counts = { ...transferCounts }
+      for (const id of result.value.ids) {
+        const gone = next[id]
+        if (!gone) continue
+        counts[gone.state] = (counts[gone.state] ?? 0) - 1
+        delete next[id]
+      }
+      set({ transfers: next, transferCounts: counts, transferOrder: newestFirst(next), transfersError: null })
+    },
 
     reportTransfersError(error) {
       set({ transfersError: error })

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { TransferState } from '../../../../shared/domain/transfer'
+import { FINISHED_STATES } from '../../../../shared/transfer-groups'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { TransferList } from './TransferList'
@@ -7,7 +8,18 @@ import { canPause, canResume, isActive } from './transfer-states'
 import './transfers.css'
 
 export function TransfersPanel() {
-  const { order, error, reportError, summary, pausable, resumable, pauseAll, resumeAll } = useStore(
+  const {
+    order,
+    error,
+    reportError,
+    summary,
+    pausable,
+    resumable,
+    finished,
+    pauseAll,
+    resumeAll,
+    clearFinished,
+  } = useStore(
     useShallow((s) => {
       const present = (Object.keys(s.transferCounts) as TransferState[]).filter(
         (state) => (s.transferCounts[state] ?? 0) > 0,
@@ -19,8 +31,10 @@ export function TransfersPanel() {
         summary: summarize(s.transferCounts),
         pausable: present.some(canPause),
         resumable: present.some(canResume),
+        finished: present.some((state) => FINISHED_STATES.has(state)),
         pauseAll: s.pauseAllTransfers,
         resumeAll: s.resumeAllTransfers,
+        clearFinished: s.clearFinishedTransfers,
       }
     }),
   )
@@ -45,6 +59,14 @@ export function TransfersPanel() {
           onClick={() => void resumeAll()}
         >
           Resume all
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!finished}
+          onClick={() => void clearFinished()}
+        >
+          Clear finished
         </button>
       </header>
       {error ? (
