@@ -3,20 +3,15 @@
 // the environment, unless FERRY_TEST_TLS_ENDPOINT says they already run.
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
+import { startScriptIntoEnv } from './script-env'
 
 const root = resolve(import.meta.dirname, '../..')
 
 export default function setup(): () => void {
   if (process.env['FERRY_TEST_TLS_ENDPOINT']) return () => {}
   const script = resolve(root, 'scripts/net-servers.sh')
-  const output = execFileSync('bash', [script, 'start'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  for (const line of output.split('\n')) {
-    const match = /^(FERRY_TEST_[A-Z_]+)=(.*)$/.exec(line.trim())
-    if (match) process.env[match[1]!] = match[2]!
-  }
+  // FERRY_TEST_CA_DIR, FERRY_TEST_TLS_*, FERRY_TEST_PROXY*.
+  const output = startScriptIntoEnv(script, '')
   if (!process.env['FERRY_TEST_TLS_ENDPOINT'])
     throw new Error(`scripts/net-servers.sh start printed no TLS endpoint:\n${output}`)
   return () => {
