@@ -8,18 +8,26 @@
 //
 // NOT a test double for S3 behaviour: integration tests use radosgw. This only exists so that
 // network and server costs are near zero and what is left is the client's own cost. Its CPU is
-// not the client's: the runner measures the client's process tree only.
+// not the client's: the runner measures the client's process tree only. The one exception is
+// what radosgw has no equivalent for: archived objects (stub-archive.mjs), which follow AWS's
+// documented answers and are tested against this stub.
 //
-//   node scripts/bench/stub-s3.mjs [--port 0] [--host 127.0.0.1]
+//   node scripts/bench/stub-s3.mjs [--port 0] [--host 127.0.0.1] [--restore-ms 1000]
 // prints `STUB_S3_ENDPOINT=http://HOST:PORT` on stdout once it listens.
 // GET /__stub/stats answers JSON counters (requests by operation, bytes, CPU of this process).
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { parseArgs } from 'node:util'
+import { archiveHeaders, getRefusal, keepsBytes, restore, storageClassOf } from './stub-archive.mjs'
 
 const MIN_PART_SIZE = 5 * 1024 * 1024
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: '0' }, host: { type: 'string', default: '127.0.0.1' } },
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    // How long an archived object's restore takes (AWS: minutes to hours).
+    'restore-ms': { type: 'string', default: '1000' },
+  },
 })
 
 /** bucket -> key -> { size, etag, lastModified, contentType, meta } */
@@ -70,18 +78,20 @@ function fail(res, status, code, message, resource = '') {
   )
 }
 
-/** Reads the body, hashing it on the way; nothing is kept. */
-function consume(req) {
+/** Reads the body, hashing it on the way; kept only when `keep` (archived objects). */
+function consume(req, keep = false) {
   return new Promise((resolve, reject) => {
     const hash = createHash('md5')
+    const chunks = []
     let size = 0
     req.on('data', (chunk) => {
       hash.update(chunk)
       size += chunk.length
+      if (keep) chunks.push(chunk)
     })
     req.on('end', () => {
       stats.bytesReceived += size
-      resolve({ md5: hash.digest(), size })
+      resolve({ md5: hash.digest(), size, ...(keep ? { body: Buffer.concat(chunks) } : {}) })
     })
     req.on('error', reject)
     req.on('aborted', () => reject(new Error('client aborted the request')))
@@ -124,6 +134,7 @@ function objectHeaders(o) {
     'last-modified': o.lastModified.toUTCString(),
     'content-type': o.contentType,
     'accept-ranges': 'bytes',
+    ...archiveHeaders(o),
     ...o.meta,
   }
 }
@@ -156,7 +167,7 @@ function listObjects(res, bucket, name, q) {
   const items = contents
     .map((k) => {
       const o = bucket.get(k)
-      return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>&quot;${o.etag}&quot;</ETag><Size>${o.size}</Size><StorageClass>STANDARD</StorageClass></Contents>`
+      return `<Contents><Key>${xmlEscape(k)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>&quot;${o.etag}&quot;</ETag><Size>${o.size}</Size><StorageClass>${o.storageClass ?? 'STANDARD'}</StorageClass></Contents>`
     })
     .join('')
   const common = [...prefixes]
@@ -258,6 +269,34 @@ async function deleteObjects(req, res, bucket) {
     200,
     `${XML}<DeleteResult ${NS}>${keys.map((k) => `<Deleted><Key>${xmlEscape(k)}</Key></Deleted>`).join('')}</DeleteResult>`,
   )
+}
+
+/** GET of a kept body: If-Match and one byte range, as S3 answers them. */
+function sendBytes(req, res, o) {
+  const ifMatch = req.headers['if-match']
+  if (ifMatch !== undefined && bare(ifMatch) !== o.etag)
+    return fail(
+      res,
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold',
+    )
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '')
+  if (!range || o.size === 0) {
+    res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o) })
+    return res.end(o.body)
+  }
+  const start = range[1] === '' ? Math.max(0, o.size - Number(range[2])) : Number(range[1])
+  const end = range[1] === '' || range[2] === '' ? o.size - 1 : Math.min(Number(range[2]), o.size - 1)
+  if (start > end || start >= o.size)
+    return fail(res, 416, 'InvalidRange', 'The requested range is not satisfiable')
+  res.writeHead(206, {
+    'x-amz-request-id': randomUUID(),
+    ...objectHeaders(o),
+    'content-length': end - start + 1,
+    'content-range': `bytes ${start}-${end}/${o.size}`,
+  })
+  res.end(o.body.subarray(start, end + 1))
 }
 
 function count(op) {
@@ -389,7 +428,8 @@ async function handle(req, res) {
     count('PutObject')
     if (req.headers['x-amz-copy-source'])
       return (req.resume(), fail(res, 501, 'NotImplemented', 'CopyObject is not implemented by the stub'))
-    const got = await consume(req)
+    const storageClass = storageClassOf(req)
+    const got = await consume(req, keepsBytes(storageClass))
     if (rejectBody(req, res, got)) return
     if (req.headers['if-none-match'] === '*' && bucket.has(key))
       return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
@@ -400,6 +440,12 @@ async function handle(req, res) {
       lastModified: new Date(),
       contentType: req.headers['content-type'] ?? 'binary/octet-stream',
       meta: metaOf(req.headers),
+      storageClass,
+      // Stub only: stands in for the lifecycle that moves an object to an archive tier.
+      ...(req.headers['x-stub-archive-status']
+        ? { archiveStatus: req.headers['x-stub-archive-status'] }
+        : {}),
+      ...(got.body ? { body: got.body } : {}),
     })
     return send(res, 200, '', { etag: quoted(etag) })
   }
@@ -409,6 +455,22 @@ async function handle(req, res) {
     if (!o) return fail(res, 404, 'NoSuchKey', 'The specified key does not exist.', key)
     res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o) })
     return res.end()
+  }
+  if (method === 'POST' && q.has('restore')) {
+    count('RestoreObject')
+    const o = bucket.get(key)
+    const body = await text(req)
+    if (!o) return fail(res, 404, 'NoSuchKey', 'The specified key does not exist.', key)
+    const answer = restore(o, body, Number(values['restore-ms']))
+    if (answer.code) return fail(res, answer.status, answer.code, answer.message, key)
+    return send(res, answer.status)
+  }
+  if (method === 'GET' && bucket.get(key)?.body) {
+    count('GetObject')
+    const o = bucket.get(key)
+    const refusal = getRefusal(o)
+    if (refusal) return fail(res, refusal.status, refusal.code, refusal.message, key)
+    return sendBytes(req, res, o)
   }
   if (method === 'GET') {
     count('GetObject')

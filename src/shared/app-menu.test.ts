@@ -49,9 +49,9 @@ describe('the application menu', () => {
     expect(labels(submenu(mac, 'Ferry'))).toContain('Quit Ferry')
   })
 
-  it('has Refresh and Show Transfers in View, and documentation, diagnostics and About in Help', () => {
+  it('has Refresh, Show Transfers and Show Versions in View, and documentation, diagnostics and About in Help', () => {
     const menu = appMenu({ platform: 'win32', packaged: true })
-    expect(labels(submenu(menu, 'View')).slice(0, 2)).toEqual(['Refresh', 'Show Transfers'])
+    expect(labels(submenu(menu, 'View')).slice(0, 3)).toEqual(['Refresh', 'Show Transfers', 'Show Versions'])
     expect(labels(submenu(menu, 'Help'))).toEqual([
       'Ferry Documentation',
       'Export Diagnostics…',

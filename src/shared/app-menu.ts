@@ -11,6 +11,7 @@ export const PAGE_COMMANDS = [
   'settings',
   'refresh',
   'show-transfers',
+  'show-versions',
 ] as const
 export type PageCommand = (typeof PAGE_COMMANDS)[number]
 
@@ -67,6 +68,8 @@ export const COMMAND_ACCELERATORS: Partial<Record<AppCommand, string>> = {
   settings: 'CmdOrCtrl+,',
   refresh: 'CmdOrCtrl+R',
   'show-transfers': 'CmdOrCtrl+J',
+  // H for history: Ctrl+Shift+V is paste as plain text in Chromium's fields.
+  'show-versions': 'CmdOrCtrl+Shift+H',
   documentation: 'F1',
 }
 
@@ -140,6 +143,8 @@ export function appMenu({ platform, packaged }: MenuContext): MenuEntry[] {
     items: [
       command('refresh', 'Refresh'),
       command('show-transfers', 'Show Transfers'),
+      // A switch: a second time goes back to the objects.
+      command('show-versions', 'Show Versions'),
       separator,
       role('resetZoom'),
       role('zoomIn'),

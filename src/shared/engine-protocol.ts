@@ -169,6 +169,8 @@ export interface DownloadJob {
   concurrency?: number
   ifExists?: DownloadIfExists
   maxBytesPerSecond?: number
+  /** Download this version of the object, not its latest. */
+  versionId?: string
   /** The object as a listing described it: a small one may then skip the HEAD and the ranges. */
   listed?: { etag: string; size: number }
 }

@@ -17,6 +17,14 @@ export const ERROR_CODES = [
   /** A sync that would delete more than --max-delete allows. */
   'delete-limit',
   'bucket-missing',
+  /** A bucket that still holds objects, versions or open uploads cannot be deleted. */
+  'bucket-not-empty',
+  /** The bucket name is taken (by this account or another). */
+  'bucket-exists',
+  /** A version id the object does not have. */
+  'version-missing',
+  /** An archived object (GLACIER, DEEP_ARCHIVE, an archive tier) that must be restored before it is read. */
+  'object-archived',
   'object-missing',
   'access-denied',
   'wrong-region',

@@ -17,6 +17,7 @@ import {
   storageClassOption,
 } from '../common-options'
 import { writeJson } from '../output'
+import { versionIdOption } from '../version-option'
 
 export const command: CliCommand = {
   name: 'cp',
@@ -52,6 +53,10 @@ export const command: CliCommand = {
       help: 'How many parts are copied at once.',
       byDefault: String(DEFAULT_CONCURRENCY),
     },
+    'version-id': {
+      ...versionIdOption,
+      help: 'Copy this version of the source (ferry ls --versions lists them).',
+    },
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
@@ -60,6 +65,10 @@ export const command: CliCommand = {
     {
       command: 'ferry cp s3://my-bucket/report.pdf s3://archive-bucket/2024/',
       meaning: 'Copy to s3://archive-bucket/2024/report.pdf, metadata and headers included.',
+    },
+    {
+      command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/a.json --version-id 3HL4kqtJlcpXroDTDmJ',
+      meaning: 'Restore an earlier version: copy it over the latest, with its own metadata.',
     },
     {
       command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/b.json --meta owner=ops',
@@ -83,6 +92,7 @@ export const command: CliCommand = {
     if (destination.key === '' || destination.key.endsWith('/')) destination.key += keyBaseName(source.key)
 
     const options: CopyOptions = {}
+    if (values['version-id'] !== undefined) options.sourceVersionId = values['version-id'] as string
     const meta = (values['meta'] as string[] | undefined) ?? []
     if (meta.length > 0) options.metadata = parseMetadataPairs(meta, '--meta')
     const headers: NonNullable<CopyOptions['headers']> = {}

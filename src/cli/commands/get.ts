@@ -10,6 +10,7 @@ import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
 import { writeJson } from '../output'
+import { versionIdOption } from '../version-option'
 import { openManager } from './upload'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
 import type { TreeDownloadRequest } from '../../main/core/transfers/download-tree'
@@ -117,6 +118,10 @@ export const command: CliCommand = {
       type: 'boolean',
       help: 'List what would be written where, and the keys that would be refused; only lists the prefix, writes nothing.',
     },
+    'version-id': {
+      ...versionIdOption,
+      help: 'Download this version of the one object named (ferry ls --versions lists them).',
+    },
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
@@ -141,6 +146,9 @@ export const command: CliCommand = {
     const tree = recursive || positionals.length > 2 || sources.some((s) => s.endsWith('/'))
     if (positionals.length > 1 && isS3Url(positionals.at(-1)!))
       throw usageError(command, `the last argument, ${positionals.at(-1)}, must be a local file or folder`)
+    const versionId = values['version-id'] as string | undefined
+    if (tree && versionId !== undefined)
+      throw usageError(command, '--version-id downloads one version of one object, not a prefix')
     if (!tree) {
       for (const flag of ['exclude', 'include', 'transfers', 'dry-run'])
         if (values[flag] !== undefined)
@@ -217,6 +225,7 @@ export const command: CliCommand = {
             ...(partSize !== undefined ? { partSize } : {}),
             ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
             ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
+            ...(versionId !== undefined ? { versionId } : {}),
           },
           onProgress: (figures) => {
             const p: DownloadProgress = {

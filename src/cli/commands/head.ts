@@ -6,6 +6,8 @@ import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, jsonOption } from '../common-options'
 import { writeJson } from '../output'
+import { describeArchiveState } from '../../shared/archive'
+import { versionIdOption } from '../version-option'
 
 /** Values come from the store: a control character could rewrite the terminal. */
 const printable = (value: string) => [...value].map((c) => (c < ' ' || c === '\x7f' ? '?' : c)).join('')
@@ -19,6 +21,8 @@ export function describeObject(head: ObjectHead, options: { system: boolean }): 
         ['last-modified', head.lastModified],
         ['storage-class', head.storageClass],
         ['server-side-encryption', head.serverSideEncryption],
+        ['version-id', head.versionId],
+        ['archive', head.archive ? describeArchiveState(head.archive) : undefined],
       ]
     : []
   rows.push(
@@ -42,10 +46,11 @@ export const command: CliCommand = {
   summary: "Show an object's size, ETag, headers and metadata",
   synopsis: ['ferry head s3://BUCKET/KEY'],
   description:
-    "Prints one object's size, ETag, last-modified time, storage class, encryption, headers " +
+    "Prints one object's size, ETag, last-modified time, storage class, encryption, version id, " +
+    'whether it is archived (and how its restore stands), headers ' +
     '(Content-Type, Cache-Control, Content-Disposition...) and user metadata as x-amz-meta-NAME ' +
     'lines, decoded. Nothing is downloaded.',
-  options: { json: jsonOption, bucket: bucketOption, ...connectionOptions },
+  options: { 'version-id': versionIdOption, json: jsonOption, bucket: bucketOption, ...connectionOptions },
   examples: [
     { command: 'ferry head s3://my-bucket/report.pdf', meaning: "Show the object's headers and metadata." },
     {
@@ -61,7 +66,8 @@ export const command: CliCommand = {
     )
     const client = createS3Client(connectionFrom(values, env))
     try {
-      const head = await headObject(client, bucket, key)
+      const versionId = values['version-id'] as string | undefined
+      const head = await headObject(client, bucket, key, { versionId })
       if (values['json']) writeJson(stdout, head, env)
       else stdout.write(`s3://${bucket}/${key}\n${describeObject(head, { system: true })}`)
       return EXIT_OK

@@ -6,6 +6,7 @@ import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { jsonOption } from '../common-options'
 import { writeJson } from '../output'
+import { printVersions } from '../version-listing'
 
 export const command: CliCommand = {
   name: 'ls',
@@ -23,6 +24,10 @@ export const command: CliCommand = {
       help: 'List every object under the prefix, at any depth, instead of folders.',
     },
     human: { type: 'boolean', help: 'Show sizes as KiB, MiB, GiB, and a total line at the end.' },
+    versions: {
+      type: 'boolean',
+      help: 'List every version and delete marker under the prefix, at any depth, with its version id, ETag and whether it is the latest.',
+    },
     json: jsonOption,
     ...connectionOptions,
   },
@@ -31,6 +36,10 @@ export const command: CliCommand = {
     {
       command: 'ferry ls s3://my-bucket/photos/ --recursive --human',
       meaning: 'List every object under photos/ with readable sizes and a total.',
+    },
+    {
+      command: 'ferry ls --versions s3://my-bucket/report.pdf',
+      meaning: 'List the versions and delete markers of report.pdf (and keys that begin with it).',
     },
   ],
   async run({ positionals, values, stdout, env }) {
@@ -46,6 +55,16 @@ export const command: CliCommand = {
         return EXIT_OK
       }
       const { bucket, key: prefix } = parseS3Url(positionals[0]!)
+      if (values['versions'])
+        return (
+          await printVersions(client, bucket, prefix, {
+            json: values['json'] === true,
+            human: values['human'] === true,
+            stdout,
+            env,
+          }),
+          EXIT_OK
+        )
       let token: string | undefined
       let objects = 0
       let bytes = 0

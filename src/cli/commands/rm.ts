@@ -6,6 +6,8 @@ import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, jsonOption } from '../common-options'
 import { writeJson } from '../output'
+import { deleteVersion } from '../../main/core/versions/delete-versions'
+import { versionIdOption } from '../version-option'
 
 export const command: CliCommand = {
   name: 'rm',
@@ -23,12 +25,20 @@ export const command: CliCommand = {
       help: 'Delete everything under each prefix given.',
     },
     'dry-run': { type: 'boolean', help: 'List what would be deleted; delete nothing.' },
+    'version-id': {
+      ...versionIdOption,
+      help: 'Delete this version of the one object named, for good (no delete marker is written); an id the object does not have is an error.',
+    },
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
   },
   examples: [
     { command: 'ferry rm s3://my-bucket/a.txt s3://my-bucket/b.txt', meaning: 'Delete two objects.' },
+    {
+      command: 'ferry rm s3://my-bucket/a.txt --version-id 3HL4kqtJlcpXroDTDmJ',
+      meaning: 'Delete one earlier version of a.txt for good.',
+    },
     {
       command: 'ferry rm --recursive s3://my-bucket/tmp/ --dry-run',
       meaning: 'Show every object under tmp/ that a real run would delete.',
@@ -39,6 +49,25 @@ export const command: CliCommand = {
     const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']
     const json = values['json'] === true
     const dryRun = values['dry-run'] === true
+    const versionId = values['version-id'] as string | undefined
+    if (versionId !== undefined) {
+      if (positionals.length !== 1 || values['recursive'])
+        throw usageError(command, '--version-id deletes one version of one object; name a single object')
+      const { bucket, key } = resolveObject(positionals[0]!, defaultBucket)
+      if (dryRun) {
+        stdout.write(`would delete s3://${bucket}/${key} version ${versionId}\n`)
+        return EXIT_OK
+      }
+      const versionClient = createS3Client(connectionFrom(values, env))
+      try {
+        await deleteVersion(versionClient, bucket, key, versionId)
+      } finally {
+        versionClient.destroy()
+      }
+      if (json) writeJson(stdout, { event: 'deleted', bucket, key, versionId }, env)
+      else stdout.write(`deleted s3://${bucket}/${key} version ${versionId}\n`)
+      return EXIT_OK
+    }
     const client = createS3Client(connectionFrom(values, env))
     const failures: (DeleteFailure & { bucket: string })[] = []
     let deleted = 0

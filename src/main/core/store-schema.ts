@@ -34,6 +34,8 @@ export interface FerryStoreSchema extends Record<string, unknown> {
   lastLocation: { bucket: string; prefix: string }
   /** Read through settingsFrom: a hand-edited file may hold anything. */
   settings: Settings
+  /** Buckets and folders pinned in the sidebar; checked on read (pinsFrom). */
+  pins: unknown[]
 }
 
 export const STORE_DEFAULTS: FerryStoreSchema = {
@@ -41,6 +43,7 @@ export const STORE_DEFAULTS: FerryStoreSchema = {
   lastConnectionId: '',
   lastLocation: { bucket: '', prefix: '' },
   settings: DEFAULT_SETTINGS,
+  pins: [],
 }
 
 export const STORE_NAME = 'ferry-settings'

@@ -32,6 +32,8 @@ export interface DownloadRequest {
   bucket: string
   keys: string[]
   folder: string
+  /** One version of the (single) key, not its latest. */
+  versionId?: string
 }
 
 interface Entry {
@@ -45,6 +47,7 @@ interface Entry {
   set?: SetMember
   /** A key the plan refused (it cannot be a file here): shown failed, never run. */
   refused?: FerryErrorValue
+  versionId?: string
 }
 
 interface SetMember {
@@ -179,7 +182,11 @@ export class DownloadCenter {
         },
         now,
       )
-      const entry: Entry = { summary, speed: new SpeedMeter() }
+      const entry: Entry = {
+        summary,
+        speed: new SpeedMeter(),
+        ...(request.versionId !== undefined ? { versionId: request.versionId } : {}),
+      }
       this.#entries.set(summary.id, entry)
       created.push({ ...summary })
       this.#start(entry)
@@ -272,6 +279,7 @@ export class DownloadCenter {
           key: s.key,
           target: s.source,
           ifExists: 'fail',
+          ...(entry.versionId !== undefined ? { versionId: entry.versionId } : {}),
         },
         onStarted: () => {
           entry.speed.reset()

@@ -5,8 +5,9 @@ import { isAwsEndpoint } from './client-factory'
 import { failureFacts, toFerryError, type S3ErrorContext } from './s3-errors'
 
 /** x-amz-copy-source wants the key URL-encoded; slashes stay, as S3's examples write them. */
-export function copySource(bucket: string, key: string): string {
-  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`
+export function copySource(bucket: string, key: string, versionId?: string): string {
+  const version = versionId !== undefined ? `?versionId=${encodeURIComponent(versionId)}` : ''
+  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}${version}`
 }
 
 export const quotedEtag = (etag: string): string => `"${etag.replaceAll('"', '')}"`

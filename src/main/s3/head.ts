@@ -7,6 +7,7 @@ import {
 import type { ObjectDetails } from '../../shared/domain/objects'
 import type { FerryError } from '../../shared/errors'
 import { decodeMetadata } from '../../shared/metadata'
+import { archiveState } from '../../shared/archive'
 import { toFerryError } from './s3-errors'
 
 /** Everything a HEAD tells about an object, including the headers a metadata update must carry over. */
@@ -44,6 +45,9 @@ export function objectHeadFrom(bucket: string, key: string, out: HeadObjectComma
   if (out.ServerSideEncryption) head.serverSideEncryption = out.ServerSideEncryption
   if (out.SSEKMSKeyId) head.sseKmsKeyId = out.SSEKMSKeyId
   if (out.PartsCount !== undefined) head.partsCount = out.PartsCount
+  if (out.VersionId) head.versionId = out.VersionId
+  const archive = archiveState(out.StorageClass, out.ArchiveStatus, out.Restore)
+  if (archive) head.archive = archive
   return head
 }
 
@@ -57,7 +61,7 @@ export async function explainMissing(
   error: FerryError,
   bucket: string,
 ): Promise<FerryError> {
-  if (error.code !== 'object-missing') return error
+  if (error.code !== 'object-missing' && error.code !== 'version-missing') return error
   try {
     await client.send(new HeadBucketCommand({ Bucket: bucket }))
     return error
@@ -72,16 +76,23 @@ export async function headObject(
   client: S3Client,
   bucket: string,
   key: string,
-  options: { partNumber?: number; abortSignal?: AbortSignal } = {},
+  options: { partNumber?: number; abortSignal?: AbortSignal; versionId?: string | undefined } = {},
 ): Promise<ObjectHead> {
+  const { versionId } = options
   try {
     const out = await client.send(
-      new HeadObjectCommand({ Bucket: bucket, Key: key, PartNumber: options.partNumber }),
+      new HeadObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        PartNumber: options.partNumber,
+        VersionId: versionId,
+      }),
       options.abortSignal ? { abortSignal: options.abortSignal } : {},
     )
     return objectHeadFrom(bucket, key, out)
   } catch (e) {
-    throw await explainMissing(client, toFerryError(e, { bucket, key }), bucket)
+    const error = toFerryError(e, { bucket, key, ...(versionId !== undefined ? { versionId } : {}) })
+    throw await explainMissing(client, error, bucket)
   }
 }
 

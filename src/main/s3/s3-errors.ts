@@ -3,6 +3,7 @@
 import { FerryError, isFerryError, type FerryErrorCode } from '../../shared/errors'
 import type { FailureFacts } from '../../shared/retry-policy'
 import { classifyFailure } from '../../shared/retry-policy'
+import { bucketOrObjectError } from './bucket-object-errors'
 import { CA_FIX, networkFailure } from './network-errors'
 
 interface SdkLikeError {
@@ -29,6 +30,8 @@ export interface S3ErrorContext {
   bucket?: string
   key?: string
   endpoint?: string
+  /** The version the request named, if any. */
+  versionId?: string
 }
 
 const where = (ctx: S3ErrorContext) =>
@@ -84,6 +87,8 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
           "Set the connection's region to the bucket's region.",
         )
   }
+  const special = bucketOrObjectError(facts, ctx, detail, e)
+  if (special) return special
   switch (facts.code) {
     case 'NoSuchBucket':
       return make(

@@ -26,6 +26,8 @@ import {
 } from '../domain/transfer'
 import { DRAG_OUT_MAX_OBJECTS } from '../drag-out'
 import { settingsChangeSchema, type Settings } from '../settings'
+import { bucketRequestSchemas, type BucketResponseMap } from './bucket-contract'
+import { findRequestSchemas, type FindResponseMap } from './find-contract'
 import type { PageCommand } from '../app-menu'
 import {
   syncPlanRequestSchema,
@@ -263,11 +265,13 @@ export const requestSchemas = {
   'settings:get': none,
   /** Changes some settings; each value is checked against S3's limits, the rest are kept. */
   'settings:save': settingsChangeSchema,
+  ...bucketRequestSchemas,
+  ...findRequestSchemas,
   /** Asks where to save (the OS dialog), then writes the log, settings and versions there. */
   'app:export-diagnostics': none,
 } as const
 
-export interface ResponseMap {
+export interface ResponseMap extends BucketResponseMap, FindResponseMap {
   'app:info': AppInfo
   'connections:list': ConnectionSummary[]
   'connections:save': ConnectionSummary

@@ -1,6 +1,7 @@
 // The names window.ferry exposes, each bound to one channel of the contract. Kept apart from
 // contract.ts so the sandboxed preload bundles these names without zod.
 import type { EventChannel, RequestChannel } from './contract'
+import { bucketBridgeMethods, findBridgeMethods } from './bucket-methods'
 
 /** The named functions window.ferry exposes, each bound to one channel. */
 export const bridgeMethods = {
@@ -43,6 +44,8 @@ export const bridgeMethods = {
   saveLocation: 'app:save-location',
   getSettings: 'settings:get',
   saveSettings: 'settings:save',
+  ...bucketBridgeMethods,
+  ...findBridgeMethods,
   exportDiagnostics: 'app:export-diagnostics',
 } as const satisfies Record<string, RequestChannel>
 

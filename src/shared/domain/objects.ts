@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ArchiveState } from '../archive'
 import { objectKeyProblem } from '../object-key'
 import { MAX_KEY_BYTES } from '../s3-limits'
 
@@ -53,4 +54,8 @@ export interface ObjectDetails {
   storageClass?: string
   /** User metadata, decoded (x-amz-meta- prefix removed). */
   metadata: Record<string, string>
+  /** The version read, in a bucket that has (or had) versioning. */
+  versionId?: string
+  /** Set for an archived object (GLACIER, DEEP_ARCHIVE, an archive tier). */
+  archive?: ArchiveState
 }

@@ -44,6 +44,8 @@ export interface CopyOptions {
   multipartThreshold?: number
   partSize?: number
   concurrency?: number
+  /** Copy this version of the source, not its latest (restoring a version copies it over the latest). */
+  sourceVersionId?: string
   /** Copy only while the source still has this ETag (defaults to the ETag read at the start). */
   ifMatch?: string
   signal?: AbortSignal
@@ -68,7 +70,7 @@ export async function copyObject(
   // Bad metadata is the caller's mistake: say so before any request.
   if (options.metadata) encodeMetadata(options.metadata)
   if (options.concurrency !== undefined) validateConcurrency(options.concurrency)
-  const head = await headObject(client, source.bucket, source.key)
+  const head = await headObject(client, source.bucket, source.key, { versionId: options.sourceVersionId })
   return copyFromHead(client, head, destination, options)
 }
 
@@ -97,7 +99,7 @@ export async function copyFromHead(
           new CopyObjectCommand({
             Bucket: destination.bucket,
             Key: destination.key,
-            CopySource: copySource(source.bucket, source.key),
+            CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
             CopySourceIfMatch: quotedEtag(etag),
             ...(replace
               ? {
@@ -178,7 +180,7 @@ async function multipartCopy(
                 Key: destination.key,
                 UploadId: uploadId,
                 PartNumber: range.partNumber,
-                CopySource: copySource(source.bucket, source.key),
+                CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
                 CopySourceRange: `bytes=${range.start}-${range.end - 1}`,
                 CopySourceIfMatch: quotedEtag(options.etag),
               }),
@@ -206,7 +208,10 @@ async function multipartCopy(
     // radosgw 16 ignores the copy condition on UploadPartCopy (measured), so the source is
     // checked once more before the parts become an object: if it still has the ETag read
     // at the start, no part can have come from another version.
-    const now = await headObject(client, source.bucket, source.key, send)
+    const now = await headObject(client, source.bucket, source.key, {
+      ...send,
+      versionId: options.sourceVersionId,
+    })
     if (now.etag !== options.etag) throw sourceChangedError(source, options.etag)
 
     try {

@@ -1,6 +1,11 @@
 // Deletes: one key, many keys (DeleteObjects takes MAX_DELETE_BATCH keys per request and
 // answers per key), or everything under a prefix.
-import { DeleteObjectCommand, DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3'
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  type ObjectIdentifier,
+  type S3Client,
+} from '@aws-sdk/client-s3'
 import { MAX_DELETE_BATCH } from '../../../shared/s3-limits'
 import { toFerryError } from '../../s3/s3-errors'
 import { listKeys } from './list'
@@ -59,33 +64,45 @@ export async function deleteObjects(
 ): Promise<DeleteOutcome> {
   const total: DeleteOutcome = { deleted: 0, errors: [] }
   await runPool(batches(keys), options.concurrency ?? 4, async (batch) => {
-    let out
-    try {
-      out = await retryLoop(
-        () =>
-          client.send(
-            new DeleteObjectsCommand({
-              Bucket: bucket,
-              Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
-            }),
-            options.signal ? { abortSignal: options.signal } : {},
-          ),
-        { signal: options.signal },
-      )
-    } catch (e) {
-      throw toFerryError(e, { bucket })
-    }
-    const errors = (out.Errors ?? []).map((e) => ({
-      key: e.Key ?? '',
-      code: e.Code ?? 'Unknown',
-      message: e.Message ?? '',
-    }))
-    const outcome = { deleted: batch.length - errors.length, errors }
+    const outcome = await deleteBatch(
+      client,
+      bucket,
+      batch.map((Key) => ({ Key })),
+      options.signal,
+    )
     total.deleted += outcome.deleted
-    total.errors.push(...errors)
+    total.errors.push(...outcome.errors)
     options.onBatch?.(outcome)
   })
   return total
+}
+
+/** One DeleteObjects request (keys, or keys with version ids); refusals per key are reported. */
+export async function deleteBatch(
+  client: S3Client,
+  bucket: string,
+  objects: ObjectIdentifier[],
+  signal?: AbortSignal,
+): Promise<DeleteOutcome> {
+  let out
+  try {
+    out = await retryLoop(
+      () =>
+        client.send(
+          new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }),
+          signal ? { abortSignal: signal } : {},
+        ),
+      { signal },
+    )
+  } catch (e) {
+    throw toFerryError(e, { bucket })
+  }
+  const errors = (out.Errors ?? []).map((e) => ({
+    key: e.VersionId ? `${e.Key ?? ''} (version ${e.VersionId})` : (e.Key ?? ''),
+    code: e.Code ?? 'Unknown',
+    message: e.Message ?? '',
+  }))
+  return { deleted: objects.length - errors.length, errors }
 }
 
 /** Deletes every object whose key starts with the prefix ("" is the whole bucket). */

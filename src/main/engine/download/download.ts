@@ -20,6 +20,7 @@ import { objectMtime } from '../../../shared/mtime-meta'
 import { headObject, type ObjectHead } from '../../s3/head'
 import { runPool } from '../../s3/pool'
 import { toFerryError } from '../../s3/s3-errors'
+import { archivedError } from '../../s3/bucket-object-errors'
 import { diskFilledError, diskFullError, ensureFreeSpace, isDiskFull } from './disk-space'
 import { EtagHasher } from '../../s3/etag-hasher'
 import { candidatePartSizes, parseEtag } from '../../s3/etag-shape'
@@ -101,7 +102,13 @@ export async function downloadObject(
     }
   }
 
-  const head = await headObject(client, bucket, key, hooks.signal ? { abortSignal: hooks.signal } : {})
+  const { versionId } = job
+  const head = await headObject(client, bucket, key, {
+    versionId,
+    ...(hooks.signal ? { abortSignal: hooks.signal } : {}),
+  })
+  // An archived object's GET is refused (InvalidObjectState): say so before creating any file.
+  if (head.archive && head.archive.kind !== 'restored') throw archivedError({ bucket, key }, head.archive)
   try {
     await mkdir(dir, { recursive: true })
   } catch (e) {
@@ -225,6 +232,7 @@ export async function downloadObject(
             key,
             etag: head.etag,
             size: head.size,
+            versionId,
             file,
             dir,
             signal: inner.signal,

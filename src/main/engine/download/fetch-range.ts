@@ -20,6 +20,8 @@ export interface RangeContext {
   /** Unquoted; sent as If-Match so that a change mid-download fails instead of mixing versions. */
   etag: string
   size: number
+  /** The version downloaded, when not the latest. */
+  versionId?: string | undefined
   file: FileHandle
   /** Where the partial file lives, for the disk-full message. */
   dir: string
@@ -84,6 +86,7 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
         new GetObjectCommand({
           Bucket: ctx.bucket,
           Key: ctx.key,
+          VersionId: ctx.versionId,
           Range: rangeHeader(offset, range.end),
           IfMatch: `"${ctx.etag}"`,
         }),

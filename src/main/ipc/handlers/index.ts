@@ -27,6 +27,20 @@ import { abortIncomplete, listIncomplete } from './incomplete-uploads'
 import { streamUrl } from './stream'
 import { planUpload } from './upload-plan'
 import { getSettings, saveSettings } from './settings'
+import {
+  createBucketHandler,
+  deleteBucketHandler,
+  getVersioningHandler,
+  setVersioningHandler,
+} from './buckets'
+import {
+  deleteVersionHandler,
+  downloadVersionHandler,
+  listVersionsHandler,
+  restoreArchivedHandler,
+  restoreVersionHandler,
+} from './versions'
+import { addPin, findKeysHandler, listPins, removePin } from './find'
 
 /** Every request channel of the contract has exactly one handler: a missing one fails to compile. */
 export const handlers: HandlerMap = {
@@ -69,5 +83,18 @@ export const handlers: HandlerMap = {
   'app:save-location': saveLocation,
   'settings:get': getSettings,
   'settings:save': saveSettings,
+  'buckets:create': createBucketHandler,
+  'buckets:delete': deleteBucketHandler,
+  'buckets:versioning': getVersioningHandler,
+  'buckets:set-versioning': setVersioningHandler,
+  'versions:list': listVersionsHandler,
+  'versions:restore': restoreVersionHandler,
+  'versions:delete': deleteVersionHandler,
+  'versions:download': downloadVersionHandler,
+  'objects:restore-archived': restoreArchivedHandler,
+  'objects:find': findKeysHandler,
+  'pins:list': listPins,
+  'pins:add': addPin,
+  'pins:remove': removePin,
   'app:export-diagnostics': exportDiagnosticsFile,
 }

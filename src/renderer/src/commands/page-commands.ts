@@ -41,6 +41,9 @@ export function runPageCommand(command: PageCommand): void {
       return
     case 'show-transfers':
       return showTransfers()
+    case 'show-versions':
+      if (!needsBucket()) state.setShowVersions(!state.showVersions)
+      return
     default:
       return assertNever(command)
   }

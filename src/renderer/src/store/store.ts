@@ -12,6 +12,8 @@ import { createTransfersSlice } from './transfers-slice'
 import type { AppState } from './types'
 import { createUploadSheetSlice } from './upload-sheet-slice'
 import { createViewSlice } from './view-slice'
+import { createVersionsSlice } from './versions-slice'
+import { createPinsSlice } from './pins-slice'
 
 export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -21,6 +23,8 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUploadSheetSlice(...a),
   ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
+  ...createVersionsSlice(...a),
+  ...createPinsSlice(...a),
   ...createDragOutSlice(...a),
   ...createMenusSlice(...a),
 }))
@@ -46,3 +50,4 @@ useStore.subscribe((state, before) => {
 void useStore.getState().loadConnections()
 void useStore.getState().loadTransfers()
 void useStore.getState().loadSettings()
+void useStore.getState().loadPins()

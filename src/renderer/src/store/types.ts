@@ -8,6 +8,8 @@ import type { SyncSheetSlice } from './sync-sheet-slice'
 import type { TransfersSlice } from './transfers-slice'
 import type { UploadSheetSlice } from './upload-sheet-slice'
 import type { ViewSlice } from './view-slice'
+import type { VersionsSlice } from './versions-slice'
+import type { PinsSlice } from './pins-slice'
 
 export type AppState = ConnectionsSlice &
   BrowserSlice &
@@ -16,6 +18,8 @@ export type AppState = ConnectionsSlice &
   UploadSheetSlice &
   SyncSheetSlice &
   SettingsSlice &
+  VersionsSlice &
+  PinsSlice &
   DragOutSlice &
   MenusSlice
 

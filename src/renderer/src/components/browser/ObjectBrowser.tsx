@@ -4,7 +4,6 @@ import { ErrorNotice } from '../common/ErrorNotice'
 import { RefreshIcon } from '../common/icons'
 import { Inspector } from '../inspector/Inspector'
 import { SyncButton } from '../sync/SyncButton'
-import { Breadcrumb } from './Breadcrumb'
 import { DeleteRequestDialog } from './DeleteRequestDialog'
 import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
@@ -13,36 +12,47 @@ import { NewFolderButton } from './NewFolderButton'
 import { ObjectList } from './ObjectList'
 import { UploadButton } from './UploadButton'
 import { UploadFromUrlButton } from './UploadFromUrl'
+import { VersionList } from '../versions/VersionList'
+import { VersionsToggle } from '../versions/VersionsToggle'
+import { FindButton } from '../find/FindDialog'
+import { PathBar } from '../find/PathBar'
+import { PinButton } from '../find/PinButton'
+import '../find/find.css'
 import './browser.css'
 
 export function ObjectBrowser() {
-  const { hasConnection, bucket, status, error, refresh, folderCount, objectCount, complete } = useStore(
-    useShallow((s) => ({
-      hasConnection: s.selectedConnectionId !== null,
-      bucket: s.bucket,
-      status: s.listStatus,
-      error: s.listError,
-      refresh: s.refresh,
-      folderCount: s.folders.length,
-      objectCount: s.objects.length,
-      complete: s.nextToken === null,
-    })),
-  )
+  const { hasConnection, bucket, status, error, refresh, folderCount, objectCount, complete, showVersions } =
+    useStore(
+      useShallow((s) => ({
+        hasConnection: s.selectedConnectionId !== null,
+        bucket: s.bucket,
+        status: s.listStatus,
+        error: s.listError,
+        refresh: s.refresh,
+        folderCount: s.folders.length,
+        objectCount: s.objects.length,
+        complete: s.nextToken === null,
+        showVersions: s.showVersions,
+      })),
+    )
 
   return (
     <section className="browser" aria-label="Object browser">
       <header className="browser__toolbar">
-        <Breadcrumb />
+        <PathBar />
         <span className="browser__count muted">
           {bucket && status === 'ready' ? describeCount(folderCount, objectCount, complete) : null}
         </span>
         {status === 'loading' ? <span className="spinner" aria-label="Loading" /> : null}
         <FilterBox />
+        <FindButton />
+        <PinButton />
         <NewFolderButton disabled={!bucket} />
         <UploadButton disabled={!bucket} />
         <UploadFromUrlButton disabled={!bucket} />
         <SyncButton disabled={!bucket} />
         <IncompleteUploadsButton disabled={!bucket} />
+        <VersionsToggle disabled={!bucket} />
         {/* An icon alone: the toolbar holds seven actions and the path at 1280 px. */}
         <button
           type="button"
@@ -62,9 +72,13 @@ export function ObjectBrowser() {
       ) : null}
       {bucket ? (
         <div className="browser__content">
-          <DropTarget>
-            <ObjectList />
-          </DropTarget>
+          {showVersions ? (
+            <VersionList />
+          ) : (
+            <DropTarget>
+              <ObjectList />
+            </DropTarget>
+          )}
           <Inspector />
           <DeleteRequestDialog />
         </div>

@@ -1,3 +1,4 @@
+import { isArchived } from '../../../../shared/archive'
 import { memo } from 'react'
 import { baseName, formatBytes, formatDate } from '../../format'
 import type { ObjectEntry } from '../../store/browser-slice'
@@ -60,6 +61,7 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       <span role="cell">{formatDate(entry.lastModified)}</span>
       <span role="cell" className="muted">
         {storageClassLabel(entry.storageClass)}
+        {isArchived(entry.storageClass) ? <span className="object-row__archived"> · archived</span> : null}
       </span>
     </div>
   )

@@ -4,6 +4,7 @@ import type { FerryErrorValue } from '../../../../shared/errors'
 import { ferry } from '../../bridge'
 import { baseName } from '../../format'
 import { ErrorNotice } from '../common/ErrorNotice'
+import { ArchivePanel } from './ArchivePanel'
 import { LinkMaker } from './LinkMaker'
 import { MetadataEditor } from './MetadataEditor'
 import { ObjectActions } from './ObjectActions'
@@ -66,6 +67,9 @@ export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
       {loaded.kind === 'ready' ? (
         <>
           <ObjectFacts details={loaded.details} />
+          {loaded.details.archive ? (
+            <ArchivePanel target={ref} archive={loaded.details.archive} onChanged={reload} />
+          ) : null}
           <LinkMaker target={ref} />
           <VerifyFileButton target={ref} />
           <MetadataEditor

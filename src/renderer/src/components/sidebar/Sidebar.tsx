@@ -2,6 +2,8 @@ import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { BucketIcon, PencilIcon, PlusIcon, RefreshIcon, ServerIcon } from '../common/icons'
+import { DeleteBucketButton, NewBucketButton } from './BucketDialogs'
+import { PinnedList } from '../find/PinnedList'
 import './sidebar.css'
 
 export function Sidebar() {
@@ -12,6 +14,7 @@ export function Sidebar() {
         Ferry
       </div>
       <ConnectionList />
+      <PinnedList />
       <BucketList />
       <SettingsButton />
     </aside>
@@ -103,6 +106,7 @@ function BucketList() {
       <div className="sidebar__heading">
         <h2 id="buckets-heading">Buckets</h2>
         {status === 'loading' ? <span className="spinner" aria-label="Loading buckets" /> : null}
+        <NewBucketButton />
         <button
           type="button"
           className="icon-button"
@@ -132,6 +136,7 @@ function BucketList() {
               <BucketIcon />
               <span className="sidebar__item-name">{b.name}</span>
             </button>
+            <DeleteBucketButton bucket={b.name} />
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon, FileIcon } from '../common/icons'
 import { SignInNeeded } from './SignInNeeded'
+import { ArchivedDownload, needsRestore } from '../archive/ArchivedDownload'
 import { canCancel, canPause, canResume, canRetry, isActive, STATE_LABELS } from './transfer-states'
 
 interface Props {
@@ -108,6 +109,7 @@ export function TransferRow({ id, index, count, top, measure }: Props) {
           <ErrorNotice error={transfer.error} />
         </div>
       ) : null}
+      {needsRestore(transfer) ? <ArchivedDownload transfer={transfer} /> : null}
     </li>
   )
 }
