@@ -52,7 +52,7 @@ test('a connection reaches a private-CA store through its own proxy', async ({ p
     await expect(dialog).toBeHidden()
 
     await expect(
-      page.getByRole('navigation', { name: 'Buckets' }).getByRole('button', { name: bucket }),
+      page.getByRole('navigation', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }),
     ).toBeVisible()
     const proxied = readFileSync(proxyLog).subarray(logFrom).toString('utf8')
     expect(proxied).toContain(`CONNECT ${new URL(tls).host}`)
