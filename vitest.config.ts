@@ -6,7 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          // scripts: the bench's pure pieces (targets, statistics, CRC combining).
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.mjs'],
           environment: 'node',
           sequence: { groupOrder: 0 },
         },

@@ -319,4 +319,48 @@ const rclone = {
   ops: ['upload', 'download', 'sync'],
 }
 
-export const CONTENDERS = [ferry, libStorage, awsCli, awsCliPerFile, rclone]
+/**
+ * Ferry computes a CRC32 of every part (for the whole object's CRC32) from the build that has
+ * full-object checksums on; the floor then computes it too.
+ */
+const ferryComputesCrc = () => existsSync(join(REPO, 'src/main/s3/full-object-checksum.ts'))
+
+/**
+ * The large-file floor (large-file-floor.mjs): read, MD5 (and CRC32 when Ferry computes it) per
+ * part and send over keep-alive node:http, nothing else. Only where it means something: a large
+ * file to the stub, which checks no signature.
+ */
+const floor = {
+  name: 'floor',
+  appliesTo: (scenario) => scenario.kind === 'file' && scenario.op === 'upload' && scenario.target === 'stub',
+  probe() {
+    return {
+      ok: true,
+      version: `large-file-floor.mjs, node ${process.version}, MD5 per part${ferryComputesCrc() ? ' + CRC32 per part and whole' : ''}`,
+    }
+  },
+  command({ server, bucket, target, partSize, concurrency, tmp }) {
+    return {
+      cmd: process.execPath,
+      args: [
+        join(REPO, 'scripts/bench/large-file-floor.mjs'),
+        '--endpoint',
+        server.endpoint,
+        '--bucket',
+        bucket,
+        '--file',
+        target.file,
+        '--key',
+        target.key,
+        '--part-size',
+        String(partSize),
+        '--concurrency',
+        String(concurrency),
+        ...(ferryComputesCrc() ? ['--crc'] : []),
+      ],
+      env: baseEnv(server, tmp),
+    }
+  },
+}
+
+export const CONTENDERS = [ferry, libStorage, awsCli, awsCliPerFile, rclone, floor]

@@ -15,7 +15,8 @@ const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [
                         radosgw, d 4 GiB to the stub, e the small files to the stub;
                         f one 1 GiB object from radosgw to disk, g 1,000 objects of 64 KiB
                         from radosgw, h a sync of 10,000 files of 1 KiB with nothing to do
-  --contenders LIST     ferry,lib-storage,aws-cli,rclone (default: all that are installed)
+  --contenders LIST     ferry,lib-storage,aws-cli,rclone,floor (default: all that are installed;
+                        floor, the large-file floor, runs in a and d only)
   --per-file            add aws-cli run once per file (xargs -P N) to the small-files scenario
   --ferry-alt ROOT      add "ferry-alt": the CLI of another checkout/build (a prototype), run alongside
   --ferry-alt-args ARGS extra upload flags for ferry-alt (e.g. "--if-exists overwrite"); alone, it

@@ -1,14 +1,18 @@
 // Medians per scenario and contender, ratios against lib-storage and aws-cli, the targets of
-// each scenario (pass/fail), and the table printed on stdout.
+// each scenario (pass/fail; thresholds in targets.mjs), and the table printed on stdout.
 import { GiB, MiB } from './bench-data.mjs'
 import { notSupported } from './run-ops.mjs'
+import { median } from './stats.mjs'
+import {
+  DOWNLOAD_FILE_VS_PEER,
+  rcloneAndFloorTargets,
+  RSS_BASE_MIB,
+  SMALL_FILES_VS_AWS,
+  STUB_CPU_VS_LIB,
+  STUB_THROUGHPUT_VS_LIB,
+} from './targets.mjs'
 
-export const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
-  if (s.length === 0) return NaN
-  const mid = Math.floor(s.length / 2)
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
+export { median }
 
 /** Figures of one run, derived from what measure.py reported. */
 export function figures(scenario, m) {
@@ -93,21 +97,21 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     const ferryRuns = runs.filter((r) => r.scenario === stub.id && r.contender === 'ferry')
     targets.push({
       id: 'stub-throughput',
-      text: `${label(stub)}: Ferry throughput >= 1.25x lib-storage's`,
+      text: `${label(stub)}: Ferry throughput >= ${STUB_THROUGHPUT_VS_LIB}x lib-storage's`,
       measured:
         f && l
           ? `${fmt(f.thrVsLib, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(l.throughput, 0)} MiB/s; per-round ratios' median ${fmt(f.pairedThrVsLib, 2)}x)`
           : 'n/a',
-      pass: f && l && f.good > 0 && l.good > 0 ? f.thrVsLib >= 1.25 : null,
+      pass: f && l && f.good > 0 && l.good > 0 ? f.thrVsLib >= STUB_THROUGHPUT_VS_LIB : null,
     })
     targets.push({
       id: 'stub-cpu',
-      text: `${label(stub)}: Ferry CPU per GiB <= 0.8x lib-storage's`,
+      text: `${label(stub)}: Ferry CPU per GiB <= ${STUB_CPU_VS_LIB}x lib-storage's`,
       measured:
         f && l
           ? `${fmt(f.cpuVsLib, 2)}x (${fmt(f.cpuPerGiB, 2)} vs ${fmt(l.cpuPerGiB, 2)} CPU-s/GiB; per-round ratios' median ${fmt(f.pairedCpuVsLib, 2)}x)`
           : 'n/a',
-      pass: f && l && f.good > 0 && l.good > 0 ? f.cpuVsLib <= 0.8 : null,
+      pass: f && l && f.good > 0 && l.good > 0 ? f.cpuVsLib <= STUB_CPU_VS_LIB : null,
     })
     const verified = ferryRuns.filter(
       (r) => r.ok && r.claims && r.claims.summaries > 0 && r.claims.verified === r.claims.summaries,
@@ -119,12 +123,12 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
       pass: ferryRuns.length > 0 ? verified.length === ferryRuns.length && f?.problems.length === 0 : null,
     })
   }
-  const limitMiB = 64 + (settings.concurrency * settings.partSize) / MiB
+  const limitMiB = RSS_BASE_MIB + (settings.concurrency * settings.partSize) / MiB
   for (const s of scenarios.filter((x) => x.kind === 'file' && x.op === 'upload')) {
     const f = row(s.id, 'ferry')
     targets.push({
       id: `rss-${s.id}`,
-      text: `${label(s)}: Ferry peak RSS (largest process, worst run) < 64 MiB + ${settings.concurrency} x ${settings.partSize / MiB} MiB = ${limitMiB} MiB`,
+      text: `${label(s)}: Ferry peak RSS (largest process, worst run) < ${RSS_BASE_MIB} MiB + ${settings.concurrency} x ${settings.partSize / MiB} MiB = ${limitMiB} MiB`,
       measured:
         f && f.good > 0 ? `${fmt(f.maxRssMiBWorst, 0)} MiB (tree sum ${fmt(f.treeRssMiB, 0)} MiB)` : 'n/a',
       pass: f && f.good > 0 ? f.maxRssMiBWorst < limitMiB : null,
@@ -137,15 +141,16 @@ export function evaluateTargets(scenarios, rows, runs, settings) {
     const a = row(small.id, 'aws-cli')
     targets.push({
       id: 'small-files',
-      text: `${label(small)}: Ferry files/s >= 2x aws-cli's (aws s3 cp --recursive)`,
+      text: `${label(small)}: Ferry files/s >= ${SMALL_FILES_VS_AWS}x aws-cli's (aws s3 cp --recursive)`,
       measured:
         f && a
           ? `${fmt(f.thrVsAws, 2)}x (${fmt(f.throughput, 0)} vs ${fmt(a.throughput, 0)} files/s; per-round ratios' median ${fmt(f.pairedThrVsAws, 2)}x)`
           : 'n/a',
-      pass: f && a && f.good > 0 && a.good > 0 ? f.thrVsAws >= 2 : null,
+      pass: f && a && f.good > 0 && a.good > 0 ? f.thrVsAws >= SMALL_FILES_VS_AWS : null,
     })
   }
   targets.push(...fetchTargets(scenarios, rows, runs))
+  targets.push(...rcloneAndFloorTargets(scenarios, rows, runs))
   return targets
 }
 
@@ -167,7 +172,7 @@ function fetchTargets(scenarios, rows, runs) {
     const key = bySpeed ? 'throughput' : 'wallS'
     const better = (a, b) => (bySpeed ? a > b : a < b)
     const best = peers.reduce((b, r) => (!b || better(r[key], b[key]) ? r : b), undefined)
-    const factor = s.op === 'download' && s.kind === 'file' ? 1.25 : 1
+    const factor = s.op === 'download' && s.kind === 'file' ? DOWNLOAD_FILE_VS_PEER : 1
     const perRound = [...new Set(runs.filter((r) => r.scenario === s.id).map((r) => r.round))].map(
       (round) => {
         const mine = runs.find(

@@ -1,8 +1,10 @@
 // The JSON file of a bench run: bench-results/<time>.json (git-ignored), with the command line,
-// the machine, every contender's version, the settings, the summary, the targets and every run.
+// the machine, every contender's version, the settings, the summary, the targets' thresholds,
+// the targets and every run.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { REPO } from './servers.mjs'
+import { TARGET_THRESHOLDS } from './targets.mjs'
 
 /** Writes the file; returns its path. */
 export function writeResults({ quick, machine, versions, settings, scenarios, rows, targets, runs }) {
@@ -42,6 +44,7 @@ export function writeResults({ quick, machine, versions, settings, scenarios, ro
             'CPU seconds the rest of the machine used during the run (neighbours; radosgw/ceph-osd in b and c)',
         },
         summary: rows,
+        thresholds: TARGET_THRESHOLDS,
         targets,
         runs,
       },

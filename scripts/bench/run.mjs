@@ -151,9 +151,12 @@ async function main() {
     for (const scenario of scenarios) {
       if (interrupted) break
       const input = data[scenario.id]
-      // aws-cli per file is a folder-only variant; lib-storage only uploads.
+      // aws-cli per file is a folder-only variant; lib-storage only uploads; the floor only large files to the stub.
       const field = contenders.filter(
-        (c) => (!c.folderOnly || scenario.kind === 'folder') && (c.ops ?? ['upload']).includes(scenario.op),
+        (c) =>
+          (!c.folderOnly || scenario.kind === 'folder') &&
+          (c.ops ?? ['upload']).includes(scenario.op) &&
+          (c.appliesTo?.(scenario) ?? true),
       )
       if (field.length === 0) log(`${scenario.id}: no contender takes part (--contenders)`)
       // A contender whose build lacks the command fails once, not once per round.
@@ -311,6 +314,11 @@ async function runOnce({ scenario, contender, round, attempt, server, client, in
   beforeRun(scenario, workDir)
   const command = commandFor()
   const calm = Number(opts.settle) > 0 ? await settle({ maxMs: Number(opts.settle) * 1000 }) : undefined
+  // Ctrl-C while waiting for a quiet machine: no run starts (the caller stops at once).
+  if (interrupted) {
+    command.cleanup?.()
+    return { scenario: scenario.id, contender: contender.name, round, attempt, ok: false, problems: [] }
+  }
   if (calm && !calm.settled)
     log(`the machine stayed busy (${fmt(100 - calm.idle * 100, 0)}% CPU used by others); running anyway`)
   const before = server.kind === 'stub' ? await stubStats(server.endpoint) : undefined
