@@ -50,7 +50,8 @@ test('Download on two folders and an object writes every object under them, stru
   for (const name of ['a.jpg', 'b.bin', 'c.txt', 'd.txt', 'top.txt']) {
     const row = panel.getByRole('listitem', { name })
     await expect(row).toContainText('Done', { timeout: 60_000 })
-    await expect(row).toContainText('Verified')
+    // The panel names the proof: these small objects have MD5 ETags.
+    await expect(row).toContainText('Verified · MD5 ETag')
   }
   expect(desktop.pickRequests).toEqual(['Download 3 items to folder'])
   await shot(page, 'folder-download')

@@ -384,6 +384,10 @@ rgw dns name = localhost
 rgw enable usage log = false
 rgw enable ops log = false
 rgw crypt require ssl = false
+# SSE-KMS for tests, with a fixed test key (KMS_TEST_KEY_ID in test/support/s3.ts): radosgw
+# refuses CopyObject of encrypted objects, and the tests prove what Ferry does about it.
+rgw crypt s3 kms backend = testing
+rgw crypt s3 kms encryption keys = ferry-test-key=$(printf 'ferry test key, 32 bytes long!!!' | base64)
 rgw init timeout = $START_TIMEOUT
 $lc
 

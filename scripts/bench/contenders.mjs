@@ -126,7 +126,15 @@ export function ferryContender(name, root, extraArgs = []) {
         .filter(Boolean)
       const summaries = events.filter((o) => o.event === (op === 'download' ? 'done' : 'summary'))
       const verified = summaries.filter((s) => s.verified === true).length
-      const methods = [...new Set(summaries.map((s) => s.verification?.method ?? s.method).filter(Boolean))]
+      const methods = [
+        ...new Set(
+          summaries
+            .map((s) =>
+              typeof s.verification === 'string' ? s.verification : (s.verification?.method ?? s.method),
+            )
+            .filter(Boolean),
+        ),
+      ]
       const refuted = events.filter(
         (o) => o.verified === false || (typeof o.failed === 'number' && o.failed > 0),
       )

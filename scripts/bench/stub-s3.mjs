@@ -6,18 +6,35 @@
 // fake ETag would make it fail) and because Content-MD5 must be checked for the stub to be an
 // honest stand-in (400 BadDigest on a mismatch).
 //
-// NOT a test double for S3 behaviour: integration tests use radosgw. This only exists so that
+// Mostly not a test double for S3 behaviour: integration tests use radosgw. It exists so that
 // network and server costs are near zero and what is left is the client's own cost. Its CPU is
-// not the client's: the runner measures the client's process tree only. The one exception is
-// what radosgw has no equivalent for: archived objects (stub-archive.mjs), which follow AWS's
+// not the client's: the runner measures the client's process tree only. The exceptions are
+// what radosgw lacks: AWS's checksum rules (stub-checksums.mjs), the ETags AWS gives SSE-KMS
+// and SSE-C objects (not MD5s), and archived objects (stub-archive.mjs), which follow AWS's
 // documented answers and are tested against this stub.
 //
 //   node scripts/bench/stub-s3.mjs [--port 0] [--host 127.0.0.1] [--restore-ms 1000]
+//        [--ignore-checksums]  as radosgw 16: x-amz-checksum-* ignored, none answered
+//        [--r2-etags]          multipart ETags that are not MD5s of the part MD5s, as R2's
+//        [--corrupt-part N]    part N of every upload is damaged at rest after its checks
+//        [--default-sse-kms]   every object SSE-KMS, as in a bucket whose default encryption is
+//        [--keep-bytes]        keep every object's bytes and answer (ranged) GETs: for tests
 // prints `STUB_S3_ENDPOINT=http://HOST:PORT` on stdout once it listens.
 // GET /__stub/stats answers JSON counters (requests by operation, bytes, CPU of this process).
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { parseArgs } from 'node:util'
+import {
+  badDigestMessage,
+  checksumHeaders,
+  combinedCrc32,
+  compositeOf,
+  encryptionOf,
+  hasherOf,
+  opaqueEtag,
+  sentChecksum,
+  uploadChecksumOf,
+} from './stub-checksums.mjs'
 import { archiveHeaders, getRefusal, keepsBytes, restore, storageClassOf } from './stub-archive.mjs'
 
 const MIN_PART_SIZE = 5 * 1024 * 1024
@@ -25,10 +42,17 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
+    'ignore-checksums': { type: 'boolean', default: false },
+    'r2-etags': { type: 'boolean', default: false },
+    'corrupt-part': { type: 'string' },
+    'default-sse-kms': { type: 'boolean', default: false },
+    'keep-bytes': { type: 'boolean', default: false },
     // How long an archived object's restore takes (AWS: minutes to hours).
     'restore-ms': { type: 'string', default: '1000' },
   },
 })
+const checksums = !values['ignore-checksums']
+const corruptPart = values['corrupt-part'] === undefined ? undefined : Number(values['corrupt-part'])
 
 /** bucket -> key -> { size, etag, lastModified, contentType, meta } */
 const buckets = new Map()
@@ -78,20 +102,29 @@ function fail(res, status, code, message, resource = '') {
   )
 }
 
-/** Reads the body, hashing it on the way; kept only when `keep` (archived objects). */
-function consume(req, keep = false) {
+/** Reads the body, hashing it on the way (MD5, and each checksum algorithm asked); kept only
+ * with `keep` (archived objects) or --keep-bytes. */
+function consume(req, algorithms = [], keep = false) {
   return new Promise((resolve, reject) => {
     const hash = createHash('md5')
+    const hashers = algorithms.map((a) => [a, hasherOf(a)])
     const chunks = []
+    keep ||= values['keep-bytes']
     let size = 0
     req.on('data', (chunk) => {
       hash.update(chunk)
+      for (const [, h] of hashers) h.update(chunk)
       size += chunk.length
       if (keep) chunks.push(chunk)
     })
-    req.on('end', () => {
+    req.on('end', async () => {
       stats.bytesReceived += size
-      resolve({ md5: hash.digest(), size, ...(keep ? { body: Buffer.concat(chunks) } : {}) })
+      const digests = {}
+      for (const [a, h] of hashers) {
+        await h.settle?.()
+        digests[a] = h.digest()
+      }
+      resolve({ md5: hash.digest(), size, digests, ...(keep ? { body: Buffer.concat(chunks) } : {}) })
     })
     req.on('error', reject)
     req.on('aborted', () => reject(new Error('client aborted the request')))
@@ -121,13 +154,30 @@ function rejectBody(req, res, got) {
     fail(res, 400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.')
     return true
   }
+  const sent = checksums ? sentChecksum(req.headers) : undefined
+  if (sent?.error) return (fail(res, 400, 'InvalidRequest', sent.error), true)
+  if (sent && got.digests[sent.algorithm]?.toString('base64') !== sent.value) {
+    stats.badDigest++
+    fail(res, 400, 'BadDigest', badDigestMessage(sent.algorithm))
+    return true
+  }
   return false
+}
+
+/** The algorithms a request's body is hashed with: the one it sends, and its upload's. */
+function algorithmsOf(req, upload) {
+  if (!checksums) return []
+  const sent = sentChecksum(req.headers)
+  const out = new Set()
+  if (sent && !sent.error) out.add(sent.algorithm)
+  if (upload?.checksum) out.add(upload.checksum.algorithm)
+  return [...out]
 }
 
 const metaOf = (headers) =>
   Object.fromEntries(Object.entries(headers).filter(([k]) => k.startsWith('x-amz-meta-')))
 
-function objectHeaders(o) {
+function objectHeaders(o, req) {
   return {
     etag: quoted(o.etag),
     'content-length': o.size,
@@ -136,6 +186,11 @@ function objectHeaders(o) {
     'accept-ranges': 'bytes',
     ...archiveHeaders(o),
     ...o.meta,
+    ...o.encryption,
+    // AWS answers an object's checksum only when asked for it, and not for a range.
+    ...(String(req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED' && !req.headers.range
+      ? checksumHeaders(o.checksum)
+      : {}),
   }
 }
 
@@ -191,9 +246,11 @@ async function completeUpload(req, res, name, key, uploadId) {
   const listed = [...body.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => ({
     n: Number(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(m[1])?.[1]),
     etag: bare(/<ETag>([\s\S]*?)<\/ETag>/.exec(m[1])?.[1] ?? ''),
+    checksum: /<Checksum(?:CRC32|CRC32C|CRC64NVME|SHA1|SHA256)>([\s\S]*?)<\/Checksum/.exec(m[1])?.[1],
   }))
   if (listed.length === 0) return fail(res, 400, 'MalformedXML', 'no parts in CompleteMultipartUpload')
   const digests = []
+  const bytes = []
   let size = 0
   for (let i = 0; i < listed.length; i++) {
     const { n, etag } = listed[i]
@@ -202,28 +259,81 @@ async function completeUpload(req, res, name, key, uploadId) {
     const part = upload.parts.get(n)
     if (!part || part.etag !== etag)
       return fail(res, 400, 'InvalidPart', `part ${n} is missing or its ETag differs`)
+    const sentPart = listed[i].checksum
+    if (upload.checksum && sentPart !== undefined && sentPart !== part.checksum?.toString('base64'))
+      return fail(res, 400, 'InvalidPart', `part ${n}'s checksum differs from the one it was uploaded with`)
+    if (upload.checksum?.type === 'COMPOSITE' && sentPart === undefined)
+      return fail(res, 400, 'InvalidRequest', `part ${n} is listed without its checksum`)
     if (i < listed.length - 1 && part.size < MIN_PART_SIZE)
       return fail(res, 400, 'EntityTooSmall', `part ${n} is smaller than 5 MiB`)
     digests.push(part.md5)
+    bytes.push(part.body)
     size += part.size
   }
   const bucket = bucketOf(name)
   if (req.headers['if-none-match'] === '*' && bucket.has(key))
     return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
-  const etag = `${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${listed.length}`
+  const kept = await uploadChecksumAtComplete(req, res, upload, listed)
+  if (kept === false) return
+  const md5s = `${createHash('md5').update(Buffer.concat(digests)).digest('hex')}-${listed.length}`
+  // AWS's multipart ETags of SSE-KMS and SSE-C objects, and R2's, are not MD5s of part MD5s.
+  const etag = upload.encryption || values['r2-etags'] ? `${opaqueEtag(md5s)}-${listed.length}` : md5s
   bucket.set(key, {
     size,
     etag,
     lastModified: new Date(),
     contentType: upload.contentType,
     meta: upload.meta,
+    encryption: upload.encryption,
+    checksum: kept,
+    ...(bytes.every((b) => b !== undefined) ? { body: Buffer.concat(bytes) } : {}),
   })
   uploads.delete(uploadId)
+  const checksumXml = kept
+    ? `<Checksum${kept.algorithm}>${kept.value}</Checksum${kept.algorithm}><ChecksumType>${kept.type}</ChecksumType>`
+    : ''
   send(
     res,
     200,
-    `${XML}<CompleteMultipartUploadResult ${NS}><Location>http://${req.headers.host}/${xmlEscape(name)}/${xmlEscape(key)}</Location><Bucket>${xmlEscape(name)}</Bucket><Key>${xmlEscape(key)}</Key><ETag>&quot;${etag}&quot;</ETag></CompleteMultipartUploadResult>`,
+    `${XML}<CompleteMultipartUploadResult ${NS}><Location>http://${req.headers.host}/${xmlEscape(name)}/${xmlEscape(key)}</Location><Bucket>${xmlEscape(name)}</Bucket><Key>${xmlEscape(key)}</Key><ETag>&quot;${etag}&quot;</ETag>${checksumXml}</CompleteMultipartUploadResult>`,
   )
+}
+
+/**
+ * The checksum a completed upload keeps: the parts' CRC32s combined (FULL_OBJECT) or the
+ * algorithm over the parts' checksums (COMPOSITE, "-N"). A whole-object value sent with the
+ * Complete must equal it. Answers and returns false when the request is refused.
+ */
+async function uploadChecksumAtComplete(req, res, upload, listed) {
+  const c = upload.checksum
+  if (!c) return undefined
+  const sentType = req.headers['x-amz-checksum-type']
+  if (sentType !== undefined && String(sentType).toUpperCase() !== c.type) {
+    fail(res, 400, 'BadDigest', `The upload was created with checksum type ${c.type}, not ${sentType}`)
+    return false
+  }
+  const parts = listed.map(({ n }) => upload.parts.get(n))
+  if (parts.some((p) => !p.checksum)) {
+    fail(res, 400, 'InvalidRequest', `a part was uploaded without its ${c.algorithm} checksum`)
+    return false
+  }
+  let value
+  if (c.type === 'FULL_OBJECT') value = combinedCrc32(parts.map((p) => ({ crc: p.checksum, size: p.size })))
+  else {
+    const hasher = compositeOf(
+      c.algorithm,
+      parts.map((p) => p.checksum),
+    )
+    await hasher.settle?.()
+    value = `${hasher.digest().toString('base64')}-${parts.length}`
+  }
+  const sent = sentChecksum(req.headers)
+  if (sent && (sent.algorithm !== c.algorithm || sent.value !== value)) {
+    stats.badDigest++
+    fail(res, 400, 'BadDigest', badDigestMessage(c.algorithm))
+    return false
+  }
+  return { algorithm: c.algorithm, value, type: c.type }
 }
 
 function listParts(res, upload, uploadId, q) {
@@ -235,7 +345,11 @@ function listParts(res, upload, uploadId, q) {
   const parts = page
     .map((n) => {
       const p = upload.parts.get(n)
-      return `<Part><PartNumber>${n}</PartNumber><LastModified>${p.lastModified.toISOString()}</LastModified><ETag>&quot;${p.etag}&quot;</ETag><Size>${p.size}</Size></Part>`
+      const checksum =
+        p.checksum && upload.checksum
+          ? `<Checksum${upload.checksum.algorithm}>${p.checksum.toString('base64')}</Checksum${upload.checksum.algorithm}>`
+          : ''
+      return `<Part><PartNumber>${n}</PartNumber><LastModified>${p.lastModified.toISOString()}</LastModified><ETag>&quot;${p.etag}&quot;</ETag><Size>${p.size}</Size>${checksum}</Part>`
     })
     .join('')
   send(
@@ -283,7 +397,7 @@ function sendBytes(req, res, o) {
     )
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '')
   if (!range || o.size === 0) {
-    res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o) })
+    res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o, req) })
     return res.end(o.body)
   }
   const start = range[1] === '' ? Math.max(0, o.size - Number(range[2])) : Number(range[1])
@@ -292,7 +406,7 @@ function sendBytes(req, res, o) {
     return fail(res, 416, 'InvalidRange', 'The requested range is not satisfiable')
   res.writeHead(206, {
     'x-amz-request-id': randomUUID(),
-    ...objectHeaders(o),
+    ...objectHeaders(o, req),
     'content-length': end - start + 1,
     'content-range': `bytes ${start}-${end}/${o.size}`,
   })
@@ -380,7 +494,11 @@ async function handle(req, res) {
   if (method === 'POST' && q.has('uploads')) {
     count('CreateMultipartUpload')
     req.resume()
+    const checksum = checksums ? uploadChecksumOf(req.headers) : undefined
+    if (checksum?.error) return fail(res, 400, 'InvalidRequest', checksum.error)
+    if (checksum?.notImplemented) return fail(res, 501, 'NotImplemented', checksum.notImplemented)
     const id = randomUUID()
+    const encryption = encryptionOf(req.headers, values['default-sse-kms'])
     uploads.set(id, {
       bucket: name,
       key,
@@ -388,11 +506,17 @@ async function handle(req, res) {
       contentType: req.headers['content-type'] ?? 'binary/octet-stream',
       meta: metaOf(req.headers),
       parts: new Map(),
+      checksum,
+      encryption,
     })
+    const echo = checksum
+      ? { 'x-amz-checksum-algorithm': checksum.algorithm, 'x-amz-checksum-type': checksum.type }
+      : {}
     return send(
       res,
       200,
       `${XML}<InitiateMultipartUploadResult ${NS}><Bucket>${xmlEscape(name)}</Bucket><Key>${xmlEscape(key)}</Key><UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+      { ...echo, ...encryption },
     )
   }
   if (method === 'POST' && uploadId)
@@ -402,15 +526,35 @@ async function handle(req, res) {
     if (req.headers['x-amz-copy-source'])
       return (req.resume(), fail(res, 501, 'NotImplemented', 'UploadPartCopy is not implemented by the stub'))
     const n = Number(q.get('partNumber'))
-    const got = await consume(req)
     const upload = uploads.get(uploadId)
+    const got = await consume(req, algorithmsOf(req, upload))
     if (!upload || upload.bucket !== name || upload.key !== key)
       return fail(res, 404, 'NoSuchUpload', 'The specified upload does not exist.', key)
     if (!(n >= 1 && n <= 10000)) return fail(res, 400, 'InvalidArgument', 'partNumber must be 1..10000')
+    const sent = checksums ? sentChecksum(req.headers) : undefined
+    if (sent && !sent.error && upload.checksum && sent.algorithm !== upload.checksum.algorithm)
+      return fail(
+        res,
+        400,
+        'InvalidRequest',
+        `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksum.algorithm.toLowerCase()}, actual checksum Type: ${sent.algorithm.toLowerCase()}`,
+      )
     if (rejectBody(req, res, got)) return
     const etag = got.md5.toString('hex')
-    upload.parts.set(n, { md5: got.md5, size: got.size, etag, lastModified: new Date() })
-    return send(res, 200, '', { etag: quoted(etag) })
+    let checksum = upload.checksum ? got.digests[upload.checksum.algorithm] : undefined
+    // Damage at rest, after every check on arrival passed: only the whole-object checksum
+    // at Complete can see it.
+    if (checksum && n === corruptPart) checksum = Buffer.from(checksum.map((b, i) => (i === 0 ? b ^ 1 : b)))
+    upload.parts.set(n, {
+      md5: got.md5,
+      size: got.size,
+      etag,
+      lastModified: new Date(),
+      checksum,
+      ...(got.body ? { body: got.body } : {}),
+    })
+    const echo = sent && !sent.error ? { [`x-amz-checksum-${sent.algorithm.toLowerCase()}`]: sent.value } : {}
+    return send(res, 200, '', { etag: quoted(etag), ...echo, ...upload.encryption })
   }
   if (method === 'GET' && uploadId) {
     count('ListParts')
@@ -429,17 +573,23 @@ async function handle(req, res) {
     if (req.headers['x-amz-copy-source'])
       return (req.resume(), fail(res, 501, 'NotImplemented', 'CopyObject is not implemented by the stub'))
     const storageClass = storageClassOf(req)
-    const got = await consume(req, keepsBytes(storageClass))
+    const got = await consume(req, algorithmsOf(req), keepsBytes(storageClass))
     if (rejectBody(req, res, got)) return
     if (req.headers['if-none-match'] === '*' && bucket.has(key))
       return fail(res, 412, 'PreconditionFailed', 'the object exists', key)
-    const etag = got.md5.toString('hex')
+    const encryption = encryptionOf(req.headers, values['default-sse-kms'])
+    const md5 = got.md5.toString('hex')
+    const etag = encryption ? opaqueEtag(md5) : md5
+    const sent = checksums ? sentChecksum(req.headers) : undefined
+    const checksum = sent ? { algorithm: sent.algorithm, value: sent.value, type: 'FULL_OBJECT' } : undefined
     bucket.set(key, {
       size: got.size,
       etag,
       lastModified: new Date(),
       contentType: req.headers['content-type'] ?? 'binary/octet-stream',
       meta: metaOf(req.headers),
+      encryption,
+      checksum,
       storageClass,
       // Stub only: stands in for the lifecycle that moves an object to an archive tier.
       ...(req.headers['x-stub-archive-status']
@@ -447,13 +597,16 @@ async function handle(req, res) {
         : {}),
       ...(got.body ? { body: got.body } : {}),
     })
-    return send(res, 200, '', { etag: quoted(etag) })
+    return send(res, 200, '', { etag: quoted(etag), ...checksumHeaders(checksum), ...encryption })
   }
   if (method === 'HEAD') {
     count('HeadObject')
     const o = bucket.get(key)
     if (!o) return fail(res, 404, 'NoSuchKey', 'The specified key does not exist.', key)
-    res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o) })
+    const ifMatch = req.headers['if-match']
+    if (ifMatch && bare(ifMatch) !== o.etag)
+      return fail(res, 412, 'PreconditionFailed', 'If-Match failed', key)
+    res.writeHead(200, { 'x-amz-request-id': randomUUID(), ...objectHeaders(o, req) })
     return res.end()
   }
   if (method === 'POST' && q.has('restore')) {
@@ -478,7 +631,7 @@ async function handle(req, res) {
       res,
       bucket.has(key) ? 501 : 404,
       bucket.has(key) ? 'NotImplemented' : 'NoSuchKey',
-      'the stub keeps no object bytes',
+      'the stub keeps no object bytes (see --keep-bytes)',
       key,
     )
   }

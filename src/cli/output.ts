@@ -1,5 +1,6 @@
 import { redactSecrets } from '../shared/secrets-in-use'
 import { isFerryError, toErrorValue, type FerryErrorValue } from '../shared/errors'
+import type { Verification } from '../shared/domain/transfer'
 import { EXIT_FAILED, EXIT_USAGE } from './command'
 
 const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
@@ -53,4 +54,16 @@ export function jsonLines(stdout: NodeJS.WritableStream, env: NodeJS.ProcessEnv 
     },
     flush,
   }
+}
+
+/**
+ * A transfer's proof in --json lines: `verified`, the method as `verification` ("md5",
+ * "multipart-etag", "full-object-crc32"... or, unverified, "parts", "size" or "none") and the
+ * detail or the one-line reason. Never a bare false.
+ */
+export function verificationJson(v: Verification | undefined): Record<string, unknown> {
+  if (!v) return { verified: false, verification: 'none', reason: 'not finished' }
+  return v.verified
+    ? { verified: true, verification: v.method, detail: v.detail }
+    : { verified: false, verification: v.method, reason: v.reason }
 }

@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   'cancelled',
   'paused',
   'disk-full',
+  /** The store does not do what was asked (radosgw's copy of an encrypted object). */
+  'not-supported',
   'not-found',
   'forbidden-sender',
   'internal',

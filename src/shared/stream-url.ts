@@ -3,11 +3,34 @@ import { badInput } from './errors'
 
 export const STREAM_SCHEMES = ['http:', 'https:', 'ftp:', 'file:'] as const
 
-/** The URL as it may be shown and journaled: the user name stays, the password does not. */
+/**
+ * Query parameters of a presigned URL that work as a password: the signature (which grants
+ * access until it expires) and a session token. SigV4 and the older SigV2 names.
+ */
+const SIGNING_PARAMS = ['x-amz-signature', 'x-amz-security-token', 'signature']
+
+/** Whether the URL carries a secret: a password, or a presigned URL's signature. */
+export function urlHasSecret(url: string): boolean {
+  try {
+    const u = new URL(url)
+    return (
+      u.password !== '' || [...u.searchParams.keys()].some((k) => SIGNING_PARAMS.includes(k.toLowerCase()))
+    )
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The URL as it may be shown and journaled: the user name stays, the password does not, and
+ * neither does a presigned URL's signature or session token.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url)
     if (u.password) u.password = ''
+    for (const k of [...u.searchParams.keys()])
+      if (SIGNING_PARAMS.includes(k.toLowerCase())) u.searchParams.set(k, 'redacted')
     return u.toString()
   } catch {
     return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')

@@ -6,9 +6,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessMain, type HeadlessMain } from '../../src/main/headless'
-import type { ConnectionSummary } from '../../src/shared/domain/connection'
 import type { TransferSummary } from '../../src/shared/domain/transfer'
-import { freshBucket, testClient, testConnection } from '../support/s3'
+import { freshBucket, saveTestConnection, testClient } from '../support/s3'
 import { enginePath, MiB, tempDir, waitUntil, writeRandomFile } from './upload-support'
 
 describe('background mode and diagnostics', () => {
@@ -22,17 +21,7 @@ describe('background mode and diagnostics', () => {
   beforeAll(async () => {
     bucket = await freshBucket(s3, 'background')
     main = createHeadlessMain({ stateDir, enginePath })
-    const c = testConnection()
-    const saved = await main.dispatch('connections:save', {
-      name: 'radosgw',
-      endpoint: c.endpoint,
-      region: c.region,
-      pathStyle: true,
-      accessKeyId: c.credentials!.accessKeyId,
-      secretAccessKey: c.credentials!.secretAccessKey,
-    })
-    if (!saved.ok) throw new Error(saved.error.message)
-    connectionId = (saved.value as ConnectionSummary).id
+    connectionId = await saveTestConnection(main)
   })
   afterAll(async () => {
     await main.close()

@@ -228,7 +228,7 @@ describe('a part of a file, read to hash and read again to send', () => {
       // A chunk smaller than the part, as the engine reads a file.
       const chunk = Buffer.alloc(1024 * 1024)
       const part = async (partNumber: number) => {
-        const digest = await reader.md5Of(0, bytes.length, chunk)
+        const { md5: digest } = await reader.digestsOf(0, bytes.length, chunk)
         return {
           digest,
           send: () =>

@@ -1,7 +1,6 @@
 // kill -9 of `ferry get s3://BUCKET/PREFIX/ DIR` (the CLI and its engine) mid-way, with some
 // small files and some ranges of the large ones done; then the same command, or
 // `ferry resume --all`, finishes it: every file byte for byte, none fetched twice, no leftovers.
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { freshBucket } from '../support/s3'
 import { cliEnv, expectSameTree, put, s3, summaryOf } from './download-tree-support'
 import { jsonLines, putMultipart } from './objects-support'
-import { ferryBin, MiB, root, runFerry, tempDir, waitUntil } from './upload-support'
+import { killWhen, MiB, runFerry, tempDir } from './upload-support'
 
 const tmp = tempDir('getkill')
 afterAll(() => tmp.cleanup())
@@ -36,13 +35,6 @@ describe('kill -9 in the middle of a prefix download', () => {
 
   /** The CLI and its engine die together, mid-way: some small files and some ranges of the large ones done. */
   async function startAndKill(args: string[], env: NodeJS.ProcessEnv, dir: string, stateDir: string) {
-    const child = spawn(process.execPath, [ferryBin, ...args], {
-      cwd: root,
-      env,
-      detached: true,
-      stdio: 'ignore',
-    })
-    const exited = new Promise((r) => child.on('exit', r))
     const setsDir = join(stateDir, 'transfers', 'download-sets')
     const doneCount = () => {
       try {
@@ -63,13 +55,13 @@ describe('kill -9 in the middle of a prefix download', () => {
         return 0
       }
     }
-    await waitUntil(
+    await killWhen(
+      args,
+      env,
       'some small files and ranges of both large ones are done',
       () => doneCount() >= 30 && rangesOf('big-1.bin') >= 1 && rangesOf('big-2.bin') >= 1,
       60_000,
     )
-    process.kill(-child.pid!, 'SIGKILL')
-    await exited
     const before = doneCount()
     expect(before).toBeLessThan(202)
     return before

@@ -10,6 +10,7 @@ import { cliStateEnv as cliEnv, jsonLines } from './objects-support'
 import {
   ferryBin,
   journaledParts,
+  killedAfterParts,
   MiB,
   openUploads,
   readObject,
@@ -40,43 +41,12 @@ describe('the CLI killed mid-upload', () => {
     const path = join(tmp.dir, 'data.bin')
     const bytes = writeRandomFile(path, 42 * MiB)
     const env = cliEnv(stateDir, link.connection.endpoint)
-    const child = spawn(
-      process.execPath,
-      [
-        ferryBin,
-        'upload',
-        path,
-        `s3://${bucket}/data.bin`,
-        '--part-size',
-        '5MiB',
-        '--concurrency',
-        '2',
-        '--json',
-      ],
-      {
-        cwd: root,
-        env,
-        detached: true,
-        stdio: 'ignore',
-      },
+    const journal = await killedAfterParts(
+      ['upload', path, `s3://${bucket}/data.bin`, '--part-size', '5MiB', '--concurrency', '2', '--json'],
+      env,
+      join(stateDir, 'transfers'),
+      2,
     )
-    const exited = new Promise((r) => child.on('exit', r))
-    const journalDir = join(stateDir, 'transfers')
-    let journal = ''
-    await waitUntil('two parts are journaled', () => {
-      const names = (() => {
-        try {
-          return readdirSync(journalDir)
-        } catch {
-          return []
-        }
-      })()
-      if (names[0]) journal = join(journalDir, names[0])
-      return journal !== '' && journaledParts(journal).length >= 2
-    })
-    // The whole group: the CLI and the engine it forked die without a chance to clean up.
-    process.kill(-child.pid!, 'SIGKILL')
-    await exited
     const journaled = new Set(journaledParts(journal)).size
     const id = journal.split('/').pop()!.replace('.journal', '')
 

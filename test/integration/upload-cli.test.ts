@@ -116,7 +116,7 @@ describe('ferry upload', () => {
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(
-      /^uploaded {2}.*one\.txt -> s3:\/\/.*\/plain\/one\.txt {2}10 B {2}1 part {2}verified \(md5-etag\)\n$/,
+      /^uploaded {2}.*one\.txt -> s3:\/\/.*\/plain\/one\.txt {2}10 B {2}1 part {2}verified \(md5\)\n$/,
     )
   })
 

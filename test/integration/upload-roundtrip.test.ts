@@ -43,7 +43,7 @@ describe('uploads round trip', () => {
     })
     expect(result.summary.state).toBe('done')
     expect(result.outcome).toMatchObject({ partsUploaded: 1, partsReused: 0, skipped: false })
-    expect(result.summary.verification).toMatchObject({ verified: true, method: 'md5-etag' })
+    expect(result.summary.verification).toMatchObject({ verified: true, method: 'md5' })
     expect((await readObject(s3, bucket, 'docs/notes.txt')).equals(bytes)).toBe(true)
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'docs/notes.txt' }))
     expect(head.ContentType).toBe('text/plain')

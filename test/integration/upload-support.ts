@@ -3,7 +3,7 @@
 // and reading objects back.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -99,14 +99,15 @@ export async function waitUntil(what: string, test: () => boolean, timeoutMs = 3
 }
 
 /**
- * A TCP relay to the S3 server that lets request bodies through at `bytesPerSecond` (all
- * connections together): the real server behind a slow uplink, so uploads last long
- * enough to pause, cancel or kill midway.
+ * A TCP relay to the S3 server (or another endpoint) that lets request bodies through at
+ * `bytesPerSecond` (all connections together): the server behind a slow uplink, so uploads
+ * last long enough to pause, cancel or kill midway.
  */
 export async function slowLink(
   bytesPerSecond: number,
+  endpoint: string = testConnection().endpoint,
 ): Promise<{ connection: EngineConnection; close: () => Promise<void> }> {
-  const target = new URL(testConnection().endpoint)
+  const target = new URL(endpoint)
   let nextFree = Date.now()
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
@@ -156,4 +157,48 @@ export function runFerry(
     child.stderr.on('data', (d) => (stderr += d))
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })
+}
+
+/**
+ * Runs `ferry ARGS` in a process group of its own, waits until `ready()`, then kills the
+ * group (the CLI and its engine) with SIGKILL: no chance to clean up.
+ */
+export async function killWhen(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  what: string,
+  ready: () => boolean,
+  timeoutMs?: number,
+): Promise<void> {
+  const child = spawn(process.execPath, [ferryBin, ...args], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: 'ignore',
+  })
+  const exited = new Promise((r) => child.on('exit', r))
+  await waitUntil(what, ready, timeoutMs)
+  process.kill(-child.pid!, 'SIGKILL')
+  await exited
+}
+
+/** killWhen the first journal in `journalDir` holds `parts` part records; returns its path. */
+export async function killedAfterParts(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  journalDir: string,
+  parts: number,
+): Promise<string> {
+  let journal = ''
+  await killWhen(args, env, `${parts} parts are journaled`, () => {
+    let names: string[] = []
+    try {
+      names = readdirSync(journalDir)
+    } catch {
+      // Not created yet.
+    }
+    if (names[0]) journal = join(journalDir, names[0])
+    return journal !== '' && journaledParts(journal).length >= parts
+  })
+  return journal
 }

@@ -1,6 +1,8 @@
 // Shared helpers for integration tests: the test server's connection and fresh buckets.
 import { randomBytes } from 'node:crypto'
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3'
+import type { HeadlessMain } from '../../src/main/headless'
+import type { ConnectionSummary } from '../../src/shared/domain/connection'
 import type { EngineConnection } from '../../src/shared/engine-protocol'
 import { createS3Client } from '../../src/main/s3/client-factory'
 
@@ -30,4 +32,25 @@ export async function freshBucket(client: S3Client = testClient(), label = 't'):
   const name = `ferry-${label}-${randomBytes(5).toString('hex')}`.toLowerCase().slice(0, 63)
   await client.send(new CreateBucketCommand({ Bucket: name }))
   return name
+}
+
+/** The SSE-KMS key id scripts/s3-server.sh gives radosgw's testing KMS backend. */
+export const KMS_TEST_KEY_ID = 'ferry-test-key'
+
+/** Saves the test server as a connection of a headless main; returns its id. */
+export async function saveTestConnection(
+  main: { dispatch: HeadlessMain['dispatch'] },
+  name = 'radosgw',
+): Promise<string> {
+  const c = testConnection()
+  const saved = await main.dispatch('connections:save', {
+    name,
+    endpoint: c.endpoint,
+    region: c.region,
+    pathStyle: true,
+    accessKeyId: c.credentials!.accessKeyId,
+    secretAccessKey: c.credentials!.secretAccessKey,
+  })
+  if (!saved.ok) throw new Error(saved.error.message)
+  return (saved.value as ConnectionSummary).id
 }

@@ -16,19 +16,73 @@ import {
   sizeText,
   storageClassOption,
 } from '../common-options'
+import { runMoveCommand, type MoveRunInput } from '../move-run'
 import { writeJson } from '../output'
+import { toConnectionFrom, toConnectionOptions } from '../to-connection'
+import { copySetOptions, copySetValues } from './mv'
+import { moveSourceOf } from '../../shared/move-plan'
+
+/** Headers and metadata apply to one object copied within a store, not to a set. */
+const PER_OBJECT = ['meta', 'content-type', 'cache-control', 'content-disposition', 'storage-class']
+
+/**
+ * A prefix, another connection, or --if-exists: a journaled copy set (core/transfers/move-set.ts);
+ * undefined for one object copied within the store, as before.
+ */
+function copySetOf(
+  positionals: string[],
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  defaultBucket: string | undefined,
+): MoveRunInput | undefined {
+  const source = moveSourceOf(resolveLocation(positionals[0]!, defaultBucket))
+  const connection = connectionFrom(values, env)
+  const to = toConnectionFrom(values, env, connection)
+  if (
+    source.kind === 'object' &&
+    !to &&
+    values['if-exists'] === undefined &&
+    values['transfers'] === undefined
+  )
+    return undefined
+  if (values['version-id'] !== undefined)
+    throw usageError(
+      command,
+      '--version-id copies one version of one object within a store: name the object, without --to-*, --if-exists or --transfers',
+    )
+  const given = PER_OBJECT.find((o) => values[o] !== undefined)
+  if (given)
+    throw usageError(
+      command,
+      `--${given} applies to one object copied within a store; leave it out to keep each object's own`,
+    )
+  return {
+    op: 'copy',
+    source,
+    destination: resolveLocation(positionals[1]!, defaultBucket),
+    ...copySetValues(command, values),
+    connection,
+    ...(to ? { toConnection: to } : {}),
+  }
+}
 import { versionIdOption } from '../version-option'
 
 export const command: CliCommand = {
   name: 'cp',
   summary: 'Copy an object inside the store, server-side, metadata and headers included',
-  synopsis: ['ferry cp s3://BUCKET/KEY s3://BUCKET/KEY | s3://BUCKET/PREFIX/'],
+  synopsis: [
+    'ferry cp s3://BUCKET/KEY s3://BUCKET/KEY | s3://BUCKET/PREFIX/',
+    'ferry cp s3://BUCKET/PREFIX/ s3://BUCKET/PREFIX/ [--to-endpoint URL] [--to-profile NAME]',
+  ],
   description:
     'Copies an object to another key or bucket of the same store without downloading it: ' +
     'one request up to 5 GiB, parts copied in parallel above. A destination ending in "/" gets ' +
     "the source's name. The copy keeps the source's metadata and headers; --meta replaces the " +
     'metadata, and each header option replaces that header. Files on this computer are for ' +
-    'ferry upload and ferry get.',
+    'ferry upload and ferry get. A source ending in "/" copies every key under it, journaled ' +
+    '(the same command finishes a copy cut short). With --to-endpoint or --to-profile the ' +
+    'destination is another store or account: each object streams through Ferry, ranges ' +
+    'fetched and parts uploaded as they arrive, no temporary file, and is verified.',
   options: {
     meta: {
       type: 'string',
@@ -53,6 +107,9 @@ export const command: CliCommand = {
       help: 'How many parts are copied at once.',
       byDefault: String(DEFAULT_CONCURRENCY),
     },
+    'if-exists': copySetOptions['if-exists'],
+    transfers: copySetOptions.transfers,
+    'multipart-threshold': copySetOptions['multipart-threshold'],
     'version-id': {
       ...versionIdOption,
       help: 'Copy this version of the source (ferry ls --versions lists them).',
@@ -60,6 +117,7 @@ export const command: CliCommand = {
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
+    ...toConnectionOptions,
   },
   examples: [
     {
@@ -74,8 +132,13 @@ export const command: CliCommand = {
       command: 'ferry cp s3://my-bucket/a.json s3://my-bucket/b.json --meta owner=ops',
       meaning: 'Copy under a new key with new metadata.',
     },
+    {
+      command: 'ferry cp s3://my-bucket/site/ s3://backup/site/ --to-endpoint https://ceph.example.com',
+      meaning: 'Copy a prefix to a bucket of another store, streamed through Ferry.',
+    },
   ],
-  async run({ positionals, values, stdout, env }) {
+  async run(ctx) {
+    const { positionals, values, stdout, env } = ctx
     if (positionals.length !== 2) throw usageError(command, 'cp takes a source and a destination')
     const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']
     for (const p of positionals) {
@@ -86,6 +149,8 @@ export const command: CliCommand = {
         )
       }
     }
+    const set = copySetOf(positionals, values, env, defaultBucket)
+    if (set) return runMoveCommand(ctx, set)
     const source = resolveObject(positionals[0]!, defaultBucket)
     const destination = resolveLocation(positionals[1]!, defaultBucket)
     // Into a folder (or a bucket's root): the source's name, as cp does.

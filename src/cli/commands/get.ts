@@ -9,7 +9,7 @@ import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
-import { writeJson } from '../output'
+import { verificationJson, writeJson } from '../output'
 import { versionIdOption } from '../version-option'
 import { openManager } from './upload'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
@@ -274,8 +274,7 @@ export const command: CliCommand = {
             path: outcome.path,
             bytes: outcome.bytes,
             etag: outcome.etag,
-            verified: v.verified,
-            ...(v.verified ? { method: v.method, detail: v.detail } : { reason: v.reason }),
+            ...verificationJson(v),
             partsDownloaded: outcome.partsDownloaded,
             partsReused: outcome.partsReused,
             skipped: outcome.skipped,

@@ -5,6 +5,7 @@ import { jsonOption } from '../common-options'
 import { connectionFrom, connectionOptions, journaledConnection } from '../connection-options'
 import { followTransfers, openManager } from './upload'
 import { downloadSetsToResume, resumeDownloadSets } from '../resume-downloads'
+import { movesToResume, resumeMoves } from '../resume-moves'
 import { concurrencyOption, parseConcurrency, parseTransfers, transfersOption } from '../transfer-options'
 
 /**
@@ -39,7 +40,8 @@ export const command: CliCommand = {
     'file still match it; a file that changed since is uploaded again from the start. The ' +
     'journal says where the upload goes; the connection options supply only credentials. ' +
     'A download of a prefix (ferry get s3://B/PREFIX/ FOLDER) cut short is finished too: the ' +
-    'files it wrote are kept, the others are fetched, a large one from the ranges it has.',
+    'files it wrote are kept, the others are fetched, a large one from the ranges it has. ' +
+    'A move or copy of many objects (ferry mv, ferry cp) cut short is finished the same way.',
   options: {
     all: {
       type: 'boolean',
@@ -65,15 +67,20 @@ export const command: CliCommand = {
     const concurrency = parseConcurrency(command, values['concurrency'])
     const transfers = parseTransfers(command, values['transfers'])
     const sets = await downloadSetsToResume(env, all ? undefined : positionals[0])
+    const moves = await movesToResume(env, all ? undefined : positionals[0])
     const manager = openManager(env, transfers)
     let code: number
     try {
-      const ids = all ? await manager.resumable() : sets.length > 0 ? [] : [positionals[0]!]
-      if (ids.length === 0 && sets.length === 0) {
+      const ids = all ? await manager.resumable() : sets.length + moves.length > 0 ? [] : [positionals[0]!]
+      if (ids.length === 0 && sets.length === 0 && moves.length === 0) {
         if (values['json'] !== true) ctx.stderr.write('ferry: nothing to resume.\n')
         return EXIT_OK
       }
-      if (ids.length === 0) return await resumeDownloadSets(ctx, sets, transfers)
+      if (ids.length === 0)
+        return Math.max(
+          await resumeDownloadSets(ctx, sets, transfers),
+          await resumeMoves(ctx, moves, transfers),
+        )
       for (const id of ids) {
         const connection = connectionForResume(manager, id, values, env)
         manager.resume(id, { connection, ...(concurrency !== undefined ? { tuning: { concurrency } } : {}) })
@@ -82,6 +89,10 @@ export const command: CliCommand = {
     } finally {
       await manager.close()
     }
-    return Math.max(code, await resumeDownloadSets(ctx, sets, transfers))
+    return Math.max(
+      code,
+      await resumeDownloadSets(ctx, sets, transfers),
+      await resumeMoves(ctx, moves, transfers),
+    )
   },
 }

@@ -9,7 +9,7 @@ import type { IfExists } from '../../shared/domain/transfer'
 import { FerryError } from '../../shared/errors'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { ifExistsOption } from '../common-options'
-import { writeJson } from '../output'
+import { verificationJson, writeJson } from '../output'
 
 export const command: CliCommand = {
   name: 'send',
@@ -81,7 +81,17 @@ export const command: CliCommand = {
     if (values['json'] === true) {
       if (answer.event === 'queued') writeJson(ctx.stdout, { job: answer.job, state: 'queued' }, env)
       else if (answer.event === 'done')
-        writeJson(ctx.stdout, { job: answer.job, state: 'done', bytes: answer.bytes, etag: answer.etag }, env)
+        writeJson(
+          ctx.stdout,
+          {
+            job: answer.job,
+            state: 'done',
+            bytes: answer.bytes,
+            etag: answer.etag,
+            ...(answer.verification ? verificationJson(answer.verification) : {}),
+          },
+          env,
+        )
     }
     return EXIT_OK
   },

@@ -1,6 +1,8 @@
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import { clearFinishedSets, readSets } from '../../main/journal/download-set-journal'
 import { setSummary } from '../../main/journal/download-set-summary'
+import { clearFinishedMoves, readMoves } from '../../main/journal/move-journal'
+import { moveSummary } from '../../main/journal/move-summary'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
@@ -17,8 +19,10 @@ function row(s: TransferSummary): string[] {
   const where = s.bucket ? `s3://${s.bucket}/${s.key}` : ''
   const detail = s.error
     ? `${s.error.message}`
-    : s.verification?.verified
-      ? `verified (${s.verification.method})`
+    : s.verification
+      ? s.verification.verified
+        ? `verified (${s.verification.method})`
+        : `NOT verified (${s.verification.method}): ${s.verification.reason}`
       : ''
   return [
     s.id,
@@ -60,14 +64,16 @@ export const command: CliCommand = {
         const removed = [
           ...(await manager.clearFinished()),
           ...(await clearFinishedSets(journalDirOf(stateDirFrom(env)))),
+          ...(await clearFinishedMoves(journalDirOf(stateDirFrom(env)))),
         ]
         if (values['json']) writeJson(stdout, { cleared: removed }, env)
         else stdout.write(`Cleared ${removed.length} finished transfer${removed.length === 1 ? '' : 's'}.\n`)
         return EXIT_OK
       }
       const sets = await readSets(journalDirOf(stateDirFrom(env)))
-      const all = [...(await manager.list()), ...sets.map(setSummary)].sort((a, b) =>
-        a.createdAt.localeCompare(b.createdAt),
+      const moves = await readMoves(journalDirOf(stateDirFrom(env)))
+      const all = [...(await manager.list()), ...sets.map(setSummary), ...moves.map(moveSummary)].sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt),
       )
       if (values['json']) {
         for (const s of all) writeJson(stdout, s, env)

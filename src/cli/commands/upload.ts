@@ -21,7 +21,7 @@ import {
 } from '../common-options'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { cliEngine } from '../engine-launch'
-import { jsonLines, redact } from '../output'
+import { jsonLines, redact, verificationJson } from '../output'
 import {
   concurrencyOption,
   parseConcurrency,
@@ -74,7 +74,11 @@ function resultLine(r: TransferResult): string {
   const v = s.verification
   const sc = r.outcome?.sourceCheck
   const source = sc?.compared && sc.match ? ` + source ${sc.algorithm.toUpperCase()} (${sc.from})` : ''
-  const check = v ? (v.verified ? `verified (${v.method}${source})` : `NOT verified: ${v.reason}`) : ''
+  const check = v
+    ? v.verified
+      ? `verified (${v.method}${source})`
+      : `NOT verified (${v.method}): ${v.reason}`
+    : ''
   const reused = s.partsReused > 0 ? `, ${s.partsReused} reused` : ''
   return `uploaded  ${s.source} -> ${where}  ${formatBytes(s.size)}  ${s.partsDone} part${s.partsDone === 1 ? '' : 's'}${reused}  ${check}`
 }
@@ -91,8 +95,7 @@ function summaryJson(r: TransferResult): Record<string, unknown> {
     key: s.key,
     bytes: o?.bytes ?? s.size,
     etag: o?.etag ?? s.etag ?? '',
-    verified: s.verification?.verified ?? false,
-    verification: s.verification ?? null,
+    ...verificationJson(s.verification),
     partsUploaded: o?.partsUploaded ?? 0,
     partsReused: o?.partsReused ?? s.partsReused,
     skipped: o?.skipped ?? false,

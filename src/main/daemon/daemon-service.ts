@@ -5,7 +5,7 @@
 // scheduler, so that submitted jobs show in its transfers panel.
 import { stat, unlink } from 'node:fs/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
-import type { TransferSummary } from '../../shared/domain/transfer'
+import type { TransferSummary, Verification } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { createS3Client } from '../s3/client-factory'
@@ -24,7 +24,9 @@ import { checkSendable } from './source-check'
 import type { SendRequest } from './protocol'
 import { timingRecord, type JobRecord, type OpenJob, type TimingRecord } from './queue-records'
 
-export type JobResult = { ok: true; bytes: number; etag: string } | { ok: false; error: FerryErrorValue }
+export type JobResult =
+  | { ok: true; bytes: number; etag: string; verification: Verification }
+  | { ok: false; error: FerryErrorValue }
 
 export interface DaemonServiceDeps {
   queue: DurableQueue
@@ -61,7 +63,7 @@ interface RuntimeJob {
 }
 
 type RunOutcome =
-  | { kind: 'done'; bytes: number; etag: string }
+  | { kind: 'done'; bytes: number; etag: string; verification: Verification }
   | { kind: 'failed'; error: FerryErrorValue }
   /** Paused because the daemon is stopping: the job stays queued. */
   | { kind: 'stopped' }
@@ -225,6 +227,8 @@ export class DaemonService {
           kind: 'done',
           bytes: result.outcome?.bytes ?? s.size,
           etag: result.outcome?.etag ?? s.etag ?? '',
+          verification: result.outcome?.verification ??
+            s.verification ?? { verified: false, method: 'none', reason: 'not recorded' },
         }
       case 'paused':
         return { kind: 'stopped' }
@@ -273,7 +277,7 @@ export class DaemonService {
   async #ownObject(
     record: JobRecord,
     connection: EngineConnection,
-  ): Promise<{ bytes: number; etag: string } | undefined> {
+  ): Promise<{ bytes: number; etag: string; verification: Verification } | undefined> {
     let client: S3Client | undefined
     try {
       client = createS3Client(connection, { maxSockets: 2 })
@@ -312,7 +316,7 @@ export class DaemonService {
     })
     let result: JobResult =
       outcome.kind === 'done'
-        ? { ok: true, bytes: outcome.bytes, etag: outcome.etag }
+        ? { ok: true, bytes: outcome.bytes, etag: outcome.etag, verification: outcome.verification }
         : { ok: false, error: outcome.error }
     try {
       await this.deps.queue.finish(timing)

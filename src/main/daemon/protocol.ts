@@ -1,7 +1,7 @@
 // What `ferry send` and `ferry daemon` say to each other over the local socket: one JSON
 // object per line each way, answers matched to requests by id. JSON carries any file name
 // (spaces, newlines, any Unicode), which s3daemon's space-separated protocol could not.
-import type { IfExists } from '../../shared/domain/transfer'
+import type { IfExists, Verification } from '../../shared/domain/transfer'
 import type { FerryErrorValue } from '../../shared/errors'
 
 // No zod here: `ferry send` loads this module once per file sent, and stays light. The
@@ -41,7 +41,15 @@ export const IF_EXISTS_VALUES: readonly IfExists[] = ['overwrite', 'fail', 'skip
 export type DaemonResponse =
   /** The job is on disk (fsynced): it will run even if the daemon dies now. */
   | { id: RequestId; event: 'queued'; job: string }
-  | { id: RequestId; event: 'done'; job: string; bytes: number; etag: string }
+  | {
+      id: RequestId
+      event: 'done'
+      job: string
+      bytes: number
+      etag: string
+      /** How the object was proven (absent from daemons older than the named proofs). */
+      verification?: Verification
+    }
   | { id: RequestId | null; event: 'failed'; job?: string; error: FerryErrorValue }
   | { id: RequestId; event: 'pong'; pid: number; version: number; pending: number; running: number }
 

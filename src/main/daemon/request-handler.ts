@@ -91,7 +91,14 @@ async function handleLine(
   const result = await submitted.result
   reply(
     result.ok
-      ? { id: request.id, event: 'done', job: submitted.job, bytes: result.bytes, etag: result.etag }
+      ? {
+          id: request.id,
+          event: 'done',
+          job: submitted.job,
+          bytes: result.bytes,
+          etag: result.etag,
+          verification: result.verification,
+        }
       : { id: request.id, event: 'failed', job: submitted.job, error: result.error },
   )
 }

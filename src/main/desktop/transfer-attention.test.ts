@@ -24,14 +24,14 @@ describe('TransferAttention', () => {
       t('1', {
         state: 'done',
         bytesDone: 100,
-        verification: { verified: true, method: 'md5-etag', detail: '' },
+        verification: { verified: true, method: 'md5', detail: '' },
       }),
     ])
     const end = a.update([
       t('2', {
         state: 'done',
         bytesDone: 100,
-        verification: { verified: true, method: 'md5-etag', detail: '' },
+        verification: { verified: true, method: 'md5', detail: '' },
       }),
     ])
     expect(end.progress).toEqual({ fraction: null, mode: 'normal' })

@@ -24,7 +24,7 @@ const done = (transferId: string): EngineToMain => ({
     key: 'k',
     bytes: 100,
     etag: 'e',
-    verification: { verified: true, method: 'md5-etag', detail: 'd' },
+    verification: { verified: true, method: 'md5', detail: 'd' },
     partsUploaded: 1,
     partsReused: 0,
     skipped: false,

@@ -15,7 +15,11 @@ export interface FlowResult {
 export const skippedResult = (size: number, etag: string): FlowResult => ({
   size,
   etag,
-  verification: { verified: false, reason: 'skipped: the key already held an object, which was kept' },
+  verification: {
+    verified: false,
+    method: 'none',
+    reason: 'skipped: the key already held an object, which was kept',
+  },
   mismatch: false,
   partsUploaded: 0,
   partsReused: 0,

@@ -1,12 +1,11 @@
-// Multipart uploads: create, send or prove each part with `concurrency` in flight, complete,
-// abort. Each part in flight holds one buffer, passed on to the next part: a chunk (FILE_CHUNK_BYTES) for a
+// Multipart uploads: create, send or prove each part with `concurrency` in flight, abort
+// (completing is complete-multipart.ts). Each part in flight holds one buffer, passed on to the next part: a chunk (FILE_CHUNK_BYTES) for a
 // local file, whose parts are read once to hash and again as they are sent; a part-sized one
 // for a streamed source, whose bytes can be read only once. A part the SDK has to send
 // (an error answer, a lost connection) is read whole for it, so concurrency x part size stays
 // the worst case.
 import {
   AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   ListPartsCommand,
   type S3Client,
@@ -14,22 +13,21 @@ import {
 import { FerryError } from '../../shared/errors'
 import { partRange } from '../../shared/part-plan'
 import { failureFacts, type S3ErrorContext } from '../s3/s3-errors'
-import { md5, multipartEtag, normalizeEtag } from '../s3/digests'
+import { md5, normalizeEtag } from '../s3/digests'
 import { abortLostCreates, serverNow } from './lost-creates'
 import type { PartRecord } from '../journal/journal'
 import type { JournalWriter } from '../journal/journal-writer'
-import { conditionalCompleteKnown, headExisting } from './overwrite'
 import { PartReader } from '../s3/part-reader'
 import { runPool } from '../s3/pool'
 import { uploadPart, type PartBody } from './part-upload'
 import type { ProgressTracker } from './progress'
 import { withRetries } from '../s3/retrying'
-import { sameSource, sourceChanged, statSource, type SourceStat } from '../s3/source-file'
 import { sleep, throwIfStopped } from '../s3/stop-signal'
 import { SiblingParts } from './sibling-parts'
 import type { TransferContext } from './transfer-context'
 import type { ObjectParams } from '../s3/upload-params'
-import { compareEtag } from '../s3/verify'
+import { checksumToAsk, learnChecksumSupport } from '../s3/checksum-support'
+import { crc32Of, crcFromBase64, crcToBase64, type UploadChecksum } from '../s3/full-object-checksum'
 
 export interface PartsPlan {
   size: number
@@ -48,17 +46,36 @@ export interface PartOutcome {
   /** As the server gave it (quoted), for CompleteMultipartUpload. */
   etag: string
   md5: Buffer
+  size: number
+  /** CRC32 of the part's bytes, for an upload that keeps one (unknown for a trusted part journaled without it). */
+  crc32: number | undefined
   reused: boolean
 }
 
-export async function createMultipart(ctx: TransferContext, params: ObjectParams): Promise<string> {
+/** An upload id, and the full-object checksum the store agreed to keep for it. */
+export interface CreatedUpload {
+  uploadId: string
+  checksum: UploadChecksum | undefined
+}
+
+export async function createMultipart(ctx: TransferContext, params: ObjectParams): Promise<CreatedUpload> {
   const { spec, client } = ctx
+  const ask = checksumToAsk(spec.connection.endpoint)
+  const checksumParams = ask ? { ChecksumAlgorithm: ask, ChecksumType: 'FULL_OBJECT' as const } : {}
   // No abort signal: cancelling a Create in flight could leave an upload on the server whose
   // id we never learn. The caller records the id first and checks for a stop afterwards.
   const since = serverNow(client)
   let retried = false
   const out = await withRetries(
-    () => client.send(new CreateMultipartUploadCommand({ Bucket: spec.bucket, Key: spec.key, ...params })),
+    () =>
+      client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          ...params,
+          ...checksumParams,
+        }),
+      ),
     {
       ...ctx,
       onRetry: (info) => {
@@ -85,7 +102,10 @@ export async function createMultipart(ctx: TransferContext, params: ObjectParams
       (uploadId) => abortMultipart(client, { ...where, uploadId }),
     )
   }
-  return out.UploadId
+  // A store that keeps the checksum says so in its answer; radosgw 16 ignores the headers.
+  const kept = ask !== undefined && out.ChecksumAlgorithm === ask && out.ChecksumType === 'FULL_OBJECT'
+  if (ask) learnChecksumSupport(spec.connection.endpoint, kept)
+  return { uploadId: out.UploadId, checksum: kept ? ask : undefined }
 }
 
 const isMissingUpload = (e: unknown): boolean => {
@@ -154,6 +174,8 @@ export interface PartsToSend {
   /** Parts the server already holds (a resume): reused only if the bytes hash to their ETag. */
   server: Map<number, ServerPart>
   journaled: Map<number, PartRecord>
+  /** The upload keeps a full-object CRC32: each part carries its own. */
+  checksum: UploadChecksum | undefined
 }
 
 export interface SendPartsArgs extends PartsToSend {
@@ -181,13 +203,23 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
     const held = server.get(partNumber)
     if (args.trusted?.has(partNumber) && known && held && normalizeEtag(held.etag) === known.md5) {
       progress.partDone(known.size, true)
-      return { partNumber, etag: held.etag, md5: Buffer.from(known.md5, 'hex'), reused: true }
+      const crc = known.crc === undefined ? undefined : crcFromBase64('CRC32', known.crc)
+      return {
+        partNumber,
+        etag: held.etag,
+        md5: Buffer.from(known.md5, 'hex'),
+        size: known.size,
+        crc32: crc === undefined ? undefined : Number(crc),
+        reused: true,
+      }
     }
     const length = range.end - range.start
     let body: PartBody
     let digest: Buffer
+    let crc32: number | undefined
+    const withCrc = args.checksum !== undefined
     if (rereadable(reader)) {
-      digest = await reader.md5Of(range.start, range.end, buffer)
+      ;({ md5: digest, crc32 } = await reader.digestsOf(range.start, range.end, buffer, withCrc))
       body = {
         length,
         writeTo: (out) => reader.writeRange(range.start, range.end, buffer, out),
@@ -196,6 +228,7 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
     } else {
       body = await reader.read(buffer, range.start, range.end)
       digest = md5(body)
+      crc32 = withCrc ? crc32Of(body) : undefined
     }
     throwIfStopped(siblings.signal)
     const hex = digest.toString('hex')
@@ -209,13 +242,14 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
             etag: normalizeEtag(held.etag),
             md5: hex,
             size: length,
+            ...(crc32 === undefined ? {} : { crc: crcToBase64('CRC32', BigInt(crc32)) }),
             reused: true,
           },
           'none',
         )
       }
       progress.partDone(length, true)
-      return { partNumber, etag: held.etag, md5: digest, reused: true }
+      return { partNumber, etag: held.etag, md5: digest, size: length, crc32, reused: true }
     }
     if (held) {
       ctx.note({
@@ -223,8 +257,9 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
         message: `part ${partNumber} on the server does not match ${spec.source} now (MD5 ${normalizeEtag(held.etag)}, the file gives ${hex}); it is sent again`,
       })
     }
-    const etag = await uploadPart(siblings.ctx, { uploadId, partNumber, body, digest, journal, progress })
-    return { partNumber, etag, md5: digest, reused: false }
+    const part = { uploadId, partNumber, body, digest, crc32, journal, progress }
+    const etag = await uploadPart(siblings.ctx, part)
+    return { partNumber, etag, md5: digest, size: length, crc32, reused: false }
   }
 
   // Part numbers are handed out only while no part has failed for good and nothing stopped.
@@ -251,86 +286,6 @@ export async function sendParts(ctx: TransferContext, args: SendPartsArgs): Prom
   }
   siblings.throwIfFailed()
   return results
-}
-
-export interface CompleteArgs {
-  plan: PartsPlan
-  uploadId: string
-  parts: PartOutcome[]
-  stat: SourceStat
-  /** Throws when the source changed since the parts were read; by default the file is stat'ed. */
-  checkSource?: () => Promise<void>
-}
-
-export type CompleteResult =
-  | { kind: 'completed'; etag: string; comparison: ReturnType<typeof compareEtag> }
-  | { kind: 'exists'; etag: string }
-
-export async function completeMultipart(ctx: TransferContext, args: CompleteArgs): Promise<CompleteResult> {
-  const { spec, client } = ctx
-  const guarded = spec.ifExists !== 'overwrite'
-  const expected = multipartEtag(args.parts.map((p) => p.md5))
-
-  if (guarded && !conditionalCompleteKnown(spec.connection.endpoint)) {
-    const existing = await headExisting(ctx)
-    if (existing) return { kind: 'exists', etag: normalizeEtag(existing.etag) }
-  }
-  // Parts read at different times only form the file if it did not change in between.
-  if (args.checkSource) await args.checkSource()
-  else {
-    const now = await statSource(spec.source)
-    if (!sameSource(now, args.stat))
-      throw sourceChanged(spec.source, 'its size or modification time differs from when the upload began')
-  }
-  throwIfStopped(ctx.signal)
-
-  let retried = false
-  try {
-    // No abort signal: a Complete cut off mid-way leaves the outcome unknown; it is quick.
-    await withRetries(
-      () =>
-        client.send(
-          new CompleteMultipartUploadCommand({
-            Bucket: spec.bucket,
-            Key: spec.key,
-            UploadId: args.uploadId,
-            MultipartUpload: { Parts: args.parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-            ...(guarded ? { IfNoneMatch: '*' } : {}),
-          }),
-        ),
-      {
-        ...ctx,
-        signal: new AbortController().signal,
-        onRetry: (info) => {
-          retried = true
-          ctx.onRetry(info)
-        },
-      },
-    )
-  } catch (e) {
-    const code = e instanceof FerryError ? e.code : undefined
-    if (code === 'destination-exists') return { kind: 'exists', etag: '' }
-    // A retried Complete whose first attempt succeeded finds the upload gone: check the object.
-    if (!(retried && (code === 'upload-missing' || code === 'object-missing' || code === 'not-found')))
-      throw e
-  }
-
-  // radosgw answers Complete with an empty ETag; HEAD has the real one.
-  ctx.events.state('verifying')
-  const stored = await headExisting(ctx)
-  if (!stored) {
-    throw new FerryError({
-      code: 'server-error',
-      message: `s3://${spec.bucket}/${spec.key} is missing right after its upload completed`,
-      fix: 'Resume the transfer; if this repeats, check the bucket for lifecycle rules that delete new objects.',
-      retryable: true,
-    })
-  }
-  return {
-    kind: 'completed',
-    etag: normalizeEtag(stored.etag),
-    comparison: compareEtag(stored.etag, stored.size, expected, args.plan.size),
-  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { directHeadObject } from '../s3/direct-request'
 import { failureFacts } from '../s3/s3-errors'
 import { isAwsEndpoint } from '../s3/client-factory'
 import { withRetries } from '../s3/retrying'
+import { storedChecksumOf, type StoredChecksum } from '../s3/upload-proof'
 import type { TransferContext } from './transfer-context'
 
 /** Per endpoint: honours If-None-Match on PutObject (true), ignores it (false), or a probe runs. */
@@ -56,19 +57,45 @@ export const conditionalCompleteKnown = (endpoint: string): boolean => isAwsEndp
 export interface ExistingObject {
   etag: string
   size: number
+  /** The full-object checksum the store keeps, when asked for with `checksums`. */
+  checksum?: StoredChecksum | undefined
+  /** SSE-KMS or SSE-C, as the store names it: the ETag is then not an MD5 of the bytes. */
+  encryption?: string | undefined
 }
 
-export async function headExisting(ctx: TransferContext): Promise<ExistingObject | undefined> {
+/** With `checksums`, the HEAD asks for the object's checksum (x-amz-checksum-mode: ENABLED). */
+export async function headExisting(
+  ctx: TransferContext,
+  options: { checksums?: boolean } = {},
+): Promise<ExistingObject | undefined> {
   const { bucket, key } = ctx.spec
-  const direct = await directHeadObject(ctx.client, { bucket, key, signal: ctx.signal })
-  if (direct.kind === 'found') return { etag: direct.etag, size: direct.size }
-  if (direct.kind === 'absent') return undefined
+  if (!options.checksums) {
+    const direct = await directHeadObject(ctx.client, { bucket, key, signal: ctx.signal })
+    if (direct.kind === 'found')
+      return { etag: direct.etag, size: direct.size, encryption: direct.encryption }
+    if (direct.kind === 'absent') return undefined
+  }
   return withRetries(async (signal) => {
     try {
-      const out = await ctx.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), {
-        abortSignal: signal,
-      })
-      return { etag: out.ETag ?? '', size: out.ContentLength ?? 0 }
+      const out = await ctx.client.send(
+        new HeadObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          ...(options.checksums ? { ChecksumMode: 'ENABLED' as const } : {}),
+        }),
+        { abortSignal: signal },
+      )
+      const encryption = out.ServerSideEncryption?.startsWith('aws:kms')
+        ? out.ServerSideEncryption
+        : out.SSECustomerAlgorithm
+          ? 'SSE-C'
+          : undefined
+      return {
+        etag: out.ETag ?? '',
+        size: out.ContentLength ?? 0,
+        checksum: storedChecksumOf(out),
+        encryption,
+      }
     } catch (e) {
       const facts = failureFacts(e)
       if (facts.status === 404 || facts.code === 'NotFound' || facts.code === 'NoSuchKey') return undefined

@@ -6,6 +6,7 @@ import { FerryError } from '../../shared/errors'
 import { directUploadPart, type StreamedBody } from '../s3/direct-request'
 import { takeBandwidth } from './bandwidth'
 import { etagShape, normalizeEtag } from '../s3/digests'
+import { crcToBase64 } from '../s3/full-object-checksum'
 import type { JournalWriter } from '../journal/journal-writer'
 import type { ProgressTracker } from './progress'
 import { withRetries } from '../s3/retrying'
@@ -24,6 +25,8 @@ export interface PartUpload {
   body: PartBody
   /** MD5 of the body, computed by the caller as it read it: the server checks the bytes against it. */
   digest: Buffer
+  /** CRC32 of the body, computed in the same pass, for an upload that keeps a CRC32: sent with it. */
+  crc32: number | undefined
   journal: JournalWriter
   progress: ProgressTracker
 }
@@ -35,6 +38,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
   const hex = digest.toString('hex')
   await takeBandwidth(body.length, spec.tuning.maxBytesPerSecond, ctx.signal)
   const contentMd5 = digest.toString('base64')
+  const crc = part.crc32 === undefined ? undefined : crcToBase64('CRC32', BigInt(part.crc32))
   const direct = await directUploadPart(client, {
     bucket: spec.bucket,
     key: spec.key,
@@ -42,6 +46,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
     partNumber,
     body,
     contentMd5,
+    ...(crc ? { checksumCrc32: crc } : {}),
     signal: ctx.signal,
   })
   throwIfStopped(ctx.signal)
@@ -63,6 +68,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
     etag: normalizeEtag(etag),
     md5: hex,
     size: body.length,
+    ...(crc ? { crc } : {}),
   })
   part.progress.partDone(body.length, false)
   // A part went through: any 'waiting-network' state is over.
@@ -84,6 +90,7 @@ async function sdkUploadPart(ctx: TransferContext, part: PartUpload): Promise<st
           Body: bytes,
           ContentLength: bytes.length,
           ContentMD5: part.digest.toString('base64'),
+          ...(part.crc32 === undefined ? {} : { ChecksumCRC32: crcToBase64('CRC32', BigInt(part.crc32)) }),
         }),
         { abortSignal },
       ),

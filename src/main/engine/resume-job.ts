@@ -10,6 +10,7 @@ import { specFromHeader } from './run-support'
 import { resumeStream } from './stream/stream-job'
 import type { JobEnv } from './transfer-context'
 import { resumeFileUpload } from './upload-job'
+import { readVerification } from '../../shared/verification'
 
 export async function runResume(
   request: { transferId: string; connection: EngineConnection; tuning?: TransferTuning; sourceUrl?: string },
@@ -35,7 +36,11 @@ function outcomeFromJournal(view: JournalView): UploadOutcome {
     key: view.header.key,
     bytes: view.header.size,
     etag: f.etag ?? '',
-    verification: f.verification ?? { verified: false, reason: 'not recorded' },
+    verification: readVerification(f.verification) ?? {
+      verified: false,
+      method: 'none',
+      reason: 'not recorded',
+    },
     partsUploaded: 0,
     partsReused: 0,
     skipped: f.skipped ?? false,

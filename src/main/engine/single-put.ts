@@ -4,6 +4,9 @@ import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
 import { directPutObject } from '../s3/direct-request'
 import { md5, normalizeEtag } from '../s3/digests'
+import { checksumSupport, checksumToAsk, learnChecksumSupport } from '../s3/checksum-support'
+import { crc32Of, crcToBase64 } from '../s3/full-object-checksum'
+import { proveUpload } from '../s3/upload-proof'
 import { skippedResult, type FlowResult } from './flow-result'
 import {
   conditionalPutKnown,
@@ -46,6 +49,12 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
   throwIfStopped(signal)
   const digest = md5(bytes)
   const hex = digest.toString('hex')
+  // Sent until the endpoint is known to ignore it: a store that keeps checksums checks the
+  // bytes against it and echoes it, and HEAD later reads it back where the ETag proves nothing.
+  // Not computed for a store known to keep none (its CPU is spent for nothing there).
+  const ask = checksumToAsk(spec.connection.endpoint)
+  const crc32 = ask ? crc32Of(bytes) : undefined
+  const checksumCrc32 = crc32 === undefined ? undefined : crcToBase64('CRC32', BigInt(crc32))
   const guarded = spec.ifExists !== 'overwrite'
 
   const mayBeOurs = args.resumed !== 'no'
@@ -71,6 +80,7 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
         Body: bytes,
         ContentLength: size,
         ContentMD5: digest.toString('base64'),
+        ...(checksumCrc32 ? { ChecksumCRC32: checksumCrc32 } : {}),
         ...args.params,
         ...(guarded ? { IfNoneMatch: '*' } : {}),
       }),
@@ -81,6 +91,7 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     key: spec.key,
     body: bytes,
     contentMd5: digest.toString('base64'),
+    ...(checksumCrc32 ? { checksumCrc32 } : {}),
     params: args.params,
     ifNoneMatch: guarded,
     signal,
@@ -90,8 +101,9 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
   // a retry) is the one that counts; a connection lost mid-way counts as a first attempt.
   let retried = direct.kind === 'declined' && direct.maybeStored
   let etag: string | undefined
+  let echoed: string | undefined
   try {
-    if (direct.kind === 'stored') etag = direct.etag
+    if (direct.kind === 'stored') ({ etag, checksumCrc32: echoed } = direct)
     else {
       const out = await withRetries(put, {
         ...ctx,
@@ -101,6 +113,7 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
         },
       })
       etag = out.ETag
+      echoed = out.ChecksumCRC32
     }
   } catch (e) {
     if (!(e instanceof FerryError) || e.code !== 'destination-exists') throw e
@@ -127,17 +140,25 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     })
   }
 
+  if (ask) learnChecksumSupport(spec.connection.endpoint, echoed !== undefined)
   let comparison = etag ? compareEtag(etag, size, hex, size) : undefined
   if (!comparison || !comparison.verification.verified) {
-    // No ETag in the answer (or an opaque one): ask for the stored object's.
-    const stored = await headExisting(ctx)
+    // No ETag in the answer (or an opaque one): ask for the stored object's, and its checksum
+    // where the store keeps them.
+    const kept = checksumSupport(spec.connection.endpoint) === true
+    const stored = await headExisting(ctx, { checksums: kept })
     if (stored) {
       etag = stored.etag
-      comparison = compareEtag(stored.etag, stored.size, hex, size)
+      const crc =
+        kept && crc32 !== undefined ? { algorithm: 'CRC32' as const, value: BigInt(crc32) } : undefined
+      comparison = proveUpload(stored, { etag: hex, size, crc })
     }
   }
   if (!comparison)
-    comparison = { mismatch: false, verification: { verified: false, reason: 'the server returned no ETag' } }
+    comparison = {
+      mismatch: false,
+      verification: { verified: false, method: 'parts', reason: 'the server returned no ETag' },
+    }
   return finished(args, normalizeEtag(etag), comparison, false)
 }
 

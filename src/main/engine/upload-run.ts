@@ -18,13 +18,13 @@ import {
 import { JournalWriter } from '../journal/journal-writer'
 import {
   abortMultipart,
-  completeMultipart,
   createMultipart,
   listServerParts,
   type PartOutcome,
   type PartsToSend,
   type ServerPart,
 } from './multipart-upload'
+import { completeMultipart } from './complete-multipart'
 import { destinationExists, headExisting } from './overwrite'
 import { currentProcessMark } from '../journal/process-alive'
 import { ProgressTracker } from './progress'
@@ -71,6 +71,8 @@ export abstract class UploadRun<Found> {
   protected readonly progress: ProgressTracker
   protected journal: JournalWriter | undefined
   protected uploadId: string | undefined
+  /** The full-object checksum the run's multipart upload was created with (its journal keeps it). */
+  protected checksum: 'CRC32' | undefined
   /** A single PUT: its final record is not flushed (see #final). */
   protected single = false
   /**
@@ -191,6 +193,7 @@ export abstract class UploadRun<Found> {
         throwIfStopped(this.env.signal)
         if (server !== 'missing') {
           this.uploadId = h.uploadId
+          this.checksum = h.checksum
           return this.carryOn(view, found, server)
         }
         const landed = await this.completedBeforeCrash(h, found)
@@ -231,8 +234,9 @@ export abstract class UploadRun<Found> {
         throw destinationExists(this.ctx)
       }
     }
-    const uploadId = await createMultipart(this.ctx, params)
+    const { uploadId, checksum } = await createMultipart(this.ctx, params)
     this.uploadId = uploadId
+    this.checksum = checksum
     await this.writeHeader(this.header(header, uploadId), true)
     throwIfStopped(this.env.signal)
     return { uploadId }
@@ -251,12 +255,14 @@ export abstract class UploadRun<Found> {
       progress: this.progress,
       server: sending.server,
       journaled: sending.view?.parts ?? new Map(),
+      checksum: this.checksum,
     })
     this.progress.flush()
     const done = await completeMultipart(this.ctx, {
       plan: { size, partSize: sending.partSize, partCount: parts.length },
       uploadId,
       parts,
+      checksum: this.checksum,
       ...('stat' in sending.unchanged
         ? { stat: sending.unchanged.stat }
         : { stat: { size, mtimeMs: 0 }, checkSource: sending.unchanged.checkSource }),
@@ -315,6 +321,7 @@ export abstract class UploadRun<Found> {
       bucket: spec.bucket,
       key: spec.key,
       ...(uploadId ? { uploadId } : {}),
+      ...(uploadId && this.checksum ? { checksum: this.checksum } : {}),
       headers: spec.headers,
       ifExists: spec.ifExists,
       tuning: spec.tuning,

@@ -10,6 +10,7 @@ import { BATCH_SUFFIX, batchedView, batchOf, forgetBatch, readBatch } from './jo
 import { noTransfer } from './transfer-errors'
 import { journalPath } from './journal-writer'
 import { isRunning } from './process-alive'
+import { readVerification } from '../../shared/verification'
 
 const INTERRUPTED: FerryErrorValue = {
   code: 'internal',
@@ -43,7 +44,8 @@ export function summaryFromJournal(view: JournalView, running: boolean): Transfe
   if (f) {
     summary.state = f.status
     if (f.error) summary.error = f.error
-    if (f.verification) summary.verification = f.verification
+    const verification = readVerification(f.verification)
+    if (verification) summary.verification = verification
     if (f.etag) summary.etag = f.etag
   } else if (view.lastState?.state === 'paused') {
     summary.state = 'paused'

@@ -68,6 +68,11 @@ export interface HeaderRecord {
   bucket: string
   key: string
   uploadId?: string
+  /**
+   * The full-object checksum the multipart upload was created with: its parts carry their
+   * own and its Complete the whole object's. Absent when the store does not keep checksums.
+   */
+  checksum?: 'CRC32'
   headers: UploadHeaders
   ifExists: IfExists
   tuning: TransferTuning
@@ -97,6 +102,11 @@ export interface PartRecord {
   /** Hex MD5 of the part's bytes as read from the source. */
   md5: string
   size: number
+  /**
+   * Base64 CRC32 of the part's bytes, read in the same pass as the MD5: a resume that does not
+   * read a part again (a streamed source's trusted part) still has it for the whole object's.
+   */
+  crc?: string
   /** Found on the server after a crash and proved, rather than sent in this run. */
   reused?: boolean
 }

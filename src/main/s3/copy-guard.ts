@@ -55,9 +55,29 @@ export function sourceChangedError(ctx: S3ErrorContext, etag: string, cause?: un
   )
 }
 
-/** A failed If-Match means someone changed the object between our read and our write. */
-export function copyError(e: unknown, ctx: S3ErrorContext, etag: string): FerryError {
+/**
+ * radosgw 16 refusing to copy an encrypted object server-side: a move or copy set streams such
+ * an object through Ferry instead (core/transfers/encrypted-fallback.ts); anything else says so.
+ */
+export class EncryptedCopyRefused extends FerryError {}
+
+/**
+ * A failed If-Match means someone changed the object between our read and our write. A 501
+ * for an encrypted source is radosgw 16 refusing to copy SSE-KMS and SSE-C objects at all
+ * ("copy op for encrypted object ... has not been implemented" in its log).
+ */
+export function copyError(e: unknown, ctx: S3ErrorContext, etag: string, encryption?: string): FerryError {
   const facts = failureFacts(e)
   if (facts.code === 'PreconditionFailed' || facts.status === 412) return sourceChangedError(ctx, etag, e)
+  if (encryption && encryption !== 'AES256' && (facts.status === 501 || facts.code === 'NotImplemented'))
+    return new EncryptedCopyRefused(
+      {
+        code: 'not-supported',
+        message: `the store cannot copy s3://${ctx.bucket}/${ctx.key ?? ''} server-side: it is encrypted (${encryption}) and this store refuses to copy encrypted objects; nothing was changed`,
+        fix: 'Moves and copies (ferry mv, ferry cp, the app) stream such an object through Ferry by themselves; to change its headers or metadata, upload it again with them.',
+        detail: `${facts.code ?? 'NotImplemented'} (HTTP ${facts.status ?? 501})`,
+      },
+      { cause: e },
+    )
   return toFerryError(e, ctx)
 }

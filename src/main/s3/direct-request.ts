@@ -36,6 +36,8 @@ export interface DirectPut {
   key: string
   body: Buffer
   contentMd5: string
+  /** The body's CRC32 in base64, sent as x-amz-checksum-crc32 for the store to check and keep. */
+  checksumCrc32?: string
   params: DirectPutParams
   ifNoneMatch: boolean
   signal: AbortSignal
@@ -56,6 +58,8 @@ export interface DirectPart {
   partNumber: number
   body: DirectBody
   contentMd5: string
+  /** The part's CRC32 in base64, for an upload created with a full-object CRC32. */
+  checksumCrc32?: string
   signal: AbortSignal
 }
 
@@ -69,8 +73,8 @@ interface DirectWrite {
 }
 
 export type DirectAnswer =
-  /** Stored: the answer's ETag, if it had one. */
-  | { kind: 'stored'; etag: string | undefined }
+  /** Stored: the answer's ETag, if it had one, and the CRC32 it echoed, if any. */
+  | { kind: 'stored'; etag: string | undefined; checksumCrc32?: string }
   /** Not taken, or not a success: send it through the SDK. `maybeStored` when the connection
    * broke after the body went out, so the object may exist although no answer said so. */
   | { kind: 'declined'; maybeStored: boolean; status?: number }
@@ -84,12 +88,13 @@ const KNOWN_PARAMS = new Set([
   'Metadata',
 ])
 
-function bodyHeaders(body: DirectBody, contentMd5: string): Record<string, string> {
+function bodyHeaders(body: DirectBody, contentMd5: string, checksumCrc32?: string): Record<string, string> {
   return {
     'content-length': String(body.length),
     'content-md5': contentMd5,
     // The body is protected by Content-MD5 (see engine/unsigned-payload.ts).
     'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+    ...(checksumCrc32 ? { 'x-amz-checksum-crc32': checksumCrc32 } : {}),
   }
 }
 
@@ -98,7 +103,7 @@ export function directPutObject(client: S3Client, put: DirectPut): Promise<Direc
   if (Object.keys(params).some((name) => !KNOWN_PARAMS.has(name)))
     return Promise.resolve({ kind: 'declined', maybeStored: false })
   const headers: Record<string, string> = {
-    ...bodyHeaders(put.body, put.contentMd5),
+    ...bodyHeaders(put.body, put.contentMd5, put.checksumCrc32),
     'content-type': params.ContentType,
   }
   if (params.CacheControl) headers['cache-control'] = params.CacheControl
@@ -123,7 +128,7 @@ export function directUploadPart(client: S3Client, part: DirectPart): Promise<Di
     bucket: part.bucket,
     key: part.key,
     query: { partNumber: String(part.partNumber), uploadId: part.uploadId },
-    headers: bodyHeaders(part.body, part.contentMd5),
+    headers: bodyHeaders(part.body, part.contentMd5, part.checksumCrc32),
     body: part.body,
     signal: part.signal,
   })
@@ -192,7 +197,8 @@ export async function signed(
 }
 
 export type HeadAnswer =
-  | { kind: 'found'; etag: string; size: number }
+  /** `encryption`: aws:kms..., or SSE-C, when the store says so (such ETags are not MD5s). */
+  | { kind: 'found'; etag: string; size: number; encryption?: string }
   | { kind: 'absent' }
   /** Anything else (an error, a redirect, no answer): ask again through the SDK. */
   | { kind: 'declined' }
@@ -235,7 +241,7 @@ export async function directHeadObject(
             Number.isSafeInteger(size) &&
             !/^\s*text\/html/i.test(res.headers['content-type'] ?? '')
           )
-            resolve({ kind: 'found', etag: res.headers.etag, size })
+            resolve({ kind: 'found', etag: res.headers.etag, size, ...encryptionOf(res.headers) })
           else resolve({ kind: 'declined' })
         })
       },
@@ -300,5 +306,13 @@ function answerOf(status: number, headers: IncomingHttpHeaders): DirectAnswer {
   // An HTML page is never S3's answer to a PUT: the SDK's guard names that problem.
   if (status < 200 || status >= 300 || /^\s*text\/html/i.test(headers['content-type'] ?? ''))
     return { kind: 'declined', maybeStored: false, status }
-  return { kind: 'stored', etag: headers.etag }
+  const crc = headers['x-amz-checksum-crc32']
+  return { kind: 'stored', etag: headers.etag, ...(typeof crc === 'string' ? { checksumCrc32: crc } : {}) }
+}
+
+/** The encryption a HEAD answer names: SSE-KMS (aws:kms, aws:kms:dsse) or SSE-C. */
+function encryptionOf(headers: IncomingHttpHeaders): { encryption?: string } {
+  const sse = headers['x-amz-server-side-encryption']
+  if (typeof sse === 'string' && sse.startsWith('aws:kms')) return { encryption: sse }
+  return headers['x-amz-server-side-encryption-customer-algorithm'] ? { encryption: 'SSE-C' } : {}
 }

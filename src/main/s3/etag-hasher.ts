@@ -66,17 +66,25 @@ export class EtagHasher {
   result(exactPartSize: boolean): { verification: Verification; mismatch: boolean; definite: boolean } {
     const shape = this.shape
     if (shape.kind === 'opaque')
-      return { verification: { verified: false, reason: shape.reason }, mismatch: false, definite: false }
+      return {
+        verification: { verified: false, method: 'size', reason: shape.reason },
+        mismatch: false,
+        definite: false,
+      }
     if (shape.kind === 'md5') {
       const md5 = this.whole!.digest('hex')
       if (md5 === shape.md5)
         return {
-          verification: { verified: true, method: 'md5-etag', detail: `MD5 ${md5} equals the ETag` },
+          verification: { verified: true, method: 'md5', detail: `MD5 ${md5} equals the ETag` },
           mismatch: false,
           definite: true,
         }
       return {
-        verification: { verified: false, reason: `the file's MD5 ${md5} differs from the ETag ${shape.md5}` },
+        verification: {
+          verified: false,
+          method: 'none',
+          reason: `the file's MD5 ${md5} differs from the ETag ${shape.md5}`,
+        },
         mismatch: true,
         definite: true,
       }
@@ -99,6 +107,7 @@ export class EtagHasher {
     return {
       verification: {
         verified: false,
+        method: 'none',
         reason: exactPartSize
           ? `with the server's part size ${tried}, the file gives the ETag ${computed[0]?.etag ?? '?'}, not ${expected}`
           : `no likely part size (${tried || 'none fits'}) reproduces the ETag ${expected}; the uploader used another part size`,

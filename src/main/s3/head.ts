@@ -5,10 +5,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import type { ObjectDetails } from '../../shared/domain/objects'
-import type { FerryError } from '../../shared/errors'
+import { FerryError } from '../../shared/errors'
 import { decodeMetadata } from '../../shared/metadata'
 import { archiveState } from '../../shared/archive'
-import { toFerryError } from './s3-errors'
+import { failureFacts, toFerryError } from './s3-errors'
 
 /** Everything a HEAD tells about an object, including the headers a metadata update must carry over. */
 export interface ObjectHead extends ObjectDetails {
@@ -72,6 +72,28 @@ export async function explainMissing(
   }
 }
 
+/**
+ * A HEAD has no body, so a refusal is a bare status. A bare 400 for an object is what S3 and
+ * radosgw answer when it is encrypted with a customer-provided key (SSE-C) and none is sent:
+ * Ferry holds no such keys, so it says that rather than "HTTP 400".
+ */
+function explainBare400(e: unknown, bucket: string, key: string): FerryError | undefined {
+  const facts = failureFacts(e)
+  if (facts.status !== 400 || facts.code !== undefined) return undefined
+  // AWS's bare 400 for a bucket of another region names that region: not this case.
+  const headers = (e as { $response?: { headers?: Record<string, string> } }).$response?.headers
+  if (headers?.['x-amz-bucket-region']) return undefined
+  return new FerryError(
+    {
+      code: 'not-supported',
+      message: `s3://${bucket}/${key} cannot be read without a key (HTTP 400 to its HEAD): it is most likely encrypted with a customer-provided key (SSE-C), which Ferry does not hold; nothing was changed`,
+      fix: 'Move, copy or read it with a tool given its key (aws-cli: --sse-c and --sse-c-copy-source).',
+      detail: 'HTTP 400',
+    },
+    { cause: e },
+  )
+}
+
 export async function headObject(
   client: S3Client,
   bucket: string,
@@ -92,7 +114,7 @@ export async function headObject(
     return objectHeadFrom(bucket, key, out)
   } catch (e) {
     const error = toFerryError(e, { bucket, key, ...(versionId !== undefined ? { versionId } : {}) })
-    throw await explainMissing(client, error, bucket)
+    throw explainBare400(e, bucket, key) ?? (await explainMissing(client, error, bucket))
   }
 }
 

@@ -162,7 +162,7 @@ describe('verificationOf', () => {
     }
     expect(verificationOf(single)).toEqual({
       verified: true,
-      method: 'md5-etag',
+      method: 'md5',
       detail: `ETag ${hex} equals the MD5 of the file`,
     })
     const multi = etagInParts(big, 8 * MiB)

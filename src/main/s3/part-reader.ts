@@ -1,11 +1,12 @@
 // Reads byte ranges of the source straight into caller-owned buffers: no streams, no copies
 // between the disk read and the request body. A part is read twice through one small chunk
-// buffer (its MD5 first, since Content-MD5 is a header; then its body, as it is sent), so an
+// buffer (its MD5 and CRC32 first, since both go in headers; then its body, as it is sent), so an
 // upload holds concurrency x chunk bytes, not concurrency x part size.
 import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import type { Writable } from 'node:stream'
 import { FerryError } from '../../shared/errors'
+import { crc32Of } from './full-object-checksum'
 import { sourceChanged, sourceError } from './source-file'
 
 export class PartReader {
@@ -40,12 +41,25 @@ export class PartReader {
     return buffer.subarray(0, length)
   }
 
-  /** The MD5 of the file's bytes [start, end), read through `chunk`. */
-  async md5Of(start: number, end: number, chunk: Buffer): Promise<Buffer> {
+  /**
+   * The MD5 of the file's bytes [start, end), and with `crc` their CRC32, read once through
+   * `chunk`: the MD5 for Content-MD5, the CRC32 for the part's and, combined, the whole
+   * object's checksum (only where the store keeps one: it costs about 0.2 CPU-s per GiB).
+   */
+  async digestsOf(
+    start: number,
+    end: number,
+    chunk: Buffer,
+    crc = false,
+  ): Promise<{ md5: Buffer; crc32: number | undefined }> {
     const hash = createHash('md5')
-    for (let at = start; at < end; at += chunk.length)
-      hash.update(await this.read(chunk, at, Math.min(end, at + chunk.length)))
-    return hash.digest()
+    let crc32 = 0
+    for (let at = start; at < end; at += chunk.length) {
+      const bytes = await this.read(chunk, at, Math.min(end, at + chunk.length))
+      hash.update(bytes)
+      if (crc) crc32 = crc32Of(bytes, crc32)
+    }
+    return { md5: hash.digest(), crc32: crc ? crc32 : undefined }
   }
 
   /**

@@ -1,6 +1,6 @@
 // The object's headers as S3 request parameters, validated before any byte is sent.
 import { basename } from 'node:path'
-import type { StorageClass } from '@aws-sdk/client-s3'
+import type { ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3'
 import mime from 'mime'
 import { badInput } from '../../shared/errors'
 import type { UploadHeaders } from '../../shared/domain/transfer'
@@ -11,6 +11,9 @@ export interface ObjectParams {
   CacheControl?: string
   ContentDisposition?: string
   StorageClass?: StorageClass
+  /** Not among the direct request's parameters: an encrypted upload goes through the SDK. */
+  ServerSideEncryption?: ServerSideEncryption
+  SSEKMSKeyId?: string
   Metadata?: Record<string, string>
 }
 
@@ -59,6 +62,9 @@ export function objectParams(headers: UploadHeaders, sourceName: string): Object
     }
     params.StorageClass = headers.storageClass as StorageClass
   }
+  if (headers.serverSideEncryption) params.ServerSideEncryption = headers.serverSideEncryption
+  if (headers.sseKmsKeyId && headers.serverSideEncryption === 'aws:kms')
+    params.SSEKMSKeyId = headers.sseKmsKeyId
   const metadata = headers.metadata ?? {}
   if (Object.keys(metadata).length > 0) params.Metadata = encodeMetadata(metadata)
   return params

@@ -72,6 +72,7 @@ export function compareEtag(
       mismatch: true,
       verification: {
         verified: false,
+        method: 'none',
         reason: `the object has ${serverSize} bytes, the file ${expectedSize}`,
       },
     }
@@ -82,6 +83,7 @@ export function compareEtag(
       mismatch: false,
       verification: {
         verified: false,
+        method: 'parts',
         reason: `the server's ETag "${server}" is not an MD5 (encrypted or non-S3 store), so the bytes could not be compared`,
       },
     }
@@ -91,6 +93,7 @@ export function compareEtag(
       mismatch: true,
       verification: {
         verified: false,
+        method: 'none',
         reason: `the object's ETag is ${server}, the file gives ${expectedEtag}`,
       },
     }
@@ -102,7 +105,7 @@ export function compareEtag(
           method: 'multipart-etag',
           detail: `ETag ${server} equals the MD5 of the ${shape.partCount} part MD5s of the file`,
         }
-      : { verified: true, method: 'md5-etag', detail: `ETag ${server} equals the MD5 of the file` }
+      : { verified: true, method: 'md5', detail: `ETag ${server} equals the MD5 of the file` }
   return { mismatch: false, verification }
 }
 

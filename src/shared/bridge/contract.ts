@@ -2,7 +2,7 @@
 // the zod schema of its payload and the type of its result; the preload's named functions,
 // main's handler map and the end-to-end harness are all derived from this file.
 import { z } from 'zod'
-import type { Result } from '../errors'
+import type { FerryErrorValue, Result } from '../errors'
 import {
   connectionIdSchema,
   connectionInputSchema,
@@ -143,6 +143,30 @@ export const copyRequestSchema = z.strictObject({
   move: z.boolean(),
 })
 
+/**
+ * Moves within a bucket: each source a key, or a prefix ending in "/" (its keys move under the
+ * target prefix). Journaled and proven like `ferry mv`; a folder into itself is refused first.
+ */
+export const moveRequestSchema = z.strictObject({
+  connectionId: connectionIdField,
+  bucket: bucketNameSchema,
+  moves: z
+    .array(z.strictObject({ source: keySchema, target: newKeySchema }))
+    .min(1)
+    .max(1000),
+  ifExists: ifExistsSchema.default('fail'),
+  /** Where the targets are, when that is another bucket or connection (rows cut and pasted there). */
+  to: z.strictObject({ connectionId: connectionIdField, bucket: bucketNameSchema }).optional(),
+})
+
+export interface MoveObjectsResult {
+  moved: number
+  skipped: number
+  failed: number
+  /** Each object that could not move, named in its message; its source is where it was. */
+  errors: FerryErrorValue[]
+}
+
 /** Whether a local file holds the object's bytes; null when the store's ETag cannot tell. */
 export interface FileComparison {
   file: string
@@ -254,6 +278,7 @@ export const requestSchemas = {
   'sync:run': syncRunRequestSchema,
   /** Server-side copy (or rename) within the bucket; refuses to replace an existing object. */
   'objects:copy': copyRequestSchema,
+  'objects:move': moveRequestSchema,
   /** Asks for a local file (the OS dialog), then compares it with the object; null when cancelled. */
   'objects:verify-file': objectRefSchema,
   'uploads:list-incomplete': bucketRequestSchema,
@@ -307,6 +332,7 @@ export interface ResponseMap extends BucketResponseMap, FindResponseMap {
   'sync:plan': SyncPlanView
   'sync:run': SyncOutcome
   'objects:copy': ObjectDetails
+  'objects:move': MoveObjectsResult
   'objects:verify-file': FileComparison | null
   'uploads:list-incomplete': IncompleteUploadValue[]
   'uploads:abort-incomplete': { aborted: number; failed: { key: string; message: string }[] }

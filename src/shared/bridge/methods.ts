@@ -35,6 +35,7 @@ export const bridgeMethods = {
   planSync: 'sync:plan',
   runSync: 'sync:run',
   copyObject: 'objects:copy',
+  moveObjects: 'objects:move',
   verifyFile: 'objects:verify-file',
   listIncompleteUploads: 'uploads:list-incomplete',
   abortIncompleteUploads: 'uploads:abort-incomplete',

@@ -26,13 +26,38 @@ export const uploadHeadersSchema = z.strictObject({
   cacheControl: z.string().max(1024).optional(),
   contentDisposition: z.string().max(1024).optional(),
   storageClass: z.string().max(64).optional(),
+  /** Encryption at rest, as the source had it when an encrypted object is copied through Ferry. */
+  serverSideEncryption: z.enum(['AES256', 'aws:kms']).optional(),
+  sseKmsKeyId: z.string().max(2048).optional(),
   metadata: metadataSchema.default({}),
 })
 export type UploadHeaders = z.input<typeof uploadHeadersSchema>
 
+/**
+ * How an object was proven equal to its source: its ETag is the MD5 of the bytes ('md5') or of
+ * their part MD5s ('multipart-etag'), or its full-object CRC, stored by the store, equals the
+ * one computed from the bytes.
+ */
+export const VERIFIED_METHODS = [
+  'md5',
+  'multipart-etag',
+  'full-object-crc32',
+  'full-object-crc32c',
+  'full-object-crc64nvme',
+] as const
+export type VerifiedMethod = (typeof VERIFIED_METHODS)[number]
+
+/**
+ * What was proven when the object could not be: 'parts' (every part was accepted against its
+ * Content-MD5 and the completed part list matched, but the store keeps neither an MD5 ETag nor
+ * a checksum), 'size' (a download: every byte of the object's size arrived), 'none' (nothing:
+ * skipped, or the bytes differ).
+ */
+export type UnverifiedMethod = 'parts' | 'size' | 'none'
+
 export type Verification =
-  | { verified: true; method: 'multipart-etag' | 'md5-etag' | 'checksum'; detail: string }
-  | { verified: false; reason: string }
+  | { verified: true; method: VerifiedMethod; detail: string }
+  | { verified: false; method: UnverifiedMethod; reason: string }
 
 export interface TransferSummary {
   id: string

@@ -1,46 +1,27 @@
-// Server-side copy: CopyObject up to 5 GiB, UploadPartCopy above (CopyObject refuses
-// larger sources). The seed connector's rule holds: the source's metadata is copied
-// unless new metadata is given.
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  UploadPartCopyCommand,
-  type S3Client,
-  type StorageClass,
-} from '@aws-sdk/client-s3'
-import { FerryError } from '../../../shared/errors'
+// Server-side copy: CopyObject up to MAX_COPY_OBJECT_SIZE, UploadPartCopy above (CopyObject
+// refuses larger sources). The seed connector's rule holds: the source's metadata is copied
+// unless new metadata is given. Tags are kept, and every copy is checked against its source
+// (copy-check.ts) before it counts as done.
+import { CopyObjectCommand, type S3Client, type StorageClass, type Tag } from '@aws-sdk/client-s3'
 import { encodeMetadata } from '../../../shared/metadata'
-import { partRanges, planParts, validateConcurrency } from '../../../shared/part-plan'
-import { DEFAULT_CONCURRENCY, MAX_SINGLE_PUT_SIZE, MiB } from '../../../shared/s3-limits'
+import { validateConcurrency } from '../../../shared/part-plan'
+import { MAX_COPY_OBJECT_SIZE } from '../../../shared/s3-limits'
 import type { S3Location } from '../../../shared/s3-url'
-import { toFerryError } from '../../s3/s3-errors'
-import {
-  copyError,
-  copySource,
-  guardCopy,
-  isCustomEndpoint,
-  quotedEtag,
-  sourceChangedError,
-} from '../../s3/copy-guard'
+import { copyError, copySource, guardCopy, isCustomEndpoint, quotedEtag } from '../../s3/copy-guard'
 import { headObject, stripQuotes, type ObjectHead } from '../../s3/head'
-import { runPool } from '../../s3/pool'
+import { copyProof, type CopyProof } from './copy-check'
+import { readTags, writeTags } from './copy-tags'
+import { multipartCopy } from './multipart-copy'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
-import { retryLoop } from '../../s3/retrying'
 
-/**
- * Part copies move no bytes through Ferry, so larger parts than for uploads cost nothing
- * locally and save requests: a 6 GiB object is 96 requests instead of 768.
- */
-export const DEFAULT_COPY_PART_SIZE = 64 * MiB
+export { DEFAULT_COPY_PART_SIZE } from '../../../shared/s3-limits'
 
 export interface CopyOptions {
   /** New user metadata, replacing the source's. Without it the source's metadata is copied. */
   metadata?: Record<string, string>
   /** System header changes; the others are carried over from the source. */
   headers?: HeaderChanges
-  /** Sources larger than this are copied part by part. CopyObject's limit is 5 GiB. */
+  /** Sources larger than this are copied part by part. CopyObject's limit is MAX_COPY_OBJECT_SIZE. */
   multipartThreshold?: number
   partSize?: number
   concurrency?: number
@@ -59,6 +40,8 @@ export interface CopyOutcome {
   etag: string
   method: 'copy-object' | 'multipart-copy'
   parts: number
+  /** Whether the server's answers prove the copy holds the source's bytes, and how. */
+  proof: CopyProof
 }
 
 export async function copyObject(
@@ -77,7 +60,7 @@ export async function copyObject(
 const hasHeaderChanges = (h: HeaderChanges | undefined) =>
   h !== undefined && Object.values(h).some((v) => v !== undefined)
 
-/** The copy once the source's HEAD is known (a metadata update has read it already). */
+/** The copy once the source's HEAD is known (a metadata update and a move have read it already). */
 export async function copyFromHead(
   client: S3Client,
   head: ObjectHead,
@@ -89,174 +72,69 @@ export async function copyFromHead(
   const inPlace = source.bucket === destination.bucket && source.key === destination.key
   const replace = inPlace || options.metadata !== undefined || hasHeaderChanges(options.headers)
   const custom = await isCustomEndpoint(client)
-  const threshold = Math.min(options.multipartThreshold ?? MAX_SINGLE_PUT_SIZE, MAX_SINGLE_PUT_SIZE)
+  const threshold = Math.min(options.multipartThreshold ?? MAX_COPY_OBJECT_SIZE, MAX_COPY_OBJECT_SIZE)
+  const multipart = head.size > threshold
+  // Copies that would drop the tags read them first (copy-tags.ts); a copy in place keeps its own.
+  const tags: Tag[] = (replace || multipart) && !inPlace ? await readTags(client, source, options.signal) : []
   options.signal?.throwIfAborted()
 
-  if (head.size <= threshold) {
-    try {
-      const out = await client.send(
-        guardCopy(
-          new CopyObjectCommand({
-            Bucket: destination.bucket,
-            Key: destination.key,
-            CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
-            CopySourceIfMatch: quotedEtag(etag),
-            ...(replace
-              ? {
-                  MetadataDirective: 'REPLACE',
-                  Metadata: encodeMetadata(options.metadata ?? head.metadata),
-                  ...carriedHeaders(head, options.headers),
-                }
-              : // COPY carries metadata and headers, but the storage class falls back to STANDARD.
-                {
-                  MetadataDirective: 'COPY',
-                  ...(head.storageClass ? { StorageClass: head.storageClass as StorageClass } : {}),
-                }),
-          }),
-          etag,
-          custom,
-        ),
-        options.signal ? { abortSignal: options.signal } : {},
-      )
-      options.onProgress?.(head.size, head.size)
-      const newEtag =
-        stripQuotes(out.CopyObjectResult?.ETag) ||
-        (await headObject(client, destination.bucket, destination.key)).etag
-      return { source, destination, size: head.size, etag: newEtag, method: 'copy-object', parts: 1 }
-    } catch (e) {
-      throw copyError(e, source, etag)
+  if (multipart) {
+    const done = await multipartCopy(client, head, destination, {
+      ...options,
+      etag,
+      metadata: encodeMetadata(options.metadata ?? head.metadata),
+      custom,
+    })
+    await writeTags(client, destination, tags, options.signal)
+    return {
+      source,
+      destination,
+      size: head.size,
+      etag: done.etag,
+      method: 'multipart-copy',
+      parts: done.partEtags.length,
+      proof: copyProof(head, { size: done.size, etag: done.etag }, done.partEtags),
     }
   }
-  return multipartCopy(client, head, destination, {
-    ...options,
-    etag,
-    metadata: encodeMetadata(options.metadata ?? head.metadata),
-    custom,
-  })
-}
 
-async function multipartCopy(
-  client: S3Client,
-  head: ObjectHead,
-  destination: S3Location,
-  options: CopyOptions & { etag: string; metadata: Record<string, string>; custom: boolean },
-): Promise<CopyOutcome> {
-  const source = { bucket: head.bucket, key: head.key }
-  const plan = planParts(head.size, {
-    partSize: options.partSize ?? DEFAULT_COPY_PART_SIZE,
-    multipartThreshold: 0,
-  })
-  if (plan.kind !== 'multipart') throw new Error('a multipart copy needs a multipart plan')
-  const send = { ...(options.signal ? { abortSignal: options.signal } : {}) }
-  const { signal } = options
-  let uploadId: string
+  let newEtag: string
   try {
-    const created = await client.send(
-      new CreateMultipartUploadCommand({
-        Bucket: destination.bucket,
-        Key: destination.key,
-        Metadata: options.metadata,
-        ...carriedHeaders(head, options.headers),
-      }),
-      send,
-    )
-    if (!created.UploadId) throw new Error('CreateMultipartUpload answered without an upload id')
-    uploadId = created.UploadId
-  } catch (e) {
-    throw toFerryError(e, destination)
-  }
-
-  try {
-    const etags: string[] = []
-    let copied = 0
-    await runPool(partRanges(plan), options.concurrency ?? DEFAULT_CONCURRENCY, async (range) => {
-      signal?.throwIfAborted()
-      const out = await retryLoop(
-        () =>
-          client.send(
-            guardCopy(
-              new UploadPartCopyCommand({
-                Bucket: destination.bucket,
-                Key: destination.key,
-                UploadId: uploadId,
-                PartNumber: range.partNumber,
-                CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
-                CopySourceRange: `bytes=${range.start}-${range.end - 1}`,
-                CopySourceIfMatch: quotedEtag(options.etag),
-              }),
-              options.etag,
-              options.custom,
-            ),
-            send,
-          ),
-        { signal },
-      ).catch((e: unknown) => {
-        throw copyError(e, source, options.etag)
-      })
-      const partEtag = out.CopyPartResult?.ETag
-      if (!partEtag)
-        throw new FerryError({
-          code: 'server-error',
-          message: `the server returned no ETag for copied part ${range.partNumber}`,
-          fix: 'Run the copy again.',
-        })
-      etags[range.partNumber - 1] = partEtag
-      copied += range.end - range.start
-      options.onProgress?.(copied, head.size)
-    })
-
-    // radosgw 16 ignores the copy condition on UploadPartCopy (measured), so the source is
-    // checked once more before the parts become an object: if it still has the ETag read
-    // at the start, no part can have come from another version.
-    const now = await headObject(client, source.bucket, source.key, {
-      ...send,
-      versionId: options.sourceVersionId,
-    })
-    if (now.etag !== options.etag) throw sourceChangedError(source, options.etag)
-
-    try {
-      await retryLoop(
-        () =>
-          client.send(
-            new CompleteMultipartUploadCommand({
-              Bucket: destination.bucket,
-              Key: destination.key,
-              UploadId: uploadId,
-              MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
-            }),
-            send,
-          ),
-        { signal },
-      )
-    } catch (e) {
-      throw toFerryError(e, destination)
-    }
-  } catch (e) {
-    // Never leave an incomplete upload (and its stored parts) behind.
-    await client
-      .send(
-        new AbortMultipartUploadCommand({
+    const out = await client.send(
+      guardCopy(
+        new CopyObjectCommand({
           Bucket: destination.bucket,
           Key: destination.key,
-          UploadId: uploadId,
+          CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
+          CopySourceIfMatch: quotedEtag(etag),
+          ...(replace
+            ? {
+                MetadataDirective: 'REPLACE',
+                Metadata: encodeMetadata(options.metadata ?? head.metadata),
+                ...carriedHeaders(head, options.headers),
+              }
+            : // COPY carries metadata, headers and tags, but the storage class falls back to STANDARD.
+              {
+                MetadataDirective: 'COPY',
+                ...(head.storageClass ? { StorageClass: head.storageClass as StorageClass } : {}),
+              }),
         }),
-      )
-      .catch(() => undefined)
-    if (signal?.aborted)
-      throw new FerryError(
-        { code: 'cancelled', message: 'the copy was cancelled', fix: 'Run the command again to copy.' },
-        { cause: e },
-      )
-    throw toFerryError(e, destination)
+        etag,
+        custom,
+      ),
+      options.signal ? { abortSignal: options.signal } : {},
+    )
+    newEtag = stripQuotes(out.CopyObjectResult?.ETag)
+  } catch (e) {
+    throw copyError(e, source, etag, head.serverSideEncryption)
   }
-  // radosgw answers CompleteMultipartUpload with an empty ETag; HEAD has the right one.
-  const done = await headObject(client, destination.bucket, destination.key)
-  return {
-    source,
-    destination,
-    size: head.size,
-    etag: done.etag,
-    method: 'multipart-copy',
-    parts: plan.partCount,
+  await writeTags(client, destination, tags, options.signal)
+  options.onProgress?.(head.size, head.size)
+  let proof = copyProof(head, { etag: newEtag })
+  if (!proof.ok) {
+    // No ETag in the answer, or another one (encryption): the copy's HEAD says more.
+    const copy = await headObject(client, destination.bucket, destination.key)
+    newEtag = copy.etag
+    proof = copyProof(head, copy)
   }
+  return { source, destination, size: head.size, etag: newEtag, method: 'copy-object', parts: 1, proof }
 }

@@ -65,7 +65,7 @@ function fakeQueue(fail: (key: string) => FerryError | undefined = () => undefin
         path: r.job.target,
         bytes: name.length,
         etag: `e-${name}`,
-        verification: { verified: true, method: 'md5-etag', detail: 'ok' },
+        verification: { verified: true, method: 'md5', detail: 'ok' },
         partsTotal: 1,
         partsDownloaded: 1,
         partsReused: 0,

@@ -7,6 +7,7 @@
 // Used by `ferry get`, `ferry resume --all`, sync's download direction and the app.
 import { stat } from 'node:fs/promises'
 import type { DownloadIfExists, DownloadOutcome } from '../../../shared/engine-protocol'
+import type { Verification } from '../../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/errors'
 import {
   DownloadSetWriter,
@@ -44,7 +45,13 @@ export type TreeEvent =
   | { kind: 'rejected'; bucket: string; key: string; error: FerryErrorValue }
   | ({ kind: 'started' } & FileRef)
   /** partsReused: ranges an interrupted run of this file had fetched already. */
-  | ({ kind: 'done'; verified: boolean; method?: string; partsReused: number } & FileRef)
+  | ({
+      kind: 'done'
+      verified: boolean
+      verification: Verification['method']
+      reason?: string
+      partsReused: number
+    } & FileRef)
   /** 'exists': --if-exists skip kept a file; 'earlier': an earlier run of this set wrote it. */
   | ({ kind: 'skipped'; reason: 'exists' | 'earlier' } & FileRef)
   | ({ kind: 'failed'; error: FerryErrorValue } & FileRef)
@@ -252,7 +259,8 @@ export async function runTreeDownload(
           emit({
             kind: 'done',
             verified: v.verified,
-            ...(v.verified ? { method: v.method } : {}),
+            verification: v.method,
+            ...(v.verified ? {} : { reason: v.reason }),
             partsReused: outcome.partsReused,
             ...ref(file),
           })

@@ -75,7 +75,7 @@ const outcome = (transferId: string, key: string, bytes: number) => ({
   key,
   bytes,
   etag: 'e',
-  verification: { verified: true as const, method: 'md5-etag' as const, detail: 'ok' },
+  verification: { verified: true as const, method: 'md5' as const, detail: 'ok' },
   partsUploaded: 1,
   partsReused: 0,
   skipped: false,

@@ -30,7 +30,12 @@ export async function firstPartSize(
 
 export type Verdict = ReturnType<EtagHasher['result']>
 
-export async function hashFile(file: FileHandle, size: number, hasher: EtagHasher): Promise<void> {
+/** Feeds the file's first `size` bytes to `hasher`, a megabyte at a time. */
+export async function hashFile(
+  file: FileHandle,
+  size: number,
+  hasher: { update(bytes: Uint8Array): void },
+): Promise<void> {
   const buffer = Buffer.allocUnsafe(1024 * 1024)
   for (let position = 0; position < size;) {
     const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), position)
@@ -60,6 +65,7 @@ export async function judge(
   return {
     verification: {
       verified: false,
+      method: 'none',
       reason: `no likely part size (${tried}) reproduces the ETag ${expected}; the uploader used another part size`,
     },
     mismatch: true,

@@ -25,6 +25,7 @@ import { diskFilledError, diskFullError, ensureFreeSpace, isDiskFull } from './d
 import { EtagHasher } from '../../s3/etag-hasher'
 import { candidatePartSizes, parseEtag } from '../../s3/etag-shape'
 import { firstPartSize, judge, type Verdict } from './download-verdict'
+import { checksumVerdict, storedChecksumFor } from './checksum-verdict'
 import { destinationExists, place, statOrUndefined } from './place-file'
 import { fetchRange } from './fetch-range'
 import { HashFollower } from './hash-follower'
@@ -94,7 +95,7 @@ export async function downloadObject(
       path: target,
       bytes: existing.size,
       etag: '',
-      verification: { verified: false, reason: 'skipped: the file already exists' },
+      verification: { verified: false, method: 'none', reason: 'skipped: the file already exists' },
       partsTotal: 0,
       partsDownloaded: 0,
       partsReused: 0,
@@ -284,6 +285,12 @@ export async function downloadObject(
     await log.close()
     await follower?.done()
     if (hasher) verdict = await judge(hasher, file, head.size, shape, partSizes, exactPartSize !== undefined)
+    // No MD5 ETag, or one the bytes do not reproduce (R2's multipart ETags look like MD5s of
+    // part MD5s and are not): the store's full-object checksum decides, where it keeps one.
+    if (!verdict || verdict.mismatch) {
+      const checksum = await storedChecksumFor(client, bucket, key, head.etag, hooks.signal)
+      if (checksum) verdict = await checksumVerdict(file, head.size, checksum)
+    }
     // Durable before it gets the real name: a crash after the rename never leaves a hole-filled file.
     await file.sync()
   } catch (e) {
@@ -305,6 +312,7 @@ export async function downloadObject(
   }
   const verification: Verification = verdict?.verification ?? {
     verified: false,
+    method: 'size',
     reason: shape.kind === 'opaque' ? shape.reason : 'no ETag to check',
   }
 

@@ -4,8 +4,10 @@
 // then one write of the whole file under its temporary name, flushed, and renamed into place.
 // No ranges, so no journal of ranges: a small file cut short is fetched whole again.
 //
-// Anything unusual (a file already at the target, an ETag that is not a plain MD5, any answer
-// but a whole 200, bytes that do not match) declines, and the caller downloads the object the
+// The bytes are proven by the MD5 ETag, or, for an object whose ETag is no MD5 (SSE-KMS on
+// AWS), by the full-object CRC the answer carries. Anything unusual (a file already at the
+// target, a listed ETag that is not a plain MD5, any answer but a whole 200, bytes that
+// neither proves) declines, and the caller downloads the object the
 // long way (download.ts), which has the answer for each of those.
 import { mkdir, open, rm, utimes, type FileHandle } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
@@ -14,7 +16,9 @@ import type { DownloadJob, DownloadOutcome } from '../../../shared/engine-protoc
 import { FerryError } from '../../../shared/errors'
 import { objectMtime } from '../../../shared/mtime-meta'
 import { MiB } from '../../../shared/s3-limits'
-import { directGetSmall } from '../../s3/direct-get'
+import type { Verification } from '../../../shared/domain/transfer'
+import { directGetSmall, type GetAnswer } from '../../s3/direct-get'
+import { checksumMethod } from '../../s3/full-object-checksum'
 import { parseEtag } from '../../s3/etag-shape'
 import { stripQuotes } from '../../s3/head'
 import { partialPathOf } from '../../journal/download-journal'
@@ -29,6 +33,36 @@ export const SMALL_DOWNLOAD_MAX_BYTES = 8 * MiB
 export interface ListedObject {
   etag: string
   size: number
+}
+
+/**
+ * How the answer is proven: its MD5 ETag (radosgw, most stores), else the full-object CRC the
+ * store keeps (an SSE-KMS or SSE-C object on AWS, whose ETag looks like an MD5 and is not).
+ * Undefined when neither proves it: the long way says why.
+ */
+function smallVerdict(
+  got: Extract<GetAnswer, { kind: 'body' }>,
+  listedMd5: string,
+): Verification | undefined {
+  const answered = parseEtag(
+    stripQuotes(got.headers.etag),
+    got.headers['x-amz-server-side-encryption'] as string,
+  )
+  if (answered.kind === 'md5' && answered.md5 === listedMd5 && got.md5 === listedMd5)
+    return { verified: true, method: 'md5', detail: `MD5 ${got.md5} equals the ETag` }
+  if (
+    answered.kind === 'opaque' &&
+    stripQuotes(got.headers.etag).toLowerCase() === listedMd5 &&
+    got.checksum?.matches
+  ) {
+    const { algorithm, value } = got.checksum.stored
+    return {
+      verified: true,
+      method: checksumMethod(algorithm),
+      detail: `the bytes' ${algorithm} ${value} equals the object's full-object checksum`,
+    }
+  }
+  return undefined
 }
 
 async function openCreating(path: string): Promise<FileHandle> {
@@ -59,11 +93,8 @@ export async function downloadSmall(
   if (ifExists !== 'fail' && (await statOrUndefined(target))) return undefined
   const got = await directGetSmall(client, { bucket, key, etag: shape.md5, size: listed.size, signal })
   if (got.kind === 'declined') return undefined
-  const answered = parseEtag(
-    stripQuotes(got.headers.etag),
-    got.headers['x-amz-server-side-encryption'] as string,
-  )
-  if (answered.kind !== 'md5' || answered.md5 !== shape.md5 || got.md5 !== shape.md5) return undefined
+  const verification = smallVerdict(got, shape.md5)
+  if (!verification) return undefined
 
   const partialPath = partialPathOf(target)
   let file: FileHandle | undefined
@@ -102,7 +133,7 @@ export async function downloadSmall(
     path: target,
     bytes: listed.size,
     etag: shape.md5,
-    verification: { verified: true, method: 'md5-etag', detail: `MD5 ${got.md5} equals the ETag` },
+    verification,
     partsTotal: 1,
     partsDownloaded: 1,
     partsReused: 0,

@@ -6,6 +6,7 @@
 import { FerryError } from '../../../shared/errors'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { md5, normalizeEtag } from '../../s3/digests'
+import { crc32Of } from '../../s3/full-object-checksum'
 import type { PartOutcome, PartsToSend } from '../multipart-upload'
 import { uploadPart } from '../part-upload'
 import { runPool } from '../../s3/pool'
@@ -29,22 +30,25 @@ export async function sendUnsized(ctx: TransferContext, args: UnsizedArgs): Prom
 
   const send = async (partNumber: number, bytes: Buffer): Promise<PartOutcome> => {
     const digest = md5(bytes)
+    const crc32 = args.checksum === undefined ? undefined : crc32Of(bytes)
     const hex = digest.toString('hex')
     const known = args.journaled.get(partNumber)
     const held = args.server.get(partNumber)
-    if (known?.md5 === hex && held && normalizeEtag(held.etag) === hex && held.size === bytes.length) {
-      args.progress.partDone(bytes.length, true)
-      return { partNumber, etag: held.etag, md5: digest, reused: true }
+    const size = bytes.length
+    if (known?.md5 === hex && held && normalizeEtag(held.etag) === hex && held.size === size) {
+      args.progress.partDone(size, true)
+      return { partNumber, etag: held.etag, md5: digest, size, crc32, reused: true }
     }
     const etag = await uploadPart(siblings.ctx, {
       uploadId: args.uploadId,
       partNumber,
       body: bytes,
       digest,
+      crc32,
       journal: args.journal,
       progress: args.progress,
     })
-    return { partNumber, etag, md5: digest, reused: false }
+    return { partNumber, etag, md5: digest, size, crc32, reused: false }
   }
 
   // Parts are numbered in the order they are read: reading stays one at a time (the pool

@@ -74,7 +74,7 @@ export function joinVerification(s3: Verification, source: SourceCheck): Verific
       ? `the ${source.algorithm.toUpperCase()} of the bytes streamed equals the ${source.from} (${source.actual})`
       : `the ${source.from} says ${source.algorithm.toUpperCase()} ${source.expected}, the bytes streamed give ${source.actual}`
     : `source digest not checked: ${source.reason}`
-  if (source.compared && !source.match) return { verified: false, reason: sourceText }
-  if (!s3.verified) return { verified: false, reason: `${s3.reason}; ${sourceText}` }
+  if (source.compared && !source.match) return { verified: false, method: 'none', reason: sourceText }
+  if (!s3.verified) return { ...s3, reason: `${s3.reason}; ${sourceText}` }
   return { ...s3, detail: `${s3.detail}; ${sourceText}` }
 }

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/engine-protocol'
 import { validateConcurrency } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
-import { redactUrl } from '../../../shared/stream-url'
+import { redactUrl, urlHasSecret } from '../../../shared/stream-url'
 import { journalConnection, type HeaderRecord, type JournalView } from '../../journal/journal'
 import { networkOf, type NetworkSettings } from '../../s3/network-settings'
 import { throwIfStopped } from '../../s3/stop-signal'
@@ -112,7 +112,7 @@ class StreamRun extends UploadRun<SourceInfo> {
     super(spec, connection, env, view, 0)
     this.#network = networkOf(connection)
     this.#source = openSource(url, this.#network)
-    this.#passwordGiven = new URL(url).password !== ''
+    this.#passwordGiven = urlHasSecret(url)
   }
 
   protected override checkTuning(): void {

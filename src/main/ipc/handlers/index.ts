@@ -8,6 +8,7 @@ import { pickSyncFolder, planSync, runSync } from './sync'
 import { createFolder } from './folders'
 import { lastLocation, saveLocation } from './last-location'
 import { copyObjectHandler } from './object-copy'
+import { moveObjectsHandler } from './object-move'
 import { deleteObjectsHandler } from './object-delete'
 import { verifyFile } from './object-verify'
 import { presignObject } from './object-links'
@@ -74,6 +75,7 @@ export const handlers: HandlerMap = {
   'sync:plan': planSync,
   'sync:run': runSync,
   'objects:copy': copyObjectHandler,
+  'objects:move': moveObjectsHandler,
   'objects:verify-file': verifyFile,
   'uploads:list-incomplete': listIncomplete,
   'uploads:abort-incomplete': abortIncomplete,

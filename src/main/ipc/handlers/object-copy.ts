@@ -7,7 +7,7 @@ import { details } from './object-metadata'
 
 /**
  * Copy or rename within a bucket, server-side (no bytes through Ferry). S3 has no rename: a
- * rename is a copy, then the source is deleted only once the copy exists. Replacing an
+ * rename is a copy, then the source is deleted only once the copy is proven equal to it. Replacing an
  * existing object is refused: the person asked for a new name, not an overwrite.
  */
 export const copyObjectHandler: Handler<'objects:copy'> = async (request, core) => {
@@ -27,7 +27,13 @@ export const copyObjectHandler: Handler<'objects:copy'> = async (request, core) 
       fix: 'Choose another key, or delete that object first.',
     })
   }
-  await copyObject(client, { bucket, key }, { bucket, key: destinationKey })
+  const copy = await copyObject(client, { bucket, key }, { bucket, key: destinationKey })
+  if (move && !copy.proof.ok)
+    throw new FerryError({
+      code: 'integrity',
+      message: `the copy at s3://${bucket}/${destinationKey} could not be proven equal to ${key} (${copy.proof.reason}), so ${key} was kept`,
+      fix: 'Compare the two objects, then delete the one you do not want.',
+    })
   if (move) await deleteObject(client, bucket, key)
   return details(await headObject(client, bucket, destinationKey))
 }

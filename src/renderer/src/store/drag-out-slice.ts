@@ -10,12 +10,15 @@ import type { SliceCreator } from './types'
 export interface DragOutSlice {
   /** The files of the last drag out (none before the first). */
   draggedOut: readonly string[]
+  /** The keys of those files: let go over a folder of this window, the drag moves them there. */
+  draggedOutKeys: readonly string[]
   /** Drags the row's object out, or every selected object when the row is one of them. */
   dragOut(key: string): Promise<void>
 }
 
 export const createDragOutSlice: SliceCreator<DragOutSlice> = (set, get) => ({
   draggedOut: [],
+  draggedOutKeys: [],
 
   async dragOut(key) {
     const { selectedConnectionId: connectionId, bucket, selection } = get()
@@ -31,7 +34,7 @@ export const createDragOutSlice: SliceCreator<DragOutSlice> = (set, get) => ({
       return
     }
     const result = await ferry.dragObjectsOut({ connectionId, bucket, keys })
-    if (result.ok) set({ draggedOut: result.value.paths })
+    if (result.ok) set({ draggedOut: result.value.paths, draggedOutKeys: keys })
     else get().reportTransfersError(result.error)
   },
 })

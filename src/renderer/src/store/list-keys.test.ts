@@ -36,6 +36,13 @@ describe('listKeyAction', () => {
     expect(listKeyAction(key('a', { ctrlKey: true }), ids, -1, 10)).toEqual({ kind: 'select-all' })
     expect(listKeyAction(key('a'), ids, -1, 10)).toBeNull()
   })
+
+  it('cuts the selection with Ctrl/Cmd+X and pastes it with Ctrl/Cmd+V', () => {
+    expect(listKeyAction(key('x', { ctrlKey: true }), ids, 1, 10)).toEqual({ kind: 'cut' })
+    expect(listKeyAction(key('x', { metaKey: true }), ids, -1, 10)).toBeNull()
+    expect(listKeyAction(key('x'), ids, 1, 10)).toBeNull()
+    expect(listKeyAction(key('v', { metaKey: true }), ids, -1, 10)).toEqual({ kind: 'paste' })
+  })
 })
 
 describe('parentPrefix', () => {

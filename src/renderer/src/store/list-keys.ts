@@ -8,6 +8,8 @@ export type ListKeyAction =
   | { kind: 'up' }
   | { kind: 'delete' }
   | { kind: 'select-all' }
+  | { kind: 'cut' }
+  | { kind: 'paste' }
 
 export interface ListKey {
   key: string
@@ -53,6 +55,12 @@ export function listKeyAction(
     case 'a':
     case 'A':
       return event.ctrlKey || event.metaKey ? { kind: 'select-all' } : null
+    case 'x':
+    case 'X':
+      return (event.ctrlKey || event.metaKey) && current >= 0 ? { kind: 'cut' } : null
+    case 'v':
+    case 'V':
+      return event.ctrlKey || event.metaKey ? { kind: 'paste' } : null
     default:
       return null
   }

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import { ferry } from '../bridge'
 import { createBrowserSlice } from './browser-slice'
 import { createConnectionsSlice } from './connections-slice'
+import { createMoveSlice } from './move-slice'
 import { createDragOutSlice } from './drag-out-slice'
 import { createMenusSlice } from './menus-slice'
 import { createSettingsSlice } from './settings-slice'
@@ -23,6 +24,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createUploadSheetSlice(...a),
   ...createSyncSheetSlice(...a),
   ...createSettingsSlice(...a),
+  ...createMoveSlice(...a),
   ...createVersionsSlice(...a),
   ...createPinsSlice(...a),
   ...createDragOutSlice(...a),

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { BrowserSlice } from './browser-slice'
 import type { ConnectionsSlice } from './connections-slice'
+import type { MoveSlice } from './move-slice'
 import type { DragOutSlice } from './drag-out-slice'
 import type { MenusSlice } from './menus-slice'
 import type { SettingsSlice } from './settings-slice'
@@ -18,6 +19,7 @@ export type AppState = ConnectionsSlice &
   UploadSheetSlice &
   SyncSheetSlice &
   SettingsSlice &
+  MoveSlice &
   VersionsSlice &
   PinsSlice &
   DragOutSlice &

@@ -1,27 +1,40 @@
+import type { ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useStore } from '../../store/store'
 import { BucketIcon, ChevronIcon } from '../common/icons'
+import { useRowDrop } from './row-drag'
+
+/** A crumb opens its folder on a click, and takes rows dropped on it. */
+function Crumb({ folder, current, children }: { folder: string; current: boolean; children: ReactNode }) {
+  const openPrefix = useStore((s) => s.openPrefix)
+  const drop = useRowDrop(folder, { files: true })
+  return (
+    <button
+      type="button"
+      className={drop.over ? 'breadcrumb__crumb is-move-target' : 'breadcrumb__crumb'}
+      aria-current={current ? 'page' : undefined}
+      data-crumb-prefix={folder}
+      onClick={() => openPrefix(folder)}
+      {...drop.handlers}
+    >
+      {children}
+    </button>
+  )
+}
 
 /** The bucket, then one crumb per folder of the open prefix; each crumb opens its folder. */
 export function Breadcrumb() {
-  const { bucket, prefix, openPrefix } = useStore(
-    useShallow((s) => ({ bucket: s.bucket, prefix: s.prefix, openPrefix: s.openPrefix })),
-  )
+  const { bucket, prefix } = useStore(useShallow((s) => ({ bucket: s.bucket, prefix: s.prefix })))
   if (!bucket) return <div className="breadcrumb" />
   const segments = prefix.split('/').filter(Boolean)
   return (
     <nav className="breadcrumb" aria-label="Breadcrumb">
       <ol>
         <li>
-          <button
-            type="button"
-            className="breadcrumb__crumb"
-            aria-current={segments.length === 0 ? 'page' : undefined}
-            onClick={() => openPrefix('')}
-          >
+          <Crumb folder="" current={segments.length === 0}>
             <BucketIcon />
             {bucket}
-          </button>
+          </Crumb>
         </li>
         {segments.map((segment, i) => {
           const target = segments.slice(0, i + 1).join('/') + '/'
@@ -29,14 +42,9 @@ export function Breadcrumb() {
           return (
             <li key={target}>
               <ChevronIcon className="breadcrumb__separator" />
-              <button
-                type="button"
-                className="breadcrumb__crumb"
-                aria-current={last ? 'page' : undefined}
-                onClick={() => openPrefix(target)}
-              >
+              <Crumb folder={target} current={last}>
                 {segment}
-              </button>
+              </Crumb>
             </li>
           )
         })}

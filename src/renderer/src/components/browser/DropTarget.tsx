@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { UploadIcon } from '../common/icons'
+import { moveDraggedOut } from './row-drag'
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files')
 
@@ -57,8 +58,13 @@ export function DropTarget({ children }: { children: ReactNode }) {
     const into = folderUnder(event) ?? prefix
     const files = Array.from(event.dataTransfer.files)
     const paths = files.map((file) => ferry.pathForFile(file))
-    // Objects dragged out and let go over the window again: nothing to upload.
-    if (paths.length > 0 && paths.every((p) => draggedOut.includes(p))) return
+    // Objects dragged out and let go over the window again: nothing to upload; over a folder
+    // row, a move there (row-drag.ts).
+    if (paths.length > 0 && paths.every((p) => draggedOut.includes(p))) {
+      const folder = folderUnder(event)
+      if (folder !== null) moveDraggedOut(folder)
+      return
+    }
     const missing = files.filter((_, i) => !paths[i]).map((f) => f.name)
     const found = paths.filter(Boolean)
     if (found.length > 0) openUploadSheet(found, into)

@@ -4,6 +4,7 @@ import { baseName } from '../../format'
 import { openRowMenu } from '../../context-menu/open-menu'
 import { useStore } from '../../store/store'
 import { FolderIcon } from '../common/icons'
+import { startRowDrag, useRowDrop } from './row-drag'
 import { selectModeOf } from './select-mode'
 
 interface Props {
@@ -21,6 +22,13 @@ interface Props {
 export const FolderRow = memo(function FolderRow({ prefix, rowIndex, top, domId, selected, ids }: Props) {
   const { openPrefix, select } = useStore(useShallow((s) => ({ openPrefix: s.openPrefix, select: s.select })))
   const name = baseName(prefix)
+  const drop = useRowDrop(prefix)
+  const classes = [
+    'object-row',
+    'object-row--folder',
+    selected ? 'is-selected' : '',
+    drop.over ? 'is-move-target' : '',
+  ]
   return (
     <div
       role="row"
@@ -29,8 +37,11 @@ export const FolderRow = memo(function FolderRow({ prefix, rowIndex, top, domId,
       aria-rowindex={rowIndex}
       aria-selected={selected}
       data-drop-prefix={prefix}
-      className={selected ? 'object-row object-row--folder is-selected' : 'object-row object-row--folder'}
+      className={classes.filter(Boolean).join(' ')}
       style={{ transform: `translateY(${top}px)` }}
+      draggable
+      onDragStart={(e) => startRowDrag(e, prefix)}
+      {...drop.handlers}
       onClick={(e) => {
         const mode = selectModeOf(e)
         if (mode === 'single') openPrefix(prefix)

@@ -5,6 +5,7 @@ import { MAX_KEY_BYTES } from '../../../../shared/s3-limits'
 import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
+import { FolderNameField } from './FolderNameField'
 import { ModalActions } from '../common/ModalActions'
 
 function nameProblem(name: string, prefix: string): string | undefined {
@@ -53,27 +54,13 @@ export function NewFolderForm({ titleId, onDone }: { titleId: string; onDone: ()
           In {bucket}/{prefix}
         </p>
       </header>
-      <div className="field">
-        <label className="field__label" htmlFor="new-folder-name">
-          Folder name
-        </label>
-        <input
-          id="new-folder-name"
-          className="field__input"
-          value={name}
-          autoFocus
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? 'new-folder-problem' : undefined}
-          onChange={(e) => setName(e.target.value)}
-        />
-        {problem ? (
-          <span id="new-folder-problem" className="field__problem">
-            {problem}
-          </span>
-        ) : null}
-      </div>
+      <FolderNameField
+        id="new-folder-name"
+        label="Folder name"
+        value={name}
+        problem={problem}
+        onChange={setName}
+      />
       {error ? <ErrorNotice title="Could not create the folder" error={error} /> : null}
       <ModalActions onCancel={onDone}>
         <button

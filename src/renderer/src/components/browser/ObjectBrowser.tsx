@@ -9,7 +9,9 @@ import { DropTarget } from './DropTarget'
 import { FilterBox } from './FilterBox'
 import { IncompleteUploadsButton } from './IncompleteUploadsButton'
 import { NewFolderButton } from './NewFolderButton'
+import { MoveStatusNotice } from './MoveStatusNotice'
 import { ObjectList } from './ObjectList'
+import { RenameFolderButton } from './RenameFolderButton'
 import { UploadButton } from './UploadButton'
 import { UploadFromUrlButton } from './UploadFromUrl'
 import { VersionList } from '../versions/VersionList'
@@ -48,6 +50,7 @@ export function ObjectBrowser() {
         <FindButton />
         <PinButton />
         <NewFolderButton disabled={!bucket} />
+        <RenameFolderButton />
         <UploadButton disabled={!bucket} />
         <UploadFromUrlButton disabled={!bucket} />
         <SyncButton disabled={!bucket} />
@@ -70,6 +73,7 @@ export function ObjectBrowser() {
           <ErrorNotice title="Could not list this folder" error={error} />
         </div>
       ) : null}
+      {bucket ? <MoveStatusNotice /> : null}
       {bucket ? (
         <div className="browser__content">
           {showVersions ? (

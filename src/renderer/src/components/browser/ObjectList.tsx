@@ -89,6 +89,12 @@ export function ObjectList() {
       case 'select-all':
         state.setSelection([...ids])
         return
+      case 'cut':
+        state.cutSelection()
+        return
+      case 'paste':
+        void state.pasteHere()
+        return
       default:
         return assertNever(action)
     }

@@ -36,6 +36,7 @@ export const ObjectRow = memo(function ObjectRow({ entry, rowIndex, top, domId, 
       onClick={(e) => select(entry.key, selectModeOf(e), ids)}
       onContextMenu={(e) => openRowMenu(e, entry.key, ids)}
       // The page's own drag would carry no file: main fetches the objects and starts the OS drag.
+      // Let go over a folder row or a crumb of this window, the same drag moves them there.
       draggable
       onDragStart={(e) => {
         e.preventDefault()

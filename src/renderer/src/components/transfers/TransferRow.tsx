@@ -7,6 +7,7 @@ import { CheckIcon, FileIcon } from '../common/icons'
 import { SignInNeeded } from './SignInNeeded'
 import { ArchivedDownload, needsRestore } from '../archive/ArchivedDownload'
 import { canCancel, canPause, canResume, canRetry, isActive, STATE_LABELS } from './transfer-states'
+import { verificationText } from '../../../../shared/verification'
 
 interface Props {
   id: string
@@ -119,14 +120,14 @@ function Verification({ transfer }: { transfer: TransferSummary }) {
   if (!v) return null
   if (v.verified) {
     return (
-      <span className="transfer__verified" title={`${v.method}: ${v.detail}`}>
-        <CheckIcon /> Verified
+      <span className="transfer__verified" title={v.detail}>
+        <CheckIcon /> {verificationText(v)}
       </span>
     )
   }
   return (
     <span className="transfer__unverified" title={v.reason}>
-      Not verified: {v.reason}
+      {verificationText(v)}
     </span>
   )
 }

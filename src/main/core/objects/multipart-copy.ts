@@ -1,0 +1,159 @@
+// A copy part by part (UploadPartCopy), for sources above MAX_COPY_OBJECT_SIZE or a lower
+// threshold. Parts are copied in parallel through the one pool; the upload is aborted on any
+// failure, so no incomplete upload is left behind.
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCopyCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3'
+import { FerryError } from '../../../shared/errors'
+import { partRanges, planParts } from '../../../shared/part-plan'
+import { DEFAULT_CONCURRENCY, DEFAULT_COPY_PART_SIZE } from '../../../shared/s3-limits'
+import type { S3Location } from '../../../shared/s3-url'
+import { copyError, copySource, guardCopy, quotedEtag, sourceChangedError } from '../../s3/copy-guard'
+import { headObject, type ObjectHead } from '../../s3/head'
+import { runPool } from '../../s3/pool'
+import { retryLoop } from '../../s3/retrying'
+import { toFerryError } from '../../s3/s3-errors'
+import { carriedHeaders, type HeaderChanges } from './replace-headers'
+
+export interface MultipartCopyOptions {
+  headers?: HeaderChanges
+  partSize?: number
+  concurrency?: number
+  /** Copy this version of the source, not its latest. */
+  sourceVersionId?: string | undefined
+  signal?: AbortSignal
+  onProgress?: (bytesCopied: number, size: number) => void
+  etag: string
+  metadata: Record<string, string>
+  custom: boolean
+}
+
+export interface MultipartCopyDone {
+  /** From the copy's HEAD: radosgw answers CompleteMultipartUpload with an empty ETag. */
+  etag: string
+  size: number
+  /** The ETag of each part the server copied, in order. */
+  partEtags: string[]
+}
+
+export async function multipartCopy(
+  client: S3Client,
+  head: ObjectHead,
+  destination: S3Location,
+  options: MultipartCopyOptions,
+): Promise<MultipartCopyDone> {
+  const source = { bucket: head.bucket, key: head.key }
+  const plan = planParts(head.size, {
+    partSize: options.partSize ?? DEFAULT_COPY_PART_SIZE,
+    multipartThreshold: 0,
+  })
+  if (plan.kind !== 'multipart') throw new Error('a multipart copy needs a multipart plan')
+  const send = { ...(options.signal ? { abortSignal: options.signal } : {}) }
+  const { signal } = options
+  let uploadId: string
+  try {
+    const created = await client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: destination.bucket,
+        Key: destination.key,
+        Metadata: options.metadata,
+        ...carriedHeaders(head, options.headers),
+      }),
+      send,
+    )
+    if (!created.UploadId) throw new Error('CreateMultipartUpload answered without an upload id')
+    uploadId = created.UploadId
+  } catch (e) {
+    throw toFerryError(e, destination)
+  }
+
+  const etags: string[] = []
+  try {
+    let copied = 0
+    await runPool(partRanges(plan), options.concurrency ?? DEFAULT_CONCURRENCY, async (range) => {
+      signal?.throwIfAborted()
+      const out = await retryLoop(
+        () =>
+          client.send(
+            guardCopy(
+              new UploadPartCopyCommand({
+                Bucket: destination.bucket,
+                Key: destination.key,
+                UploadId: uploadId,
+                PartNumber: range.partNumber,
+                CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
+                CopySourceRange: `bytes=${range.start}-${range.end - 1}`,
+                CopySourceIfMatch: quotedEtag(options.etag),
+              }),
+              options.etag,
+              options.custom,
+            ),
+            send,
+          ),
+        { signal },
+      ).catch((e: unknown) => {
+        throw copyError(e, source, options.etag, head.serverSideEncryption)
+      })
+      const partEtag = out.CopyPartResult?.ETag
+      if (!partEtag)
+        throw new FerryError({
+          code: 'server-error',
+          message: `the server returned no ETag for copied part ${range.partNumber}`,
+          fix: 'Run the copy again.',
+        })
+      etags[range.partNumber - 1] = partEtag
+      copied += range.end - range.start
+      options.onProgress?.(copied, head.size)
+    })
+
+    // radosgw 16 ignores the copy condition on UploadPartCopy (measured), so the source is
+    // checked once more before the parts become an object: if it still has the ETag read
+    // at the start, no part can have come from another version.
+    const now = await headObject(client, source.bucket, source.key, {
+      ...send,
+      versionId: options.sourceVersionId,
+    })
+    if (now.etag !== options.etag) throw sourceChangedError(source, options.etag)
+
+    try {
+      await retryLoop(
+        () =>
+          client.send(
+            new CompleteMultipartUploadCommand({
+              Bucket: destination.bucket,
+              Key: destination.key,
+              UploadId: uploadId,
+              MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+            }),
+            send,
+          ),
+        { signal },
+      )
+    } catch (e) {
+      throw toFerryError(e, destination)
+    }
+  } catch (e) {
+    // Never leave an incomplete upload (and its stored parts) behind.
+    await client
+      .send(
+        new AbortMultipartUploadCommand({
+          Bucket: destination.bucket,
+          Key: destination.key,
+          UploadId: uploadId,
+        }),
+      )
+      .catch(() => undefined)
+    if (signal?.aborted)
+      throw new FerryError(
+        { code: 'cancelled', message: 'the copy was cancelled', fix: 'Run the command again to copy.' },
+        { cause: e },
+      )
+    throw toFerryError(e, destination)
+  }
+  const done = await headObject(client, destination.bucket, destination.key)
+  return { etag: done.etag, size: done.size, partEtags: etags }
+}

@@ -1,0 +1,223 @@
+// The journal of a move or copy of many objects (`ferry mv s3://B/A/ s3://B/C/`, a folder
+// renamed in the app, `ferry cp` of a prefix): what the set is, and per object when its copy
+// started, when the copy was proven equal to its source, and when the source was deleted.
+// One JSON line per record. The proven copy is on disk (fdatasync) before its source is
+// deleted, so after kill -9 the same command (or `ferry resume --all`) finds every object in
+// one of three states it can finish: not copied (copy it), copied (check the copy, delete the
+// source), moved (its source is gone, so the listing no longer names it). A destination that
+// this set created never trips --if-exists fail on the next run; one that was there before does.
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { IfExists } from '../../shared/domain/transfer'
+import type { FerryErrorValue } from '../../shared/errors'
+import type { MoveSource, MoveTarget } from '../../shared/move-plan'
+import { DurableAppend } from './durable-append'
+import type { JournalConnection } from './journal'
+import { wholeLines } from './log-lines'
+import { currentProcessMark, isRunning, type ProcessMark } from './process-alive'
+
+export const MOVE_SUFFIX = '.move'
+
+/** What the set is: the same command gives the same identity. */
+export interface MoveRequest {
+  /** 'copy' keeps the sources. */
+  op: 'move' | 'copy'
+  source: MoveSource
+  target: MoveTarget
+  ifExists: IfExists
+  tuning: { partSize?: number; concurrency?: number; multipartThreshold?: number }
+}
+
+export interface MoveHeader extends MoveRequest {
+  v: 1
+  id: string
+  identity: string
+  createdAt: string
+  /** The source's store; `to` the destination's when it is another connection. */
+  connection: JournalConnection
+  to?: JournalConnection
+}
+
+export type MoveRecord =
+  | { t: 'run'; at: string; process: ProcessMark }
+  /** Copying source key `k` (ETag `e`, `s` bytes); `x`: its destination was there and not ours. */
+  | { t: 'start'; k: string; e: string; s: number; x?: true }
+  /** The copy of `k` (source ETag `e`) is proven; `d` is the copy's ETag. Durable before the delete. */
+  | { t: 'copied'; k: string; e: string; d: string }
+  /** The source `k` was deleted. */
+  | { t: 'moved'; k: string }
+  | { t: 'skipped'; k: string }
+  | { t: 'failed'; k: string; error: FerryErrorValue }
+  | { t: 'end'; at: string; status: 'done' | 'failed' }
+
+export interface MoveView {
+  header: MoveHeader
+  path: string
+  runs: ProcessMark[]
+  started: Map<string, { etag: string; size: number; existed: boolean }>
+  copied: Map<string, { etag: string; copyEtag: string }>
+  moved: number
+  failed: Map<string, FerryErrorValue>
+  end?: Extract<MoveRecord, { t: 'end' }>
+  updatedAt: string
+}
+
+export const movesDir = (journalDir: string): string => join(journalDir, 'moves')
+
+/** The endpoints and what the command asked for; not the time, not the process, not the tuning. */
+export function moveIdentity(
+  connection: JournalConnection,
+  to: JournalConnection | undefined,
+  r: MoveRequest,
+): string {
+  const what = {
+    endpoint: connection.endpoint,
+    to: to?.endpoint,
+    op: r.op,
+    source: r.source,
+    target: r.target,
+    ifExists: r.ifExists,
+  }
+  return createHash('sha256').update(JSON.stringify(what)).digest('hex').slice(0, 24)
+}
+
+function fold(view: MoveView, r: MoveRecord): void {
+  switch (r.t) {
+    case 'run':
+      view.runs.push(r.process)
+      break
+    case 'start':
+      view.started.set(r.k, { etag: r.e, size: r.s, existed: r.x === true })
+      break
+    case 'copied':
+      view.copied.set(r.k, { etag: r.e, copyEtag: r.d })
+      view.failed.delete(r.k)
+      break
+    case 'moved':
+      view.moved++
+      break
+    case 'skipped':
+      break
+    case 'failed':
+      view.failed.set(r.k, r.error)
+      break
+    case 'end':
+      view.end = r
+      break
+  }
+}
+
+/** Reads one set's journal; undefined when its header is unreadable. A line torn by a kill is not read. */
+export function parseMove(text: string, path: string, mtime: string): MoveView | undefined {
+  const { lines } = wholeLines(text)
+  let header: MoveHeader
+  try {
+    header = JSON.parse(lines[0] ?? '') as MoveHeader
+  } catch {
+    return undefined
+  }
+  if (header?.v !== 1 || typeof header.id !== 'string' || !header.source) return undefined
+  const view: MoveView = {
+    header,
+    path,
+    runs: [],
+    started: new Map(),
+    copied: new Map(),
+    moved: 0,
+    failed: new Map(),
+    updatedAt: mtime,
+  }
+  for (const line of lines.slice(1)) {
+    if (!line) continue
+    try {
+      fold(view, JSON.parse(line) as MoveRecord)
+    } catch {
+      // A line damaged by a full disk: its object is looked at again on the next run.
+    }
+  }
+  return view
+}
+
+/** Whether a live process runs the set now. */
+export const moveHeldElsewhere = (view: MoveView): boolean => {
+  const last = view.runs.at(-1)
+  return last !== undefined && isRunning(last)
+}
+
+export async function readMoves(journalDir: string): Promise<MoveView[]> {
+  const dir = movesDir(journalDir)
+  const names = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[]
+    throw e
+  })
+  const views: MoveView[] = []
+  for (const name of names.filter((n) => n.endsWith(MOVE_SUFFIX)).sort()) {
+    const path = join(dir, name)
+    const read = await Promise.all([readFile(path, 'utf8'), stat(path)]).catch(() => undefined)
+    const view = read && parseMove(read[0], path, read[1].mtime.toISOString())
+    if (view) views.push(view)
+  }
+  return views
+}
+
+/** The set the same command left unfinished, if any: the one to continue. */
+export async function findUnfinishedMove(
+  journalDir: string,
+  identity: string,
+): Promise<MoveView | undefined> {
+  return (await readMoves(journalDir))
+    .filter((s) => s.header.identity === identity && s.end?.status !== 'done')
+    .at(-1)
+}
+
+/** Sets cut short (no end record) that no live process runs: what `ferry resume --all` finishes. */
+export async function interruptedMoves(journalDir: string): Promise<MoveView[]> {
+  return (await readMoves(journalDir)).filter((s) => !s.end && !moveHeldElsewhere(s))
+}
+
+/** Forgets the sets that finished; returns their ids. */
+export async function clearFinishedMoves(journalDir: string): Promise<string[]> {
+  const finished = (await readMoves(journalDir)).filter((s) => s.end?.status === 'done')
+  for (const s of finished) await rm(s.path, { force: true })
+  return finished.map((s) => s.header.id)
+}
+
+export class MoveWriter {
+  private constructor(
+    readonly id: string,
+    private readonly log: DurableAppend,
+  ) {}
+
+  /** Opens a new set, or the given one to continue it; records this run either way. */
+  static async open(
+    journalDir: string,
+    from: { header: MoveHeader } | { continue: MoveView },
+  ): Promise<MoveWriter> {
+    await mkdir(movesDir(journalDir), { recursive: true })
+    let writer: MoveWriter
+    if ('header' in from) {
+      const log = await DurableAppend.openLog(join(movesDir(journalDir), `${from.header.id}${MOVE_SUFFIX}`))
+      await log.append(JSON.stringify(from.header) + '\n', 'datasync')
+      writer = new MoveWriter(from.header.id, log)
+    } else {
+      // A line torn by a kill is cut off, so the next record starts on a line of its own.
+      const text = await readFile(from.continue.path, 'utf8')
+      writer = new MoveWriter(
+        from.continue.header.id,
+        await DurableAppend.openLog(from.continue.path, wholeLines(text).bytes),
+      )
+    }
+    await writer.record({ t: 'run', at: new Date().toISOString(), process: currentProcessMark() }, true)
+    return writer
+  }
+
+  /** `durable`: on disk before it resolves (a proven copy, the end). */
+  record(r: MoveRecord, durable = false): Promise<void> {
+    return this.log.append(JSON.stringify(r) + '\n', durable ? 'datasync' : 'none')
+  }
+
+  close(): Promise<void> {
+    return this.log.close()
+  }
+}

@@ -1,0 +1,48 @@
+// A move or copy set as `ferry transfers` shows it: one row for the set, its objects as parts,
+// read from the set's journal alone.
+import type { TransferSummary } from '../../shared/domain/transfer'
+import { moveHeldElsewhere, type MoveView } from './move-journal'
+
+export function moveSummary(view: MoveView): TransferSummary {
+  const h = view.header
+  const from = h.source.kind === 'prefix' ? h.source.prefix : h.source.key
+  const verb = h.op === 'move' ? 'moved' : 'copied'
+  const done = h.op === 'move' ? view.moved : view.copied.size
+  const summary: TransferSummary = {
+    id: h.id,
+    // The row reads "SOURCE to BUCKET/KEY", as an upload's does.
+    direction: 'upload',
+    source: `s3://${h.source.bucket}/${from}`,
+    bucket: h.target.bucket,
+    key: h.target.key,
+    connectionId: h.connection.connectionId ?? '',
+    size: 0,
+    bytesDone: 0,
+    state: 'failed',
+    speed: 0,
+    partsTotal: 0,
+    partsDone: done,
+    partsReused: 0,
+    createdAt: h.createdAt,
+    updatedAt: view.updatedAt,
+  }
+  const first = [...view.failed.values()][0]
+  if (view.end?.status === 'done') summary.state = 'done'
+  else if (view.end?.status === 'failed')
+    summary.error = {
+      code: first?.code ?? 'internal',
+      message: `${view.failed.size} objects were not ${verb}, first: ${first?.message ?? 'unknown'}`,
+      fix: `${first?.fix ?? ''} Then run the same command again: what is done stays done.`.trim(),
+    }
+  else if (moveHeldElsewhere(view)) summary.state = 'uploading'
+  else {
+    summary.state = 'paused'
+    summary.error = {
+      code: 'paused',
+      message: `the ${h.op} stopped with ${done} objects ${verb}`,
+      fix: 'Run the same command again, or ferry resume --all.',
+      retryable: true,
+    }
+  }
+  return summary
+}
