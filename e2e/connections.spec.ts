@@ -46,7 +46,7 @@ test('a connection can use an AWS profile from ~/.aws instead of keys', async ({
       'true',
     )
     await expect(
-      page.getByRole('navigation', { name: 'Buckets' }).getByRole('button', { name: bucket }),
+      page.getByRole('navigation', { name: 'Buckets' }).getByRole('button', { name: bucket, exact: true }),
     ).toBeVisible()
     const listed = (await harness!.host.main.dispatch('connections:list', {})) as {
       value: ConnectionSummary[]
