@@ -43,6 +43,29 @@ export const proxiedRequests = (lines: string[]): string[] =>
     return m ? [m[1]!] : []
   })
 
+/**
+ * A proxy of this test's own that counts the connections made to it and serves none: tinyproxy's
+ * log is shared with the files running beside this one, so it cannot show that nothing was sent.
+ */
+export async function countingProxy(): Promise<{
+  url: string
+  connections: () => number
+  close: () => Promise<void>
+}> {
+  let connections = 0
+  const server = createServer((socket) => {
+    connections++
+    socket.destroy()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  }
+}
+
 /** A port on 127.0.0.1 where nothing listens: a proxy that is down. */
 export async function deadPort(): Promise<number> {
   const server = createServer()
