@@ -10,6 +10,7 @@
 #   FERRY_TEST_S3_ACCESS_KEY=...
 #   FERRY_TEST_S3_SECRET_KEY=...
 #   FERRY_TEST_S3_REGION=us-east-1
+#   FERRY_TEST_S3_KMS_KEY_IDS=ferry-kms-a,ferry-kms-b,ferry-test-key   (SSE-KMS key ids radosgw knows)
 # All progress and error messages go to stderr.
 #
 # The cluster is one ceph-mon (msgr v1 only), one ceph-osd on memstore (data lives
@@ -57,6 +58,10 @@ ACCESS_KEY="FERRYTESTACCESSKEY00"
 SECRET_KEY="ferryTestSecretKey0000000000000000000000"
 REGION="us-east-1"
 S3_USER="ferry"
+# SSE-KMS through radosgw's "testing" backend: key ids and their AES-256 keys live in the
+# config. ferry-test-key is KMS_TEST_KEY_ID in test/support/s3.ts; the others are listed to the
+# tests in FERRY_TEST_S3_KMS_KEY_IDS. SSE-C needs no set-up beyond `rgw crypt require ssl = false`.
+KMS_KEY_IDS=(ferry-kms-a ferry-kms-b ferry-test-key)
 
 PACKAGES=(radosgw ceph-mon ceph-osd)
 # Commands we need, all provided by PACKAGES and their dependencies.
@@ -302,6 +307,16 @@ check_alive() {
   pid_is_ours "$(read_pid "$1")" || fail_start "ceph $1 daemon exited"
 }
 
+# "ID=<base64 of 32 bytes> ..." for every id in KMS_KEY_IDS. Each key is derived from its id,
+# the same at every start, so objects written before a restart of the server still read.
+kms_keys() {
+  local id keys=()
+  for id in "${KMS_KEY_IDS[@]}"; do
+    keys+=("$id=$(printf 'ferry test kms key %s' "$id" | sha256sum | head -c 32 | base64 -w0)")
+  done
+  echo "${keys[*]}"
+}
+
 write_conf() {
   local fsid=$1 mon_port=$2 port=$3
   # The OSD binds to the first free port in its range; keep the S3 port (picked
@@ -384,10 +399,10 @@ rgw dns name = localhost
 rgw enable usage log = false
 rgw enable ops log = false
 rgw crypt require ssl = false
-# SSE-KMS for tests, with a fixed test key (KMS_TEST_KEY_ID in test/support/s3.ts): radosgw
-# refuses CopyObject of encrypted objects, and the tests prove what Ferry does about it.
+# SSE-KMS for tests through radosgw's "testing" backend (radosgw refuses CopyObject of encrypted
+# objects, and the tests prove what Ferry does about it).
 rgw crypt s3 kms backend = testing
-rgw crypt s3 kms encryption keys = ferry-test-key=$(printf 'ferry test key, 32 bytes long!!!' | base64)
+rgw crypt s3 kms encryption keys = $(kms_keys)
 rgw init timeout = $START_TIMEOUT
 $lc
 
@@ -517,6 +532,7 @@ start_cluster() {
     echo "FERRY_TEST_S3_ACCESS_KEY=$ACCESS_KEY"
     echo "FERRY_TEST_S3_SECRET_KEY=$SECRET_KEY"
     echo "FERRY_TEST_S3_REGION=$REGION"
+    echo "FERRY_TEST_S3_KMS_KEY_IDS=$(IFS=,; echo "${KMS_KEY_IDS[*]}")"
   } >"$ENV_FILE.tmp"
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   log "S3 server ready on http://127.0.0.1:$port after $((SECONDS - start_time))s (state: $STATE_DIR)"

@@ -3,6 +3,7 @@
 // FerryErrorValue because structured clone drops the fields of custom Error classes.
 import type { FerryErrorCode, FerryErrorValue } from './errors'
 import type { IfExists, UploadHeaders, Verification } from './domain/transfer'
+import type { CustomerKey } from './encryption'
 
 /** Everything the engine needs to reach a store; credentials arrive here, never from disk. */
 export interface EngineConnection {
@@ -54,6 +55,8 @@ export interface UploadJob extends TransferTuning {
   key: string
   headers: UploadHeaders
   ifExists: IfExists
+  /** The SSE-C key when headers.encryption is SSE-C: in this message only, never journaled. */
+  customerKey?: CustomerKey
 }
 
 /** An upload whose bytes come from a URL (http, https, ftp, file) rather than a local file. */
@@ -69,6 +72,7 @@ export interface StreamJob extends TransferTuning {
   ifExists: IfExists
   /** The source's MD5 as 32 hex digits, or a URL to a file holding it (an .md5 beside the data). */
   sourceMd5?: string
+  customerKey?: CustomerKey
 }
 
 /** How the bytes streamed compared with a digest the source offered. */
@@ -128,6 +132,8 @@ export type EngineRequest =
       tuning?: TransferTuning
       /** A stream's URL with its password, which the journal does not keep. */
       sourceUrl?: string
+      /** The SSE-C key of an SSE-C upload, which the journal does not keep either. */
+      customerKey?: CustomerKey
     }
   | { type: 'stream'; requestId: string; job: StreamJob; journalDir: string }
   /** A download of the app's: its journal is a sidecar of the target file; 'pause' stops it. */
@@ -169,6 +175,8 @@ export interface DownloadJob {
   concurrency?: number
   ifExists?: DownloadIfExists
   maxBytesPerSecond?: number
+  /** The SSE-C key of an object written with one. */
+  customerKey?: CustomerKey
   /** Download this version of the object, not its latest. */
   versionId?: string
   /** The object as a listing described it: a small one may then skip the HEAD and the ranges. */

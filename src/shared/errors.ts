@@ -42,9 +42,13 @@ export const ERROR_CODES = [
   'cancelled',
   'paused',
   'disk-full',
-  /** The store does not do what was asked (radosgw's copy of an encrypted object). */
+  /** The store does not do what was asked (radosgw refusing to copy an encrypted object). */
   'not-supported',
   'not-found',
+  /** An SSE-C object (or upload) and no key, or not its key: the request cannot be made. */
+  'customer-key-needed',
+  /** SSE-KMS with a key id the store does not know. */
+  'kms-key-missing',
   'forbidden-sender',
   'internal',
 ] as const

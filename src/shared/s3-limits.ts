@@ -23,6 +23,14 @@ export const MAX_COPY_OBJECT_SIZE = 5 * GiB
 export const MAX_KEY_BYTES = 1024
 /** User-defined metadata (names and values, as sent) is at most this many bytes. */
 export const MAX_USER_METADATA_BYTES = 2 * KiB
+/** An object has at most this many tags ("Categorizing your storage using tags"). */
+export const MAX_OBJECT_TAGS = 10
+/** A tag key is at most this many Unicode characters, */
+export const MAX_TAG_KEY_CHARS = 128
+/** and its value at most this many. */
+export const MAX_TAG_VALUE_CHARS = 256
+/** An SSE-C key is an AES-256 key: exactly this many bytes. */
+export const CUSTOMER_KEY_BYTES = 32
 /** Presigned URLs signed with SigV4 live at most seven days. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60
 /** DeleteObjects takes at most this many keys per request. */

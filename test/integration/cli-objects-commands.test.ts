@@ -144,7 +144,7 @@ describe('ferry get', () => {
       key: 'data/archive.tar',
       bytes: bytes.length,
       verified: true,
-      method: 'multipart-etag',
+      verification: 'multipart-etag',
       partsReused: 0,
     })
     expect(readFileSync(join(dir, 'archive.tar')).equals(bytes)).toBe(true)

@@ -19,6 +19,10 @@ import { enginePath, MiB, readObject, tempDir, waitUntil, writeRandomFile } from
 // every request (as X-Amz-Security-Token) without failing them.
 const SECRET = testConnection().credentials!.secretAccessKey
 const TOKEN = 'FwoGZXIvYXdzFERRYTESTSESSIONTOKEN/h0+k3nZz0123456789abcdef'
+// An SSE-C key given on the command line (32 characters, as aws-cli takes it) and as base64, the
+// form every request carries: neither may reach a journal, a queue record or the settings.
+const CUSTOMER_KEY = 'ferry-sse-c-test-key-0123456789!'
+const CUSTOMER_KEY_BASE64 = Buffer.from(CUSTOMER_KEY).toString('base64')
 
 function filesUnder(dir: string): string[] {
   const out: string[] = []
@@ -30,7 +34,11 @@ function filesUnder(dir: string): string[] {
   return out
 }
 
-const holdsSecret = (text: string): boolean => text.includes(SECRET) || text.includes(TOKEN)
+const holdsSecret = (text: string): boolean =>
+  text.includes(SECRET) ||
+  text.includes(TOKEN) ||
+  text.includes(CUSTOMER_KEY) ||
+  text.includes(CUSTOMER_KEY_BASE64)
 
 describe('secrets stay secret', () => {
   const s3 = testClient()
@@ -135,18 +143,35 @@ describe('secrets stay secret', () => {
     const env = { ...daemonEnv(stateDir), AWS_SESSION_TOKEN: TOKEN }
     const file = join(tmp.dir, 'cli.txt')
     writeFileSync(file, 'from the command line\n')
+    const bigFile = join(tmp.dir, 'cli-big.bin')
+    writeRandomFile(bigFile, 17 * MiB)
     const runs = [
       await ferry(['upload', file, `s3://${bucket}/cli.txt`, '--json'], env),
       await ferry(['upload', file, `s3://${bucket}-missing/cli.txt`, '--json'], env),
       await ferry(['ls', `s3://${SECRET}/`, '--json'], env),
       await ferry(['head', `s3://${bucket}/cli.txt`, '--json'], env),
       await ferry(['transfers', '--json'], env),
+      // SSE-C, a single PUT and a multipart upload: every request carries the key.
+      await ferry(
+        [
+          'upload',
+          file,
+          bigFile,
+          `s3://${bucket}/ssec/`,
+          '--sse-c',
+          'AES256',
+          '--sse-c-key',
+          CUSTOMER_KEY,
+          '--json',
+        ],
+        env,
+      ),
       // --debug prints every request, signed: with the signature and the token redacted.
       await ferry(['--debug', 'upload', file, `s3://${bucket}/cli-debug.txt`], env),
       await ferry(['--debug', 'ls', `s3://${SECRET}/`], env),
     ]
-    expect(runs.map((r) => r.code)).toEqual([0, 1, 1, 0, 0, 0, 1])
-    expect(runs[5]!.stderr).toContain('x-amz-security-token: [redacted]')
+    expect(runs.map((r) => r.code)).toEqual([0, 1, 1, 0, 0, 0, 0, 1])
+    expect(runs[6]!.stderr).toContain('x-amz-security-token: [redacted]')
     expect(runs[2]!.stderr).toContain('[redacted]')
     for (const r of runs) seen.push(`cli: ${r.stdout}${r.stderr}`)
 
@@ -195,6 +220,8 @@ describe('secrets stay secret', () => {
       const bytes = readFileSync(file)
       expect(bytes.includes(SECRET), `${file} holds the secret`).toBe(false)
       expect(bytes.includes(TOKEN), `${file} holds the session token`).toBe(false)
+      expect(bytes.includes(CUSTOMER_KEY), `${file} holds the SSE-C key`).toBe(false)
+      expect(bytes.includes(CUSTOMER_KEY_BASE64), `${file} holds the SSE-C key (base64)`).toBe(false)
     }
   })
 

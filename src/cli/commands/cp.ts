@@ -18,12 +18,20 @@ import {
 } from '../common-options'
 import { runMoveCommand, type MoveRunInput } from '../move-run'
 import { writeJson } from '../output'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { toConnectionFrom, toConnectionOptions } from '../to-connection'
 import { copySetOptions, copySetValues } from './mv'
 import { moveSourceOf } from '../../shared/move-plan'
 
-/** Headers and metadata apply to one object copied within a store, not to a set. */
-const PER_OBJECT = ['meta', 'content-type', 'cache-control', 'content-disposition', 'storage-class']
+/** Headers, metadata and an SSE-C key apply to one object copied within a store, not to a set. */
+const PER_OBJECT = [
+  'meta',
+  'content-type',
+  'cache-control',
+  'content-disposition',
+  'storage-class',
+  'sse-c-key',
+]
 
 /**
  * A prefix, another connection, or --if-exists: a journaled copy set (core/transfers/move-set.ts);
@@ -107,6 +115,7 @@ export const command: CliCommand = {
       help: 'How many parts are copied at once.',
       byDefault: String(DEFAULT_CONCURRENCY),
     },
+    ...customerKeyOption,
     'if-exists': copySetOptions['if-exists'],
     transfers: copySetOptions.transfers,
     'multipart-threshold': copySetOptions['multipart-threshold'],
@@ -157,6 +166,8 @@ export const command: CliCommand = {
     if (destination.key === '' || destination.key.endsWith('/')) destination.key += keyBaseName(source.key)
 
     const options: CopyOptions = {}
+    const customerKey = await customerKeyFrom(values)
+    if (customerKey) options.customerKey = customerKey
     if (values['version-id'] !== undefined) options.sourceVersionId = values['version-id'] as string
     const meta = (values['meta'] as string[] | undefined) ?? []
     if (meta.length > 0) options.metadata = parseMetadataPairs(meta, '--meta')

@@ -9,6 +9,7 @@ import { formatBytes, parseSize } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { verificationJson, writeJson } from '../output'
 import { versionIdOption } from '../version-option'
 import { openManager } from './upload'
@@ -87,6 +88,7 @@ export const command: CliCommand = {
       help: 'Limit the download to this many bytes per second, e.g. 10MiB (or 10MiB/s).',
       byDefault: 'no limit',
     },
+    ...customerKeyOption,
     recursive: {
       type: 'boolean',
       short: 'r',
@@ -175,8 +177,10 @@ export const command: CliCommand = {
     const maxRateText = values['max-rate'] as string | undefined
     const maxRate =
       maxRateText !== undefined ? parseSize(maxRateText.replace(/\/s$/i, ''), '--max-rate') : undefined
+    const customerKey = await customerKeyFrom(values)
     if (tree) {
       const request: TreeDownloadRequest = {
+        ...(customerKey ? { customerKey } : {}),
         sources: sources.map((s) => treeSource(s, recursive, defaultBucket)),
         target: positionals.length > 1 ? positionals.at(-1)! : '.',
         rules: filterRulesOf(values),
@@ -225,6 +229,7 @@ export const command: CliCommand = {
             ...(partSize !== undefined ? { partSize } : {}),
             ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
             ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
+            ...(customerKey ? { customerKey } : {}),
             ...(versionId !== undefined ? { versionId } : {}),
           },
           onProgress: (figures) => {

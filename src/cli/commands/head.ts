@@ -6,6 +6,7 @@ import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, jsonOption } from '../common-options'
 import { writeJson } from '../output'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { describeArchiveState } from '../../shared/archive'
 import { versionIdOption } from '../version-option'
 
@@ -21,6 +22,10 @@ export function describeObject(head: ObjectHead, options: { system: boolean }): 
         ['last-modified', head.lastModified],
         ['storage-class', head.storageClass],
         ['server-side-encryption', head.serverSideEncryption],
+        ['sse-kms-key-id', head.sseKmsKeyId],
+        ['sse-customer-algorithm', head.sseCustomerAlgorithm],
+        ['sse-customer-key-md5', head.sseCustomerKeyMd5],
+        ['tag-count', head.tagCount !== undefined ? String(head.tagCount) : undefined],
         ['version-id', head.versionId],
         ['archive', head.archive ? describeArchiveState(head.archive) : undefined],
       ]
@@ -50,7 +55,13 @@ export const command: CliCommand = {
     'whether it is archived (and how its restore stands), headers ' +
     '(Content-Type, Cache-Control, Content-Disposition...) and user metadata as x-amz-meta-NAME ' +
     'lines, decoded. Nothing is downloaded.',
-  options: { 'version-id': versionIdOption, json: jsonOption, bucket: bucketOption, ...connectionOptions },
+  options: {
+    'version-id': versionIdOption,
+    json: jsonOption,
+    bucket: bucketOption,
+    ...customerKeyOption,
+    ...connectionOptions,
+  },
   examples: [
     { command: 'ferry head s3://my-bucket/report.pdf', meaning: "Show the object's headers and metadata." },
     {
@@ -64,10 +75,11 @@ export const command: CliCommand = {
       positionals[0]!,
       (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET'],
     )
+    const customerKey = await customerKeyFrom(values)
     const client = createS3Client(connectionFrom(values, env))
     try {
       const versionId = values['version-id'] as string | undefined
-      const head = await headObject(client, bucket, key, { versionId })
+      const head = await headObject(client, bucket, key, { customerKey, versionId })
       if (values['json']) writeJson(stdout, head, env)
       else stdout.write(`s3://${bucket}/${key}\n${describeObject(head, { system: true })}`)
       return EXIT_OK

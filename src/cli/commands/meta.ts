@@ -14,6 +14,9 @@ import {
   storageClassOption,
 } from '../common-options'
 import { writeJson } from '../output'
+import { setTags } from '../../main/core/objects/copy-protection'
+import { parseTagging } from '../../shared/encryption'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { describeObject } from './head'
 
 export const command: CliCommand = {
@@ -44,6 +47,13 @@ export const command: CliCommand = {
       help: 'Change the object only if its ETag is still ETAG (the one you saw).',
       byDefault: 'the ETag Ferry reads just before the change',
     },
+    tagging: {
+      type: 'string',
+      value: 'K=V&K2=V2',
+      help: 'Replace the object\'s tags (URL-encoded, "" removes them all); the object itself is not rewritten.',
+      byDefault: 'kept',
+    },
+    ...customerKeyOption,
     json: jsonOption,
     bucket: bucketOption,
     ...connectionOptions,
@@ -75,6 +85,9 @@ export const command: CliCommand = {
     if (header('content-disposition') !== undefined)
       update.contentDisposition = header('content-disposition')!
     if (header('storage-class') !== undefined) update.storageClass = header('storage-class')!
+    const tagging = header('tagging')
+    const tags = tagging !== undefined ? parseTagging(tagging) : undefined
+    const customerKey = await customerKeyFrom(values)
     const changes = Object.keys(update).length > 0
     if (header('if-match') !== undefined) {
       if (!changes)
@@ -84,9 +97,10 @@ export const command: CliCommand = {
 
     const client = createS3Client(connectionFrom(values, env))
     try {
+      if (tags) await setTags(client, { bucket, key }, tags)
       const head = changes
-        ? await updateMetadata(client, bucket, key, update)
-        : await headObject(client, bucket, key)
+        ? await updateMetadata(client, bucket, key, update, { customerKey })
+        : await headObject(client, bucket, key, { customerKey })
       if (values['json']) writeJson(stdout, head, env)
       else stdout.write(describeObject(head, { system: false }))
       return EXIT_OK

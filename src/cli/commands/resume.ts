@@ -5,6 +5,7 @@ import { jsonOption } from '../common-options'
 import { connectionFrom, connectionOptions, journaledConnection } from '../connection-options'
 import { followTransfers, openManager } from './upload'
 import { downloadSetsToResume, resumeDownloadSets } from '../resume-downloads'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { movesToResume, resumeMoves } from '../resume-moves'
 import { concurrencyOption, parseConcurrency, parseTransfers, transfersOption } from '../transfer-options'
 
@@ -49,6 +50,7 @@ export const command: CliCommand = {
     },
     concurrency: concurrencyOption,
     ...transfersOption,
+    ...customerKeyOption,
     json: jsonOption,
     ...connectionOptions,
   },
@@ -58,6 +60,10 @@ export const command: CliCommand = {
       command: 'ferry resume mfx8k2a1-7f3a9c2e --concurrency 8',
       meaning: 'Resume one upload, 8 parts at a time.',
     },
+    {
+      command: 'ferry resume mfx8k2a1-7f3a9c2e --sse-c-key fileb://key.bin',
+      meaning: 'Resume an SSE-C upload: its key is never stored, so give it again.',
+    },
   ],
   async run(ctx) {
     const { positionals, values, env } = ctx
@@ -66,6 +72,7 @@ export const command: CliCommand = {
       throw usageError(command, 'name one transfer ID, or --all')
     const concurrency = parseConcurrency(command, values['concurrency'])
     const transfers = parseTransfers(command, values['transfers'])
+    const customerKey = await customerKeyFrom(values)
     const sets = await downloadSetsToResume(env, all ? undefined : positionals[0])
     const moves = await movesToResume(env, all ? undefined : positionals[0])
     const manager = openManager(env, transfers)
@@ -83,7 +90,11 @@ export const command: CliCommand = {
         )
       for (const id of ids) {
         const connection = connectionForResume(manager, id, values, env)
-        manager.resume(id, { connection, ...(concurrency !== undefined ? { tuning: { concurrency } } : {}) })
+        manager.resume(id, {
+          connection,
+          ...(concurrency !== undefined ? { tuning: { concurrency } } : {}),
+          ...(customerKey ? { customerKey } : {}),
+        })
       }
       code = await followTransfers(manager, ids, ctx)
     } finally {

@@ -4,11 +4,12 @@ import { request } from '../../main/daemon/daemon-client'
 import { daemonPaths, socketOption } from '../../main/daemon/daemon-paths'
 import { parseDestination } from '../../main/daemon/destination'
 import { checkSendable } from '../../main/daemon/source-check'
-import { IF_EXISTS_VALUES } from '../../main/daemon/protocol'
+import { IF_EXISTS_VALUES, type SendHeaders } from '../../main/daemon/protocol'
 import type { IfExists } from '../../shared/domain/transfer'
 import { FerryError } from '../../shared/errors'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
-import { ifExistsOption } from '../common-options'
+import { ifExistsOption, storageClassOption } from '../common-options'
+import { protectionFrom, protectionOptions } from '../protection-options'
 import { verificationJson, writeJson } from '../output'
 
 export const command: CliCommand = {
@@ -32,6 +33,8 @@ export const command: CliCommand = {
       help: 'What to do when the key exists: replace it, stop with an error, or keep it.',
       byDefault: 'overwrite, as s3daemon does',
     },
+    'storage-class': storageClassOption,
+    ...protectionOptions,
     socket: {
       type: 'string',
       value: 'PATH',
@@ -60,6 +63,9 @@ export const command: CliCommand = {
       throw usageError(command, `--if-exists must be overwrite, fail or skip, not "${String(ifExists)}"`)
     // Checked here too, so a file that is not there is an error now rather than a failed job.
     await checkSendable(file, 'you')
+    const protection = await protectionFrom(values)
+    const headers: SendHeaders = { ...protection.headers }
+    if (typeof values['storage-class'] === 'string') headers.storageClass = values['storage-class']
     const wait = values['no-wait'] !== true
     const socket = socketOption(values['socket'], env) ?? daemonPaths(stateDirFrom(env)).socket
     const answer = await request(
@@ -73,6 +79,8 @@ export const command: CliCommand = {
         wait,
         ...(dest.alias ? { alias: dest.alias } : {}),
         ...(ifExists ? { ifExists } : {}),
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
+        ...(protection.customerKey ? { customerKey: protection.customerKey } : {}),
       },
       wait ? 'final' : 'queued',
     )

@@ -4,7 +4,14 @@ import { parseS3Url } from '../../shared/s3-url'
 import { parseSize } from '../../shared/sizes'
 import { usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
-import { cacheControlOption, contentTypeOption, ifExistsOption, jsonOption } from '../common-options'
+import {
+  cacheControlOption,
+  contentTypeOption,
+  ifExistsOption,
+  jsonOption,
+  storageClassOption,
+} from '../common-options'
+import { protectionFrom, protectionOptions } from '../protection-options'
 import { followTransfers, openManager, parseMeta } from './upload'
 import { concurrencyOption, parseConcurrency, partSizeOption } from '../transfer-options'
 
@@ -30,6 +37,8 @@ export const command: CliCommand = {
     },
     'content-type': { ...contentTypeOption, byDefault: "guessed from the key's extension" },
     'cache-control': cacheControlOption,
+    'storage-class': storageClassOption,
+    ...protectionOptions,
     'if-exists': ifExistsOption,
     'source-md5': {
       type: 'string',
@@ -67,13 +76,16 @@ export const command: CliCommand = {
     const headers: UploadHeaders = { metadata: parseMeta(values['meta'], command) }
     if (str('content-type')) headers.contentType = str('content-type')!
     if (str('cache-control')) headers.cacheControl = str('cache-control')!
+    if (str('storage-class')) headers.storageClass = str('storage-class')!
+    const protection = await protectionFrom(values)
     const input: StreamInput = {
       connection: connectionFrom(values, env),
       url,
       bucket,
       key,
-      headers,
+      headers: { ...headers, ...protection.headers },
       ifExists: ifExists.data,
+      ...(protection.customerKey ? { customerKey: protection.customerKey } : {}),
     }
     if (str('part-size')) input.partSize = parseSize(str('part-size')!, '--part-size')
     const concurrency = parseConcurrency(command, values['concurrency'])

@@ -18,6 +18,7 @@ import {
   filterRulesOf,
 } from '../transfer-options'
 import { openManager } from './upload'
+import { customerKeyFrom, protectionFrom, protectionOptions } from '../protection-options'
 
 export const command: CliCommand = {
   name: 'sync',
@@ -76,6 +77,7 @@ export const command: CliCommand = {
       help: 'The size of each part of an upload, or of each range fetched by a download (5MiB to 5GiB).',
     },
     concurrency: concurrencyOption,
+    ...protectionOptions,
     json: jsonOption,
     ...connectionOptions,
   },
@@ -87,6 +89,10 @@ export const command: CliCommand = {
     {
       command: 'ferry sync s3://my-bucket/reports/ ./reports --dry-run',
       meaning: 'Show which reports a download would fetch, and why, without fetching any.',
+    },
+    {
+      command: 'ferry sync ./vault s3://my-bucket/vault/ --sse-c AES256 --sse-c-key fileb://key.bin',
+      meaning: 'Upload with your own key (SSE-C); sync back down with the same --sse-c-key.',
     },
   ],
   async run(ctx) {
@@ -107,6 +113,19 @@ export const command: CliCommand = {
     const partSize =
       typeof values['part-size'] === 'string' ? parseSize(values['part-size'], '--part-size') : undefined
     const connection = connectionFrom(values, env)
+    // A download reads objects: of the encryption options only the SSE-C key applies.
+    const writeOnly = ['sse', 'sse-kms-key-id', 'sse-c', 'acl', 'tagging'].filter(
+      (o) => values[o] !== undefined,
+    )
+    if (ends.direction === 'download' && writeOnly.length > 0)
+      throw usageError(
+        command,
+        `--${writeOnly[0]} applies to uploads; a download reads SSE-C objects with --sse-c-key alone`,
+      )
+    const protection =
+      ends.direction === 'upload'
+        ? await protectionFrom(values)
+        : { headers: {}, customerKey: await customerKeyFrom(values) }
     const request: SyncRequest = {
       connection,
       direction: ends.direction,
@@ -119,6 +138,10 @@ export const command: CliCommand = {
       ...(maxDelete !== undefined ? { maxDelete } : {}),
       ...(partSize !== undefined ? { partSize } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(Object.keys(protection.headers).length > 0
+        ? { headers: { metadata: {}, ...protection.headers } }
+        : {}),
+      ...(protection.customerKey ? { customerKey: protection.customerKey } : {}),
     }
     const manager = openManager(env, parseTransfers(command, values['transfers']))
     const client = createS3Client(connection)

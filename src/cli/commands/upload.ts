@@ -22,6 +22,7 @@ import {
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { cliEngine } from '../engine-launch'
 import { jsonLines, redact, verificationJson } from '../output'
+import { protectionFrom, protectionOptions } from '../protection-options'
 import {
   concurrencyOption,
   parseConcurrency,
@@ -292,6 +293,7 @@ export const command: CliCommand = {
     'cache-control': cacheControlOption,
     'content-disposition': contentDispositionOption,
     'storage-class': storageClassOption,
+    ...protectionOptions,
     'if-exists': ifExistsOption,
     exclude: {
       type: 'string',
@@ -318,6 +320,10 @@ export const command: CliCommand = {
       command: 'ferry upload backup.tar s3://my-bucket/backups/2024.tar --part-size 64MiB --json',
       meaning: 'Upload one file to that exact key in 64 MiB parts, reporting JSON lines.',
     },
+    {
+      command: 'ferry upload report.pdf s3://my-bucket/ --sse aws:kms --sse-kms-key-id k1 --tagging team=ops',
+      meaning: 'Upload encrypted with a KMS key, tagged team=ops.',
+    },
   ],
   async run(ctx) {
     const { positionals, values, env } = ctx
@@ -340,13 +346,15 @@ export const command: CliCommand = {
     if (str('cache-control')) headers.cacheControl = str('cache-control')!
     if (str('content-disposition')) headers.contentDisposition = str('content-disposition')!
     if (str('storage-class')) headers.storageClass = str('storage-class')!
+    const protection = await protectionFrom(values)
 
     const input: UploadInput = {
       connection: connectionFrom(values, env),
       bucket,
       paths,
-      headers,
+      headers: { ...headers, ...protection.headers },
       ifExists: ifExists.data,
+      ...(protection.customerKey ? { customerKey: protection.customerKey } : {}),
     }
     // A key ending in "/" (or none) is a folder; otherwise one file lands on exactly that key.
     if (key === '' || key.endsWith('/')) input.prefix = key

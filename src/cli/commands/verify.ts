@@ -8,6 +8,7 @@ import { formatBytes } from '../../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { writeJson } from '../output'
+import { customerKeyFrom, customerKeyOption } from '../protection-options'
 import { openManager } from './upload'
 
 export const command: CliCommand = {
@@ -22,6 +23,7 @@ export const command: CliCommand = {
     'and exits 0 when equal, 1 when not or when it cannot tell.',
   options: {
     json: { type: 'boolean', help: 'Print the verdict as one JSON object.' },
+    ...customerKeyOption,
     ...connectionOptions,
   },
   examples: [
@@ -48,6 +50,7 @@ export const command: CliCommand = {
 
     // The SDK's Node-version warning would break the one-line-per-outcome output.
     process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
+    const customerKey = await customerKeyFrom(values)
     const client = createS3Client(connectionFrom(values, env))
     let verdict
     try {
@@ -55,7 +58,7 @@ export const command: CliCommand = {
         client,
         { bucket, key },
         { path: file, size },
-        { partSizeHints: () => journaledPartSizes(env, bucket, key) },
+        { partSizeHints: () => journaledPartSizes(env, bucket, key), customerKey },
       )
     } finally {
       client.destroy()

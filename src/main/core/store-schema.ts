@@ -1,6 +1,7 @@
 // The schema of Ferry's settings document (electron-store in the app, conf in Node).
 // Transfer journals are not here: they are append-only files, one per transfer.
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings'
+import type { ConnectionEncryption } from '../../shared/connection-encryption'
 
 export interface StoredConnection {
   id: string
@@ -20,6 +21,8 @@ export interface StoredConnection {
   proxy?: string
   /** A PEM file of certificate authorities added to the system's roots. */
   caFile?: string
+  /** The default encryption of uploads; for SSE-C the key file's path, never the key. */
+  encryption?: ConnectionEncryption
   /**
    * Unencrypted copies, only where no OS keychain exists and the person chose to keep the
    * secret beyond the session (rememberWithoutKeychain).

@@ -6,6 +6,7 @@
 import { stat, unlink } from 'node:fs/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { TransferSummary, Verification } from '../../shared/domain/transfer'
+import type { CustomerKey } from '../../shared/encryption'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { createS3Client } from '../s3/client-factory'
@@ -60,6 +61,8 @@ interface RuntimeJob {
   /** When its latest run started. */
   startedAt: number
   waiters: ((result: JobResult) => void)[]
+  /** The SSE-C key sent with the job: in memory only (a recovered job has none, and says so). */
+  customerKey?: CustomerKey
 }
 
 type RunOutcome =
@@ -129,8 +132,10 @@ export class DaemonService {
       key: request.key,
       ifExists: request.ifExists ?? 'overwrite',
       ...(request.alias ? { alias: request.alias } : {}),
+      ...(request.headers ? { headers: request.headers } : {}),
     })
     const job: RuntimeJob = {
+      ...(request.customerKey ? { customerKey: request.customerKey } : {}),
       record,
       earlierStarts: 0,
       attempts: 0,
@@ -205,7 +210,11 @@ export class DaemonService {
     if (id && transfers.knows(id)) {
       // A manager that already runs it (the app resumed it at start) needs no wait.
       if (job.recovered && !transfers.get(id)) await transfers.untilReleased(id, PREVIOUS_ENGINE_WAIT_MS)
-      transfers.resume(id, { connection, ...schedule })
+      transfers.resume(id, {
+        connection,
+        ...schedule,
+        ...(job.customerKey ? { customerKey: job.customerKey } : {}),
+      })
     } else {
       const [summary] = await transfers.upload(
         {
@@ -214,6 +223,8 @@ export class DaemonService {
           key: record.key,
           paths: [record.source],
           ifExists: record.ifExists,
+          headers: { metadata: {}, ...record.headers },
+          ...(job.customerKey ? { customerKey: job.customerKey } : {}),
         },
         schedule,
       )

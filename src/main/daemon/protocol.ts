@@ -1,7 +1,11 @@
 // What `ferry send` and `ferry daemon` say to each other over the local socket: one JSON
 // object per line each way, answers matched to requests by id. JSON carries any file name
 // (spaces, newlines, any Unicode), which s3daemon's space-separated protocol could not.
-import type { IfExists, Verification } from '../../shared/domain/transfer'
+import type { IfExists, UploadHeaders, Verification } from '../../shared/domain/transfer'
+import type { CustomerKey } from '../../shared/encryption'
+
+/** What `ferry send` may ask of the object besides its bytes. */
+export type SendHeaders = Pick<UploadHeaders, 'storageClass' | 'encryption' | 'acl' | 'tags'>
 import type { FerryErrorValue } from '../../shared/errors'
 
 // No zod here: `ferry send` loads this module once per file sent, and stays light. The
@@ -27,6 +31,12 @@ export interface SendRequest {
   ifExists?: IfExists | undefined
   /** False: answer once the job is durably queued; true: also when it is stored or failed. */
   wait: boolean
+  headers?: SendHeaders | undefined
+  /**
+   * An SSE-C key: it crosses the user's private socket and stays in the daemon's memory; the
+   * queue records the encryption (the key's MD5) only, so a job recovered after a restart asks for it.
+   */
+  customerKey?: CustomerKey | undefined
 }
 
 export interface PingRequest {

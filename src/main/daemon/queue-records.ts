@@ -11,6 +11,7 @@
 //               client hears the result. It is also the queue's record of completion: a job
 //               is finished exactly when its timing line is on disk.
 import type { IfExists } from '../../shared/domain/transfer'
+import type { SendHeaders } from './protocol'
 import { wholeLines, type WholeLines } from '../journal/log-lines'
 
 export interface JobRecord {
@@ -23,6 +24,8 @@ export interface JobRecord {
   key: string
   alias?: string
   ifExists: IfExists
+  /** Encryption (an SSE-C key's MD5, never the key), ACL, tags and storage class: checked when the job runs. */
+  headers?: SendHeaders
   /** Carried over by compaction from the job's 'start' records. */
   transferId?: string
   starts?: number

@@ -2,6 +2,7 @@
 // private to the user, but a client may still be a script with a bug.
 import { z } from 'zod'
 import { ifExistsSchema } from '../../shared/domain/transfer'
+import { cannedAclSchema, objectEncryptionSchema, objectTagsSchema } from '../../shared/encryption'
 import type { DaemonRequest } from './protocol'
 
 const requestId = z.union([z.string().max(64), z.number().int()])
@@ -15,6 +16,17 @@ export const sendRequestSchema = z.strictObject({
   alias: z.string().max(256).optional(),
   ifExists: ifExistsSchema.optional(),
   wait: z.boolean(),
+  headers: z
+    .strictObject({
+      storageClass: z.string().max(64).optional(),
+      encryption: objectEncryptionSchema.optional(),
+      acl: cannedAclSchema.optional(),
+      tags: objectTagsSchema.optional(),
+    })
+    .optional(),
+  customerKey: z
+    .strictObject({ key: z.string().min(1).max(64), keyMd5: z.string().min(1).max(64) })
+    .optional(),
 })
 
 export const pingRequestSchema = z.strictObject({ id: requestId, op: z.literal('ping') })

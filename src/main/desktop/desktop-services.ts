@@ -2,6 +2,7 @@
 // taskbar/dock progress and notifications that follow every transfer, the diagnostics log
 // and the relay of menu commands to the window. One set per core, reached from the bridge
 // handlers through the core they are given.
+import { withKeyWhenNeeded } from '../core/connections/connection-encryption'
 import { join } from 'node:path'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import type { Core } from '../core/create-core'
@@ -46,7 +47,14 @@ export function onAnyTransferChanged(core: Core, listener: (batch: TransferSumma
 function createServices(core: Core): DesktopServices {
   const downloads = new DownloadCenter(
     {
-      run: (download) => core.transfers.download(download),
+      // An SSE-C object is read again with the connection's key file, when it names one.
+      run: (download) =>
+        withKeyWhenNeeded(core.connections, download.connectionId, (customerKey) => {
+          if (!customerKey) return core.transfers.download(download)
+          // The short way (one plain GET) cannot carry the key.
+          const { listed: _short, ...job } = download.job
+          return core.transfers.download({ ...download, job: { ...job, customerKey } })
+        }),
       stop: (transferId) => core.transfers.stopDownload(transferId),
     },
     () => {

@@ -2,6 +2,7 @@
 // id while the sheet shows it; confirming runs that very plan, so what moves is what was shown.
 // Uploads run as the transfer manager's uploads, downloads through the download center's
 // queue: either way each file is a row of the Transfers panel with pause, resume and cancel.
+import { uploadEncryption } from '../core/connections/connection-encryption'
 import { MAX_SHOWN, type SyncOutcome, type SyncPlanInput, type SyncPlanView } from '../../shared/domain/sync'
 import { FerryError } from '../../shared/errors'
 import type { Core } from '../core/create-core'
@@ -25,6 +26,12 @@ export class SyncSessions {
   async plan(request: SyncPlanInput): Promise<SyncPlanView> {
     const { core } = this
     const { partSize, concurrency } = core.settings.tuning()
+    // Uploads take the connection's default encryption; downloads read SSE-C objects with its
+    // key through the download center.
+    const protection =
+      request.direction === 'upload'
+        ? await uploadEncryption(core.connections, request.connectionId, { headers: { metadata: {} } })
+        : undefined
     const job = await planSyncJob(
       {
         connection: core.connections.resolve(request.connectionId),
@@ -38,6 +45,8 @@ export class SyncSessions {
         rules: [],
         partSize,
         concurrency,
+        ...(protection?.headers.encryption ? { headers: protection.headers } : {}),
+        ...(protection?.customerKey ? { customerKey: protection.customerKey } : {}),
       },
       {
         client: core.client(request.connectionId),

@@ -12,6 +12,8 @@ import { throwIfStopped } from '../s3/stop-signal'
 import { proveUpload } from '../s3/upload-proof'
 import type { Comparison } from '../s3/verify'
 import { abortMultipart, type PartOutcome, type PartsPlan } from './multipart-upload'
+import { customerKeyParams } from '../s3/customer-key'
+import { tagIfUntagged } from './object-tags'
 import { conditionalCompleteKnown, headExisting } from './overwrite'
 import { completedParts, partsDamaged, wholeCrcOfParts } from './part-checksums'
 import type { TransferContext } from './transfer-context'
@@ -65,6 +67,8 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
               ...(crc !== undefined
                 ? { ChecksumCRC32: crcToBase64('CRC32', crc), ChecksumType: 'FULL_OBJECT' }
                 : {}),
+              // AWS wants an SSE-C upload's key again at Complete when it was created with a checksum.
+              ...(crc !== undefined && ctx.customerKey ? customerKeyParams(ctx.customerKey) : {}),
               ...(guarded ? { IfNoneMatch: '*' } : {}),
             }),
           )
@@ -114,6 +118,7 @@ export async function completeMultipart(ctx: TransferContext, args: CompleteArgs
       retryable: true,
     })
   }
+  await tagIfUntagged(ctx, stored)
   return {
     kind: 'completed',
     etag: normalizeEtag(stored.etag),

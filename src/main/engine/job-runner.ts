@@ -16,6 +16,7 @@ import { isStop, StopReason } from '../s3/stop-signal'
 import { runStream } from './stream/stream-job'
 import { runResume } from './resume-job'
 import type { JobEnv, TransferEvents } from './transfer-context'
+import type { CustomerKey } from '../../shared/encryption'
 import { runUpload } from './upload-job'
 
 const done = async (requestId: string, outcome: Promise<UploadOutcome>): Promise<EngineReply> => ({
@@ -41,29 +42,42 @@ export class JobRunner {
   handle(message: MainToEngine): void {
     switch (message.type) {
       case 'upload':
-        this.#start(message.requestId, message.job.transferId, message.journalDir, (env) =>
-          done(message.requestId, runUpload(message.job, env)),
+        this.#start(
+          message.requestId,
+          message.job.transferId,
+          message.journalDir,
+          (env) => done(message.requestId, runUpload(message.job, env)),
+          message.job.customerKey,
         )
         return
       case 'resume':
-        this.#start(message.requestId, message.transferId, message.journalDir, (env) =>
-          done(
-            message.requestId,
-            runResume(
-              {
-                transferId: message.transferId,
-                connection: message.connection,
-                ...(message.tuning ? { tuning: message.tuning } : {}),
-                ...(message.sourceUrl ? { sourceUrl: message.sourceUrl } : {}),
-              },
-              env,
+        this.#start(
+          message.requestId,
+          message.transferId,
+          message.journalDir,
+          (env) =>
+            done(
+              message.requestId,
+              runResume(
+                {
+                  transferId: message.transferId,
+                  connection: message.connection,
+                  ...(message.tuning ? { tuning: message.tuning } : {}),
+                  ...(message.sourceUrl ? { sourceUrl: message.sourceUrl } : {}),
+                },
+                env,
+              ),
             ),
-          ),
+          message.customerKey,
         )
         return
       case 'stream':
-        this.#start(message.requestId, message.job.transferId, message.journalDir, (env) =>
-          done(message.requestId, runStream(message.job, env)),
+        this.#start(
+          message.requestId,
+          message.job.transferId,
+          message.journalDir,
+          (env) => done(message.requestId, runStream(message.job, env)),
+          message.job.customerKey,
         )
         return
       case 'download': {
@@ -121,6 +135,7 @@ export class JobRunner {
     transferId: string,
     journalDir: string,
     run: (env: JobEnv) => Promise<EngineReply>,
+    customerKey?: CustomerKey,
   ): void {
     if (this.#jobs.has(transferId)) {
       this.send({
@@ -136,7 +151,12 @@ export class JobRunner {
       return
     }
     const controller = new AbortController()
-    const env: JobEnv = { journalDir, signal: controller.signal, events: this.#events(transferId) }
+    const env: JobEnv = {
+      journalDir,
+      signal: controller.signal,
+      events: this.#events(transferId),
+      ...(customerKey ? { customerKey } : {}),
+    }
     const done = (async () => {
       try {
         this.send(await run(env))

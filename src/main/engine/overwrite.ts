@@ -5,6 +5,7 @@
 // nothing) and again just before completing. Other endpoints are probed once (see below).
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { customerKeyHeaders, customerKeyParams } from '../s3/customer-key'
 import { directHeadObject } from '../s3/direct-request'
 import { failureFacts } from '../s3/s3-errors'
 import { isAwsEndpoint } from '../s3/client-factory'
@@ -57,6 +58,8 @@ export const conditionalCompleteKnown = (endpoint: string): boolean => isAwsEndp
 export interface ExistingObject {
   etag: string
   size: number
+  /** x-amz-tagging-count, when the answer had it. */
+  tagCount?: number
   /** The full-object checksum the store keeps, when asked for with `checksums`. */
   checksum?: StoredChecksum | undefined
   /** SSE-KMS or SSE-C, as the store names it: the ETag is then not an MD5 of the bytes. */
@@ -69,10 +72,22 @@ export async function headExisting(
   options: { checksums?: boolean } = {},
 ): Promise<ExistingObject | undefined> {
   const { bucket, key } = ctx.spec
+  // An SSE-C object answers HEAD only with its key (a bare 400 without); other objects ignore it.
+  const ssec = ctx.customerKey
   if (!options.checksums) {
-    const direct = await directHeadObject(ctx.client, { bucket, key, signal: ctx.signal })
+    const direct = await directHeadObject(ctx.client, {
+      bucket,
+      key,
+      signal: ctx.signal,
+      ...(ssec ? { headers: customerKeyHeaders(ssec) } : {}),
+    })
     if (direct.kind === 'found')
-      return { etag: direct.etag, size: direct.size, encryption: direct.encryption }
+      return {
+        etag: direct.etag,
+        size: direct.size,
+        encryption: direct.encryption,
+        ...(direct.tagCount ? { tagCount: direct.tagCount } : {}),
+      }
     if (direct.kind === 'absent') return undefined
   }
   return withRetries(async (signal) => {
@@ -81,6 +96,7 @@ export async function headExisting(
         new HeadObjectCommand({
           Bucket: bucket,
           Key: key,
+          ...(ssec ? customerKeyParams(ssec) : {}),
           ...(options.checksums ? { ChecksumMode: 'ENABLED' as const } : {}),
         }),
         { abortSignal: signal },
@@ -95,6 +111,7 @@ export async function headExisting(
         size: out.ContentLength ?? 0,
         checksum: storedChecksumOf(out),
         encryption,
+        ...(out.TagCount ? { tagCount: out.TagCount } : {}),
       }
     } catch (e) {
       const facts = failureFacts(e)

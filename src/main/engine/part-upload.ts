@@ -3,6 +3,7 @@
 // their parts as the bytes arrive.
 import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { customerKeyHeaders, customerKeyParams } from '../s3/customer-key'
 import { directUploadPart, type StreamedBody } from '../s3/direct-request'
 import { takeBandwidth } from './bandwidth'
 import { etagShape, normalizeEtag } from '../s3/digests'
@@ -48,6 +49,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
     contentMd5,
     ...(crc ? { checksumCrc32: crc } : {}),
     signal: ctx.signal,
+    ...(ctx.customerKey ? { headers: customerKeyHeaders(ctx.customerKey) } : {}),
   })
   throwIfStopped(ctx.signal)
   // Declined (an error answer, a lost connection): the SDK sends it again, with Ferry's retries,
@@ -90,6 +92,7 @@ async function sdkUploadPart(ctx: TransferContext, part: PartUpload): Promise<st
           Body: bytes,
           ContentLength: bytes.length,
           ContentMD5: part.digest.toString('base64'),
+          ...(ctx.customerKey ? customerKeyParams(ctx.customerKey) : {}),
           ...(part.crc32 === undefined ? {} : { ChecksumCRC32: crcToBase64('CRC32', BigInt(part.crc32)) }),
         }),
         { abortSignal },

@@ -54,19 +54,33 @@ export function runContext(
   env: JobEnv,
   note: (note: TransferNote) => void,
 ): TransferContext {
+  // A key only goes with an SSE-C upload's requests: a store refuses SSE-C headers on any other
+  // (the app hands a connection's key to every resume on that connection).
+  const customerKey = spec.headers.encryption?.kind === 'sse-c' ? env.customerKey : undefined
   return {
     spec,
     client: clientFor(connection),
     signal: env.signal,
     journalDir: env.journalDir,
     events: env.events,
-    where: { bucket: spec.bucket, key: spec.key, endpoint: spec.connection.endpoint },
+    where: {
+      bucket: spec.bucket,
+      key: spec.key,
+      endpoint: spec.connection.endpoint,
+      protection: {
+        write: true,
+        encryption: spec.headers.encryption,
+        storageClass: spec.headers.storageClass,
+        customerKey: customerKey !== undefined,
+      },
+    },
     // Two failed tries in a row: the network, not a fluke. The next success says 'uploading'.
     onRetry: (info: RetryInfo) => {
       if ((info.reason === 'network' || info.reason === 'idle') && info.attempt >= 2)
         env.events.state('waiting-network')
     },
     note,
+    ...(customerKey ? { customerKey } : {}),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { CustomerKey } from '../../shared/encryption'
 import type {
   DownloadNote,
   EngineTransferState,
@@ -24,6 +25,8 @@ export interface JobEnv {
   /** Aborted with a StopReason on pause or cancel. */
   signal: AbortSignal
   events: TransferEvents
+  /** The SSE-C key the request brought, if any: held in memory for this run only. */
+  customerKey?: CustomerKey
 }
 
 export interface TransferContext {
@@ -38,6 +41,8 @@ export interface TransferContext {
   onRetry(info: RetryInfo): void
   /** Tells the person something (reported, journaled, and listed in the outcome). */
   note(note: TransferNote): void
+  /** The SSE-C key: sent on every request that writes or reads the object. */
+  customerKey?: CustomerKey
 }
 
 export type { TransferSpec }

@@ -51,7 +51,7 @@ class FileUploadRun extends UploadRun<SourceStat> {
   }
 
   protected params(): ObjectParams {
-    return objectParams(this.spec.headers, this.spec.source)
+    return objectParams(this.spec.headers, this.spec.source, this.ctx.customerKey)
   }
 
   protected look(): Promise<SourceStat> {

@@ -132,8 +132,10 @@ export abstract class UploadRun<Found> {
     env.events.state('preparing')
     try {
       this.checkTuning()
+      // Before the journal is touched: a resume without its SSE-C key fails and changes nothing.
+      const params = this.params()
       if (this.view) this.journal = await reopenJournal(env.journalDir, spec.transferId)
-      const result = await this.attempt(this.params())
+      const result = await this.attempt(params)
       const record = finalRecordOf(result)
       if (result.mismatch) {
         const error = this.mismatchError(result)

@@ -28,6 +28,8 @@ export interface DirectGet {
   /** The size the listing gave; any other length is declined. */
   size: number
   signal: AbortSignal
+  /** More headers to sign and send (an SSE-C key's). */
+  headers?: Record<string, string>
 }
 
 /** The store's full-object checksum and whether the bytes reproduced it. */
@@ -75,6 +77,7 @@ export async function directGetSmall(client: S3Client, get: DirectGet): Promise<
       'if-match': `"${get.etag}"`,
       'x-amz-checksum-mode': 'ENABLED',
       'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      ...get.headers,
     },
   })
   if (!headers) return DECLINED

@@ -61,6 +61,8 @@ export interface DirectPart {
   /** The part's CRC32 in base64, for an upload created with a full-object CRC32. */
   checksumCrc32?: string
   signal: AbortSignal
+  /** More headers to sign and send (an SSE-C key's). */
+  headers?: Record<string, string>
 }
 
 interface DirectWrite {
@@ -128,7 +130,7 @@ export function directUploadPart(client: S3Client, part: DirectPart): Promise<Di
     bucket: part.bucket,
     key: part.key,
     query: { partNumber: String(part.partNumber), uploadId: part.uploadId },
-    headers: bodyHeaders(part.body, part.contentMd5, part.checksumCrc32),
+    headers: { ...bodyHeaders(part.body, part.contentMd5, part.checksumCrc32), ...part.headers },
     body: part.body,
     signal: part.signal,
   })
@@ -198,7 +200,7 @@ export async function signed(
 
 export type HeadAnswer =
   /** `encryption`: aws:kms..., or SSE-C, when the store says so (such ETags are not MD5s). */
-  | { kind: 'found'; etag: string; size: number; encryption?: string }
+  | { kind: 'found'; etag: string; size: number; tagCount?: number; encryption?: string }
   | { kind: 'absent' }
   /** Anything else (an error, a redirect, no answer): ask again through the SDK. */
   | { kind: 'declined' }
@@ -210,7 +212,7 @@ export type HeadAnswer =
  */
 export async function directHeadObject(
   client: S3Client,
-  object: { bucket: string; key: string; signal: AbortSignal },
+  object: { bucket: string; key: string; signal: AbortSignal; headers?: Record<string, string> },
 ): Promise<HeadAnswer> {
   const transport = transportOf(client)
   const target = transport && (await directTarget(client, object.bucket, object.key))
@@ -219,7 +221,7 @@ export async function directHeadObject(
     method: 'HEAD',
     target,
     query: {},
-    headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...object.headers },
   })
   if (!headers) return { kind: 'declined' }
   return new Promise<HeadAnswer>((resolve) => {
@@ -241,7 +243,13 @@ export async function directHeadObject(
             Number.isSafeInteger(size) &&
             !/^\s*text\/html/i.test(res.headers['content-type'] ?? '')
           )
-            resolve({ kind: 'found', etag: res.headers.etag, size, ...encryptionOf(res.headers) })
+            resolve({
+              kind: 'found',
+              etag: res.headers.etag,
+              size,
+              ...tagCountOf(res.headers),
+              ...encryptionOf(res.headers),
+            })
           else resolve({ kind: 'declined' })
         })
       },
@@ -300,6 +308,11 @@ async function directWrite(client: S3Client, write: DirectWrite): Promise<Direct
   // The body's writer owns its chunk buffer until it stops: the caller may not reuse it before.
   await writing
   return result
+}
+
+function tagCountOf(headers: IncomingHttpHeaders): { tagCount?: number } {
+  const count = Number(headers['x-amz-tagging-count'])
+  return Number.isSafeInteger(count) && count > 0 ? { tagCount: count } : {}
 }
 
 function answerOf(status: number, headers: IncomingHttpHeaders): DirectAnswer {

@@ -79,6 +79,12 @@ export class EtagHasher {
           mismatch: false,
           definite: true,
         }
+      if (shape.unsure)
+        return {
+          verification: { verified: false, method: 'size', reason: shape.unsure },
+          mismatch: true,
+          definite: false,
+        }
       return {
         verification: {
           verified: false,
@@ -103,6 +109,12 @@ export class EtagHasher {
         definite: true,
       }
     }
+    if (shape.unsure)
+      return {
+        verification: { verified: false, method: 'size', reason: shape.unsure },
+        mismatch: true,
+        definite: false,
+      }
     const tried = computed.map((c) => formatBytes(c.partSize)).join(', ')
     return {
       verification: {

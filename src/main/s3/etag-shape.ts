@@ -7,12 +7,21 @@ import { planParts } from '../../shared/part-plan'
 import { DEFAULT_PART_SIZE, MAX_PARTS, MiB } from '../../shared/s3-limits'
 
 export type EtagShape =
-  | { kind: 'md5'; md5: string }
-  | { kind: 'multipart'; md5: string; parts: number }
+  /** `unsure`: why an ETag that looks like an MD5 may not be one (then a difference proves nothing). */
+  | { kind: 'md5'; md5: string; unsure?: string }
+  | { kind: 'multipart'; md5: string; parts: number; unsure?: string }
   /** SSE-KMS, SSE-C, or a store with its own ETag scheme: no local computation can match it. */
   | { kind: 'opaque'; reason: string }
 
-export function parseEtag(etag: string, serverSideEncryption?: string): EtagShape {
+/**
+ * `customerAlgorithm` is the object's SSE-C algorithm: AWS gives such objects an ETag that is
+ * no MD5 of the bytes, radosgw an MD5 one, so a match proves the bytes and a difference does not.
+ */
+export function parseEtag(
+  etag: string,
+  serverSideEncryption?: string,
+  customerAlgorithm?: string,
+): EtagShape {
   const bare = etag.replaceAll('"', '').trim().toLowerCase()
   if (serverSideEncryption?.startsWith('aws:kms')) {
     return {
@@ -20,10 +29,14 @@ export function parseEtag(etag: string, serverSideEncryption?: string): EtagShap
       reason: 'the object is encrypted with SSE-KMS, so its ETag is not an MD5 of its bytes',
     }
   }
+  const unsure = customerAlgorithm
+    ? { unsure: 'the object is encrypted with SSE-C, so its ETag may not be an MD5 of its bytes' }
+    : {}
   const single = /^([0-9a-f]{32})$/.exec(bare)
-  if (single) return { kind: 'md5', md5: single[1]! }
+  if (single) return { kind: 'md5', md5: single[1]!, ...unsure }
   const multi = /^([0-9a-f]{32})-(\d+)$/.exec(bare)
-  if (multi && Number(multi[2]) >= 1) return { kind: 'multipart', md5: multi[1]!, parts: Number(multi[2]) }
+  if (multi && Number(multi[2]) >= 1)
+    return { kind: 'multipart', md5: multi[1]!, parts: Number(multi[2]), ...unsure }
   return {
     kind: 'opaque',
     reason:

@@ -5,7 +5,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import type { ObjectDetails } from '../../shared/domain/objects'
+import type { CustomerKey } from '../../shared/encryption'
 import { FerryError } from '../../shared/errors'
+import { customerKeyParams } from './customer-key'
 import { decodeMetadata } from '../../shared/metadata'
 import { archiveState } from '../../shared/archive'
 import { failureFacts, toFerryError } from './s3-errors'
@@ -19,6 +21,11 @@ export interface ObjectHead extends ObjectDetails {
   websiteRedirectLocation?: string
   serverSideEncryption?: string
   sseKmsKeyId?: string
+  /** SSE-C: the algorithm and the base64 MD5 of the customer's key (S3 never returns the key). */
+  sseCustomerAlgorithm?: string
+  sseCustomerKeyMd5?: string
+  /** x-amz-tagging-count: how many tags the object has (0 when the answer leaves it out). */
+  tagCount?: number
   /** Only when the server honours HEAD ?partNumber= (AWS does; radosgw 16 ignores it). */
   partsCount?: number
 }
@@ -44,6 +51,9 @@ export function objectHeadFrom(bucket: string, key: string, out: HeadObjectComma
   if (out.WebsiteRedirectLocation) head.websiteRedirectLocation = out.WebsiteRedirectLocation
   if (out.ServerSideEncryption) head.serverSideEncryption = out.ServerSideEncryption
   if (out.SSEKMSKeyId) head.sseKmsKeyId = out.SSEKMSKeyId
+  if (out.SSECustomerAlgorithm) head.sseCustomerAlgorithm = out.SSECustomerAlgorithm
+  if (out.SSECustomerKeyMD5) head.sseCustomerKeyMd5 = out.SSECustomerKeyMD5
+  if (out.TagCount) head.tagCount = out.TagCount
   if (out.PartsCount !== undefined) head.partsCount = out.PartsCount
   if (out.VersionId) head.versionId = out.VersionId
   const archive = archiveState(out.StorageClass, out.ArchiveStatus, out.Restore)
@@ -98,23 +108,41 @@ export async function headObject(
   client: S3Client,
   bucket: string,
   key: string,
-  options: { partNumber?: number; abortSignal?: AbortSignal; versionId?: string | undefined } = {},
+  options: {
+    partNumber?: number
+    abortSignal?: AbortSignal
+    customerKey?: CustomerKey | undefined
+    versionId?: string | undefined
+    /** The caller has no way to give an SSE-C key (moves): a bare 400 names that, not --sse-c-key. */
+    takesNoKey?: boolean
+  } = {},
 ): Promise<ObjectHead> {
-  const { versionId } = options
+  const { customerKey, versionId } = options
   try {
     const out = await client.send(
       new HeadObjectCommand({
         Bucket: bucket,
         Key: key,
         PartNumber: options.partNumber,
+        ...(customerKey ? customerKeyParams(customerKey) : {}),
         VersionId: versionId,
       }),
       options.abortSignal ? { abortSignal: options.abortSignal } : {},
     )
     return objectHeadFrom(bucket, key, out)
   } catch (e) {
-    const error = toFerryError(e, { bucket, key, ...(versionId !== undefined ? { versionId } : {}) })
-    throw explainBare400(e, bucket, key) ?? (await explainMissing(client, error, bucket))
+    // A caller that cannot take a key (moves) says so: "pass --sse-c-key" would be no help.
+    const bare400 = options.takesNoKey ? explainBare400(e, bucket, key) : undefined
+    if (bare400) throw bare400
+    // HEAD has no body: a bare 400 is how S3 and radosgw say the object is SSE-C encrypted.
+    const protection = { write: false, customerKey: customerKey !== undefined }
+    const error = toFerryError(e, {
+      bucket,
+      key,
+      protection,
+      ...(versionId !== undefined ? { versionId } : {}),
+    })
+    throw await explainMissing(client, error, bucket)
   }
 }
 

@@ -6,6 +6,7 @@
 // file per part size tried, so only a few, most likely first.
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { Verification } from '../../shared/domain/transfer'
+import type { CustomerKey } from '../../shared/encryption'
 import type { FerryError } from '../../shared/errors'
 import { etagShape, normalizeEtag } from './digests'
 import { failureFacts, toFerryError } from './s3-errors'
@@ -49,6 +50,8 @@ export interface CompareOptions {
   /** The part size the uploader used, when known (a journal's header): the only one tried. */
   partSize?: number
   signal?: AbortSignal
+  /** The object's SSE-C key, when it was written with one. */
+  customerKey?: CustomerKey | undefined
 }
 
 /** What the HEAD alone settles: sizes that differ, an ETag no local digest can match. */
@@ -126,9 +129,12 @@ export async function objectEqualsFile(
 ): Promise<ObjectFileVerdict> {
   let facts: ObjectFacts
   try {
-    facts = await headForVerify(client, where.bucket, where.key)
+    facts = await headForVerify(client, where.bucket, where.key, options.customerKey)
   } catch (e) {
-    const error = toFerryError(e, where)
+    const error = toFerryError(e, {
+      ...where,
+      protection: { write: false, customerKey: options.customerKey !== undefined },
+    })
     if (failureFacts(e).status === 404) return { kind: 'missing', error }
     throw error
   }

@@ -3,6 +3,7 @@
 import { FerryError, isFerryError, type FerryErrorCode } from '../../shared/errors'
 import type { FailureFacts } from '../../shared/retry-policy'
 import { classifyFailure } from '../../shared/retry-policy'
+import { protectionFailure, type ProtectionHint } from './protection-errors'
 import { bucketOrObjectError } from './bucket-object-errors'
 import { CA_FIX, networkFailure } from './network-errors'
 
@@ -30,6 +31,8 @@ export interface S3ErrorContext {
   bucket?: string
   key?: string
   endpoint?: string
+  /** Encryption, storage class, SSE-C: what the request asked for changes what some answers mean. */
+  protection?: ProtectionHint
   /** The version the request named, if any. */
   versionId?: string
 }
@@ -87,7 +90,9 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
           "Set the connection's region to the bucket's region.",
         )
   }
-  const special = bucketOrObjectError(facts, ctx, detail, e)
+  const special =
+    (ctx.protection && protectionFailure(facts, ctx.protection, where(ctx), make)) ||
+    bucketOrObjectError(facts, ctx, detail, e)
   if (special) return special
   switch (facts.code) {
     case 'NoSuchBucket':

@@ -1,19 +1,18 @@
 // The object's headers as S3 request parameters, validated before any byte is sent.
 import { basename } from 'node:path'
-import type { ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3'
+import type { StorageClass } from '@aws-sdk/client-s3'
 import mime from 'mime'
 import { badInput } from '../../shared/errors'
 import type { UploadHeaders } from '../../shared/domain/transfer'
+import type { CustomerKey } from '../../shared/encryption'
 import { encodeMetadata } from '../../shared/metadata'
+import { protectionParams, type ProtectionParams } from './protection-params'
 
-export interface ObjectParams {
+export interface ObjectParams extends ProtectionParams {
   ContentType: string
   CacheControl?: string
   ContentDisposition?: string
   StorageClass?: StorageClass
-  /** Not among the direct request's parameters: an encrypted upload goes through the SDK. */
-  ServerSideEncryption?: ServerSideEncryption
-  SSEKMSKeyId?: string
   Metadata?: Record<string, string>
 }
 
@@ -30,8 +29,14 @@ function headerValue(name: string, value: string, fix: string): string {
 export const guessContentType = (name: string): string =>
   mime.getType(basename(name)) ?? 'application/octet-stream'
 
-export function objectParams(headers: UploadHeaders, sourceName: string): ObjectParams {
+/** `customerKey`: the SSE-C key, for headers whose encryption is SSE-C (checked against its MD5). */
+export function objectParams(
+  headers: UploadHeaders,
+  sourceName: string,
+  customerKey?: CustomerKey,
+): ObjectParams {
   const params: ObjectParams = {
+    ...protectionParams(headers, customerKey),
     ContentType: headers.contentType
       ? headerValue(
           'Content-Type',
@@ -62,9 +67,6 @@ export function objectParams(headers: UploadHeaders, sourceName: string): Object
     }
     params.StorageClass = headers.storageClass as StorageClass
   }
-  if (headers.serverSideEncryption) params.ServerSideEncryption = headers.serverSideEncryption
-  if (headers.sseKmsKeyId && headers.serverSideEncryption === 'aws:kms')
-    params.SSEKMSKeyId = headers.sseKmsKeyId
   const metadata = headers.metadata ?? {}
   if (Object.keys(metadata).length > 0) params.Metadata = encodeMetadata(metadata)
   return params

@@ -63,13 +63,11 @@ const PARTS_PROVEN =
   'every part was accepted against its Content-MD5 and the completed part list matched what was sent'
 
 export function proveUpload(stored: StoredFacts, local: LocalFacts): Comparison {
-  // An encrypted object's ETag is compared as what it is: no MD5 of the bytes.
-  const byEtag = compareEtag(
-    stored.encryption ? 'encrypted' : stored.etag,
-    stored.size,
-    local.etag,
-    local.size,
-  )
+  // An encrypted object's ETag (SSE-KMS, SSE-C) is an MD5 of the bytes on radosgw and not on
+  // AWS: equal to the one the bytes give, it proves them; different, it proves nothing.
+  const asIs = compareEtag(stored.etag, stored.size, local.etag, local.size)
+  const byEtag =
+    stored.encryption && asIs.mismatch ? compareEtag('encrypted', stored.size, local.etag, local.size) : asIs
   const sizeDiffers = stored.size !== local.size
   const checksum = stored.checksum
   if (!sizeDiffers && checksum && local.crc && checksum.algorithm === local.crc.algorithm) {
@@ -98,7 +96,7 @@ export function proveUpload(stored: StoredFacts, local: LocalFacts): Comparison 
   const v = byEtag.verification
   if (v.verified || byEtag.mismatch) return byEtag
   const why = stored.encryption
-    ? `the object is encrypted (${stored.encryption}), so its ETag is not an MD5 of the bytes`
+    ? `the object is encrypted (${stored.encryption}), so its ETag may not be an MD5 of the bytes`
     : `its ETag "${stored.etag}" is not an MD5 of the bytes`
   return {
     mismatch: false,

@@ -1,5 +1,7 @@
 // Proving that an object equals a local file by its ETag: a single PUT's ETag is the file's
 // MD5; a multipart ETag is reproduced from the file given the part size that was used.
+import type { CustomerKey } from '../../shared/encryption'
+import { customerKeyParams } from './customer-key'
 import { createHash } from 'node:crypto'
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import type { Verification } from '../../shared/domain/transfer'
@@ -116,13 +118,21 @@ export interface ObjectFacts {
   firstPartSize?: number
 }
 
-export async function headForVerify(client: S3Client, bucket: string, key: string): Promise<ObjectFacts> {
-  const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+export async function headForVerify(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  customerKey?: CustomerKey,
+): Promise<ObjectFacts> {
+  const ssec = customerKey ? customerKeyParams(customerKey) : {}
+  const out = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...ssec }))
   const facts: ObjectFacts = { etag: normalizeEtag(out.ETag), size: out.ContentLength ?? 0 }
   const shape = etagShape(facts.etag)
   if (shape.kind === 'multipart' && shape.partCount > 1) {
     try {
-      const part = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, PartNumber: 1 }))
+      const part = await client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: key, PartNumber: 1, ...ssec }),
+      )
       // A store that ignores partNumber answers with the whole object: no part size learned.
       const length = part.ContentLength ?? facts.size
       if (part.PartsCount === shape.partCount || length < facts.size) facts.firstPartSize = length

@@ -29,6 +29,7 @@ import { settingsChangeSchema, type Settings } from '../settings'
 import { bucketRequestSchemas, type BucketResponseMap } from './bucket-contract'
 import { findRequestSchemas, type FindResponseMap } from './find-contract'
 import type { PageCommand } from '../app-menu'
+import { objectTagsSchema } from '../encryption'
 import {
   syncPlanRequestSchema,
   syncRunRequestSchema,
@@ -87,6 +88,10 @@ export const updateMetadataRequestSchema = z.strictObject({
   cacheControl: headerField(1024),
   contentDisposition: headerField(1024),
   metadata: z.record(z.string(), z.string()),
+  /** A new storage class (the rewrite sends it); absent keeps the object's. */
+  storageClass: z.string().max(64).optional(),
+  /** The object's tags after the save; absent keeps them. */
+  tags: objectTagsSchema.optional(),
 })
 
 export const presignRequestSchema = z.strictObject({
@@ -222,6 +227,10 @@ export const uploadRequestSchema = z.strictObject({
   headers: uploadHeadersSchema.default({ metadata: {} }),
   ifExists: ifExistsSchema.default('fail'),
   exclude: excludePatternsField,
+  /** SSE-C: the key's file, read by main; the key itself never crosses the bridge. */
+  customerKeyFile: z.string().min(1).max(4096).optional(),
+  /** No encryption, chosen in the sheet over the connection's default encryption. */
+  encryptionNone: z.literal(true).optional(),
 })
 
 /** Upload from a URL: the bytes stream from http(s), ftp or file straight into S3. */

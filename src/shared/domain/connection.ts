@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { connectionEncryptionSchema, type ConnectionEncryption } from '../connection-encryption'
 
 const trimmed = (max: number) => z.string().trim().max(max)
 
@@ -59,6 +60,8 @@ export const connectionInputSchema = z.strictObject({
    * person chose so. Ignored where a keychain exists.
    */
   rememberWithoutKeychain: z.boolean().default(false),
+  /** What uploads ask for unless the upload sheet says otherwise; absent: none. */
+  encryption: connectionEncryptionSchema.optional(),
 })
 export type ConnectionInput = z.input<typeof connectionInputSchema>
 export type ConnectionFields = z.output<typeof connectionInputSchema>
@@ -85,6 +88,8 @@ export interface ConnectionSummary {
    * settings file unencrypted (the person chose so where no keychain exists); none without one.
    */
   secretStorage: SecretStorage
+  /** The default encryption of uploads (an SSE-C key file's path, never the key). */
+  encryption?: ConnectionEncryption
 }
 
 export type SecretStorage = 'keychain' | 'session' | 'file' | 'none'

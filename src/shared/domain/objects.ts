@@ -54,6 +54,10 @@ export interface ObjectDetails {
   storageClass?: string
   /** User metadata, decoded (x-amz-meta- prefix removed). */
   metadata: Record<string, string>
+  /** Server-side encryption as a person reads it: "SSE-KMS (key k1)", "SSE-C". */
+  encryption?: string
+  /** The object's tags (read when HEAD counts some). */
+  tags?: Record<string, string>
   /** The version read, in a bucket that has (or had) versioning. */
   versionId?: string
   /** Set for an archived object (GLACIER, DEEP_ARCHIVE, an archive tier). */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cannedAclSchema, objectEncryptionSchema, objectTagsSchema } from '../encryption'
 import type { FerryErrorValue } from '../errors'
 
 export const TRANSFER_STATES = [
@@ -26,10 +27,14 @@ export const uploadHeadersSchema = z.strictObject({
   cacheControl: z.string().max(1024).optional(),
   contentDisposition: z.string().max(1024).optional(),
   storageClass: z.string().max(64).optional(),
-  /** Encryption at rest, as the source had it when an encrypted object is copied through Ferry. */
-  serverSideEncryption: z.enum(['AES256', 'aws:kms']).optional(),
-  sseKmsKeyId: z.string().max(2048).optional(),
   metadata: metadataSchema.default({}),
+  /**
+   * Server-side encryption (also a copy's through Ferry, as its source had it); for SSE-C only
+   * the key's MD5 (the key travels beside, never stored).
+   */
+  encryption: objectEncryptionSchema.optional(),
+  acl: cannedAclSchema.optional(),
+  tags: objectTagsSchema.optional(),
 })
 export type UploadHeaders = z.input<typeof uploadHeadersSchema>
 

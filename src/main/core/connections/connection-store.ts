@@ -70,6 +70,7 @@ export class ConnectionStore {
       defaultBucket: fields.defaultBucket,
     }
     if (fields.publicUrlBase) next.publicUrlBase = fields.publicUrlBase.replace(/\/+$/, '')
+    if (fields.encryption) next.encryption = fields.encryption
     if (fields.proxy) next.proxy = fields.proxy
     if (fields.caFile) next.caFile = fields.caFile
     // A CA file that is missing or no PEM is refused now, not at the first transfer.
@@ -188,6 +189,7 @@ export class ConnectionStore {
       accessKeyId: c.accessKeyId,
       defaultBucket: c.defaultBucket,
       publicUrlBase: c.publicUrlBase ?? '',
+      ...(c.encryption ? { encryption: c.encryption } : {}),
       proxy: c.proxy ?? '',
       caFile: c.caFile ?? '',
       hasSecret: Boolean(c.sealedSecret ?? c.plainSecret ?? session?.secretAccessKey),

@@ -13,6 +13,8 @@ import { copyProof, type CopyProof } from './copy-check'
 import { readTags, writeTags } from './copy-tags'
 import { multipartCopy } from './multipart-copy'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
+import type { CustomerKey } from '../../../shared/encryption'
+import { copyKeyParams, encryptedCopyRefused } from './copy-protection'
 
 export { DEFAULT_COPY_PART_SIZE } from '../../../shared/s3-limits'
 
@@ -31,6 +33,10 @@ export interface CopyOptions {
   ifMatch?: string
   signal?: AbortSignal
   onProgress?: (bytesCopied: number, size: number) => void
+  /** The SSE-C key of a source written with one (the copy keeps it). */
+  customerKey?: CustomerKey | undefined
+  /** The caller has no way to take an SSE-C key (moves): an SSE-C source is named as such. */
+  takesNoKey?: boolean
 }
 
 export interface CopyOutcome {
@@ -53,19 +59,40 @@ export async function copyObject(
   // Bad metadata is the caller's mistake: say so before any request.
   if (options.metadata) encodeMetadata(options.metadata)
   if (options.concurrency !== undefined) validateConcurrency(options.concurrency)
-  const head = await headObject(client, source.bucket, source.key, { versionId: options.sourceVersionId })
+  const head = await headObject(client, source.bucket, source.key, {
+    customerKey: options.customerKey,
+    versionId: options.sourceVersionId,
+    ...(options.takesNoKey ? { takesNoKey: true } : {}),
+  })
   return copyFromHead(client, head, destination, options)
 }
 
 const hasHeaderChanges = (h: HeaderChanges | undefined) =>
   h !== undefined && Object.values(h).some((v) => v !== undefined)
 
-/** The copy once the source's HEAD is known (a metadata update and a move have read it already). */
+/**
+ * The copy once the source's HEAD is known (a metadata update and a move have read it already),
+ * with an encrypted object the store cannot copy named as such.
+ */
 export async function copyFromHead(
   client: S3Client,
   head: ObjectHead,
   destination: S3Location,
   options: CopyOptions = {},
+): Promise<CopyOutcome> {
+  try {
+    return await copyBytes(client, head, destination, options)
+  } catch (e) {
+    // An SSE-KMS refusal stays an EncryptedCopyRefused: moves stream such objects instead.
+    throw encryptedCopyRefused(e, head) ?? e
+  }
+}
+
+async function copyBytes(
+  client: S3Client,
+  head: ObjectHead,
+  destination: S3Location,
+  options: CopyOptions,
 ): Promise<CopyOutcome> {
   const source = { bucket: head.bucket, key: head.key }
   const etag = stripQuotes(options.ifMatch ?? head.etag)
@@ -74,8 +101,9 @@ export async function copyFromHead(
   const custom = await isCustomEndpoint(client)
   const threshold = Math.min(options.multipartThreshold ?? MAX_COPY_OBJECT_SIZE, MAX_COPY_OBJECT_SIZE)
   const multipart = head.size > threshold
-  // Copies that would drop the tags read them first (copy-tags.ts); a copy in place keeps its own.
-  const tags: Tag[] = (replace || multipart) && !inPlace ? await readTags(client, source, options.signal) : []
+  // Copies that would drop the tags read them first (copy-tags.ts): radosgw drops them on a
+  // copy in place too, which always replaces the metadata.
+  const tags: Tag[] = replace || multipart ? await readTags(client, source, options.signal) : []
   options.signal?.throwIfAborted()
 
   if (multipart) {
@@ -106,6 +134,7 @@ export async function copyFromHead(
           Key: destination.key,
           CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
           CopySourceIfMatch: quotedEtag(etag),
+          ...copyKeyParams(head, options.customerKey),
           ...(replace
             ? {
                 MetadataDirective: 'REPLACE',
@@ -132,7 +161,9 @@ export async function copyFromHead(
   let proof = copyProof(head, { etag: newEtag })
   if (!proof.ok) {
     // No ETag in the answer, or another one (encryption): the copy's HEAD says more.
-    const copy = await headObject(client, destination.bucket, destination.key)
+    const copy = await headObject(client, destination.bucket, destination.key, {
+      customerKey: head.sseCustomerAlgorithm ? options.customerKey : undefined,
+    })
     newEtag = copy.etag
     proof = copyProof(head, copy)
   }

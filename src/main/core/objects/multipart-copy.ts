@@ -18,6 +18,9 @@ import { runPool } from '../../s3/pool'
 import { retryLoop } from '../../s3/retrying'
 import { toFerryError } from '../../s3/s3-errors'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
+import type { CustomerKey } from '../../../shared/encryption'
+import { customerKeyParams } from '../../s3/customer-key'
+import { copyKeyParams } from './copy-protection'
 
 export interface MultipartCopyOptions {
   headers?: HeaderChanges
@@ -30,6 +33,8 @@ export interface MultipartCopyOptions {
   etag: string
   metadata: Record<string, string>
   custom: boolean
+  /** The SSE-C key of a source written with one (the copy keeps it). */
+  customerKey?: CustomerKey | undefined
 }
 
 export interface MultipartCopyDone {
@@ -47,6 +52,8 @@ export async function multipartCopy(
   options: MultipartCopyOptions,
 ): Promise<MultipartCopyDone> {
   const source = { bucket: head.bucket, key: head.key }
+  // An SSE-C source and its copy answer HEAD only with the key.
+  const customerKey = head.sseCustomerAlgorithm ? options.customerKey : undefined
   const plan = planParts(head.size, {
     partSize: options.partSize ?? DEFAULT_COPY_PART_SIZE,
     multipartThreshold: 0,
@@ -62,6 +69,8 @@ export async function multipartCopy(
         Key: destination.key,
         Metadata: options.metadata,
         ...carriedHeaders(head, options.headers),
+        // The destination's SSE-C parameters (Create takes no copy-source ones).
+        ...(customerKey ? customerKeyParams(customerKey) : {}),
       }),
       send,
     )
@@ -88,6 +97,7 @@ export async function multipartCopy(
                 CopySource: copySource(source.bucket, source.key, options.sourceVersionId),
                 CopySourceRange: `bytes=${range.start}-${range.end - 1}`,
                 CopySourceIfMatch: quotedEtag(options.etag),
+                ...copyKeyParams(head, options.customerKey),
               }),
               options.etag,
               options.custom,
@@ -115,6 +125,7 @@ export async function multipartCopy(
     // at the start, no part can have come from another version.
     const now = await headObject(client, source.bucket, source.key, {
       ...send,
+      customerKey,
       versionId: options.sourceVersionId,
     })
     if (now.etag !== options.etag) throw sourceChangedError(source, options.etag)
@@ -154,6 +165,6 @@ export async function multipartCopy(
       )
     throw toFerryError(e, destination)
   }
-  const done = await headObject(client, destination.bucket, destination.key)
+  const done = await headObject(client, destination.bucket, destination.key, { customerKey })
   return { etag: done.etag, size: done.size, partEtags: etags }
 }

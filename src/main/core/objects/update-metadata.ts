@@ -17,7 +17,10 @@ export interface MetadataUpdate extends HeaderChanges {
   ifMatch?: string
 }
 
-export type UpdateOptions = Pick<CopyOptions, 'multipartThreshold' | 'partSize' | 'concurrency' | 'signal'>
+export type UpdateOptions = Pick<
+  CopyOptions,
+  'multipartThreshold' | 'partSize' | 'concurrency' | 'signal' | 'customerKey'
+>
 
 /** The user metadata after the update; throws bad-input for invalid names or conflicts. */
 export function nextMetadata(
@@ -58,7 +61,8 @@ export async function updateMetadata(
 ): Promise<ObjectHead> {
   // Name and conflict problems are found before the HEAD; the size limit needs the current metadata.
   nextMetadata({}, { ...update, set: update.set ?? {} })
-  const head = await headObject(client, bucket, key)
+  const { customerKey } = options
+  const head = await headObject(client, bucket, key, { customerKey })
   const metadata = nextMetadata(head.metadata, update)
   const headers: HeaderChanges = {}
   if (update.contentType !== undefined) headers.contentType = update.contentType
@@ -73,5 +77,5 @@ export async function updateMetadata(
     { bucket, key },
     { ...options, metadata, headers, ...(update.ifMatch ? { ifMatch: update.ifMatch } : {}) },
   )
-  return headObject(client, bucket, key)
+  return headObject(client, bucket, key, { customerKey })
 }

@@ -5,6 +5,7 @@
 // partly failed set: files it already finished are not fetched again and do not trip
 // --if-exists fail; a large object cut short resumes from its own ranges.
 // Used by `ferry get`, `ferry resume --all`, sync's download direction and the app.
+import type { CustomerKey } from '../../../shared/encryption'
 import { stat } from 'node:fs/promises'
 import type { DownloadIfExists, DownloadOutcome } from '../../../shared/engine-protocol'
 import type { Verification } from '../../../shared/domain/transfer'
@@ -37,6 +38,8 @@ export interface TreeDownloadRequest extends ConnectionChoice {
   partSize?: number
   concurrency?: number
   maxBytesPerSecond?: number
+  /** The SSE-C key of the objects (given again on every run; the set's journal never holds it). */
+  customerKey?: CustomerKey
 }
 
 type FileRef = Pick<PlannedFile, 'bucket' | 'key' | 'path' | 'size'>
@@ -233,8 +236,12 @@ export async function runTreeDownload(
             target: file.path,
             ifExists,
             ...setRequest.tuning,
+            ...(request.customerKey ? { customerKey: request.customerKey } : {}),
             // A file an earlier run started may have ranges to resume: only the long way knows them.
-            ...(earlier?.started.has(file.relative) ? {} : { listed: { etag: file.etag, size: file.size } }),
+            // An SSE-C object goes the long way too: its reads carry the key, the short GET does not.
+            ...(earlier?.started.has(file.relative) || request.customerKey
+              ? {}
+              : { listed: { etag: file.etag, size: file.size } }),
           },
           onProgress: (p) => {
             bytesDone += p.bytesDone - fileBytes

@@ -87,6 +87,7 @@ export function serverSideCopier(
     const done = await copyObject(client, source, target, {
       ...tuning,
       ifMatch,
+      takesNoKey: true,
       ...(signal ? { signal } : {}),
     })
     return { etag: done.etag, proof: done.proof }
@@ -118,7 +119,7 @@ async function sourceObjects(
 ): Promise<AsyncIterable<Listed> | Listed[]> {
   if (source.kind === 'object') {
     try {
-      const head = await headObject(client, source.bucket, source.key)
+      const head = await headObject(client, source.bucket, source.key, { takesNoKey: true })
       return [{ key: head.key, etag: head.etag, size: head.size }]
     } catch (e) {
       if (!objectMissing(e)) throw e

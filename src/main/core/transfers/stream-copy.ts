@@ -39,14 +39,16 @@ function headersOf(head: ObjectHead, keepEncryption: boolean): UploadHeaders {
     ...(head.contentType ? { contentType: head.contentType } : {}),
     ...(head.cacheControl ? { cacheControl: head.cacheControl } : {}),
     ...(head.contentDisposition ? { contentDisposition: head.contentDisposition } : {}),
-    ...(keepEncryption && (sse === 'aws:kms' || sse === 'AES256') ? { serverSideEncryption: sse } : {}),
-    ...(keepEncryption && sse === 'aws:kms' && head.sseKmsKeyId ? { sseKmsKeyId: head.sseKmsKeyId } : {}),
+    ...(keepEncryption && sse === 'AES256' ? { encryption: { kind: 'sse-s3' } } : {}),
+    ...(keepEncryption && sse === 'aws:kms'
+      ? { encryption: { kind: 'sse-kms', ...(head.sseKmsKeyId ? { keyId: head.sseKmsKeyId } : {}) } }
+      : {}),
   }
 }
 
 export function streamCopier(deps: StreamCopyDeps): ObjectCopier {
   return async (source, ifMatch, target) => {
-    const head = await headObject(deps.from, source.bucket, source.key)
+    const head = await headObject(deps.from, source.bucket, source.key, { takesNoKey: true })
     if (stripQuotes(head.etag) !== stripQuotes(ifMatch)) throw sourceChangedError(source, ifMatch)
     const tags = await readTags(deps.from, source)
     const link = await presignGet(deps.from, source.bucket, source.key, { expiresInSeconds: LINK_SECONDS })

@@ -7,6 +7,7 @@ import type { EngineConnection, StreamJob, TransferTuning } from '../../../share
 import { redactUrl, urlFileName, validateStreamUrl } from '../../../shared/stream-url'
 import { isMd5Hex } from '../../../shared/source-digest'
 import { badInput } from '../../../shared/errors'
+import type { CustomerKey } from '../../../shared/encryption'
 import { memoryBudget } from '../../../shared/tuning'
 import { objectParams } from '../../s3/upload-params'
 import { newTransferId } from './transfer-ids'
@@ -22,6 +23,8 @@ export interface StreamInput extends Omit<TransferTuning, 'multipartThreshold'> 
   headers?: UploadHeaders
   ifExists?: IfExists
   sourceMd5?: string | undefined
+  /** The SSE-C key when headers.encryption is SSE-C; kept in memory only. */
+  customerKey?: CustomerKey
 }
 
 export interface PlannedStream {
@@ -48,7 +51,7 @@ export function planStreamTransfer(input: StreamInput, connection: EngineConnect
   const headers: UploadHeaders = input.headers ?? { metadata: {} }
   const prefix = input.key ?? ''
   const key = prefix === '' || prefix.endsWith('/') ? `${prefix}${urlFileName(input.url)}` : prefix
-  objectParams(headers, key)
+  objectParams(headers, key, input.customerKey)
   const id = newTransferId()
   const job: StreamJob = {
     transferId: id,
@@ -61,6 +64,7 @@ export function planStreamTransfer(input: StreamInput, connection: EngineConnect
     ...tuning,
     ...(input.connectionId ? { connectionId: input.connectionId } : {}),
     ...(input.sourceMd5 !== undefined ? { sourceMd5: input.sourceMd5.trim() } : {}),
+    ...(input.customerKey ? { customerKey: input.customerKey } : {}),
   }
   const now = new Date().toISOString()
   const summary = queuedSummary(

@@ -11,6 +11,8 @@
 //   another time is HEADed, many at once.
 // - --checksum: each same-size pair is compared by content, the file read once (twice at most
 //   for a multipart ETag whose part size Ferry's journals do not know).
+import type { CustomerKey } from '../../../shared/encryption'
+import { customerKeyParams } from '../../s3/customer-key'
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { decodeMetadata } from '../../../shared/metadata'
 import { objectMtime, type ObjectMtime } from '../../../shared/mtime-meta'
@@ -43,6 +45,8 @@ export interface CompareContext {
   partSizesFor(key: string): Promise<readonly number[]>
   /** Objects' times read before, by key and ETag: no HEAD for those. */
   times?: ObjectTimes
+  /** The objects' SSE-C key: their HEADs need it. */
+  customerKey?: CustomerKey
   signal?: AbortSignal
 }
 
@@ -116,7 +120,11 @@ async function headTime(ctx: CompareContext, key: string): Promise<ObjectMtime |
     const out = await retryLoop(
       (signal) =>
         ctx.client.send(
-          new HeadObjectCommand({ Bucket: ctx.bucket, Key: key }),
+          new HeadObjectCommand({
+            Bucket: ctx.bucket,
+            Key: key,
+            ...(ctx.customerKey ? customerKeyParams(ctx.customerKey) : {}),
+          }),
           signal ? { abortSignal: signal } : {},
         ),
       { signal: ctx.signal },

@@ -56,6 +56,7 @@ export async function runDownloads(
       rules: request.rules,
       // The plan decided each file is to be replaced.
       ifExists: 'overwrite',
+      ...(request.customerKey ? { customerKey: request.customerKey } : {}),
       ...(request.partSize !== undefined ? { partSize: request.partSize } : {}),
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
     },

@@ -92,7 +92,10 @@ export async function startUploads(manager: UploadScheduler, job: SyncJob): Prom
   const ids = new Map<string, LocalFile>()
   const resumedPaths = new Set<string>()
   for (const [id, file] of earlier.resume) {
-    manager.resume(id, { connection: request.connection })
+    manager.resume(id, {
+      connection: request.connection,
+      ...(request.customerKey ? { customerKey: request.customerKey } : {}),
+    })
     ids.set(id, file)
     resumedPaths.add(file.path)
   }
@@ -108,6 +111,8 @@ export async function startUploads(manager: UploadScheduler, job: SyncJob): Prom
       files: fresh,
       // The plan decided the object is to be replaced.
       ifExists: 'overwrite',
+      ...(request.headers ? { headers: request.headers } : {}),
+      ...(request.customerKey ? { customerKey: request.customerKey } : {}),
       ...(request.partSize !== undefined ? { partSize: request.partSize } : {}),
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
     })

@@ -1,6 +1,8 @@
 // `ferry sync` and the app's Sync...: planSyncJob lists both sides and decides what moves
 // (nothing is written), so the plan can be shown and confirmed; runSync (sync-run.ts) then
 // moves it through the one scheduler and deletes what the plan lists.
+import type { CustomerKey } from '../../../shared/encryption'
+import type { UploadHeaders } from '../../../shared/domain/transfer'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
@@ -40,6 +42,10 @@ export interface SyncRequest {
   rules: FilterRule[]
   partSize?: number
   concurrency?: number
+  /** Encryption, ACL, tags and storage class of the objects an upload writes. */
+  headers?: UploadHeaders
+  /** The SSE-C key of the objects (never stored: the same sync again is given it again). */
+  customerKey?: CustomerKey
 }
 
 export interface SyncJob {
@@ -151,6 +157,7 @@ export async function planSyncJob(input: SyncRequest, deps: PlanDeps): Promise<S
     direction: request.direction,
     compare: request.compare,
     partSizesFor: (key) => deps.partSizesFor(request.bucket, key),
+    ...(request.customerKey ? { customerKey: request.customerKey } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   })
   const plan = planSync(listings.source, listings.destination, {

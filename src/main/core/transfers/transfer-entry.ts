@@ -10,6 +10,7 @@ import type {
   UploadOutcome,
 } from '../../../shared/engine-protocol'
 import { memoryBudget, memoryOf } from '../../../shared/tuning'
+import type { CustomerKey } from '../../../shared/encryption'
 import { SpeedMeter } from './speed-meter'
 import type { RetryLater } from './transfer-failure'
 import type { Phase } from './transfer-phase'
@@ -39,6 +40,8 @@ export interface Entry {
   job?: UploadJob
   /** A stream's job: its URL keeps the password, which the journal does not. */
   streamJob?: StreamJob
+  /** An SSE-C upload's key, which the journal does not keep either: resumes send it along. */
+  customerKey?: CustomerKey
   phase: Phase
   reservation: number
   budget: number

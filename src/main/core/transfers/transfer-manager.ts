@@ -202,6 +202,7 @@ export class TransferManager {
     const entry = newEntry(planned.summary, planned.job.connection, planned.tuning, 0)
     entry.reservation = planned.reservation
     entry.streamJob = planned.job
+    if (planned.job.customerKey) entry.customerKey = planned.job.customerKey
     entry.phase = { kind: 'queued', action: { kind: 'stream', job: planned.job } }
     this.#s.enqueue(entry)
     this.#s.pump()
@@ -246,6 +247,7 @@ export class TransferManager {
       entry.connection = options.connection
     }
     if (options.tuning) entry.tuning = { ...entry.tuning, ...options.tuning }
+    if (options.customerKey) entry.customerKey = options.customerKey
     let action: Action
     if (journaled) action = { kind: 'resume' }
     else if (entry.job)

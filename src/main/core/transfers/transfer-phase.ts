@@ -4,6 +4,7 @@
 import type { TransferState } from '../../../shared/domain/transfer'
 import { assertNever, type FerryErrorValue } from '../../../shared/errors'
 import type { EngineConnection, StreamJob, TransferTuning, UploadJob } from '../../../shared/engine-protocol'
+import type { CustomerKey } from '../../../shared/encryption'
 import type { ScheduleOptions } from './transfer-entry'
 import { failedState, type FailureClass } from './transfer-failure'
 
@@ -17,6 +18,8 @@ export type Action =
 export interface ResumeOptions extends ScheduleOptions {
   connection?: EngineConnection
   tuning?: TransferTuning
+  /** The SSE-C key of an SSE-C upload (`ferry resume --sse-c-key`). */
+  customerKey?: CustomerKey
 }
 
 /** A pause sent to the engine for a running transfer, not answered yet. */

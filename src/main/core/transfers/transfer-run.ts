@@ -28,6 +28,7 @@ export function requestFor(
         connection,
         tuning: entry.tuning,
         ...(entry.streamJob ? { sourceUrl: entry.streamJob.url } : {}),
+        ...(entry.customerKey ? { customerKey: entry.customerKey } : {}),
       }
   }
 }

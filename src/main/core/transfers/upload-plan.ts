@@ -4,6 +4,7 @@
 import type { IfExists, UploadHeaders } from '../../../shared/domain/transfer'
 import type { EngineConnection, TransferTuning, UploadJob } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
+import type { CustomerKey } from '../../../shared/encryption'
 import { MAX_PARTS } from '../../../shared/s3-limits'
 import { formatBytes } from '../../../shared/sizes'
 import type { HeaderRecord } from '../../journal/journal'
@@ -36,6 +37,8 @@ export interface UploadInput extends TransferTuning {
   exclude?: readonly string[]
   /** Files already chosen, each with its key (a sync's plan): paths and exclude are not read. */
   files?: readonly PlannedFile[]
+  /** The SSE-C key when headers.encryption is SSE-C; kept in memory only, never journaled. */
+  customerKey?: CustomerKey
 }
 
 export interface PlannedUpload {
@@ -52,7 +55,11 @@ export async function planUpload(input: UploadInput, connection: EngineConnectio
   const headers: UploadHeaders = input.headers ?? { metadata: {} }
   // Bad metadata or header values fail the request now, not file by file later; the mtime
   // each file adds counts towards S3's 2 KB of metadata too.
-  objectParams({ ...headers, metadata: withFileMtime(headers.metadata, Date.now()) }, 'file')
+  objectParams(
+    { ...headers, metadata: withFileMtime(headers.metadata, Date.now()) },
+    'file',
+    input.customerKey,
+  )
   const files = input.files
     ? [...input.files]
     : await expandPaths(
@@ -108,6 +115,7 @@ export function queuedUploads(
       ...tuning,
     }
     if (input.connectionId) job.connectionId = input.connectionId
+    if (input.customerKey) job.customerKey = input.customerKey
     const summary = queuedSummary(
       {
         id,
@@ -122,6 +130,7 @@ export function queuedUploads(
     )
     const entry = newEntry(summary, connection, tuning, f.size)
     entry.job = job
+    if (input.customerKey) entry.customerKey = input.customerKey
     entry.phase = { kind: 'queued', action: { kind: 'upload', job } }
     return { entry, header: queuedHeader(job, f) }
   })

@@ -7,6 +7,8 @@ import type { FileHandle } from 'node:fs/promises'
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { checksumMethod, crcFromBase64, crcHasher, crcToBase64 } from '../../s3/full-object-checksum'
 import { storedChecksumOf, type StoredChecksum } from '../../s3/upload-proof'
+import type { CustomerKey } from '../../../shared/encryption'
+import { customerKeyParams } from '../../s3/customer-key'
 import { hashFile, type Verdict } from './download-verdict'
 
 /**
@@ -18,11 +20,19 @@ export async function storedChecksumFor(
   bucket: string,
   key: string,
   etag: string,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal | undefined; customerKey?: CustomerKey | undefined } = {},
 ): Promise<StoredChecksum | undefined> {
+  const { signal, customerKey } = options
   try {
     const out = await client.send(
-      new HeadObjectCommand({ Bucket: bucket, Key: key, IfMatch: `"${etag}"`, ChecksumMode: 'ENABLED' }),
+      new HeadObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        IfMatch: `"${etag}"`,
+        ChecksumMode: 'ENABLED',
+        // An SSE-C object answers HEAD only with its key.
+        ...(customerKey ? customerKeyParams(customerKey) : {}),
+      }),
       signal ? { abortSignal: signal } : {},
     )
     return storedChecksumOf(out)

@@ -2,6 +2,7 @@
 // size is hashed while the ranges arrive; other likely sizes only when that guess was wrong.
 import type { FileHandle } from 'node:fs/promises'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { CustomerKey } from '../../../shared/encryption'
 import { formatBytes } from '../../../shared/sizes'
 import { EtagHasher } from '../../s3/etag-hasher'
 import type { EtagShape } from '../../s3/etag-shape'
@@ -16,10 +17,12 @@ export async function firstPartSize(
   head: ObjectHead,
   parts: number,
   signal?: AbortSignal,
+  customerKey?: CustomerKey,
 ): Promise<number | undefined> {
   try {
     const part = await headObject(client, head.bucket, head.key, {
       partNumber: 1,
+      customerKey,
       ...(signal ? { abortSignal: signal } : {}),
     })
     return part.partsCount === parts && part.size > 0 && part.size < head.size ? part.size : undefined

@@ -107,6 +107,7 @@ export async function downloadObject(
   const head = await headObject(client, bucket, key, {
     versionId,
     ...(hooks.signal ? { abortSignal: hooks.signal } : {}),
+    customerKey: job.customerKey,
   })
   // An archived object's GET is refused (InvalidObjectState): say so before creating any file.
   if (head.archive && head.archive.kind !== 'restored') throw archivedError({ bucket, key }, head.archive)
@@ -119,10 +120,10 @@ export async function downloadObject(
     )
   }
 
-  const shape = parseEtag(head.etag, head.serverSideEncryption)
+  const shape = parseEtag(head.etag, head.serverSideEncryption, head.sseCustomerAlgorithm)
   const exactPartSize =
     shape.kind === 'multipart' && shape.parts > 1
-      ? await firstPartSize(client, head, shape.parts, hooks.signal)
+      ? await firstPartSize(client, head, shape.parts, hooks.signal, job.customerKey)
       : undefined
   const partSizes =
     shape.kind === 'multipart'
@@ -238,6 +239,7 @@ export async function downloadObject(
             dir,
             signal: inner.signal,
             limiter,
+            customerKey: job.customerKey,
             onBytes: (n) => {
               progress.bytesDone += n
               emit()
@@ -288,7 +290,10 @@ export async function downloadObject(
     // No MD5 ETag, or one the bytes do not reproduce (R2's multipart ETags look like MD5s of
     // part MD5s and are not): the store's full-object checksum decides, where it keeps one.
     if (!verdict || verdict.mismatch) {
-      const checksum = await storedChecksumFor(client, bucket, key, head.etag, hooks.signal)
+      const checksum = await storedChecksumFor(client, bucket, key, head.etag, {
+        signal: hooks.signal,
+        customerKey: job.customerKey,
+      })
       if (checksum) verdict = await checksumVerdict(file, head.size, checksum)
     }
     // Durable before it gets the real name: a crash after the rename never leaves a hole-filled file.

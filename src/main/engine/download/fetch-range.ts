@@ -6,7 +6,9 @@ import type { FileHandle } from 'node:fs/promises'
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { FerryError } from '../../../shared/errors'
 import type { RetryOptions } from '../../../shared/retry-policy'
+import type { CustomerKey } from '../../../shared/encryption'
 import { sourceChangedError } from '../../s3/copy-guard'
+import { customerKeyParams } from '../../s3/customer-key'
 import { retryLoop } from '../../s3/retrying'
 import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import { diskFullError, isDiskFull } from './disk-space'
@@ -29,6 +31,8 @@ export interface RangeContext {
   limiter?: RateLimiter | undefined
   retry?: RetryOptions
   onBytes(n: number): void
+  /** The object's SSE-C key, when it was written with one. */
+  customerKey?: CustomerKey | undefined
 }
 
 const truncated = () =>
@@ -60,7 +64,11 @@ export async function writeAll(file: FileHandle, chunks: Uint8Array[], position:
 
 export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<void> {
   let offset = range.start
-  const where = { bucket: ctx.bucket, key: ctx.key }
+  const where = {
+    bucket: ctx.bucket,
+    key: ctx.key,
+    protection: { write: false, customerKey: ctx.customerKey !== undefined },
+  }
   await retryLoop(
     async () => {
       if (offset < range.end) await fetchRest()
@@ -89,6 +97,7 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
           VersionId: ctx.versionId,
           Range: rangeHeader(offset, range.end),
           IfMatch: `"${ctx.etag}"`,
+          ...(ctx.customerKey ? customerKeyParams(ctx.customerKey) : {}),
         }),
         { abortSignal: ctx.signal },
       )

@@ -20,6 +20,7 @@ import type { Verification } from '../../../shared/domain/transfer'
 import { directGetSmall, type GetAnswer } from '../../s3/direct-get'
 import { checksumMethod } from '../../s3/full-object-checksum'
 import { parseEtag } from '../../s3/etag-shape'
+import { customerKeyHeaders } from '../../s3/customer-key'
 import { stripQuotes } from '../../s3/head'
 import { partialPathOf } from '../../journal/download-journal'
 import { diskFilledError, isDiskFull } from './disk-space'
@@ -47,11 +48,12 @@ function smallVerdict(
   const answered = parseEtag(
     stripQuotes(got.headers.etag),
     got.headers['x-amz-server-side-encryption'] as string,
+    got.headers['x-amz-server-side-encryption-customer-algorithm'] as string | undefined,
   )
   if (answered.kind === 'md5' && answered.md5 === listedMd5 && got.md5 === listedMd5)
     return { verified: true, method: 'md5', detail: `MD5 ${got.md5} equals the ETag` }
   if (
-    answered.kind === 'opaque' &&
+    (answered.kind === 'opaque' || answered.unsure !== undefined) &&
     stripQuotes(got.headers.etag).toLowerCase() === listedMd5 &&
     got.checksum?.matches
   ) {
@@ -91,7 +93,15 @@ export async function downloadSmall(
   const ifExists = job.ifExists ?? 'fail'
   // With 'fail', place() refuses a file that is there (link() does not replace), so no look first.
   if (ifExists !== 'fail' && (await statOrUndefined(target))) return undefined
-  const got = await directGetSmall(client, { bucket, key, etag: shape.md5, size: listed.size, signal })
+  const got = await directGetSmall(client, {
+    bucket,
+    key,
+    etag: shape.md5,
+    size: listed.size,
+    signal,
+    // An SSE-C object answers only with its key; a 400 for any other sends it the long way.
+    ...(job.customerKey ? { headers: customerKeyHeaders(job.customerKey) } : {}),
+  })
   if (got.kind === 'declined') return undefined
   const verification = smallVerdict(got, shape.md5)
   if (!verification) return undefined

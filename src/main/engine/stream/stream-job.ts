@@ -120,7 +120,7 @@ class StreamRun extends UploadRun<SourceInfo> {
   }
 
   protected params(): ObjectParams {
-    return objectParams(this.spec.headers, this.spec.key)
+    return objectParams(this.spec.headers, this.spec.key, this.ctx.customerKey)
   }
 
   protected look(): Promise<SourceInfo> {

@@ -1,9 +1,12 @@
+import { readCustomerKey } from '../../s3/customer-key'
 import { listBuckets } from '../../core/objects/list'
 import type { Handler } from '../handler-types'
 
 export const listConnections: Handler<'connections:list'> = async (_request, core) => core.connections.list()
 
 export const saveConnection: Handler<'connections:save'> = async (request, core) => {
+  // A key file that cannot be read (or is not 32 bytes) is named now, not at the first upload.
+  if (request.encryption?.kind === 'sse-c') await readCustomerKey(`fileb://${request.encryption.keyFile}`)
   const saved = core.connections.save(request)
   core.forgetClient(saved.id)
   return saved

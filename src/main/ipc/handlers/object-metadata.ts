@@ -4,6 +4,8 @@ import { headObject, type ObjectHead } from '../../s3/head'
 import { sourceChangedError } from '../../s3/copy-guard'
 import { updateMetadata } from '../../core/objects/update-metadata'
 import type { Handler } from '../handler-types'
+import { setTags } from '../../core/objects/copy-protection'
+import { withProtection } from './object-protection'
 
 /**
  * The form holds the whole metadata: names it no longer has are removed. The write is a copy
@@ -24,8 +26,12 @@ export const updateObjectMetadata: Handler<'objects:update-metadata'> = async (r
       contentType: request.contentType,
       cacheControl: request.cacheControl,
       contentDisposition: request.contentDisposition,
+      ...(request.storageClass !== undefined ? { storageClass: request.storageClass } : {}),
     })
-    return details(head)
+    // Tags are a subresource: set after the rewrite, which carried the old ones over.
+    if (request.tags) await setTags(client, { bucket, key }, request.tags)
+    const tagCount = request.tags ? Object.keys(request.tags).length : head.tagCount
+    return withProtection(client, details(head), { ...head, ...(tagCount ? { tagCount } : {}) })
   } catch (e) {
     if (isFerryError(e) && e.code === 'source-changed') {
       throw new FerryError({

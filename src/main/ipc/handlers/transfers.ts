@@ -3,6 +3,7 @@ import type { Core } from '../../core/create-core'
 import { desktopServices } from '../../desktop/desktop-services'
 import { checkProfileCredentials } from './profile-check'
 import type { Handler } from '../handler-types'
+import { connectionCustomerKey, uploadEncryption } from '../../core/connections/connection-encryption'
 
 // Downloads started from the window run in main (desktop/download-center); uploads in the
 // engine through the transfer manager. The bridge shows them as one list.
@@ -15,7 +16,20 @@ export const listTransfers: Handler<'transfers:list'> = async (_request, core) =
 /** New uploads follow the settings; the part size is raised for files that need larger parts. */
 export const upload: Handler<'transfers:upload'> = async (request, core) => {
   await checkProfileCredentials(core, request.connectionId)
-  return core.transfers.upload({ ...request, ...core.settings.tuning(), partSizeIsPreference: true })
+  const { customerKeyFile, encryptionNone, ...rest } = request
+  // The sheet's encryption, else the connection's default.
+  const { headers, customerKey } = await uploadEncryption(core.connections, request.connectionId, {
+    headers: rest.headers,
+    customerKeyFile,
+    encryptionNone,
+  })
+  return core.transfers.upload({
+    ...rest,
+    headers,
+    ...(customerKey ? { customerKey } : {}),
+    ...core.settings.tuning(),
+    partSizeIsPreference: true,
+  })
 }
 
 export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) => {
@@ -25,12 +39,25 @@ export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) =>
   return null
 }
 export const resumeTransfer: Handler<'transfers:resume'> = async ({ id }, core) => {
+  const connectionId = downloadsOf(core).has(id)
+    ? undefined
+    : (await core.transfers.list()).find((t) => t.id === id)?.connectionId
+  await resumeOne(core, id, connectionId)
+  return null
+}
+
+async function resumeOne(core: Core, id: string, connectionId: string | undefined): Promise<void> {
   const downloads = downloadsOf(core)
-  if (downloads.has(id)) downloads.resume(id)
+  if (downloads.has(id)) return downloads.resume(id)
+  // An SSE-C upload's key is never stored: the connection's key file gives it again (the
+  // engine sends it only for an SSE-C upload, and refuses it when it is not the upload's key).
+  const customerKey = await connectionCustomerKey(core.connections, connectionId).catch(() => undefined)
   // The bandwidth limit is the link's, so a resumed transfer follows today's; part size and
   // concurrency stay what the journal's parts were planned with.
-  else core.transfers.resume(id, { tuning: { maxBytesPerSecond: core.settings.get().maxBytesPerSecond } })
-  return null
+  core.transfers.resume(id, {
+    tuning: { maxBytesPerSecond: core.settings.get().maxBytesPerSecond },
+    ...(customerKey ? { customerKey } : {}),
+  })
 }
 export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) => {
   const downloads = downloadsOf(core)
@@ -57,7 +84,7 @@ export const resumeAllTransfers: Handler<'transfers:resume-all'> = async (_reque
   let count = 0
   for (const t of targets) {
     // One that cannot resume here (running in another Ferry process, cancelled meanwhile) does not stop the others.
-    const resumed = await resumeTransfer({ id: t.id }, core).then(
+    const resumed = await resumeOne(core, t.id, t.connectionId).then(
       () => true,
       () => false,
     )

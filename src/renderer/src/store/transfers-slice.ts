@@ -42,6 +42,10 @@ export interface UploadOptions {
   ifExists: IfExists
   /** Patterns of files and folders inside the dropped folders to leave out. */
   exclude: string[]
+  /** The SSE-C key's file, read by main (the key never reaches the page). */
+  customerKeyFile?: string
+  /** No encryption, chosen over the connection's default. */
+  encryptionNone?: true
 }
 
 const noBucket = {
@@ -107,10 +111,20 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       }
     },
 
-    async upload({ paths, prefix, headers, ifExists, exclude }) {
+    async upload({ paths, prefix, headers, ifExists, exclude, customerKeyFile, encryptionNone }) {
       const { selectedConnectionId: connectionId, bucket } = get()
       if (!connectionId || !bucket) return { ok: false, error: { ...noBucket } }
-      const result = await ferry.upload({ connectionId, bucket, prefix, paths, headers, ifExists, exclude })
+      const result = await ferry.upload({
+        connectionId,
+        bucket,
+        prefix,
+        paths,
+        headers,
+        ifExists,
+        exclude,
+        ...(customerKeyFile ? { customerKeyFile } : {}),
+        ...(encryptionNone ? { encryptionNone } : {}),
+      })
       if (result.ok) get().transfersChanged(result.value)
       return result
     },

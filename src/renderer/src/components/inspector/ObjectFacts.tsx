@@ -11,6 +11,13 @@ export function ObjectFacts({ details }: { details: ObjectDetails }) {
     ['Content-Type', details.contentType ?? '—'],
     // S3 leaves the header out for STANDARD.
     ['Storage class', storageClassLabel(details.storageClass ?? 'STANDARD')],
+    ['Encryption', details.encryption ?? 'None reported'],
+    [
+      'Tags',
+      Object.entries(details.tags ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || '—',
+    ],
   ]
   return (
     <dl className="object-facts" aria-label="Object facts">

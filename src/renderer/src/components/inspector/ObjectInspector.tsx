@@ -6,6 +6,7 @@ import { baseName } from '../../format'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { ArchivePanel } from './ArchivePanel'
 import { LinkMaker } from './LinkMaker'
+import { ClassTagsEditor } from './ClassTagsEditor'
 import { MetadataEditor } from './MetadataEditor'
 import { ObjectActions } from './ObjectActions'
 import { ObjectFacts } from './ObjectFacts'
@@ -84,6 +85,15 @@ export function ObjectInspector({ connectionId, bucket, objectKey }: Props) {
             }}
             onReload={reload}
             justSaved={justSaved}
+          />
+          <ClassTagsEditor
+            key={`tags:${loaded.details.etag}${loaded.details.lastModified}#${saves}`}
+            target={ref}
+            details={loaded.details}
+            onSaved={(details) => {
+              setSaves((n) => n + 1)
+              setLoaded({ kind: 'ready', details })
+            }}
           />
         </>
       ) : null}

@@ -9,6 +9,13 @@ import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon } from '../common/icons'
+import { TextField } from './TextField'
+import { EncryptionFields } from '../upload/EncryptionFields'
+import {
+  connectionEncryptionOf,
+  encryptionDraftOf,
+  type EncryptionDraft,
+} from '../../upload/connection-encryption-draft'
 
 interface Props {
   titleId: string
@@ -34,6 +41,7 @@ interface Fields {
   proxy: string
   caFile: string
   rememberWithoutKeychain: boolean
+  encryption: EncryptionDraft
 }
 
 type Feedback =
@@ -57,6 +65,7 @@ const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
   proxy: c?.proxy ?? '',
   caFile: c?.caFile ?? '',
   rememberWithoutKeychain: c?.secretStorage === 'file',
+  encryption: encryptionDraftOf(c?.encryption),
 })
 
 export function ConnectionForm({ titleId, editing, onCancel }: Props) {
@@ -103,6 +112,10 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
       caFile: fields.caFile,
       rememberWithoutKeychain: fields.rememberWithoutKeychain,
     }
+    // An incomplete SSE-C choice goes as it is: main names what is missing.
+    const encryption = connectionEncryptionOf(fields.encryption)
+    if (!encryption.ok) value.encryption = { kind: 'sse-c', keyFile: '' }
+    else if (encryption.value) value.encryption = encryption.value
     if (editing) value.id = editing.id
     if (byProfile) {
       value.secretAccessKey = ''
@@ -202,6 +215,13 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
           onChange={(v) => set('caFile', v)}
           placeholder="Optional: /path/to/ca.pem, for a store with a private certificate authority"
           wide
+        />
+        <EncryptionFields
+          value={fields.encryption}
+          onChange={(change) => set('encryption', { ...fields.encryption, ...change })}
+          label="Default encryption"
+          noneLabel="None (the bucket's default)"
+          keyFileHint="Uploads use it unless the upload sheet says otherwise, and reads of SSE-C objects use its key. Ferry keeps the path, never the key."
         />
         <fieldset className="connection-form__credentials">
           <legend className="field__label">Credentials</legend>
@@ -340,44 +360,5 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
         </button>
       </footer>
     </form>
-  )
-}
-
-interface TextFieldProps {
-  label: string
-  value: string
-  onChange: (value: string) => void
-  type?: 'text' | 'password'
-  placeholder?: string
-  required?: boolean
-  autoFocus?: boolean
-  wide?: boolean
-}
-
-function TextField({
-  label,
-  value,
-  onChange,
-  type = 'text',
-  placeholder,
-  required,
-  autoFocus,
-  wide,
-}: TextFieldProps) {
-  return (
-    <label className={wide ? 'field field--wide' : 'field'}>
-      <span className="field__label">{label}</span>
-      <input
-        className="field__input"
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        required={required}
-        autoFocus={autoFocus}
-        spellCheck={false}
-        autoComplete="off"
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </label>
   )
 }

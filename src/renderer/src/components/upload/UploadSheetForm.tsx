@@ -18,6 +18,9 @@ import type { PendingUpload } from '../../store/upload-sheet-slice'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { MetadataForm } from '../metadata/MetadataForm'
 import { IfExistsChoice } from './IfExistsChoice'
+import { ProtectionFields } from './ProtectionFields'
+import { emptyProtection, protectionOf } from '../../upload/protection-draft'
+import { encryptionDraftOf } from '../../upload/connection-encryption-draft'
 import { PlannedFiles } from './PlannedFiles'
 import { SkipField } from './SkipField'
 
@@ -45,6 +48,15 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
   const exclude = skipPatterns(skip)
   const excludeKey = exclude.join('\n')
   const [planned, setPlanned] = useState<string | null>(null)
+  // The connection's default encryption, shown chosen; the sheet may choose otherwise.
+  const connectionDefault = useStore(
+    (s) => s.connections.find((c) => c.id === s.selectedConnectionId)?.encryption,
+  )
+  const [protection, setProtection] = useState(() => ({
+    ...emptyProtection,
+    ...encryptionDraftOf(connectionDefault),
+  }))
+  const protected_ = protectionOf(protection)
 
   useEffect(() => {
     let current = true
@@ -77,14 +89,16 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
   const start = async (event: FormEvent) => {
     event.preventDefault()
     // The list shown must be the one that goes: no upload while a new plan is on its way.
-    if (!check.valid || plan.kind !== 'ready' || planned !== excludeKey) return
+    if (!check.valid || !protected_.ok || plan.kind !== 'ready' || planned !== excludeKey) return
     setBusy(true)
     const result = await upload({
       paths: pending.paths,
       prefix: pending.prefix,
-      headers: draftHeaders(draft),
+      headers: { ...draftHeaders(draft), ...protected_.headers },
       ifExists,
       exclude,
+      ...(protected_.keyFile ? { customerKeyFile: protected_.keyFile } : {}),
+      ...(protection.encryption === 'none' && connectionDefault ? { encryptionNone: true as const } : {}),
     })
     setBusy(false)
     if (!result.ok) {
@@ -125,6 +139,12 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
           contentTypeHint="Detected from each file name"
           disabled={busy}
         />
+        <ProtectionFields
+          value={protection}
+          onChange={setProtection}
+          disabled={busy}
+          problem={protected_.ok ? undefined : protected_.problem}
+        />
         <IfExistsChoice value={ifExists} onChange={setIfExists} disabled={busy} />
         {error ? (
           <ErrorNotice title="Could not start" error={error} onDismiss={() => setError(null)} />
@@ -147,7 +167,7 @@ export function UploadSheetForm({ pending, titleId, onCancel }: Props) {
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || !check.valid || plan.kind !== 'ready' || planned !== excludeKey}
+          disabled={busy || !check.valid || !protected_.ok || plan.kind !== 'ready' || planned !== excludeKey}
         >
           Start upload
         </button>
