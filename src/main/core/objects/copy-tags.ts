@@ -23,10 +23,24 @@ function tagsError(e: unknown, where: S3Location, action: string): FerryError {
   )
 }
 
-export async function readTags(client: S3Client, where: S3Location, signal?: AbortSignal): Promise<Tag[]> {
+/** The tags of the object, or of one version of it (the latest may be a delete marker, which has none). */
+export async function readTags(
+  client: S3Client,
+  where: S3Location,
+  signal?: AbortSignal,
+  versionId?: string,
+): Promise<Tag[]> {
   try {
     const out = await retryLoop(
-      () => client.send(new GetObjectTaggingCommand({ Bucket: where.bucket, Key: where.key }), send(signal)),
+      () =>
+        client.send(
+          new GetObjectTaggingCommand({
+            Bucket: where.bucket,
+            Key: where.key,
+            ...(versionId !== undefined ? { VersionId: versionId } : {}),
+          }),
+          send(signal),
+        ),
       { signal },
     )
     return out.TagSet ?? []

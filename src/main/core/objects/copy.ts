@@ -103,7 +103,8 @@ async function copyBytes(
   const multipart = head.size > threshold
   // Copies that would drop the tags read them first (copy-tags.ts): radosgw drops them on a
   // copy in place too, which always replaces the metadata.
-  const tags: Tag[] = replace || multipart ? await readTags(client, source, options.signal) : []
+  const tags: Tag[] =
+    replace || multipart ? await readTags(client, source, options.signal, options.sourceVersionId) : []
   options.signal?.throwIfAborted()
 
   if (multipart) {
