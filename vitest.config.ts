@@ -17,7 +17,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/support/s3-global-setup.ts'],
+          // In this order: the TLS fronts and proxies forward to the S3 server.
+          globalSetup: ['test/support/s3-global-setup.ts', 'test/support/net-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Two cores: files run two at a time against one radosgw.

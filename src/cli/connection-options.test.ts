@@ -119,3 +119,20 @@ describe('connectionFrom: credentials', () => {
     expect(fromArgs([], {})).toEqual({ endpoint: '', region: 'us-east-1', pathStyle: false })
   })
 })
+
+describe('connectionFrom: AWS endpoint variants and CA bundle', () => {
+  it('takes --use-dualstack, --use-fips and --accelerate, and refuses --accelerate with path-style', () => {
+    expect(fromArgs(['--use-dualstack', '--use-fips'], KEYS)).toMatchObject({ dualStack: true, fips: true })
+    expect(fromArgs(['--accelerate'], KEYS)).toMatchObject({ accelerate: true, pathStyle: false })
+    expect(fromArgs([], KEYS)).not.toHaveProperty('accelerate')
+    expect(() => fromArgs(['--accelerate', '--endpoint', 'https://s3.example.com'], KEYS)).toThrow(
+      '--accelerate needs virtual-hosted addressing',
+    )
+  })
+
+  it('refuses a --ca-bundle that does not exist before any request, naming it', () => {
+    expect(() => fromArgs(['--ca-bundle', '/nonexistent/ca.pem'], KEYS)).toThrow(
+      'the CA file /nonexistent/ca.pem (--ca-bundle',
+    )
+  })
+})

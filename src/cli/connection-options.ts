@@ -32,6 +32,31 @@ export const connectionOptions = {
     byDefault: '$AWS_PROFILE when AWS_ACCESS_KEY_ID is not set; else the SDK default chain',
     group: 'connection',
   },
+  'ca-bundle': {
+    type: 'string',
+    value: 'PATH',
+    help: "A PEM file of certificate authorities to trust besides the system's, for a store with a private CA.",
+    byDefault: '$AWS_CA_BUNDLE; else ca_bundle of the AWS profile',
+    group: 'connection',
+  },
+  'use-dualstack': {
+    type: 'boolean',
+    help: "AWS's dual-stack (IPv4 and IPv6) endpoints.",
+    byDefault: '$AWS_USE_DUALSTACK_ENDPOINT; else use_dualstack_endpoint of the AWS profile',
+    group: 'connection',
+  },
+  'use-fips': {
+    type: 'boolean',
+    help: "AWS's FIPS endpoints.",
+    byDefault: '$AWS_USE_FIPS_ENDPOINT; else use_fips_endpoint of the AWS profile',
+    group: 'connection',
+  },
+  accelerate: {
+    type: 'boolean',
+    help: 'S3 Transfer Acceleration (the bucket must have it on; not with --path-style or --endpoint).',
+    byDefault: 'off',
+    group: 'connection',
+  },
 } as const satisfies OptionTable
 
 /**
@@ -48,5 +73,8 @@ export function journaledConnection(journal: JournalConnection, given: EngineCon
   if (given.credentials) connection.credentials = given.credentials
   else if (given.profile) connection.profile = given.profile
   else if (journal.profile) connection.profile = journal.profile
+  // The network is this run's: a proxy or CA file may change between a run and its resume.
+  for (const name of ['proxy', 'caFile'] as const) if (given[name]) connection[name] = given[name]
+  for (const name of ['dualStack', 'fips', 'accelerate'] as const) if (given[name]) connection[name] = true
   return connection
 }

@@ -21,6 +21,14 @@ export interface EngineConnection {
     expiration?: string
   }
   profile?: string
+  /** A proxy URL for this connection's requests, or "none" to go direct; unset: the environment's. */
+  proxy?: string
+  /** A PEM file of certificate authorities added to the system's roots for this connection. */
+  caFile?: string
+  /** AWS endpoint variants, as the SDK's useDualstackEndpoint, useFipsEndpoint, useAccelerateEndpoint. */
+  dualStack?: boolean
+  fips?: boolean
+  accelerate?: boolean
 }
 
 /** Where a connection's credentials come from: transfers with the same source share refreshed ones. */

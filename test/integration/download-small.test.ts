@@ -43,7 +43,6 @@ describe('small objects the short way', () => {
     const target = join(dir, 'new', 'sub', 'one.bin')
     const outcome = await downloadSmall(
       client,
-      connection,
       { bucket, key: 'a/b/one.bin', target },
       { etag, size: body.length },
       signal,
@@ -64,7 +63,6 @@ describe('small objects the short way', () => {
     const target = join(dir, 'changed.txt')
     const outcome = await downloadSmall(
       client,
-      connection,
       { bucket, key: 'changed.txt', target },
       { etag: old, size: 5 },
       signal,
@@ -77,14 +75,12 @@ describe('small objects the short way', () => {
     const target = join(dir, 'other.bin')
     const multipart = await downloadSmall(
       client,
-      connection,
       { bucket, key: 'a/b/one.bin', target },
       { etag: `${'0'.repeat(32)}-2`, size: 10 },
       signal,
     )
     const missing = await downloadSmall(
       client,
-      connection,
       { bucket, key: 'no-such-key', target },
       { etag: '0'.repeat(32), size: 10 },
       signal,
@@ -101,7 +97,6 @@ describe('small objects the short way', () => {
     await expect(
       downloadSmall(
         client,
-        connection,
         { bucket, key: 'taken.txt', target, ifExists: 'fail' },
         { etag, size: body.length },
         signal,

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { startScriptIntoEnv } from './script-env'
 
 const root = resolve(import.meta.dirname, '../..')
 
@@ -12,14 +13,7 @@ export default function setup(): () => void {
   }
   if (process.env['FERRY_TEST_S3_ENDPOINT']) return () => {}
   const script = resolve(root, 'scripts/s3-server.sh')
-  const output = execFileSync('bash', [script, 'start'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  for (const line of output.split('\n')) {
-    const match = /^(FERRY_TEST_S3_[A-Z_]+)=(.*)$/.exec(line.trim())
-    if (match) process.env[match[1]!] = match[2]!
-  }
+  const output = startScriptIntoEnv(script, 'S3_')
   if (!process.env['FERRY_TEST_S3_ENDPOINT'])
     throw new Error(`scripts/s3-server.sh start printed no endpoint:\n${output}`)
   // Started here, so stopped here; a server the caller started (npm test) is the caller's to stop.

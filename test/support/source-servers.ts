@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -29,6 +30,8 @@ export interface HttpSourceOptions {
   unavailable?: number
   /** Refuse every request for this path with 403. */
   forbidden?: string
+  /** Serve https:// with this certificate (PEM), e.g. one signed by the run's CA (net-servers.sh). */
+  tls?: { cert: string; key: string }
 }
 
 export interface RecordedRequest {
@@ -161,9 +164,10 @@ export async function startHttpSource(options: HttpSourceOptions = {}): Promise<
     res.end()
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => res.destroy())
-  })
+  }
+  const server = options.tls ? createTlsServer(options.tls, onRequest) : createServer(onRequest)
   server.on('connection', (s) => {
     sockets.add(s)
     s.on('close', () => sockets.delete(s))
@@ -172,7 +176,7 @@ export async function startHttpSource(options: HttpSourceOptions = {}): Promise<
   const port = (server.address() as { port: number }).port
   const creds = options.auth ? `${options.auth.user}:${options.auth.password}@` : ''
   return {
-    url: (name) => `http://${creds}127.0.0.1:${port}/${name}`,
+    url: (name) => `${options.tls ? 'https' : 'http'}://${creds}127.0.0.1:${port}/${name}`,
     remove(name) {
       files.delete(name)
     },

@@ -17,6 +17,10 @@ export interface StoredConnection {
   sealedSessionToken?: string
   /** Where the bucket's objects are public (a CDN, a website): "Copy URL" joins it with the key. */
   publicUrlBase?: string
+  /** The connection's proxy URL or "none"; absent: the environment's. */
+  proxy?: string
+  /** A PEM file of certificate authorities added to the system's roots. */
+  caFile?: string
   /** The default encryption of uploads; for SSE-C the key file's path, never the key. */
   encryption?: ConnectionEncryption
   /**

@@ -25,6 +25,8 @@ describe('the diagnostics report', () => {
             accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
             defaultBucket: '',
             publicUrlBase: '',
+            proxy: 'http://proxy.example:3128',
+            caFile: '/etc/ferry/ca.pem',
             hasSecret: true,
             secretStorage: 'keychain',
           },
@@ -45,6 +47,8 @@ describe('the diagnostics report', () => {
           credentials: 'access key',
           accessKeyIdEnd: 'MPLE',
           secretStorage: 'keychain',
+          proxy: 'http://proxy.example:3128/',
+          caFile: '/etc/ferry/ca.pem',
         },
       ])
       expect(report['log']).toEqual(['2026-12-07T05:59:00.000Z ERROR upload failed: [redacted]'])

@@ -61,6 +61,8 @@ export function diagnosticsReport(input: DiagnosticsInput): string {
       // Enough to tell two keys apart, not the key itself.
       accessKeyIdEnd: c.accessKeyId ? c.accessKeyId.slice(-4) : '',
       secretStorage: c.secretStorage,
+      proxy: c.proxy === 'none' ? 'none' : c.proxy ? withoutUserInfo(c.proxy) : 'environment',
+      caFile: c.caFile,
     })),
     transfers: {
       states,

@@ -75,7 +75,7 @@ export async function headExisting(
   // An SSE-C object answers HEAD only with its key (a bare 400 without); other objects ignore it.
   const ssec = ctx.customerKey
   if (!options.checksums) {
-    const direct = await directHeadObject(ctx.client, ctx.spec.connection, {
+    const direct = await directHeadObject(ctx.client, {
       bucket,
       key,
       signal: ctx.signal,

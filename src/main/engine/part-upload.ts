@@ -40,7 +40,7 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
   await takeBandwidth(body.length, spec.tuning.maxBytesPerSecond, ctx.signal)
   const contentMd5 = digest.toString('base64')
   const crc = part.crc32 === undefined ? undefined : crcToBase64('CRC32', BigInt(part.crc32))
-  const direct = await directUploadPart(client, spec.connection, {
+  const direct = await directUploadPart(client, {
     bucket: spec.bucket,
     key: spec.key,
     uploadId: part.uploadId,

@@ -8,11 +8,15 @@ import { useUnsignedPayload } from './unsigned-payload'
 
 const clients = new Map<string, S3Client>()
 
+/** What else picks the client's sockets and endpoints: the proxy, the CA file, the AWS variants. */
+const routeOf = (c: EngineConnection): string =>
+  JSON.stringify([c.proxy ?? '', c.caFile ?? '', c.dualStack, c.fips, c.accelerate])
+
 export function clientFor(connection: EngineConnection): S3Client {
   if (isLeased(connection)) {
     // Short-lived credentials main keeps fresh: one client per source, whatever the keys.
     renewLease(connection)
-    const key = `lease:${credentialSourceOf(connection)}`
+    const key = `lease:${credentialSourceOf(connection)}:${routeOf(connection)}`
     let client = clients.get(key)
     if (!client) {
       const { credentials: _renewed, ...rest } = connection
@@ -30,6 +34,7 @@ export function clientFor(connection: EngineConnection): S3Client {
     connection.pathStyle,
     connection.profile ?? '',
     connection.credentials ?? null,
+    routeOf(connection),
   ])
   let client = clients.get(key)
   if (!client) {

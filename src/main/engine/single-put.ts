@@ -86,7 +86,7 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
       }),
       { abortSignal },
     )
-  const direct = await directPutObject(client, spec.connection, {
+  const direct = await directPutObject(client, {
     bucket: spec.bucket,
     key: spec.key,
     body: bytes,

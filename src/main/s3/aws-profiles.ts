@@ -28,3 +28,38 @@ export function awsProfileNames(env: NodeJS.ProcessEnv = process.env, home: stri
     readOrEmpty(env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials')),
   )
 }
+
+/** One setting of a profile in the config file ("[profile x]", or "[default]"), as aws-cli reads it. */
+export function profileSettingIn(configText: string, profile: string, name: string): string | undefined {
+  let inProfile = false
+  for (const line of configText.split(/\r?\n/)) {
+    const section = /^\s*\[\s*([^\]]+?)\s*\]\s*$/.exec(line)
+    if (section) {
+      const title = section[1]!.replace(/\s+/g, ' ')
+      inProfile =
+        profile === 'default'
+          ? title === 'default' || title === 'profile default'
+          : title === `profile ${profile}`
+      continue
+    }
+    if (!inProfile) continue
+    const setting = /^([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/.exec(line)
+    if (setting && setting[1] === name && setting[2]) return setting[2]
+  }
+  return undefined
+}
+
+export function awsProfileSetting(
+  profile: string,
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string | undefined {
+  const value = profileSettingIn(
+    readOrEmpty(env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config')),
+    profile,
+    name,
+  )
+  // aws-cli expands ~ in file paths of the config.
+  return value?.replace(/^~(?=$|\/)/, home)
+}

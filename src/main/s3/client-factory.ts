@@ -7,8 +7,9 @@ import type { EngineConnection } from '../../shared/engine-protocol'
 import { rememberCredentials } from '../../shared/secrets-in-use'
 import { guardAgainstNonS3 } from './not-s3-guard'
 import { profileCredentials } from './profile-credentials'
+import { networkAgents } from './network-agents'
+import { networkOf } from './network-settings'
 import { traceClient } from './request-trace'
-import { ignoringLateSocketErrors } from './safe-agents'
 
 export interface ClientOptions {
   /** Keep-alive sockets per host; the pool s3daemon keeps warm. */
@@ -54,10 +55,8 @@ export function isAwsEndpoint(endpoint: string): boolean {
 
 export function createS3Client(connection: EngineConnection, options: ClientOptions = {}): S3Client {
   const maxSockets = options.maxSockets ?? 50
-  const agentOptions = { keepAlive: true, maxSockets, keepAliveMsecs: 1000 }
   const transport: ClientTransport = {
-    httpAgent: ignoringLateSocketErrors(new HttpAgent(agentOptions)),
-    httpsAgent: ignoringLateSocketErrors(new HttpsAgent(agentOptions)),
+    ...networkAgents({ keepAlive: true, maxSockets }, networkOf(connection)),
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
   }
   const config: S3ClientConfig = {
@@ -86,6 +85,11 @@ export function createS3Client(connection: EngineConnection, options: ClientOpti
     }),
   }
   if (connection.endpoint) config.endpoint = connection.endpoint
+  // Unset, the SDK reads AWS_USE_DUALSTACK_ENDPOINT / AWS_USE_FIPS_ENDPOINT and the profile's
+  // use_dualstack_endpoint / use_fips_endpoint itself.
+  if (connection.dualStack) config.useDualstackEndpoint = true
+  if (connection.fips) config.useFipsEndpoint = true
+  if (connection.accelerate) config.useAccelerateEndpoint = true
   if (!isAwsEndpoint(connection.endpoint)) {
     // Other stores (radosgw, MinIO, older gateways) reject or mangle the SDK's default
     // aws-chunked bodies with CRC32 trailers (radosgw: 411 MissingContentLength). Ferry

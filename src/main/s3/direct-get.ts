@@ -15,7 +15,8 @@ import { createHash } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { transportOf } from './client-factory'
-import { directTarget, sendTo, signed, type Addressing } from './direct-request'
+import { sendTo, signed } from './direct-request'
+import { directTarget } from './direct-target'
 import { crcFromBase64, crcHasher } from './full-object-checksum'
 import { storedChecksumOf, type StoredChecksum } from './upload-proof'
 
@@ -64,11 +65,11 @@ export const checksumOfHeaders = (headers: IncomingHttpHeaders): StoredChecksum 
 
 const DECLINED: GetAnswer = { kind: 'declined' }
 
-export async function directGetSmall(client: S3Client, at: Addressing, get: DirectGet): Promise<GetAnswer> {
+export async function directGetSmall(client: S3Client, get: DirectGet): Promise<GetAnswer> {
   const transport = transportOf(client)
-  const target = directTarget(at, get.bucket, get.key)
+  const target = transport && (await directTarget(client, get.bucket, get.key))
   if (!transport || !target || get.signal.aborted) return DECLINED
-  const headers = await signed(client, at, {
+  const headers = await signed(client, {
     method: 'GET',
     target,
     query: {},

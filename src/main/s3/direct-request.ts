@@ -16,10 +16,10 @@ import {
   type IncomingMessage,
 } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { isIP } from 'node:net'
 import type { Writable } from 'node:stream'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { transportOf, type ClientTransport } from './client-factory'
+import { directTarget, type Target } from './direct-target'
 import { escapeUri, signHeaders } from './sigv4'
 import { traceRequest, tracing } from './request-trace'
 
@@ -74,12 +74,6 @@ interface DirectWrite {
   signal: AbortSignal
 }
 
-export interface Addressing {
-  endpoint: string
-  region: string
-  pathStyle: boolean
-}
-
 export type DirectAnswer =
   /** Stored: the answer's ETag, if it had one, and the CRC32 it echoed, if any. */
   | { kind: 'stored'; etag: string | undefined; checksumCrc32?: string }
@@ -96,53 +90,6 @@ const KNOWN_PARAMS = new Set([
   'Metadata',
 ])
 
-export interface Target {
-  https: boolean
-  hostname: string
-  port: number | undefined
-  host: string
-  path: string
-}
-
-/** S3's key encoding in a path (the SDK's extendedEncodeURIComponent, '/' kept). */
-const encodeKey = (key: string): string => key.split('/').map(escapeUri).join('/')
-
-const VIRTUAL_HOST_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/
-
-/** Endpoint URLs parsed once: a folder of small files sends a request per file. */
-const parsedEndpoints = new Map<string, URL | null>()
-
-function endpointUrl(text: string): URL | null {
-  let url = parsedEndpoints.get(text)
-  if (url === undefined) {
-    try {
-      url = new URL(text)
-    } catch {
-      url = null
-    }
-    parsedEndpoints.set(text, url)
-  }
-  return url
-}
-
-/** Where the SDK would send the request, for the shapes it is sure of; undefined otherwise. */
-export function directTarget(at: Addressing, bucket: string, key: string): Target | undefined {
-  const base = endpointUrl(at.endpoint || `https://s3.${at.region || 'us-east-1'}.amazonaws.com`)
-  if (!base) return undefined
-  if (base.pathname !== '/' || base.search || (base.protocol !== 'http:' && base.protocol !== 'https:'))
-    return undefined
-  const https = base.protocol === 'https:'
-  const port = base.port ? Number(base.port) : undefined
-  const path = encodeKey(key)
-  if (at.pathStyle)
-    return { https, hostname: base.hostname, port, host: base.host, path: `/${bucket}/${path}` }
-  // Virtual-hosted style as the SDK does it: only for names that are valid host labels, and
-  // never on an IP address (the SDK falls back to path style there).
-  if (!VIRTUAL_HOST_BUCKET.test(bucket) || isIP(base.hostname.replace(/^\[|\]$/g, ''))) return undefined
-  const hostname = `${bucket}.${base.hostname}`
-  return { https, hostname, port, host: port ? `${hostname}:${port}` : hostname, path: `/${path}` }
-}
-
 function bodyHeaders(body: DirectBody, contentMd5: string, checksumCrc32?: string): Record<string, string> {
   return {
     'content-length': String(body.length),
@@ -153,7 +100,7 @@ function bodyHeaders(body: DirectBody, contentMd5: string, checksumCrc32?: strin
   }
 }
 
-export function directPutObject(client: S3Client, at: Addressing, put: DirectPut): Promise<DirectAnswer> {
+export function directPutObject(client: S3Client, put: DirectPut): Promise<DirectAnswer> {
   const { params } = put
   if (Object.keys(params).some((name) => !KNOWN_PARAMS.has(name)))
     return Promise.resolve({ kind: 'declined', maybeStored: false })
@@ -168,7 +115,7 @@ export function directPutObject(client: S3Client, at: Addressing, put: DirectPut
   for (const [name, value] of Object.entries(params.Metadata ?? {}))
     headers[`x-amz-meta-${name.toLowerCase()}`] = value
   if (put.ifNoneMatch) headers['if-none-match'] = '*'
-  return directWrite(client, at, {
+  return directWrite(client, {
     bucket: put.bucket,
     key: put.key,
     query: {},
@@ -178,8 +125,8 @@ export function directPutObject(client: S3Client, at: Addressing, put: DirectPut
   })
 }
 
-export function directUploadPart(client: S3Client, at: Addressing, part: DirectPart): Promise<DirectAnswer> {
-  return directWrite(client, at, {
+export function directUploadPart(client: S3Client, part: DirectPart): Promise<DirectAnswer> {
+  return directWrite(client, {
     bucket: part.bucket,
     key: part.key,
     query: { partNumber: String(part.partNumber), uploadId: part.uploadId },
@@ -230,7 +177,6 @@ export function sendTo(
 /** The request's headers signed, or undefined without credentials (the SDK's attempt names that). */
 export async function signed(
   client: S3Client,
-  at: Addressing,
   request: { method: string; target: Target; query: Record<string, string>; headers: Record<string, string> },
 ): Promise<Record<string, string> | undefined> {
   const offset = client.config.systemClockOffset ?? 0
@@ -245,7 +191,7 @@ export async function signed(
         headers: { host: request.target.host, ...request.headers },
       },
       credentials,
-      { region: at.region || 'us-east-1', service: 's3', date: new Date(Date.now() + offset) },
+      { region: request.target.signingRegion, service: 's3', date: new Date(Date.now() + offset) },
     )
   } catch {
     return undefined
@@ -266,13 +212,12 @@ export type HeadAnswer =
  */
 export async function directHeadObject(
   client: S3Client,
-  at: Addressing,
   object: { bucket: string; key: string; signal: AbortSignal; headers?: Record<string, string> },
 ): Promise<HeadAnswer> {
   const transport = transportOf(client)
-  const target = directTarget(at, object.bucket, object.key)
+  const target = transport && (await directTarget(client, object.bucket, object.key))
   if (!transport || !target) return { kind: 'declined' }
-  const headers = await signed(client, at, {
+  const headers = await signed(client, {
     method: 'HEAD',
     target,
     query: {},
@@ -315,11 +260,11 @@ export async function directHeadObject(
   })
 }
 
-async function directWrite(client: S3Client, at: Addressing, write: DirectWrite): Promise<DirectAnswer> {
+async function directWrite(client: S3Client, write: DirectWrite): Promise<DirectAnswer> {
   const transport = transportOf(client)
-  const target = directTarget(at, write.bucket, write.key)
+  const target = transport && (await directTarget(client, write.bucket, write.key))
   if (!transport || !target) return { kind: 'declined', maybeStored: false }
-  const headers = await signed(client, at, {
+  const headers = await signed(client, {
     method: 'PUT',
     target,
     query: write.query,

@@ -5,6 +5,7 @@
 // so any other HTML answer means the endpoint is not S3.
 import type { S3Client } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
+import { proxyWantsCredentials } from './network-errors'
 
 /** Commands whose successful answer carries the object's own Content-Type. */
 const OBJECT_BODY_COMMANDS = new Set(['GetObjectCommand', 'HeadObjectCommand'])
@@ -38,6 +39,9 @@ export function guardAgainstNonS3(client: S3Client, endpoint: string): S3Client 
       const response = result.response as RawResponse
       const status = response.statusCode ?? 0
       const type = response.headers?.['content-type'] ?? ''
+      // Plain http through a proxy is forwarded, not tunnelled: its 407 is this very answer.
+      if (status === 407)
+        throw proxyWantsCredentials('the proxy', `HTTP 407 to a request for ${endpoint}`, 'HTTP_PROXY')
       const success = status >= 200 && status < 300
       const objectBody = success && OBJECT_BODY_COMMANDS.has(context.commandName ?? '')
       if (/^\s*text\/html/i.test(type) && (!objectBody || !fromAnObjectStore(response.headers ?? {}))) {

@@ -5,6 +5,7 @@ import type { FailureFacts } from '../../shared/retry-policy'
 import { classifyFailure } from '../../shared/retry-policy'
 import { protectionFailure, type ProtectionHint } from './protection-errors'
 import { bucketOrObjectError } from './bucket-object-errors'
+import { CA_FIX, networkFailure } from './network-errors'
 
 interface SdkLikeError {
   name?: string
@@ -52,6 +53,17 @@ function regionNamedBy(e: unknown): string | undefined {
 /** Maps an SDK or network error to a FerryError with a fix; FerryErrors pass through. */
 export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
   if (isFerryError(e)) return e
+  const network = networkFailure(e, ctx.endpoint || 'the endpoint')
+  if (network) return network
+  if ((e as { name?: unknown } | undefined)?.name === 'EndpointError')
+    return new FerryError(
+      {
+        code: 'bad-setting',
+        message: `the connection's endpoint settings do not fit together (${e instanceof Error ? e.message : String(e)})`,
+        fix: 'Check the endpoint, region, path-style, FIPS, dual-stack and acceleration settings.',
+      },
+      { cause: e },
+    )
   const facts = failureFacts(e)
   const status = facts.status ? `HTTP ${facts.status}` : ''
   const detail = facts.code && status ? `${facts.code} (${status})` : facts.code || status
@@ -241,11 +253,7 @@ export function toFerryError(e: unknown, ctx: S3ErrorContext = {}): FerryError {
     )
   }
   if (/certificate|self[- ]signed|TLS|SSL/i.test(raw)) {
-    return make(
-      'network',
-      `TLS error talking to the endpoint (${raw})`,
-      'Check the endpoint URL; for a private CA set AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS.',
-    )
+    return make('network', `TLS error talking to the endpoint (${raw})`, CA_FIX)
   }
   if (/Deserialization error|char '.' is not expected|Unexpected token|not well-formed/i.test(raw)) {
     return make(

@@ -45,6 +45,15 @@ export const connectionInputSchema = z.strictObject({
       'The public URL base must be an http:// or https:// address without ? or #, e.g. https://cdn.example.com/files.',
     )
     .default(''),
+  /** This connection's proxy (http://HOST:PORT); blank: the environment's; "none": direct. */
+  proxy: trimmed(2048)
+    .refine(
+      (v) => v === '' || v === 'none' || /^(https?|socks[45]?h?):\/\/[^\s/@]+\/?$/i.test(v),
+      'The proxy must be http://HOST:PORT (or https://, socks5://), "none", or blank for the environment\'s. A proxy password would be stored unencrypted: give it in HTTPS_PROXY instead.',
+    )
+    .default(''),
+  /** A PEM file of certificate authorities trusted for this store, besides the system's. */
+  caFile: trimmed(4096).default(''),
   /**
    * Where no OS keychain exists, secrets are kept for the session only; true writes them to
    * the settings file unencrypted (readable by anyone who can read the file), because the
@@ -69,6 +78,10 @@ export interface ConnectionSummary {
   defaultBucket: string
   /** '' when the connection has no public address. */
   publicUrlBase: string
+  /** '' for the environment's proxy. */
+  proxy: string
+  /** '' for none. */
+  caFile: string
   hasSecret: boolean
   /**
    * Where the secret lives: sealed by the OS keychain, in memory until Ferry quits, or in the

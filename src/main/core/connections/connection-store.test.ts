@@ -69,6 +69,7 @@ function thrown(fn: () => unknown): FerryError {
 
 const SUMMARY_KEYS = [
   'accessKeyId',
+  'caFile',
   'defaultBucket',
   'endpoint',
   'hasSecret',
@@ -76,6 +77,7 @@ const SUMMARY_KEYS = [
   'name',
   'pathStyle',
   'profile',
+  'proxy',
   'publicUrlBase',
   'region',
   'secretStorage',

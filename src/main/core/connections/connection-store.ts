@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ConnectionFields, ConnectionSummary } from '../../../shared/domain/connection'
 import { FerryError } from '../../../shared/errors'
 import type { EngineConnection } from '../../../shared/engine-protocol'
+import { checkNetwork, networkOf } from '../../s3/network-settings'
 import type { KeyValueStore, SecretBox } from '../ports'
 import { rememberCredentials } from '../../../shared/secrets-in-use'
 import type { FerryStoreSchema, StoredConnection } from '../store-schema'
@@ -70,6 +71,10 @@ export class ConnectionStore {
     }
     if (fields.publicUrlBase) next.publicUrlBase = fields.publicUrlBase.replace(/\/+$/, '')
     if (fields.encryption) next.encryption = fields.encryption
+    if (fields.proxy) next.proxy = fields.proxy
+    if (fields.caFile) next.caFile = fields.caFile
+    // A CA file that is missing or no PEM is refused now, not at the first transfer.
+    if (next.proxy || next.caFile) checkNetwork(networkOf(next))
     const session: SessionSecrets = { ...this.#sessionSecrets.get(id) }
     for (const field of SECRET_FIELDS) {
       const given = fields[field]
@@ -119,6 +124,8 @@ export class ConnectionStore {
       region: c.region,
       pathStyle: c.pathStyle,
       defaultBucket: c.defaultBucket,
+      ...(c.proxy ? { proxy: c.proxy } : {}),
+      ...(c.caFile ? { caFile: c.caFile } : {}),
     }
     if (c.profile) {
       resolved.profile = c.profile
@@ -183,6 +190,8 @@ export class ConnectionStore {
       defaultBucket: c.defaultBucket,
       publicUrlBase: c.publicUrlBase ?? '',
       ...(c.encryption ? { encryption: c.encryption } : {}),
+      proxy: c.proxy ?? '',
+      caFile: c.caFile ?? '',
       hasSecret: Boolean(c.sealedSecret ?? c.plainSecret ?? session?.secretAccessKey),
       secretStorage: c.sealedSecret
         ? 'keychain'

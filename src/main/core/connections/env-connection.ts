@@ -1,5 +1,7 @@
 // The connection a command line or a host takes from flags and the environment. In core so
 // that the app (serving ferry send) falls back to the same connection ferry daemon does.
+import { FerryError } from '../../../shared/errors'
+import { checkNetwork, networkOf } from '../../s3/network-settings'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 
 /**
@@ -24,6 +26,21 @@ export function connectionFrom(values: Record<string, unknown>, env: NodeJS.Proc
     // Custom endpoints (radosgw, MinIO) rarely have wildcard DNS for virtual-hosted buckets.
     pathStyle: values['path-style'] === true || (endpoint !== '' && values['path-style'] !== false),
   }
+  const caBundle = str(values['ca-bundle'])
+  if (caBundle) connection.caFile = caBundle
+  if (values['use-dualstack'] === true) connection.dualStack = true
+  if (values['use-fips'] === true) connection.fips = true
+  if (values['accelerate'] === true) {
+    // The SDK's endpoint rules refuse the mix, with a message that names no flag.
+    if (connection.pathStyle)
+      throw new FerryError({
+        code: 'bad-input',
+        message: '--accelerate needs virtual-hosted addressing, and path-style is on',
+        fix: 'Drop --path-style and --endpoint (S3 Transfer Acceleration is an AWS endpoint).',
+      })
+    connection.accelerate = true
+  }
+  checkNetwork(networkOf({ ...connection, ...(profile ? { profile } : {}) }), env)
   if (profile) connection.profile = profile
   else if (env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
     // The same rule as the connection form: a value read from a file with `$(cat key)` or

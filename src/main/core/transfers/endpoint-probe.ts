@@ -4,6 +4,8 @@
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { EngineConnection } from '../../../shared/engine-protocol'
+import { networkAgents, type NetworkAgents } from '../../s3/network-agents'
+import { networkOf } from '../../s3/network-settings'
 
 export type EndpointProbe = (connection: EngineConnection) => Promise<boolean>
 
@@ -22,21 +24,34 @@ export const probeEndpoint: EndpointProbe = (connection) =>
       resolve(false)
       return
     }
-    const send = url.protocol === 'http:' ? httpRequest : httpsRequest
-    // Nothing secret is sent, and a private CA that Node does not know (the engine uses
-    // AWS_CA_BUNDLE) must not make a reachable endpoint look dead.
-    const req = send(url, {
+    // The way the transfers go: behind a proxy the endpoint may be unreachable directly.
+    let agents: NetworkAgents
+    try {
+      agents = networkAgents({ keepAlive: false, maxSockets: 1 }, networkOf(connection))
+    } catch {
+      resolve(false)
+      return
+    }
+    const done = (reachable: boolean) => {
+      agents.httpAgent.destroy()
+      agents.httpsAgent.destroy()
+      resolve(reachable)
+    }
+    const http = url.protocol === 'http:'
+    // Nothing secret is sent, and a certificate problem (which the transfer names) must not
+    // make a reachable endpoint look dead.
+    const req = (http ? httpRequest : httpsRequest)(url, {
       method: 'GET',
       timeout: PROBE_TIMEOUT_MS,
       rejectUnauthorized: false,
-      agent: false,
+      agent: http ? agents.httpAgent : agents.httpsAgent,
     })
     req.on('response', (res) => {
       res.resume()
-      resolve(true)
+      done(true)
     })
     req.on('timeout', () => req.destroy(new Error('probe timed out')))
-    req.on('error', () => resolve(false))
+    req.on('error', () => done(false))
     req.end()
   })
 

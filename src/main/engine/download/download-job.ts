@@ -15,7 +15,7 @@ export async function runDownload(
   const { transferId, job } = request
   const client = clientFor(request.connection)
   if (job.listed) {
-    const small = await downloadSmall(client, request.connection, job, job.listed, env.signal)
+    const small = await downloadSmall(client, job, job.listed, env.signal)
     if (small) return small
   }
   return downloadObject(client, job, {

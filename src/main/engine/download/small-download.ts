@@ -19,7 +19,6 @@ import { MiB } from '../../../shared/s3-limits'
 import type { Verification } from '../../../shared/domain/transfer'
 import { directGetSmall, type GetAnswer } from '../../s3/direct-get'
 import { checksumMethod } from '../../s3/full-object-checksum'
-import type { Addressing } from '../../s3/direct-request'
 import { parseEtag } from '../../s3/etag-shape'
 import { customerKeyHeaders } from '../../s3/customer-key'
 import { stripQuotes } from '../../s3/head'
@@ -82,7 +81,6 @@ async function openCreating(path: string): Promise<FileHandle> {
 /** The outcome, or undefined when the object must go the long way. */
 export async function downloadSmall(
   client: S3Client,
-  at: Addressing,
   job: DownloadJob,
   listed: ListedObject,
   signal: AbortSignal,
@@ -95,7 +93,7 @@ export async function downloadSmall(
   const ifExists = job.ifExists ?? 'fail'
   // With 'fail', place() refuses a file that is there (link() does not replace), so no look first.
   if (ifExists !== 'fail' && (await statOrUndefined(target))) return undefined
-  const got = await directGetSmall(client, at, {
+  const got = await directGetSmall(client, {
     bucket,
     key,
     etag: shape.md5,

@@ -5,6 +5,7 @@
 // credentials, hides 206-vs-200 handling behind its own redirect logic, and costs more CPU.
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import https from 'node:https'
+import type { NetworkAgents } from '../../s3/network-agents'
 import { offeredDigests } from '../../../shared/source-digest'
 import {
   SourceRequestError,
@@ -48,16 +49,15 @@ const strongEtag = (etag: string | undefined): string | undefined =>
 
 export class HttpSource implements StreamSource {
   readonly display: string
-  readonly #agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
-  }
+  readonly #agents: { 'http:': http.Agent; 'https:': https.Agent }
 
   constructor(
     private readonly url: URL,
     display: string,
+    agents: NetworkAgents,
   ) {
     this.display = display
+    this.#agents = { 'http:': agents.httpAgent, 'https:': agents.httpsAgent }
   }
 
   async probe(signal: AbortSignal): Promise<SourceInfo> {

@@ -6,6 +6,7 @@ import { FerryError } from '../../../shared/errors'
 import { isMd5Hex, md5FromText, type OfferedDigest } from '../../../shared/source-digest'
 import { throwIfStopped } from '../../s3/stop-signal'
 import type { WholeDigest } from './ordered-digest'
+import type { NetworkSettings } from '../../s3/network-settings'
 import { openSource } from './open-source'
 
 const MD5_FILE_LIMIT = 64 * 1024
@@ -15,10 +16,11 @@ export async function expectedDigest(
   given: string | undefined,
   offered: readonly OfferedDigest[],
   signal: AbortSignal,
+  network: NetworkSettings = {},
 ): Promise<OfferedDigest | undefined> {
   if (given === undefined) return offered[0]
   if (isMd5Hex(given)) return { algorithm: 'md5', hex: given.trim().toLowerCase(), from: '--source-md5' }
-  const source = openSource(given)
+  const source = openSource(given, network)
   try {
     const body = await source.open({ start: 0 }, undefined, signal)
     let text = ''

@@ -1,6 +1,7 @@
 // Failures of a streamed source, as FerryErrors that say what to do. Transient ones (a
 // dropped connection, a 503) are retried by the readers; these are what is left.
 import { FerryError } from '../../../shared/errors'
+import { networkFailure } from '../../s3/network-errors'
 import type { FailureFacts } from '../../../shared/retry-policy'
 
 /** A failed request to the source, with what the retry policy needs to decide. */
@@ -49,6 +50,8 @@ export function sourceVersionChanged(display: string, what: string): FerryError 
 }
 
 export function sourceGaveUp(display: string, e: unknown): FerryError {
+  const network = networkFailure(e, display)
+  if (network) return network
   const detail =
     e instanceof SourceRequestError ? (e.facts.status ? `HTTP ${e.facts.status}` : e.facts.code) : undefined
   return new FerryError(

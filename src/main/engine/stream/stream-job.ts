@@ -14,6 +14,7 @@ import { validateConcurrency } from '../../../shared/part-plan'
 import { DEFAULT_CONCURRENCY } from '../../../shared/s3-limits'
 import { redactUrl, urlHasSecret } from '../../../shared/stream-url'
 import { journalConnection, type HeaderRecord, type JournalView } from '../../journal/journal'
+import { networkOf, type NetworkSettings } from '../../s3/network-settings'
 import { throwIfStopped } from '../../s3/stop-signal'
 import { objectParams, type ObjectParams } from '../../s3/upload-params'
 import { sendParts, type ServerPart } from '../multipart-upload'
@@ -98,6 +99,7 @@ class StreamRun extends UploadRun<SourceInfo> {
   protected readonly again = 'the source is streamed again'
   readonly #source: StreamSource
   readonly #passwordGiven: boolean
+  readonly #network: NetworkSettings
 
   constructor(
     spec: TransferSpec,
@@ -108,7 +110,8 @@ class StreamRun extends UploadRun<SourceInfo> {
     view: JournalView | undefined,
   ) {
     super(spec, connection, env, view, 0)
-    this.#source = openSource(url)
+    this.#network = networkOf(connection)
+    this.#source = openSource(url, this.#network)
     this.#passwordGiven = urlHasSecret(url)
   }
 
@@ -239,7 +242,7 @@ class StreamRun extends UploadRun<SourceInfo> {
       ...(info.lastModified !== undefined ? { lastModified: info.lastModified } : {}),
     }
     const expect = hasValidator(identity) || identity.size !== undefined ? identity : undefined
-    const expected = await expectedDigest(this.sourceMd5, info.offered, env.signal)
+    const expected = await expectedDigest(this.sourceMd5, info.offered, env.signal, this.#network)
     const digest = new OrderedDigest(expected ? [expected.algorithm] : [])
     const readerCtx: ReaderContext = {
       source: this.#source,

@@ -35,6 +35,8 @@ function probeTarget(fields: ConnectionFields, core: Core): EngineConnection {
     endpoint: fields.endpoint.replace(/\/+$/, ''),
     region: fields.region || 'us-east-1',
     pathStyle: fields.pathStyle,
+    ...(fields.proxy ? { proxy: fields.proxy } : {}),
+    ...(fields.caFile ? { caFile: fields.caFile } : {}),
   }
   if (fields.profile) return { ...target, profile: fields.profile }
   if (!fields.accessKeyId) return target

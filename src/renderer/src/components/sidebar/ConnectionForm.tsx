@@ -9,6 +9,7 @@ import { ferry } from '../../bridge'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { CheckIcon } from '../common/icons'
+import { TextField } from './TextField'
 import { EncryptionFields } from '../upload/EncryptionFields'
 import {
   connectionEncryptionOf,
@@ -37,6 +38,8 @@ interface Fields {
   pathStyle: boolean
   defaultBucket: string
   publicUrlBase: string
+  proxy: string
+  caFile: string
   rememberWithoutKeychain: boolean
   encryption: EncryptionDraft
 }
@@ -59,6 +62,8 @@ const fieldsOf = (c: ConnectionSummary | undefined): Fields => ({
   pathStyle: c?.pathStyle ?? false,
   defaultBucket: c?.defaultBucket ?? '',
   publicUrlBase: c?.publicUrlBase ?? '',
+  proxy: c?.proxy ?? '',
+  caFile: c?.caFile ?? '',
   rememberWithoutKeychain: c?.secretStorage === 'file',
   encryption: encryptionDraftOf(c?.encryption),
 })
@@ -103,6 +108,8 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
       pathStyle: fields.pathStyle,
       defaultBucket: fields.defaultBucket,
       publicUrlBase: fields.publicUrlBase,
+      proxy: fields.proxy,
+      caFile: fields.caFile,
       rememberWithoutKeychain: fields.rememberWithoutKeychain,
     }
     // An incomplete SSE-C choice goes as it is: main names what is missing.
@@ -193,6 +200,20 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
           value={fields.publicUrlBase}
           onChange={(v) => set('publicUrlBase', v)}
           placeholder="Optional: https://cdn.example.com/files, where the objects are public"
+          wide
+        />
+        <TextField
+          label="Proxy"
+          value={fields.proxy}
+          onChange={(v) => set('proxy', v)}
+          placeholder="Blank for HTTPS_PROXY/HTTP_PROXY, none for direct, or http://proxy.example:3128"
+          wide
+        />
+        <TextField
+          label="CA certificate file"
+          value={fields.caFile}
+          onChange={(v) => set('caFile', v)}
+          placeholder="Optional: /path/to/ca.pem, for a store with a private certificate authority"
           wide
         />
         <EncryptionFields
@@ -339,44 +360,5 @@ export function ConnectionForm({ titleId, editing, onCancel }: Props) {
         </button>
       </footer>
     </form>
-  )
-}
-
-interface TextFieldProps {
-  label: string
-  value: string
-  onChange: (value: string) => void
-  type?: 'text' | 'password'
-  placeholder?: string
-  required?: boolean
-  autoFocus?: boolean
-  wide?: boolean
-}
-
-function TextField({
-  label,
-  value,
-  onChange,
-  type = 'text',
-  placeholder,
-  required,
-  autoFocus,
-  wide,
-}: TextFieldProps) {
-  return (
-    <label className={wide ? 'field field--wide' : 'field'}>
-      <span className="field__label">{label}</span>
-      <input
-        className="field__input"
-        type={type}
-        value={value}
-        placeholder={placeholder}
-        required={required}
-        autoFocus={autoFocus}
-        spellCheck={false}
-        autoComplete="off"
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </label>
   )
 }
