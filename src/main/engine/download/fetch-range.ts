@@ -31,6 +31,8 @@ export interface RangeContext {
   limiter?: RateLimiter | undefined
   retry?: RetryOptions
   onBytes(n: number): void
+  /** Fed every byte of the range once written, in order: the range's part hashes (range-hashes.ts). */
+  hash?: { update(bytes: Uint8Array): void } | undefined
   /** The object's SSE-C key, when it was written with one. */
   customerKey?: CustomerKey | undefined
 }
@@ -132,6 +134,8 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
             { cause: e },
           )
         }
+        // Hashed once written, so a retry that continues from `offset` continues the hash too.
+        if (ctx.hash) for (const c of batch) ctx.hash.update(c)
         offset += batchBytes
         ctx.onBytes(batchBytes)
         const written = batchBytes
