@@ -2,7 +2,7 @@
 import { traceRequestsTo } from '../main/s3/request-trace'
 import { withoutDebugFlag } from './debug-flag'
 import { main } from './main'
-import { skipOptimizerIfShortLived } from './short-lived'
+import { tuneForShortLife } from './short-lived'
 
 // The SDK warns on every run under Node 20 about its future Node 22 requirement; a CLI
 // whose output scripts parse must not print that on each call. An explicit setting wins.
@@ -21,5 +21,5 @@ const { argv, debug } = withoutDebugFlag(process.argv.slice(2))
 if (debug) process.env['FERRY_DEBUG'] = '1'
 if (process.env['FERRY_DEBUG'] === '1') traceRequestsTo((line) => process.stderr.write(line))
 
-skipOptimizerIfShortLived(argv)
+tuneForShortLife(argv)
 process.exitCode = await main(argv)
