@@ -15,7 +15,9 @@ const LONG_LIVED = new Set(['daemon'])
  * neither. V8 reads both flags as it goes (when a function gets hot, when the young generation
  * would grow), so they hold for everything after this: tried, the same CPU and memory as
  * `node --no-opt`. (`--max-semi-space-size` would be the plain way to cap the young generation,
- * but V8 reads it only as the heap is made, before any script runs.)
+ * but V8 reads it only as the heap is made, before any script runs.) Only such flags may be set
+ * here: V8 does not expect its flags to change once it runs, and some changes abort it
+ * (`--single-threaded-gc`, tried, in its first full collection).
  */
 export function tuneForShortLife(argv: readonly string[]): void {
   const [name] = argv
