@@ -18,6 +18,7 @@ export function startEngine(post) {
   post({ type: 'ready', pid: process.pid })
   return {
     receive(m) {
+      if (m.type === 'cancel') throw new Error('a bug in the engine')
       kept.push(m)
       const note = { code: 'echo', message: m.type }
       post({ type: 'note', transferId: 't', note })
@@ -77,12 +78,27 @@ describe('inProcessEngine', () => {
     expect(heard).toHaveLength(1)
   })
 
+  it('an engine that throws on a message is an exit with 1, said on stderr, its jobs stopped', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      const { engine, heard, exited } = launch()
+      await expect.poll(() => heard.length).toBe(1)
+      const stopsBefore = (await standIn()).stops
+      engine.send({ type: 'cancel', requestId: 'r', transferId: 't', journalDir: '/nowhere' })
+      expect(await exited).toBe(1)
+      expect(String(stderr.mock.calls[0]?.[0])).toMatch(/transfer engine stopped: Error: a bug in the engine/)
+      await expect.poll(async () => (await standIn()).stops).toBe(stopsBefore + 1)
+    } finally {
+      stderr.mockRestore()
+    }
+  })
+
   it('an engine module that does not load is an exit with 1, said on stderr', async () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     try {
       const { exited } = launch(join(dir, 'missing.mjs'))
       expect(await exited).toBe(1)
-      expect(String(stderr.mock.calls[0]?.[0])).toMatch(/transfer engine did not load/)
+      expect(String(stderr.mock.calls[0]?.[0])).toMatch(/transfer engine stopped: .*missing\.mjs/)
     } finally {
       stderr.mockRestore()
     }

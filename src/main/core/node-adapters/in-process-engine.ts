@@ -43,16 +43,19 @@ export function inProcessEngine(modulePath: string): EngineLauncher {
         else early.push(copied)
       })
     }
-    const engine: Promise<EngineHost | undefined> = import(pathToFileURL(modulePath).href).then(
-      (module: InProcessEngineModule) => module.startEngine(post),
-      (e: unknown) => {
-        // What a child process that cannot load would do: say why on stderr, exit with 1,
-        // and main fails the open requests with "the transfer engine stopped unexpectedly".
-        process.stderr.write(`ferry: the transfer engine did not load: ${String(e)}\n`)
-        exit(1)
+    // What an engine process that threw would do: say why on stderr and exit with 1; main fails
+    // the open requests with "the transfer engine stopped unexpectedly", and they resume.
+    const crash = (e: unknown, host?: EngineHost) => {
+      process.stderr.write(`ferry: the transfer engine stopped: ${String(e)}\n`)
+      void host?.stop()
+      exit(1)
+    }
+    const engine: Promise<EngineHost | undefined> = import(pathToFileURL(modulePath).href)
+      .then((module: InProcessEngineModule) => module.startEngine(post))
+      .catch((e: unknown) => {
+        crash(e)
         return undefined
-      },
-    )
+      })
     return {
       send: (message: MainToEngine) => {
         if (!alive) return
@@ -65,7 +68,12 @@ export function inProcessEngine(modulePath: string): EngineLauncher {
         }
         const copied = copy(message)
         void engine.then((host) => {
-          if (alive) host?.receive(copied)
+          if (!alive || !host) return
+          try {
+            host.receive(copied)
+          } catch (e) {
+            crash(e, host)
+          }
         })
       },
       onMessage: (listener) => {
