@@ -138,9 +138,19 @@ function read(
     let remaining = get.end - get.start
     let handedOn = false
     let settled = false
+    /** Bytes lent to the sink: nothing settles (and the buffer is not reused) until it returns. */
+    let sinking = false
+    let deferred: RangeGetAnswer | Error | undefined
 
     const finish = (outcome: RangeGetAnswer | Error) => {
       if (settled) return
+      if (sinking) {
+        // A broken connection or a pause while the last megabyte is being written: the caller
+        // continues from the byte the sink reached, so it must have reached it first.
+        deferred ??= outcome
+        socket.destroy()
+        return
+      }
       settled = true
       get.signal.removeEventListener('abort', onAbort)
       socket.destroy()
@@ -162,16 +172,22 @@ function read(
     const handOn = (): void => {
       const bytes = buffer.subarray(0, filled)
       handedOn = true
+      sinking = true
       socket.pause()
       get.sink(bytes).then(
         () => {
+          sinking = false
           filled = 0
-          if (remaining === 0) {
+          if (deferred !== undefined) finish(deferred)
+          else if (remaining === 0) {
             answered(206)
             finish('done')
           } else socket.resume()
         },
-        (e: unknown) => finish(e instanceof Error ? e : new Error(String(e))),
+        (e: unknown) => {
+          sinking = false
+          finish(e instanceof Error ? e : new Error(String(e)))
+        },
       )
     }
 
