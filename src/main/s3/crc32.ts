@@ -22,8 +22,14 @@ export interface Crc32Functions {
   implementation: '@node-rs/crc32' | 'zlib.crc32'
 }
 
+/** What @node-rs/crc32 exports. */
+interface NativeCrc32 {
+  crc32: CrcFunction
+  crc32c: CrcFunction
+}
+
 /** The native functions from `load`, or zlib's CRC32 alone when it throws. */
-export function crc32FunctionsFrom(load: () => { crc32: CrcFunction; crc32c: CrcFunction }): Crc32Functions {
+export function crc32FunctionsFrom(load: () => NativeCrc32): Crc32Functions {
   try {
     const native = load()
     return { crc32: native.crc32, crc32c: native.crc32c, implementation: '@node-rs/crc32' }
@@ -34,9 +40,13 @@ export function crc32FunctionsFrom(load: () => { crc32: CrcFunction; crc32c: Crc
 
 let loaded: Crc32Functions | undefined
 
+// A plain require of the package name, left so by the bundle (the package is external), so the
+// built code names it where scripts/dist-check.mjs looks for what must be packaged.
+const require = createRequire(import.meta.url)
+
 /** The functions in use, the binding loaded on the first call. */
 export const crc32Functions = (): Crc32Functions =>
-  (loaded ??= crc32FunctionsFrom(() => createRequire(import.meta.url)('@node-rs/crc32')))
+  (loaded ??= crc32FunctionsFrom(() => require('@node-rs/crc32') as NativeCrc32))
 
 /** CRC32 (CRC-32/ISO-HDLC, zlib's) of bytes, continuing from `previous` (0 to start). */
 export const crc32 = (bytes: Uint8Array, previous = 0): number => crc32Functions().crc32(bytes, previous)
