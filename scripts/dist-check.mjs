@@ -92,7 +92,10 @@ function runtimeImports(dir) {
   for (const entry of readdirSync(dir, { recursive: true })) {
     if (!String(entry).endsWith('.js') && !String(entry).endsWith('.cjs')) continue
     const text = readFileSync(join(dir, String(entry)), 'utf8')
-    for (const m of text.matchAll(/\b(?:from\s*|import\s*\(\s*|require\(\s*)["']([^"']+)["']/g)) {
+    // createRequire(import.meta.url)("name"): how ES module code loads a CommonJS package lazily.
+    const loads =
+      /\b(?:from\s*|import\s*\(\s*|require\(\s*|createRequire\(import\.meta\.url\)\(\s*)["']([^"']+)["']/g
+    for (const m of text.matchAll(loads)) {
       const spec = m[1]
       if (spec.startsWith('.') || !/^(@[\w.-]+\/)?[\w.-]+(\/.*)?$/.test(spec)) continue
       if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue

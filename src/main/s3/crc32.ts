@@ -40,13 +40,10 @@ export function crc32FunctionsFrom(load: () => NativeCrc32): Crc32Functions {
 
 let loaded: Crc32Functions | undefined
 
-// A plain require of the package name, left so by the bundle (the package is external), so the
-// built code names it where scripts/dist-check.mjs looks for what must be packaged.
-const require = createRequire(import.meta.url)
-
 /** The functions in use, the binding loaded on the first call. */
 export const crc32Functions = (): Crc32Functions =>
-  (loaded ??= crc32FunctionsFrom(() => require('@node-rs/crc32') as NativeCrc32))
+  // Not a `require` of our own: electron-vite's ESM shim declares one in chunks that use it.
+  (loaded ??= crc32FunctionsFrom(() => createRequire(import.meta.url)('@node-rs/crc32') as NativeCrc32))
 
 /** CRC32 (CRC-32/ISO-HDLC, zlib's) of bytes, continuing from `previous` (0 to start). */
 export const crc32 = (bytes: Uint8Array, previous = 0): number => crc32Functions().crc32(bytes, previous)
