@@ -1,16 +1,19 @@
 // A store reached through a SOCKS5 proxy (microsocks, started by scripts/net-servers.sh), named
 // in HTTPS_PROXY or HTTP_PROXY as socks5://HOST:PORT: the requests go through it (its log shows
-// the connections), TLS to the front is checked against the run's CA through the tunnel, and a
-// SOCKS proxy that is down is named.
+// the connections), or as an app connection's proxy; TLS to the front is checked against the
+// run's CA through the tunnel, and a SOCKS proxy that is down is named.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHeadlessMain } from '../../src/main/headless'
+import type { ConnectionSummary } from '../../src/shared/domain/connection'
+import type { TransferSummary } from '../../src/shared/domain/transfer'
 import { freshBucket, testClient, testConnection } from '../support/s3'
 import { randomSource } from '../support/source-servers'
 import { cliEnv, runCli } from './objects-support'
 import { deadPort, hostPort, net, socksLog } from './net-support'
-import { MiB, openUploads, readObject, tempDir } from './upload-support'
+import { enginePath, MiB, openUploads, readObject, tempDir } from './upload-support'
 
 describe('a store reached through a SOCKS5 proxy', () => {
   const s3 = testClient()
@@ -62,6 +65,43 @@ describe('a store reached through a SOCKS5 proxy', () => {
     expect(up.code).toBe(0)
     expect((await readObject(s3, bucket, 'plain/big.bin')).equals(big)).toBe(true)
     expect(log.connections()).toContain(hostPort(testConnection().endpoint))
+  })
+
+  it("uploads through an app connection's socks5:// proxy, trusting its CA file", async () => {
+    const log = socksLog()
+    const main = createHeadlessMain({ stateDir: join(tmp.dir, 'app-state'), enginePath })
+    try {
+      const c = testConnection()
+      const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+        const answer = await main.dispatch(channel, payload)
+        if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`)
+        return answer.value as T
+      }
+      const saved = await call<ConnectionSummary>('connections:save', {
+        name: 'through SOCKS',
+        endpoint: net.tls(),
+        region: c.region,
+        pathStyle: true,
+        accessKeyId: c.credentials!.accessKeyId,
+        secretAccessKey: c.credentials!.secretAccessKey,
+        caFile: net.caFile(),
+        proxy: net.socks(),
+      })
+      expect(saved.proxy).toBe(net.socks())
+      const [t] = await call<TransferSummary[]>('transfers:upload', {
+        connectionId: saved.id,
+        bucket,
+        prefix: 'app/',
+        paths: [files[1]!],
+      })
+      const done = (await main.core.transfers.waitFor(t!.id)).summary
+      expect(done.error).toBeUndefined()
+      expect(done.verification?.verified).toBe(true)
+      expect((await readObject(s3, bucket, 'app/big.bin')).equals(big)).toBe(true)
+      expect(log.connections()).toContain(hostPort(net.tls()))
+    } finally {
+      await main.close()
+    }
   })
 
   it('names a SOCKS proxy that is down, and leaves no object or open upload behind', async () => {
