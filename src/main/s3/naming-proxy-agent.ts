@@ -40,10 +40,14 @@ function namingClass(ProxyAgent: ProxyAgentClass): ProxyAgentClass {
       if (chosen === this.httpAgent || chosen === this.httpsAgent || this.#wrapped.has(chosen)) return chosen
       this.#wrapped.add(chosen)
       const tunnel = chosen as unknown as {
-        proxy?: URL
+        proxy?: unknown
+        proxyUrl?: string
         connect(req: ClientRequest, opts: unknown): Promise<Socket>
       }
-      const proxy = proxyDisplay(tunnel.proxy?.href ?? 'the proxy')
+      // https-proxy-agent keeps the proxy as a URL; socks-proxy-agent as { host, port } beside proxyUrl.
+      const proxy = proxyDisplay(
+        tunnel.proxyUrl ?? (tunnel.proxy instanceof URL ? tunnel.proxy.href : 'the proxy'),
+      )
       const open = tunnel.connect.bind(tunnel)
       tunnel.connect = async (request, options) => {
         let answer: { statusCode?: number; statusText?: string } | undefined
