@@ -5,14 +5,18 @@
 // 2.6-3.5). Here the socket reads into the range's own buffer (net.Socket's `onread`), the
 // answer's head is parsed once, and the body is handed on a megabyte at a time.
 //
-// Only the plain success path is taken: http (no TLS, no proxy: the agents are Node's own), an
-// answer of 206 with exactly the range asked for and a Content-Length. Anything else is
+// Only the plain success path is taken: no proxy (the agents are Node's own), http or https with
+// exactly the TLS options of the connection's https agent (agent-tls-options.ts), an answer of 206 with exactly the range asked for and a Content-Length. Anything else is
 // declined before a byte of the body is handed on, and the caller sends the same GET through the
 // SDK, whose error parsing (If-Match's 412, 403, 404, a server that ignores Range) stays the one
-// place those are handled.
+// place those are handled. A TLS failure (unknown authority, expired, wrong host name) comes
+// before any body byte too, so the SDK's attempt fails the same way and names it as always.
 import { Agent as HttpAgent } from 'node:http'
-import { connect, type Socket } from 'node:net'
+import { Agent as HttpsAgent } from 'node:https'
+import { connect, type OnReadOpts, type Socket } from 'node:net'
+import { connect as connectTls, type ConnectionOptions } from 'node:tls'
 import type { S3Client } from '@aws-sdk/client-s3'
+import { agentTlsOptions } from './agent-tls-options'
 import { transportOf } from './client-factory'
 import { signed } from './direct-request'
 import { directTarget } from './direct-target'
@@ -87,10 +91,12 @@ function acceptable(head: Head, get: RangeGet): boolean {
 
 export async function directGetRange(client: S3Client, get: RangeGet): Promise<RangeGetAnswer> {
   const transport = transportOf(client)
-  // Node's own agent: no proxy in the way (a proxy agent is a subclass), and no TLS below.
-  if (!transport || transport.httpAgent.constructor !== HttpAgent || get.end <= get.start) return 'declined'
+  if (!transport || get.end <= get.start) return 'declined'
   const target = await directTarget(client, get.bucket, get.key)
-  if (!target || target.https || get.signal.aborted) return 'declined'
+  if (!target || get.signal.aborted) return 'declined'
+  // Node's own agent for the scheme: no proxy in the way (a proxy agent is a subclass).
+  const agent = target.https ? transport.httpsAgent : transport.httpAgent
+  if (agent.constructor !== (target.https ? HttpsAgent : HttpAgent)) return 'declined'
   const query: Record<string, string> = get.versionId ? { versionId: get.versionId } : {}
   const headers = await signed(client, {
     method: 'GET',
@@ -109,7 +115,7 @@ export async function directGetRange(client: S3Client, get: RangeGet): Promise<R
   const path = target.path + (get.versionId ? `?versionId=${escapeUri(get.versionId)}` : '')
   const answered = traceRequest({
     method: 'GET',
-    protocol: 'http',
+    protocol: target.https ? 'https' : 'http',
     hostname: target.hostname,
     port: target.port,
     path,
@@ -120,13 +126,21 @@ export async function directGetRange(client: S3Client, get: RangeGet): Promise<R
     lines.map(([name, value]) => `${name}: ${value}\r\n`).join('') +
     // One range per connection: nothing is left unread on a socket handed back to a pool.
     'connection: close\r\n\r\n'
-  return read(get, target.hostname, target.port ?? 80, request, transport.idleTimeoutMs, answered)
+  const port = target.port ?? (target.https ? 443 : 80)
+  const tls = target.https ? agentTlsOptions(transport.httpsAgent, target.hostname, port) : undefined
+  return read(get, { host: target.hostname, port, tls }, request, transport.idleTimeoutMs, answered)
+}
+
+interface Peer {
+  host: string
+  port: number
+  /** For https: the options tls.connect takes, the agent's own. */
+  tls: ConnectionOptions | undefined
 }
 
 function read(
   get: RangeGet,
-  host: string,
-  port: number,
+  peer: Peer,
   request: string,
   idleTimeoutMs: number,
   answered: (outcome: string | number) => void,
@@ -134,8 +148,17 @@ function read(
   return new Promise<RangeGetAnswer>((resolve, reject) => {
     const buffer = spare.pop() ?? Buffer.allocUnsafeSlow(READ_BUFFER)
     let filled = 0
+    /**
+     * Where bytes read while the sink has the buffer go. A TLS socket goes on handing over what
+     * it has already decrypted after being told to stop (at most about one socket read), so the
+     * lent bytes must never be where a read can land.
+     */
+    const spill = spare.pop() ?? Buffer.allocUnsafeSlow(READ_BUFFER)
+    let spilled = 0
     let head: Head | undefined
+    /** Body bytes not yet handed on, and not yet received. */
     let remaining = get.end - get.start
+    let unreceived = remaining
     let handedOn = false
     let settled = false
     /** Bytes lent to the sink: nothing settles (and the buffer is not reused) until it returns. */
@@ -154,7 +177,7 @@ function read(
       settled = true
       get.signal.removeEventListener('abort', onAbort)
       socket.destroy()
-      if (spare.length < SPARE_BUFFERS) spare.push(buffer)
+      if (spare.length < SPARE_BUFFERS) spare.push(buffer, spill)
       if (outcome instanceof Error) {
         answered(`error ${outcome.message}`)
         // Before any byte went on, the SDK's attempt says what is wrong, in its words.
@@ -177,8 +200,14 @@ function read(
       get.sink(bytes).then(
         () => {
           sinking = false
-          filled = 0
-          if (deferred !== undefined) finish(deferred)
+          buffer.set(spill.subarray(0, spilled), 0)
+          filled = spilled
+          spilled = 0
+          if (filled > remaining) finish(new Error('the server sent more bytes than the range asked for'))
+          else if (filled > 0 && (filled === remaining || filled >= buffer.length - READ_ROOM)) {
+            remaining -= filled
+            handOn()
+          } else if (deferred !== undefined) finish(deferred)
           else if (remaining === 0) {
             answered(206)
             finish('done')
@@ -193,6 +222,15 @@ function read(
 
     const onRead = (n: number, into: Uint8Array): boolean => {
       if (settled) return false
+      if (head) unreceived -= n
+      if (sinking) {
+        if (into.byteOffset !== spill.byteOffset + spilled || into.buffer !== spill.buffer)
+          spill.set(into.subarray(0, n), spilled)
+        spilled += n
+        if (spilled > spill.length - READ_ROOM)
+          finish(new Error('the socket went on reading long after it was paused'))
+        return false
+      }
       // The read may have gone into a buffer handed out before the last flush: put it in place.
       if (into.byteOffset !== buffer.byteOffset + filled || into.buffer !== buffer.buffer)
         buffer.set(into.subarray(0, n), filled)
@@ -211,6 +249,7 @@ function read(
         }
         buffer.copyWithin(0, end + HEAD_END.length, filled)
         filled -= end + HEAD_END.length
+        unreceived -= filled
       }
       if (filled > remaining) {
         finish(new Error('the server sent more bytes than the range asked for'))
@@ -225,25 +264,28 @@ function read(
     }
 
     // Declared after the handlers that use it: none runs before it exists.
-    const socket: Socket = connect({
-      host,
-      port,
-      // Node asks for the next buffer right after each read, before a hand-on ends; never an
-      // empty one (a read into nothing would look like the end of the stream).
-      onread: {
-        buffer: () => buffer.subarray(Math.min(filled, buffer.length - READ_ROOM)),
-        callback: onRead,
-      },
-    })
+    // Node asks for the next buffer right after each read, before a hand-on ends; never an
+    // empty one (a read into nothing would look like the end of the stream). tls.connect takes
+    // the same option and reads the decrypted bytes into it.
+    const onread: OnReadOpts = {
+      buffer: () =>
+        sinking ? spill.subarray(spilled) : buffer.subarray(Math.min(filled, buffer.length - READ_ROOM)),
+      callback: onRead,
+    }
+    // @types/node lists onread for net.connect only; Node 20's tls.connect documents it too.
+    const tlsOptions: ConnectionOptions & { onread: OnReadOpts } = { ...peer.tls, onread }
+    const socket: Socket = peer.tls
+      ? connectTls(tlsOptions)
+      : connect({ host: peer.host, port: peer.port, onread })
     socket.setNoDelay(true)
     socket.setTimeout(idleTimeoutMs, () => finish(truncated('idle timeout')))
     socket.on('error', (e) => {
-      if (!(head && remaining === 0)) finish(e)
+      if (!(head && unreceived === 0)) finish(e)
     })
     socket.on('close', () => {
       // The server closes after the last byte (connection: close), maybe before it was handed on.
-      if (head && remaining === 0) return
-      finish(truncated(head ? `${remaining} bytes missing` : 'no answer'))
+      if (head && unreceived === 0) return
+      finish(truncated(head ? `${unreceived} bytes missing` : 'no answer'))
     })
     socket.write(request)
   })
