@@ -5,7 +5,7 @@ import { toFerryError } from '../main/s3/s3-errors'
 import { forgetSecretsInUse, rememberCredentials } from '../shared/secrets-in-use'
 import { badInput, FerryError } from '../shared/errors'
 import { EXIT_FAILED, EXIT_USAGE } from './command'
-import { redact, reportError, writeJson } from './output'
+import { jsonLines, redact, reportError, writeJson } from './output'
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const TOKEN = 'FwoGZXIvYXdzEBYaDH+/token=='
@@ -97,6 +97,23 @@ describe('writeJson', () => {
       connection: { secretAccessKey: '[redacted]', sessionToken: '[redacted]' },
       n: 1,
     })
+  })
+})
+
+describe('jsonLines', () => {
+  it('writes the lines of a turn at once, every secret in any of them redacted', async () => {
+    const out = sink()
+    const lines = jsonLines(out.stream, env)
+    lines.write({ event: 'done', key: `a-${SECRET}` })
+    lines.write({ event: 'failed', message: `token ${TOKEN} and ${SECRET}` })
+    expect(out.text()).toBe('')
+    await new Promise((r) => setImmediate(r))
+    expect(out.text()).toBe(
+      '{"event":"done","key":"a-[redacted]"}\n{"event":"failed","message":"token [redacted] and [redacted]"}\n',
+    )
+    lines.write({ event: 'summary', secret: SECRET })
+    lines.flush()
+    expect(out.text().split('\n')[2]).toBe('{"event":"summary","secret":"[redacted]"}')
   })
 })
 
