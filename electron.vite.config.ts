@@ -2,8 +2,8 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// Four node-side entries share one build so that the app, the CLI, the engine process and
-// the headless host (used by end-to-end tests) run the same compiled core.
+// Five node-side entries share one build so that the app, the CLI, the engine (as a process
+// and in the CLI's process) and the headless host (used by end-to-end tests) run the same compiled core.
 export default defineConfig({
   main: {
     build: {
@@ -24,6 +24,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           engine: resolve(__dirname, 'src/main/engine/entry.ts'),
+          // The same engine for the CLI to run in its own process (src/main/engine/in-process.ts).
+          'in-process-engine': resolve(__dirname, 'src/main/engine/in-process.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
         },

@@ -7,8 +7,9 @@
 //                                               package they import at run time is a dependency
 //   node scripts/dist-check.mjs package DIR     a packaged app folder (electron-builder --dir,
 //                                               e.g. dist/linux-unpacked): app.asar holds the
-//                                               code and its dependencies, the launcher and the
-//                                               unpacked files are there, and the `ferry`
+//                                               code and its dependencies, the launcher, the
+//                                               unpacked files and native addons (unpacked, as
+//                                               Electron loads them) are there, and the `ferry`
 //                                               launcher runs the CLI from the package
 //
 // The Electron binary cannot be downloaded here, so `package` runs on a package built with a
@@ -61,6 +62,12 @@ export async function checkConfig(file = join(root, 'electron-builder.yml')) {
     config.deb?.afterRemove,
   ])
     if (path && !existsSync(join(root, path))) problems.push(`${path} is named in ${file} but missing`)
+  // Native addons (@node-rs/crc32's .node file) cannot be loaded from inside app.asar: Electron
+  // loads them from app.asar.unpacked, where electron-builder's smart unpack (on unless
+  // asar.smartUnpack is false) or an asarUnpack pattern for *.node puts them.
+  const unpack = [config.asarUnpack ?? []].flat()
+  if (config.asar?.smartUnpack === false && !unpack.some((p) => p.endsWith('*.node')))
+    problems.push(`native addons would stay inside app.asar: add '**/*.node' to asarUnpack in ${file}`)
   for (const r of config.extraResources ?? [])
     if (!existsSync(join(root, r.from))) problems.push(`${r.from} is missing`)
   const targets = (t) => (t ?? []).map((x) => (typeof x === 'string' ? x : x.target))
@@ -85,7 +92,10 @@ function runtimeImports(dir) {
   for (const entry of readdirSync(dir, { recursive: true })) {
     if (!String(entry).endsWith('.js') && !String(entry).endsWith('.cjs')) continue
     const text = readFileSync(join(dir, String(entry)), 'utf8')
-    for (const m of text.matchAll(/\b(?:from\s*|import\s*\(\s*|require\(\s*)["']([^"']+)["']/g)) {
+    // createRequire(import.meta.url)("name"): how ES module code loads a CommonJS package lazily.
+    const loads =
+      /\b(?:from\s*|import\s*\(\s*|require\(\s*|createRequire\(import\.meta\.url\)\(\s*)["']([^"']+)["']/g
+    for (const m of text.matchAll(loads)) {
       const spec = m[1]
       if (spec.startsWith('.') || !/^(@[\w.-]+\/)?[\w.-]+(\/.*)?$/.test(spec)) continue
       if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) continue
@@ -123,6 +133,14 @@ export function checkPackage(dir) {
   for (const p of ['README.md', 'resources/icon.png', 'resources/tray.png'])
     if (!existsSync(join(resources, 'app.asar.unpacked', p)))
       problems.push(`${p} is not unpacked beside app.asar`)
+  const addons = [...inArchive].filter((p) => p.endsWith('.node'))
+  if (!addons.some((p) => /\/node_modules\/@node-rs\/crc32-[^/]+\//.test(p)))
+    problems.push(
+      "app.asar lacks @node-rs/crc32's binary for this platform (uploads fall back to zlib.crc32)",
+    )
+  for (const p of addons)
+    if (!asar.statFile(archive, p.slice(1)).unpacked || !existsSync(join(resources, 'app.asar.unpacked', p)))
+      problems.push(`${p} is inside app.asar: Electron can load a native addon only from app.asar.unpacked`)
   const launcher = join(resources, 'bin', 'ferry')
   if (!existsSync(launcher) || (statSync(launcher).mode & 0o111) === 0)
     problems.push('resources/bin/ferry is missing or not executable')

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The network around the test S3 server, for Ferry's tests: TLS fronts signed by a certificate
-# authority made for this run, and real HTTP proxies.
+# authority made for this run, real HTTP proxies and a SOCKS5 proxy.
 #
 #   bash scripts/net-servers.sh start    # start (or reuse) them, print env lines
 #   bash scripts/net-servers.sh stop     # stop them (always exits 0)
@@ -16,6 +16,8 @@
 #   FERRY_TEST_PROXY_LOG=FILE                                  its log, one line per request
 #   FERRY_TEST_PROXY_STRICT=http://127.0.0.1:PORT              tinyproxy allowing CONNECT to 443 only
 #   FERRY_TEST_PROXY_AUTH=http://127.0.0.1:PORT                tinyproxy asking for ferry:proxy-secret
+#   FERRY_TEST_SOCKS=socks5://127.0.0.1:PORT                   microsocks, a SOCKS5 proxy
+#   FERRY_TEST_SOCKS_LOG=FILE                                  its log, one line per connection
 # All three TLS fronts (stunnel) pass the bytes on to FERRY_TEST_S3_ENDPOINT.
 #
 # Environment: FERRY_NET_STATE_DIR (default: $FERRY_S3_STATE_DIR-net, else /tmp/ferry-s3-net),
@@ -27,9 +29,9 @@ STATE_DIR="${FERRY_NET_STATE_DIR:-${FERRY_S3_STATE_DIR:-/tmp/ferry-s3}-net}"
 CA_DIR="$STATE_DIR/ca"
 ENV_FILE="$STATE_DIR/env"
 MARKER="$STATE_DIR/.ferry-net-state"
-PACKAGES=(stunnel4 tinyproxy openssl)
-COMMANDS=(stunnel4 tinyproxy openssl)
-DAEMONS=(stunnel proxy strict auth)
+PACKAGES=(stunnel4 tinyproxy openssl microsocks)
+COMMANDS=(stunnel4 tinyproxy openssl microsocks)
+DAEMONS=(stunnel proxy strict auth socks)
 
 log() { printf 'net-servers: %s\n' "$*" >&2; }
 die() {
@@ -168,9 +170,10 @@ cmd_start() {
   mkdir -p "$STATE_DIR" && : >"$MARKER"
   make_ca
 
-  local tls wrong expired proxy strict auth
+  local tls wrong expired proxy strict auth socks
   tls=$(pick_port 7443) && wrong=$(pick_port 7543) && expired=$(pick_port 7643) &&
-    proxy=$(pick_port 8888) && strict=$(pick_port 8988) && auth=$(pick_port 9088) || die "no free ports"
+    proxy=$(pick_port 8888) && strict=$(pick_port 8988) && auth=$(pick_port 9088) &&
+    socks=$(pick_port 9188) || die "no free ports"
   cat >"$STATE_DIR/stunnel.conf" <<EOF
 foreground = yes
 pid =
@@ -198,10 +201,16 @@ EOF
   # Without ConnectPort lines tinyproxy tunnels to any port; with one, only there.
   start_proxy strict "$strict" "ConnectPort 443"
   start_proxy auth "$auth" "BasicAuth ferry proxy-secret"
+  # microsocks logs "client[N] IP: connected to HOST:PORT" per connection on stderr. Its name
+  # (argv[0]) carries the state folder, as the others' arguments do, so that stop finds it ours.
+  setsid bash -c 'exec -a "$0/socks/microsocks" microsocks -i 127.0.0.1 -p "$1"' "$STATE_DIR" "$socks" \
+    </dev/null >>"$STATE_DIR/socks.log" 2>&1 &
+  echo $! >"$STATE_DIR/socks.pid"
   wait_port "$tls" stunnel
   wait_port "$proxy" tinyproxy
   wait_port "$strict" tinyproxy
   wait_port "$auth" tinyproxy
+  wait_port "$socks" microsocks
   {
     echo "FERRY_TEST_CA_DIR=$CA_DIR"
     echo "FERRY_TEST_TLS_ENDPOINT=https://127.0.0.1:$tls"
@@ -211,6 +220,8 @@ EOF
     echo "FERRY_TEST_PROXY_LOG=$STATE_DIR/proxy.log"
     echo "FERRY_TEST_PROXY_STRICT=http://127.0.0.1:$strict"
     echo "FERRY_TEST_PROXY_AUTH=http://127.0.0.1:$auth"
+    echo "FERRY_TEST_SOCKS=socks5://127.0.0.1:$socks"
+    echo "FERRY_TEST_SOCKS_LOG=$STATE_DIR/socks.log"
   } >"$ENV_FILE"
   log "TLS front on 127.0.0.1:$tls, proxy on 127.0.0.1:$proxy (state: $STATE_DIR)"
   cat "$ENV_FILE"

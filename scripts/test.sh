@@ -21,8 +21,8 @@ fi
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # The FTP source server of the stream tests (ferry stream ftp://...).
 /usr/bin/python3 -c 'import pyftpdlib' 2>/dev/null || missing+=(python3-pyftpdlib)
-# The TLS fronts (with a CA made per run) and the HTTP proxy of the network tests (scripts/net-servers.sh).
-for tool in stunnel4 tinyproxy openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+# The TLS fronts (with a CA made per run), the HTTP and SOCKS proxies of the network tests (scripts/net-servers.sh).
+for tool in stunnel4 tinyproxy openssl microsocks; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     step "installing ${missing[*]} with apt-get"

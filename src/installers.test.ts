@@ -40,6 +40,21 @@ describe('the installers’ configuration', () => {
     }
   }, 60_000)
 
+  it('refuses a configuration that would keep native addons inside app.asar', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-builder-'))
+    try {
+      const broken = join(dir, 'electron-builder.yml')
+      const text = readFileSync(join(root, 'electron-builder.yml'), 'utf8')
+      expect(text).toContain('asar: true\n')
+      writeFileSync(broken, text.replace('asar: true\n', 'asar:\n  smartUnpack: false\n'))
+      const run = await check('config', broken)
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain("native addons would stay inside app.asar: add '**/*.node' to asarUnpack")
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('puts ferry on the PATH from the .deb, through an executable launcher', () => {
     expect(readFileSync(join(root, 'build/linux/after-install.sh'), 'utf8')).toContain(
       "ln -sf '/opt/${sanitizedProductName}/resources/bin/ferry' '/usr/bin/ferry'",

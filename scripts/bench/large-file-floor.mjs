@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The floor under Ferry's CPU per GiB: a plain program that does only what a large upload must.
 // It reads the file one part at a time into a buffer per worker, computes the digests Ferry
-// computes (each part's MD5 for Content-MD5, and with --crc each part's CRC32 too, combined into
-// the whole object's CRC32) and sends the bytes as one multipart upload over keep-alive
+// computes (each part's MD5 for Content-MD5, and with --crc each part's CRC32 too, with the
+// same native CRC32 as Ferry, @node-rs/crc32, combined into the whole object's CRC32) and sends the bytes as one multipart upload over keep-alive
 // node:http, `concurrency` parts in flight. No SDK, no signature (the stub checks none), no
 // journal, no retries, no verification afterwards. The runner runs it as the contender "floor"
 // beside Ferry on the large-file stub scenario (contenders.mjs), so the ratio to it is measured
@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import http from 'node:http'
 import { parseArgs } from 'node:util'
-import { crc32 } from 'node:zlib'
+import { crc32 } from '@node-rs/crc32'
 import { crc32Combine } from './crc32-combine.mjs'
 
 const { values } = parseArgs({

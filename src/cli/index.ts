@@ -1,8 +1,8 @@
 // Entry of the `ferry` command (bin/ferry.js loads the built copy).
 import { traceRequestsTo } from '../main/s3/request-trace'
 import { withoutDebugFlag } from './debug-flag'
-import { prestartFor } from './engine-launch'
 import { main } from './main'
+import { tuneForShortLife } from './short-lived'
 
 // The SDK warns on every run under Node 20 about its future Node 22 requirement; a CLI
 // whose output scripts parse must not print that on each call. An explicit setting wins.
@@ -16,11 +16,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 })
 
 // --debug, anywhere on the line, prints the requests made to S3 (secrets redacted) on stderr,
-// from this process and from the engine it forks (which inherits FERRY_DEBUG).
+// the engine's included: it runs in this process, and a daemon's engine inherits FERRY_DEBUG.
 const { argv, debug } = withoutDebugFlag(process.argv.slice(2))
 if (debug) process.env['FERRY_DEBUG'] = '1'
 if (process.env['FERRY_DEBUG'] === '1') traceRequestsTo((line) => process.stderr.write(line))
 
-// The engine's start-up overlaps the command's own loading and planning (engine-launch.ts).
-prestartFor(argv, process.env)
+tuneForShortLife(argv)
 process.exitCode = await main(argv)

@@ -1,5 +1,5 @@
-// `ferry --debug` against radosgw: the requests of the CLI process (ls) and of the engine it
-// forks (upload) are printed on stderr as they go out, signed, with the signature and the
+// `ferry --debug` against radosgw: the requests of the CLI (ls) and of the engine it runs in its
+// own process (upload) are printed on stderr as they go out, signed, with the signature and the
 // session token redacted; the command's own output and exit code are unchanged.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'

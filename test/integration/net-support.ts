@@ -20,6 +20,8 @@ export const net = {
   strictProxy: () => required('FERRY_TEST_PROXY_STRICT'),
   /** tinyproxy asking for the user "ferry" with the password "proxy-secret". */
   authProxy: () => required('FERRY_TEST_PROXY_AUTH'),
+  /** microsocks, a SOCKS5 proxy: socks5://127.0.0.1:PORT. */
+  socks: () => required('FERRY_TEST_SOCKS'),
   /** The certificate and key the good front serves (for https:// sources). */
   serverCert: () => ({
     cert: readFileSync(join(required('FERRY_TEST_CA_DIR'), 'server.pem'), 'utf8'),
@@ -33,6 +35,23 @@ export function proxyLog(): { read: () => string[] } {
   const from = statSync(path).size
   return {
     read: () => readFileSync(path).subarray(from).toString('utf8').split('\n').filter(Boolean),
+  }
+}
+
+/** The HOST:PORTs microsocks connected to since this call. */
+export function socksLog(): { connections: () => string[] } {
+  const path = required('FERRY_TEST_SOCKS_LOG')
+  const from = statSync(path).size
+  return {
+    connections: () =>
+      readFileSync(path)
+        .subarray(from)
+        .toString('utf8')
+        .split('\n')
+        .flatMap((l) => {
+          const m = /: connected to (\S+)$/.exec(l)
+          return m ? [m[1]!] : []
+        }),
   }
 }
 

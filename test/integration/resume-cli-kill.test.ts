@@ -1,4 +1,4 @@
-// kill -9 of the whole `ferry upload` process group (CLI and engine) mid-upload, then
+// kill -9 of the whole `ferry upload` process group mid-upload (and SIGTERM of the CLI), then
 // `ferry resume ID --json` in a new process.
 import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync } from 'node:fs'
@@ -186,5 +186,40 @@ describe('the CLI killed mid-upload', () => {
       )
     const after = jsonLines((await runFerry(['transfers', '--json'], env)).stdout)
     expect(after.filter((e) => e['state'] === 'done')).toHaveLength(files.size)
+  })
+
+  // SIGTERM to the CLI alone: the engine runs in its process, and its jobs pause before the
+  // signal ends it, so the journal says paused (not interrupted).
+  it('pauses on SIGTERM, ends by the signal, and the transfer resumes', async () => {
+    const bucket = await freshBucket(s3, 'cliterm')
+    const path = join(tmp.dir, 'term.bin')
+    const bytes = writeRandomFile(path, 42 * MiB)
+    const termState = join(tmp.dir, 'state-term')
+    const env = cliEnv(termState, link.connection.endpoint)
+    const args = ['upload', path, `s3://${bucket}/term.bin`, '--part-size', '5MiB', '--concurrency', '2']
+    const child = spawn(process.execPath, [ferryBin, ...args], { cwd: root, env, stdio: 'ignore' })
+    const exited = new Promise((r) => child.on('exit', (_code, signal) => r(signal)))
+    const journalDir = join(termState, 'transfers')
+    const journal = () => {
+      try {
+        const [name] = readdirSync(journalDir)
+        return name ? join(journalDir, name) : ''
+      } catch {
+        return ''
+      }
+    }
+    await waitUntil('a part is journaled', () => journal() !== '' && journaledParts(journal()).length >= 1)
+    child.kill('SIGTERM')
+    expect(await exited).toBe('SIGTERM')
+    const listed = jsonLines((await runFerry(['transfers', '--json'], env)).stdout)
+    expect(listed).toHaveLength(1)
+    expect(listed[0]).toMatchObject({ state: 'paused', key: 'term.bin' })
+
+    const resumed = await runFerry(['resume', String(listed[0]!['id']), '--json'], env)
+    expect(resumed.code).toBe(0)
+    const summary = jsonLines(resumed.stdout).find((e) => e['event'] === 'summary')!
+    expect(summary).toMatchObject({ state: 'done', verified: true })
+    expect(summary['partsReused'] as number).toBeGreaterThanOrEqual(1)
+    expect((await readObject(s3, bucket, 'term.bin')).equals(bytes)).toBe(true)
   })
 })

@@ -170,12 +170,12 @@ describe('ferry upload', () => {
     expect(r.stderr).toMatch(/12288 parts, over S3's 10000\. Fix: Use --part-size 7MiB or more/)
   })
 
-  it('exits 2 on bad usage and on a missing source, and the engine started early goes with it', async () => {
+  it('exits 2 on bad usage and on a missing source, leaving no process behind', async () => {
     expect((await runFerry(['upload', `s3://${bucket}/x`], env)).code).toBe(2)
     const missing = await runFerry(['upload', join(tmp.dir, 'nope.bin'), `s3://${bucket}/x`], env)
     expect(missing.stderr).toMatch(/nope\.bin does not exist/)
     expect(missing.code).toBe(2)
-    // The engine was forked before the source was checked (engine-launch.ts), and never used.
+    // The engine runs in the CLI's own process (engine-launch.ts): nothing forked outlives it.
     expect(processesWithEnv(`FERRY_STATE_DIR=${stateDir}`)).toEqual([])
     writeFileSync(join(tmp.dir, 'y.txt'), 'y')
     expect((await runFerry(['upload', join(tmp.dir, 'y.txt'), 'not-a-url'], env)).code).toBe(2)

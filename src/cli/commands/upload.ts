@@ -40,7 +40,7 @@ export function openManager(
   return new TransferManager({
     ...(maxActiveFiles !== undefined ? { maxActiveFiles } : {}),
     ...(maxActiveDownloads !== undefined ? { maxActiveDownloads } : {}),
-    launchEngine: cliEngine(env),
+    launchEngine: cliEngine(),
     journalDir: journalDirOf(stateDirFrom(env)),
   })
 }

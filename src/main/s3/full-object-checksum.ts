@@ -3,19 +3,21 @@
 // x-amz-checksum-mode: ENABLED. Unlike an ETag it survives SSE-KMS and SSE-C and stores whose
 // multipart ETags are not MD5s of MD5s (R2), so it proves an upload where an ETag cannot.
 //
-// Ferry sends CRC32: Node has it natively (zlib.crc32, about 4 GiB/s here), while CRC32C and
-// CRC64NVME exist only in JavaScript (@aws-sdk/checksums, about 0.35 GiB/s: more CPU than
-// the MD5s themselves). The other two are computed only to check downloads of objects other
-// tools stored with them. Values travel as S3 writes them: the big-endian bytes in base64.
-import { crc32 as zlibCrc32 } from 'node:zlib'
+// Ferry sends CRC32, the cheapest of the three: native (./crc32: @node-rs/crc32, zlib.crc32
+// where that cannot load), about a twentieth of the MD5s' CPU. CRC32C is native too but costs
+// twice as much and needs the binding, and CRC64NVME exists only in JavaScript
+// (@aws-sdk/checksums, about 0.35 GiB/s: more CPU than the MD5s themselves). Those two are
+// computed only to check downloads of objects other tools stored with them. Values travel as
+// S3 writes them: the big-endian bytes in base64.
 import { Crc32cJs, Crc64NvmeJs } from '@aws-sdk/checksums/crc'
+import { crc32, crc32Functions, type CrcFunction } from './crc32'
 import { combineRuns, CRC32, CRC32C, CRC64NVME, type CrcSpec } from './crc-combine'
 
 export type ChecksumAlgorithm = CrcSpec['name']
 
 export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithm[] = ['CRC32', 'CRC32C', 'CRC64NVME']
 
-/** The algorithm Ferry's uploads send: the only one Node computes natively. */
+/** The algorithm Ferry's uploads send: the cheapest, and native even without the binding. */
 export const UPLOAD_CHECKSUM = 'CRC32' satisfies ChecksumAlgorithm
 export type UploadChecksum = typeof UPLOAD_CHECKSUM
 
@@ -44,8 +46,8 @@ export function crcFromBase64(algorithm: ChecksumAlgorithm, text: string): bigin
   return bytes.length === 4 ? BigInt(bytes.readUInt32BE()) : bytes.readBigUInt64BE()
 }
 
-/** CRC32 of bytes, continuing from `previous` (0 to start): zlib's, native. */
-export const crc32Of = (bytes: Uint8Array, previous = 0): number => zlibCrc32(bytes, previous)
+/** CRC32 of bytes, continuing from `previous` (0 to start): native (./crc32). */
+export const crc32Of = crc32
 
 /** A running CRC of bytes fed in order, for any of the three. */
 export interface CrcHasher {
@@ -53,14 +55,19 @@ export interface CrcHasher {
   value(): Promise<bigint>
 }
 
-export function crcHasher(algorithm: ChecksumAlgorithm): CrcHasher {
-  if (algorithm === 'CRC32') {
-    let crc = 0
-    return {
-      update: (bytes) => void (crc = zlibCrc32(bytes, crc)),
-      value: () => Promise.resolve(BigInt(crc)),
-    }
+function runningCrc(fn: CrcFunction): CrcHasher {
+  let crc = 0
+  return {
+    update: (bytes) => void (crc = fn(bytes, crc)),
+    value: () => Promise.resolve(BigInt(crc)),
   }
+}
+
+/** `functions`: the CRC32 functions in use; a test passes those of a failed binding. */
+export function crcHasher(algorithm: ChecksumAlgorithm, functions = crc32Functions()): CrcHasher {
+  const native = functions
+  if (algorithm === 'CRC32') return runningCrc(native.crc32)
+  if (algorithm === 'CRC32C' && native.crc32c) return runningCrc(native.crc32c)
   const js = algorithm === 'CRC32C' ? new Crc32cJs() : new Crc64NvmeJs()
   return {
     update: (bytes) => js.update(bytes),

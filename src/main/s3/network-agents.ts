@@ -2,18 +2,16 @@
 // URL-stream sources. One place decides the proxy (the connection's, else HTTPS_PROXY/HTTP_PROXY/
 // ALL_PROXY and NO_PROXY in either case, read by proxy-agent's proxy-from-env) and the
 // certificate authorities (ca-bundle.ts), so no request can take another way out.
-import { Agent as HttpAgent, type ClientRequest } from 'node:http'
+import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
-import type { Socket } from 'node:net'
 import type { SecureContext } from 'node:tls'
-import { ProxyAgent, type ProxyAgentOptions } from 'proxy-agent'
+import type { ProxyAgentOptions } from 'proxy-agent'
 import { caContext, caSourceOf } from './ca-bundle'
-import { ProxyFailure } from './network-errors'
+import { namingProxyAgent } from './naming-proxy-agent'
 import {
   connectionProxy,
   environmentHasProxy,
   environmentProxy,
-  proxyDisplay,
   type NetworkSettings,
 } from './network-settings'
 import { ignoringLateSocketErrors } from './safe-agents'
@@ -27,56 +25,6 @@ export interface SocketLimits {
 export interface NetworkAgents {
   httpAgent: HttpAgent
   httpsAgent: HttpsAgent
-}
-
-/**
- * A proxy agent (keep-alive pooled per proxy) whose tunnels fail with a ProxyFailure naming the
- * proxy: a refused connection to the proxy, or a CONNECT it answers with anything but 200.
- * Without this, https-proxy-agent replays a refused CONNECT's answer as if the store had sent it
- * (a 403 that reads "access denied"), and a proxy that is down reads "the endpoint refused".
- */
-class NamingProxyAgent extends ProxyAgent {
-  readonly #wrapped = new WeakSet<object>()
-
-  override async connect(req: ClientRequest, opts: Parameters<ProxyAgent['connect']>[1]) {
-    const chosen = await super.connect(req, opts)
-    if (chosen === this.httpAgent || chosen === this.httpsAgent || this.#wrapped.has(chosen)) return chosen
-    this.#wrapped.add(chosen)
-    const tunnel = chosen as unknown as {
-      proxy?: URL
-      connect(req: ClientRequest, opts: unknown): Promise<Socket>
-    }
-    const proxy = proxyDisplay(tunnel.proxy?.href ?? 'the proxy')
-    const open = tunnel.connect.bind(tunnel)
-    tunnel.connect = async (request, options) => {
-      let answer: { statusCode?: number; statusText?: string } | undefined
-      const onConnect = (connect: { statusCode?: number; statusText?: string }) => (answer = connect)
-      request.once('proxyConnect', onConnect)
-      try {
-        const socket = await open(request, options)
-        // http-proxy-agent sends no CONNECT (it forwards absolute URLs) and reports no status.
-        if (answer?.statusCode !== undefined && answer.statusCode !== 200) {
-          socket.destroy()
-          // 407 is the standard answer for missing proxy credentials; tinyproxy sends 401.
-          const auth = answer.statusCode === 407 || answer.statusCode === 401
-          throw new ProxyFailure(
-            proxy,
-            `answered CONNECT with ${answer.statusCode} ${answer.statusText ?? ''}`.trim(),
-            auth ? 'EPROXYAUTH' : 'EPROXYREFUSED',
-          )
-        }
-        return socket
-      } catch (e) {
-        if (e instanceof ProxyFailure) throw e
-        const code = (e as NodeJS.ErrnoException).code
-        throw new ProxyFailure(proxy, e instanceof Error && e.message ? e.message : String(e), code, e)
-      } finally {
-        request.off('proxyConnect', onConnect)
-      }
-    }
-    ignoringLateSocketErrors(chosen as unknown as HttpAgent)
-    return chosen
-  }
 }
 
 /**
@@ -99,7 +47,7 @@ export function networkAgents(
   if (!fixed && !environmentHasProxy(env)) return { httpAgent, httpsAgent }
   const options: ProxyAgentOptions = { ...base, httpAgent, httpsAgent }
   if (fixed) options.getProxyForUrl = () => fixed
-  const proxied = new NamingProxyAgent(options)
+  const proxied = namingProxyAgent(options)
   if (!fixed) {
     // proxy-from-env applies NO_PROXY; the scheme and the check of what it found are ours.
     const fromEnv = proxied.getProxyForUrl
