@@ -5,7 +5,8 @@ import type { Verification } from '../../shared/domain/transfer'
 import { formatBytes } from '../../shared/sizes'
 import type { EtagShape } from './etag-shape'
 
-class PartDigests {
+/** MD5s of consecutive parts of `partSize` bytes, fed in order. */
+export class PartDigests {
   readonly digests: Buffer[] = []
   private hash: Hash = createHash('md5')
   private filled = 0
@@ -21,6 +22,12 @@ class PartDigests {
       offset += take
       if (this.filled === this.partSize) this.cut()
     }
+  }
+
+  /** The digests, the trailing partial part (the object's last) included. */
+  close(): Buffer[] {
+    if (this.filled > 0) this.cut()
+    return this.digests
   }
 
   private cut(): void {
@@ -47,6 +54,18 @@ export class EtagHasher {
   ) {
     this.whole = shape.kind === 'md5' ? createHash('md5') : undefined
     this.candidates = shape.kind === 'multipart' ? partSizes.map((p) => new PartDigests(p)) : []
+  }
+
+  /**
+   * A multipart verdict from part digests computed elsewhere, in object order (the ranges of a
+   * download hash their own parts as they arrive: MD5 cannot be split, parts can).
+   */
+  static ofPartDigests(shape: EtagShape, partSize: number, digests: readonly Buffer[]): EtagHasher {
+    const hasher = new EtagHasher(shape)
+    const parts = new PartDigests(partSize)
+    parts.digests.push(...digests)
+    hasher.candidates.push(parts)
+    return hasher
   }
 
   get bytesHashed(): number {

@@ -33,16 +33,18 @@ export async function firstPartSize(
 
 export type Verdict = ReturnType<EtagHasher['result']>
 
-/** Feeds the file's first `size` bytes to `hasher`, a megabyte at a time. */
+/** Feeds `size` bytes of the file from `start` to `hasher`, a megabyte at a time. */
 export async function hashFile(
   file: FileHandle,
   size: number,
   hasher: { update(bytes: Uint8Array): void },
+  start = 0,
 ): Promise<void> {
   const buffer = Buffer.allocUnsafe(1024 * 1024)
-  for (let position = 0; position < size;) {
-    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, size - position), position)
-    if (bytesRead === 0) throw new Error(`the partial file ends at ${position} of ${size} bytes`)
+  const end = start + size
+  for (let position = start; position < end;) {
+    const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, end - position), position)
+    if (bytesRead === 0) throw new Error(`the partial file ends at ${position} of ${end} bytes`)
     hasher.update(buffer.subarray(0, bytesRead))
     position += bytesRead
   }

@@ -1,6 +1,8 @@
 // Downloads: parallel ranged GETs into TARGET.ferry-partial (positional writes), a sidecar
 // journal of finished ranges so an interrupted download resumes, the ETag recomputed from
-// the bytes on disk, and a rename into place only when all of that succeeded. The target
+// the bytes as they are written (or read back from disk where ranges and parts do not
+// line up, and for ranges kept from an earlier run), and a rename into place only when all
+// of that succeeded. The target
 // is never a partly written or unverified file.
 import { mkdir, open, rm, utimes, type FileHandle } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
@@ -29,6 +31,7 @@ import { checksumVerdict, storedChecksumFor } from './checksum-verdict'
 import { destinationExists, place, statOrUndefined } from './place-file'
 import { fetchRange } from './fetch-range'
 import { HashFollower } from './hash-follower'
+import { alignedRangeSize, RangeHashes } from './range-hashes'
 import {
   DownloadJournal,
   journalPathOf,
@@ -153,7 +156,9 @@ export async function downloadObject(
     }
     if (restarted) hooks.onEvent?.({ kind: 'restarted', reason: restarted })
     await removeDownloadFiles(target)
-    plan = planRanges(head.size, job.partSize)
+    // Ranges on the object's part boundaries can each hash their own parts (range-hashes.ts).
+    const partSize = shape.kind === 'multipart' && shape.parts > 1 ? partSizes[0] : undefined
+    plan = planRanges(head.size, alignedRangeSize(job.partSize, partSize))
   }
   const bytesReused = plan.ranges.filter((r) => done.has(r.start)).reduce((n, r) => n + r.end - r.start, 0)
   if (done.size > 0) hooks.onEvent?.({ kind: 'resumed', partsReused: done.size, bytesReused })
@@ -192,10 +197,18 @@ export async function downloadObject(
   }
 
   // Only the likeliest part size is hashed while downloading; the others cost a second
-  // read of the file, paid only when the first guess is wrong.
-  const hasher = shape.kind === 'opaque' ? undefined : new EtagHasher(shape, partSizes.slice(0, 1))
-  const follower = hasher ? new HashFollower(file, plan.ranges, hasher) : undefined
-  for (const r of plan.ranges) if (done.has(r.start)) follower?.finish(r.index)
+  // read of the file, paid only when the first guess is wrong. Ranges aligned to its parts
+  // hash their bytes as they arrive; otherwise the follower reads the file back behind them.
+  const rangeHashes = RangeHashes.of(shape, plan, partSizes[0])
+  const kept = plan.ranges.filter((r) => done.has(r.start))
+  const keptHashed = rangeHashes?.hashKept(file, kept).then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  const streamHasher =
+    shape.kind === 'opaque' || rangeHashes ? undefined : new EtagHasher(shape, partSizes.slice(0, 1))
+  const follower = streamHasher ? new HashFollower(file, plan.ranges, streamHasher) : undefined
+  for (const r of kept) follower?.finish(r.index)
 
   const progress: DownloadProgress = {
     bytesDone: bytesReused,
@@ -240,6 +253,7 @@ export async function downloadObject(
             signal: inner.signal,
             limiter,
             customerKey: job.customerKey,
+            hash: rangeHashes?.of(range),
             onBytes: (n) => {
               progress.bytesDone += n
               emit()
@@ -286,6 +300,9 @@ export async function downloadObject(
     hooks.onEvent?.({ kind: 'verifying' })
     await log.close()
     await follower?.done()
+    const keptFailure = await keptHashed
+    if (keptFailure) throw keptFailure
+    const hasher = rangeHashes ? rangeHashes.hasher(shape) : streamHasher
     if (hasher) verdict = await judge(hasher, file, head.size, shape, partSizes, exactPartSize !== undefined)
     // No MD5 ETag, or one the bytes do not reproduce (R2's multipart ETags look like MD5s of
     // part MD5s and are not): the store's full-object checksum decides, where it keeps one.

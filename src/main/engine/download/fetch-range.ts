@@ -8,7 +8,8 @@ import { FerryError } from '../../../shared/errors'
 import type { RetryOptions } from '../../../shared/retry-policy'
 import type { CustomerKey } from '../../../shared/encryption'
 import { sourceChangedError } from '../../s3/copy-guard'
-import { customerKeyParams } from '../../s3/customer-key'
+import { customerKeyHeaders, customerKeyParams } from '../../s3/customer-key'
+import { directGetRange } from '../../s3/range-get'
 import { retryLoop } from '../../s3/retrying'
 import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import { diskFullError, isDiskFull } from './disk-space'
@@ -31,6 +32,8 @@ export interface RangeContext {
   limiter?: RateLimiter | undefined
   retry?: RetryOptions
   onBytes(n: number): void
+  /** Fed every byte of the range once written, in order: the range's part hashes (range-hashes.ts). */
+  hash?: { update(bytes: Uint8Array): void } | undefined
   /** The object's SSE-C key, when it was written with one. */
   customerKey?: CustomerKey | undefined
 }
@@ -86,8 +89,45 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
     },
   )
 
-  /** One GET from `offset` to the range's end; `offset` follows the bytes written. */
+  /** Writes bytes at `offset` (then hashes them and moves `offset` past them). */
+  async function write(chunks: Uint8Array[], bytes: number): Promise<void> {
+    try {
+      await writeAll(ctx.file, chunks, offset)
+    } catch (e) {
+      if (isDiskFull(e)) throw diskFullError(ctx.dir, range.end - offset, e)
+      throw new FerryError(
+        {
+          code: 'internal',
+          message: `cannot write the download into ${ctx.dir} (${(e as Error).message})`,
+          fix: 'Check the disk and the folder permissions, then run the command again to resume.',
+        },
+        { cause: e },
+      )
+    }
+    // Hashed once written, so a retry that continues from `offset` continues the hash too.
+    if (ctx.hash) for (const c of chunks) ctx.hash.update(c)
+    offset += bytes
+    ctx.onBytes(bytes)
+    if (ctx.limiter) await ctx.limiter.take(bytes, ctx.signal)
+  }
+
+  /** One GET from `offset` to the range's end: off the socket where it can, else through the SDK. */
   async function fetchRest(): Promise<void> {
+    const direct = await directGetRange(ctx.client, {
+      bucket: ctx.bucket,
+      key: ctx.key,
+      versionId: ctx.versionId,
+      etag: ctx.etag,
+      start: offset,
+      end: range.end,
+      ...(ctx.customerKey ? { headers: customerKeyHeaders(ctx.customerKey) } : {}),
+      signal: ctx.signal,
+      sink: (bytes) => write([bytes], bytes.length),
+    })
+    if (direct === 'declined') await fetchRestWithSdk()
+  }
+
+  async function fetchRestWithSdk(): Promise<void> {
     let body: Readable | undefined
     try {
       const out = await ctx.client.send(
@@ -118,26 +158,16 @@ export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<v
       let writeFailed = false
       const flush = async () => {
         if (batchBytes === 0 || writeFailed) return
-        try {
-          await writeAll(ctx.file, batch, offset)
-        } catch (e) {
-          writeFailed = true
-          if (isDiskFull(e)) throw diskFullError(ctx.dir, range.end - offset, e)
-          throw new FerryError(
-            {
-              code: 'internal',
-              message: `cannot write the download into ${ctx.dir} (${(e as Error).message})`,
-              fix: 'Check the disk and the folder permissions, then run the command again to resume.',
-            },
-            { cause: e },
-          )
-        }
-        offset += batchBytes
-        ctx.onBytes(batchBytes)
-        const written = batchBytes
+        const chunks = batch
+        const bytes = batchBytes
         batch = []
         batchBytes = 0
-        if (ctx.limiter) await ctx.limiter.take(written, ctx.signal)
+        try {
+          await write(chunks, bytes)
+        } catch (e) {
+          writeFailed = true
+          throw e
+        }
       }
       try {
         for await (const chunk of body as AsyncIterable<Uint8Array>) {
