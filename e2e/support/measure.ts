@@ -1,7 +1,8 @@
 // Shared by the on-demand measuring specs (measure-*.spec.ts): long tasks and frame times in
 // the page, summarized as count, median, p95 and max, and the budgets they must keep.
 import { writeFile } from 'node:fs/promises'
-import { expect, type Page } from '@playwright/test'
+import { basename } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
 
 /** The few browser names the page-side callbacks use (e2e compiles without the DOM library; see page-globals). */
 export interface PageElement {
@@ -66,8 +67,25 @@ export function expectWithinBudget(phase: string, frames: number[], longTasks: n
   expect(f.p95, `${phase}: frames p95 (${figures})`).toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
 }
 
-/** With FERRY_MEASURE_PROFILE=FILE.cpuprofile, records the renderer's CPU profile of one phase. */
+/** The spec's own name ("measure-browser"), so two specs' phases of the same name keep apart. */
+const specName = () => basename(test.info().file).replace(/\.spec\.ts$/, '')
+
+/**
+ * With FERRY_MEASURE_PROFILE=FILE.cpuprofile, records the renderer's CPU profile of one phase
+ * (FILE-SPEC-PHASE.cpuprofile). A CPU profile shows the page's native work (style, layout,
+ * paint) only as "(program)"; FERRY_MEASURE_TRACE=FILE.json records a Chromium trace of the
+ * phase instead (FILE-SPEC-PHASE.json, for DevTools' Performance panel), which names it.
+ */
 export async function profilePhase<T>(page: Page, phase: string, run: () => Promise<T>): Promise<T> {
+  const trace = process.env['FERRY_MEASURE_TRACE']
+  if (trace) {
+    const browser = page.context().browser()!
+    const path = trace.replace(/(\.json)?$/, `-${specName()}-${phase}.json`)
+    await browser.startTracing(page, { path, categories: TRACE_CATEGORIES })
+    const result = await run()
+    await browser.stopTracing()
+    return result
+  }
   const base = process.env['FERRY_MEASURE_PROFILE']
   if (!base) return run()
   const cdp = await page.context().newCDPSession(page)
@@ -75,7 +93,19 @@ export async function profilePhase<T>(page: Page, phase: string, run: () => Prom
   await cdp.send('Profiler.start')
   const result = await run()
   const { profile } = await cdp.send('Profiler.stop')
-  await writeFile(base.replace(/(\.cpuprofile)?$/, `-${phase}.cpuprofile`), JSON.stringify(profile))
+  await writeFile(
+    base.replace(/(\.cpuprofile)?$/, `-${specName()}-${phase}.cpuprofile`),
+    JSON.stringify(profile),
+  )
   await cdp.detach()
   return result
 }
+
+// What DevTools' Performance panel records: tasks, style, layout, paint, and the frames.
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink.user_timing',
+  'v8.execute',
+]

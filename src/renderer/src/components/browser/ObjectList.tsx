@@ -52,7 +52,10 @@ export function ObjectList() {
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A few rows either side cover a wheel step between the scroll and the render that
+    // follows it; each row more is one more row to style, lay out and paint in every frame
+    // of a fast scroll, when every row in the DOM is new (e2e/measure-*.spec.ts).
+    overscan: 4,
     // React batches scroll updates itself; flushSync on every scroll event made each one a
     // synchronous render inside the event, which with a long list added up to long tasks.
     useFlushSync: false,
