@@ -20,6 +20,8 @@ export function pauseTransfer(s: RunScheduler, id: string): void {
   const phase = entry.phase
   switch (phase.kind) {
     case 'running':
+      // A cancel waiting for the run to end stays a cancel.
+      if (phase.stopping?.cancel) return
       s.link.post({ type: 'pause', transferId: id })
       entry.phase = pauseRunning()
       return
@@ -62,6 +64,10 @@ export function cancelTransfer(
     else if (phase.kind === 'retrying') {
       phase.cancel()
       entry.phase = { kind: 'idle' }
+    } else if (phase.kind === 'running' && !entry.inEngine) {
+      // Its run is not with the engine yet: it is not sent, and the cancel follows its end.
+      entry.phase = { kind: 'running', stopping: { by: 'person', cancel: true } }
+      return
     } else if (phase.kind === 'running' && phase.stopping)
       entry.phase = { kind: 'running', stopping: { ...phase.stopping, by: 'person' } }
   }
@@ -102,6 +108,11 @@ export function cancelTransfer(
       connection: target.connection,
     })
     .then((reply) => {
-      if (target.phase.kind !== 'running') s.settle(target, settledPhaseOf(target, reply))
+      const phase = target.phase.kind
+      // A running one settles by its run's reply. One that ended done or cancelled before the
+      // cancel reached the engine stays so: the engine then finds no job, and answers from
+      // the closed journal (already finished) or of the job it waited for.
+      if (phase === 'running' || phase === 'done' || phase === 'cancelled') return
+      s.settle(target, settledPhaseOf(target, reply))
     })
 }

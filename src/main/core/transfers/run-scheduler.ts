@@ -10,6 +10,7 @@ import { probeEndpoint } from './endpoint-probe'
 import { EngineDownloads } from './engine-downloads'
 import { EngineLink } from './engine-link'
 import { JournalFront } from './journal-front'
+import { forgetQueued } from './queued-journals'
 import {
   DEFAULT_MAX_ACTIVE_FILES,
   MAX_ACTIVE_DOWNLOADS,
@@ -28,6 +29,7 @@ import { runOnce } from './transfer-run'
 /** What the scheduler asks of its face: resuming goes through the same checks as a caller's. */
 export interface SchedulerHost {
   resume(id: string, options?: ResumeOptions): void
+  cancel(id: string): void
   credentialsRefreshed(connection: EngineConnection): string[]
 }
 
@@ -167,6 +169,16 @@ export class RunScheduler {
     entry.phase = { kind: 'idle' }
     this.#active--
     this.#reserved -= entry.reservation
+    if (stopping?.cancel) {
+      // Cancelled before the run reached the engine: cancel it now as one that is not running.
+      try {
+        this.host.cancel(entry.summary.id)
+      } catch (e) {
+        this.fail(entry, e)
+      }
+      this.pump()
+      return
+    }
     const recover = this.recover && !this.closed
     let failure = reply.type === 'failed' ? classifyFailure(reply.error) : undefined
     if (reply.type === 'failed' && recover && failure === 'engine-stopped' && !this.recovery.mayRestart()) {
@@ -185,7 +197,13 @@ export class RunScheduler {
     if (hold) this.recovery.park(entry, hold, reply.type === 'failed' ? reply.error : undefined)
     else if (reply.type === 'failed' && !this.#retryLater(entry, reply.error, failure!))
       this.settle(entry, { kind: 'failed', error: reply.error, failure: failure! })
-    else if (reply.type !== 'failed') this.settle(entry, settledPhaseOf(entry, reply))
+    else if (reply.type !== 'failed') {
+      // Cancelled in the engine before it journaled anything: its queued journal goes too, or
+      // it would come back as resumable.
+      if (reply.type === 'cancelled' && !this.engineJournaled(entry))
+        forgetQueued(this.journals.journalDir, entry.summary.id)
+      this.settle(entry, settledPhaseOf(entry, reply))
+    }
     const again = stopping?.thenResume
     if (!hold && again && reply.type === 'paused') {
       try {

@@ -56,6 +56,8 @@ export interface Entry {
   queuedJournal: 'writing' | 'written'
   /** Runs so far (this process); the next failed run is attempt runs for retryLater. */
   runs: number
+  /** Its current run was sent to the engine (a cancel then finds its job there). */
+  inEngine: boolean
   schedule: ScheduleOptions
 }
 
@@ -83,6 +85,7 @@ export function newEntry(
     waiters: [],
     queuedJournal: 'written',
     runs: 0,
+    inEngine: false,
     schedule: {},
   }
 }

@@ -566,5 +566,49 @@ describe('TransferManager', () => {
     expect(waits).toEqual([1, 2])
   })
 
+  // An engine that knows no job for a cancel answers from the journal: here, a failure.
+  const refusesUnknownCancel =
+    (uploadDone: boolean): Script =>
+    (msg, e) => {
+      if (msg.type === 'upload' && uploadDone)
+        e.emit({
+          type: 'done',
+          requestId: msg.requestId,
+          outcome: outcome(msg.job.transferId, msg.job.key, 1000),
+        })
+      if (msg.type === 'cancel')
+        setTimeout(() => {
+          const error = { code: 'bad-input' as const, message: 'already finished', fix: 'None.' }
+          e.emit({ type: 'failed', requestId: msg.requestId, transferId: msg.transferId, error })
+        }, 20)
+    }
+
+  it('a cancel as a run starts (before it reaches the engine): the run is never sent, it ends cancelled', async () => {
+    const engines: FakeEngine[] = []
+    const m = make(refusesUnknownCancel(true), engines)
+    const [s] = await m.upload(
+      { connection, bucket: 'b', paths: [join(dir, 'a.bin')] },
+      { onStart: (id) => m.cancel(id) },
+    )
+    expect((await m.waitFor(s!.id)).summary.state).toBe('cancelled')
+    expect(engines.flatMap((e) => e.received).filter((r) => r.type === 'upload')).toEqual([])
+    expect(await m.resumable()).not.toContain(s!.id)
+  })
+
+  it('a cancel whose reply comes after the run ended done leaves it done, not failed', async () => {
+    const engines: FakeEngine[] = []
+    const m = make(refusesUnknownCancel(false), engines)
+    const [s] = await m.upload({ connection, bucket: 'b', paths: [join(dir, 'a.bin')] })
+    await waitFor(() => engines[0]?.received.some((r) => r.type === 'upload') ?? false)
+    const upload = engines[0]!.received.find((r) => r.type === 'upload')!
+    // The engine finishes the run and the cancel crosses its reply: the engine no longer has the job.
+    m.cancel(s!.id)
+    if (upload.type === 'upload')
+      engines[0]!.emit({ type: 'done', requestId: upload.requestId, outcome: outcome(s!.id, 'a.bin', 1000) })
+    expect((await m.waitFor(s!.id)).summary.state).toBe('done')
+    await new Promise((r) => setTimeout(r, 60))
+    expect(m.get(s!.id)?.state).toBe('done')
+  })
+
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 })

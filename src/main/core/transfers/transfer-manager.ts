@@ -51,6 +51,7 @@ export class TransferManager {
   constructor(private readonly deps: TransferManagerDeps) {
     this.#s = new RunScheduler(deps, {
       resume: (id, options) => this.resume(id, options),
+      cancel: (id) => this.cancel(id),
       credentialsRefreshed: (connection) => this.credentialsRefreshed(connection),
     })
     this.#intake = new UploadIntake(this.#s)

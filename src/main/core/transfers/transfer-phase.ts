@@ -28,6 +28,12 @@ export interface Stopping {
   by: 'person' | 'suspend' | 'offline'
   /** Resume was asked for while the pause was on its way: run again once it lands. */
   thenResume?: ResumeOptions
+  /**
+   * Cancelled before its run reached the engine: the run is not sent, and the cancel goes to
+   * the engine once the run has ended here (a cancel sent first would find no job there, and
+   * the run sent after it would go on as if nothing had been asked).
+   */
+  cancel?: true
 }
 
 export type Phase =

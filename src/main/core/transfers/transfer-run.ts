@@ -44,13 +44,16 @@ export async function runOnce(
   try {
     // Short-lived profile credentials go with the request; entry.connection stays the profile.
     const connection = await credentials.prepare(entry.connection)
-    reply =
-      entry.phase.kind === 'running' && entry.phase.stopping
-        ? { type: 'paused', requestId: '', transferId: entry.summary.id }
-        : await link.request(requestFor(entry, action, connection, journalDir))
+    if (entry.phase.kind === 'running' && entry.phase.stopping) {
+      reply = { type: 'paused', requestId: '', transferId: entry.summary.id }
+    } else {
+      entry.inEngine = true
+      reply = await link.request(requestFor(entry, action, connection, journalDir))
+    }
   } catch (e) {
     reply = { type: 'failed', requestId: '', transferId: entry.summary.id, error: toErrorValue(e) }
   }
+  entry.inEngine = false
   if (reply.type === 'failed' && reply.error.code === 'credentials-expired')
     reply.error = credentials.explain(entry.connection, reply.error)
   return reply
