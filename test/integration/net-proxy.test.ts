@@ -3,7 +3,7 @@
 // shows each CONNECT), plain http (uploads and http:// sources) goes through HTTP_PROXY, either
 // case, with or without a scheme; NO_PROXY (either case) bypasses it; a proxy that is down,
 // refuses CONNECT or is no URL is named, with nothing left behind.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +11,7 @@ import { freshBucket, testClient, testConnection } from '../support/s3'
 import { randomSource, startHttpSource } from '../support/source-servers'
 import { cliEnv, runCli } from './objects-support'
 import { countingProxy, deadPort, hostPort, net, proxiedRequests, proxyLog } from './net-support'
+import { expectRoundTrip } from './proxy-round-trip'
 import { MiB, openUploads, readObject, tempDir } from './upload-support'
 
 describe('a store reached through an HTTP proxy', () => {
@@ -41,19 +42,17 @@ describe('a store reached through an HTTP proxy', () => {
   it('tunnels uploads, downloads and https:// sources through HTTPS_PROXY', async () => {
     const log = proxyLog()
     const env = tlsEnv({ HTTPS_PROXY: net.proxy() })
-    const up = await runCli(['upload', ...files, `s3://${bucket}/tunnel/`, ...parts], { env })
-    expect(up.stderr).toBe('')
-    expect(up.code).toBe(0)
-    expect((await readObject(s3, bucket, 'tunnel/big.bin')).equals(big)).toBe(true)
-    expect((await readObject(s3, bucket, 'tunnel/small.bin')).equals(small)).toBe(true)
-
-    const target = join(tmp.dir, 'tunnel.out')
-    const down = await runCli(['get', `s3://${bucket}/tunnel/big.bin`, target, '--part-size', '5MiB'], {
+    await expectRoundTrip({
+      s3,
+      bucket,
+      prefix: 'tunnel',
+      files,
+      small,
+      big,
+      parts,
+      target: join(tmp.dir, 'tunnel.out'),
       env,
     })
-    expect(down.stderr).toBe('')
-    expect(down.code).toBe(0)
-    expect(readFileSync(target).equals(big)).toBe(true)
 
     const source = await startHttpSource({ tls: net.serverCert() })
     source.put('data.bin', big)

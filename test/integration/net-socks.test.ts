@@ -2,7 +2,7 @@
 // in HTTPS_PROXY or HTTP_PROXY as socks5://HOST:PORT: the requests go through it (its log shows
 // the connections), or as an app connection's proxy; TLS to the front is checked against the
 // run's CA through the tunnel, and a SOCKS proxy that is down is named.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import { freshBucket, testClient, testConnection } from '../support/s3'
 import { randomSource } from '../support/source-servers'
 import { cliEnv, runCli } from './objects-support'
 import { deadPort, hostPort, net, socksLog } from './net-support'
+import { expectRoundTrip } from './proxy-round-trip'
 import { enginePath, MiB, openUploads, readObject, tempDir } from './upload-support'
 
 describe('a store reached through a SOCKS5 proxy', () => {
@@ -42,17 +43,17 @@ describe('a store reached through a SOCKS5 proxy', () => {
   it('uploads and downloads over https:// through HTTPS_PROXY=socks5://, trusting the CA', async () => {
     const log = socksLog()
     const env = tlsEnv({ HTTPS_PROXY: net.socks() })
-    const up = await runCli(['upload', ...files, `s3://${bucket}/tls/`, ...parts], { env })
-    expect(up.stderr).toBe('')
-    expect(up.code).toBe(0)
-    expect((await readObject(s3, bucket, 'tls/big.bin')).equals(big)).toBe(true)
-    expect((await readObject(s3, bucket, 'tls/small.bin')).equals(small)).toBe(true)
-
-    const target = join(tmp.dir, 'tls.out')
-    const down = await runCli(['get', `s3://${bucket}/tls/big.bin`, target, '--part-size', '5MiB'], { env })
-    expect(down.stderr).toBe('')
-    expect(down.code).toBe(0)
-    expect(readFileSync(target).equals(big)).toBe(true)
+    await expectRoundTrip({
+      s3,
+      bucket,
+      prefix: 'tls',
+      files,
+      small,
+      big,
+      parts,
+      target: join(tmp.dir, 'tls.out'),
+      env,
+    })
     // The log is shared with the files running beside this one: look for this front's port.
     expect(log.connections()).toContain(hostPort(net.tls()))
   })
