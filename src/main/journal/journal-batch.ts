@@ -179,7 +179,7 @@ export function acquireBatchLog(path: string): DurableAppend {
 
 /**
  * One timer at a time closes an idle batch, not one per small file: a timer set as each file
- * closed its writer and cleared as the next opened one was about 1.5% of the CPU of a folder
+ * closed its writer and cleared as the next opened one was about 1% of the CPU of a folder
  * of small files (a CPU profile). The timer that finds the batch in use or idle for less than
  * KEEP_OPEN_MS looks again later.
  */
