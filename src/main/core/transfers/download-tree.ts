@@ -235,6 +235,9 @@ export async function runTreeDownload(
         s: file.size,
         ...(existed && !ours ? { x: true as const } : {}),
       })
+      // Stopped while the start waited for its flush: the stop did not see this file, so it
+      // must not begin (the next run finds it started and takes it the long way).
+      if (stop) return
       const transferId = newTransferId()
       running.add(transferId)
       emit({ kind: 'started', ...ref(file) })
