@@ -109,6 +109,9 @@ export class RunScheduler {
   engineJournaled(entry: Entry): boolean {
     // Still waiting for its queued journal (whose file may exist, empty, meanwhile).
     if (entry.queuedJournal === 'writing') return false
+    // Queued by this process and never run: the engine has not seen it (no journal read needed,
+    // which is most of what cancelling ten thousand queued files costs).
+    if (entry.job && entry.runs === 0) return false
     return this.journals.engineJournaled(entry.summary.id)
   }
 
