@@ -9,6 +9,7 @@ import {
   parseSet,
   readSets,
   setIdentity,
+  START_FLUSH_MS,
   type SetHeader,
   type SetRequest,
 } from './download-set-journal'
@@ -119,5 +120,35 @@ describe('DownloadSetWriter', () => {
     expect(after!.runs).toHaveLength(2)
     expect(await interruptedSets(dir)).toEqual([])
     expect(await findContinuable(dir, header('s3').identity)).toBeUndefined()
+  })
+
+  it('writes a start at once and resolves once it is flushed, starts made together sharing the flush', async () => {
+    const dir = freshDir()
+    const writer = await DownloadSetWriter.open(dir, { header: header('s4') })
+    const [set] = await readSets(dir)
+    const starts = ['a.txt', 'b.txt', 'c.txt'].map((p, i) =>
+      writer.recordStart({
+        t: 'start',
+        p,
+        k: `photos/${p}`,
+        b: 'b',
+        e: `e${i}`,
+        s: i,
+        ...(i === 2 ? { x: true as const } : {}),
+      }),
+    )
+    // On the page before any flush: a kill -9 now leaves all three in the journal.
+    const written = readFileSync(set!.path, 'utf8')
+    for (const p of ['a.txt', 'b.txt', 'c.txt']) expect(written).toContain(`"p":"${p}"`)
+    const before = performance.now()
+    await Promise.all(starts)
+    expect(performance.now() - before).toBeGreaterThanOrEqual(START_FLUSH_MS - 5)
+    await writer.close()
+    const [after] = await readSets(dir)
+    expect([...after!.started.entries()]).toEqual([
+      ['a.txt', { etag: 'e0', size: 0, existed: false }],
+      ['b.txt', { etag: 'e1', size: 1, existed: false }],
+      ['c.txt', { etag: 'e2', size: 2, existed: true }],
+    ])
   })
 })

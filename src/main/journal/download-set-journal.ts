@@ -165,7 +165,17 @@ export async function clearFinishedSets(journalDir: string): Promise<string[]> {
   return finished.map((s) => s.header.id)
 }
 
+/**
+ * How long a file's start record waits for others to share its flush. The tree download queues
+ * more files than run (its window), so the wait delays no transfer; 1,000 small files then cost
+ * a few dozen flushes of the journal instead of one per file (about 0.3 ms of CPU each here).
+ */
+export const START_FLUSH_MS = 20
+
 export class DownloadSetWriter {
+  /** The flush the start records written since the last one wait for. */
+  #startsOnDisk: Promise<void> | undefined
+
   private constructor(
     readonly id: string,
     private readonly log: DurableAppend,
@@ -200,6 +210,21 @@ export class DownloadSetWriter {
   /** `durable`: on disk before it resolves (a finished file, the end). */
   record(r: SetRecord, durable = false): Promise<void> {
     return this.log.append(JSON.stringify(r) + '\n', durable ? 'datasync' : 'none')
+  }
+
+  /**
+   * A file's start: written at once (a kill -9 finds it) and on disk before it resolves, so
+   * that after a power cut a file found in place is known to be the set's; the starts of
+   * START_FLUSH_MS share one flush.
+   */
+  recordStart(r: Extract<SetRecord, { t: 'start' }>): Promise<void> {
+    const written = this.record(r)
+    this.#startsOnDisk ??= new Promise((wait) => setTimeout(wait, START_FLUSH_MS)).then(() => {
+      this.#startsOnDisk = undefined
+      // Appends keep their order: the flush covers every record written before it.
+      return this.log.append('', 'datasync')
+    })
+    return Promise.all([written, this.#startsOnDisk]).then(() => undefined)
   }
 
   close(): Promise<void> {

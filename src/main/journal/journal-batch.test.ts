@@ -1,9 +1,10 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { HeaderRecord, JournalRecord } from './journal'
 import {
+  acquireBatchLog,
   appendToBatch,
   batchedId,
   batchedView,
@@ -12,6 +13,7 @@ import {
   batchPath,
   parseBatch,
   readBatch,
+  releaseBatchLog,
 } from './journal-batch'
 import { readJournal } from './journal-reader'
 import { JournalWriter } from './journal-writer'
@@ -180,5 +182,41 @@ describe('batches on disk', () => {
     appendToBatch(batchPath(dir, 'b5'), [batchLine(x, done('e-x'))])
     expect(batchedView(dir, x)!.final?.etag).toBe('e-x')
     expect(before.final).toBeUndefined()
+  })
+})
+
+describe('a batch kept open between its files', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it('closes a second after its last writer left, counted from the last one to leave', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-batch-open-'))
+    try {
+      const path = batchPath(dir, 'b6')
+      const first = acquireBatchLog(path)
+      releaseBatchLog(path)
+      vi.advanceTimersByTime(600)
+      // The next file of the batch comes: the same open file, not a new one.
+      expect(acquireBatchLog(path)).toBe(first)
+      releaseBatchLog(path)
+      // A second after the first release, but only 0.4 s after the last: still open.
+      vi.advanceTimersByTime(400)
+      expect(acquireBatchLog(path)).toBe(first)
+      releaseBatchLog(path)
+      vi.advanceTimersByTime(999)
+      expect(acquireBatchLog(path)).toBe(first)
+      // In use when its timer comes: it stays open however long that lasts.
+      vi.advanceTimersByTime(5000)
+      expect(acquireBatchLog(path)).toBe(first)
+      releaseBatchLog(path)
+      releaseBatchLog(path)
+      vi.advanceTimersByTime(1000)
+      const next = acquireBatchLog(path)
+      expect(next).not.toBe(first)
+      releaseBatchLog(path)
+      vi.advanceTimersByTime(1000)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -158,9 +158,10 @@ export function sendTo(
     path: request.path,
     headers: request.headers,
   })
+  const { signal, ...options } = request
   const req = send(
     {
-      ...request,
+      ...options,
       agent: target.https ? transport.httpsAgent : transport.httpAgent,
       hostname: target.hostname,
       ...(target.port !== undefined ? { port: target.port } : {}),
@@ -171,7 +172,20 @@ export function sendTo(
     },
   )
   if (tracing()) req.once('error', (e) => answered(`error ${e.message}`))
+  destroyOnAbort(req, signal)
   return req
+}
+
+/**
+ * What node:http's `signal` option does, with one listener on the request where that option
+ * adds about ten (Node's end-of-stream watcher) and takes them off again: for a folder of small
+ * files, about 1.5% of the CPU (a CPU profile).
+ */
+function destroyOnAbort(req: ClientRequest, signal: AbortSignal): void {
+  const abort = () => void req.destroy(new Error('The operation was aborted', { cause: signal.reason }))
+  if (signal.aborted) return void process.nextTick(abort)
+  signal.addEventListener('abort', abort, { once: true })
+  req.once('close', () => signal.removeEventListener('abort', abort))
 }
 
 /** The request's headers signed, or undefined without credentials (the SDK's attempt names that). */

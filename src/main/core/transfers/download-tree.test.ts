@@ -1,12 +1,13 @@
 // The tree download's run against a fake download queue: what the set journals, what a second
 // run of the same request fetches again, and which failures stop the set.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DownloadOutcome } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
 import { journalPathOf, partialPathOf } from '../../journal/download-journal'
+import { downloadSetsDir } from '../../journal/download-set-journal'
 import type { TreePlan } from './download-tree-plan'
 import {
   runTreeDownload,
@@ -158,5 +159,32 @@ describe('runTreeDownload', () => {
     })
     expect(fetched).toEqual(['p/a.txt'])
     expect(one).toMatchObject({ interrupted: true, failed: 0, stoppedBy: { code: 'paused' } })
+  })
+
+  it('a stop while starts wait for their flush begins none of them', async () => {
+    const { journalDir, plan, request } = setup(['a.txt', 'bb.txt', 'ccc.txt'])
+    const stop = new AbortController()
+    const { queue, fetched } = fakeQueue()
+    const events: TreeEvent[] = []
+    const run = runTreeDownload(request, plan, {
+      queue,
+      journalDir,
+      journalConnection: connection,
+      signal: stop.signal,
+      onEvent: (e) => events.push(e),
+      window: 3,
+    })
+    // Stopped once the starts are written, while they wait for their shared flush (START_FLUSH_MS).
+    const setsDir = downloadSetsDir(journalDir)
+    const watch = setInterval(() => {
+      const journals = existsSync(setsDir) ? readdirSync(setsDir) : []
+      if (journals.some((f) => readFileSync(join(setsDir, f), 'utf8').includes('"t":"start"'))) stop.abort()
+    }, 1)
+    const one = await run
+    clearInterval(watch)
+    expect(stop.signal.aborted).toBe(true)
+    expect(fetched).toEqual([])
+    expect(events.filter((e) => e.kind === 'started')).toEqual([])
+    expect(one).toMatchObject({ interrupted: true, files: 0, stoppedBy: { code: 'paused' } })
   })
 })

@@ -6,6 +6,7 @@
 // --if-exists fail; a large object cut short resumes from its own ranges.
 // Used by `ferry get`, `ferry resume --all`, sync's download direction and the app.
 import type { CustomerKey } from '../../../shared/encryption'
+import { statSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { DownloadIfExists, DownloadOutcome } from '../../../shared/engine-protocol'
 import type { Verification } from '../../../shared/domain/transfer'
@@ -123,6 +124,19 @@ async function finishedEarlier(set: SetView | undefined, file: PlannedFile): Pro
   return now?.isFile() === true && now.size === file.size
 }
 
+/**
+ * Whether something is at the path. A synchronous look: a stat of a name in a folder just
+ * listed takes microseconds, while a stat through the thread pool that finds nothing cost a
+ * round trip and an error object for every file of a download into an empty folder.
+ */
+function isThere(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) !== undefined
+  } catch {
+    return false
+  }
+}
+
 /** Failures after which no later file can succeed either: the set stops, resumable. */
 const STOPS_THE_SET = new Set(['disk-full', 'invalid-credentials', 'credentials-expired'])
 
@@ -211,8 +225,8 @@ export async function runTreeDownload(
       const ours = earlier?.done.has(file.relative) || earlier?.started.get(file.relative)?.existed === false
       const ifExists = ours ? 'overwrite' : setRequest.ifExists
       // A file already there is not the set's, even if a kill leaves it looking finished.
-      const existed = (await stat(file.path).catch(() => undefined)) !== undefined
-      await writer.record({
+      const existed = isThere(file.path)
+      await writer.recordStart({
         t: 'start',
         p: file.relative,
         k: file.key,
@@ -221,6 +235,9 @@ export async function runTreeDownload(
         s: file.size,
         ...(existed && !ours ? { x: true as const } : {}),
       })
+      // Stopped while the start waited for its flush: the stop did not see this file, so it
+      // must not begin (the next run finds it started and takes it the long way).
+      if (stop) return
       const transferId = newTransferId()
       running.add(transferId)
       emit({ kind: 'started', ...ref(file) })
@@ -256,10 +273,10 @@ export async function runTreeDownload(
           summary.skipped++
           emit({ kind: 'skipped', reason: 'exists', ...ref(file) })
         } else {
-          await writer.record(
-            { t: 'done', p: file.relative, e: outcome.etag || file.etag, s: outcome.bytes },
-            true,
-          )
+          // Not flushed: its start was on disk before the file was placed (recordStart), and a
+          // file in place that the set started is the set's (finishedEarlier). The end record's
+          // flush makes every done durable.
+          await writer.record({ t: 'done', p: file.relative, e: outcome.etag || file.etag, s: outcome.bytes })
           summary.files++
           summary.bytes += outcome.bytes
           const v = outcome.verification

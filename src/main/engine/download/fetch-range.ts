@@ -49,20 +49,24 @@ export async function writeAll(file: FileHandle, chunks: Uint8Array[], position:
   let at = position
   while (pending.length > 0) {
     const { bytesWritten } = await file.writev(pending, at)
-    if (bytesWritten === 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' })
     at += bytesWritten
-    // A short write (rare on regular files): drop what was written, keep the rest.
-    let skip = bytesWritten
-    const rest: Uint8Array[] = []
-    for (const c of pending) {
-      if (skip >= c.length) skip -= c.length
-      else {
-        rest.push(skip > 0 ? c.subarray(skip) : c)
-        skip = 0
-      }
-    }
-    pending = rest
+    pending = unwritten(pending, bytesWritten)
   }
+}
+
+/** What a write of `chunks` left to write: a short write (rare on regular files) drops what went. */
+export function unwritten<T extends Uint8Array>(chunks: T[], bytesWritten: number): T[] {
+  if (bytesWritten === 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' })
+  let skip = bytesWritten
+  const rest: T[] = []
+  for (const c of chunks) {
+    if (skip >= c.length) skip -= c.length
+    else {
+      rest.push(skip > 0 ? (c.subarray(skip) as T) : c)
+      skip = 0
+    }
+  }
+  return rest
 }
 
 export async function fetchRange(ctx: RangeContext, range: ByteRange): Promise<void> {
