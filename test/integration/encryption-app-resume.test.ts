@@ -4,7 +4,7 @@
 // naming the missing key, and leaves the stored parts; once the connection names the key file,
 // the resume reuses them and finishes an object only that key opens.
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { GetObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -122,6 +122,29 @@ describe('an SSE-C upload resumed in the app', () => {
       /encrypted with a customer key \(SSE-C\), which Ferry never stores/,
     )
     expect(keyless.error?.fix).toMatch(/in the app, the SSE-C key file/)
+    expect(await openUploads(s3, bucket)).toEqual([upload])
+
+    // The connection names a key file that is gone by the time of the resume: the resume says
+    // which file and why it could not be read, not that no key was given; nothing is sent.
+    const gonePath = join(tmp.dir, 'gone.bin')
+    writeFileSync(gonePath, key)
+    await call('connections:save', {
+      ...connection,
+      id: saved.id,
+      encryption: { kind: 'sse-c', keyFile: gonePath },
+    })
+    rmSync(gonePath)
+    const unreadable = await main.dispatch('transfers:resume', { id })
+    expect(unreadable.ok).toBe(false)
+    if (!unreadable.ok) {
+      expect(unreadable.error.message).toBe(
+        `connection "store": cannot read the SSE-C key file ${gonePath} (ENOENT: no such file or directory)`,
+      )
+      expect(unreadable.error.fix).toBe(
+        `Make ${gonePath} readable by you (it must hold exactly 32 bytes), or edit the connection "store" to name the right SSE-C key file.`,
+      )
+    }
+    expect((await summaryOf(id))?.error?.code).toBe('customer-key-needed')
     expect(await openUploads(s3, bucket)).toEqual([upload])
 
     // The connection names another key: refused the same way, before anything is sent.

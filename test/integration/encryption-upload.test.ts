@@ -210,7 +210,7 @@ describe('ferry upload with encryption, ACL, tags and storage class', () => {
       await refused(
         'gone',
         ['--sse-c', 'AES256', '--sse-c-key', `fileb://${join(tmp.dir, 'missing.bin')}`],
-        /cannot read the SSE-C key file .*missing.bin \(ENOENT\)/,
+        /cannot read the SSE-C key file .*missing.bin \(ENOENT: no such file or directory\)/,
         2,
       )
       await refused('nosse', ['--sse-c-key', `fileb://${keyPath}`], /--sse-c-key needs --sse-c AES256/, 2)

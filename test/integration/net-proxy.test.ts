@@ -184,8 +184,8 @@ describe('a store reached through an HTTP proxy', () => {
     const proxy = `http://127.0.0.1:${await deadPort()}`
     const run = await runCli(['ls', `s3://${bucket}/`], { env: tlsEnv({ https_proxy: proxy }) })
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain(`proxy ${proxy} refused the connection`)
-    expect(run.stderr).toContain('Fix: Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY')
+    expect(run.stderr).toContain(`the proxy at ${proxy} refused the connection`)
+    expect(run.stderr).toContain(`Fix: Check that the proxy runs at ${proxy} and that HTTPS_PROXY`)
   })
 
   it('names a proxy that refuses CONNECT, and leaves no object or open upload behind', async () => {

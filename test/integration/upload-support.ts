@@ -98,6 +98,50 @@ export async function waitUntil(what: string, test: () => boolean, timeoutMs = 3
   }
 }
 
+/** Opens the upstream side of a relayed connection; either side closing drops both. */
+function relayTo(target: URL, client: Socket, sockets: Set<Socket>): Socket {
+  const upstream = createConnection({ host: target.hostname, port: Number(target.port) })
+  sockets.add(client).add(upstream)
+  const drop = () => {
+    client.destroy()
+    upstream.destroy()
+  }
+  client.on('error', drop).on('close', drop)
+  upstream.on('error', drop).on('close', drop)
+  return upstream
+}
+
+/**
+ * A TCP relay to the S3 server that can be taken down (its port then refuses connections, as
+ * a store out of reach does) and brought back on the same port.
+ */
+export async function switchableRelay(): Promise<{
+  endpoint: string
+  down: () => Promise<void>
+  up: () => Promise<void>
+}> {
+  const target = new URL(testConnection().endpoint)
+  const sockets = new Set<Socket>()
+  let server: Server | undefined
+  let port = 0
+  const up = async () => {
+    const listening = createServer((client) => client.pipe(relayTo(target, client, sockets)).pipe(client))
+    server = listening
+    await new Promise<void>((r) => listening.listen(port, '127.0.0.1', r))
+    port = (listening.address() as { port: number }).port
+  }
+  const down = () =>
+    new Promise<void>((r) => {
+      for (const s of sockets) s.destroy()
+      sockets.clear()
+      if (!server) return r()
+      server.close(() => r())
+      server = undefined
+    })
+  await up()
+  return { endpoint: `http://127.0.0.1:${port}`, down, up }
+}
+
 /**
  * A TCP relay to the S3 server (or another endpoint) that lets request bodies through at
  * `bytesPerSecond` (all connections together): the server behind a slow uplink, so uploads
@@ -111,14 +155,7 @@ export async function slowLink(
   let nextFree = Date.now()
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port) })
-    sockets.add(client).add(upstream)
-    const drop = () => {
-      client.destroy()
-      upstream.destroy()
-    }
-    client.on('error', drop).on('close', drop)
-    upstream.on('error', drop).on('close', drop)
+    const upstream = relayTo(target, client, sockets)
     upstream.pipe(client)
     client.on('data', (chunk: Buffer) => {
       const now = Date.now()

@@ -25,9 +25,8 @@ export async function readCustomerKey(text: string): Promise<CustomerKey> {
     try {
       bytes = await readFile(path)
     } catch (e) {
-      const why = (e as NodeJS.ErrnoException).code ?? String(e)
       throw badInput(
-        `cannot read the SSE-C key file ${path} (${why})`,
+        `cannot read the SSE-C key file ${path} (${systemReason(e)})`,
         'Check the path given to --sse-c-key fileb://PATH and that the file is readable.',
       )
     }
@@ -37,6 +36,17 @@ export async function readCustomerKey(text: string): Promise<CustomerKey> {
   if (raw.length !== CUSTOMER_KEY_BYTES && BASE64_KEY.test(text))
     return customerKeyOf(checkCustomerKeyLength(Buffer.from(text, 'base64'), 'given (base64)'))
   return customerKeyOf(checkCustomerKeyLength(raw, 'given'))
+}
+
+/**
+ * What the system said, as a person reads it: "ENOENT: no such file or directory" (Node's
+ * message without the call and path it repeats), or the error's text.
+ */
+export function systemReason(e: unknown): string {
+  const { code, message } = e as NodeJS.ErrnoException
+  if (!code) return String((e as Error)?.message ?? e)
+  const said = message?.match(new RegExp(`^${code}: ([^,]+)`))?.[1]
+  return said ? `${code}: ${said}` : code
 }
 
 /** The SDK's SSE-C parameters. */

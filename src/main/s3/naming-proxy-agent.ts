@@ -69,8 +69,8 @@ function namingClass(ProxyAgent: ProxyAgentClass): ProxyAgentClass {
           return socket
         } catch (e) {
           if (e instanceof ProxyFailure) throw e
-          const code = (e as NodeJS.ErrnoException).code
-          throw new ProxyFailure(proxy, e instanceof Error && e.message ? e.message : String(e), code, e)
+          const reason = e instanceof Error && e.message ? e.message : String(e)
+          throw new ProxyFailure(proxy, reason, (e as NodeJS.ErrnoException).code ?? socketCodeIn(reason), e)
         } finally {
           request.off('proxyConnect', onConnect)
         }
@@ -80,4 +80,14 @@ function namingClass(ProxyAgent: ProxyAgentClass): ProxyAgentClass {
     }
   }
   return NamingProxyAgent
+}
+
+/**
+ * socks-proxy-agent's errors carry no code, only the socket's message ("connect ECONNREFUSED
+ * 127.0.0.1:1080"): the code is read from it, so a SOCKS proxy that is down reads as one.
+ */
+export function socketCodeIn(message: string): string | undefined {
+  return /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(
+    message,
+  )?.[1]
 }

@@ -39,9 +39,19 @@ describe('networkFailure: proxy and TLS failures name the cause and a fix that w
       new ProxyFailure('http://p:3128', 'connect ECONNREFUSED', 'ECONNREFUSED'),
       'x',
     )!
-    expect(down.message).toBe('proxy http://p:3128 refused the connection (connect ECONNREFUSED)')
-    expect(down.fix).toContain('HTTPS_PROXY')
+    expect(down.message).toBe(
+      'the proxy at http://p:3128 refused the connection: nothing answers at that address (connect ECONNREFUSED)',
+    )
+    expect(down.fix).toMatch(/^Check that the proxy runs at http:\/\/p:3128 and that HTTPS_PROXY/)
+    expect(down.fix).toContain('NO_PROXY')
     expect(down.retryable).toBe(true)
+    const unresolved = networkFailure(
+      new ProxyFailure('socks5://proxy.corp:1080', 'getaddrinfo ENOTFOUND proxy.corp', 'ENOTFOUND'),
+      'x',
+    )!
+    expect(unresolved.message).toBe(
+      'the proxy at socks5://proxy.corp:1080 cannot be reached: its host name does not resolve (getaddrinfo ENOTFOUND proxy.corp)',
+    )
     const refused = networkFailure(
       new ProxyFailure('http://p:3128', 'answered CONNECT with 403', 'EPROXYREFUSED'),
       'x',

@@ -22,6 +22,12 @@ export class ProxyFailure extends Error {
 const PROXY_FIX =
   "Check HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or the connection's proxy in the app): the proxy must run and allow CONNECT to the endpoint's host and port."
 
+/** A proxy that does not answer: the setting may name the wrong one, or it is not running. */
+const proxyDownFix = (proxy: string): string =>
+  `Check that the proxy runs at ${proxy} and that HTTPS_PROXY, HTTP_PROXY or ALL_PROXY (or the ` +
+  "connection's proxy in the app) gives its right host and port; to go around it for this store, " +
+  "add the store's host to NO_PROXY (in the app, set the connection's proxy to none)."
+
 /** A proxy setting that cannot be used. */
 export function badProxySetting(proxy: string, problem: string, fix: string, origin?: string): FerryError {
   const from = origin ? ` (${origin})` : ''
@@ -74,16 +80,18 @@ export function networkFailure(e: unknown, what: string): FerryError | undefined
     return proxyWantsCredentials(`proxy ${e.proxy}`, e.reason, 'HTTPS_PROXY', e)
   if (e instanceof ProxyFailure) {
     const refusedConnect = e.code === 'EPROXYREFUSED'
-    const down = e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+    const unknownHost = e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
     return new FerryError(
       {
         code: 'network',
         message: refusedConnect
           ? `proxy ${e.proxy} refused to connect to ${what} (${e.reason})`
-          : down
-            ? `proxy ${e.proxy} refused the connection (${e.reason})`
-            : `proxy ${e.proxy} failed (${e.reason})`,
-        fix: PROXY_FIX,
+          : e.code === 'ECONNREFUSED'
+            ? `the proxy at ${e.proxy} refused the connection: nothing answers at that address (${e.reason})`
+            : unknownHost
+              ? `the proxy at ${e.proxy} cannot be reached: its host name does not resolve (${e.reason})`
+              : `proxy ${e.proxy} failed (${e.reason})`,
+        fix: e.code === 'ECONNREFUSED' || unknownHost ? proxyDownFix(e.proxy) : PROXY_FIX,
         // A proxy that is down may come back (the retry policy reads the code); one that refuses
         // the destination will refuse it again.
         retryable: !refusedConnect,

@@ -266,6 +266,8 @@ export const requestSchemas = {
   'transfers:cancel': transferIdSchema,
   'transfers:pause-all': none,
   'transfers:resume-all': none,
+  /** Cancels every transfer not finished: uploads aborted on the store, partial downloads removed. */
+  'transfers:cancel-all': none,
   /** Takes done and cancelled transfers off the list (and their journals off the disk). */
   'transfers:clear-finished': none,
   'uploads:plan': uploadPlanRequestSchema,
@@ -324,6 +326,8 @@ export interface ResponseMap extends BucketResponseMap, FindResponseMap {
   /** How many transfers were paused or resumed. */
   'transfers:pause-all': { count: number }
   'transfers:resume-all': { count: number }
+  /** How many transfers were asked to cancel. */
+  'transfers:cancel-all': { count: number }
   /** The ids taken off the list. */
   'transfers:clear-finished': { ids: string[] }
   'uploads:plan': UploadPlan

@@ -22,6 +22,7 @@ export const bridgeMethods = {
   cancelTransfer: 'transfers:cancel',
   pauseAllTransfers: 'transfers:pause-all',
   resumeAllTransfers: 'transfers:resume-all',
+  cancelAllTransfers: 'transfers:cancel-all',
   clearFinishedTransfers: 'transfers:clear-finished',
   planUpload: 'uploads:plan',
   updateMetadata: 'objects:update-metadata',

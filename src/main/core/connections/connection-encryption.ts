@@ -24,7 +24,9 @@ export async function connectionCustomerKey(
     throw new FerryError({
       code: e.code,
       message: `connection "${c.name}": ${e.message}`,
-      fix: 'Edit the connection and name a readable file of exactly 32 bytes as its SSE-C key file.',
+      fix:
+        `Make ${c.encryption.keyFile} readable by you (it must hold exactly 32 bytes), or edit the ` +
+        `connection "${c.name}" to name the right SSE-C key file.`,
     })
   }
 }

@@ -1,14 +1,15 @@
 // What the person does to a transfer besides resuming it: pause it (the upload id and the
-// journal stay), or cancel it (the multipart upload aborted, the journal closed as cancelled).
+// journal stay), or cancel it (the multipart upload aborted, then the journal deleted).
 import { assertNever } from '../../../shared/errors'
-import type { EngineConnection } from '../../../shared/engine-protocol'
 import { summaryFromJournal } from '../../journal/catalog'
 import { transferAlreadyFinished } from '../../journal/transfer-errors'
 import { connectionForJournal, type ConnectionResolver } from './connection-resolution'
 import { forgetQueued } from './queued-journals'
+import type { EngineConnection, EngineReply } from '../../../shared/engine-protocol'
+import { cancelNotFinished, forgetCancelled } from './cancel-ending'
 import { settledPhaseOf, type RunScheduler } from './run-scheduler'
-import { newEntry } from './transfer-entry'
-import { pauseRunning } from './transfer-phase'
+import { newEntry, type Entry } from './transfer-entry'
+import { pauseRunning, type SettledPhase } from './transfer-phase'
 
 /** Pauses a running or queued transfer: in-flight requests stop, the upload id and journal stay. */
 export function pauseTransfer(s: RunScheduler, id: string): void {
@@ -49,7 +50,11 @@ export function pauseTransfer(s: RunScheduler, id: string): void {
   }
 }
 
-/** Cancels a transfer: stops it, aborts its multipart upload, closes its journal as cancelled. */
+/**
+ * Cancels a transfer: stops it, aborts its multipart upload, and deletes its journal once the
+ * upload is gone (cancel-ending.ts). A cancel that cannot abort the upload fails, naming why,
+ * and keeps the journal for another try.
+ */
 export function cancelTransfer(
   s: RunScheduler,
   saved: ConnectionResolver | undefined,
@@ -59,23 +64,34 @@ export function cancelTransfer(
   let entry = s.entries.get(id)
   if (entry) {
     const phase = entry.phase
+    if (options.connection) entry.connection = options.connection
+    if (phase.kind === 'running') {
+      // Its run's end settles it, and the cancel follows that end (RunScheduler.#run): a run not
+      // sent yet, or one a pause is already stopping (the engine stops a job once, for the first
+      // reason it gets), would otherwise end paused with its upload open.
+      entry.phase = { kind: 'running', stopping: { ...phase.stopping, by: 'person', cancel: true } }
+      if (entry.inEngine && !phase.stopping) {
+        // The engine stops the run as a cancel, aborting its upload; the run's reply says how it ended.
+        void s.link.request({
+          type: 'cancel',
+          transferId: id,
+          journalDir: s.journals.journalDir,
+          connection: entry.connection,
+        })
+      }
+      return
+    }
+    if (phase.kind === 'cancelling') return
     // Ferry no longer resumes it by itself.
     if (phase.kind === 'held') entry.phase = { kind: 'idle' }
     else if (phase.kind === 'retrying') {
       phase.cancel()
       entry.phase = { kind: 'idle' }
-    } else if (phase.kind === 'running' && !entry.inEngine) {
-      // Its run is not with the engine yet: it is not sent, and the cancel follows its end.
-      entry.phase = { kind: 'running', stopping: { by: 'person', cancel: true } }
-      return
-    } else if (phase.kind === 'running' && phase.stopping)
-      entry.phase = { kind: 'running', stopping: { ...phase.stopping, by: 'person' } }
+    }
   }
   if (entry?.summary.state === 'cancelled') return
-  if (entry?.summary.state === 'done' && entry.phase.kind !== 'running') {
-    throw transferAlreadyFinished(id)
-  }
-  if (entry && entry.phase.kind !== 'running') {
+  if (entry?.summary.state === 'done') throw transferAlreadyFinished(id)
+  if (entry) {
     s.dequeue(id)
     // Never started: nothing exists on the server to abort.
     if (!s.engineJournaled(entry)) {
@@ -86,6 +102,8 @@ export function cancelTransfer(
   }
   if (!entry) {
     const view = s.journals.read(id)
+    // Cancelled earlier, its journal not deleted then: nothing is left to abort.
+    if (view.final?.status === 'cancelled') return forgetCancelled(s.journals.journalDir, id)
     // A failed one may still be retried; cancelling it closes its journal for good (cancel-job.ts).
     if (view.final && view.final.status !== 'failed') return
     let connection = options.connection
@@ -97,9 +115,9 @@ export function cancelTransfer(
       view.header.size,
     )
     s.entries.set(id, entry)
-  } else if (options.connection) entry.connection = options.connection
+  }
   const target = entry
-  if (target.phase.kind !== 'running') target.phase = { kind: 'cancelling' }
+  target.phase = { kind: 'cancelling' }
   void s.link
     .request({
       type: 'cancel',
@@ -108,11 +126,24 @@ export function cancelTransfer(
       connection: target.connection,
     })
     .then((reply) => {
-      const phase = target.phase.kind
-      // A running one settles by its run's reply. One that ended done or cancelled before the
-      // cancel reached the engine stays so: the engine then finds no job, and answers from
-      // the closed journal (already finished) or of the job it waited for.
-      if (phase === 'running' || phase === 'done' || phase === 'cancelled') return
-      s.settle(target, settledPhaseOf(target, reply))
+      // Resumed meanwhile (a run of its own now settles it), or settled already.
+      if (target.phase.kind !== 'cancelling') return
+      s.settle(target, cancelReplyPhase(s, target, reply))
     })
+}
+
+/** How a cancel the engine answered settles a transfer that was not running. */
+export function cancelReplyPhase(s: RunScheduler, entry: Entry, reply: EngineReply): SettledPhase {
+  switch (reply.type) {
+    case 'cancelled':
+      forgetCancelled(s.journals.journalDir, entry.summary.id)
+      return { kind: 'cancelled' }
+    case 'failed':
+      // Never a failure Ferry retries by itself (waiting for the network would resume the upload
+      // the person cancelled): it stays failed until cancelled again.
+      return { kind: 'failed', error: cancelNotFinished(entry.summary, reply.error), failure: 'final' }
+    default:
+      // Already finished ('done'): it stays so.
+      return settledPhaseOf(entry, reply)
+  }
 }

@@ -10,7 +10,7 @@ import { probeEndpoint } from './endpoint-probe'
 import { EngineDownloads } from './engine-downloads'
 import { EngineLink } from './engine-link'
 import { JournalFront } from './journal-front'
-import { forgetQueued } from './queued-journals'
+import { cancelNotFinished, forgetCancelled } from './cancel-ending'
 import {
   DEFAULT_MAX_ACTIVE_FILES,
   MAX_ACTIVE_DOWNLOADS,
@@ -109,6 +109,9 @@ export class RunScheduler {
   engineJournaled(entry: Entry): boolean {
     // Still waiting for its queued journal (whose file may exist, empty, meanwhile).
     if (entry.queuedJournal === 'writing') return false
+    // Queued by this process and never run: the engine has not seen it (no journal read needed,
+    // which is most of what cancelling ten thousand queued files costs).
+    if (entry.job && entry.runs === 0) return false
     return this.journals.engineJournaled(entry.summary.id)
   }
 
@@ -170,12 +173,7 @@ export class RunScheduler {
     this.#active--
     this.#reserved -= entry.reservation
     if (stopping?.cancel) {
-      // Cancelled before the run reached the engine: cancel it now as one that is not running.
-      try {
-        this.host.cancel(entry.summary.id)
-      } catch (e) {
-        this.fail(entry, e)
-      }
+      this.#cancelAfterRun(entry, reply)
       this.pump()
       return
     }
@@ -198,10 +196,9 @@ export class RunScheduler {
     else if (reply.type === 'failed' && !this.#retryLater(entry, reply.error, failure!))
       this.settle(entry, { kind: 'failed', error: reply.error, failure: failure! })
     else if (reply.type !== 'failed') {
-      // Cancelled in the engine before it journaled anything: its queued journal goes too, or
-      // it would come back as resumable.
-      if (reply.type === 'cancelled' && !this.engineJournaled(entry))
-        forgetQueued(this.journals.journalDir, entry.summary.id)
+      // Cancelled in the engine: its journal goes too (its queued one, if the engine never
+      // journaled it), or it would come back as resumable.
+      if (reply.type === 'cancelled') forgetCancelled(this.journals.journalDir, entry.summary.id)
       this.settle(entry, settledPhaseOf(entry, reply))
     }
     const again = stopping?.thenResume
@@ -213,6 +210,25 @@ export class RunScheduler {
       }
     }
     this.pump()
+  }
+
+  /**
+   * The run of a transfer the person cancelled has ended. Done stays done (the cancel came too
+   * late); cancelled by the engine is over; paused (a pause was on its way, or the run was never
+   * sent) or failed, it is cancelled now as one that is not running, which aborts its upload.
+   */
+  #cancelAfterRun(entry: Entry, reply: EngineReply): void {
+    if (reply.type === 'done' || reply.type === 'cancelled') {
+      if (reply.type === 'cancelled') forgetCancelled(this.journals.journalDir, entry.summary.id)
+      this.settle(entry, settledPhaseOf(entry, reply))
+      return
+    }
+    try {
+      this.host.cancel(entry.summary.id)
+    } catch (e) {
+      const error = cancelNotFinished(entry.summary, toErrorValue(e))
+      this.settle(entry, { kind: 'failed', error, failure: 'final' })
+    }
   }
 
   /** A failure its RetryLater policy runs again after a wait: true when it does. */

@@ -138,6 +138,17 @@ export class TransferManager {
     return this.#s.journals.connection(id)
   }
 
+  /** An SSE-C upload whose key this session does not hold: its resume must be given the key. */
+  needsCustomerKey(id: string): boolean {
+    if (this.#s.entries.get(id)?.customerKey) return false
+    try {
+      return this.#s.journals.read(id).header.headers.encryption?.kind === 'sse-c'
+    } catch {
+      // No journal (or a damaged one): the resume itself says so.
+      return false
+    }
+  }
+
   /** Part sizes journaled for an object, for verifying it without guessing. */
   partSizesFor(bucket: string, key: string): Promise<number[]> {
     return this.#s.journals.partSizesFor(bucket, key)

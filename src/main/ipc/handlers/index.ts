@@ -24,6 +24,7 @@ import {
   resumeTransfer,
   upload,
 } from './transfers'
+import { cancelAllTransfers } from './transfers-cancel-all'
 import { abortIncomplete, listIncomplete } from './incomplete-uploads'
 import { streamUrl } from './stream'
 import { planUpload } from './upload-plan'
@@ -62,6 +63,7 @@ export const handlers: HandlerMap = {
   'transfers:cancel': cancelTransfer,
   'transfers:pause-all': pauseAllTransfers,
   'transfers:resume-all': resumeAllTransfers,
+  'transfers:cancel-all': cancelAllTransfers,
   'transfers:clear-finished': clearFinishedTransfers,
   'uploads:plan': planUpload,
   'objects:update-metadata': updateObjectMetadata,

@@ -51,7 +51,12 @@ async function resumeOne(core: Core, id: string, connectionId: string | undefine
   if (downloads.has(id)) return downloads.resume(id)
   // An SSE-C upload's key is never stored: the connection's key file gives it again (the
   // engine sends it only for an SSE-C upload, and refuses it when it is not the upload's key).
-  const customerKey = await connectionCustomerKey(core.connections, connectionId).catch(() => undefined)
+  // A key file that cannot be read matters only to an upload that needs the key: that resume
+  // fails naming the file and why, not as if no key file were set.
+  const customerKey = await connectionCustomerKey(core.connections, connectionId).catch((e: unknown) => {
+    if (core.transfers.needsCustomerKey(id)) throw e
+    return undefined
+  })
   // The bandwidth limit is the link's, so a resumed transfer follows today's; part size and
   // concurrency stay what the journal's parts were planned with.
   core.transfers.resume(id, {

@@ -28,6 +28,8 @@ export interface TransfersSlice {
   pauseTransfer(id: string): Promise<void>
   pauseAllTransfers(): Promise<void>
   resumeAllTransfers(): Promise<void>
+  /** Cancels every transfer not finished, in one request; false when it failed (transfersError says why). */
+  cancelAllTransfers(): Promise<boolean>
   /** Takes done and cancelled transfers off the list. */
   clearFinishedTransfers(): Promise<void>
   resumeTransfer(id: string): Promise<void>
@@ -143,6 +145,11 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
     showInFolder: (id) => act(ferry.showInFolder({ id })),
     pauseAllTransfers: () => act(ferry.pauseAllTransfers()),
     resumeAllTransfers: () => act(ferry.resumeAllTransfers()),
+    async cancelAllTransfers() {
+      const result = await ferry.cancelAllTransfers()
+      set({ transfersError: result.ok ? null : result.error })
+      return result.ok
+    },
 
     async clearFinishedTransfers() {
       const result = await ferry.clearFinishedTransfers()

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { TransferState } from '../../../../shared/domain/transfer'
 import { FINISHED_STATES } from '../../../../shared/transfer-groups'
@@ -6,6 +7,7 @@ import { TRANSFERS_HEIGHT } from '../../layout/panel-sizes'
 import { ErrorNotice } from '../common/ErrorNotice'
 import { PanelToggle } from '../common/PanelToggle'
 import { Splitter } from '../common/Splitter'
+import { CancelAllConfirm, cancellableCount } from './CancelAllConfirm'
 import { TransferList } from './TransferList'
 import { canPause, canResume, isActive } from './transfer-states'
 import './transfers.css'
@@ -22,6 +24,7 @@ export function TransfersPanel() {
     pausable,
     resumable,
     finished,
+    cancellable,
     pauseAll,
     resumeAll,
     clearFinished,
@@ -40,6 +43,7 @@ export function TransfersPanel() {
         pausable: present.some(canPause),
         resumable: present.some(canResume),
         finished: present.some((state) => FINISHED_STATES.has(state)),
+        cancellable: cancellableCount(s.transferCounts),
         pauseAll: s.pauseAllTransfers,
         resumeAll: s.resumeAllTransfers,
         clearFinished: s.clearFinishedTransfers,
@@ -48,6 +52,7 @@ export function TransfersPanel() {
       }
     }),
   )
+  const [confirmCancel, setConfirmCancel] = useState(false)
   const collapsed = panels.transfersCollapsed
   const collapse = (transfersCollapsed: boolean) => setPanels({ transfersCollapsed })
   return (
@@ -75,30 +80,20 @@ export function TransfersPanel() {
             {summary}
           </span>
           <span className="transfers__spacer" />
-          <button
-            type="button"
-            className="button button--small"
-            disabled={!pausable}
-            onClick={() => void pauseAll()}
-          >
-            Pause all
-          </button>
-          <button
-            type="button"
-            className="button button--small"
-            disabled={!resumable}
-            onClick={() => void resumeAll()}
-          >
-            Resume all
-          </button>
-          <button
-            type="button"
-            className="button button--small"
+          <HeaderButton verb="Pause" rest=" all" disabled={!pausable} onClick={() => void pauseAll()} />
+          <HeaderButton verb="Resume" rest=" all" disabled={!resumable} onClick={() => void resumeAll()} />
+          <HeaderButton
+            verb="Cancel"
+            rest=" all"
+            disabled={cancellable === 0}
+            onClick={() => setConfirmCancel(true)}
+          />
+          <HeaderButton
+            verb="Clear"
+            rest=" finished"
             disabled={!finished}
             onClick={() => void clearFinished()}
-          >
-            Clear finished
-          </button>
+          />
           <PanelToggle
             panel="transfers"
             expanded={!collapsed}
@@ -106,6 +101,7 @@ export function TransfersPanel() {
             onToggle={(expanded) => collapse(!expanded)}
           />
         </header>
+        <CancelAllConfirm count={cancellable} open={confirmCancel} onClose={() => setConfirmCancel(false)} />
         {collapsed ? null : (
           <>
             {error ? (
@@ -124,6 +120,35 @@ export function TransfersPanel() {
         )}
       </section>
     </>
+  )
+}
+
+/**
+ * A header button: its whole label ("Pause all"), shortened to its verb in a narrow panel
+ * (transfers.css), its name whole for assistive technology.
+ */
+function HeaderButton({
+  verb,
+  rest,
+  disabled,
+  onClick,
+}: {
+  verb: string
+  rest: string
+  disabled: boolean
+  onClick: () => void
+}) {
+  return (
+    <button
+      type="button"
+      className="button button--small"
+      disabled={disabled}
+      onClick={onClick}
+      aria-label={verb + rest}
+    >
+      {verb}
+      <span className="transfers__wide">{rest}</span>
+    </button>
   )
 }
 
