@@ -15,6 +15,7 @@ import {
   watchLongTasks,
   type MeasureWindow,
 } from './support/measure'
+import { shot } from './support/shots'
 
 const OBJECTS = Number(process.env['FERRY_MEASURE_OBJECTS'] ?? 100_000)
 const BUCKET = `ferry-measure-${OBJECTS}`
@@ -93,6 +94,8 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
   )
   const longTasksListing = await takeLongTasks(page)
   await expect(page.getByText(expected, { exact: true })).toBeVisible()
+  // With FERRY_SHOTS=DIR, the whole listing, light and dark (after the long-task watch).
+  await shot(page, 'browser-100000-objects')
 
   // Scrolling the full list: from the top, 40 rows a frame, for 600 frames, then a fling to
   // the middle and back, as a scrollbar drag does.

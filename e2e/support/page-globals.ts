@@ -15,7 +15,8 @@ export interface PageDataTransfer {
 
 /** Installed by the harness's init script; absent in Electron, where the preload is real. */
 export interface FerryHarness {
-  emit(channel: string, payload: unknown): void
+  /** Delivers one event, its payload as JSON text (see page-bridge). */
+  emit(channel: string, payloadJson: string): void
   registerFile(file: PageFile, path: string): void
 }
 

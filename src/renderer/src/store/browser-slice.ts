@@ -12,7 +12,14 @@ export interface BrowserSlice {
   prefix: string
   /** Folders as S3 names them (full prefixes), in listing order. */
   folders: string[]
+  /**
+   * The listing so far. Later pages are appended to these same arrays (a new listing gets new
+   * ones) and listVersion counts the appends: copying 100,000 entries for every page of 1,000
+   * made garbage enough to keep the window in major collections. Select listVersion beside
+   * them to see a page arrive.
+   */
   objects: ObjectEntry[]
+  listVersion: number
   /** Where the next page starts; null once the listing is complete. */
   nextToken: string | null
   listStatus: LoadStatus
@@ -39,14 +46,15 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     const { selectedConnectionId: connectionId, bucket, prefix } = get()
     if (!connectionId || !bucket) return
     const mine = ++generation
-    set({
+    set((s) => ({
       folders: [],
       objects: [],
+      listVersion: s.listVersion + 1,
       nextToken: null,
       listStatus: 'loading',
       loadingMore: false,
       listError: null,
-    })
+    }))
     const result = await ferry.listObjects({ connectionId, bucket, prefix })
     if (mine !== generation) return
     if (!result.ok) {
@@ -59,6 +67,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     set((s) => ({
       folders,
       objects,
+      listVersion: s.listVersion + 1,
       nextToken: result.value.nextToken ?? null,
       listStatus: 'ready',
       selection: result.value.nextToken ? s.selection : s.selection.filter((id) => present.has(id)),
@@ -72,6 +81,7 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
     prefix: '',
     folders: [],
     objects: [],
+    listVersion: 0,
     nextToken: null,
     listStatus: 'idle',
     loadingMore: false,
@@ -89,16 +99,17 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
 
     closeBucket() {
       generation++
-      set({
+      set((s) => ({
         ...leave,
         bucket: null,
         prefix: '',
         folders: [],
         objects: [],
+        listVersion: s.listVersion + 1,
         nextToken: null,
         listStatus: 'idle',
         listError: null,
-      })
+      }))
     },
 
     openPrefix(prefix) {
@@ -140,9 +151,11 @@ export const createBrowserSlice: SliceCreator<BrowserSlice> = (set, get) => {
         return
       }
       const page = split(result.value.entries)
+      const { folders, objects } = get()
+      for (const folder of page.folders) folders.push(folder)
+      for (const entry of page.objects) objects.push(entry)
       set((s) => ({
-        folders: [...s.folders, ...page.folders],
-        objects: [...s.objects, ...page.objects],
+        listVersion: s.listVersion + 1,
         nextToken: result.value.nextToken ?? null,
         loadingMore: false,
       }))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ObjectEntry } from './browser-slice'
-import { incrementalRows, rowName, visibleRows } from './sorted-rows'
+import { incrementalRows, rowId, rowName, visibleRows } from './sorted-rows'
 import type { SortOrder } from './view-slice'
 
 const obj = (key: string, size: number, lastModified: string): ObjectEntry => ({
@@ -68,19 +68,62 @@ describe('incrementalRows', () => {
         let listed: ObjectEntry[] = []
         for (let p = 0; p < 5; p++) {
           listed = [...listed, ...page(200)]
-          expect(rows(folders, listed, filter, sort)).toEqual(visibleRows(folders, listed, filter, sort))
+          const shown = rows(folders, listed, filter, sort)
+          expect(shown.rows).toEqual(visibleRows(folders, listed, filter, sort))
+          expect(shown.ids).toEqual(shown.rows.map(rowId))
         }
       }
     }
   })
 
+  it('follows arrays that grow in place, folders and objects, in or out of order', () => {
+    const rows = incrementalRows()
+    const name = { column: 'name', direction: 'ascending' } as const
+    const listedFolders: string[] = []
+    const listed: ObjectEntry[] = []
+    // S3's order: in order, so appended; then a page that sorts before the end (collation
+    // differs from byte order), so merged; folders arriving on a later page go on top.
+    const pages: [string[], string[]][] = [
+      [['p/b/'], ['p/item-1.txt', 'p/item-2.txt']],
+      [[], ['p/item-3.txt', 'p/item-4.txt']],
+      [['p/a/'], ['p/Item-0.txt', 'p/item-5.txt']],
+      [[], []],
+    ]
+    let first: string[] | undefined
+    for (const [pageFolders, keys] of pages) {
+      listedFolders.push(...pageFolders)
+      listed.push(...keys.map((key) => obj(key, 1, '')))
+      const shown = rows(listedFolders, listed, '', name)
+      first ??= shown.ids
+      expect(shown.rows).toEqual(visibleRows(listedFolders, listed, '', name))
+      expect(shown.ids).toEqual(shown.rows.map(rowId))
+    }
+    expect(rows(listedFolders, listed, '', name).ids).toEqual([
+      'p/a/',
+      'p/b/',
+      'p/Item-0.txt',
+      'p/item-1.txt',
+      'p/item-2.txt',
+      'p/item-3.txt',
+      'p/item-4.txt',
+      'p/item-5.txt',
+    ])
+    // The second page was appended to the first page's arrays, not copied.
+    const again = incrementalRows()
+    const grown = [obj('p/a.txt', 1, '')]
+    const before = again([], grown, '', name).ids
+    grown.push(obj('p/b.txt', 1, ''))
+    expect(again([], grown, '', name).ids).toBe(before)
+    expect(before).toEqual(['p/a.txt', 'p/b.txt'])
+  })
+
   it('starts over when the listing is replaced or the order changes', () => {
     const rows = incrementalRows()
     const name = { column: 'name', direction: 'ascending' } as const
-    expect(rows([], objects, '', name).map(rowName)).toEqual(['Alpha.txt', 'item-9.txt', 'item-10.txt'])
+    expect(rows([], objects, '', name).rows.map(rowName)).toEqual(['Alpha.txt', 'item-9.txt', 'item-10.txt'])
     const other = [obj('p/zz.txt', 1, ''), obj('p/aa.txt', 1, '')]
-    expect(rows([], other, '', name).map(rowName)).toEqual(['aa.txt', 'zz.txt'])
-    expect(rows([], other, '', { column: 'name', direction: 'descending' }).map(rowName)).toEqual([
+    expect(rows([], other, '', name).rows.map(rowName)).toEqual(['aa.txt', 'zz.txt'])
+    expect(rows([], other, '', { column: 'name', direction: 'descending' }).rows.map(rowName)).toEqual([
       'zz.txt',
       'aa.txt',
     ])

@@ -83,22 +83,54 @@ function merge(head: readonly BrowserRow[], tail: readonly BrowserRow[], compare
   return out
 }
 
+/** The rows as shown and their ids (keys and prefixes) in the same order. */
+export interface ShownRows {
+  rows: BrowserRow[]
+  ids: string[]
+}
+
 /**
- * visibleRows for a listing that grows page by page. Sorting 100,000 names again for every
- * page of 1,000 blocked the window for a long moment each time; when the objects only gained a
- * page (same filter and order), the new page is sorted alone and merged in, which is linear.
- * The result equals visibleRows' (sorted-rows.test checks it).
+ * visibleRows for a listing that grows page by page, with the rows' ids beside them. Sorting
+ * 100,000 names again for every page of 1,000 blocked the window for a long moment each time,
+ * and so did copying every row into a new array: the garbage of a hundred 100,000-slot arrays
+ * is what the major collections were spent on. When the objects only gained a page (same
+ * filter and order), the new page is sorted alone; when it sorts after the last row (S3 lists
+ * in key order, so usually), it is appended to the same arrays, else merged in (linear).
+ * The rows equal visibleRows' (sorted-rows.test checks it). The arrays returned may grow in
+ * place on the next call: a caller that must see a change keys it on the listing's version.
  */
-export function incrementalRows(): typeof visibleRows {
+export function incrementalRows(): (
+  folders: readonly string[],
+  objects: readonly ObjectEntry[],
+  filter: string,
+  sort: SortOrder,
+) => ShownRows {
   let last:
     | {
+        folders: readonly string[]
+        foldersSeen: number
+        firstFolder: string | undefined
+        lastFolder: string | undefined
         objects: readonly ObjectEntry[]
+        objectsSeen: number
+        firstObject: ObjectEntry | undefined
+        lastObject: ObjectEntry | undefined
         filter: string
         column: string
         direction: string
-        sorted: BrowserRow[]
+        shown: ShownRows
+        /** Rows before this index are the folders. */
+        folderRows: number
       }
     | undefined
+  const sameRun = (
+    seen: readonly unknown[],
+    now: readonly unknown[],
+    n: number,
+    first: unknown,
+    end: unknown,
+  ) =>
+    now === seen ? now.length >= n : now.length >= n && (n === 0 || (now[0] === first && now[n - 1] === end))
   return (folders, objects, filter, sort) => {
     const matches = matcher(filter)
     const compare = comparators(sort)
@@ -107,23 +139,66 @@ export function incrementalRows(): typeof visibleRows {
       last.filter === filter &&
       last.column === sort.column &&
       last.direction === sort.direction &&
-      objects.length >= last.objects.length &&
-      (last.objects.length === 0 ||
-        (objects[0] === last.objects[0] && objects[last.objects.length - 1] === last.objects.at(-1)))
-    let sorted: BrowserRow[]
+      sameRun(last.objects, objects, last.objectsSeen, last.firstObject, last.lastObject) &&
+      sameRun(last.folders, folders, last.foldersSeen, last.firstFolder, last.lastFolder)
+    let shown: ShownRows
+    let folderRows: number
     if (grew) {
-      const page: BrowserRow[] = objects.slice(last!.objects.length).filter(matches)
+      const before = last!
+      const folderPage: BrowserRow[] = folders
+        .slice(before.foldersSeen)
+        .map((prefix) => ({ kind: 'folder' as const, prefix }))
+        .filter(matches)
+      const page: BrowserRow[] = objects.slice(before.objectsSeen).filter(matches)
       page.sort(compare.objects)
-      sorted = page.length === 0 ? last!.sorted : merge(last!.sorted, page, compare.objects)
+      shown = before.shown
+      folderRows = before.folderRows
+      if (folderPage.length > 0) {
+        folderPage.sort(compare.folders)
+        const folderRun = merge(shown.rows.slice(0, folderRows), folderPage, compare.folders)
+        const rows = folderRun.concat(shown.rows.slice(folderRows))
+        shown = { rows, ids: rows.map(rowId) }
+        folderRows = folderRun.length
+      }
+      const end = shown.rows.length > folderRows ? shown.rows[shown.rows.length - 1] : undefined
+      if (page.length === 0) {
+        // Nothing to add to the objects.
+      } else if (end === undefined || compare.objects(end, page[0]!) <= 0) {
+        for (const row of page) {
+          shown.rows.push(row)
+          shown.ids.push(rowId(row))
+        }
+      } else {
+        const objectRun = merge(shown.rows.slice(folderRows), page, compare.objects)
+        const rows = folderRows === 0 ? objectRun : shown.rows.slice(0, folderRows).concat(objectRun)
+        shown = { rows, ids: rows.map(rowId) }
+      }
     } else {
-      sorted = objects.filter(matches)
+      const sorted = objects.filter(matches)
       sorted.sort(compare.objects)
+      const folderList: BrowserRow[] = folders
+        .map((prefix) => ({ kind: 'folder' as const, prefix }))
+        .filter(matches)
+      folderList.sort(compare.folders)
+      const rows = folderList.length === 0 ? sorted : folderList.concat(sorted)
+      shown = { rows, ids: rows.map(rowId) }
+      folderRows = folderList.length
     }
-    last = { objects, filter, column: sort.column, direction: sort.direction, sorted }
-    const folderRows: BrowserRow[] = folders
-      .map((prefix) => ({ kind: 'folder' as const, prefix }))
-      .filter(matches)
-    folderRows.sort(compare.folders)
-    return folderRows.length === 0 ? sorted : [...folderRows, ...sorted]
+    last = {
+      folders,
+      foldersSeen: folders.length,
+      firstFolder: folders[0],
+      lastFolder: folders.at(-1),
+      objects,
+      objectsSeen: objects.length,
+      firstObject: objects[0],
+      lastObject: objects.at(-1),
+      filter,
+      column: sort.column,
+      direction: sort.direction,
+      shown,
+      folderRows,
+    }
+    return shown
   }
 }

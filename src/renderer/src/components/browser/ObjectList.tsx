@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { assertNever } from '../../../../shared/errors'
 import { rowMenuKey } from '../../context-menu/open-menu'
 import { listKeyAction, parentPrefix } from '../../store/list-keys'
-import { incrementalRows, rowId } from '../../store/sorted-rows'
+import { incrementalRows } from '../../store/sorted-rows'
 import { useStore } from '../../store/store'
 import { ColumnHeaders } from './ColumnHeaders'
 import { FolderRow } from './FolderRow'
@@ -23,27 +23,41 @@ const rowDomId = (index: number) => `object-row-${index}`
  * prop), which the page's CSP allows; style attributes in markup are what it forbids.
  */
 export function ObjectList() {
-  const { folders, objects, status, nextToken, loadingMore, loadMore, filter, sort, selection, anchor } =
-    useStore(
-      useShallow((s) => ({
-        folders: s.folders,
-        objects: s.objects,
-        status: s.listStatus,
-        nextToken: s.nextToken,
-        loadingMore: s.loadingMore,
-        loadMore: s.loadMore,
-        filter: s.filter,
-        sort: s.sort,
-        selection: s.selection,
-        anchor: s.selectionAnchor,
-      })),
-    )
-  const [sortRows] = useState(incrementalRows)
-  const rows = useMemo(
-    () => sortRows(folders, objects, filter, sort),
-    [sortRows, folders, objects, filter, sort],
+  const {
+    folders,
+    objects,
+    listVersion,
+    status,
+    nextToken,
+    loadingMore,
+    loadMore,
+    filter,
+    sort,
+    selection,
+    anchor,
+  } = useStore(
+    useShallow((s) => ({
+      folders: s.folders,
+      objects: s.objects,
+      listVersion: s.listVersion,
+      status: s.listStatus,
+      nextToken: s.nextToken,
+      loadingMore: s.loadingMore,
+      loadMore: s.loadMore,
+      filter: s.filter,
+      sort: s.sort,
+      selection: s.selection,
+      anchor: s.selectionAnchor,
+    })),
   )
-  const ids = useMemo(() => rows.map(rowId), [rows])
+  const [sortRows] = useState(incrementalRows)
+  // A page appends to the same arrays (see BrowserSlice.objects), so the version is what changes.
+  // The ids keep their identity while pages are appended: rows memoized on them stay as they are.
+  const { rows, ids } = useMemo(
+    () => sortRows(folders, objects, filter, sort),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- listVersion stands for the arrays' contents
+    [sortRows, folders, objects, listVersion, filter, sort],
+  )
   const selected = useMemo(() => new Set(selection), [selection])
   const scroller = useRef<HTMLDivElement>(null)
   const grid = useRef<HTMLDivElement>(null)

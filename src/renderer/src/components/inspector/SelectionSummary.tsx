@@ -6,8 +6,9 @@ import { DownloadButton } from './DownloadButton'
 
 /** Several rows (or a folder): what they add up to, and what can be done with all of them. */
 export function SelectionSummary({ ids }: { ids: string[] }) {
+  // listVersion: later pages of the listing are appended to the same objects array.
   const { objects, setSelection } = useStore(
-    useShallow((s) => ({ objects: s.objects, setSelection: s.setSelection })),
+    useShallow((s) => ({ objects: s.objects, listVersion: s.listVersion, setSelection: s.setSelection })),
   )
   const keys = ids.filter((id) => !id.endsWith('/'))
   const prefixes = ids.filter((id) => id.endsWith('/'))
