@@ -3,6 +3,23 @@
 import { parseArgs } from 'node:util'
 import { GiB, KiB, MiB } from './bench-data.mjs'
 
+/** How far above the S3 port a bench server's monitor listens (s3-server.sh takes the next free one). */
+const MON_PORT_OFFSET = 1000
+
+/**
+ * The radosgw this runner starts: its own state dir and ports, never the tests' server
+ * (FERRY_S3_STATE_DIR may name that one) nor another runner's. The monitor's port follows the S3
+ * port, so a restarted server never falls back to s3-server.sh's default (6789), another's.
+ */
+const benchPort = process.env.FERRY_BENCH_S3_PORT ?? '7800'
+export const benchServer = {
+  stateDir: process.env.FERRY_BENCH_S3_STATE_DIR ?? '/tmp/ferry-s3-bench',
+  port: benchPort,
+  monPort: String(Number(benchPort) + MON_PORT_OFFSET),
+}
+
+const dataDirDefault = `${benchServer.stateDir.replace(/\/+$/, '')}-data`
+
 const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [options])
 
   --rounds N            rounds of every contender per scenario (default 3; medians reported)
@@ -22,7 +39,8 @@ const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [
   --ferry-alt-args ARGS extra upload flags for ferry-alt (e.g. "--if-exists overwrite"); alone, it
                         runs this checkout's build with those flags
   --keep-s3             leave the radosgw this script started running
-  --data-dir DIR        where the test files live (default /tmp/ferry-bench-data)
+  --data-dir DIR        where the test files and downloads live (default: the radosgw state
+                        dir with -data added, here ${dataDirDefault}: one per runner)
   --timeout SECONDS     per run (default 900)
   --settle SECONDS      before each run, wait up to this long for the CPUs to be 85% idle
                         (default 60; 0 = don't wait). The machine is shared.
@@ -34,7 +52,7 @@ const USAGE = `Usage: node scripts/bench/run.mjs [options]   (npm run bench -- [
 
 radosgw: FERRY_TEST_S3_* when set, else started with scripts/s3-server.sh
 (FERRY_S3_STATE_DIR=/tmp/ferry-s3-bench, FERRY_S3_PORT=7800; FERRY_BENCH_S3_STATE_DIR and
-FERRY_BENCH_S3_PORT change them) and stopped at the end.
+FERRY_BENCH_S3_PORT change them; its monitor's port is the S3 port + 1000) and stopped at the end.
 Ctrl-C stops the current run, cleans up and writes what was measured so far.
 `
 
@@ -51,7 +69,8 @@ export const { values: opts } = parseArgs({
     'ferry-alt': { type: 'string' },
     'ferry-alt-args': { type: 'string' },
     'keep-s3': { type: 'boolean', default: false },
-    'data-dir': { type: 'string', default: '/tmp/ferry-bench-data' },
+    // Beside the state dir, not in it: s3-server.sh wipes its state dir on every start.
+    'data-dir': { type: 'string', default: dataDirDefault },
     timeout: { type: 'string', default: '900' },
     settle: { type: 'string', default: '60' },
     retries: { type: 'string', default: '2' },
@@ -100,6 +119,10 @@ if (
   settings.partSize % KiB
 ) {
   log('--rounds and --concurrency must be at least 1, --part-size at least 5MiB and a whole number of KiB')
+  process.exit(2)
+}
+if (!(Number(benchPort) >= 1 && Number(benchPort) + MON_PORT_OFFSET <= 65535)) {
+  log(`FERRY_BENCH_S3_PORT=${benchPort} is not a port number below ${65535 - MON_PORT_OFFSET}`)
   process.exit(2)
 }
 export const timeoutMs = Number(opts.timeout) * 1000

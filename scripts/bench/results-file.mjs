@@ -7,7 +7,17 @@ import { REPO } from './servers.mjs'
 import { TARGET_THRESHOLDS } from './targets.mjs'
 
 /** Writes the file; returns its path. */
-export function writeResults({ quick, machine, versions, settings, scenarios, rows, targets, runs }) {
+export function writeResults({
+  quick,
+  machine,
+  versions,
+  settings,
+  scenarios,
+  rows,
+  targets,
+  runs,
+  stoppedEarly,
+}) {
   const resultsDir = join(REPO, 'bench-results')
   mkdirSync(resultsDir, { recursive: true })
   const stamp = new Date()
@@ -21,6 +31,8 @@ export function writeResults({ quick, machine, versions, settings, scenarios, ro
       {
         command: `node scripts/bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
         startedAt: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+        // Why the bench ended before its last run (its runs so far are below), if it did.
+        ...(stoppedEarly ? { stoppedEarly } : {}),
         machine,
         versions,
         settings,

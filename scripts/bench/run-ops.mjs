@@ -1,8 +1,9 @@
 // What a run of each kind of scenario needs around the timed command, by its op: where its
 // data is (the source to upload, the objects to download, the tree to sync), the checks after
 // it, and the clean-up before the next. Uploads write a fresh prefix per run that is deleted
-// afterwards; downloads read objects seeded once per scenario into a folder emptied before each
-// run; a sync runs over the prefix its own tool seeded in its first round.
+// afterwards; downloads read objects seeded once per scenario, each run into a fresh folder of
+// its own; a sync runs over the prefix its own tool seeded in its first round.
+import { spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { ferryStateDir } from './contenders.mjs'
@@ -20,15 +21,18 @@ import { checkFolder, checkObject, cleanPrefix, collectGarbage } from './servers
 /** The words a run that met Ferry's usage error is reported with. */
 export const notSupported = (name) => `${name}: command not supported by this build`
 
-/** Where one run reads and writes: `where` is its prefix on the server, `target` the command's. */
-export function runPlan({ scenario, contender, round, attempt, input, workDir }) {
+/**
+ * Where one run reads and writes: `where` is its prefix on the server, `target` the command's.
+ * A download writes into `runDir`, a folder no other run used (`downloadDir` in the plan).
+ */
+export function runPlan({ scenario, contender, round, attempt, input, runDir }) {
   if (scenario.op === 'download') {
     const where = `${scenario.id}/source/`
     if (scenario.kind === 'file') {
       const name = basename(input.path)
-      return { where, target: { key: `${where}${name}`, file: join(workDir, name) } }
+      return { where, downloadDir: runDir, target: { key: `${where}${name}`, file: join(runDir, name) } }
     }
-    return { where, target: { prefix: where, dir: workDir } }
+    return { where, downloadDir: runDir, target: { prefix: where, dir: runDir } }
   }
   if (scenario.op === 'sync') {
     const where = `${scenario.id}/${contender.name}/`
@@ -42,9 +46,9 @@ export function runPlan({ scenario, contender, round, attempt, input, workDir })
   return { where, target }
 }
 
-/** Before the timed command (not timed): a download starts from an empty folder. */
-export function beforeRun(scenario, workDir) {
-  if (scenario.op === 'download') emptyFolder(workDir)
+/** Before the timed command (not timed): a download starts from a new, empty folder. */
+export function beforeRun(scenario, plan) {
+  if (scenario.op === 'download') emptyFolder(plan.downloadDir)
 }
 
 /** Problems with what the run left ([] when it checks out), against the local source data. */
@@ -83,12 +87,28 @@ export function claimProblems(scenario, contender, claims) {
     : []
 }
 
-/** After a run (not timed): an upload's objects go (radosgw keeps them in RAM), a download's files too. */
-export async function afterRun({ scenario, server, client, bucket, plan, workDir }) {
-  if (scenario.op === 'download') return rmSync(workDir, { recursive: true, force: true })
+/**
+ * After a run (not timed): an upload's objects go (radosgw keeps them in RAM). A download's files
+ * stay until the scenario ends (afterScenario): on ext4 without a journal, creating a file walks
+ * past every inode freed in the last minute or so (they are not reused yet), so deleting a run's
+ * 1,000 files would charge the next contender system CPU that depends on who ran before it. They
+ * are written out now instead, so their writeback does not land in the next run either. The one
+ * big file (f) goes at once: a single inode, and its GiB would pile up on the disk.
+ */
+export async function afterRun({ scenario, server, client, bucket, plan }) {
+  if (scenario.op === 'download') {
+    if (scenario.kind === 'file') return rmSync(plan.downloadDir, { recursive: true, force: true })
+    spawnSync('sync', ['-f', plan.downloadDir], { stdio: 'ignore', timeout: 120_000 })
+    return
+  }
   if (scenario.op === 'sync') return
   await cleanPrefix(client, bucket, plan.where)
   if (server.kind === 'radosgw') collectGarbage(server)
+}
+
+/** After every run of a scenario (not timed): the folders its downloads wrote go, all at once. */
+export function afterScenario(scenario, workDir) {
+  if (scenario.op === 'download') rmSync(workDir, { recursive: true, force: true })
 }
 
 /**

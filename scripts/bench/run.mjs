@@ -12,13 +12,22 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, release, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { bigFile, GiB, MiB, smallFiles } from './bench-data.mjs'
-import { log, opts, settings, timeoutMs } from './options.mjs'
+import { benchServer, log, opts, settings, timeoutMs } from './options.mjs'
 import { writeResults } from './results-file.mjs'
 import { CONTENDERS, ferryContender } from './contenders.mjs'
 import { cpuCounters, foreignCpu, processCpuS, settle } from './machine-load.mjs'
 import { measured, stopActiveRun } from './measure-run.mjs'
 import { evaluateTargets, figures, fmt, renderReport, summarize } from './report.mjs'
-import { afterRun, beforeRun, checkRun, claimProblems, notSupported, runPlan, Seeds } from './run-ops.mjs'
+import {
+  afterRun,
+  afterScenario,
+  beforeRun,
+  checkRun,
+  claimProblems,
+  notSupported,
+  runPlan,
+  Seeds,
+} from './run-ops.mjs'
 import { allScenarios } from './scenarios.mjs'
 import {
   clientFor,
@@ -80,7 +89,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 /** Fresh radosgw servers one bench run may start after the first one's OSD failed. */
 const MAX_RADOSGW_RESTARTS = 4
 
-// Downloads land beside the source data (--data-dir), on the same disk.
+// Downloads land beside the source data (--data-dir), on the same disk, each run in a folder of
+// its own under this one (run-ops.mjs).
 const workDir = join(opts['data-dir'], 'downloaded')
 const seeds = new Seeds({ settings, log })
 
@@ -116,14 +126,12 @@ async function main() {
   const servers = {}
   const clients = {}
   const runs = []
+  // Why the bench stopped before its end (a server that could not be replaced), if it did.
+  let stoppedEarly
   try {
     if (scenarios.some((s) => s.target === 'stub')) servers.stub = await startStub()
-    const radosgwOptions = {
-      // Its own state dir and port: never the tests' server (FERRY_S3_STATE_DIR may name that one).
-      stateDir: process.env.FERRY_BENCH_S3_STATE_DIR ?? '/tmp/ferry-s3-bench',
-      port: process.env.FERRY_BENCH_S3_PORT ?? '7800',
-      keep: opts['keep-s3'],
-    }
+    // Its own state dir and ports (options.mjs), the restarted server's too.
+    const radosgwOptions = { ...benchServer, keep: opts['keep-s3'] }
     if (scenarios.some((s) => s.target === 'radosgw')) servers.radosgw = startRadosgw(radosgwOptions, log)
     let restarts = 0
     // radosgw's memstore OSD can engage its "full" failsafe after a few runs, whatever its size
@@ -138,9 +146,16 @@ async function main() {
       log(`radosgw: its OSD stopped taking writes (${why}); starting a fresh one, then this run again`)
       await servers.radosgw.stop()
       seeds.reset()
-      servers.radosgw = startRadosgw(radosgwOptions, log)
-      clients.radosgw = clientFor(servers.radosgw)
-      await createBucket(clients.radosgw, bucket)
+      try {
+        servers.radosgw = startRadosgw(radosgwOptions, log)
+        clients.radosgw = clientFor(servers.radosgw)
+        await createBucket(clients.radosgw, bucket)
+      } catch (e) {
+        throw new Error(
+          `the fresh radosgw (state ${radosgwOptions.stateDir}) did not come up or did not answer: ${e?.message ?? e}. Fix: look at ${radosgwOptions.stateDir}/log, then run the bench again`,
+          { cause: e },
+        )
+      }
     }
     for (const [kind, server] of Object.entries(servers)) {
       clients[kind] = clientFor(server)
@@ -149,7 +164,7 @@ async function main() {
     }
 
     for (const scenario of scenarios) {
-      if (interrupted) break
+      if (interrupted || stoppedEarly) break
       const input = data[scenario.id]
       // aws-cli per file is a folder-only variant; lib-storage only uploads; the floor only large files to the stub.
       const field = contenders.filter(
@@ -222,13 +237,14 @@ async function main() {
                   : ''),
             )
             // radosgw keeps objects in RAM (memstore): free them before the next run.
-            await afterRun({ scenario, server, client, bucket, plan: run.plan, workDir })
+            await afterRun({ scenario, server, client, bucket, plan: run.plan })
             delete run.plan
             await sleep(1000)
             if (last) break
           }
         }
       }
+      afterScenario(scenario, workDir)
       await seeds.drop({
         scenario,
         server: servers[scenario.target],
@@ -237,6 +253,13 @@ async function main() {
         names: field.map((c) => c.name),
       })
     }
+  } catch (e) {
+    // A server that could not be replaced (or stopped answering): what was measured so far is
+    // still reported and written, with the reason.
+    if (runs.length === 0) throw e
+    stoppedEarly = e instanceof Error ? e.message : String(e)
+    log(`STOPPED EARLY: ${stoppedEarly}`)
+    log('the report and results file below hold the runs measured until then')
   } finally {
     rmSync(workDir, { recursive: true, force: true })
     // Bounded: against a full OSD the deletes hang, and the server is stopped next anyway.
@@ -266,14 +289,19 @@ async function main() {
     rows,
     targets,
     runs,
+    stoppedEarly,
   })
   log(`wrote ${path}`)
+  if (stoppedEarly) {
+    log(`stopped early (see above): ${stoppedEarly}`)
+    process.exitCode = 1
+  }
 }
 
 /** One timed run of one contender, checked afterwards, with what the machine did meanwhile. */
 async function runOnce({ scenario, contender, round, attempt, server, client, input, tmp, bucket }) {
   const runId = `${scenario.id}-r${round}-${contender.name}-${attempt}`
-  const plan = runPlan({ scenario, contender, round, attempt, input, workDir })
+  const plan = runPlan({ scenario, contender, round, attempt, input, runDir: join(workDir, runId) })
   const commandFor = () =>
     contender.command({
       op: scenario.op,
@@ -311,7 +339,7 @@ async function runOnce({ scenario, contender, round, attempt, server, client, in
       problems: [],
     }
   }
-  beforeRun(scenario, workDir)
+  beforeRun(scenario, plan)
   const command = commandFor()
   const calm = Number(opts.settle) > 0 ? await settle({ maxMs: Number(opts.settle) * 1000 }) : undefined
   // Ctrl-C while waiting for a quiet machine: no run starts (the caller stops at once).

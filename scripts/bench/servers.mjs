@@ -88,6 +88,8 @@ export function startRadosgw(options, log) {
     ...env,
     FERRY_S3_STATE_DIR: stateDir,
     FERRY_S3_PORT: options.port,
+    // Its own monitor port too: s3-server.sh's default (6789) is every other server's.
+    ...(options.monPort ? { FERRY_S3_MON_PORT: options.monPort } : {}),
     // memstore's capacity is a count, not a reservation, and its OSD engages the "full" failsafe
     // (then drops every write) in two ways: its count of used bytes does not come down with
     // deletes and garbage collection (a 6 GiB OSD, then a 16 GiB one, went full during --large
@@ -97,7 +99,7 @@ export function startRadosgw(options, log) {
     FERRY_S3_MEMSTORE_BYTES: env.FERRY_S3_MEMSTORE_BYTES ?? String(16 * 1024 ** 3),
   }
   log(
-    `radosgw: starting it (bash scripts/s3-server.sh start, state ${stateDir}, port ${options.port}); about 15 s`,
+    `radosgw: starting it (bash scripts/s3-server.sh start, state ${stateDir}, port ${options.port}, mon port ${options.monPort ?? 'default'}); about 15 s`,
   )
   const out = spawnSync('bash', [here('../s3-server.sh'), 'start'], {
     env: serverEnv,
