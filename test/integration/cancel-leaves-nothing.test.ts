@@ -156,6 +156,30 @@ describe('a cancel leaves nothing behind', () => {
     await expectNothingLeft(id, 'unreachable.bin')
   })
 
+  it('a cancel that did not finish is never resumed, by Resume all or the next start: the start cancels it again', async () => {
+    const id = await startUpload('cancel-at-start.bin')
+    await call('transfers:pause', { id })
+    await waitForState(id, ['paused'])
+    await relay.down()
+    await call('transfers:cancel', { id })
+    expect((await waitForState(id, ['failed', 'cancelled'])).state).toBe('failed')
+    await call('transfers:resume-all', {})
+    await new Promise((r) => setTimeout(r, 1000))
+    expect((await summaryOf(id))?.state).toBe('failed')
+
+    await main.close()
+    await relay.up()
+    await openMain()
+    const listed = await summaryOf(id)
+    expect(listed?.state).toBe('failed')
+    expect(listed?.error?.message).toMatch(/^the cancel of s3:\/\/[^ ]+\/cancel-at-start\.bin did not finish/)
+    // What the app runs at its start when it resumes unfinished transfers.
+    const started = await main.core.transfers.resumeUnfinished()
+    expect(started.resumed).not.toContain(id)
+    await waitForState(id, ['cancelled'])
+    await expectNothingLeft(id, 'cancel-at-start.bin')
+  })
+
   it('failed for the network and waiting to resume: a cancel that cannot reach the store leaves it failed, never resumed by itself', async () => {
     const id = await startUpload('network-down.bin')
     await relay.down()

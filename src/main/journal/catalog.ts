@@ -10,6 +10,7 @@ import { BATCH_SUFFIX, batchedView, batchOf, forgetBatch, readBatch } from './jo
 import { noTransfer } from './transfer-errors'
 import { journalPath } from './journal-writer'
 import { isRunning } from './process-alive'
+import { cancelPending } from './cancel-marks'
 import { readVerification } from '../../shared/verification'
 
 const INTERRUPTED: FerryErrorValue = {
@@ -64,6 +65,15 @@ export function summaryFromJournal(view: JournalView, running: boolean): Transfe
   return summary
 }
 
+/** A transfer the person cancelled whose upload could not be aborted then (cancel-marks.ts). */
+function cancelUnfinished(summary: TransferSummary): FerryErrorValue {
+  return {
+    code: 'internal',
+    message: `the cancel of s3://${summary.bucket}/${summary.key} did not finish`,
+    fix: 'Cancel it again: Ferry keeps its journal, with the multipart upload id, until the upload is aborted.',
+  }
+}
+
 /** A damaged journal still shows up, with the error that says how to fix it. */
 function corruptSummary(id: string, error: FerryErrorValue, updatedAt: string): TransferSummary {
   return {
@@ -116,17 +126,35 @@ export class JournalCatalog {
       const updatedAt = new Date(mtimeMs).toISOString()
       if (cached.view) {
         const running = !cached.view.final && isRunning(cached.view.writer)
-        out.push(summaryFromJournal(cached.view, running))
+        const summary = summaryFromJournal(cached.view, running)
+        if (!cached.view.final && !running && cancelPending(this.journalDir, id)) {
+          summary.state = 'failed'
+          summary.error = cancelUnfinished(summary)
+        }
+        out.push(summary)
       } else out.push(corruptSummary(id, cached.error!, updatedAt))
     }
     return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
-  /** Journals without a final record whose process is gone: what `ferry resume --all` picks up. */
-  async resumable(): Promise<string[]> {
+  /**
+   * Journals without a final record whose process is gone, and not cancelled by the person:
+   * what `ferry resume --all` and the app's start pick up.
+   */
+  resumable(): Promise<string[]> {
+    return this.#unfinished(false)
+  }
+
+  /** Journals whose cancel did not finish (cancel-marks.ts): to cancel again, never to resume. */
+  cancelsPending(): Promise<string[]> {
+    return this.#unfinished(true)
+  }
+
+  async #unfinished(cancelled: boolean): Promise<string[]> {
     const ids: string[] = []
     for (const { id, cached } of await this.#load()) {
-      if (cached.view && !cached.view.final && !isRunning(cached.view.writer)) ids.push(id)
+      const open = cached.view && !cached.view.final && !isRunning(cached.view.writer)
+      if (open && cancelPending(this.journalDir, id) === cancelled) ids.push(id)
     }
     return ids
   }

@@ -5,10 +5,12 @@
 // so: cancelling again, or `ferry uploads --abort`, can still remove the upload.
 import type { FerryErrorValue } from '../../../shared/errors'
 import type { TransferSummary } from '../../../shared/domain/transfer'
+import { clearCancelPending, markCancelPending } from '../../journal/cancel-marks'
 import { forgetQueued } from './queued-journals'
 
 /** Deletes a cancelled transfer's journal (or forgets it in its batch). */
 export function forgetCancelled(journalDir: string, transferId: string): void {
+  clearCancelPending(journalDir, transferId)
   try {
     forgetQueued(journalDir, transferId)
   } catch {
@@ -16,8 +18,16 @@ export function forgetCancelled(journalDir: string, transferId: string): void {
   }
 }
 
-/** The error a cancel that did not finish shows: the transfer, the cause, and what keeps the upload id. */
-export function cancelNotFinished(summary: TransferSummary, cause: FerryErrorValue): FerryErrorValue {
+/**
+ * The error a cancel that did not finish shows: the transfer, the cause, and what keeps the
+ * upload id. The journal is marked so that nothing resumes the transfer by itself.
+ */
+export function cancelNotFinished(
+  journalDir: string,
+  summary: TransferSummary,
+  cause: FerryErrorValue,
+): FerryErrorValue {
+  markCancelPending(journalDir, summary.id)
   const where = summary.bucket ? `s3://${summary.bucket}/${summary.key}` : `transfer ${summary.id}`
   const reason = cause.message.replace(/\.$/, '')
   return {

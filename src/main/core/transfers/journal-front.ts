@@ -24,6 +24,11 @@ export class JournalFront {
     return this.#catalog.resumable()
   }
 
+  /** Journaled transfers whose cancel did not finish: to cancel again, never to resume. */
+  cancelsPending(): Promise<string[]> {
+    return this.#catalog.cancelsPending()
+  }
+
   /** Deletes the journals of transfers done or cancelled; returns their ids. */
   clearFinished(): Promise<string[]> {
     return this.#catalog.clearFinished()

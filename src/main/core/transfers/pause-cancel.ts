@@ -141,7 +141,11 @@ export function cancelReplyPhase(s: RunScheduler, entry: Entry, reply: EngineRep
     case 'failed':
       // Never a failure Ferry retries by itself (waiting for the network would resume the upload
       // the person cancelled): it stays failed until cancelled again.
-      return { kind: 'failed', error: cancelNotFinished(entry.summary, reply.error), failure: 'final' }
+      return {
+        kind: 'failed',
+        error: cancelNotFinished(s.journals.journalDir, entry.summary, reply.error),
+        failure: 'final',
+      }
     default:
       // Already finished ('done'): it stays so.
       return settledPhaseOf(entry, reply)

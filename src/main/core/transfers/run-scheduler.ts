@@ -226,7 +226,7 @@ export class RunScheduler {
     try {
       this.host.cancel(entry.summary.id)
     } catch (e) {
-      const error = cancelNotFinished(entry.summary, toErrorValue(e))
+      const error = cancelNotFinished(this.journals.journalDir, entry.summary, toErrorValue(e))
       this.settle(entry, { kind: 'failed', error, failure: 'final' })
     }
   }

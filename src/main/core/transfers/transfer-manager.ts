@@ -9,6 +9,7 @@ import type { TransferState, TransferSummary } from '../../../shared/domain/tran
 import { FerryError } from '../../../shared/errors'
 import { FINISHED_STATES } from '../../../shared/transfer-groups'
 import type { DownloadOutcome, EngineConnection } from '../../../shared/engine-protocol'
+import { cancelPending, clearCancelPending } from '../../journal/cancel-marks'
 import type { JournalConnection } from '../../journal/journal'
 import type { ChangeListener } from './change-feed'
 import { connectionForJournal, savedConnection, type ConnectionResolver } from './connection-resolution'
@@ -87,7 +88,14 @@ export class TransferManager {
         skipped.push({ id, reason: e instanceof Error ? e.message : String(e) })
       }
     }
+    // Cancelled by the person, the upload not aborted then: the cancel is tried again, never a resume.
+    for (const id of await this.#s.journals.cancelsPending()) if (!this.#s.closed) this.cancel(id)
     return { resumed, skipped }
+  }
+
+  /** Whether the person cancelled this transfer and its cancel has not finished (cancel-marks.ts). */
+  cancelPending(id: string): boolean {
+    return cancelPending(this.deps.journalDir, id)
   }
 
   get journalDir(): string {
@@ -233,6 +241,8 @@ export class TransferManager {
    */
   resume(id: string, options: ResumeOptions = {}): void {
     this.#assertOpen()
+    // Asked for by the person for this transfer: a cancel that did not finish is undone.
+    clearCancelPending(this.deps.journalDir, id)
     let entry = this.#s.entries.get(id)
     if (entry) scheduleAs(entry, options)
     if (entry?.phase.kind === 'running') {

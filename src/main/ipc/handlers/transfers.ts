@@ -85,7 +85,10 @@ export const pauseAllTransfers: Handler<'transfers:pause-all'> = async (_request
 }
 
 export const resumeAllTransfers: Handler<'transfers:resume-all'> = async (_request, core) => {
-  const targets = (await listTransfers({}, core)).filter((t) => RESUMABLE_STATES.has(t.state))
+  // Not one the person cancelled whose cancel did not finish: only its own Resume brings it back.
+  const targets = (await listTransfers({}, core)).filter(
+    (t) => RESUMABLE_STATES.has(t.state) && !core.transfers.cancelPending(t.id),
+  )
   let count = 0
   for (const t of targets) {
     // One that cannot resume here (running in another Ferry process, cancelled meanwhile) does not stop the others.
