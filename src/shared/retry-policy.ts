@@ -25,7 +25,8 @@ export type RetryDecision =
 export type RetryReason = 'network' | 'idle' | 'throttled' | 'server' | 'clock-skew' | 'expired-credentials'
 export type FailReason = 'permanent' | 'attempts-exhausted'
 
-const NETWORK_CODES = new Set([
+/** Codes of a failure on the way to the store: worth another attempt. */
+export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
   'ECONNABORTED',

@@ -10,7 +10,7 @@ import { BATCH_SUFFIX, batchedView, batchOf, forgetBatch, readBatch } from './jo
 import { noTransfer } from './transfer-errors'
 import { journalPath } from './journal-writer'
 import { isRunning } from './process-alive'
-import { cancelPending } from './cancel-marks'
+import { CANCEL_MARK_SUFFIX } from './cancel-marks'
 import { readVerification } from '../../shared/verification'
 
 const INTERRUPTED: FerryErrorValue = {
@@ -110,6 +110,8 @@ interface Found {
   mtimeMs: number
   /** The batch file that holds it. */
   batch?: string
+  /** A cancel the person asked for did not finish (cancel-marks.ts). */
+  cancelPending?: true
 }
 
 const FINISHED: ReadonlySet<string> = new Set(['done', 'cancelled'])
@@ -122,12 +124,12 @@ export class JournalCatalog {
   /** Every journaled transfer, oldest first. */
   async summaries(): Promise<TransferSummary[]> {
     const out: TransferSummary[] = []
-    for (const { id, cached, mtimeMs } of await this.#load()) {
+    for (const { id, cached, mtimeMs, cancelPending } of await this.#load()) {
       const updatedAt = new Date(mtimeMs).toISOString()
       if (cached.view) {
         const running = !cached.view.final && isRunning(cached.view.writer)
         const summary = summaryFromJournal(cached.view, running)
-        if (!cached.view.final && !running && cancelPending(this.journalDir, id)) {
+        if (!cached.view.final && !running && cancelPending) {
           summary.state = 'failed'
           summary.error = cancelUnfinished(summary)
         }
@@ -152,9 +154,9 @@ export class JournalCatalog {
 
   async #unfinished(cancelled: boolean): Promise<string[]> {
     const ids: string[] = []
-    for (const { id, cached } of await this.#load()) {
+    for (const { id, cached, cancelPending } of await this.#load()) {
       const open = cached.view && !cached.view.final && !isRunning(cached.view.writer)
-      if (open && cancelPending(this.journalDir, id) === cancelled) ids.push(id)
+      if (open && (cancelPending === true) === cancelled) ids.push(id)
     }
     return ids
   }
@@ -218,6 +220,10 @@ export class JournalCatalog {
   async #load(): Promise<Found[]> {
     const out: Found[] = []
     const names = await this.#names()
+    // The marks come with the folder's listing: no look per journal.
+    const marked = new Set(
+      names.filter((n) => n.endsWith(CANCEL_MARK_SUFFIX)).map((n) => n.slice(0, -CANCEL_MARK_SUFFIX.length)),
+    )
     for (const name of names) {
       if (!name.endsWith(JOURNAL_SUFFIX)) continue
       const id = name.slice(0, -JOURNAL_SUFFIX.length)
@@ -238,7 +244,12 @@ export class JournalCatalog {
         }
         this.#cache.set(id, cached)
       }
-      out.push({ id, cached, mtimeMs: s.mtimeMs })
+      out.push({
+        id,
+        cached,
+        mtimeMs: s.mtimeMs,
+        ...(marked.has(id) ? { cancelPending: true as const } : {}),
+      })
     }
     for (const name of names) {
       if (!name.endsWith(BATCH_SUFFIX)) continue
@@ -251,7 +262,8 @@ export class JournalCatalog {
       }
       for (const [id, view] of batch?.views ?? []) {
         const mtimeMs = Date.parse(view.updatedAt)
-        out.push({ id, cached: { size: 0, mtimeMs, view }, mtimeMs, batch: path })
+        const mark = marked.has(id) ? { cancelPending: true as const } : {}
+        out.push({ id, cached: { size: 0, mtimeMs, view }, mtimeMs, batch: path, ...mark })
       }
     }
     return out

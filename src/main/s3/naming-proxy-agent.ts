@@ -5,6 +5,7 @@ import { Agent as HttpAgent, type ClientRequest } from 'node:http'
 import { createRequire } from 'node:module'
 import type { Socket } from 'node:net'
 import type { ProxyAgent, ProxyAgentOptions } from 'proxy-agent'
+import { NETWORK_CODES } from '../../shared/retry-policy'
 import { ProxyFailure } from './network-errors'
 import { proxyDisplay } from './network-settings'
 import { ignoringLateSocketErrors } from './safe-agents'
@@ -87,7 +88,5 @@ function namingClass(ProxyAgent: ProxyAgentClass): ProxyAgentClass {
  * 127.0.0.1:1080"): the code is read from it, so a SOCKS proxy that is down reads as one.
  */
 export function socketCodeIn(message: string): string | undefined {
-  return /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/.exec(
-    message,
-  )?.[1]
+  return message.match(/\bE[A-Z_]+\b/g)?.find((code) => NETWORK_CODES.has(code))
 }
