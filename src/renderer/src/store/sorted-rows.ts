@@ -57,7 +57,7 @@ export function visibleRows(
   const objectRows: BrowserRow[] = objects.filter(matches)
   folderRows.sort(compare.folders)
   objectRows.sort(compare.objects)
-  return [...folderRows, ...objectRows]
+  return folderRows.length === 0 ? objectRows : folderRows.concat(objectRows)
 }
 
 /** Two sorted runs as one; on ties the first run's rows come first, as a stable sort of both would put them. */
@@ -174,15 +174,10 @@ export function incrementalRows(): (
         shown = { rows, ids: rows.map(rowId) }
       }
     } else {
-      const sorted = objects.filter(matches)
-      sorted.sort(compare.objects)
-      const folderList: BrowserRow[] = folders
-        .map((prefix) => ({ kind: 'folder' as const, prefix }))
-        .filter(matches)
-      folderList.sort(compare.folders)
-      const rows = folderList.length === 0 ? sorted : folderList.concat(sorted)
+      const rows = visibleRows(folders, objects, filter, sort)
       shown = { rows, ids: rows.map(rowId) }
-      folderRows = folderList.length
+      folderRows = 0
+      while (folderRows < rows.length && rows[folderRows]!.kind === 'folder') folderRows++
     }
     last = {
       folders,
