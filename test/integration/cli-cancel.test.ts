@@ -180,15 +180,23 @@ describe('ferry cancel', () => {
         .find((l) => l.includes('"uploadId"'))!,
     ).uploadId as string
     await relay.down()
-    const failed = await runFerry(['cancel', id], state.env)
+    const failed = await runFerry(['cancel', id, '--json'], state.env)
     await relay.up()
     expect(failed.code).toBe(1)
-    expect(failed.stdout).toBe('')
+    const message = `the cancel of s3://${bucket}/unreachable.bin did not finish: `
     expect(failed.stderr).toMatch(
       new RegExp(
-        `^ferry: the cancel of s3://${bucket}/unreachable\\.bin did not finish: .+ Fix: .*Then cancel it again: Ferry keeps its journal, with the multipart upload id`,
+        `^ferry: ${message.replace(/\./g, '\\.')}.+ Fix: .*Then cancel it again: Ferry keeps its journal, with the multipart upload id`,
       ),
     )
+    const [event, summary] = jsonLines(failed.stdout)
+    expect(event).toMatchObject({
+      event: 'failed',
+      id,
+      kind: 'upload',
+      error: { message: expect.stringContaining(message) },
+    })
+    expect(summary).toEqual({ event: 'summary', cancelled: 0, failed: 1, finished: 0 })
     expect(readFileSync(journal, 'utf8')).not.toContain('"t":"final"')
     expect(existsSync(join(state.journalDir, `${id}.cancel-pending`))).toBe(true)
     expect(await openUploads(s3, bucket)).toContainEqual({ key: 'unreachable.bin', uploadId })

@@ -81,8 +81,9 @@ function setResult(
 ): string {
   if (j.kind === 'download-set')
     return `${plural(removed.length - 1, 'partial file')} removed, ${plural(kept, 'finished file')} kept`
-  if (j.view.header.op === 'copy') return `stopped; ${plural(kept, 'copy')} made stay`
-  return `stopped; ${plural(kept, 'object')} moved stay moved, ${plural(copiedOnly ?? 0, 'copy')} kept beside ${copiedOnly === 1 ? 'its source' : 'their sources'}`
+  const untouched = 'nothing on the store touched'
+  if (j.view.header.op === 'copy') return `stopped; ${kept} copied, ${untouched}`
+  return `stopped; ${kept} moved, ${copiedOnly ?? 0} copied with the source kept, ${untouched}`
 }
 
 /** --dry-run: what a cancel would abort and remove; nothing is sent or deleted. */
@@ -90,13 +91,20 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
   const json = ctx.values['json'] === true
   if (j.kind === 'upload') {
     const abort = j.uploadId ? { bucket: j.bucket, key: j.key, uploadId: j.uploadId } : undefined
+    // A small file of a folder is one record in a batch journal that others share: forgotten there.
+    const own = j.journal.endsWith('.journal')
     if (json)
-      out.write({ event: 'plan', id: j.id, kind: j.kind, ...(abort ? { abort } : {}), remove: [j.journal] })
+      out.write({
+        event: 'plan',
+        id: j.id,
+        kind: j.kind,
+        ...(abort ? { abort } : {}),
+        remove: own ? [j.journal] : [],
+        ...(own ? {} : { forgetIn: j.journal }),
+      })
     else {
       if (abort) ctx.stdout.write(`would abort the multipart upload ${abort.uploadId} of ${describe(j)}\n`)
-      ctx.stdout.write(
-        `would delete ${j.journal}${j.journal.endsWith('.journal') ? '' : ` (forget ${j.id} in it)`}\n`,
-      )
+      ctx.stdout.write(own ? `would delete ${j.journal}\n` : `would forget ${j.id} in ${j.journal}\n`)
     }
     return
   }
@@ -105,7 +113,9 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
   else {
     for (const path of plan.removed) ctx.stdout.write(`would delete ${path}\n`)
     ctx.stdout.write(
-      `would keep ${j.kind === 'download-set' ? plural(plan.kept, 'finished file') : `what ${describe(j)} did`}\n`,
+      j.kind === 'download-set'
+        ? `would keep ${plural(plan.kept, 'finished file')}\n`
+        : `would touch nothing on the store\n`,
     )
   }
 }
@@ -222,10 +232,14 @@ export const command: CliCommand = {
         ...rest,
       })
     else if (targets.length === 0) ctx.stderr.write('ferry: nothing to cancel.\n')
-    else if (targets.length > 1)
+    else if (targets.length > 1 || dryRun) {
+      const counts = `failed ${rest.failed}, already finished ${rest.finished}`
       ctx.stdout.write(
-        `${dryRun ? 'dry run: would cancel' : 'cancelled'} ${tally.cancelled}, failed ${tally.failed}, already finished ${tally.finished}\n`,
+        dryRun
+          ? `dry run: would cancel ${cancelled}, ${counts}; nothing was changed\n`
+          : `cancelled ${cancelled}, ${counts}\n`,
       )
+    }
     out.flush()
     return code
   },
