@@ -5,15 +5,17 @@
 // link (so an upload lasts long enough to pause) and a relay that can be taken down.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BATCH_SUFFIX, readBatch } from '../../src/main/journal/journal-batch'
 import { freshBucket, testClient } from '../support/s3'
 import { cliStateEnv, jsonLines, putMultipart } from './objects-support'
 import {
   ferryBin,
   journaledParts,
+  killWhen,
   MiB,
   openUploads,
   root,
@@ -273,5 +275,41 @@ describe('ferry cancel', () => {
       `nothing to cancel: ${String(done!['id'])} (s3://${bucket}/small.bin) already finished\n`,
     )
     await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'small.bin' }))
+  })
+
+  it('--all cancels the unfinished small files of a folder, each forgotten in their shared batch journal', async () => {
+    const state = freshState()
+    const folder = join(tmp.dir, 'smalls')
+    mkdirSync(folder)
+    for (let i = 0; i < 300; i++) writeRandomFile(join(folder, `s${String(i).padStart(3, '0')}.bin`), 2000)
+    const states = async () =>
+      jsonLines((await runFerry(['transfers', '--json'], state.env)).stdout).map((t) => t['state'])
+    const doneInBatch = () => {
+      const [name] = namesIn(state.journalDir).filter((n) => n.endsWith(BATCH_SUFFIX))
+      if (!name) return 0
+      const views = readBatch(join(state.journalDir, name))?.views.values() ?? []
+      return [...views].filter((v) => v.final?.status === 'done').length
+    }
+    await killWhen(
+      ['upload', `${folder}/`, `s3://${bucket}/smalls/`, '--transfers', '1'],
+      state.env,
+      'ten files are done',
+      () => doneInBatch() >= 10,
+    )
+    const before = await states()
+    const done = before.filter((s) => s === 'done').length
+    expect(done).toBeLessThan(300)
+
+    const all = await runFerry(['cancel', '--all', '--json'], state.env)
+    expect(all.stderr).toBe('')
+    expect(all.code).toBe(0)
+    expect(jsonLines(all.stdout).at(-1)).toEqual({
+      event: 'summary',
+      cancelled: 300 - done,
+      failed: 0,
+      finished: 0,
+    })
+    expect(await states()).toEqual(Array.from({ length: done }, () => 'done'))
+    expect((await runFerry(['resume', '--all', '--json'], state.env)).stdout).toBe('')
   })
 })

@@ -57,14 +57,13 @@ async function cancelUpload(
   const connection = j.uploadId
     ? connectionForJournaled(command, j.id, manager.journalConnection(j.id), ctx.values, ctx.env)
     : undefined
+  const forgotten = j.journal.endsWith('.journal') ? 'journal deleted' : 'forgotten in its batch journal'
   manager.cancel(j.id, connection ? { connection } : {})
-  // Cancelled earlier with its journal left behind: the scheduler deleted it at once.
-  if (!manager.get(j.id)) return 'its journal deleted'
+  // Cancelled earlier with its journal left behind: the scheduler forgot it at once.
+  if (!manager.get(j.id)) return forgotten
   const { summary } = await manager.waitFor(j.id)
   if (summary.state === 'cancelled')
-    return j.uploadId
-      ? 'multipart upload aborted, journal deleted'
-      : 'nothing was stored yet; journal deleted'
+    return `${j.uploadId ? 'multipart upload aborted' : 'nothing was stored yet'}, ${forgotten}`
   if (summary.error) throw FerryError.fromValue(summary.error)
   throw new FerryError({
     code: 'internal',
