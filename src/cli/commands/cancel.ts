@@ -23,7 +23,7 @@ type Lines = ReturnType<typeof jsonLines>
 type Ended = 'cancelled' | 'failed' | 'finished'
 
 /** What the transfer is, in one phrase: its object, or its source and destination. */
-function describe(j: Journaled): string {
+function shownAs(j: Journaled): string {
   if (j.kind === 'upload') return `s3://${j.bucket}/${j.key}`
   const s = j.kind === 'download-set' ? setSummary(j.view) : moveSummary(j.view)
   return j.kind === 'download-set'
@@ -67,7 +67,7 @@ async function cancelUpload(
   if (summary.error) throw FerryError.fromValue(summary.error)
   throw new FerryError({
     code: 'internal',
-    message: `the cancel of ${describe(j)} ended ${summary.state}`,
+    message: `the cancel of ${shownAs(j)} ended ${summary.state}`,
     fix: 'Run ferry transfers to see it, then ferry cancel again.',
   })
 }
@@ -102,7 +102,7 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
         ...(own ? {} : { forgetIn: j.journal }),
       })
     else {
-      if (abort) ctx.stdout.write(`would abort the multipart upload ${abort.uploadId} of ${describe(j)}\n`)
+      if (abort) ctx.stdout.write(`would abort the multipart upload ${abort.uploadId} of ${shownAs(j)}\n`)
       ctx.stdout.write(own ? `would delete ${j.journal}\n` : `would forget ${j.id} in ${j.journal}\n`)
     }
     return
@@ -129,7 +129,7 @@ async function cancelOne(
   const json = ctx.values['json'] === true
   if (j.state === 'done') {
     if (json) out.write({ event: 'finished', id: j.id, kind: j.kind })
-    else ctx.stdout.write(`nothing to cancel: ${j.id} (${describe(j)}) already finished\n`)
+    else ctx.stdout.write(`nothing to cancel: ${j.id} (${shownAs(j)}) already finished\n`)
     return 'finished'
   }
   refuseIfHeld(j)
@@ -157,7 +157,7 @@ async function cancelOne(
       ...(j.kind === 'upload' ? { bucket: j.bucket, key: j.key, aborted: j.uploadId !== undefined } : {}),
       ...figures,
     })
-  else ctx.stdout.write(`cancelled ${j.id}: ${describe(j)} (${detail})\n`)
+  else ctx.stdout.write(`cancelled ${j.id}: ${shownAs(j)} (${detail})\n`)
   return 'cancelled'
 }
 

@@ -36,7 +36,7 @@ export type Journaled =
       kind: 'upload'
       bucket: string
       key: string
-      /** The multipart upload a cancel aborts. */
+      /** The multipart upload a cancel aborts (an open transfer's only). */
       uploadId?: string
       /** The journal a cancel deletes: its own file, or the batch it is forgotten in. */
       journal: string
@@ -54,14 +54,16 @@ function uploadOf(journalDir: string, id: string, view: JournalView): Journaled 
   const h = view.header
   const held = !view.final && isRunning(view.writer)
   const status = view.final?.status
+  const state = status === 'done' ? 'done' : status === 'cancelled' ? 'cancelled' : 'open'
   return {
     kind: 'upload',
     id,
-    state: status === 'done' ? 'done' : status === 'cancelled' ? 'cancelled' : 'open',
+    state,
     ...(held ? { heldBy: view.writer.pid } : {}),
     bucket: h.bucket,
     key: h.key,
-    ...(h.kind === 'multipart' && h.uploadId ? { uploadId: h.uploadId } : {}),
+    // Done or cancelled: no upload is left open to abort.
+    ...(state === 'open' && h.kind === 'multipart' && h.uploadId ? { uploadId: h.uploadId } : {}),
     journal: batchPathOf(journalDir, id) ?? journalPath(journalDir, id),
     cancelPending: cancelPending(journalDir, id),
   }
