@@ -1,7 +1,8 @@
 import type { JournalConnection } from '../main/journal/journal'
 import type { EngineConnection } from '../shared/engine-protocol'
-import type { OptionTable } from './command'
-export { connectionFrom } from '../main/core/connections/env-connection'
+import { usageError, type CliCommand, type OptionTable } from './command'
+import { connectionFrom } from '../main/core/connections/env-connection'
+export { connectionFrom }
 
 /** The connection flags every command that talks to S3 accepts (read by connectionFrom). */
 export const connectionOptions = {
@@ -77,4 +78,24 @@ export function journaledConnection(journal: JournalConnection, given: EngineCon
   for (const name of ['proxy', 'caFile'] as const) if (given[name]) connection[name] = given[name]
   for (const name of ['dualStack', 'fips', 'accelerate'] as const) if (given[name]) connection[name] = true
   return connection
+}
+
+/**
+ * The connection of journaled transfer `id` as `ferry resume` and `ferry cancel` take it: the
+ * journal's store with the credentials given now. A different --endpoint is refused, not ignored.
+ */
+export function connectionForJournaled(
+  command: Pick<CliCommand, 'name' | 'synopsis'>,
+  id: string,
+  journal: JournalConnection,
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): EngineConnection {
+  const given = connectionFrom(values, env)
+  if (typeof values['endpoint'] === 'string' && given.endpoint !== journal.endpoint)
+    throw usageError(
+      command,
+      `transfer ${id} uploads to ${journal.endpoint || 'AWS'}, not ${given.endpoint}; leave out --endpoint`,
+    )
+  return journaledConnection(journal, given)
 }

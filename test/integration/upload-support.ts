@@ -112,15 +112,15 @@ function relayTo(target: URL, client: Socket, sockets: Set<Socket>): Socket {
 }
 
 /**
- * A TCP relay to the S3 server that can be taken down (its port then refuses connections, as
- * a store out of reach does) and brought back on the same port.
+ * A TCP relay to the S3 server (or another endpoint: a slow link) that can be taken down (its
+ * port then refuses connections, as a store out of reach does) and brought back on the same port.
  */
-export async function switchableRelay(): Promise<{
+export async function switchableRelay(endpoint: string = testConnection().endpoint): Promise<{
   endpoint: string
   down: () => Promise<void>
   up: () => Promise<void>
 }> {
-  const target = new URL(testConnection().endpoint)
+  const target = new URL(endpoint)
   const sockets = new Set<Socket>()
   let server: Server | undefined
   let port = 0

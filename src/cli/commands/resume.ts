@@ -2,7 +2,7 @@ import type { TransferManager } from '../../main/core/transfers/transfer-manager
 import type { EngineConnection } from '../../shared/engine-protocol'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { jsonOption } from '../common-options'
-import { connectionFrom, connectionOptions, journaledConnection } from '../connection-options'
+import { connectionForJournaled, connectionOptions } from '../connection-options'
 import { followTransfers, openManager } from './upload'
 import { downloadSetsToResume, resumeDownloadSets } from '../resume-downloads'
 import { customerKeyFrom, customerKeyOption } from '../protection-options'
@@ -13,22 +13,12 @@ import { concurrencyOption, parseConcurrency, parseTransfers, transfersOption } 
  * The journal says where the upload lives (endpoint, region, addressing); the flags and the
  * environment supply only the credentials, which Ferry never writes down.
  */
-function connectionForResume(
+const connectionForResume = (
   manager: TransferManager,
   id: string,
   values: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
-): EngineConnection {
-  const journal = manager.journalConnection(id)
-  const given = connectionFrom(values, env)
-  if (typeof values['endpoint'] === 'string' && given.endpoint !== journal.endpoint) {
-    throw usageError(
-      command,
-      `transfer ${id} uploads to ${journal.endpoint || 'AWS'}, not ${given.endpoint}; leave out --endpoint`,
-    )
-  }
-  return journaledConnection(journal, given)
-}
+): EngineConnection => connectionForJournaled(command, id, manager.journalConnection(id), values, env)
 
 export const command: CliCommand = {
   name: 'resume',

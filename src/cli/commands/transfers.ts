@@ -43,7 +43,7 @@ export const command: CliCommand = {
   description:
     'Lists the transfers journaled in the state folder, started by the CLI or the app: ID, ' +
     'state, progress, size, last update (UTC), destination, source, and the error or how the ' +
-    'object was verified. The IDs are what ferry resume takes. Nothing is sent to the store.',
+    'object was verified. The IDs are what ferry resume and ferry cancel take. Nothing is sent to the store.',
   options: {
     clear: {
       type: 'boolean',

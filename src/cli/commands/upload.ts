@@ -192,7 +192,9 @@ export async function followTransfers(
         exit = EXIT_FAILED
         if (json) return
         if (s.state === 'paused')
-          ctx.stderr.write(`ferry: ${s.source} paused. Fix: run ferry resume ${id} to continue it.\n`)
+          ctx.stderr.write(
+            `ferry: ${s.source} paused. Fix: run ferry resume ${id} to continue it, or ferry cancel ${id} to give it up.\n`,
+          )
         else if (s.state === 'cancelled') ctx.stderr.write(`ferry: ${s.source} was cancelled.\n`)
         else if (s.error) {
           const resumable = s.error.retryable ? ` (then ferry resume ${id})` : ''

@@ -140,3 +140,37 @@ describe('JournalCatalog with a batch of small files', () => {
     expect(existsSync(fresh)).toBe(true)
   })
 })
+
+describe('JournalCatalog.cancellable', () => {
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+  })
+
+  it('lists journals that did not finish and that no live process writes, cancel-pending ones included', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-catalog-'))
+    dirs.push(dir)
+    const gone = { pid: 999_999_999, boot: 1 }
+    const write = (id: string, writer: { pid: number; boot?: number }, ...records: JournalRecord[]) =>
+      writeFileSync(
+        join(dir, `${id}.journal`),
+        [{ ...header, ...writer, transferId: id }, ...records].map(serializeRecord).join(''),
+      )
+    const final = (status: 'done' | 'failed' | 'cancelled'): JournalRecord => ({
+      t: 'final',
+      at: header.at,
+      status,
+    })
+    write('paused', gone, { t: 'state', at: header.at, state: 'paused' })
+    write('interrupted', gone)
+    write('marked', gone)
+    writeFileSync(join(dir, 'marked.cancel-pending'), '')
+    write('gave-up', { pid: process.ppid }, final('failed'))
+    write('running', { pid: process.ppid })
+    write('done', gone, final('done'))
+    write('cancelled', gone, final('cancelled'))
+    const catalog = new JournalCatalog(dir)
+    expect((await catalog.cancellable()).sort()).toEqual(['gave-up', 'interrupted', 'marked', 'paused'])
+    expect((await catalog.resumable()).sort()).toEqual(['interrupted', 'paused'])
+  })
+})

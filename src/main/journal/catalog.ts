@@ -152,6 +152,20 @@ export class JournalCatalog {
     return this.#unfinished(true)
   }
 
+  /**
+   * Journals that did not finish (none or a failed final record) and that no live process
+   * writes, cancel-pending or not: what `ferry cancel --all` cancels.
+   */
+  async cancellable(): Promise<string[]> {
+    const ids: string[] = []
+    for (const { id, cached } of await this.#load()) {
+      const view = cached.view
+      const open = view && (view.final ? view.final.status === 'failed' : !isRunning(view.writer))
+      if (open) ids.push(id)
+    }
+    return ids
+  }
+
   async #unfinished(cancelled: boolean): Promise<string[]> {
     const ids: string[] = []
     for (const { id, cached, cancelPending } of await this.#load()) {

@@ -2,7 +2,8 @@
 // journal stay), or cancel it (the multipart upload aborted, then the journal deleted).
 import { assertNever } from '../../../shared/errors'
 import { summaryFromJournal } from '../../journal/catalog'
-import { transferAlreadyFinished } from '../../journal/transfer-errors'
+import { isRunning } from '../../journal/process-alive'
+import { transferAlreadyFinished, transferRunningElsewhere } from '../../journal/transfer-errors'
 import { connectionForJournal, type ConnectionResolver } from './connection-resolution'
 import { forgetQueued } from './queued-journals'
 import type { EngineConnection, EngineReply } from '../../../shared/engine-protocol'
@@ -102,6 +103,14 @@ export function cancelTransfer(
   }
   if (!entry) {
     const view = s.journals.read(id)
+    // Another live process runs it: refused here, before the engine's own refusal would leave a
+    // cancel-pending mark on a transfer that process still owns.
+    if (!view.final && isRunning(view.writer))
+      throw transferRunningElsewhere(
+        id,
+        { pid: view.writer.pid },
+        'Cancel it where it runs, or stop that process first.',
+      )
     // Cancelled earlier, its journal not deleted then: nothing is left to abort.
     if (view.final?.status === 'cancelled') return forgetCancelled(s.journals.journalDir, id)
     // A failed one may still be retried; cancelling it closes its journal for good (cancel-job.ts).

@@ -18,6 +18,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { TransferSummary } from '../../../shared/domain/transfer'
 import type { EngineToMain, MainToEngine } from '../../../shared/engine-protocol'
 import { BATCH_SUFFIX, batchOf, readBatch } from '../../journal/journal-batch'
+import { serializeRecord, type HeaderRecord } from '../../journal/journal'
 import { readJournal } from '../../journal/journal-reader'
 import type { EngineProcess } from '../ports'
 import { ManualSystemEvents } from '../node-adapters/manual-system-events'
@@ -608,6 +609,58 @@ describe('TransferManager', () => {
     expect((await m.waitFor(s!.id)).summary.state).toBe('done')
     await new Promise((r) => setTimeout(r, 60))
     expect(m.get(s!.id)?.state).toBe('done')
+  })
+
+  /** A multipart upload's journal left by `writer`, paused, as `ferry cancel` finds one. */
+  const journalOf = (id: string, writer: { pid: number; boot?: number }) => {
+    const header: HeaderRecord = {
+      t: 'header',
+      v: 1,
+      transferId: id,
+      kind: 'multipart',
+      at: '2026-01-01T00:00:00.000Z',
+      ...writer,
+      source: join(dir, 'a.bin'),
+      size: 1000,
+      mtimeMs: 1,
+      partSize: 1000,
+      partCount: 1,
+      bucket: 'b',
+      key: 'a.bin',
+      uploadId: 'up-1',
+      headers: { metadata: {} },
+      ifExists: 'overwrite',
+      tuning: {},
+      connection,
+    }
+    mkdirSync(join(dir, 'journals'), { recursive: true })
+    const paused = { t: 'state' as const, at: header.at, state: 'paused' as const }
+    writeFileSync(join(dir, 'journals', `${id}.journal`), serializeRecord(header) + serializeRecord(paused))
+  }
+
+  it('refuses to cancel a journal another live process writes, before anything is sent or marked', async () => {
+    const engines: FakeEngine[] = []
+    const m = make(() => {}, engines)
+    journalOf('owned-00000001', { pid: process.ppid })
+    expect(() => m.cancel('owned-00000001', { connection })).toThrow(
+      `transfer owned-00000001 is running in another Ferry process (pid ${process.ppid})`,
+    )
+    expect(engines).toEqual([])
+    expect(m.cancelPending('owned-00000001')).toBe(false)
+  })
+
+  it("waits for the engine's answer to a cancel of a paused journal: the caller learns whether it was aborted", async () => {
+    const m = make((msg, e) => {
+      if (msg.type === 'cancel')
+        setTimeout(
+          () => e.emit({ type: 'cancelled', requestId: msg.requestId, transferId: msg.transferId }),
+          30,
+        )
+    })
+    journalOf('paused-00000001', { pid: 999_999_999, boot: 1 })
+    m.cancel('paused-00000001', { connection })
+    expect((await m.waitFor('paused-00000001')).summary.state).toBe('cancelled')
+    expect(existsSync(join(dir, 'journals', 'paused-00000001.journal'))).toBe(false)
   })
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -319,14 +319,15 @@ export class TransferManager {
     cancelTransfer(this.#s, this.deps.connections, id, options)
   }
 
-  /** Resolves when the transfer's current run ends (done, failed, paused or cancelled). */
+  /**
+   * Resolves when the transfer's current run ends (done, failed, paused or cancelled). A cancel
+   * on its way to the engine is waited for: the caller learns whether the upload was aborted.
+   */
   waitFor(id: string): Promise<TransferResult> {
     const entry = this.#s.entries.get(id)
     if (!entry) return Promise.reject(this.#s.journals.unknown(id))
     const phase = entry.phase
-    const now =
-      isSettled(phase) ||
-      ((phase.kind === 'idle' || phase.kind === 'cancelling') && !ACTIVE.has(entry.summary.state))
+    const now = isSettled(phase) || (phase.kind === 'idle' && !ACTIVE.has(entry.summary.state))
     if (now) return Promise.resolve(resultOf(entry))
     return new Promise((resolve) => entry.waiters.push(resolve))
   }

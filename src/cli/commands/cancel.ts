@@ -1,0 +1,245 @@
+import {
+  cancellableJournaled,
+  cancelSet,
+  findJournaled,
+  refuseIfHeld,
+  setCancelPlan,
+  type Journaled,
+} from '../../main/core/transfers/journaled-cancel'
+import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
+import type { TransferManager } from '../../main/core/transfers/transfer-manager'
+import { setSummary } from '../../main/journal/download-set-summary'
+import { moveSummary } from '../../main/journal/move-summary'
+import { FerryError, toErrorValue } from '../../shared/errors'
+import { EXIT_OK, usageError, type CliCommand, type CommandContext } from '../command'
+import { jsonOption } from '../common-options'
+import { connectionForJournaled, connectionOptions } from '../connection-options'
+import { jsonLines, reportError } from '../output'
+import { openManager } from './upload'
+
+type Lines = ReturnType<typeof jsonLines>
+
+/** How one transfer's cancel ended, for the summary. */
+type Ended = 'cancelled' | 'failed' | 'finished'
+
+/** What the transfer is, in one phrase: its object, or its source and destination. */
+function shownAs(j: Journaled): string {
+  if (j.kind === 'upload') return `s3://${j.bucket}/${j.key}`
+  const s = j.kind === 'download-set' ? setSummary(j.view) : moveSummary(j.view)
+  return j.kind === 'download-set'
+    ? `s3://${s.bucket}/${s.key} -> ${s.source}`
+    : `${j.view.header.op} ${s.source} -> s3://${s.bucket}/${s.key}`
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+/** Unknown IDs are bad input (exit 2), named with where to find the right ones. */
+async function findAsked(journalDir: string, id: string): Promise<Journaled> {
+  try {
+    return await findJournaled(journalDir, id)
+  } catch (e) {
+    if (e instanceof FerryError && e.code === 'not-found')
+      throw new FerryError({ ...e.toValue(), code: 'bad-input' })
+    throw e
+  }
+}
+
+/**
+ * Cancels one upload through the transfer scheduler, as the app's Cancel does; resolves with
+ * what the text and JSON lines say, throws the cancel's error (the store out of reach...).
+ */
+async function cancelUpload(
+  manager: TransferManager,
+  j: Extract<Journaled, { kind: 'upload' }>,
+  ctx: CommandContext,
+): Promise<string> {
+  // The journal says where the store is; the flags and the environment supply the credentials.
+  const connection = j.uploadId
+    ? connectionForJournaled(command, j.id, manager.journalConnection(j.id), ctx.values, ctx.env)
+    : undefined
+  const forgotten = j.journal.endsWith('.journal') ? 'journal deleted' : 'forgotten in its batch journal'
+  manager.cancel(j.id, connection ? { connection } : {})
+  // Cancelled earlier with its journal left behind: the scheduler forgot it at once.
+  if (!manager.get(j.id)) return forgotten
+  const { summary } = await manager.waitFor(j.id)
+  if (summary.state === 'cancelled')
+    return `${j.uploadId ? 'multipart upload aborted' : 'nothing was stored yet'}, ${forgotten}`
+  if (summary.error) throw FerryError.fromValue(summary.error)
+  throw new FerryError({
+    code: 'internal',
+    message: `the cancel of ${shownAs(j)} ended ${summary.state}`,
+    fix: 'Run ferry transfers to see it, then ferry cancel again.',
+  })
+}
+
+function setResult(
+  j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
+  removed: string[],
+  kept: number,
+  copiedOnly?: number,
+): string {
+  if (j.kind === 'download-set')
+    return `${plural(removed.length - 1, 'partial file')} removed, ${plural(kept, 'finished file')} kept`
+  const untouched = 'nothing on the store touched'
+  if (j.view.header.op === 'copy') return `stopped; ${kept} copied, ${untouched}`
+  return `stopped; ${kept} moved, ${copiedOnly ?? 0} copied with the source kept, ${untouched}`
+}
+
+/** --dry-run: what a cancel would abort and remove; nothing is sent or deleted. */
+function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
+  const json = ctx.values['json'] === true
+  if (j.kind === 'upload') {
+    const abort = j.uploadId ? { bucket: j.bucket, key: j.key, uploadId: j.uploadId } : undefined
+    // A small file of a folder is one record in a batch journal that others share: forgotten there.
+    const own = j.journal.endsWith('.journal')
+    if (json)
+      out.write({
+        event: 'plan',
+        id: j.id,
+        kind: j.kind,
+        ...(abort ? { abort } : {}),
+        remove: own ? [j.journal] : [],
+        ...(own ? {} : { forgetIn: j.journal }),
+      })
+    else {
+      if (abort) ctx.stdout.write(`would abort the multipart upload ${abort.uploadId} of ${shownAs(j)}\n`)
+      ctx.stdout.write(own ? `would delete ${j.journal}\n` : `would forget ${j.id} in ${j.journal}\n`)
+    }
+    return
+  }
+  const plan = setCancelPlan(j)
+  if (json) out.write({ event: 'plan', id: j.id, kind: j.kind, remove: plan.removed, kept: plan.kept })
+  else {
+    for (const path of plan.removed) ctx.stdout.write(`would delete ${path}\n`)
+    ctx.stdout.write(
+      j.kind === 'download-set'
+        ? `would keep ${plural(plan.kept, 'finished file')}\n`
+        : `would touch nothing on the store\n`,
+    )
+  }
+}
+
+/** One transfer: cancelled, or nothing to cancel; throws what stopped its cancel. */
+async function cancelOne(
+  j: Journaled,
+  ctx: CommandContext,
+  out: Lines,
+  manager: () => TransferManager,
+): Promise<Ended> {
+  const json = ctx.values['json'] === true
+  if (j.state === 'done') {
+    if (json) out.write({ event: 'finished', id: j.id, kind: j.kind })
+    else ctx.stdout.write(`nothing to cancel: ${j.id} (${shownAs(j)}) already finished\n`)
+    return 'finished'
+  }
+  refuseIfHeld(j)
+  if (ctx.values['dry-run'] === true) {
+    printPlan(j, ctx, out)
+    return 'cancelled'
+  }
+  let detail: string
+  let figures: Record<string, unknown> = {}
+  if (j.kind === 'upload') detail = await cancelUpload(manager(), j, ctx)
+  else {
+    const done = await cancelSet(j)
+    detail = setResult(j, done.removed, done.kept, done.copiedOnly)
+    figures = {
+      removed: done.removed,
+      kept: done.kept,
+      ...(done.copiedOnly !== undefined ? { copiedOnly: done.copiedOnly } : {}),
+    }
+  }
+  if (json)
+    out.write({
+      event: 'cancelled',
+      id: j.id,
+      kind: j.kind,
+      ...(j.kind === 'upload' ? { bucket: j.bucket, key: j.key, aborted: j.uploadId !== undefined } : {}),
+      ...figures,
+    })
+  else ctx.stdout.write(`cancelled ${j.id}: ${shownAs(j)} (${detail})\n`)
+  return 'cancelled'
+}
+
+export const command: CliCommand = {
+  name: 'cancel',
+  summary: 'Cancel paused, failed or interrupted transfers: abort their uploads, remove partial files',
+  synopsis: ['ferry cancel ID [ID...]', 'ferry cancel --all'],
+  description:
+    'Gives up on journaled transfers that did not finish (ferry transfers lists them with their ' +
+    'IDs). An upload: its multipart upload is aborted on the store, then its journal deleted. ' +
+    'A prefix download: its partial files and its journal are deleted; the files it already ' +
+    'finished stay (each is whole and verified). A move or copy of many objects only stops: ' +
+    'its journal is deleted and nothing on the store is touched, so objects moved stay moved ' +
+    'and a copy whose source was not deleted yet stays beside it. A transfer another running ' +
+    'Ferry process owns is refused. When the store cannot be reached the journal stays, marked ' +
+    'so that nothing resumes the transfer by itself; cancel it again later. The journal says ' +
+    'where the store is; the connection options supply only credentials. A download of one ' +
+    'object to a file has no ID: its partial file (FILE.ferry-partial and .ferry-partial.journal) ' +
+    'waits beside it for the same command; delete those two to give up on it.',
+  options: {
+    all: {
+      type: 'boolean',
+      help: 'Cancel every transfer journaled on this computer that did not finish and that no running process owns.',
+    },
+    'dry-run': { type: 'boolean', help: 'List what would be aborted and deleted; change nothing.' },
+    json: jsonOption,
+    ...connectionOptions,
+  },
+  examples: [
+    { command: 'ferry cancel mfx8k2a1-7f3a9c2e', meaning: 'Cancel one transfer listed by ferry transfers.' },
+    {
+      command: 'ferry cancel --all --dry-run',
+      meaning: 'See what cancelling everything unfinished would remove.',
+    },
+  ],
+  async run(ctx) {
+    const { positionals, values, env } = ctx
+    const all = values['all'] === true
+    if (all ? positionals.length > 0 : positionals.length === 0)
+      throw usageError(command, 'name one or more transfer IDs, or --all')
+    const journalDir = journalDirOf(stateDirFrom(env))
+    // Every ID is found before anything is touched: a typo cancels nothing.
+    const targets = all
+      ? await cancellableJournaled(journalDir)
+      : await Promise.all([...new Set(positionals)].map((id) => findAsked(journalDir, id)))
+    const json = values['json'] === true
+    const out = jsonLines(ctx.stdout, env)
+    const tally: Record<Ended, number> = { cancelled: 0, failed: 0, finished: 0 }
+    let code = EXIT_OK
+    let manager: TransferManager | undefined
+    try {
+      for (const j of targets) {
+        try {
+          tally[await cancelOne(j, ctx, out, () => (manager ??= openManager(env)))]++
+        } catch (e) {
+          tally.failed++
+          if (json) out.write({ event: 'failed', id: j.id, kind: j.kind, error: toErrorValue(e) })
+          out.flush()
+          code = Math.max(code, reportError(e, ctx.stderr, env))
+        }
+      }
+    } finally {
+      await manager?.close()
+    }
+    const dryRun = values['dry-run'] === true
+    const { cancelled, ...rest } = tally
+    if (json)
+      out.write({
+        event: 'summary',
+        ...(dryRun ? { dryRun, wouldCancel: cancelled } : { cancelled }),
+        ...rest,
+      })
+    else if (targets.length === 0) ctx.stderr.write('ferry: nothing to cancel.\n')
+    else if (targets.length > 1 || dryRun) {
+      const counts = `failed ${rest.failed}, already finished ${rest.finished}`
+      ctx.stdout.write(
+        dryRun
+          ? `dry run: would cancel ${cancelled}, ${counts}; nothing was changed\n`
+          : `cancelled ${cancelled}, ${counts}\n`,
+      )
+    }
+    out.flush()
+    return code
+  },
+}
