@@ -3,7 +3,8 @@
 //   FERRY_MEASURE=1 npx playwright test --project measure
 // It prints one JSON line of figures: time to the first rows, time to list everything
 // (scrolling to the end, as a person would, while pages stream in), and frame times and long
-// tasks while scrolling; then fails if scrolling missed the window's budgets (support/measure.ts).
+// tasks while scrolling, and long tasks while the order and the filter change; then fails if
+// scrolling or reordering missed the window's budgets (support/measure.ts).
 // The filled bucket is kept, so a second run measures at once.
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
@@ -119,6 +120,37 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
   )
   const longTasksScrolling = await takeLongTasks(page)
 
+  // Changing the order and the filter, as a person clicks headers and types: each change
+  // reorders all 100,000 rows at once.
+  const table = page.getByRole('grid', { name: 'Objects' })
+  const header = (name: string) => table.getByRole('columnheader', { name })
+  const filter = page.getByLabel('Filter', { exact: true })
+  const reordering = await profilePhase(page, 'reordering', async () => {
+    const t0 = Date.now()
+    for (const [column, direction] of [
+      ['Name', 'descending'],
+      ['Size', 'ascending'],
+      ['Last modified', 'ascending'],
+      ['Storage class', 'ascending'],
+      ['Name', 'ascending'],
+    ] as const) {
+      await header(column).getByRole('button').click()
+      await expect(header(column)).toHaveAttribute('aria-sort', direction)
+    }
+    // The first row of the list, once scrolled to the top.
+    const first = (key: string) =>
+      expect(async () => {
+        await page.locator('.object-table__body').evaluate((body) => void (body.scrollTop = 0))
+        await expect(table.getByRole('row', { name: key, exact: true })).toHaveAttribute('aria-rowindex', '2')
+      }).toPass()
+    await filter.pressSequentially('object-09', { delay: 50 })
+    await first(keyOf(90_000))
+    await filter.fill('')
+    await first(keyOf(0))
+    return { ms: Date.now() - t0 }
+  })
+  const longTasksReordering = await takeLongTasks(page)
+
   const figures = {
     objects: OBJECTS,
     fillSeconds: fillMs ? Math.round(fillMs / 100) / 10 : 'bucket already filled',
@@ -130,9 +162,12 @@ test('100,000 objects: first rows, the whole listing, and scrolling stay smooth'
     framesWhileScrolling: summarize(scrolling.frames),
     longTasksWhileScrolling: summarize(longTasksScrolling),
     rowsInDom: scrolling.rowsInDom,
+    reorderingSeconds: Math.round(reordering.ms / 100) / 10,
+    longTasksWhileReordering: summarize(longTasksReordering),
   }
   console.log(`measure-browser ${JSON.stringify(figures)}`)
   // Only the virtualized rows exist, however long the list.
   expect(scrolling.rowsInDom).toBeLessThan(200)
   expectWithinBudget('while scrolling 100,000 objects', scrolling.frames, longTasksScrolling)
+  expectWithinBudget('while sorting and filtering 100,000 objects', [], longTasksReordering)
 })

@@ -1,7 +1,23 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ObjectEntry } from './browser-slice'
-import { incrementalRows, rowId, rowName, visibleRows } from './sorted-rows'
+import { compareRows, incrementalRows, nameMatcher, rowId, rowName, type BrowserRow } from './sorted-rows'
 import type { SortOrder } from './view-slice'
+
+/** The order by definition: every row filtered and sorted with compareRows, from scratch. */
+function visibleRows(
+  folders: readonly string[],
+  objects: readonly ObjectEntry[],
+  filter: string,
+  sort: SortOrder,
+): BrowserRow[] {
+  const matches = nameMatcher(filter)
+  const compare = compareRows(sort)
+  const folderRows: BrowserRow[] = folders.map((prefix) => ({ kind: 'folder' as const, prefix }))
+  return [
+    ...folderRows.filter(matches).sort(compare.folders),
+    ...objects.filter(matches).sort(compare.objects),
+  ]
+}
 
 const obj = (key: string, size: number, lastModified: string): ObjectEntry => ({
   kind: 'object',
@@ -47,11 +63,16 @@ describe('incrementalRows', () => {
     // Names that sort differently by collation than by S3's byte order, with ties on size and date.
     let seed = 7
     const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647
+    // Keys are unique in a listing, as S3 lists them; "Item-7" and "item-7" tie by name.
+    const used = new Set<string>()
+    const uniqueKey = (): string => {
+      const key = `p/${random() < 0.5 ? 'Item' : 'item'}-${Math.floor(random() * 5000)}.txt`
+      return used.has(key) ? uniqueKey() : (used.add(key), key)
+    }
     const page = (n: number) =>
       Array.from({ length: n }, () => {
-        const i = Math.floor(random() * 5000)
         return obj(
-          `p/${random() < 0.5 ? 'Item' : 'item'}-${i}.txt`,
+          uniqueKey(),
           Math.floor(random() * 4),
           `2026-01-0${1 + Math.floor(random() * 3)}T00:00:00Z`,
         )
@@ -127,5 +148,47 @@ describe('incrementalRows', () => {
       'zz.txt',
       'aa.txt',
     ])
+  })
+
+  it('derives every other view from the name order, collating no name again', () => {
+    const classes = ['STANDARD', 'GLACIER', 'STANDARD_IA', 'DEEP_ARCHIVE']
+    const listed = Array.from({ length: 3000 }, (_, i) => ({
+      ...obj(
+        `p/${i % 3 ? 'file' : 'File'}-${(i * 7919) % 3000}.bin`,
+        i % 7,
+        `2026-01-0${1 + (i % 5)}T00:00:00Z`,
+      ),
+      storageClass: classes[i % 4]!,
+    }))
+    const rows = incrementalRows()
+    const name = { column: 'name', direction: 'ascending' } as const
+    for (let n = 1000; n <= listed.length; n += 1000) rows(folders, listed.slice(0, n), '', name)
+    const views: [SortOrder, string][] = [
+      [{ column: 'name', direction: 'descending' }, ''],
+      [{ column: 'size', direction: 'ascending' }, ''],
+      [{ column: 'size', direction: 'descending' }, 'file-1'],
+      [{ column: 'lastModified', direction: 'ascending' }, 'FILE'],
+      [{ column: 'storageClass', direction: 'descending' }, ''],
+      [{ column: 'storageClass', direction: 'ascending' }, '-2'],
+      [name, 'e'],
+      [name, ''],
+    ]
+    // Each comparison reads the collator's compare: its getter counts them.
+    const compares = vi.spyOn(Intl.Collator.prototype, 'compare', 'get')
+    try {
+      for (const [sort, filter] of views) {
+        compares.mockClear()
+        const shown = rows(folders, listed, filter, sort)
+        // The two folders are sorted again: one comparison, never the objects'.
+        expect(
+          compares.mock.calls.length,
+          `${sort.column} ${sort.direction} "${filter}"`,
+        ).toBeLessThanOrEqual(1)
+        expect(shown.rows).toEqual(visibleRows(folders, listed, filter, sort))
+        expect(shown.ids).toEqual(shown.rows.map(rowId))
+      }
+    } finally {
+      compares.mockRestore()
+    }
   })
 })

@@ -1,6 +1,7 @@
 // The open folder's rows as shown: folders first, then objects, filtered and sorted. Pure,
 // so the list and the selection's Shift-click ranges agree on one order.
 import type { ObjectEntry } from './browser-slice'
+import { merge, nameOrder, sameRun } from './name-order'
 import type { SortOrder } from './view-slice'
 
 export type BrowserRow = { kind: 'folder'; prefix: string } | ObjectEntry
@@ -14,73 +15,54 @@ export function rowName(row: BrowserRow): string {
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
 
+// Code-unit order for dates and storage classes: ISO timestamps sort correctly that way, and
+// it costs a fraction of a collation.
+const byCodeUnits = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0)
+
 type Compare = (a: BrowserRow, b: BrowserRow) => number
 
-function comparators(sort: SortOrder): { folders: Compare; objects: Compare } {
+/** Names as people read them (numbers by value, case aside), names that tie by their ids: a total order. */
+export const compareNames: Compare = (a, b) =>
+  collator.compare(rowName(a), rowName(b)) || byCodeUnits(rowId(a), rowId(b))
+
+/** What a column sorts objects by; names break ties. */
+const columnKey = (column: Exclude<SortOrder['column'], 'name'>): ((o: ObjectEntry) => string | number) =>
+  ({
+    size: (o: ObjectEntry) => o.size,
+    lastModified: (o: ObjectEntry) => o.lastModified,
+    storageClass: (o: ObjectEntry) => o.storageClass,
+  })[column]
+
+/** The order rows are shown in. Folders have no size, date or class: they stay on top, by name. */
+export function compareRows(sort: SortOrder): { folders: Compare; objects: Compare } {
   const sign = sort.direction === 'ascending' ? 1 : -1
-  const byName = (a: BrowserRow, b: BrowserRow) => collator.compare(rowName(a), rowName(b))
-  const compare = (a: BrowserRow, b: BrowserRow): number => {
-    if (a.kind === 'object' && b.kind === 'object') {
-      switch (sort.column) {
-        case 'size':
-          return a.size - b.size || byName(a, b)
-        case 'lastModified':
-          return a.lastModified.localeCompare(b.lastModified) || byName(a, b)
-        case 'storageClass':
-          return a.storageClass.localeCompare(b.storageClass) || byName(a, b)
-        case 'name':
-          return byName(a, b)
-      }
-    }
-    return byName(a, b)
-  }
-  // Folders have no size, date or class: they stay on top, by name, in the chosen direction.
-  return { folders: (a, b) => sign * byName(a, b), objects: (a, b) => sign * compare(a, b) }
+  const { column } = sort
+  const key = column === 'name' ? undefined : columnKey(column)
+  const objects: Compare = (a, b) =>
+    sign *
+    ((key && a.kind === 'object' && b.kind === 'object' ? byCodeUnits(key(a), key(b)) : 0) ||
+      compareNames(a, b))
+  return { folders: (a, b) => sign * compareNames(a, b), objects }
 }
 
-const matcher = (filter: string) => {
+export const nameMatcher = (filter: string) => {
   const needle = filter.trim().toLowerCase()
   return (row: BrowserRow) => needle === '' || rowName(row).toLowerCase().includes(needle)
 }
 
-export function visibleRows(
-  folders: readonly string[],
-  objects: readonly ObjectEntry[],
-  filter: string,
-  sort: SortOrder,
-): BrowserRow[] {
-  const matches = matcher(filter)
-  const compare = comparators(sort)
-  const folderRows: BrowserRow[] = folders
-    .map((prefix) => ({ kind: 'folder' as const, prefix }))
-    .filter(matches)
-  const objectRows: BrowserRow[] = objects.filter(matches)
-  folderRows.sort(compare.folders)
-  objectRows.sort(compare.objects)
-  return folderRows.length === 0 ? objectRows : folderRows.concat(objectRows)
-}
-
-/** Two sorted runs as one; on ties the first run's rows come first, as a stable sort of both would put them. */
-function merge(head: readonly BrowserRow[], tail: readonly BrowserRow[], compare: Compare): BrowserRow[] {
-  const out: BrowserRow[] = new Array(head.length + tail.length)
-  // Pages mostly land at or near the end (S3 lists in key order): find where the page starts
-  // by binary search and copy the rows before it, so a merge costs about the page, not the list.
-  let lo = 0
-  let hi = head.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (compare(head[mid]!, tail[0]!) <= 0) lo = mid + 1
-    else hi = mid
-  }
-  for (let n = 0; n < lo; n++) out[n] = head[n]!
-  let i = lo
-  let j = 0
-  let k = lo
-  while (i < head.length && j < tail.length)
-    out[k++] = compare(head[i]!, tail[j]!) <= 0 ? head[i++]! : tail[j++]!
-  while (i < head.length) out[k++] = head[i++]!
-  while (j < tail.length) out[k++] = tail[j++]!
-  return out
+/**
+ * The objects in `sort`'s order, from the objects already in name order: by name that order
+ * itself or its reverse, by another column a sort of numbers and short strings with the name
+ * order's positions breaking ties. No name is collated again.
+ */
+function objectsFromNameOrder(byName: readonly ObjectEntry[], sort: SortOrder): ObjectEntry[] {
+  if (sort.column === 'name')
+    return sort.direction === 'ascending' ? byName.slice() : byName.slice().reverse()
+  const sign = sort.direction === 'ascending' ? 1 : -1
+  const keys = byName.map(columnKey(sort.column))
+  const order = Array.from(byName.keys())
+  order.sort((i, j) => sign * (byCodeUnits(keys[i]!, keys[j]!) || i - j))
+  return order.map((i) => byName[i]!)
 }
 
 /** The rows as shown and their ids (keys and prefixes) in the same order. */
@@ -90,14 +72,17 @@ export interface ShownRows {
 }
 
 /**
- * visibleRows for a listing that grows page by page, with the rows' ids beside them. Sorting
- * 100,000 names again for every page of 1,000 blocked the window for a long moment each time,
- * and so did copying every row into a new array: the garbage of a hundred 100,000-slot arrays
- * is what the major collections were spent on. When the objects only gained a page (same
- * filter and order), the new page is sorted alone; when it sorts after the last row (S3 lists
- * in key order, so usually), it is appended to the same arrays, else merged in (linear).
- * The rows equal visibleRows' (sorted-rows.test checks it). The arrays returned may grow in
- * place on the next call: a caller that must see a change keys it on the listing's version.
+ * The rows of a listing that grows page by page, with their ids beside them, as compareRows
+ * and nameMatcher define them (sorted-rows.test checks it).
+ *
+ * Every object's name is collated once, as its page arrives (name-order.ts). While the view
+ * stays the same (filter, column, direction), a page is added to the rows shown: appended to
+ * the same arrays when it sorts after the last row (S3 lists in key order, so usually), else
+ * merged in (linear). Copying or sorting 100,000 rows for every page of 1,000 blocked the
+ * window each time, and its garbage is what the major collections were spent on. A change of
+ * view derives the rows from the name order without collating anything. The arrays returned
+ * may grow in place on the next call: a caller that must see a change keys it on the
+ * listing's version.
  */
 export function incrementalRows(): (
   folders: readonly string[],
@@ -105,16 +90,13 @@ export function incrementalRows(): (
   filter: string,
   sort: SortOrder,
 ) => ShownRows {
+  const names = nameOrder(compareNames)
   let last:
     | {
         folders: readonly string[]
         foldersSeen: number
         firstFolder: string | undefined
         lastFolder: string | undefined
-        objects: readonly ObjectEntry[]
-        objectsSeen: number
-        firstObject: ObjectEntry | undefined
-        lastObject: ObjectEntry | undefined
         filter: string
         column: string
         direction: string
@@ -123,23 +105,16 @@ export function incrementalRows(): (
         folderRows: number
       }
     | undefined
-  const sameRun = (
-    seen: readonly unknown[],
-    now: readonly unknown[],
-    n: number,
-    first: unknown,
-    end: unknown,
-  ) =>
-    now === seen ? now.length >= n : now.length >= n && (n === 0 || (now[0] === first && now[n - 1] === end))
   return (folders, objects, filter, sort) => {
-    const matches = matcher(filter)
-    const compare = comparators(sort)
+    const named = names(objects)
+    const matches = nameMatcher(filter)
+    const compare = compareRows(sort)
     const grew =
       last !== undefined &&
+      !named.replaced &&
       last.filter === filter &&
       last.column === sort.column &&
       last.direction === sort.direction &&
-      sameRun(last.objects, objects, last.objectsSeen, last.firstObject, last.lastObject) &&
       sameRun(last.folders, folders, last.foldersSeen, last.firstFolder, last.lastFolder)
     let shown: ShownRows
     let folderRows: number
@@ -149,8 +124,7 @@ export function incrementalRows(): (
         .slice(before.foldersSeen)
         .map((prefix) => ({ kind: 'folder' as const, prefix }))
         .filter(matches)
-      const page: BrowserRow[] = objects.slice(before.objectsSeen).filter(matches)
-      page.sort(compare.objects)
+      const page = objectsFromNameOrder(named.page, sort).filter(matches)
       shown = before.shown
       folderRows = before.folderRows
       if (folderPage.length > 0) {
@@ -174,20 +148,20 @@ export function incrementalRows(): (
         shown = { rows, ids: rows.map(rowId) }
       }
     } else {
-      const rows = visibleRows(folders, objects, filter, sort)
+      const folderRun: BrowserRow[] = folders
+        .map((prefix) => ({ kind: 'folder' as const, prefix }))
+        .filter(matches)
+        .sort(compare.folders)
+      const objectRun = objectsFromNameOrder(named.byName.filter(matches), sort)
+      const rows = folderRun.length === 0 ? objectRun : folderRun.concat(objectRun)
       shown = { rows, ids: rows.map(rowId) }
-      folderRows = 0
-      while (folderRows < rows.length && rows[folderRows]!.kind === 'folder') folderRows++
+      folderRows = folderRun.length
     }
     last = {
       folders,
       foldersSeen: folders.length,
       firstFolder: folders[0],
       lastFolder: folders.at(-1),
-      objects,
-      objectsSeen: objects.length,
-      firstObject: objects[0],
-      lastObject: objects.at(-1),
       filter,
       column: sort.column,
       direction: sort.direction,
