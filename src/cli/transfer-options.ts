@@ -5,6 +5,8 @@ import { filterRules, type FilterRule } from '../shared/key-filter'
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../shared/s3-limits'
 import { usageError, type CliCommand, type CliOption, type OptionTable } from './command'
 import { sizeText } from './common-options'
+import { badInput } from '../shared/errors'
+import { parseSize } from '../shared/sizes'
 
 /** --concurrency: the parts of one file in flight (upload, resume, stream). */
 export const concurrencyOption = {
@@ -31,6 +33,22 @@ export const partSizeOption = {
   help: 'The size of each part of a multipart upload (5MiB to 5GiB); larger when a file would need more than 10,000 parts.',
   byDefault: sizeText(DEFAULT_PART_SIZE),
 } as const satisfies CliOption
+
+/** --max-rate: `help` says what it limits (all uploads together; each object's download). */
+export const maxRateOption = (help: string) =>
+  ({ type: 'string', value: 'SIZE', help, byDefault: 'no limit' }) as const satisfies CliOption
+
+/** Bytes per second from "10MiB" or "10MiB/s"; 0 is refused (no limit is no --max-rate). */
+export function parseMaxRate(text: unknown): number | undefined {
+  if (typeof text !== 'string') return undefined
+  const rate = parseSize(text.replace(/\/s$/i, ''), '--max-rate')
+  if (rate === 0)
+    throw badInput(
+      `--max-rate "${text}" is not a rate`,
+      'Give bytes per second, such as 10MiB, or leave --max-rate out for no limit.',
+    )
+  return rate
+}
 
 export function parseConcurrency(
   command: Pick<CliCommand, 'name' | 'synopsis'>,

@@ -170,6 +170,23 @@ describe('ferry upload', () => {
     expect(r.stderr).toMatch(/12288 parts, over S3's 10000\. Fix: Use --part-size 7MiB or more/)
   })
 
+  it('--max-rate holds all the files of an upload together to the rate, and refuses 0', async () => {
+    const folder = join(tmp.dir, 'rated')
+    mkdirSync(folder)
+    for (const name of ['a', 'b', 'c', 'd']) writeRandomFile(join(folder, `${name}.bin`), MiB)
+    const started = Date.now()
+    const r = await runFerry(['upload', `${folder}/`, `s3://${bucket}/rated/`, '--max-rate', '1MiB/s'], env)
+    expect(r.code).toBe(0)
+    expect(r.stdout.match(/verified/g)).toHaveLength(4)
+    // 4 MiB at 1 MiB/s: the first file goes at once, the others wait for the link, about 3 s in
+    // all. A limit applied to each file alone would let all four go together, well under 1 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_500)
+
+    const zero = await runFerry(['upload', `${folder}/`, `s3://${bucket}/zero/`, '--max-rate', '0'], env)
+    expect(zero.code).toBe(2)
+    expect(zero.stderr).toMatch(/--max-rate "0" is not a rate\. Fix: .*leave --max-rate out for no limit/)
+  })
+
   it('exits 2 on bad usage and on a missing source, leaving no process behind', async () => {
     expect((await runFerry(['upload', `s3://${bucket}/x`], env)).code).toBe(2)
     const missing = await runFerry(['upload', join(tmp.dir, 'nope.bin'), `s3://${bucket}/x`], env)

@@ -15,7 +15,7 @@ import { versionIdOption } from '../version-option'
 import { openManager } from './upload'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
 import type { TreeDownloadRequest } from '../../main/core/transfers/download-tree'
-import { filterRulesOf, parseTransfers } from '../transfer-options'
+import { filterRulesOf, maxRateOption, parseMaxRate, parseTransfers } from '../transfer-options'
 import { isS3Url } from '../../shared/s3-url'
 import { runTreeCommand, treeSource } from '../tree-download'
 
@@ -82,12 +82,9 @@ export const command: CliCommand = {
       ...ifExistsOption,
       help: 'What to do when the file exists: stop with an error, replace it, or keep it.',
     },
-    'max-rate': {
-      type: 'string',
-      value: 'SIZE',
-      help: 'Limit the download to this many bytes per second, e.g. 10MiB (or 10MiB/s).',
-      byDefault: 'no limit',
-    },
+    'max-rate': maxRateOption(
+      "Limit each object's download to this many bytes per second, e.g. 10MiB (or 10MiB/s).",
+    ),
     ...customerKeyOption,
     recursive: {
       type: 'boolean',
@@ -174,9 +171,7 @@ export const command: CliCommand = {
     const concurrencyText = values['concurrency'] as string | undefined
     if (concurrencyText !== undefined && !/^\d+$/.test(concurrencyText))
       throw usageError(command, `--concurrency "${concurrencyText}" is not a whole number`)
-    const maxRateText = values['max-rate'] as string | undefined
-    const maxRate =
-      maxRateText !== undefined ? parseSize(maxRateText.replace(/\/s$/i, ''), '--max-rate') : undefined
+    const maxRate = parseMaxRate(values['max-rate'])
     const customerKey = await customerKeyFrom(values)
     if (tree) {
       const request: TreeDownloadRequest = {

@@ -25,7 +25,9 @@ import { jsonLines, redact, verificationJson } from '../output'
 import { protectionFrom, protectionOptions } from '../protection-options'
 import {
   concurrencyOption,
+  maxRateOption,
   parseConcurrency,
+  parseMaxRate,
   parseTransfers,
   partSizeOption,
   transfersOption,
@@ -285,6 +287,9 @@ export const command: CliCommand = {
     },
     concurrency: concurrencyOption,
     ...transfersOption,
+    'max-rate': maxRateOption(
+      'Limit the upload, all files together, to this many bytes per second, e.g. 10MiB.',
+    ),
     meta: {
       type: 'string',
       multiple: true,
@@ -367,6 +372,8 @@ export const command: CliCommand = {
       input.multipartThreshold = parseSize(str('multipart-threshold')!, '--multipart-threshold')
     const concurrency = parseConcurrency(command, values['concurrency'])
     if (concurrency !== undefined) input.concurrency = concurrency
+    const maxRate = parseMaxRate(values['max-rate'])
+    if (maxRate !== undefined) input.maxBytesPerSecond = maxRate
     const exclude = values['exclude']
     if (Array.isArray(exclude) && exclude.length > 0) input.exclude = exclude.map(String)
 
