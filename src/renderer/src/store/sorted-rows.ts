@@ -55,9 +55,9 @@ export const nameMatcher = (filter: string) => {
  * itself or its reverse, by another column a sort of numbers and short strings with the name
  * order's positions breaking ties. No name is collated again.
  */
-function objectsFromNameOrder(byName: readonly ObjectEntry[], sort: SortOrder): ObjectEntry[] {
-  if (sort.column === 'name')
-    return sort.direction === 'ascending' ? byName.slice() : byName.slice().reverse()
+function objectsFromNameOrder(byName: ObjectEntry[], sort: SortOrder): ObjectEntry[] {
+  // The caller's own array (a filter's result): reversed in place, never copied again.
+  if (sort.column === 'name') return sort.direction === 'ascending' ? byName : byName.reverse()
   const sign = sort.direction === 'ascending' ? 1 : -1
   const keys = byName.map(columnKey(sort.column))
   const order = Array.from(byName.keys())
@@ -124,7 +124,7 @@ export function incrementalRows(): (
         .slice(before.foldersSeen)
         .map((prefix) => ({ kind: 'folder' as const, prefix }))
         .filter(matches)
-      const page = objectsFromNameOrder(named.page, sort).filter(matches)
+      const page = objectsFromNameOrder(named.page.filter(matches), sort)
       shown = before.shown
       folderRows = before.folderRows
       if (folderPage.length > 0) {
