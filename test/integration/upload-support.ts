@@ -90,9 +90,13 @@ export function journaledParts(path: string): number[] {
   return [...afterLastHeader.matchAll(/"t":"part","n":(\d+)/g)].map((m) => Number(m[1]))
 }
 
-export async function waitUntil(what: string, test: () => boolean, timeoutMs = 30_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  test: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  while (!test()) {
+  while (!(await test())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
     await new Promise((r) => setTimeout(r, 20))
   }
@@ -204,7 +208,7 @@ export async function killWhen(
   args: string[],
   env: NodeJS.ProcessEnv,
   what: string,
-  ready: () => boolean,
+  ready: () => boolean | Promise<boolean>,
   timeoutMs?: number,
 ): Promise<void> {
   const child = spawn(process.execPath, [ferryBin, ...args], {

@@ -5,10 +5,12 @@ import {
   refuseIfHeld,
   setCancelPlan,
   type Journaled,
+  type SetCancelled,
 } from '../../main/core/transfers/journaled-cancel'
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import type { TransferManager } from '../../main/core/transfers/transfer-manager'
 import { setSummary } from '../../main/journal/download-set-summary'
+import { createS3Client } from '../../main/s3/client-factory'
 import { moveSummary } from '../../main/journal/move-summary'
 import { FerryError, toErrorValue } from '../../shared/errors'
 import { EXIT_OK, usageError, type CliCommand, type CommandContext } from '../command'
@@ -77,10 +79,13 @@ function setResult(
   removed: string[],
   kept: number,
   copiedOnly?: number,
+  aborted = 0,
 ): string {
   if (j.kind === 'download-set')
     return `${plural(removed.length - 1, 'partial file')} removed, ${plural(kept, 'finished file')} kept`
-  const untouched = 'nothing on the store touched'
+  const untouched = aborted
+    ? `${plural(aborted, 'open multipart copy')} aborted, nothing else on the store touched`
+    : 'nothing on the store touched'
   if (j.view.header.op === 'copy') return `stopped; ${kept} copied, ${untouched}`
   return `stopped; ${kept} moved, ${copiedOnly ?? 0} copied with the source kept, ${untouched}`
 }
@@ -108,14 +113,45 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
     return
   }
   const plan = setCancelPlan(j)
-  if (json) out.write({ event: 'plan', id: j.id, kind: j.kind, remove: plan.removed, kept: plan.kept })
+  const aborts = (plan.aborts ?? []).map((u) => ({ bucket: u.bucket, key: u.key, uploadId: u.uploadId }))
+  if (json)
+    out.write({
+      event: 'plan',
+      id: j.id,
+      kind: j.kind,
+      ...(aborts.length > 0 ? { abort: aborts } : {}),
+      remove: plan.removed,
+      kept: plan.kept,
+    })
   else {
+    for (const u of aborts)
+      ctx.stdout.write(`would abort the multipart upload ${u.uploadId} of s3://${u.bucket}/${u.key}\n`)
     for (const path of plan.removed) ctx.stdout.write(`would delete ${path}\n`)
     ctx.stdout.write(
       j.kind === 'download-set'
         ? `would keep ${plural(plan.kept, 'finished file')}\n`
-        : `would touch nothing on the store\n`,
+        : `would touch nothing ${aborts.length > 0 ? 'else ' : ''}on the store\n`,
     )
+  }
+}
+
+/**
+ * A set: a move set's open multipart copies are aborted on the store its journal names (the
+ * flags and the environment supply the credentials), then its journal deleted.
+ */
+async function cancelMoveOrDownloadSet(
+  j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
+  ctx: CommandContext,
+): Promise<SetCancelled> {
+  if (j.kind === 'download-set' || j.view.openUploads.size === 0) return cancelSet(j)
+  const h = j.view.header
+  const client = createS3Client(
+    connectionForJournaled(command, j.id, h.to ?? h.connection, ctx.values, ctx.env),
+  )
+  try {
+    return await cancelSet(j, { client, journalDir: journalDirOf(stateDirFrom(ctx.env)) })
+  } finally {
+    client.destroy()
   }
 }
 
@@ -141,12 +177,14 @@ async function cancelOne(
   let figures: Record<string, unknown> = {}
   if (j.kind === 'upload') detail = await cancelUpload(manager(), j, ctx)
   else {
-    const done = await cancelSet(j)
-    detail = setResult(j, done.removed, done.kept, done.copiedOnly)
+    const done = await cancelMoveOrDownloadSet(j, ctx)
+    const aborted = done.aborts?.length ?? 0
+    detail = setResult(j, done.removed, done.kept, done.copiedOnly, aborted)
     figures = {
       removed: done.removed,
       kept: done.kept,
       ...(done.copiedOnly !== undefined ? { copiedOnly: done.copiedOnly } : {}),
+      ...(aborted > 0 ? { aborted: done.aborts!.map((u) => u.uploadId) } : {}),
     }
   }
   if (json)
@@ -169,9 +207,10 @@ export const command: CliCommand = {
     'Gives up on journaled transfers that did not finish (ferry transfers lists them with their ' +
     'IDs). An upload: its multipart upload is aborted on the store, then its journal deleted. ' +
     'A prefix download: its partial files and its journal are deleted; the files it already ' +
-    'finished stay (each is whole and verified). A move or copy of many objects only stops: ' +
-    'its journal is deleted and nothing on the store is touched, so objects moved stay moved ' +
-    'and a copy whose source was not deleted yet stays beside it. A transfer another running ' +
+    'finished stay (each is whole and verified). A move or copy of many objects stops: the ' +
+    'multipart copies it left open are aborted, then its journal is deleted; nothing else on ' +
+    'the store is touched, so objects moved stay moved and a copy whose source was not deleted ' +
+    'yet stays beside it. A transfer another running ' +
     'Ferry process owns is refused. When the store cannot be reached the journal stays, marked ' +
     'so that nothing resumes the transfer by itself; cancel it again later. The journal says ' +
     'where the store is; the connection options supply only credentials. A download of one ' +

@@ -6,12 +6,18 @@
 // one of three states it can finish: not copied (copy it), copied (check the copy, delete the
 // source), moved (its source is gone, so the listing no longer names it). A destination that
 // this set created never trips --if-exists fail on the next run; one that was there before does.
+// A multipart copy's upload id is on disk ('upload') before its first part is copied, and
+// marked closed ('upload-closed') once it is completed or aborted: whatever kills the process
+// in between, a resume or a cancel finds the open upload and aborts it. Records are added, not
+// changed: a journal written before they existed reads with no open upload, and a reader that
+// predates them skips them.
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { IfExists } from '../../shared/domain/transfer'
 import type { FerryErrorValue } from '../../shared/errors'
 import type { MoveSource, MoveTarget } from '../../shared/move-plan'
+import { cancelPending } from './cancel-marks'
 import { DurableAppend } from './durable-append'
 import type { JournalConnection } from './journal'
 import { wholeLines } from './log-lines'
@@ -50,6 +56,19 @@ export type MoveRecord =
   | { t: 'skipped'; k: string }
   | { t: 'failed'; k: string; error: FerryErrorValue }
   | { t: 'end'; at: string; status: 'done' | 'failed' }
+  /** The multipart copy of source key `k` opened upload `u` at s3://`b`/`d`. Durable before any part. */
+  | { t: 'upload'; k: string; b: string; d: string; u: string }
+  /** Upload `u` was completed or aborted: nothing of it is left open on the store. */
+  | { t: 'upload-closed'; u: string }
+
+/** A multipart upload a copy of this set opened and did not close, as the journal says. */
+export interface OpenCopyUpload {
+  /** The source key the copy was for. */
+  sourceKey: string
+  bucket: string
+  key: string
+  uploadId: string
+}
 
 export interface MoveView {
   header: MoveHeader
@@ -59,6 +78,8 @@ export interface MoveView {
   copied: Map<string, { etag: string; copyEtag: string }>
   moved: number
   failed: Map<string, FerryErrorValue>
+  /** By upload id: the multipart copies left open, for a resume or a cancel to abort. */
+  openUploads: Map<string, OpenCopyUpload>
   end?: Extract<MoveRecord, { t: 'end' }>
   updatedAt: string
 }
@@ -105,7 +126,17 @@ function fold(view: MoveView, r: MoveRecord): void {
     case 'end':
       view.end = r
       break
+    case 'upload':
+    case 'upload-closed':
+      trackUpload(view.openUploads, r)
+      break
   }
+}
+
+/** The open uploads after record `r`, as the journal and a live writer both keep them. */
+function trackUpload(open: Map<string, OpenCopyUpload>, r: MoveRecord): void {
+  if (r.t === 'upload') open.set(r.u, { sourceKey: r.k, bucket: r.b, key: r.d, uploadId: r.u })
+  else if (r.t === 'upload-closed') open.delete(r.u)
 }
 
 /** Reads one set's journal; undefined when its header is unreadable. A line torn by a kill is not read. */
@@ -126,6 +157,7 @@ export function parseMove(text: string, path: string, mtime: string): MoveView |
     copied: new Map(),
     moved: 0,
     failed: new Map(),
+    openUploads: new Map(),
     updatedAt: mtime,
   }
   for (const line of lines.slice(1)) {
@@ -171,9 +203,14 @@ export async function findUnfinishedMove(
     .at(-1)
 }
 
-/** Sets cut short (no end record) that no live process runs: what `ferry resume --all` finishes. */
+/**
+ * Sets cut short (no end record) that no live process runs: what `ferry resume --all` finishes.
+ * Not one the person cancelled whose cancel could not finish (its open copies not yet aborted).
+ */
 export async function interruptedMoves(journalDir: string): Promise<MoveView[]> {
-  return (await readMoves(journalDir)).filter((s) => !s.end && !moveHeldElsewhere(s))
+  return (await readMoves(journalDir)).filter(
+    (s) => !s.end && !moveHeldElsewhere(s) && !cancelPending(journalDir, s.header.id),
+  )
 }
 
 /** Forgets the sets that finished; returns their ids. */
@@ -184,10 +221,16 @@ export async function clearFinishedMoves(journalDir: string): Promise<string[]> 
 }
 
 export class MoveWriter {
+  /** The multipart copies recorded open and not yet closed: the journal's, then this run's. */
+  readonly openUploads: Map<string, OpenCopyUpload>
+
   private constructor(
     readonly id: string,
     private readonly log: DurableAppend,
-  ) {}
+    earlier?: MoveView,
+  ) {
+    this.openUploads = new Map(earlier?.openUploads)
+  }
 
   /** Opens a new set, or the given one to continue it; records this run either way. */
   static async open(
@@ -206,6 +249,7 @@ export class MoveWriter {
       writer = new MoveWriter(
         from.continue.header.id,
         await DurableAppend.openLog(from.continue.path, wholeLines(text).bytes),
+        from.continue,
       )
     }
     await writer.record({ t: 'run', at: new Date().toISOString(), process: currentProcessMark() }, true)
@@ -213,8 +257,9 @@ export class MoveWriter {
   }
 
   /** `durable`: on disk before it resolves (a proven copy, the end). */
-  record(r: MoveRecord, durable = false): Promise<void> {
-    return this.log.append(JSON.stringify(r) + '\n', durable ? 'datasync' : 'none')
+  async record(r: MoveRecord, durable = false): Promise<void> {
+    await this.log.append(JSON.stringify(r) + '\n', durable ? 'datasync' : 'none')
+    trackUpload(this.openUploads, r)
   }
 
   close(): Promise<void> {

@@ -11,7 +11,7 @@ import { copyError, copySource, guardCopy, isCustomEndpoint, quotedEtag } from '
 import { headObject, stripQuotes, type ObjectHead } from '../../s3/head'
 import { copyProof, type CopyProof } from './copy-check'
 import { readTags, writeTags } from './copy-tags'
-import { multipartCopy } from './multipart-copy'
+import { multipartCopy, type CopyUploadLog } from './multipart-copy'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
 import type { CustomerKey } from '../../../shared/encryption'
 import { copyKeyParams, encryptedCopyRefused } from './copy-protection'
@@ -37,6 +37,8 @@ export interface CopyOptions {
   customerKey?: CustomerKey | undefined
   /** The caller has no way to take an SSE-C key (moves): an SSE-C source is named as such. */
   takesNoKey?: boolean
+  /** Told a multipart copy's upload id while it is open (a move set journals it). */
+  uploads?: CopyUploadLog
 }
 
 export interface CopyOutcome {

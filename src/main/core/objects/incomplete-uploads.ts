@@ -10,6 +10,7 @@ import { toErrorValue, type FerryErrorValue } from '../../../shared/errors'
 import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import { runPool } from '../../s3/pool'
 import { retryLoop } from '../../s3/retrying'
+import type { RetryOptions } from '../../../shared/retry-policy'
 
 export interface IncompleteUpload {
   key: string
@@ -134,6 +135,35 @@ export interface AbortOutcome {
   failed: { upload: IncompleteUpload; error: FerryErrorValue }[]
 }
 
+/** Tries of an abort a resume or a cancel waits on: a store out of reach is named within seconds. */
+export const ABORT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 2000 }
+
+/** Gone already (completed, aborted, expired): AWS says NoSuchUpload, radosgw sometimes NoSuchKey. */
+const uploadGone = (e: unknown): boolean => {
+  const facts = failureFacts(e)
+  return facts.code === 'NoSuchUpload' || facts.status === 404
+}
+
+/** Aborts one upload; one already gone is what was wanted. Throws a FerryError naming the upload. */
+export async function abortUpload(
+  client: S3Client,
+  where: { bucket: string; key: string; uploadId: string },
+  options: { signal?: AbortSignal; policy?: RetryOptions } = {},
+): Promise<void> {
+  try {
+    await retryLoop(
+      () =>
+        client.send(
+          new AbortMultipartUploadCommand({ Bucket: where.bucket, Key: where.key, UploadId: where.uploadId }),
+          options.signal ? { abortSignal: options.signal } : {},
+        ),
+      { signal: options.signal, policy: options.policy },
+    )
+  } catch (e) {
+    if (!uploadGone(e)) throw toFerryError(e, { bucket: where.bucket, key: where.key })
+  }
+}
+
 /** Aborts each upload; one failure does not stop the others. */
 export async function abortIncompleteUploads(
   client: S3Client,
@@ -148,23 +178,15 @@ export async function abortIncompleteUploads(
   const outcome: AbortOutcome = { aborted: [], failed: [] }
   await runPool(uploads, options.concurrency ?? 8, async (upload) => {
     try {
-      await retryLoop(
-        () =>
-          client.send(
-            new AbortMultipartUploadCommand({ Bucket: bucket, Key: upload.key, UploadId: upload.uploadId }),
-            options.signal ? { abortSignal: options.signal } : {},
-          ),
-        { signal: options.signal },
+      await abortUpload(
+        client,
+        { bucket, key: upload.key, uploadId: upload.uploadId },
+        options.signal ? { signal: options.signal } : {},
       )
       outcome.aborted.push(upload)
       options.onAborted?.(upload)
     } catch (e) {
-      // Already gone is what was wanted.
-      if (failureFacts(e).code === 'NoSuchUpload') {
-        outcome.aborted.push(upload)
-        options.onAborted?.(upload)
-      } else
-        outcome.failed.push({ upload, error: toErrorValue(toFerryError(e, { bucket, key: upload.key })) })
+      outcome.failed.push({ upload, error: toErrorValue(e) })
     }
   })
   return outcome

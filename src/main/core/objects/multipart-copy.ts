@@ -1,8 +1,9 @@
 // A copy part by part (UploadPartCopy), for sources above MAX_COPY_OBJECT_SIZE or a lower
 // threshold. Parts are copied in parallel through the one pool; the upload is aborted on any
-// failure, so no incomplete upload is left behind.
+// failure, so no incomplete upload is left behind. A caller that can outlive a kill (a move
+// set) is told the upload id before any part is copied, and again once it is closed, so it can
+// write it down and abort it on its next run.
 import {
-  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   UploadPartCopyCommand,
@@ -21,6 +22,15 @@ import { carriedHeaders, type HeaderChanges } from './replace-headers'
 import type { CustomerKey } from '../../../shared/encryption'
 import { customerKeyParams } from '../../s3/customer-key'
 import { copyKeyParams } from './copy-protection'
+import { ABORT_RETRY, abortUpload } from './incomplete-uploads'
+
+/** Where a multipart copy's upload id is written down while the upload is open (a move set's journal). */
+export interface CopyUploadLog {
+  /** Resolves once the id is safe from a kill; no part is copied before. */
+  opened(uploadId: string): Promise<void>
+  /** The upload was completed or aborted. */
+  closed(uploadId: string): Promise<void>
+}
 
 export interface MultipartCopyOptions {
   headers?: HeaderChanges
@@ -35,6 +45,7 @@ export interface MultipartCopyOptions {
   custom: boolean
   /** The SSE-C key of a source written with one (the copy keeps it). */
   customerKey?: CustomerKey | undefined
+  uploads?: CopyUploadLog | undefined
 }
 
 export interface MultipartCopyDone {
@@ -81,7 +92,9 @@ export async function multipartCopy(
   }
 
   const etags: string[] = []
+  const where = { bucket: destination.bucket, key: destination.key, uploadId }
   try {
+    await options.uploads?.opened(uploadId)
     let copied = 0
     await runPool(partRanges(plan), options.concurrency ?? DEFAULT_CONCURRENCY, async (range) => {
       signal?.throwIfAborted()
@@ -148,16 +161,15 @@ export async function multipartCopy(
       throw toFerryError(e, destination)
     }
   } catch (e) {
-    // Never leave an incomplete upload (and its stored parts) behind.
-    await client
-      .send(
-        new AbortMultipartUploadCommand({
-          Bucket: destination.bucket,
-          Key: destination.key,
-          UploadId: uploadId,
-        }),
-      )
-      .catch(() => undefined)
+    // Never leave an incomplete upload (and its stored parts) behind. Not cancelled by the
+    // signal: a stop is what brought us here.
+    try {
+      await abortUpload(client, where, { policy: ABORT_RETRY })
+      await options.uploads?.closed(uploadId)
+    } catch {
+      // Still open (the store out of reach): a log that holds its id has it aborted on the
+      // next run; `ferry uploads --abort` finds it either way.
+    }
     if (signal?.aborted)
       throw new FerryError(
         { code: 'cancelled', message: 'the copy was cancelled', fix: 'Run the command again to copy.' },
@@ -165,6 +177,9 @@ export async function multipartCopy(
       )
     throw toFerryError(e, destination)
   }
+  // Not durable, not fatal: a close lost to a kill has the next run abort an upload that was
+  // completed, which the store answers NoSuchUpload: nothing is touched.
+  await options.uploads?.closed(uploadId).catch(() => undefined)
   const done = await headObject(client, destination.bucket, destination.key, { customerKey })
   return { etag: done.etag, size: done.size, partEtags: etags }
 }

@@ -10,9 +10,9 @@ import type { ObjectCopier } from './move-object'
 /** Server-side first; the stream (made on first need) only for what the store refuses to copy. */
 export function withEncryptedFallback(serverSide: ObjectCopier, stream: () => ObjectCopier): ObjectCopier {
   let streamed: ObjectCopier | undefined
-  return async (source, ifMatch, target) => {
+  return async (source, ifMatch, target, uploads) => {
     try {
-      return await serverSide(source, ifMatch, target)
+      return await serverSide(source, ifMatch, target, uploads)
     } catch (e) {
       if (!(e instanceof EncryptedCopyRefused)) throw e
       streamed ??= stream()

@@ -3,23 +3,27 @@
 // cancel-ending.ts: its multipart upload aborted, then its journal deleted, or a cancel-pending
 // mark when the store is out of reach). A set is cancelled here: a prefix download loses its
 // partial files and its journal, and keeps every file it finished and placed (each is whole
-// and verified); a move or copy of many objects only stops: its journal is deleted and nothing
-// on the store is touched, so objects moved stay moved and a copy whose source was not deleted
-// yet stays beside it (both whole), and the same command again starts over.
+// and verified); a move or copy of many objects stops: the multipart copies its journal holds
+// open are aborted (open-copies.ts), then its journal is deleted; nothing else on the store is
+// touched, so objects moved stay moved and a copy whose source was not deleted yet stays beside
+// it (both whole), and the same command again starts over. A store out of reach keeps the
+// journal, marked cancel-pending so that `ferry resume --all` leaves it alone.
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { FerryError } from '../../../shared/errors'
-import { cancelPending } from '../../journal/cancel-marks'
+import type { S3Client } from '@aws-sdk/client-s3'
+import { cancelPending, clearCancelPending, markCancelPending } from '../../journal/cancel-marks'
 import { JournalCatalog } from '../../journal/catalog'
 import { journalPathOf, partialPathOf } from '../../journal/download-journal'
 import { readSets, setHeldElsewhere, type SetView } from '../../journal/download-set-journal'
 import type { JournalView } from '../../journal/journal'
 import { batchOf, batchPath } from '../../journal/journal-batch'
 import { journalPath } from '../../journal/journal-writer'
-import { moveHeldElsewhere, readMoves, type MoveView } from '../../journal/move-journal'
+import { moveHeldElsewhere, readMoves, type MoveView, type OpenCopyUpload } from '../../journal/move-journal'
 import { isRunning } from '../../journal/process-alive'
 import { noTransfer, transferRunningElsewhere } from '../../journal/transfer-errors'
+import { abortOpenCopies } from './open-copies'
 
 /** 'open': did not finish; 'done': finished, nothing to cancel; 'cancelled': only its journal is left. */
 export type JournaledState = 'open' | 'done' | 'cancelled'
@@ -144,6 +148,8 @@ export interface SetCancelled {
   kept: number
   /** Move: objects copied and proven whose source was not deleted yet (both stay). */
   copiedOnly?: number
+  /** Move: the multipart copies left open that the cancel aborts. */
+  aborts?: OpenCopyUpload[]
 }
 
 /** What cancelling a set removes and keeps, without removing anything (`--dry-run`). */
@@ -154,13 +160,19 @@ export function setCancelPlan(j: Extract<Journaled, { kind: 'download-set' | 'mo
       kept: j.view.done.size,
     }
   const v = j.view
-  if (v.header.op === 'copy') return { removed: [v.path], kept: v.copied.size }
-  return { removed: [v.path], kept: v.moved, copiedOnly: Math.max(0, v.copied.size - v.moved) }
+  const open = [...v.openUploads.values()]
+  const aborts = open.length > 0 ? { aborts: open } : {}
+  if (v.header.op === 'copy') return { removed: [v.path], kept: v.copied.size, ...aborts }
+  return { removed: [v.path], kept: v.moved, copiedOnly: Math.max(0, v.copied.size - v.moved), ...aborts }
 }
 
-/** Cancels a set no process runs (see the head of this file); throws when one does. */
+/**
+ * Cancels a set no process runs (see the head of this file); throws when one does. `store`: the
+ * destination's client, for a move set whose journal holds open multipart copies.
+ */
 export async function cancelSet(
   j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
+  store?: { client: S3Client; journalDir: string },
 ): Promise<SetCancelled> {
   refuseIfHeld(j)
   if (j.state === 'done')
@@ -170,7 +182,17 @@ export async function cancelSet(
       fix: 'Nothing is left to cancel; ferry transfers --clear forgets it.',
     })
   const plan = setCancelPlan(j)
+  if (j.kind === 'move-set' && j.view.openUploads.size > 0) {
+    if (!store) throw new Error(`cancelling ${j.id} needs its store, to abort its open multipart copies`)
+    try {
+      await abortOpenCopies(store.client, j.view.openUploads.values(), async () => {}, j.id)
+    } catch (e) {
+      markCancelPending(store.journalDir, j.id)
+      throw e
+    }
+  }
   // The journal last: a cancel cut short is found again, and finished by cancelling again.
   for (const path of plan.removed) await rm(path, { force: true })
+  if (store) clearCancelPending(store.journalDir, j.id)
   return plan
 }

@@ -9,6 +9,7 @@ import type { S3Location } from '../../../shared/s3-url'
 import type { MoveRecord, MoveView } from '../../journal/move-journal'
 import { objectExists, stripQuotes } from '../../s3/head'
 import { copyProof } from '../objects/copy-check'
+import type { CopyUploadLog } from '../objects/multipart-copy'
 import { deleteObject } from '../objects/delete'
 
 /** An object as the listing named it. */
@@ -23,8 +24,16 @@ export interface CopyDone {
   proof: { ok: true; how: string } | { ok: false; reason: string }
 }
 
-/** Copies one object to its target: server-side, or streamed through Ferry to another connection. */
-export type ObjectCopier = (source: S3Location, ifMatch: string, target: S3Location) => Promise<CopyDone>
+/**
+ * Copies one object to its target: server-side, or streamed through Ferry to another
+ * connection. A multipart copy tells `uploads` its upload id while the upload is open.
+ */
+export type ObjectCopier = (
+  source: S3Location,
+  ifMatch: string,
+  target: S3Location,
+  uploads?: CopyUploadLog,
+) => Promise<CopyDone>
 
 export interface ObjectStep {
   op: 'move' | 'copy'
@@ -95,7 +104,10 @@ export async function stepObject(step: ObjectStep, obj: Listed, target: S3Locati
     s: obj.size,
     ...(existed ? { x: true as const } : {}),
   })
-  const done = await step.copier(source, obj.etag, target)
+  const done = await step.copier(source, obj.etag, target, {
+    opened: (u) => step.record({ t: 'upload', k: obj.key, b: target.bucket, d: target.key, u }, true),
+    closed: (u) => step.record({ t: 'upload-closed', u }),
+  })
   if (!done.proof.ok) {
     // Never delete a source whose copy is not proven; never leave an unproven copy of our own.
     if (!existed) await deleteObject(step.to, target.bucket, target.key).catch(() => undefined)

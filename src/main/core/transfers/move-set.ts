@@ -9,6 +9,7 @@ import { FerryError, toErrorValue, type FerryErrorValue } from '../../../shared/
 import { planTarget, targetKey, type MoveSource } from '../../../shared/move-plan'
 import { OBJECT_KEY_FIX, objectKeyProblem } from '../../../shared/object-key'
 import type { S3Location } from '../../../shared/s3-url'
+import { clearCancelPending } from '../../journal/cancel-marks'
 import type { JournalConnection } from '../../journal/journal'
 import {
   findUnfinishedMove,
@@ -23,6 +24,7 @@ import { runPool } from '../../s3/pool'
 import { copyObject } from '../objects/copy'
 import { listKeys, listObjectsPage } from '../objects/list'
 import { stepObject, type Listed, type ObjectCopier } from './move-object'
+import { abortOpenCopies } from './open-copies'
 import { DEFAULT_MAX_ACTIVE_FILES } from './run-queue'
 import { newTransferId } from './transfer-ids'
 
@@ -83,12 +85,13 @@ export function serverSideCopier(
   tuning: MoveRequest['tuning'] = {},
   signal?: AbortSignal,
 ): ObjectCopier {
-  return async (source, ifMatch, target) => {
+  return async (source, ifMatch, target, uploads) => {
     const done = await copyObject(client, source, target, {
       ...tuning,
       ifMatch,
       takesNoKey: true,
       ...(signal ? { signal } : {}),
+      ...(uploads ? { uploads } : {}),
     })
     return { etag: done.etag, proof: done.proof }
   }
@@ -175,6 +178,23 @@ export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): 
   }
   const objects = await sourceObjects(options.from, request.source, earlier !== undefined, options.signal)
   const writer = await MoveWriter.open(options.journalDir, earlier ? { continue: earlier } : { header })
+  const to = options.to ?? options.from
+  const closeOpenCopies = () =>
+    abortOpenCopies(
+      to,
+      writer.openUploads.values(),
+      (u) => writer.record({ t: 'upload-closed', u: u.uploadId }),
+      writer.id,
+    )
+  try {
+    // What a killed run left open goes before anything is copied again.
+    await closeOpenCopies()
+    // Cancelled, then asked for again: the person changed their mind.
+    clearCancelPending(options.journalDir, writer.id)
+  } catch (e) {
+    await writer.close()
+    throw e
+  }
   const summary: MoveSummary = {
     setId: writer.id,
     objects: 0,
@@ -187,7 +207,7 @@ export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): 
     op: request.op,
     bucket: request.source.bucket,
     from: options.from,
-    to: options.to ?? options.from,
+    to,
     copier: options.copier,
     ifExists: request.ifExists,
     earlier,
@@ -238,6 +258,13 @@ export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): 
     summary.interrupted = true
     summary.stoppedBy = e instanceof Stop ? e.error : toErrorValue(e)
   }
+  // A copy whose abort failed mid-run (the store out of reach) is tried once more: the set is
+  // not done while an upload of its own is open.
+  if (!summary.interrupted && writer.openUploads.size > 0)
+    await closeOpenCopies().catch((e: unknown) => {
+      summary.interrupted = true
+      summary.stoppedBy = toErrorValue(e)
+    })
   try {
     if (!summary.interrupted)
       await writer.record(
