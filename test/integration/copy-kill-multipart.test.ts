@@ -19,6 +19,8 @@ import { killWhen, MiB, openUploads, runFerry, switchableRelay, tempDir } from '
 const s3 = testClient()
 const tmp = tempDir('cpkillmpu')
 const SLOW = 120_000
+// Far longer than the kill takes to land, short enough not to hold the test worker open after.
+const HOLD_MS = 20_000
 const BIG = 'big.bin'
 // Above the threshold, so copied in three parts of 5 MiB (the smallest S3 allows), one at a time.
 const PART_FLAGS = ['--multipart-threshold', '8MiB', '--part-size', '5MiB', '--concurrency', '1']
@@ -61,7 +63,7 @@ describe('kill -9 while a copy set copies a large object part by part', () => {
     const isPartCopy = (r: { method: string; url: string }) =>
       r.method === 'PUT' && r.url.includes(`/${bucket}/dst/${BIG}?`) && r.url.includes('partNumber=')
     // The server copies the part; its answer waits here, so the upload stays open.
-    proxy.script({ status: 200, code: 'Held', holdMs: SLOW, match: isPartCopy })
+    proxy.script({ status: 200, code: 'Held', holdMs: HOLD_MS, match: isPartCopy })
     let open: { key: string; uploadId: string }[] = []
     await killWhen(args, env, 'the multipart copy is open, its first part held', async () => {
       if (!proxy.log.some((r) => isPartCopy(r) && r.fault === 'stall')) return false

@@ -9,6 +9,7 @@ import {
 } from '../../main/core/transfers/journaled-cancel'
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import type { TransferManager } from '../../main/core/transfers/transfer-manager'
+import { markCancelPending } from '../../main/journal/cancel-marks'
 import { setSummary } from '../../main/journal/download-set-summary'
 import { createS3Client } from '../../main/s3/client-factory'
 import { moveSummary } from '../../main/journal/move-summary'
@@ -74,18 +75,19 @@ async function cancelUpload(
   })
 }
 
-function setResult(
-  j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
-  removed: string[],
-  kept: number,
-  copiedOnly?: number,
-  aborted = 0,
-): string {
+function setResult(j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>, done: SetDone): string {
+  const { removed, kept, copiedOnly } = done
   if (j.kind === 'download-set')
     return `${plural(removed.length - 1, 'partial file')} removed, ${plural(kept, 'finished file')} kept`
-  const untouched = aborted
-    ? `${plural(aborted, 'open multipart copy')} aborted, nothing else on the store touched`
-    : 'nothing on the store touched'
+  const aborted = done.aborts?.length ?? 0
+  const touched = [
+    ...(aborted > 0 ? [`${plural(aborted, 'open multipart copy')} aborted`] : []),
+    ...(done.streams.length > 0 ? [`${plural(done.streams.length, 'unfinished stream')} cancelled`] : []),
+  ]
+  const untouched =
+    touched.length > 0
+      ? `${touched.join(', ')}, nothing else on the store touched`
+      : 'nothing on the store touched'
   if (j.view.header.op === 'copy') return `stopped; ${kept} copied, ${untouched}`
   return `stopped; ${kept} moved, ${copiedOnly ?? 0} copied with the source kept, ${untouched}`
 }
@@ -114,42 +116,76 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
   }
   const plan = setCancelPlan(j)
   const aborts = (plan.aborts ?? []).map((u) => ({ bucket: u.bucket, key: u.key, uploadId: u.uploadId }))
+  const streams =
+    j.kind === 'move-set'
+      ? [...j.view.openStreams].map(
+          ([id, key]) => [id, `s3://${j.view.header.source.bucket}/${key}`] as const,
+        )
+      : []
   if (json)
     out.write({
       event: 'plan',
       id: j.id,
       kind: j.kind,
       ...(aborts.length > 0 ? { abort: aborts } : {}),
+      ...(streams.length > 0 ? { cancel: streams.map(([id]) => id) } : {}),
       remove: plan.removed,
       kept: plan.kept,
     })
   else {
     for (const u of aborts)
       ctx.stdout.write(`would abort the multipart upload ${u.uploadId} of s3://${u.bucket}/${u.key}\n`)
+    for (const [id, url] of streams) ctx.stdout.write(`would cancel ${id}, the unfinished stream of ${url}\n`)
     for (const path of plan.removed) ctx.stdout.write(`would delete ${path}\n`)
     ctx.stdout.write(
       j.kind === 'download-set'
         ? `would keep ${plural(plan.kept, 'finished file')}\n`
-        : `would touch nothing ${aborts.length > 0 ? 'else ' : ''}on the store\n`,
+        : `would touch nothing ${aborts.length + streams.length > 0 ? 'else ' : ''}on the store\n`,
     )
   }
 }
 
+/** A set's cancel, with the streams to another connection it cancelled along (their ids). */
+type SetDone = SetCancelled & { streams: string[] }
+
 /**
- * A set: a move set's open multipart copies are aborted on the store its journal names (the
- * flags and the environment supply the credentials), then its journal deleted.
+ * A set: a copy set's streams to another connection that did not settle are cancelled as
+ * uploads (each its multipart upload aborted, its journal deleted), and a move set's open
+ * multipart copies aborted on the store its journal names (the flags and the environment
+ * supply the credentials); then its journal is deleted. While any of that fails, the set's
+ * journal stays, marked so that `ferry resume --all` leaves it alone.
  */
 async function cancelMoveOrDownloadSet(
   j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
   ctx: CommandContext,
-): Promise<SetCancelled> {
-  if (j.kind === 'download-set' || j.view.openUploads.size === 0) return cancelSet(j)
+  manager: () => TransferManager,
+): Promise<SetDone> {
+  if (j.kind === 'download-set') return { ...(await cancelSet(j)), streams: [] }
+  const journalDir = journalDirOf(stateDirFrom(ctx.env))
+  const streams: string[] = []
+  for (const id of j.view.openStreams.keys()) {
+    const stream = await findJournaled(journalDir, id).catch((e: unknown) => {
+      if (e instanceof FerryError && e.code === 'not-found') return undefined
+      throw e
+    })
+    // Settled without its record reaching the disk, or cancelled on its own already.
+    if (stream?.kind !== 'upload' || stream.state === 'done') continue
+    try {
+      refuseIfHeld(stream)
+      await cancelUpload(manager(), stream, ctx)
+    } catch (e) {
+      markCancelPending(journalDir, j.id)
+      throw e
+    }
+    streams.push(id)
+  }
+  if (j.view.openUploads.size === 0) return { ...(await cancelSet(j, { journalDir })), streams }
   const h = j.view.header
   const client = createS3Client(
     connectionForJournaled(command, j.id, h.to ?? h.connection, ctx.values, ctx.env),
   )
   try {
-    return await cancelSet(j, { client, journalDir: journalDirOf(stateDirFrom(ctx.env)) })
+    return { ...(await cancelSet(j, { client, journalDir })), streams }
   } finally {
     client.destroy()
   }
@@ -177,14 +213,14 @@ async function cancelOne(
   let figures: Record<string, unknown> = {}
   if (j.kind === 'upload') detail = await cancelUpload(manager(), j, ctx)
   else {
-    const done = await cancelMoveOrDownloadSet(j, ctx)
-    const aborted = done.aborts?.length ?? 0
-    detail = setResult(j, done.removed, done.kept, done.copiedOnly, aborted)
+    const done = await cancelMoveOrDownloadSet(j, ctx, manager)
+    detail = setResult(j, done)
     figures = {
       removed: done.removed,
       kept: done.kept,
       ...(done.copiedOnly !== undefined ? { copiedOnly: done.copiedOnly } : {}),
-      ...(aborted > 0 ? { aborted: done.aborts!.map((u) => u.uploadId) } : {}),
+      ...(done.aborts ? { aborted: done.aborts.map((u) => u.uploadId) } : {}),
+      ...(done.streams.length > 0 ? { streams: done.streams } : {}),
     }
   }
   if (json)
@@ -208,7 +244,8 @@ export const command: CliCommand = {
     'IDs). An upload: its multipart upload is aborted on the store, then its journal deleted. ' +
     'A prefix download: its partial files and its journal are deleted; the files it already ' +
     'finished stay (each is whole and verified). A move or copy of many objects stops: the ' +
-    'multipart copies it left open are aborted, then its journal is deleted; nothing else on ' +
+    'multipart copies it left open are aborted and its unfinished streams to another ' +
+    'connection cancelled, then its journal is deleted; nothing else on ' +
     'the store is touched, so objects moved stay moved and a copy whose source was not deleted ' +
     'yet stays beside it. A transfer another running ' +
     'Ferry process owns is refused. When the store cannot be reached the journal stays, marked ' +

@@ -87,6 +87,17 @@ describe('the open multipart copies of a move set', () => {
     expect(readFileSync(after!.path, 'utf8')).toContain('{"t":"upload-closed","u":"U1"}\n')
   })
 
+  it('a stream to another connection is named until it settles', () => {
+    const text = lines(
+      header('m1'),
+      { t: 'stream', k: 'src/a', id: 'T1' },
+      { t: 'stream', k: 'src/b', id: 'T2' },
+      { t: 'stream-settled', id: 'T1' },
+    )
+    const view = parseMove(text, '/x/m1.move', '2026-12-07T00:00:00.000Z')!
+    expect([...view.openStreams]).toEqual([['T2', 'src/b']])
+  })
+
   it('a set whose cancel could not finish is not resumed by resume --all', async () => {
     const dir = freshDir()
     for (const id of ['m1', 'm2']) await (await MoveWriter.open(dir, { header: header(id) })).close()

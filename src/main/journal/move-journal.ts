@@ -10,7 +10,9 @@
 // marked closed ('upload-closed') once it is completed or aborted: whatever kills the process
 // in between, a resume or a cancel finds the open upload and aborts it. Records are added, not
 // changed: a journal written before they existed reads with no open upload, and a reader that
-// predates them skips them.
+// predates them skips them. Likewise, a stream to another connection (its own upload journal,
+// its own multipart upload) is named ('stream') until it finished or was cancelled
+// ('stream-settled'), so that cancelling the set cancels it too.
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -60,6 +62,10 @@ export type MoveRecord =
   | { t: 'upload'; k: string; b: string; d: string; u: string }
   /** Upload `u` was completed or aborted: nothing of it is left open on the store. */
   | { t: 'upload-closed'; u: string }
+  /** Source key `k` streams to another connection as transfer `id` (its own upload journal). */
+  | { t: 'stream'; k: string; id: string }
+  /** Transfer `id` finished or was cancelled: nothing of it is left to cancel. */
+  | { t: 'stream-settled'; id: string }
 
 /** A multipart upload a copy of this set opened and did not close, as the journal says. */
 export interface OpenCopyUpload {
@@ -80,6 +86,8 @@ export interface MoveView {
   failed: Map<string, FerryErrorValue>
   /** By upload id: the multipart copies left open, for a resume or a cancel to abort. */
   openUploads: Map<string, OpenCopyUpload>
+  /** By transfer id: the source key of each stream to another connection not settled. */
+  openStreams: Map<string, string>
   end?: Extract<MoveRecord, { t: 'end' }>
   updatedAt: string
 }
@@ -128,15 +136,19 @@ function fold(view: MoveView, r: MoveRecord): void {
       break
     case 'upload':
     case 'upload-closed':
-      trackUpload(view.openUploads, r)
+    case 'stream':
+    case 'stream-settled':
+      trackOpen(view, r)
       break
   }
 }
 
-/** The open uploads after record `r`, as the journal and a live writer both keep them. */
-function trackUpload(open: Map<string, OpenCopyUpload>, r: MoveRecord): void {
-  if (r.t === 'upload') open.set(r.u, { sourceKey: r.k, bucket: r.b, key: r.d, uploadId: r.u })
-  else if (r.t === 'upload-closed') open.delete(r.u)
+/** What is open after record `r`, as the journal and a live writer both keep it. */
+function trackOpen(open: Pick<MoveView, 'openUploads' | 'openStreams'>, r: MoveRecord): void {
+  if (r.t === 'upload') open.openUploads.set(r.u, { sourceKey: r.k, bucket: r.b, key: r.d, uploadId: r.u })
+  else if (r.t === 'upload-closed') open.openUploads.delete(r.u)
+  else if (r.t === 'stream') open.openStreams.set(r.id, r.k)
+  else if (r.t === 'stream-settled') open.openStreams.delete(r.id)
 }
 
 /** Reads one set's journal; undefined when its header is unreadable. A line torn by a kill is not read. */
@@ -158,6 +170,7 @@ export function parseMove(text: string, path: string, mtime: string): MoveView |
     moved: 0,
     failed: new Map(),
     openUploads: new Map(),
+    openStreams: new Map(),
     updatedAt: mtime,
   }
   for (const line of lines.slice(1)) {
@@ -223,6 +236,8 @@ export async function clearFinishedMoves(journalDir: string): Promise<string[]> 
 export class MoveWriter {
   /** The multipart copies recorded open and not yet closed: the journal's, then this run's. */
   readonly openUploads: Map<string, OpenCopyUpload>
+  /** The streams to another connection recorded and not settled, likewise. */
+  readonly openStreams: Map<string, string>
 
   private constructor(
     readonly id: string,
@@ -230,6 +245,7 @@ export class MoveWriter {
     earlier?: MoveView,
   ) {
     this.openUploads = new Map(earlier?.openUploads)
+    this.openStreams = new Map(earlier?.openStreams)
   }
 
   /** Opens a new set, or the given one to continue it; records this run either way. */
@@ -259,7 +275,7 @@ export class MoveWriter {
   /** `durable`: on disk before it resolves (a proven copy, the end). */
   async record(r: MoveRecord, durable = false): Promise<void> {
     await this.log.append(JSON.stringify(r) + '\n', durable ? 'datasync' : 'none')
-    trackUpload(this.openUploads, r)
+    trackOpen(this, r)
   }
 
   close(): Promise<void> {

@@ -10,13 +10,13 @@ import type { ObjectCopier } from './move-object'
 /** Server-side first; the stream (made on first need) only for what the store refuses to copy. */
 export function withEncryptedFallback(serverSide: ObjectCopier, stream: () => ObjectCopier): ObjectCopier {
   let streamed: ObjectCopier | undefined
-  return async (source, ifMatch, target, uploads) => {
+  return async (source, ifMatch, target, log) => {
     try {
-      return await serverSide(source, ifMatch, target, uploads)
+      return await serverSide(source, ifMatch, target, log)
     } catch (e) {
       if (!(e instanceof EncryptedCopyRefused)) throw e
       streamed ??= stream()
-      return streamed(source, ifMatch, target)
+      return streamed(source, ifMatch, target, log)
     }
   }
 }

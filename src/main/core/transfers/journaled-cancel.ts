@@ -172,7 +172,7 @@ export function setCancelPlan(j: Extract<Journaled, { kind: 'download-set' | 'mo
  */
 export async function cancelSet(
   j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
-  store?: { client: S3Client; journalDir: string },
+  store?: { client?: S3Client; journalDir: string },
 ): Promise<SetCancelled> {
   refuseIfHeld(j)
   if (j.state === 'done')
@@ -183,7 +183,8 @@ export async function cancelSet(
     })
   const plan = setCancelPlan(j)
   if (j.kind === 'move-set' && j.view.openUploads.size > 0) {
-    if (!store) throw new Error(`cancelling ${j.id} needs its store, to abort its open multipart copies`)
+    if (!store?.client)
+      throw new Error(`cancelling ${j.id} needs its store, to abort its open multipart copies`)
     try {
       await abortOpenCopies(store.client, j.view.openUploads.values(), async () => {}, j.id)
     } catch (e) {

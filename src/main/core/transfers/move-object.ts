@@ -24,15 +24,24 @@ export interface CopyDone {
   proof: { ok: true; how: string } | { ok: false; reason: string }
 }
 
+/** What a copy tells the set's journal while it runs, so a kill leaves nothing unknown open. */
+export interface CopyLog extends CopyUploadLog {
+  /** A stream to another connection started as this transfer (its own upload journal). */
+  streamStarted(transferId: string): Promise<void>
+  /** That transfer finished, or was cancelled: nothing of it is left to cancel. */
+  streamSettled(transferId: string): Promise<void>
+}
+
 /**
  * Copies one object to its target: server-side, or streamed through Ferry to another
- * connection. A multipart copy tells `uploads` its upload id while the upload is open.
+ * connection. A multipart copy tells `log` its upload id while the upload is open, a stream
+ * its transfer id until it settles.
  */
 export type ObjectCopier = (
   source: S3Location,
   ifMatch: string,
   target: S3Location,
-  uploads?: CopyUploadLog,
+  log?: CopyLog,
 ) => Promise<CopyDone>
 
 export interface ObjectStep {
@@ -107,6 +116,8 @@ export async function stepObject(step: ObjectStep, obj: Listed, target: S3Locati
   const done = await step.copier(source, obj.etag, target, {
     opened: (u) => step.record({ t: 'upload', k: obj.key, b: target.bucket, d: target.key, u }, true),
     closed: (u) => step.record({ t: 'upload-closed', u }),
+    streamStarted: (id) => step.record({ t: 'stream', k: obj.key, id }, true),
+    streamSettled: (id) => step.record({ t: 'stream-settled', id }),
   })
   if (!done.proof.ok) {
     // Never delete a source whose copy is not proven; never leave an unproven copy of our own.

@@ -85,13 +85,13 @@ export function serverSideCopier(
   tuning: MoveRequest['tuning'] = {},
   signal?: AbortSignal,
 ): ObjectCopier {
-  return async (source, ifMatch, target, uploads) => {
+  return async (source, ifMatch, target, log) => {
     const done = await copyObject(client, source, target, {
       ...tuning,
       ifMatch,
       takesNoKey: true,
       ...(signal ? { signal } : {}),
-      ...(uploads ? { uploads } : {}),
+      ...(log ? { uploads: log } : {}),
     })
     return { etag: done.etag, proof: done.proof }
   }

@@ -47,7 +47,7 @@ function headersOf(head: ObjectHead, keepEncryption: boolean): UploadHeaders {
 }
 
 export function streamCopier(deps: StreamCopyDeps): ObjectCopier {
-  return async (source, ifMatch, target) => {
+  return async (source, ifMatch, target, log) => {
     const head = await headObject(deps.from, source.bucket, source.key, { takesNoKey: true })
     if (stripQuotes(head.etag) !== stripQuotes(ifMatch)) throw sourceChangedError(source, ifMatch)
     const tags = await readTags(deps.from, source)
@@ -64,13 +64,16 @@ export function streamCopier(deps: StreamCopyDeps): ObjectCopier {
       ...(shape.kind === 'md5' ? { sourceMd5: shape.md5 } : {}),
       ...deps.tuning,
     })
+    await log?.streamStarted(started.id)
     const result = await deps.manager.waitFor(started.id)
     const outcome = result.outcome
     if (result.summary.state !== 'done' || !outcome) {
       // Paused, failed or cut short: no multipart upload may stay open on the destination.
       try {
         deps.manager.cancel(started.id)
-        await deps.manager.waitFor(started.id)
+        const after = await deps.manager.waitFor(started.id)
+        // A cancel that could not abort (the store out of reach) keeps the transfer for later.
+        if (after.summary.state === 'cancelled') await log?.streamSettled(started.id)
       } catch {
         // Already settled for good; its upload was aborted with it.
       }
@@ -82,6 +85,7 @@ export function streamCopier(deps: StreamCopyDeps): ObjectCopier {
             fix: 'Run the same command again to finish it.',
           })
     }
+    await log?.streamSettled(started.id)
     await writeTags(deps.to, target, tags)
     const v = outcome.verification
     const whole = outcome.sourceCheck?.compared === true && outcome.sourceCheck.match
