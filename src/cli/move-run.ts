@@ -10,6 +10,7 @@ import {
 } from '../main/core/transfers/move-set'
 import { journalDirOf, stateDirFrom } from '../main/core/transfers/state-dir'
 import { withEncryptedFallback } from '../main/core/transfers/encrypted-fallback'
+import { cancelStream } from '../main/core/transfers/open-copies'
 import { streamCopier } from '../main/core/transfers/stream-copy'
 import type { TransferManager } from '../main/core/transfers/transfer-manager'
 import { journalConnection } from '../main/journal/journal'
@@ -88,6 +89,7 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
       connection: journalConnection(input.connection),
       ...(other ? { toConnection: journalConnection(other) } : {}),
       ...(input.transfers !== undefined ? { transfers: input.transfers } : {}),
+      cancelStream: (id) => cancelStream(engine(), id, other ?? input.connection),
       signal: stop.signal,
       onEvent,
     })

@@ -24,7 +24,7 @@ import { runPool } from '../../s3/pool'
 import { copyObject } from '../objects/copy'
 import { listKeys, listObjectsPage } from '../objects/list'
 import { stepObject, type Listed, type ObjectCopier } from './move-object'
-import { abortOpenCopies } from './open-copies'
+import { abortOpenCopies, cancelOpenStreams } from './open-copies'
 import { DEFAULT_MAX_ACTIVE_FILES } from './run-queue'
 import { newTransferId } from './transfer-ids'
 
@@ -64,6 +64,11 @@ export interface MoveRunOptions {
   journalDir: string
   connection: JournalConnection
   toConnection?: JournalConnection
+  /**
+   * Cancels a stream to another connection that an earlier run left unsettled (open-copies.ts
+   * `cancelStream`); without it such streams stay named in the journal for `ferry cancel`.
+   */
+  cancelStream?: (transferId: string) => Promise<void>
   /** Objects at once (default as the scheduler's files at once). */
   transfers?: number
   signal?: AbortSignal
@@ -189,6 +194,13 @@ export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): 
   try {
     // What a killed run left open goes before anything is copied again.
     await closeOpenCopies()
+    if (options.cancelStream)
+      await cancelOpenStreams(
+        writer.openStreams.keys(),
+        options.cancelStream,
+        (id) => writer.record({ t: 'stream-settled', id }),
+        writer.id,
+      )
     // Cancelled, then asked for again: the person changed their mind.
     clearCancelPending(options.journalDir, writer.id)
   } catch (e) {

@@ -4,11 +4,15 @@
 // aborted before the set copies anything again (the same command, `ferry resume`), at the end
 // of a run for any whose abort failed then, and by `ferry cancel` before the journal goes.
 // Aborting is simpler than reusing the parts, and always correct: the object is copied again.
+// A stream to another connection a killed run left unsettled (its own upload journal) is
+// cancelled the same way, through the scheduler, before the set streams that object again.
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { EngineConnection } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
 import type { OpenCopyUpload } from '../../journal/move-journal'
 import { toFerryError } from '../../s3/s3-errors'
 import { ABORT_RETRY, abortUpload } from '../objects/incomplete-uploads'
+import type { TransferManager } from './transfer-manager'
 
 /**
  * Aborts each upload on the destination's store, telling `closed` of each one gone; tries them
@@ -46,4 +50,59 @@ export async function abortOpenCopies(
     },
     { cause: error },
   )
+}
+
+/**
+ * Cancels a stream an earlier run left unsettled, through the scheduler like any upload (its
+ * multipart upload aborted, its journal deleted). One finished, or gone from the state folder,
+ * has nothing left to cancel. `connection`: the destination's, with its credentials.
+ */
+export async function cancelStream(
+  manager: Pick<TransferManager, 'cancel' | 'get' | 'waitFor'>,
+  id: string,
+  connection?: EngineConnection,
+): Promise<void> {
+  if (manager.get(id)?.state === 'done') return
+  try {
+    manager.cancel(id, connection ? { connection } : {})
+  } catch (e) {
+    if (e instanceof FerryError && e.code === 'not-found') return
+    throw e
+  }
+  // A finished journal, or one cancelled before: the scheduler had nothing to do.
+  if (!manager.get(id)) return
+  const { summary } = await manager.waitFor(id)
+  if (summary.state === 'cancelled' || summary.state === 'done') return
+  throw summary.error
+    ? FerryError.fromValue(summary.error)
+    : new FerryError({
+        code: 'internal',
+        message: `the cancel of transfer ${id} ended ${summary.state}`,
+        fix: 'Run ferry transfers to see it.',
+      })
+}
+
+/** Cancels each stream (`cancel`), telling `settled` of each one done; throws what kept one. */
+export async function cancelOpenStreams(
+  ids: Iterable<string>,
+  cancel: (id: string) => Promise<void>,
+  settled: (id: string) => Promise<void>,
+  setId: string,
+): Promise<void> {
+  for (const id of [...ids]) {
+    try {
+      await cancel(id)
+    } catch (e) {
+      const error = toFerryError(e)
+      throw new FerryError(
+        {
+          ...error.toValue(),
+          message: `transfer ${id}, a stream an interrupted copy left unfinished, could not be cancelled: ${error.message}`,
+          fix: `${error.fix} Then run the same command again or ferry cancel ${setId}: the journal keeps the transfer id until it is cancelled.`,
+        },
+        { cause: error },
+      )
+    }
+    await settled(id)
+  }
 }

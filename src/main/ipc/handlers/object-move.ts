@@ -8,6 +8,7 @@ import {
   type MoveRunOptions,
   type MoveSetInput,
 } from '../../core/transfers/move-set'
+import { cancelStream } from '../../core/transfers/open-copies'
 import { streamCopier } from '../../core/transfers/stream-copy'
 import { journalConnection } from '../../journal/journal'
 import type { Core } from '../../core/create-core'
@@ -35,6 +36,7 @@ export const moveObjectsHandler: Handler<'objects:move'> = async (request, core)
     const summary = await runMoveSet(input, {
       ...route,
       journalDir: core.transfers.journalDir,
+      cancelStream: (id) => cancelStream(core.transfers, id),
       onEvent: (e) => {
         if (e.kind === 'failed') result.errors.push(e.error)
       },
