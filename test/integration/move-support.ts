@@ -23,6 +23,21 @@ export async function seedObjects(
   return expected
 }
 
+/** Five small objects and `big.bin` of `bigSize` bytes under `prefix`, by the name after the prefix. */
+export async function seedOneLarge(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  bigSize: number,
+): Promise<Map<string, Buffer>> {
+  const expected = new Map<string, Buffer>()
+  for (let i = 0; i < 5; i++) expected.set(`small-${i}.bin`, randomBytes(1000 + i))
+  expected.set('big.bin', randomBytes(bigSize))
+  for (const [name, bytes] of expected)
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}${name}`, Body: bytes }))
+  return expected
+}
+
 /** Every key under a prefix, listed (each key once, as S3 lists it). */
 export async function keysUnder(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = []

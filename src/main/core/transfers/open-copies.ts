@@ -41,10 +41,11 @@ export async function abortOpenCopies(
   if (!first) return
   const { upload, error } = first
   const which = left === 1 ? 'the multipart upload' : `${left} multipart uploads, among them the one`
+  // Left by a copy that was killed, or whose own abort failed (the store out of reach).
   throw new FerryError(
     {
       code: error.code,
-      message: `${which} (${upload.uploadId}) that an interrupted copy left open at s3://${upload.bucket}/${upload.key} could not be aborted: ${error.message}`,
+      message: `${which} (${upload.uploadId}) left open at s3://${upload.bucket}/${upload.key} could not be aborted: ${error.message}`,
       fix: `${error.fix} Then run the same command again, ferry resume ${setId} or ferry cancel ${setId}: the journal keeps the upload id until the upload is aborted.`,
       retryable: error.retryable,
     },
