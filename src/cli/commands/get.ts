@@ -83,7 +83,8 @@ export const command: CliCommand = {
       help: 'What to do when the file exists: stop with an error, replace it, or keep it.',
     },
     'max-rate': maxRateOption(
-      "Limit each object's download to this many bytes per second, e.g. 10MiB (or 10MiB/s).",
+      'Limit the whole download, all objects together, to this many bytes per second, e.g. 10MiB ' +
+        '(or 10MiB/s); the objects take turns in small slices, so small files are not held up behind large ones.',
     ),
     ...customerKeyOption,
     recursive: {
