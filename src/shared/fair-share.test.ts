@@ -65,6 +65,43 @@ describe('FairShare (one limit, many streams in turn)', () => {
     }
   })
 
+  it('takes turns by file: the ranges of one object share a turn, a small file waits one slice per file', () => {
+    const rate = 8 * MiB
+    const share = new FairShare<string>()
+    // Two large objects, four ranges and one range, each asking for a megabyte.
+    for (let r = 0; r < 4; r++) share.add(`big-1/range-${r}`, MiB, rate, 'big-1')
+    share.add('big-2/range-0', MiB, rate, 'big-2')
+    for (let i = 0; i < 10; i++) share.add(`small-${i}`, 30 * KiB, rate)
+    const { grants } = drive(share, 0)
+    // big-1, big-2, then each small file once: twelve slices, and every small one is done.
+    const first = grants.slice(0, 12).map((g) => g.token)
+    expect(first).toEqual([
+      'big-1/range-0',
+      'big-2/range-0',
+      ...Array.from({ length: 10 }, (_, i) => `small-${i}`),
+    ])
+    for (let i = 0; i < 10; i++)
+      expect(finishedAt(grants, `small-${i}`)).toBeLessThanOrEqual(12 * SLICE_MS(rate))
+    // Then the two objects alternate, and big-1's ranges take turns among themselves.
+    const after = grants.slice(12, 20).map((g) => g.token)
+    expect(after).toEqual([
+      'big-1/range-1',
+      'big-2/range-0',
+      'big-1/range-2',
+      'big-2/range-0',
+      'big-1/range-3',
+      'big-2/range-0',
+      'big-1/range-0',
+      'big-2/range-0',
+    ])
+    // The object with one range got as much as the one with four until it was done.
+    const big2Done = finishedAt(grants, 'big-2/range-0')
+    const big1Bytes = grants.filter((g) => g.token.startsWith('big-1') && g.at <= big2Done)
+    expect(big1Bytes.reduce((n, g) => n + g.bytes, 0)).toBe(MiB)
+    expect(() => share.add('small-0', 1, rate)).not.toThrow()
+    expect(() => share.add('small-0', 1, rate)).toThrow(RangeError)
+  })
+
   it('holds the total to the rate: never ahead by more than the catch-up and a slice, never slower', () => {
     const rate = 3 * MiB
     const share = new FairShare<string>()

@@ -37,13 +37,21 @@ class ManualClock implements LinkClock {
 
 const sliceMs = (rate: number) => (FAIR_SLICE_BYTES / rate) * 1000
 
+/** A link on a manual clock, a rate of 1 MiB/s, and the names of the takes done so far. */
+const atOneMiB = () => {
+  const clock = new ManualClock()
+  return {
+    clock,
+    link: new FairLink(clock),
+    rate: MiB,
+    done: [] as string[],
+    signal: new AbortController().signal,
+  }
+}
+
 describe('FairLink (the engine’s shared download limit)', () => {
   it('lets a small file through after one slice of a large range that asked first', async () => {
-    const clock = new ManualClock()
-    const link = new FairLink(clock)
-    const rate = MiB
-    const done: string[] = []
-    const signal = new AbortController().signal
+    const { clock, link, rate, done, signal } = atOneMiB()
     void link.take(MiB, rate, signal).then(() => done.push('range'))
     void link.take(10 * KiB, rate, signal).then(() => done.push('small'))
     // The range's first slice goes at once; the small file's comes after one turn of the
@@ -58,6 +66,17 @@ describe('FairLink (the engine’s shared download limit)', () => {
     await clock.advance(1)
     expect(done).toEqual(['small', 'range'])
     expect(clock.pending).toBe(0)
+  })
+
+  it('counts the ranges of one object as one file in the turns', async () => {
+    const { clock, link, rate, done, signal } = atOneMiB()
+    const object = {}
+    for (let r = 0; r < 4; r++)
+      void link.take(256 * KiB, rate, signal, object).then(() => done.push(`range-${r}`))
+    void link.take(10 * KiB, rate, signal).then(() => done.push('small'))
+    // One slice of the object's (its first range's), then the small file's: not one per range.
+    await clock.advance(2 * sliceMs(rate) - FAIR_CATCH_UP_MS)
+    expect(done).toEqual(['small'])
   })
 
   it('passes at once without a limit, and refuses to wait on a stopped signal', async () => {

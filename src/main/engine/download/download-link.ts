@@ -3,8 +3,8 @@
 // downloads together, as aws-cli's max_bandwidth and rclone's --bwlimit hold one total. Uploads
 // keep their own total (../bandwidth.ts): the two directions do not share one.
 //
-// Each stream (a range of a large object, a small object) waits its turn for slices of the
-// limit (src/shared/fair-share.ts), so a small file is never queued behind megabytes that
+// Each file (the ranges of a large object together, a small object) waits its turn for slices
+// of the limit (src/shared/fair-share.ts), so a small file is never queued behind megabytes that
 // large ranges asked for first.
 import { FairShare } from '../../../shared/fair-share'
 
@@ -34,11 +34,16 @@ export class FairLink {
   constructor(private readonly clock: LinkClock = realClock) {}
 
   /**
-   * Resolves once `bytes` were granted at `bytesPerSecond` (0 or absent: no limit, at once).
-   * An abort ends the wait with the signal's reason, as sleep() does, and takes the waiter out
+   * Resolves once `bytes` were granted at `bytesPerSecond` (0 or absent: no limit, at once),
+   * in the turns of `flow` (the ranges of one object share one; by default its own). An abort ends the wait with the signal's reason, as sleep() does, and takes the waiter out
    * of the turns: nothing more is granted to it, and the others' turns come sooner.
    */
-  take(bytes: number, bytesPerSecond: number | undefined, signal?: AbortSignal): Promise<void> {
+  take(
+    bytes: number,
+    bytesPerSecond: number | undefined,
+    signal?: AbortSignal,
+    flow?: object,
+  ): Promise<void> {
     if (!bytesPerSecond || bytesPerSecond <= 0 || bytes <= 0) return Promise.resolve()
     if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise<void>((resolve, reject) => {
@@ -54,7 +59,7 @@ export class FairLink {
         },
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.#share.add(taker, bytes, bytesPerSecond)
+      this.#share.add(taker, bytes, bytesPerSecond, flow ?? taker)
       this.#pump()
     })
   }

@@ -231,9 +231,13 @@ export async function downloadObject(
   const onPause = () => inner.abort(paused)
   if (hooks.signal?.aborted) onPause()
   hooks.signal?.addEventListener('abort', onPause, { once: true })
-  // The engine's one download limit, shared with every other download it runs.
+  // The engine's one download limit, shared with every other download it runs; this object's
+  // ranges take one turn among the files there, not one each.
   const rate = job.maxBytesPerSecond
-  const limiter = rate ? { take: (n: number, s: AbortSignal) => downloadLink.take(n, rate, s) } : undefined
+  const flow = {}
+  const limiter = rate
+    ? { take: (n: number, s: AbortSignal) => downloadLink.take(n, rate, s, flow) }
+    : undefined
   const pending = plan.ranges.filter((r) => !done.has(r.start))
   // Finished ranges survive a pause; the bytes of ranges in flight are fetched again.
   let bytesKept = bytesReused
