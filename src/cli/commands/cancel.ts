@@ -168,15 +168,13 @@ export const command: CliCommand = {
   description:
     'Gives up on journaled transfers that did not finish (ferry transfers lists them with their ' +
     'IDs). An upload: its multipart upload is aborted on the store, then its journal deleted. ' +
-    'A prefix download: its partial files and its journal are deleted; the files it already ' +
-    'finished stay (each is whole and verified). A move or copy of many objects only stops: ' +
+    'A download (of one object or a prefix): its partial files and its journal are deleted; the ' +
+    'files it already finished stay (each is whole and verified). A move or copy of many objects only stops: ' +
     'its journal is deleted and nothing on the store is touched, so objects moved stay moved ' +
     'and a copy whose source was not deleted yet stays beside it. A transfer another running ' +
     'Ferry process owns is refused. When the store cannot be reached the journal stays, marked ' +
     'so that nothing resumes the transfer by itself; cancel it again later. The journal says ' +
-    'where the store is; the connection options supply only credentials. A download of one ' +
-    'object to a file has no ID: its partial file (FILE.ferry-partial and .ferry-partial.journal) ' +
-    'waits beside it for the same command; delete those two to give up on it.',
+    'where the store is; the connection options supply only credentials.',
   options: {
     all: {
       type: 'boolean',

@@ -1,5 +1,6 @@
 // A tree download as `ferry transfers` and the app's list show it: one row for the set, its
 // files as parts, read from the set's journal alone.
+import { join } from 'node:path'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { setHeldElsewhere, type SetView } from './download-set-journal'
 
@@ -11,7 +12,8 @@ export function setSummary(view: SetView): TransferSummary {
   const summary: TransferSummary = {
     id: h.id,
     direction: 'download',
-    source: h.target,
+    // A file the person named (ferry get s3://B/KEY FILE) shows as that file.
+    source: first?.kind === 'object' && first.as !== undefined ? join(h.target, first.as) : h.target,
     bucket: first?.bucket ?? '',
     key:
       (first?.kind === 'prefix' ? first.prefix : (first?.key ?? '')) +
@@ -31,7 +33,10 @@ export function setSummary(view: SetView): TransferSummary {
   else if (view.end?.status === 'failed')
     summary.error = {
       code: [...view.failed.values()][0]?.code ?? 'internal',
-      message: `${view.failed.size} of the files failed, first: ${[...view.failed.values()][0]?.message ?? 'unknown'}`,
+      message:
+        h.sources.length === 1 && first?.kind === 'object'
+          ? ([...view.failed.values()][0]?.message ?? 'the download failed')
+          : `${view.failed.size} of the files failed, first: ${[...view.failed.values()][0]?.message ?? 'unknown'}`,
       fix: 'Fix the cause, then run the same command again: the files already written are kept.',
     }
   else if (setHeldElsewhere(view)) summary.state = 'downloading'
