@@ -16,6 +16,7 @@ import { jsonOption } from '../common-options'
 import { connectionForJournaled, connectionOptions } from '../connection-options'
 import { jsonLines, reportError } from '../output'
 import { openManager } from './upload'
+import { plural } from '../../shared/plural'
 
 type Lines = ReturnType<typeof jsonLines>
 
@@ -30,8 +31,6 @@ function shownAs(j: Journaled): string {
     ? `s3://${s.bucket}/${s.key} -> ${s.source}`
     : `${j.view.header.op} ${s.source} -> s3://${s.bucket}/${s.key}`
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** Unknown IDs are bad input (exit 2), named with where to find the right ones. */
 async function findAsked(journalDir: string, id: string): Promise<Journaled> {
