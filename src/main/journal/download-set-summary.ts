@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { setHeldElsewhere, type SetView } from './download-set-journal'
+import { journalPathOf, readJournal } from './download-journal'
 
 export function setSummary(view: SetView): TransferSummary {
   const h = view.header
@@ -48,6 +49,23 @@ export function setSummary(view: SetView): TransferSummary {
       fix: 'Run the same command again, or ferry resume --all.',
       retryable: true,
     }
+  }
+  return summary
+}
+
+/**
+ * The summary with the bytes of the ranges kept for files started and not finished (read from
+ * each file's ranges' journal): a paused download of one large file shows how far it got.
+ */
+export async function setSummaryWithRanges(view: SetView): Promise<TransferSummary> {
+  const summary = setSummary(view)
+  if (view.end?.status === 'done') return summary
+  for (const relative of view.started.keys()) {
+    if (view.done.has(relative)) continue
+    const ranges = await readJournal(journalPathOf(join(view.header.target, ...relative.split('/'))))
+    if (!ranges) continue
+    const { size, rangeSize } = ranges.header
+    for (const start of ranges.done) summary.bytesDone += Math.min(rangeSize, size - start)
   }
   return summary
 }
