@@ -5,8 +5,7 @@ import type { SyncEvent, SyncSummary } from '../main/core/transfers/sync-run'
 import { formatBytes } from '../shared/sizes'
 import type { CommandContext } from './command'
 import { jsonLines, redact } from './output'
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
+import { plural } from '../shared/plural'
 
 export function syncPrinter(job: SyncJob, ctx: CommandContext) {
   const { request } = job

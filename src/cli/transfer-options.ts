@@ -34,7 +34,7 @@ export const partSizeOption = {
   byDefault: sizeText(DEFAULT_PART_SIZE),
 } as const satisfies CliOption
 
-/** --max-rate: `help` says what it limits (all uploads together; each object's download). */
+/** --max-rate: `help` says what it limits (every file of the command together, in either direction). */
 export const maxRateOption = (help: string) =>
   ({ type: 'string', value: 'SIZE', help, byDefault: 'no limit' }) as const satisfies CliOption
 

@@ -19,6 +19,7 @@ import type { EngineConnection } from '../shared/engine-protocol'
 import type { FerryErrorValue } from '../shared/errors'
 import { resolveLocation } from '../main/core/objects/location'
 import { formatBytes } from '../shared/sizes'
+import { plural } from '../shared/plural'
 import { EXIT_FAILED, EXIT_OK, type CommandContext } from './command'
 import { jsonLines, redact } from './output'
 import { openManager } from './commands/upload'
@@ -150,7 +151,7 @@ export async function runTreeCommand(ctx: CommandContext, input: TreeRunInput): 
   if (json) out.write({ event: 'summary', setId, ...figures, ...(interrupted ? { interrupted } : {}) })
   else
     ctx.stdout.write(
-      `${figures.files} files downloaded (${formatBytes(figures.bytes)}), ${figures.skipped} skipped, ` +
+      `${plural(figures.files, 'file')} downloaded (${formatBytes(figures.bytes)}), ${figures.skipped} skipped, ` +
         `${figures.failed} failed, ${figures.rejected} refused, ${figures.excluded} left out by filters\n`,
     )
   out.flush()

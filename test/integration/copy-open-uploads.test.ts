@@ -163,7 +163,7 @@ describe('the multipart copies of a copy set', () => {
         const again = await runFerry(['cancel', id], env)
         expect(again.stderr).toBe('')
         expect(again.code).toBe(0)
-        expect(again.stdout).toContain('1 open multipart copy aborted')
+        expect(again.stdout).toContain('1 open multipart upload aborted')
         expect(await openUploads(s3, bucket)).toEqual([])
         expect(movesIn(stateDir)).toEqual([])
         expect(existsSync(join(stateDir, 'transfers', `${id}.cancel-pending`))).toBe(false)

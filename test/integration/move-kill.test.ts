@@ -1,14 +1,13 @@
 // kill -9 of `ferry mv` of 600 objects a third of the way, then the same command (or `ferry resume
 // --all`): every object ends at its new key exactly once, byte for byte, and none is left at
 // its old key or lost.
-import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient } from '../support/s3'
 import { expectObjects, keysUnder, seedObjects } from './move-support'
 import { cliStateEnv, jsonLines } from './objects-support'
-import { ferryBin, root, runFerry, tempDir, waitUntil } from './upload-support'
+import { killWhen, runFerry, tempDir } from './upload-support'
 
 const s3 = testClient()
 const tmp = tempDir('mvkill')
@@ -38,16 +37,13 @@ describe('kill -9 in the middle of a move of 600 objects', () => {
     const stateDir = join(tmp.dir, label)
     const env = cliStateEnv(stateDir)
     const args = ['mv', `s3://${bucket}/src/`, `s3://${bucket}/dst/`, '--transfers', '8', '--json']
-    const child = spawn(process.execPath, [ferryBin, ...args], {
-      cwd: root,
+    await killWhen(
+      args,
       env,
-      detached: true,
-      stdio: 'ignore',
-    })
-    const exited = new Promise((r) => child.on('exit', r))
-    await waitUntil('a third of the objects moved', () => journaled(stateDir, 'moved') >= COUNT / 3, SLOW)
-    process.kill(-child.pid!, 'SIGKILL')
-    await exited
+      'a third of the objects moved',
+      () => journaled(stateDir, 'moved') >= COUNT / 3,
+      SLOW,
+    )
     const moved = journaled(stateDir, 'moved')
     expect(moved).toBeLessThan(COUNT)
     // Cut short with copies in flight: some objects are at both keys, or copied but not yet deleted.

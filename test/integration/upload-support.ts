@@ -201,9 +201,31 @@ export function runFerry(
 }
 
 /**
- * Runs `ferry ARGS` in a process group of its own, waits until `ready()`, then kills the
- * group (the CLI and its engine) with SIGKILL: no chance to clean up.
+ * Starts `ferry ARGS` in a process group of its own. `stop('SIGKILL')` kills the group (the CLI
+ * and its engine: no chance to clean up); another signal goes to the CLI alone, as a terminal's
+ * Ctrl-C reaches it. Either way it resolves once the CLI has exited.
  */
+export function startFerry(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { stop(signal: NodeJS.Signals): Promise<void> } {
+  const child = spawn(process.execPath, [ferryBin, ...args], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: 'ignore',
+  })
+  const exited = new Promise<void>((r) => child.on('exit', () => r()))
+  return {
+    async stop(signal) {
+      if (signal === 'SIGKILL') process.kill(-child.pid!, 'SIGKILL')
+      else child.kill(signal)
+      await exited
+    },
+  }
+}
+
+/** Runs `ferry ARGS` (startFerry), waits until `ready()`, then kills it with SIGKILL. */
 export async function killWhen(
   args: string[],
   env: NodeJS.ProcessEnv,
@@ -211,16 +233,9 @@ export async function killWhen(
   ready: () => boolean | Promise<boolean>,
   timeoutMs?: number,
 ): Promise<void> {
-  const child = spawn(process.execPath, [ferryBin, ...args], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: 'ignore',
-  })
-  const exited = new Promise((r) => child.on('exit', r))
+  const run = startFerry(args, env)
   await waitUntil(what, ready, timeoutMs)
-  process.kill(-child.pid!, 'SIGKILL')
-  await exited
+  await run.stop('SIGKILL')
 }
 
 /** killWhen the first journal in `journalDir` holds `parts` part records; returns its path. */

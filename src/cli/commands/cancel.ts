@@ -19,6 +19,7 @@ import { jsonOption } from '../common-options'
 import { connectionForJournaled, connectionOptions } from '../connection-options'
 import { jsonLines, reportError } from '../output'
 import { openManager } from './upload'
+import { plural } from '../../shared/plural'
 
 type Lines = ReturnType<typeof jsonLines>
 
@@ -33,8 +34,6 @@ function shownAs(j: Journaled): string {
     ? `s3://${s.bucket}/${s.key} -> ${s.source}`
     : `${j.view.header.op} ${s.source} -> s3://${s.bucket}/${s.key}`
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** Unknown IDs are bad input (exit 2), named with where to find the right ones. */
 async function findAsked(journalDir: string, id: string): Promise<Journaled> {
@@ -81,7 +80,7 @@ function setResult(j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
     return `${plural(removed.length - 1, 'partial file')} removed, ${plural(kept, 'finished file')} kept`
   const aborted = done.aborts?.length ?? 0
   const touched = [
-    ...(aborted > 0 ? [`${plural(aborted, 'open multipart copy')} aborted`] : []),
+    ...(aborted > 0 ? [`${plural(aborted, 'open multipart upload')} aborted`] : []),
     ...(done.streams.length > 0 ? [`${plural(done.streams.length, 'unfinished stream')} cancelled`] : []),
   ]
   const untouched =
@@ -242,17 +241,15 @@ export const command: CliCommand = {
   description:
     'Gives up on journaled transfers that did not finish (ferry transfers lists them with their ' +
     'IDs). An upload: its multipart upload is aborted on the store, then its journal deleted. ' +
-    'A prefix download: its partial files and its journal are deleted; the files it already ' +
-    'finished stay (each is whole and verified). A move or copy of many objects stops: the ' +
-    'multipart copies it left open are aborted and its unfinished streams to another ' +
-    'connection cancelled, then its journal is deleted; nothing else on ' +
-    'the store is touched, so objects moved stay moved and a copy whose source was not deleted ' +
-    'yet stays beside it. A transfer another running ' +
+    'A download (of one object or a prefix): its partial files and its journal are deleted; the ' +
+    'files it already finished stay (each is whole and verified). A move or copy of many objects ' +
+    'stops: the multipart copies it left open are aborted and its unfinished streams to another ' +
+    'connection cancelled, then its journal is deleted; nothing else on the store is touched, so ' +
+    'objects moved stay moved and a copy whose source was not deleted yet stays beside it. A ' +
+    'transfer another running ' +
     'Ferry process owns is refused. When the store cannot be reached the journal stays, marked ' +
     'so that nothing resumes the transfer by itself; cancel it again later. The journal says ' +
-    'where the store is; the connection options supply only credentials. A download of one ' +
-    'object to a file has no ID: its partial file (FILE.ferry-partial and .ferry-partial.journal) ' +
-    'waits beside it for the same command; delete those two to give up on it.',
+    'where the store is; the connection options supply only credentials.',
   options: {
     all: {
       type: 'boolean',

@@ -1,33 +1,22 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { keyBaseName, resolveObject } from '../../main/core/objects/location'
-import { newTransferId } from '../../main/core/transfers/transfer-ids'
-import type { DownloadIfExists, DownloadProgress } from '../../shared/engine-protocol'
-import { FerryError } from '../../shared/errors'
+import type { DownloadIfExists } from '../../shared/engine-protocol'
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE } from '../../shared/s3-limits'
-import { formatBytes, parseSize } from '../../shared/sizes'
-import { EXIT_OK, usageError, type CliCommand } from '../command'
+import { parseSize } from '../../shared/sizes'
+import { usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, ifExistsOption, jsonOption, sizeText } from '../common-options'
 import { customerKeyFrom, customerKeyOption } from '../protection-options'
-import { verificationJson, writeJson } from '../output'
 import { versionIdOption } from '../version-option'
-import { openManager } from './upload'
 import { DEFAULT_MAX_ACTIVE_FILES, MAX_ACTIVE_FILES } from '../../main/core/transfers/transfer-manager'
 import type { TreeDownloadRequest } from '../../main/core/transfers/download-tree'
 import { filterRulesOf, maxRateOption, parseMaxRate, parseTransfers } from '../transfer-options'
 import { isS3Url } from '../../shared/s3-url'
 import { runTreeCommand, treeSource } from '../tree-download'
+import { runSingleDownload } from '../single-download'
 
 const IF_EXISTS = ['fail', 'overwrite', 'skip'] as const
-
-function progressLine(p: DownloadProgress, startedAt: number, bytesAtStart: number): string {
-  const seconds = (performance.now() - startedAt) / 1000
-  const percent = p.size === 0 ? 100 : Math.floor((p.bytesDone / p.size) * 100)
-  const speed = seconds > 0 ? (p.bytesDone - bytesAtStart) / seconds : 0
-  const eta = speed > 0 ? Math.ceil((p.size - p.bytesDone) / speed) : 0
-  return `\r${String(percent).padStart(3)}%  ${formatBytes(p.bytesDone)} of ${formatBytes(p.size)}  ${formatBytes(speed)}/s  ETA ${eta}s   `
-}
 
 /** FILE, or a folder (existing, or written with a trailing slash) that gets the key's name. */
 async function targetPath(given: string | undefined, key: string): Promise<string> {
@@ -61,9 +50,10 @@ export const command: CliCommand = {
     'prefix, several at once; several sources may be given, the last argument is then the ' +
     'folder. A key that cannot be a file there ("..", an absolute path, "a//b", a name too ' +
     'long, an object that is also a folder) is refused with its own error and the others ' +
-    'carry on; nothing is ever written outside FOLDER. Such a download is journaled: after ' +
-    'a crash the same command (or ferry resume --all) finishes it without fetching again ' +
-    'the files it already wrote.',
+    'carry on; nothing is ever written outside FOLDER. Every download is journaled: ferry ' +
+    'transfers lists it with its ID, and after a crash the same command (or ferry resume ID, ' +
+    'ferry resume --all) finishes it without fetching again the files and ranges it already ' +
+    'has; ferry cancel ID gives it up.',
   options: {
     'part-size': {
       type: 'string',
@@ -83,7 +73,8 @@ export const command: CliCommand = {
       help: 'What to do when the file exists: stop with an error, replace it, or keep it.',
     },
     'max-rate': maxRateOption(
-      "Limit each object's download to this many bytes per second, e.g. 10MiB (or 10MiB/s).",
+      'Limit the whole download, all objects together, to this many bytes per second, e.g. 10MiB ' +
+        '(or 10MiB/s); the objects take turns in small slices, so small files are not held up behind large ones.',
     ),
     ...customerKeyOption,
     recursive: {
@@ -137,7 +128,7 @@ export const command: CliCommand = {
     },
   ],
   async run(ctx) {
-    const { positionals, values, stdout, stderr, env } = ctx
+    const { positionals, values, env } = ctx
     if (positionals.length < 1) throw usageError(command, 'get takes an object or a prefix to download')
     const defaultBucket = (values['bucket'] as string | undefined) ?? env['FERRY_BUCKET']
     const recursive = values['recursive'] === true
@@ -195,110 +186,19 @@ export const command: CliCommand = {
       })
     }
     const { bucket, key } = resolveObject(positionals[0]!, defaultBucket)
-    const target = await targetPath(positionals[1], key)
-    const json = values['json'] === true
-    const tty = (stderr as { isTTY?: boolean }).isTTY === true && !json
-
-    // The download runs in the engine process, as the app's do; this process follows it.
-    const manager = openManager(env)
-    const transferId = newTransferId()
-    // Ctrl-C pauses: the partial file and its journal stay for the next run. A second Ctrl-C kills.
-    let paused = false
-    const onSigint = () => {
-      paused = true
-      manager.stopDownload(transferId)
-    }
-    process.once('SIGINT', onSigint)
-    const startedAt = performance.now()
-    let reused = 0
-    try {
-      const outcome = await manager
-        .download({
-          transferId,
-          connection: connectionFrom(values, env),
-          job: {
-            bucket,
-            key,
-            target,
-            ifExists,
-            ...(partSize !== undefined ? { partSize } : {}),
-            ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
-            ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
-            ...(customerKey ? { customerKey } : {}),
-            ...(versionId !== undefined ? { versionId } : {}),
-          },
-          onProgress: (figures) => {
-            const p: DownloadProgress = {
-              bytesDone: figures.bytesDone,
-              size: figures.size,
-              partsDone: figures.partsDone,
-              partsTotal: figures.partsTotal,
-              partsReused: figures.partsReused,
-            }
-            if (json) writeJson(stdout, { event: 'progress', ...p }, env)
-            else if (tty) stderr.write(progressLine(p, startedAt, reused))
-          },
-          onVerifying: () => {
-            if (json) writeJson(stdout, { event: 'verifying' }, env)
-          },
-          onNote: (note) => {
-            const { kind, ...details } = note
-            if (json) writeJson(stdout, { event: kind, ...details }, env)
-            if (note.kind === 'resumed') reused = note.bytesReused
-            if (json) return
-            if (note.kind === 'restarted') stderr.write(`ferry: starting over: ${note.reason}\n`)
-            else
-              stderr.write(
-                `ferry: resuming: ${note.partsReused} parts (${formatBytes(note.bytesReused)}) are already here\n`,
-              )
-          },
-        })
-        .catch((e: unknown) => {
-          if (!paused) throw e
-          throw new FerryError({
-            code: 'paused',
-            message: `the download of s3://${bucket}/${key} stopped; what arrived is kept beside ${target}`,
-            fix: 'Run the same command again to resume it.',
-          })
-        })
-      if (tty) stderr.write('\r\x1b[K')
-      const seconds = (performance.now() - startedAt) / 1000
-      const v = outcome.verification
-      if (json) {
-        writeJson(
-          stdout,
-          {
-            event: 'done',
-            bucket: outcome.bucket,
-            key: outcome.key,
-            path: outcome.path,
-            bytes: outcome.bytes,
-            etag: outcome.etag,
-            ...verificationJson(v),
-            partsDownloaded: outcome.partsDownloaded,
-            partsReused: outcome.partsReused,
-            skipped: outcome.skipped,
-            ...(outcome.restarted ? { restarted: outcome.restarted } : {}),
-            seconds: Number(seconds.toFixed(3)),
-          },
-          env,
-        )
-      } else if (outcome.skipped) {
-        stdout.write(`skipped s3://${bucket}/${key}: ${outcome.path} already exists\n`)
-      } else {
-        const rate = seconds > 0 ? ` (${formatBytes(outcome.bytes / seconds)}/s)` : ''
-        stdout.write(
-          `downloaded s3://${bucket}/${key} to ${outcome.path}: ${formatBytes(outcome.bytes)} in ${seconds.toFixed(1)} s${rate}\n`,
-        )
-        stdout.write(v.verified ? `verified: ${v.detail}\n` : '')
-      }
-      if (!v.verified && !outcome.skipped)
-        stderr.write(`ferry: warning: the download is not verified: ${v.reason}\n`)
-      return EXIT_OK
-    } finally {
-      if (tty) stderr.write('\r\x1b[K')
-      process.removeListener('SIGINT', onSigint)
-      await manager.close()
-    }
+    return runSingleDownload(ctx, {
+      bucket,
+      key,
+      target: await targetPath(positionals[1], key),
+      connection: connectionFrom(values, env),
+      request: {
+        ifExists,
+        ...(partSize !== undefined ? { partSize } : {}),
+        ...(concurrencyText !== undefined ? { concurrency: Number(concurrencyText) } : {}),
+        ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
+        ...(customerKey ? { customerKey } : {}),
+      },
+      ...(versionId !== undefined ? { versionId } : {}),
+    })
   },
 }

@@ -30,13 +30,13 @@ export const command: CliCommand = {
     'ferry transfers lists them with their IDs. Ferry asks the store which parts it holds and reuses a part only when the bytes of the ' +
     'file still match it; a file that changed since is uploaded again from the start. The ' +
     'journal says where the upload goes; the connection options supply only credentials. ' +
-    'A download of a prefix (ferry get s3://B/PREFIX/ FOLDER) cut short is finished too: the ' +
+    'A download (ferry get of an object or a prefix) cut short is finished too: the ' +
     'files it wrote are kept, the others are fetched, a large one from the ranges it has. ' +
     'A move or copy of many objects (ferry mv, ferry cp) cut short is finished the same way.',
   options: {
     all: {
       type: 'boolean',
-      help: 'Resume every upload and prefix download journaled on this computer that did not finish and that no running process owns.',
+      help: 'Resume every upload, download, move and copy journaled on this computer that did not finish and that no running process owns.',
     },
     concurrency: concurrencyOption,
     ...transfersOption,

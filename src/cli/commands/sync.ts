@@ -16,6 +16,8 @@ import {
   partSizeOption,
   transfersOption,
   filterRulesOf,
+  maxRateOption,
+  parseMaxRate,
 } from '../transfer-options'
 import { openManager } from './upload'
 import { customerKeyFrom, protectionFrom, protectionOptions } from '../protection-options'
@@ -77,6 +79,9 @@ export const command: CliCommand = {
       help: 'The size of each part of an upload, or of each range fetched by a download (5MiB to 5GiB).',
     },
     concurrency: concurrencyOption,
+    'max-rate': maxRateOption(
+      'Limit all the files of the sync together to this many bytes per second, e.g. 10MiB (or 10MiB/s).',
+    ),
     ...protectionOptions,
     json: jsonOption,
     ...connectionOptions,
@@ -112,6 +117,7 @@ export const command: CliCommand = {
     const concurrency = parseConcurrency(command, values['concurrency'])
     const partSize =
       typeof values['part-size'] === 'string' ? parseSize(values['part-size'], '--part-size') : undefined
+    const maxRate = parseMaxRate(values['max-rate'])
     const connection = connectionFrom(values, env)
     // A download reads objects: of the encryption options only the SSE-C key applies.
     const writeOnly = ['sse', 'sse-kms-key-id', 'sse-c', 'acl', 'tagging'].filter(
@@ -138,6 +144,7 @@ export const command: CliCommand = {
       ...(maxDelete !== undefined ? { maxDelete } : {}),
       ...(partSize !== undefined ? { partSize } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(maxRate !== undefined ? { maxBytesPerSecond: maxRate } : {}),
       ...(Object.keys(protection.headers).length > 0
         ? { headers: { metadata: {}, ...protection.headers } }
         : {}),

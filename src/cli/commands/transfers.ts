@@ -1,6 +1,6 @@
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import { clearFinishedSets, readSets } from '../../main/journal/download-set-journal'
-import { setSummary } from '../../main/journal/download-set-summary'
+import { setSummaryWithRanges } from '../../main/journal/download-set-summary'
 import { clearFinishedMoves, readMoves } from '../../main/journal/move-journal'
 import { moveSummary } from '../../main/journal/move-summary'
 import type { TransferSummary } from '../../shared/domain/transfer'
@@ -72,9 +72,11 @@ export const command: CliCommand = {
       }
       const sets = await readSets(journalDirOf(stateDirFrom(env)))
       const moves = await readMoves(journalDirOf(stateDirFrom(env)))
-      const all = [...(await manager.list()), ...sets.map(setSummary), ...moves.map(moveSummary)].sort(
-        (a, b) => a.createdAt.localeCompare(b.createdAt),
-      )
+      const all = [
+        ...(await manager.list()),
+        ...(await Promise.all(sets.map(setSummaryWithRanges))),
+        ...moves.map(moveSummary),
+      ].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       if (values['json']) {
         for (const s of all) writeJson(stdout, s, env)
         return EXIT_OK

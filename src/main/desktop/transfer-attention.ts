@@ -4,6 +4,7 @@
 import type { TransferState, TransferSummary } from '../../shared/domain/transfer'
 import { formatBytes } from '../../shared/sizes'
 import type { ProgressMode } from '../core/ports'
+import { plural } from '../../shared/plural'
 
 export interface AttentionEffects {
   progress?: { fraction: number | null; mode: ProgressMode }
@@ -20,8 +21,6 @@ const RUNNING: ReadonlySet<TransferState> = new Set([
 ])
 
 const ENDED: ReadonlySet<TransferState> = new Set(['done', 'failed', 'needs-credentials'])
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
 
 export class TransferAttention {
   readonly #all = new Map<string, TransferSummary>()

@@ -5,8 +5,7 @@ import type { TransferSummary } from '../../shared/domain/transfer'
 import { formatBytes } from '../../shared/sizes'
 import { PAUSABLE_STATES, RESUMABLE_STATES, RUNNING_STATES } from '../../shared/transfer-groups'
 import type { TrayModel } from '../core/shell-port'
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`
+import { plural } from '../../shared/plural'
 
 export function trayModel(transfers: Iterable<TransferSummary>): TrayModel {
   let running = 0

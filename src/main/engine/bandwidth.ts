@@ -1,5 +1,6 @@
 // The bandwidth limit of the app's settings, shared by every upload in this engine process:
-// the limit is for the computer's link, not per file. Each part reserves the next free slot
+// the limit is for the computer's link, not per file (downloads hold their own total of the
+// same limit, download/download-link.ts). Each part reserves the next free slot
 // of the link's time (its size over the rate) and waits for that slot to start, so parts
 // go out at full speed but spaced to average the limit (aws-cli's max_bandwidth, rclone's
 // --bwlimit). A pause or cancel stops the wait at once.

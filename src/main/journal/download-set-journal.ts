@@ -18,7 +18,20 @@ import { currentProcessMark, isRunning, type ProcessMark } from './process-alive
 export const DOWNLOAD_SET_SUFFIX = '.download-set'
 
 export type SetSource =
-  { kind: 'prefix'; bucket: string; prefix: string } | { kind: 'object'; bucket: string; key: string }
+  | { kind: 'prefix'; bucket: string; prefix: string }
+  | {
+      kind: 'object'
+      bucket: string
+      key: string
+      /**
+       * The file's name in the target folder, when the person named the file (`ferry get
+       * s3://B/KEY FILE`): the object is then found by HEAD, not listed, and its key is not
+       * mapped to a name.
+       */
+      as?: string
+      /** One version of the object, not its latest (`--version-id`). */
+      versionId?: string
+    }
 
 /** What the set is: the same command gives the same identity. */
 export interface SetRequest {
@@ -157,6 +170,10 @@ export async function findContinuable(journalDir: string, identity: string): Pro
 export async function interruptedSets(journalDir: string): Promise<SetView[]> {
   return (await readSets(journalDir)).filter((s) => !s.end && !setHeldElsewhere(s))
 }
+
+/** Forgets one set: its journal is deleted (the files it wrote, and any partial file, stay). */
+export const forgetSet = (journalDir: string, id: string): Promise<void> =>
+  rm(join(downloadSetsDir(journalDir), `${id}${DOWNLOAD_SET_SUFFIX}`), { force: true })
 
 /** Forgets the sets that finished every file; returns their ids. */
 export async function clearFinishedSets(journalDir: string): Promise<string[]> {

@@ -3,13 +3,15 @@
 // by planLocalTargets. Keys that cannot become a file there are rejected one by one with an
 // error naming the key; nothing here is ever a path outside the folder. Listing is the only
 // request made, so `--dry-run` is this plan printed.
-import { join, resolve, sep } from 'node:path'
+import { dirname, join, resolve, sep } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { FerryError } from '../../../shared/errors'
 import { keyFilter, type FilterRule } from '../../../shared/key-filter'
 import { planLocalTargets, sameFileKey } from '../../../shared/local-target'
 import type { SetSource } from '../../journal/download-set-journal'
 import { listKeys, type ListedObject } from '../objects/list'
+import { headObject } from '../../s3/head'
+import type { CustomerKey } from '../../../shared/encryption'
 
 export interface PlannedFile {
   bucket: string
@@ -21,6 +23,8 @@ export interface PlannedFile {
   relative: string
   /** Absolute, inside the target folder. */
   path: string
+  /** The version to fetch, when the source named one. */
+  versionId?: string
 }
 
 export interface RejectedKey {
@@ -99,6 +103,37 @@ export interface PlanOptions {
   /** process.platform of the machine that writes the files. */
   platform?: string
   signal?: AbortSignal
+  /** The SSE-C key, for the HEAD of a named file's object. */
+  customerKey?: CustomerKey
+}
+
+type NamedFile = Extract<SetSource, { kind: 'object' }> & { as: string }
+
+/**
+ * A file the person named (`ferry get s3://B/KEY FILE`): the object is found by HEAD, which
+ * needs only the right to read it (a LIST needs s3:ListBucket, which a policy granting one key
+ * may not give), and written under the name given, whatever its key.
+ */
+async function namedFile(client: S3Client, source: NamedFile, target: string, options: PlanOptions) {
+  const head = await headObject(client, source.bucket, source.key, {
+    ...(options.signal ? { abortSignal: options.signal } : {}),
+    customerKey: options.customerKey,
+    versionId: source.versionId,
+  })
+  const path = join(target, source.as)
+  if (dirname(path) !== target) throw new Error(`internal: the file name "${source.as}" is not a plain name`)
+  const planned: PlannedFile = {
+    bucket: source.bucket,
+    key: source.key,
+    size: head.size,
+    etag: head.etag,
+    relative: source.as,
+    path,
+    ...(source.versionId !== undefined ? { versionId: source.versionId } : {}),
+  }
+  const lastModified = new Date(head.lastModified)
+  if (Number.isFinite(lastModified.getTime())) planned.lastModified = lastModified
+  return planned
 }
 
 /**
@@ -114,6 +149,13 @@ export async function planTreeDownload(client: S3Client, options: PlanOptions): 
   const takenFiles = new Map<string, string>()
   const takenFolders = new Map<string, string>()
   for (const source of options.sources) {
+    if (source.kind === 'object' && source.as !== undefined) {
+      const file = await namedFile(client, source as NamedFile, target, options)
+      plan.files.push(file)
+      plan.bytes += file.size
+      takenFiles.set(sameFileKey(file.relative, platform), `s3://${source.bucket}/${source.key}`)
+      continue
+    }
     const listed = await listSource(client, source, options.signal)
     if (listed.length === 0) throw nothingUnder(source)
     const prefix = basePrefix(source)

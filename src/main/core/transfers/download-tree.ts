@@ -254,9 +254,11 @@ export async function runTreeDownload(
             ifExists,
             ...setRequest.tuning,
             ...(request.customerKey ? { customerKey: request.customerKey } : {}),
+            ...(file.versionId !== undefined ? { versionId: file.versionId } : {}),
             // A file an earlier run started may have ranges to resume: only the long way knows them.
-            // An SSE-C object goes the long way too: its reads carry the key, the short GET does not.
-            ...(earlier?.started.has(file.relative) || request.customerKey
+            // An SSE-C object goes the long way too: its reads carry the key, the short GET does not;
+            // and a version, which the short GET does not name.
+            ...(earlier?.started.has(file.relative) || request.customerKey || file.versionId !== undefined
               ? {}
               : { listed: { etag: file.etag, size: file.size } }),
           },

@@ -59,6 +59,7 @@ export async function runDownloads(
       ...(request.customerKey ? { customerKey: request.customerKey } : {}),
       ...(request.partSize !== undefined ? { partSize: request.partSize } : {}),
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+      ...(request.maxBytesPerSecond !== undefined ? { maxBytesPerSecond: request.maxBytesPerSecond } : {}),
     },
     plan,
     {

@@ -115,6 +115,7 @@ export async function startUploads(manager: UploadScheduler, job: SyncJob): Prom
       ...(request.customerKey ? { customerKey: request.customerKey } : {}),
       ...(request.partSize !== undefined ? { partSize: request.partSize } : {}),
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+      ...(request.maxBytesPerSecond !== undefined ? { maxBytesPerSecond: request.maxBytesPerSecond } : {}),
     })
     const bySource = new Map(files.map((f) => [f.path, f]))
     for (const s of started) ids.set(s.id, bySource.get(s.source)!)

@@ -42,6 +42,8 @@ export interface SyncRequest {
   rules: FilterRule[]
   partSize?: number
   concurrency?: number
+  /** Bytes per second for all the files of the sync together (the engine's one link per direction). */
+  maxBytesPerSecond?: number
   /** Encryption, ACL, tags and storage class of the objects an upload writes. */
   headers?: UploadHeaders
   /** The SSE-C key of the objects (never stored: the same sync again is given it again). */

@@ -41,7 +41,7 @@ import {
   type JournalHeader,
 } from '../../journal/download-journal'
 import { planRanges, rangesOf, type RangePlan } from './range-plan'
-import { RateLimiter } from './rate-limit'
+import { downloadLink } from './download-link'
 
 export type { DownloadJob, DownloadOutcome, DownloadProgress } from '../../../shared/engine-protocol'
 
@@ -231,7 +231,13 @@ export async function downloadObject(
   const onPause = () => inner.abort(paused)
   if (hooks.signal?.aborted) onPause()
   hooks.signal?.addEventListener('abort', onPause, { once: true })
-  const limiter = job.maxBytesPerSecond ? new RateLimiter(job.maxBytesPerSecond) : undefined
+  // The engine's one download limit, shared with every other download it runs; this object's
+  // ranges take one turn among the files there, not one each.
+  const rate = job.maxBytesPerSecond
+  const flow = {}
+  const limiter = rate
+    ? { take: (n: number, s: AbortSignal) => downloadLink.take(n, rate, s, flow) }
+    : undefined
   const pending = plan.ranges.filter((r) => !done.has(r.start))
   // Finished ranges survive a pause; the bytes of ranges in flight are fetched again.
   let bytesKept = bytesReused

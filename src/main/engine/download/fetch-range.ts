@@ -14,7 +14,6 @@ import { retryLoop } from '../../s3/retrying'
 import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import { diskFullError, isDiskFull } from './disk-space'
 import { parseContentRange, rangeHeader, type ByteRange } from './range-plan'
-import type { RateLimiter } from './rate-limit'
 
 export interface RangeContext {
   client: S3Client
@@ -29,7 +28,8 @@ export interface RangeContext {
   /** Where the partial file lives, for the disk-full message. */
   dir: string
   signal: AbortSignal
-  limiter?: RateLimiter | undefined
+  /** Waits until bytes received may count against the download limit (download-link.ts). */
+  limiter?: { take(bytes: number, signal: AbortSignal): Promise<void> } | undefined
   retry?: RetryOptions
   onBytes(n: number): void
   /** Fed every byte of the range once written, in order: the range's part hashes (range-hashes.ts). */

@@ -1,6 +1,7 @@
 import type { IfExists, TransferState, TransferSummary, UploadHeaders } from '../../../shared/domain/transfer'
 import type { FerryErrorValue, Result } from '../../../shared/errors'
 import { ferry } from '../bridge'
+import { mergeAdded } from './transfer-order'
 import type { SliceCreator } from './types'
 
 export interface TransfersSlice {
@@ -82,13 +83,14 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
       if (batch.length === 0) return
       const { transfers: next, transferCounts, bucket, prefix } = get()
       const counts = { ...transferCounts }
-      let added = false
+      const added: string[] = []
       let landedHere = false
       for (const t of batch) {
         const before = next[t.id]
         // The initial list and the upload reply can arrive after fresher events.
         if (before && before.updatedAt > t.updatedAt) continue
-        if (!before) added = true
+        // A second row of the same id in the batch finds the first one as `before`.
+        if (!before) added.push(t.id)
         if (
           t.state === 'done' &&
           before?.state !== 'done' &&
@@ -103,8 +105,12 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
         next[t.id] = t
       }
       set(
-        added
-          ? { transfers: next, transferCounts: counts, transferOrder: newestFirst(next) }
+        added.length > 0
+          ? {
+              transfers: next,
+              transferCounts: counts,
+              transferOrder: mergeAdded(get().transferOrder, added, next),
+            }
           : { transfers: next, transferCounts: counts },
       )
       if (landedHere) {
@@ -154,7 +160,7 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
     async clearFinishedTransfers() {
       const result = await ferry.clearFinishedTransfers()
       if (!result.ok) return set({ transfersError: result.error })
-      const { transfers: next, transferCounts } = get()
+      const { transfers: next, transferCounts, transferOrder } = get()
       const counts = { ...transferCounts }
       for (const id of result.value.ids) {
         const gone = next[id]
@@ -162,21 +168,16 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
         counts[gone.state] = (counts[gone.state] ?? 0) - 1
         delete next[id]
       }
-      set({ transfers: next, transferCounts: counts, transferOrder: newestFirst(next), transfersError: null })
+      set({
+        transfers: next,
+        transferCounts: counts,
+        transferOrder: transferOrder.filter((id) => id in next),
+        transfersError: null,
+      })
     },
 
     reportTransfersError(error) {
       set({ transfersError: error })
     },
   }
-}
-
-// Code-unit order, not localeCompare: ISO timestamps sort correctly that way, keys need only
-// a stable order, and localeCompare made sorting ten thousand rows a long task.
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
-function newestFirst(transfers: Record<string, TransferSummary>): string[] {
-  return Object.values(transfers)
-    .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(a.key, b.key))
-    .map((t) => t.id)
 }

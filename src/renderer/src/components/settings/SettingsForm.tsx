@@ -68,7 +68,7 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
             onChange={(v) => set('bandwidthMiBps', v)}
             problem={problems.maxBytesPerSecond}
             placeholder="No limit"
-            hint="All uploads together; each download on its own. Blank for no limit."
+            hint="All uploads together, and all downloads together: each direction at most this much. Blank for no limit."
           />
           <label className="field">
             <span className="field__label">Keep the computer awake</span>
