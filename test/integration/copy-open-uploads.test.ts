@@ -45,10 +45,12 @@ describe('the multipart copies of a copy set', () => {
     const names = existsSync(dir) ? readdirSync(dir) : []
     return names.length === 0 ? [] : readFileSync(join(dir, names[0]!), 'utf8').split('\n')
   }
-  const uploadRecords = (stateDir: string) =>
+  /** The upload records of the set's journal: all of them, or only those that name an upload id. */
+  const uploadRecords = (stateDir: string, all = false) =>
     journalLines(stateDir)
       .filter((l) => l.startsWith('{"t":"upload'))
       .map((l) => JSON.parse(l) as { t: string; u: string })
+      .filter((r) => all || r.u !== undefined)
   const movesIn = (stateDir: string) => {
     const dir = join(stateDir, 'transfers', 'moves')
     return existsSync(dir) ? readdirSync(dir) : []
@@ -246,6 +248,71 @@ describe('the multipart copies of a copy set', () => {
           ['upload', false],
           ['upload-closed', false],
         ])
+      },
+      SLOW,
+    )
+  })
+
+  describe('killed after the server created the upload, before its id was journaled', () => {
+    /** `ferry cp` killed while the answer to its CreateMultipartUpload is held back. */
+    async function killedMidCreate(label: string) {
+      const bucket = await freshBucket(s3, label)
+      const expected = await seedOneLarge(s3, bucket, 'src/', 12 * MiB)
+      const stateDir = join(tmp.dir, label)
+      const env = cliStateEnv(stateDir, relay.endpoint)
+      const args = ['cp', `s3://${bucket}/src/`, `s3://${bucket}/dst/`, ...PART_FLAGS, '--json']
+      const isCreate = (r: { method: string; url: string }) =>
+        r.method === 'POST' && r.url.includes(`/${bucket}/dst/${BIG}?uploads`)
+      proxy.script({ status: 200, code: 'Held', holdMs: HOLD_MS, match: isCreate })
+      let uploadId = ''
+      await killWhen(args, env, 'the server created the upload, its answer held', async () => {
+        if (!proxy.log.some((r) => isCreate(r) && r.fault === 'stall')) return false
+        uploadId = (await openUploads(s3, bucket)).find((u) => u.key === `dst/${BIG}`)?.uploadId ?? ''
+        return uploadId !== ''
+      })
+      // Only the record written before the request: the id never reached Ferry.
+      const creates = journalLines(stateDir).filter((l) => l.startsWith('{"t":"upload'))
+      expect(creates).toHaveLength(1)
+      expect(JSON.parse(creates[0]!)).toMatchObject({ t: 'upload-create', k: `src/${BIG}`, d: `dst/${BIG}` })
+      const listed = jsonLines((await runFerry(['transfers', '--json'], env)).stdout)
+      const id = String(listed.find((t) => String(t['source']).endsWith('/src/'))?.['id'])
+      return { bucket, expected, stateDir, env, args, uploadId, id }
+    }
+
+    it(
+      'the same command again aborts the upload it never learned of, then copies every object',
+      async () => {
+        const { bucket, expected, stateDir, env, args } = await killedMidCreate('cpkillcreate-again')
+        const again = await runFerry(args, env)
+        expect(again.stderr).toBe('')
+        expect(again.code).toBe(0)
+        await expectObjects(s3, bucket, 'dst/', expected)
+        expect(await openUploads(s3, bucket)).toEqual([])
+        expect(uploadRecords(stateDir, true).map((r) => r.t)).toEqual([
+          'upload-create',
+          'upload-swept',
+          'upload-create',
+          'upload',
+          'upload-closed',
+        ])
+      },
+      SLOW,
+    )
+
+    it(
+      'ferry cancel ID aborts it too',
+      async () => {
+        const { bucket, stateDir, env, uploadId, id } = await killedMidCreate('cpkillcreate-cancel')
+        const dry = await runFerry(['cancel', id, '--dry-run'], env)
+        expect(dry.stdout).toContain(
+          `would abort the multipart uploads of s3://${bucket}/dst/${BIG} started since `,
+        )
+        expect(await openUploads(s3, bucket)).toEqual([{ key: `dst/${BIG}`, uploadId }])
+        const cancelled = await runFerry(['cancel', id], env)
+        expect(cancelled.stderr).toBe('')
+        expect(cancelled.code).toBe(0)
+        expect(await openUploads(s3, bucket)).toEqual([])
+        expect(movesIn(stateDir)).toEqual([])
       },
       SLOW,
     )

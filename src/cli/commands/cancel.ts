@@ -7,6 +7,7 @@ import {
   type Journaled,
   type SetCancelled,
 } from '../../main/core/transfers/journaled-cancel'
+import { copiesLeftOpen } from '../../main/core/transfers/open-copies'
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import type { TransferManager } from '../../main/core/transfers/transfer-manager'
 import { markCancelPending } from '../../main/journal/cancel-marks'
@@ -127,6 +128,9 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
       id: j.id,
       kind: j.kind,
       ...(aborts.length > 0 ? { abort: aborts } : {}),
+      ...(plan.sweeps
+        ? { sweep: plan.sweeps.map((c) => ({ bucket: c.bucket, key: c.key, since: c.at })) }
+        : {}),
       ...(streams.length > 0 ? { cancel: streams.map(([id]) => id) } : {}),
       remove: plan.removed,
       kept: plan.kept,
@@ -134,12 +138,16 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
   else {
     for (const u of aborts)
       ctx.stdout.write(`would abort the multipart upload ${u.uploadId} of s3://${u.bucket}/${u.key}\n`)
+    for (const c of plan.sweeps ?? [])
+      ctx.stdout.write(
+        `would abort the multipart uploads of s3://${c.bucket}/${c.key} started since ${new Date(c.at).toISOString()}\n`,
+      )
     for (const [id, url] of streams) ctx.stdout.write(`would cancel ${id}, the unfinished stream of ${url}\n`)
     for (const path of plan.removed) ctx.stdout.write(`would delete ${path}\n`)
     ctx.stdout.write(
       j.kind === 'download-set'
         ? `would keep ${plural(plan.kept, 'finished file')}\n`
-        : `would touch nothing ${aborts.length + streams.length > 0 ? 'else ' : ''}on the store\n`,
+        : `would touch nothing ${aborts.length + streams.length + (plan.sweeps?.length ?? 0) > 0 ? 'else ' : ''}on the store\n`,
     )
   }
 }
@@ -178,7 +186,7 @@ async function cancelMoveOrDownloadSet(
     }
     streams.push(id)
   }
-  if (j.view.openUploads.size === 0) return { ...(await cancelSet(j, { journalDir })), streams }
+  if (!copiesLeftOpen(j.view)) return { ...(await cancelSet(j, { journalDir })), streams }
   const h = j.view.header
   const client = createS3Client(
     connectionForJournaled(command, j.id, h.to ?? h.connection, ctx.values, ctx.env),

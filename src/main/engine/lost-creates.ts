@@ -8,13 +8,11 @@
 // The listing retries like any request: the network that lost the Create's answer is the
 // one most likely to lose the listing's too, and a sweep that gave up at the first stall
 // would leave exactly the upload it exists to remove.
-import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3'
+import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3'
 import type { S3ErrorContext } from '../s3/s3-errors'
 import { withRetries, type RetryContext } from '../s3/retrying'
 
-/** Server time now: the client's clock corrected by the offset the SDK learned from answers. */
-export const serverNow = (client: S3Client): number =>
-  Date.now() + ((client.config as { systemClockOffset?: number }).systemClockOffset ?? 0)
+export { serverNow } from '../s3/server-clock'
 
 /** Slack for the server stamping Initiated a little before our first try reached it. */
 const SLACK_MS = 5_000

@@ -87,6 +87,22 @@ describe('the open multipart copies of a move set', () => {
     expect(readFileSync(after!.path, 'utf8')).toContain('{"t":"upload-closed","u":"U1"}\n')
   })
 
+  it('a create is pending until its upload is journaled, or its key swept', () => {
+    const text = lines(
+      header('m1'),
+      { t: 'upload-create', k: 'src/a', b: 'b', d: 'dst/a', at: 1000 },
+      { t: 'upload-create', k: 'src/b', b: 'b', d: 'dst/b', at: 2000 },
+      { t: 'upload-create', k: 'src/c', b: 'b', d: 'dst/c', at: 3000 },
+      { t: 'upload', k: 'src/a', b: 'b', d: 'dst/a', u: 'U1' },
+      { t: 'upload-swept', k: 'src/b' },
+    )
+    const view = parseMove(text, '/x/m1.move', '2026-12-07T00:00:00.000Z')!
+    expect([...view.pendingCreates.values()]).toEqual([
+      { sourceKey: 'src/c', bucket: 'b', key: 'dst/c', at: 3000 },
+    ])
+    expect([...view.openUploads.keys()]).toEqual(['U1'])
+  })
+
   it('a stream to another connection is named until it settles', () => {
     const text = lines(
       header('m1'),

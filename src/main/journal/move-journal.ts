@@ -58,6 +58,14 @@ export type MoveRecord =
   | { t: 'skipped'; k: string }
   | { t: 'failed'; k: string; error: FerryErrorValue }
   | { t: 'end'; at: string; status: 'done' | 'failed' }
+  /**
+   * The multipart copy of source key `k` is about to create an upload at s3://`b`/`d`; `at` is the
+   * server's time (ms). Durable before the request: until its `upload` (or `upload-swept`) is
+   * journaled, an upload of that key started since may be one whose id a kill kept from us.
+   */
+  | { t: 'upload-create'; k: string; b: string; d: string; at: number }
+  /** The uploads of `k`'s destination started since its `upload-create` were aborted. */
+  | { t: 'upload-swept'; k: string }
   /** The multipart copy of source key `k` opened upload `u` at s3://`b`/`d`. Durable before any part. */
   | { t: 'upload'; k: string; b: string; d: string; u: string }
   /** Upload `u` was completed or aborted: nothing of it is left open on the store. */
@@ -66,6 +74,15 @@ export type MoveRecord =
   | { t: 'stream'; k: string; id: string }
   /** Transfer `id` finished or was cancelled: nothing of it is left to cancel. */
   | { t: 'stream-settled'; id: string }
+
+/** A CreateMultipartUpload sent whose answer never reached the journal. */
+export interface PendingCreate {
+  sourceKey: string
+  bucket: string
+  key: string
+  /** Server time (ms) just before the request. */
+  at: number
+}
 
 /** A multipart upload a copy of this set opened and did not close, as the journal says. */
 export interface OpenCopyUpload {
@@ -88,6 +105,8 @@ export interface MoveView {
   openUploads: Map<string, OpenCopyUpload>
   /** By transfer id: the source key of each stream to another connection not settled. */
   openStreams: Map<string, string>
+  /** By source key: the creates whose upload id a kill may have kept from the journal. */
+  pendingCreates: Map<string, PendingCreate>
   end?: Extract<MoveRecord, { t: 'end' }>
   updatedAt: string
 }
@@ -134,6 +153,8 @@ function fold(view: MoveView, r: MoveRecord): void {
     case 'end':
       view.end = r
       break
+    case 'upload-create':
+    case 'upload-swept':
     case 'upload':
     case 'upload-closed':
     case 'stream':
@@ -144,9 +165,17 @@ function fold(view: MoveView, r: MoveRecord): void {
 }
 
 /** What is open after record `r`, as the journal and a live writer both keep it. */
-function trackOpen(open: Pick<MoveView, 'openUploads' | 'openStreams'>, r: MoveRecord): void {
-  if (r.t === 'upload') open.openUploads.set(r.u, { sourceKey: r.k, bucket: r.b, key: r.d, uploadId: r.u })
-  else if (r.t === 'upload-closed') open.openUploads.delete(r.u)
+function trackOpen(
+  open: Pick<MoveView, 'openUploads' | 'openStreams' | 'pendingCreates'>,
+  r: MoveRecord,
+): void {
+  if (r.t === 'upload-create')
+    open.pendingCreates.set(r.k, { sourceKey: r.k, bucket: r.b, key: r.d, at: r.at })
+  else if (r.t === 'upload-swept') open.pendingCreates.delete(r.k)
+  else if (r.t === 'upload') {
+    open.pendingCreates.delete(r.k)
+    open.openUploads.set(r.u, { sourceKey: r.k, bucket: r.b, key: r.d, uploadId: r.u })
+  } else if (r.t === 'upload-closed') open.openUploads.delete(r.u)
   else if (r.t === 'stream') open.openStreams.set(r.id, r.k)
   else if (r.t === 'stream-settled') open.openStreams.delete(r.id)
 }
@@ -171,6 +200,7 @@ export function parseMove(text: string, path: string, mtime: string): MoveView |
     failed: new Map(),
     openUploads: new Map(),
     openStreams: new Map(),
+    pendingCreates: new Map(),
     updatedAt: mtime,
   }
   for (const line of lines.slice(1)) {
@@ -238,6 +268,8 @@ export class MoveWriter {
   readonly openUploads: Map<string, OpenCopyUpload>
   /** The streams to another connection recorded and not settled, likewise. */
   readonly openStreams: Map<string, string>
+  /** The creates whose answer is not journaled, likewise. */
+  readonly pendingCreates: Map<string, PendingCreate>
 
   private constructor(
     readonly id: string,
@@ -246,6 +278,7 @@ export class MoveWriter {
   ) {
     this.openUploads = new Map(earlier?.openUploads)
     this.openStreams = new Map(earlier?.openStreams)
+    this.pendingCreates = new Map(earlier?.pendingCreates)
   }
 
   /** Opens a new set, or the given one to continue it; records this run either way. */

@@ -16,6 +16,7 @@ import type { S3Location } from '../../../shared/s3-url'
 import { copyError, copySource, guardCopy, quotedEtag, sourceChangedError } from '../../s3/copy-guard'
 import { headObject, type ObjectHead } from '../../s3/head'
 import { runPool } from '../../s3/pool'
+import { serverNow } from '../../s3/server-clock'
 import { retryLoop } from '../../s3/retrying'
 import { toFerryError } from '../../s3/s3-errors'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
@@ -26,6 +27,11 @@ import { ABORT_RETRY, abortUpload } from './incomplete-uploads'
 
 /** Where a multipart copy's upload id is written down while the upload is open (a move set's journal). */
 export interface CopyUploadLog {
+  /**
+   * Before CreateMultipartUpload, with the server's time: a kill between the server's answer
+   * and `opened` leaves an upload whose id only a sweep of the key's uploads since then finds.
+   */
+  creating(serverTime: number): Promise<void>
   /** Resolves once the id is safe from a kill; no part is copied before. */
   opened(uploadId: string): Promise<void>
   /** The upload was completed or aborted. */
@@ -73,6 +79,7 @@ export async function multipartCopy(
   const send = { ...(options.signal ? { abortSignal: options.signal } : {}) }
   const { signal } = options
   let uploadId: string
+  await options.uploads?.creating(serverNow(client))
   try {
     const created = await client.send(
       new CreateMultipartUploadCommand({

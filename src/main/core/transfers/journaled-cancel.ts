@@ -20,10 +20,16 @@ import { readSets, setHeldElsewhere, type SetView } from '../../journal/download
 import type { JournalView } from '../../journal/journal'
 import { batchOf, batchPath } from '../../journal/journal-batch'
 import { journalPath } from '../../journal/journal-writer'
-import { moveHeldElsewhere, readMoves, type MoveView, type OpenCopyUpload } from '../../journal/move-journal'
+import {
+  moveHeldElsewhere,
+  readMoves,
+  type MoveView,
+  type OpenCopyUpload,
+  type PendingCreate,
+} from '../../journal/move-journal'
 import { isRunning } from '../../journal/process-alive'
 import { noTransfer, transferRunningElsewhere } from '../../journal/transfer-errors'
-import { abortOpenCopies } from './open-copies'
+import { closeCopiesLeftOpen, copiesLeftOpen } from './open-copies'
 
 /** 'open': did not finish; 'done': finished, nothing to cancel; 'cancelled': only its journal is left. */
 export type JournaledState = 'open' | 'done' | 'cancelled'
@@ -150,6 +156,8 @@ export interface SetCancelled {
   copiedOnly?: number
   /** Move: the multipart copies left open that the cancel aborts. */
   aborts?: OpenCopyUpload[]
+  /** Move: the creates cut off before their answer, whose key's uploads since are aborted. */
+  sweeps?: PendingCreate[]
 }
 
 /** What cancelling a set removes and keeps, without removing anything (`--dry-run`). */
@@ -161,7 +169,11 @@ export function setCancelPlan(j: Extract<Journaled, { kind: 'download-set' | 'mo
     }
   const v = j.view
   const open = [...v.openUploads.values()]
-  const aborts = open.length > 0 ? { aborts: open } : {}
+  const pending = [...v.pendingCreates.values()]
+  const aborts = {
+    ...(open.length > 0 ? { aborts: open } : {}),
+    ...(pending.length > 0 ? { sweeps: pending } : {}),
+  }
   if (v.header.op === 'copy') return { removed: [v.path], kept: v.copied.size, ...aborts }
   return { removed: [v.path], kept: v.moved, copiedOnly: Math.max(0, v.copied.size - v.moved), ...aborts }
 }
@@ -182,11 +194,11 @@ export async function cancelSet(
       fix: 'Nothing is left to cancel; ferry transfers --clear forgets it.',
     })
   const plan = setCancelPlan(j)
-  if (j.kind === 'move-set' && j.view.openUploads.size > 0) {
+  if (j.kind === 'move-set' && copiesLeftOpen(j.view)) {
     if (!store?.client)
       throw new Error(`cancelling ${j.id} needs its store, to abort its open multipart copies`)
     try {
-      await abortOpenCopies(store.client, j.view.openUploads.values(), async () => {}, j.id)
+      await closeCopiesLeftOpen(store.client, j.view, async () => {}, j.id)
     } catch (e) {
       markCancelPending(store.journalDir, j.id)
       throw e

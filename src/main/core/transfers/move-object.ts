@@ -114,6 +114,8 @@ export async function stepObject(step: ObjectStep, obj: Listed, target: S3Locati
     ...(existed ? { x: true as const } : {}),
   })
   const done = await step.copier(source, obj.etag, target, {
+    creating: (at) =>
+      step.record({ t: 'upload-create', k: obj.key, b: target.bucket, d: target.key, at }, true),
     opened: (u) => step.record({ t: 'upload', k: obj.key, b: target.bucket, d: target.key, u }, true),
     closed: (u) => step.record({ t: 'upload-closed', u }),
     streamStarted: (id) => step.record({ t: 'stream', k: obj.key, id }, true),

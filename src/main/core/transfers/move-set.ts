@@ -24,7 +24,7 @@ import { runPool } from '../../s3/pool'
 import { copyObject } from '../objects/copy'
 import { listKeys, listObjectsPage } from '../objects/list'
 import { stepObject, type Listed, type ObjectCopier } from './move-object'
-import { abortOpenCopies, cancelOpenStreams } from './open-copies'
+import { cancelOpenStreams, closeCopiesLeftOpen, copiesLeftOpen } from './open-copies'
 import { DEFAULT_MAX_ACTIVE_FILES } from './run-queue'
 import { newTransferId } from './transfer-ids'
 
@@ -184,13 +184,7 @@ export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): 
   const objects = await sourceObjects(options.from, request.source, earlier !== undefined, options.signal)
   const writer = await MoveWriter.open(options.journalDir, earlier ? { continue: earlier } : { header })
   const to = options.to ?? options.from
-  const closeOpenCopies = () =>
-    abortOpenCopies(
-      to,
-      writer.openUploads.values(),
-      (u) => writer.record({ t: 'upload-closed', u: u.uploadId }),
-      writer.id,
-    )
+  const closeOpenCopies = () => closeCopiesLeftOpen(to, writer, (r) => writer.record(r), writer.id)
   try {
     // What a killed run left open goes before anything is copied again.
     await closeOpenCopies()
@@ -272,7 +266,7 @@ export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): 
   }
   // A copy whose abort failed mid-run (the store out of reach) is tried once more: the set is
   // not done while an upload of its own is open.
-  if (!summary.interrupted && writer.openUploads.size > 0)
+  if (!summary.interrupted && copiesLeftOpen(writer))
     await closeOpenCopies().catch((e: unknown) => {
       summary.interrupted = true
       summary.stoppedBy = toErrorValue(e)

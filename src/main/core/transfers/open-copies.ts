@@ -4,14 +4,19 @@
 // aborted before the set copies anything again (the same command, `ferry resume`), at the end
 // of a run for any whose abort failed then, and by `ferry cancel` before the journal goes.
 // Aborting is simpler than reusing the parts, and always correct: the object is copied again.
+// A kill between CreateMultipartUpload's answer and its journal record leaves only the record
+// written before the request (`upload-create`, with the server's time): the uploads of that
+// destination key started since are then aborted ("swept"), as the engine does for a Create
+// whose answer was lost (engine/lost-creates.ts). Another writer starting an upload of that very
+// key within that time would lose it; two writers of one key race each other anyway.
 // A stream to another connection a killed run left unsettled (its own upload journal) is
 // cancelled the same way, through the scheduler, before the set streams that object again.
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { EngineConnection } from '../../../shared/engine-protocol'
 import { FerryError } from '../../../shared/errors'
-import type { OpenCopyUpload } from '../../journal/move-journal'
+import type { MoveRecord, MoveView, OpenCopyUpload, PendingCreate } from '../../journal/move-journal'
 import { toFerryError } from '../../s3/s3-errors'
-import { ABORT_RETRY, abortUpload } from '../objects/incomplete-uploads'
+import { ABORT_RETRY, abortUpload, listIncompleteUploads } from '../objects/incomplete-uploads'
 import type { TransferManager } from './transfer-manager'
 
 /**
@@ -50,6 +55,71 @@ export async function abortOpenCopies(
       retryable: error.retryable,
     },
     { cause: error },
+  )
+}
+
+/** Slack for the server stamping Initiated a little before the time journaled (seconds, clocks). */
+const SLACK_MS = 5_000
+
+/**
+ * Aborts the uploads of each pending create's destination key started since it was journaled,
+ * telling `swept` of each key done; throws what kept one from being looked for.
+ */
+export async function sweepLostCreates(
+  client: S3Client,
+  pending: Iterable<PendingCreate>,
+  swept: (create: PendingCreate) => Promise<void>,
+  setId: string,
+): Promise<void> {
+  for (const create of [...pending]) {
+    try {
+      const uploads = await listIncompleteUploads(client, create.bucket, { prefix: create.key })
+      for (const u of uploads) {
+        if (u.key !== create.key || !(Date.parse(u.initiated) >= create.at - SLACK_MS)) continue
+        const where = { bucket: create.bucket, key: create.key, uploadId: u.uploadId }
+        await abortUpload(client, where, { policy: ABORT_RETRY })
+      }
+    } catch (e) {
+      const error = toFerryError(e, create)
+      throw new FerryError(
+        {
+          ...error.toValue(),
+          message: `the multipart upload a copy may have left open at s3://${create.bucket}/${create.key} (cut off before its id was journaled) could not be looked for: ${error.message}`,
+          fix: `${error.fix} Then run the same command again, ferry resume ${setId} or ferry cancel ${setId}: the journal keeps what to look for.`,
+        },
+        { cause: error },
+      )
+    }
+    await swept(create)
+  }
+}
+
+/** Whether a set's journal holds multipart copies to abort or creates to sweep. */
+export const copiesLeftOpen = (v: Pick<MoveView, 'openUploads' | 'pendingCreates'>): boolean =>
+  v.openUploads.size > 0 || v.pendingCreates.size > 0
+
+/**
+ * Everything of a set's multipart copies that may be open on the store, aborted: the uploads
+ * journaled open, then the uploads of creates cut off before their answer. `record` is told
+ * what was closed (a live writer journals it; a cancel, which deletes the journal, need not).
+ */
+export async function closeCopiesLeftOpen(
+  client: S3Client,
+  left: Pick<MoveView, 'openUploads' | 'pendingCreates'>,
+  record: (r: MoveRecord) => Promise<void>,
+  setId: string,
+): Promise<void> {
+  await abortOpenCopies(
+    client,
+    left.openUploads.values(),
+    (u) => record({ t: 'upload-closed', u: u.uploadId }),
+    setId,
+  )
+  await sweepLostCreates(
+    client,
+    left.pendingCreates.values(),
+    (c) => record({ t: 'upload-swept', k: c.sourceKey }),
+    setId,
   )
 }
 
