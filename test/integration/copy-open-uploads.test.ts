@@ -317,4 +317,32 @@ describe('the multipart copies of a copy set', () => {
       SLOW,
     )
   })
+
+  it(
+    'a create the store refuses leaves nothing to look for: the object fails, the set ends without listing uploads',
+    async () => {
+      const bucket = await freshBucket(s3, 'cprefusedcreate')
+      await seedOneLarge(s3, bucket, 'src/', 12 * MiB)
+      const stateDir = join(tmp.dir, 'cprefusedcreate')
+      const env = cliStateEnv(stateDir, relay.endpoint)
+      const args = ['cp', `s3://${bucket}/src/`, `s3://${bucket}/dst/`, ...PART_FLAGS, '--json']
+      const deny = (match: (r: { method: string; url: string }) => boolean) =>
+        proxy.script({ status: 403, code: 'AccessDenied', times: 20, match })
+      deny((r) => r.method === 'POST' && r.url.includes(`/${bucket}/dst/${BIG}?uploads`))
+      // Credentials without s3:ListBucketMultipartUploads: a sweep would stop the set.
+      const listing = (r: { method: string; url: string }) =>
+        r.method === 'GET' && r.url.startsWith(`/${bucket}/?`) && /[?&]uploads=/.test(r.url)
+      deny(listing)
+      const run = await runFerry(args, env)
+      expect(run.code).toBe(1)
+      expect(jsonLines(run.stdout).find((e) => e['event'] === 'summary')).toMatchObject({
+        objects: 5,
+        failed: 1,
+      })
+      expect(uploadRecords(stateDir, true).map((r) => r.t)).toEqual(['upload-create', 'upload-swept'])
+      expect(journalLines(stateDir).some((l) => l.startsWith('{"t":"end"'))).toBe(true)
+      expect(proxy.log.some(listing)).toBe(false)
+    },
+    SLOW,
+  )
 })

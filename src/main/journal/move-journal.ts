@@ -64,7 +64,7 @@ export type MoveRecord =
    * journaled, an upload of that key started since may be one whose id a kill kept from us.
    */
   | { t: 'upload-create'; k: string; b: string; d: string; at: number }
-  /** The uploads of `k`'s destination started since its `upload-create` were aborted. */
+  /** The uploads of `k`'s destination started since its `upload-create` were aborted (or it was refused). */
   | { t: 'upload-swept'; k: string }
   /** The multipart copy of source key `k` opened upload `u` at s3://`b`/`d`. Durable before any part. */
   | { t: 'upload'; k: string; b: string; d: string; u: string }

@@ -18,7 +18,7 @@ import { headObject, type ObjectHead } from '../../s3/head'
 import { runPool } from '../../s3/pool'
 import { serverNow } from '../../s3/server-clock'
 import { retryLoop } from '../../s3/retrying'
-import { toFerryError } from '../../s3/s3-errors'
+import { failureFacts, toFerryError } from '../../s3/s3-errors'
 import { carriedHeaders, type HeaderChanges } from './replace-headers'
 import type { CustomerKey } from '../../../shared/encryption'
 import { customerKeyParams } from '../../s3/customer-key'
@@ -32,6 +32,8 @@ export interface CopyUploadLog {
    * and `opened` leaves an upload whose id only a sweep of the key's uploads since then finds.
    */
   creating(serverTime: number): Promise<void>
+  /** The store refused the Create (a 4xx answer): no upload exists, nothing is left to sweep. */
+  notCreated(): Promise<void>
   /** Resolves once the id is safe from a kill; no part is copied before. */
   opened(uploadId: string): Promise<void>
   /** The upload was completed or aborted. */
@@ -95,6 +97,10 @@ export async function multipartCopy(
     if (!created.UploadId) throw new Error('CreateMultipartUpload answered without an upload id')
     uploadId = created.UploadId
   } catch (e) {
+    // No answer, or a 5xx, may still have created an upload: the journaled create stays for a sweep.
+    const status = failureFacts(e).status
+    if (status !== undefined && status >= 400 && status < 500)
+      await options.uploads?.notCreated().catch(() => undefined)
     throw toFerryError(e, destination)
   }
 

@@ -116,6 +116,7 @@ export async function stepObject(step: ObjectStep, obj: Listed, target: S3Locati
   const done = await step.copier(source, obj.etag, target, {
     creating: (at) =>
       step.record({ t: 'upload-create', k: obj.key, b: target.bucket, d: target.key, at }, true),
+    notCreated: () => step.record({ t: 'upload-swept', k: obj.key }),
     opened: (u) => step.record({ t: 'upload', k: obj.key, b: target.bucket, d: target.key, u }, true),
     closed: (u) => step.record({ t: 'upload-closed', u }),
     streamStarted: (id) => step.record({ t: 'stream', k: obj.key, id }, true),
