@@ -19,7 +19,7 @@ import type { EngineConnection } from '../shared/engine-protocol'
 import { formatS3Url } from '../shared/s3-url'
 import { formatBytes } from '../shared/sizes'
 import { EXIT_FAILED, EXIT_OK, type CommandContext } from './command'
-import { openManager } from './commands/upload'
+import { openManager } from './open-manager'
 import { jsonLines, redact } from './output'
 import { sameStore } from './to-connection'
 

@@ -20,7 +20,7 @@ import { FerryError, type FerryErrorValue } from '../shared/errors'
 import { formatBytes } from '../shared/sizes'
 import { EXIT_OK, type CommandContext } from './command'
 import { verificationJson, writeJson } from './output'
-import { openManager } from './commands/upload'
+import { openManager } from './open-manager'
 
 function progressLine(p: DownloadProgress, startedAt: number, bytesAtStart: number): string {
   const seconds = (performance.now() - startedAt) / 1000

@@ -22,7 +22,7 @@ import { formatBytes } from '../shared/sizes'
 import { plural } from '../shared/plural'
 import { EXIT_FAILED, EXIT_OK, type CommandContext } from './command'
 import { jsonLines, redact } from './output'
-import { openManager } from './commands/upload'
+import { openManager } from './open-manager'
 
 /** A source as given: ends in "/" (or --recursive): a prefix; else one object. */
 export function treeSource(text: string, recursive: boolean, defaultBucket?: string): SetSource {
@@ -129,7 +129,7 @@ export async function runTreeCommand(ctx: CommandContext, input: TreeRunInput): 
     else if (e.kind === 'failed' || e.kind === 'rejected')
       ctx.stderr.write(redact(`ferry: ${url(e.bucket, e.key)}: ${errorLine(e.error)}`, ctx.env) + '\n')
   }
-  const manager = openManager(ctx.env, undefined, input.transfers)
+  const manager = openManager(ctx.env, input.transfers)
   let summary: TreeSummary
   try {
     summary = await runTreeDownload(request, plan, {

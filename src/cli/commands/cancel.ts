@@ -19,7 +19,7 @@ import { EXIT_OK, usageError, type CliCommand, type CommandContext } from '../co
 import { jsonOption } from '../common-options'
 import { connectionForJournaled, connectionOptions } from '../connection-options'
 import { jsonLines, reportError } from '../output'
-import { openManager } from './upload'
+import { openManager } from '../open-manager'
 import { plural } from '../../shared/plural'
 
 type Lines = ReturnType<typeof jsonLines>

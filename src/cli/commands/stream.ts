@@ -12,7 +12,8 @@ import {
   storageClassOption,
 } from '../common-options'
 import { protectionFrom, protectionOptions } from '../protection-options'
-import { followTransfers, openManager, parseMeta } from './upload'
+import { followTransfers, parseMeta } from './upload'
+import { openManager } from '../open-manager'
 import { concurrencyOption, parseConcurrency, partSizeOption } from '../transfer-options'
 
 export const command: CliCommand = {

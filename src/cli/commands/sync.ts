@@ -19,7 +19,7 @@ import {
   maxRateOption,
   parseMaxRate,
 } from '../transfer-options'
-import { openManager } from './upload'
+import { openManager } from '../open-manager'
 import { customerKeyFrom, protectionFrom, protectionOptions } from '../protection-options'
 
 export const command: CliCommand = {

@@ -8,7 +8,7 @@ import { formatBytes } from '../../shared/sizes'
 import { EXIT_OK, usageError, type CliCommand } from '../command'
 import { jsonOption } from '../common-options'
 import { writeJson } from '../output'
-import { openManager } from './upload'
+import { openManager } from '../open-manager'
 
 function progressOf(s: TransferSummary): string {
   if (s.size === 0) return s.state === 'done' ? '100%' : '0%'

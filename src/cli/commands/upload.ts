@@ -1,4 +1,3 @@
-import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import {
   TransferManager,
   type TransferResult,
@@ -20,7 +19,7 @@ import {
   storageClassOption,
 } from '../common-options'
 import { connectionFrom, connectionOptions } from '../connection-options'
-import { cliEngine } from '../engine-launch'
+import { openManager } from '../open-manager'
 import { jsonLines, redact, verificationJson } from '../output'
 import { protectionFrom, protectionOptions } from '../protection-options'
 import {
@@ -32,20 +31,6 @@ import {
   partSizeOption,
   transfersOption,
 } from '../transfer-options'
-
-/** A transfer manager over the journal folder the app uses too (FERRY_STATE_DIR overrides). */
-export function openManager(
-  env: NodeJS.ProcessEnv,
-  maxActiveFiles?: number,
-  maxActiveDownloads?: number,
-): TransferManager {
-  return new TransferManager({
-    ...(maxActiveFiles !== undefined ? { maxActiveFiles } : {}),
-    ...(maxActiveDownloads !== undefined ? { maxActiveDownloads } : {}),
-    launchEngine: cliEngine(),
-    journalDir: journalDirOf(stateDirFrom(env)),
-  })
-}
 
 // --- progress and results on the terminal ---
 

@@ -9,7 +9,7 @@ import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { writeJson } from '../output'
 import { customerKeyFrom, customerKeyOption } from '../protection-options'
-import { openManager } from './upload'
+import { openManager } from '../open-manager'
 
 export const command: CliCommand = {
   name: 'verify',

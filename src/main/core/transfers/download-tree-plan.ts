@@ -2,7 +2,7 @@
 // page), kept or left out by --include/--exclude, mapped to a path under the target folder
 // by planLocalTargets. Keys that cannot become a file there are rejected one by one with an
 // error naming the key; nothing here is ever a path outside the folder. Listing is the only
-// request made, so `--dry-run` is this plan printed.
+// request made (a HEAD for a file the person named), so `--dry-run` is this plan printed.
 import { dirname, join, resolve, sep } from 'node:path'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { FerryError } from '../../../shared/errors'
