@@ -6,9 +6,10 @@
 // one of three states it can finish: not copied (copy it), copied (check the copy, delete the
 // source), moved (its source is gone, so the listing no longer names it). A destination that
 // this set created never trips --if-exists fail on the next run; one that was there before does.
-// A multipart copy's upload id is on disk ('upload') before its first part is copied, and
-// marked closed ('upload-closed') once it is completed or aborted: whatever kills the process
-// in between, a resume or a cancel finds the open upload and aborts it. Records are added, not
+// A multipart copy's Create is on disk ('upload-create', with the server's time) before it is
+// sent, its upload id ('upload') before its first part is copied, and it is marked closed
+// ('upload-closed') once it is completed or aborted: whatever kills the process in between, a
+// resume or a cancel finds the open upload (or sweeps the key's uploads since) and aborts it. Records are added, not
 // changed: a journal written before they existed reads with no open upload, and a reader that
 // predates them skips them. Likewise, a stream to another connection (its own upload journal,
 // its own multipart upload) is named ('stream') until it finished or was cancelled
