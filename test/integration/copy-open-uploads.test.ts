@@ -157,6 +157,11 @@ describe('the multipart copies of a copy set', () => {
         )
         expect(movesIn(stateDir)).toHaveLength(1)
         expect(await openUploads(s3, bucket)).toEqual([{ key: `dst/${BIG}`, uploadId }])
+        const listed = jsonLines((await runFerry(['transfers', '--json'], env)).stdout)
+        expect(listed.find((t) => t['id'] === id)).toMatchObject({
+          state: 'failed',
+          error: { message: `the cancel of the copy s3://${bucket}/src/ did not finish` },
+        })
         // Cancelled by the person: nothing resumes it by itself.
         const resumed = await runFerry(['resume', '--all'], env)
         expect(resumed.stderr).toMatch(/^ferry: nothing to resume\.\n/)

@@ -1,6 +1,8 @@
 // A move or copy set as `ferry transfers` shows it: one row for the set, its objects as parts,
 // read from the set's journal alone.
 import type { TransferSummary } from '../../shared/domain/transfer'
+import { dirname } from 'node:path'
+import { cancelPending } from './cancel-marks'
 import { moveHeldElsewhere, type MoveView } from './move-journal'
 
 export function moveSummary(view: MoveView): TransferSummary {
@@ -35,7 +37,14 @@ export function moveSummary(view: MoveView): TransferSummary {
       fix: `${first?.fix ?? ''} Then run the same command again: what is done stays done.`.trim(),
     }
   else if (moveHeldElsewhere(view)) summary.state = 'uploading'
-  else {
+  else if (cancelPending(dirname(dirname(view.path)), h.id)) {
+    // Cancelled by the person, its multipart copies not aborted yet: nothing resumes it by itself.
+    summary.error = {
+      code: 'internal',
+      message: `the cancel of the ${h.op} ${summary.source} did not finish`,
+      fix: `Cancel it again (ferry cancel ${h.id}): Ferry keeps its journal, with what is left open on the store, until that is aborted.`,
+    }
+  } else {
     summary.state = 'paused'
     summary.error = {
       code: 'paused',
