@@ -199,7 +199,7 @@ export async function runSingleDownload(ctx: CommandContext, input: SingleDownlo
           skipped: outcome.skipped,
           ...(outcome.restarted ? { restarted: outcome.restarted } : {}),
           seconds: Number(seconds.toFixed(3)),
-          transferId: summary.setId,
+          id: summary.setId,
         },
         env,
       )
