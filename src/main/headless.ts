@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { EventChannel, EventMap } from '../shared/bridge/contract'
 import type { Result } from '../shared/errors'
 import { createCore, type Core } from './core/create-core'
+import type { SecretBox } from './core/ports'
 import { childProcessEngine } from './core/node-adapters/child-engine'
 import { openConfStore } from './core/node-adapters/conf-store'
 import { ManualSystemEvents } from './core/node-adapters/manual-system-events'
@@ -26,6 +27,10 @@ export interface HeadlessOptions {
   /** The built engine entry; defaults to engine.js beside this file. */
   enginePath?: string
   version?: string
+  /** Where saved connections' secrets are sealed (default: kept for the session only). */
+  secrets?: SecretBox
+  /** Resume what an earlier run left unfinished, as the app's "resume at start" (default off). */
+  resumeOnStart?: boolean
   /** Serve ferry send's socket over this host's transfers, as the app does (default off). */
   serveDaemon?: boolean
   /** The environment for the daemon's fallback connection and AWS profiles (default process.env). */
@@ -57,12 +62,13 @@ export function createHeadlessMain(options: HeadlessOptions): HeadlessMain {
   const desktop = new RecordingDesktop()
   const core = createCore({
     store: openConfStore(options.stateDir),
-    secrets: sessionOnlySecrets,
+    secrets: options.secrets ?? sessionOnlySecrets,
     launchEngine: childProcessEngine(options.enginePath ?? defaultEnginePath()),
     system,
     stateDir: options.stateDir,
     version: options.version ?? '0.0.0-headless',
     desktop,
+    ...(options.resumeOnStart ? { resumeOnStart: true } : {}),
   })
   const services = desktopServices(core)
   const env = options.env ?? process.env

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import type { Core } from '../core/create-core'
 import { DownloadCenter } from './download-center'
+import { startMoveRecovery, type MoveRecoveryRun } from './move-recovery-notice'
 import { CommandRelay } from './menu-commands'
 import { RotatingLog } from './rotating-log'
 import { SyncSessions } from './sync-sessions'
@@ -20,6 +21,8 @@ export interface DesktopServices {
   log: RotatingLog
   /** Menu commands on their way to the window. */
   commands: CommandRelay
+  /** The window's moves and copies cut short by a quit, finished at start (resume at start). */
+  moveRecovery: MoveRecoveryRun
   close(): Promise<void>
 }
 
@@ -80,13 +83,16 @@ function createServices(core: Core): DesktopServices {
     }
     unsubscribe.push(core.transfers.onChanged(follow), downloads.onChanged(follow))
   }
+  const moveRecovery = startMoveRecovery(core, log)
   return {
     downloads,
     syncs: new SyncSessions(core, downloads),
     log,
     commands: new CommandRelay(),
+    moveRecovery,
     async close() {
       for (const off of unsubscribe) off()
+      await moveRecovery.stop()
       await downloads.close()
       log.info('Ferry closed its transfers and stopped')
     },

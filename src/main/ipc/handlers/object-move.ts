@@ -1,17 +1,7 @@
 import type { MoveObjectsResult } from '../../../shared/bridge/contract'
 import { moveSourceOf } from '../../../shared/move-plan'
-import { withEncryptedFallback } from '../../core/transfers/encrypted-fallback'
-import {
-  moveRequestOf,
-  runMoveSet,
-  serverSideCopier,
-  type MoveRunOptions,
-  type MoveSetInput,
-} from '../../core/transfers/move-set'
-import { cancelStream } from '../../core/transfers/open-copies'
-import { streamCopier } from '../../core/transfers/stream-copy'
-import { journalConnection } from '../../journal/journal'
-import type { Core } from '../../core/create-core'
+import { moveRequestOf, runMoveSet, type MoveSetInput } from '../../core/transfers/move-set'
+import { moveRoute } from '../../desktop/move-route'
 import type { Handler } from '../handler-types'
 
 /**
@@ -35,8 +25,6 @@ export const moveObjectsHandler: Handler<'objects:move'> = async (request, core)
   for (const input of inputs) {
     const summary = await runMoveSet(input, {
       ...route,
-      journalDir: core.transfers.journalDir,
-      cancelStream: (id) => cancelStream(core.transfers, id),
       onEvent: (e) => {
         if (e.kind === 'failed') result.errors.push(e.error)
       },
@@ -50,46 +38,4 @@ export const moveObjectsHandler: Handler<'objects:move'> = async (request, core)
     }
   }
   return result
-}
-
-/**
- * Within one connection, server-side (an encrypted object the store will not copy streams
- * through the engine under the same key); to another connection, every object streams.
- */
-function moveRoute(
-  core: Core,
-  connectionId: string,
-  toId: string | undefined,
-): Pick<MoveRunOptions, 'from' | 'to' | 'copier' | 'connection' | 'toConnection'> {
-  const from = core.client(connectionId)
-  const connection = journalConnection(core.connections.resolve(connectionId), connectionId)
-  if (toId === undefined || toId === connectionId)
-    return {
-      from,
-      connection,
-      copier: withEncryptedFallback(serverSideCopier(from), () =>
-        streamCopier({
-          manager: core.transfers,
-          from,
-          to: from,
-          destination: { connectionId },
-          tuning: {},
-          keepEncryption: true,
-        }),
-      ),
-    }
-  const to = core.client(toId)
-  return {
-    from,
-    to,
-    connection,
-    toConnection: journalConnection(core.connections.resolve(toId), toId),
-    copier: streamCopier({
-      manager: core.transfers,
-      from,
-      to,
-      destination: { connectionId: toId },
-      tuning: {},
-    }),
-  }
 }

@@ -1,0 +1,131 @@
+// A folder rename cut short by kill -9 is finished when the app starts again, when "resume at
+// start" allows: every object at its new key exactly once, byte for byte, none left at its old
+// key, no multipart upload open, and the person told. Started with the setting off, or for a
+// set of `ferry mv` alone (no app connection in its journal), nothing runs.
+//
+// There is no Electron here, so the process killed mid-move is a `ferry mv` child on the app's
+// state folder; the app's own moves name their saved connection's id in the journal header
+// (object-move.ts), so the test writes that id into the header the child wrote. Nothing else
+// changes: the set's identity is its endpoint's, not the id's.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import type { SecretBox } from '../../src/main/core/ports'
+import { desktopServices } from '../../src/main/desktop/desktop-services'
+import { createHeadlessMain, type HeadlessMain } from '../../src/main/headless'
+import { interruptedMoves } from '../../src/main/journal/move-journal'
+import { freshBucket, saveTestConnection, testClient } from '../support/s3'
+import { expectObjects, keysUnder, seedObjects } from './move-support'
+import { cliStateEnv } from './objects-support'
+import { enginePath, killWhen, openUploads, tempDir } from './upload-support'
+
+const s3 = testClient()
+const tmp = tempDir('appmvrecover')
+// Enough that the kill lands mid-set; on two shared cores a move runs at about 15 objects a second.
+const COUNT = 150
+const SLOW = 180_000
+
+/** Stands in for the OS keychain, so that a restarted main reads the connection it saved. */
+const keychain: SecretBox = {
+  persistent: true,
+  encrypt: (plain) => Buffer.from(plain).toString('base64'),
+  decrypt: (sealed) => Buffer.from(sealed, 'base64').toString(),
+}
+
+const movesDir = (stateDir: string) => join(stateDir, 'transfers', 'moves')
+const journalOf = (stateDir: string) => join(movesDir(stateDir), readdirSync(movesDir(stateDir))[0]!)
+const journaled = (stateDir: string, t: string) => {
+  try {
+    return readFileSync(journalOf(stateDir), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith(`{"t":"${t}"`)).length
+  } catch {
+    return 0
+  }
+}
+
+describe('a move cut short, finished when the app starts again', () => {
+  let main: HeadlessMain | undefined
+  afterEach(async () => {
+    await main?.close()
+    main = undefined
+  })
+  afterAll(() => tmp.cleanup())
+
+  /** photos/ of a fresh bucket, half renamed to archive/photos/ when `ferry mv` was killed. */
+  async function killedRename(label: string, asApp: boolean) {
+    const stateDir = join(tmp.dir, label)
+    const first = createHeadlessMain({ stateDir, enginePath, secrets: keychain })
+    const connectionId = await saveTestConnection(first, 'rgw')
+    await first.close()
+    const bucket = await freshBucket(s3, label)
+    const expected = await seedObjects(s3, bucket, 'photos/', COUNT)
+    const args = ['mv', `s3://${bucket}/photos/`, `s3://${bucket}/archive/photos/`, '--transfers', '4']
+    await killWhen(
+      args,
+      cliStateEnv(stateDir),
+      'a third of the objects moved',
+      () => journaled(stateDir, 'moved') >= COUNT / 3,
+      SLOW,
+    )
+    const left = await keysUnder(s3, bucket, 'photos/')
+    expect(left.length).toBeGreaterThan(0)
+    expect(left.length).toBeLessThan(COUNT)
+    if (asApp) {
+      const path = journalOf(stateDir)
+      const [head, ...rest] = readFileSync(path, 'utf8').split('\n')
+      const header = JSON.parse(head!) as { connection: Record<string, unknown> }
+      header.connection['connectionId'] = connectionId
+      writeFileSync(path, [JSON.stringify(header), ...rest].join('\n'))
+    }
+    return { stateDir, bucket, expected, left }
+  }
+
+  it(
+    'runs the set again at start: each object at its new key once, none at the old, the person told',
+    async () => {
+      const { stateDir, bucket, expected } = await killedRename('appmvrec', true)
+      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      const outcomes = await desktopServices(main.core).moveRecovery.done
+      expect(outcomes.map((o) => o.kind)).toEqual(['finished'])
+      expect(outcomes[0]).toMatchObject({ objects: COUNT, skipped: 0 })
+      await expectObjects(s3, bucket, 'archive/photos/', expected)
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual([])
+      expect(await openUploads(s3, bucket)).toEqual([])
+      expect(await interruptedMoves(join(stateDir, 'transfers'))).toEqual([])
+      expect(journaled(stateDir, 'end')).toBe(1)
+      expect(main.desktop.notifications).toEqual([
+        {
+          title: 'Move finished',
+          body: `Finished moving photos/ to archive/photos/ (${COUNT} objects), interrupted when Ferry quit`,
+        },
+      ])
+    },
+    SLOW,
+  )
+
+  it(
+    'with resume at start off nothing runs, and the set waits',
+    async () => {
+      const { stateDir, bucket, left } = await killedRename('appmvoff', true)
+      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain })
+      expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual(left)
+      expect(await interruptedMoves(join(stateDir, 'transfers'))).toHaveLength(1)
+      expect(main.desktop.notifications).toEqual([])
+    },
+    SLOW,
+  )
+
+  it(
+    'leaves a set of ferry mv alone (no app connection in its journal) to ferry resume',
+    async () => {
+      const { stateDir, bucket, left } = await killedRename('appmvcli', false)
+      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual(left)
+      expect(await interruptedMoves(join(stateDir, 'transfers'))).toHaveLength(1)
+    },
+    SLOW,
+  )
+})
