@@ -78,16 +78,25 @@ describe('a move cut short, finished when the app starts again', () => {
       header.connection['connectionId'] = connectionId
       writeFileSync(path, [JSON.stringify(header), ...rest].join('\n'))
     }
-    return { stateDir, bucket, expected, left }
+    return { stateDir, bucket, expected, left, connectionId }
   }
 
   it(
     'runs the set again at start: each object at its new key once, none at the old, the person told',
     async () => {
-      const { stateDir, bucket, expected } = await killedRename('appmvrec', true)
+      const { stateDir, bucket, expected, connectionId } = await killedRename('appmvrec', true)
       main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      const changed: unknown[] = []
+      main.subscribe('objects:changed', (places) => changed.push(places))
       const outcomes = await desktopServices(main.core).moveRecovery.done
       expect(outcomes.map((o) => o.kind)).toEqual(['finished'])
+      // The window refreshes its listing when it shows either folder.
+      expect(changed).toEqual([
+        [
+          { connectionId, bucket, prefix: 'photos/' },
+          { connectionId, bucket, prefix: 'archive/photos/' },
+        ],
+      ])
       expect(outcomes[0]).toMatchObject({ objects: COUNT, skipped: 0 })
       await expectObjects(s3, bucket, 'archive/photos/', expected)
       expect(await keysUnder(s3, bucket, 'photos/')).toEqual([])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MoveHeader } from '../journal/move-journal'
-import { moveRecoveryNotice, moveWords } from './move-recovery-notice'
+import { moveRecoveryNotice, moveWords, placesOf } from './move-recovery-notice'
 
 const header = (over: Partial<MoveHeader> = {}): MoveHeader => ({
   v: 1,
@@ -53,5 +53,21 @@ describe('moveRecoveryNotice', () => {
     expect(moveWords(header({ source: { kind: 'prefix', bucket: 'b', prefix: '' } }))).toBe(
       'b/ to archive/photos/',
     )
+  })
+})
+
+describe('placesOf', () => {
+  it("names a move's source and target folders, a copy's target only", () => {
+    expect(placesOf(header())).toEqual([
+      { connectionId: 'c1', bucket: 'b', prefix: 'photos/' },
+      { connectionId: 'c1', bucket: 'b', prefix: 'archive/photos/' },
+    ])
+    const copy = header({
+      op: 'copy',
+      source: { kind: 'object', bucket: 'b', key: 'a/x.txt' },
+      target: { bucket: 'c', key: 'y/x.txt' },
+      to: { endpoint: 'e', region: 'r', pathStyle: true, connectionId: 'c2' },
+    })
+    expect(placesOf(copy)).toEqual([{ connectionId: 'c2', bucket: 'c', prefix: 'y/' }])
   })
 })

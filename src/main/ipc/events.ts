@@ -17,6 +17,10 @@ export function subscribeCoreEvent<E extends EventChannel>(
       return core.connections.onChanged(listener as (payload: EventMap['connections:changed']) => void)
     case 'app:command':
       return desktopServices(core).commands.onCommand(listener as (payload: EventMap['app:command']) => void)
+    case 'objects:changed':
+      return desktopServices(core).moveRecovery.onObjectsChanged(
+        listener as (payload: EventMap['objects:changed']) => void,
+      )
     default:
       return assertNever(channel)
   }

@@ -371,6 +371,15 @@ export interface EventMap {
   'connections:changed': ConnectionSummary[]
   /** A menu item (application menu, tray) for the page to carry out. */
   'app:command': PageCommand
+  /** Folders whose objects changed by main's own doing (a move finished at start): their listings are stale. */
+  'objects:changed': ObjectPlace[]
+}
+
+/** A folder of a saved connection's bucket ("" for the bucket's root). */
+export interface ObjectPlace {
+  connectionId: string
+  bucket: string
+  prefix: string
 }
 export type EventChannel = keyof EventMap
 

@@ -55,4 +55,5 @@ export const bridgeEvents = {
   onTransfersChanged: 'transfers:changed',
   onConnectionsChanged: 'connections:changed',
   onAppCommand: 'app:command',
+  onObjectsChanged: 'objects:changed',
 } as const satisfies Record<string, EventChannel>

@@ -16,6 +16,7 @@ import { createUploadSheetSlice } from './upload-sheet-slice'
 import { createViewSlice } from './view-slice'
 import { createVersionsSlice } from './versions-slice'
 import { createPinsSlice } from './pins-slice'
+import { showsAny } from './objects-changed'
 
 export const useStore = create<AppState>()((...a) => ({
   ...createConnectionsSlice(...a),
@@ -35,6 +36,10 @@ export const useStore = create<AppState>()((...a) => ({
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))
 ferry.onTransfersChanged((batch) => useStore.getState().transfersChanged(batch))
+ferry.onObjectsChanged((places) => {
+  const { selectedConnectionId: connectionId, bucket, prefix, refresh } = useStore.getState()
+  if (connectionId && bucket && showsAny({ connectionId, bucket, prefix }, places)) refresh()
+})
 // The connection and folder on screen, saved for the next start (debounced: browsing
 // quickly through folders writes the settings file once).
 const SAVE_LOCATION_DELAY_MS = 300
