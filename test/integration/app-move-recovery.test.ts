@@ -1,7 +1,8 @@
 // A folder rename cut short by kill -9 is finished when the app starts again, when "resume at
 // start" allows: every object at its new key exactly once, byte for byte, none left at its old
-// key, no multipart upload open, and the person told. Started with the setting off, or for a
-// set of `ferry mv` alone (no app connection in its journal), nothing runs.
+// key, no multipart upload open, and the person told (a set that cannot finish: why, and the
+// fix). Started with the setting off, or for a set of `ferry mv` alone (no app connection in
+// its journal), nothing runs.
 //
 // There is no Electron here, so the process killed mid-move is a `ferry mv` child on the app's
 // state folder; the app's own moves name their saved connection's id in the journal header
@@ -9,6 +10,7 @@
 // changes: the set's identity is its endpoint's, not the id's.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import type { SecretBox } from '../../src/main/core/ports'
 import { desktopServices } from '../../src/main/desktop/desktop-services'
@@ -17,7 +19,7 @@ import { interruptedMoves } from '../../src/main/journal/move-journal'
 import { freshBucket, saveTestConnection, testClient } from '../support/s3'
 import { expectObjects, keysUnder, seedObjects } from './move-support'
 import { cliStateEnv } from './objects-support'
-import { enginePath, killWhen, openUploads, tempDir } from './upload-support'
+import { enginePath, killWhen, openUploads, readObject, tempDir } from './upload-support'
 
 const s3 = testClient()
 const tmp = tempDir('appmvrecover')
@@ -109,6 +111,40 @@ describe('a move cut short, finished when the app starts again', () => {
           body: `Finished moving photos/ to archive/photos/ (${COUNT} objects), interrupted when Ferry quit`,
         },
       ])
+    },
+    SLOW,
+  )
+
+  it(
+    'an object put at the destination meanwhile fails the set, saying what and how to fix it',
+    async () => {
+      const { stateDir, bucket, expected, left } = await killedRename('appmvfail', true)
+      // An object not yet started by the killed run, its destination taken while Ferry was closed.
+      const started = readFileSync(journalOf(stateDir), 'utf8')
+      const blocked = left.find((k) => !started.includes(`"k":${JSON.stringify(k)}`))!
+      const taken = `archive/${blocked}`
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: taken, Body: 'someone else' }))
+      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      const outcomes = await desktopServices(main.core).moveRecovery.done
+      expect(outcomes).toMatchObject([{ kind: 'failed', error: { code: 'destination-exists' } }])
+      expect(main.desktop.notifications).toEqual([
+        {
+          title: 'Move failed',
+          body:
+            'Moving photos/ to archive/photos/, interrupted when Ferry quit, did not finish: 1 object could not be moved; ' +
+            `the first: s3://${bucket}/${taken} already exists, so s3://${bucket}/${blocked} was not moved. ` +
+            'Rename, move or delete what is at the destination, then do the same move again: what is done stays done.',
+        },
+      ])
+      // Everything else moved, once; the blocked object stays where it was, the other untouched.
+      const rest = new Map([...expected].filter(([name]) => `photos/${name}` !== blocked))
+      const atDestination = await keysUnder(s3, bucket, 'archive/photos/')
+      expect(atDestination.filter((k) => k !== taken)).toEqual(
+        [...rest.keys()].map((n) => `archive/photos/${n}`).sort(),
+      )
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual([blocked])
+      expect((await readObject(s3, bucket, taken)).toString()).toBe('someone else')
+      expect(await openUploads(s3, bucket)).toEqual([])
     },
     SLOW,
   )

@@ -66,14 +66,14 @@ async function finishOne(core: Core, view: MoveView, signal?: AbortSignal): Prom
       return { kind: 'left', header, reason: 'its connection points elsewhere since' }
     let earlier = 0
     const seen = new Set<string>()
-    let firstFailed: { key: string; error: FerryErrorValue } | undefined
+    let firstFailed: FerryErrorValue | undefined
     const summary = await runMoveSet(input, {
       ...route,
       ...(signal ? { signal } : {}),
       onEvent: (e) => {
         if (e.kind !== 'progress') seen.add(e.source.key)
         if (e.kind === 'skipped' && e.reason === 'earlier') earlier++
-        if (e.kind === 'failed') firstFailed ??= { key: e.source.key, error: e.error }
+        if (e.kind === 'failed') firstFailed ??= e.error
       },
     })
     if (summary.stoppedBy) return { kind: 'failed', header, error: summary.stoppedBy }
@@ -81,7 +81,7 @@ async function finishOne(core: Core, view: MoveView, signal?: AbortSignal): Prom
       return {
         kind: 'failed',
         header,
-        error: setFailure(header, summary.failed, firstFailed.key, firstFailed.error),
+        error: setFailure(header, summary.failed, firstFailed),
       }
     // Objects the earlier run copied whose source is gone (moved) are no longer listed.
     const before = [...view.copied.keys()].filter((k) => !seen.has(k)).length
@@ -96,17 +96,16 @@ async function finishOne(core: Core, view: MoveView, signal?: AbortSignal): Prom
   }
 }
 
-/** The first object's failure, said for the whole set. */
-function setFailure(
-  header: MoveHeader,
-  failed: number,
-  key: string,
-  first: FerryErrorValue,
-): FerryErrorValue {
+/** The first object's failure, said for the whole set, in the window's words rather than the CLI's. */
+function setFailure(header: MoveHeader, failed: number, first: FerryErrorValue): FerryErrorValue {
   const verb = header.op === 'move' ? 'moved' : 'copied'
+  const again = `do the same ${header.op} again: what is done stays done.`
   return {
     code: first.code,
-    message: `${plural(failed, 'object')} could not be ${verb}, first ${key}: ${first.message}`,
-    fix: `${first.fix} Then do the same ${header.op} again: what is done stays done.`,
+    message: `${plural(failed, 'object')} could not be ${verb}; the first: ${first.message}`,
+    fix:
+      first.code === 'destination-exists'
+        ? `Rename, move or delete what is at the destination, then ${again}`
+        : `${first.fix} Then ${again}`,
   }
 }
