@@ -9,11 +9,11 @@
 // A multipart copy's Create is on disk ('upload-create', with the server's time) before it is
 // sent, its upload id ('upload') before its first part is copied, and it is marked closed
 // ('upload-closed') once it is completed or aborted: whatever kills the process in between, a
-// resume or a cancel finds the open upload (or sweeps the key's uploads since) and aborts it. Records are added, not
-// changed: a journal written before they existed reads with no open upload, and a reader that
-// predates them skips them. Likewise, a stream to another connection (its own upload journal,
-// its own multipart upload) is named ('stream') until it finished or was cancelled
-// ('stream-settled'), so that cancelling the set cancels it too.
+// resume or a cancel finds the open upload (or sweeps the key's uploads since) and aborts it.
+// Records are added, not changed: a journal written before they existed reads with no open
+// upload, and a reader that predates them skips them. Likewise, a stream to another connection
+// (its own upload journal, its own multipart upload) is named ('stream') until it finished or
+// was cancelled ('stream-settled'), so that cancelling the set cancels it too.
 import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
