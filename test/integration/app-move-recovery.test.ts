@@ -19,7 +19,7 @@ import { interruptedMoves } from '../../src/main/journal/move-journal'
 import { freshBucket, saveTestConnection, testClient } from '../support/s3'
 import { expectObjects, keysUnder, seedObjects } from './move-support'
 import { cliStateEnv } from './objects-support'
-import { enginePath, killWhen, openUploads, readObject, tempDir } from './upload-support'
+import { enginePath, killWhen, openUploads, readObject, tempDir, waitUntil } from './upload-support'
 
 const s3 = testClient()
 const tmp = tempDir('appmvrecover')
@@ -90,7 +90,18 @@ describe('a move cut short, finished when the app starts again', () => {
       main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
       const changed: unknown[] = []
       main.subscribe('objects:changed', (places) => changed.push(places))
-      const outcomes = await desktopServices(main.core).moveRecovery.done
+      const recovery = desktopServices(main.core).moveRecovery
+      // The same rename asked for in the window while the recovery runs it (its run record is
+      // written once it has the set): refused, not run twice in one process.
+      await waitUntil('the recovery runs the set', () => journaled(stateDir, 'run') >= 2, SLOW)
+      const twice = await main.dispatch('objects:move', {
+        connectionId,
+        bucket,
+        moves: [{ source: 'photos/', target: 'archive/photos/' }],
+      })
+      expect(twice).toMatchObject({ ok: false, error: { code: 'bad-input' } })
+      if (!twice.ok) expect(twice.error.message).toContain('this move is already running in Ferry')
+      const outcomes = await recovery.done
       expect(outcomes.map((o) => o.kind)).toEqual(['finished'])
       // The window refreshes its listing when it shows either folder.
       expect(changed).toEqual([

@@ -160,10 +160,38 @@ async function sourceObjects(
   return listKeys(client, source.bucket, source.prefix, signal ? { signal } : {})
 }
 
+/**
+ * The sets this process runs now, by identity. A journal's process mark cannot tell two runs
+ * of one process apart (the app's window and its start-up recovery both run in main), and two
+ * runs of one set would race on every object and on the journal.
+ */
+const runningHere = new Set<string>()
+
 export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): Promise<MoveSummary> {
-  const emit = options.onEvent ?? (() => {})
   const request = moveRequestOf(input)
   const identity = moveIdentity(options.connection, options.toConnection, request)
+  if (runningHere.has(identity)) {
+    const verb = request.op === 'move' ? 'move' : 'copy'
+    throw new FerryError({
+      code: 'bad-input',
+      message: `this ${verb} is already running in Ferry (finishing one that was cut short, or asked for twice)`,
+      fix: `Wait for it to finish; the ${verb} that runs does all of it.`,
+    })
+  }
+  runningHere.add(identity)
+  try {
+    return await runOnce(request, identity, options)
+  } finally {
+    runningHere.delete(identity)
+  }
+}
+
+async function runOnce(
+  request: MoveRequest,
+  identity: string,
+  options: MoveRunOptions,
+): Promise<MoveSummary> {
+  const emit = options.onEvent ?? (() => {})
   const earlier = await findUnfinishedMove(options.journalDir, identity)
   const verb = request.op === 'move' ? 'move' : 'copy'
   if (earlier && moveHeldElsewhere(earlier))
