@@ -13,7 +13,7 @@ import {
 import { journalDirOf, stateDirFrom } from '../main/core/transfers/state-dir'
 import { checkTargetFolder } from '../main/core/transfers/target-folder'
 import { journalConnection } from '../main/journal/journal'
-import { forgetSet } from '../main/journal/download-set-journal'
+import { forgetSet, type SetSource } from '../main/journal/download-set-journal'
 import { createS3Client } from '../main/s3/client-factory'
 import type { DownloadOutcome, DownloadProgress, EngineConnection } from '../shared/engine-protocol'
 import { FerryError, type FerryErrorValue } from '../shared/errors'
@@ -40,23 +40,31 @@ export interface SingleDownload {
   versionId?: string
 }
 
-async function planOne(input: SingleDownload): Promise<TreePlan> {
+/** The set of one file: the object, under the name the person gave, in that file's folder. */
+async function requestOf(input: SingleDownload): Promise<TreeDownloadRequest> {
   const file = resolve(input.target)
-  const folder = await checkTargetFolder(dirname(file), { create: true })
-  const client = createS3Client(input.connection)
+  const source: SetSource = {
+    kind: 'object',
+    bucket: input.bucket,
+    key: input.key,
+    as: basename(file),
+    ...(input.versionId !== undefined ? { versionId: input.versionId } : {}),
+  }
+  return {
+    ...input.request,
+    sources: [source],
+    target: await checkTargetFolder(dirname(file), { create: true }),
+    connection: input.connection,
+  }
+}
+
+async function planOne(request: TreeDownloadRequest, connection: EngineConnection): Promise<TreePlan> {
+  const client = createS3Client(connection)
   try {
     return await planTreeDownload(client, {
-      sources: [
-        {
-          kind: 'object',
-          bucket: input.bucket,
-          key: input.key,
-          as: basename(file),
-          ...(input.versionId !== undefined ? { versionId: input.versionId } : {}),
-        },
-      ],
-      target: folder,
-      ...(input.request.customerKey ? { customerKey: input.request.customerKey } : {}),
+      sources: request.sources,
+      target: request.target,
+      ...(request.customerKey ? { customerKey: request.customerKey } : {}),
     })
   } finally {
     client.destroy()
@@ -69,22 +77,9 @@ export async function runSingleDownload(ctx: CommandContext, input: SingleDownlo
   const { bucket, key } = input
   const json = ctx.values['json'] === true
   const tty = (stderr as { isTTY?: boolean }).isTTY === true && !json
-  const plan = await planOne(input)
+  const request = await requestOf(input)
+  const plan = await planOne(request, input.connection)
   const source = plan.files[0]!
-  const request: TreeDownloadRequest = {
-    ...input.request,
-    sources: [
-      {
-        kind: 'object',
-        bucket,
-        key,
-        as: source.relative,
-        ...(input.versionId !== undefined ? { versionId: input.versionId } : {}),
-      },
-    ],
-    target: plan.target,
-    connection: input.connection,
-  }
 
   // The download runs in the engine, as the app's do; this process follows it.
   const manager = openManager(env)

@@ -141,7 +141,7 @@ export async function downloadSmall(
   // Under a limit the object waits its turn on the engine's download link before its one GET
   // (the long way's HEAD and GET cost a small file twice the time). Should the GET decline,
   // the long way counts the bytes again: rare, and it errs on the slow side.
-  await downloadLink.take(listed.size, job.maxBytesPerSecond, signal)
+  if (job.maxBytesPerSecond) await downloadLink.take(listed.size, job.maxBytesPerSecond, signal)
   const got = await directGetSmall(client, {
     bucket,
     key,
