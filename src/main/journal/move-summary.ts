@@ -10,6 +10,10 @@ export function moveSummary(view: MoveView): TransferSummary {
   const from = h.source.kind === 'prefix' ? h.source.prefix : h.source.key
   const verb = h.op === 'move' ? 'moved' : 'copied'
   const done = h.op === 'move' ? view.moved : view.copied.size
+  // The bytes now at their destination. The set's total is known only once it finished: the
+  // listing of its sources is not journaled, only each object as it starts.
+  let bytesCopied = 0
+  for (const key of view.copied.keys()) bytesCopied += view.started.get(key)?.size ?? 0
   const summary: TransferSummary = {
     id: h.id,
     // The row reads "SOURCE to BUCKET/KEY", as an upload's does.
@@ -18,8 +22,8 @@ export function moveSummary(view: MoveView): TransferSummary {
     bucket: h.target.bucket,
     key: h.target.key,
     connectionId: h.connection.connectionId ?? '',
-    size: 0,
-    bytesDone: 0,
+    size: view.end?.status === 'done' ? bytesCopied : 0,
+    bytesDone: bytesCopied,
     state: 'failed',
     speed: 0,
     partsTotal: 0,
