@@ -1,5 +1,6 @@
 // A move or copy set as `ferry transfers` shows it: one row for the set, its objects as parts,
 // read from the set's journal alone.
+import { plural } from '../../shared/plural'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { dirname } from 'node:path'
 import { cancelPending } from './cancel-marks'
@@ -37,7 +38,7 @@ export function moveSummary(view: MoveView): TransferSummary {
   else if (view.end?.status === 'failed')
     summary.error = {
       code: first?.code ?? 'internal',
-      message: `${view.failed.size} objects were not ${verb}, first: ${first?.message ?? 'unknown'}`,
+      message: `${plural(view.failed.size, 'object')} ${view.failed.size === 1 ? 'was' : 'were'} not ${verb}, first: ${first?.message ?? 'unknown'}`,
       fix: `${first?.fix ?? ''} Then run the same command again: what is done stays done.`.trim(),
     }
   else if (moveHeldElsewhere(view)) summary.state = 'uploading'
@@ -52,7 +53,7 @@ export function moveSummary(view: MoveView): TransferSummary {
     summary.state = 'paused'
     summary.error = {
       code: 'paused',
-      message: `the ${h.op} stopped with ${done} objects ${verb}`,
+      message: `the ${h.op} stopped with ${plural(done, 'object')} ${verb}`,
       fix: 'Run the same command again, or ferry resume --all.',
       retryable: true,
     }
