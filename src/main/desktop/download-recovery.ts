@@ -4,7 +4,7 @@
 // it is planned again from its journal's request and runs through the download center, so its
 // files show in the Transfers panel, those already in place are not fetched again, and a large
 // object continues from the ranges on disk. Sets of `ferry get` alone (no app connection in their
-// journal) stay for `ferry resume`; a set a live process runs is left to it.
+// journal) stay for `ferry resume`, a sync's for that sync; a set a live process runs is left to it.
 import { toErrorValue } from '../../shared/errors'
 import type { Core } from '../core/create-core'
 import { forgetSet, interruptedSets, type SetView } from '../journal/download-set-journal'
@@ -12,9 +12,14 @@ import { planAppSet, runAppSet } from './app-download-sets'
 import type { DownloadCenter } from './download-center'
 import type { RotatingLog } from './rotating-log'
 
-/** The window's sets, cut short, that no live process runs: oldest first. */
+/**
+ * The window's sets, cut short, that no live process runs: oldest first. Not a sync's: its plan,
+ * which the person confirmed, chose its files, and the same sync again continues it.
+ */
 export async function appDownloadSetsToFinish(journalDir: string): Promise<SetView[]> {
-  return (await interruptedSets(journalDir)).filter((v) => v.header.connection.connectionId !== undefined)
+  return (await interruptedSets(journalDir)).filter(
+    (v) => v.header.connection.connectionId !== undefined && v.header.sync !== true,
+  )
 }
 
 /**
