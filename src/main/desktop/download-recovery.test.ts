@@ -39,6 +39,7 @@ describe('the downloads the app takes up at start', () => {
     write(header('s1'))
     write(cli)
     write(header('s3', { sync: true, ifExists: 'overwrite' }))
+    write(header('s6', { ifExists: 'overwrite' }))
     write(header('s4'), { t: 'end', at: '2026-12-08T00:01:00.000Z', status: 'failed' })
     write(header('s5'), { t: 'plan', at: '2026-12-08T00:00:01.000Z', files: 2, bytes: 10, rejected: 0 })
     expect((await appDownloadSetsToFinish(dir)).map((v) => v.header.id)).toEqual(['s1', 's5'])

@@ -18,7 +18,12 @@ import type { RotatingLog } from './rotating-log'
  */
 export async function appDownloadSetsToFinish(journalDir: string): Promise<SetView[]> {
   return (await interruptedSets(journalDir)).filter(
-    (v) => v.header.connection.connectionId !== undefined && v.header.sync !== true,
+    // The window's sets never overwrite ('fail' and a free name); a sync's journaled before
+    // syncs were marked did.
+    (v) =>
+      v.header.connection.connectionId !== undefined &&
+      v.header.sync !== true &&
+      v.header.ifExists === 'fail',
   )
 }
 
