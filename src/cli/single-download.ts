@@ -122,7 +122,7 @@ export async function runSingleDownload(ctx: CommandContext, input: SingleDownlo
             if (note.kind === 'restarted') stderr.write(`ferry: starting over: ${note.reason}\n`)
             else
               stderr.write(
-                `ferry: resuming: ${plural(note.partsReused, 'part')} (${formatBytes(note.bytesReused)}) are already here\n`,
+                `ferry: resuming: ${formatBytes(note.bytesReused)} already here (${plural(note.partsReused, 'part')})\n`,
               )
           },
         })
