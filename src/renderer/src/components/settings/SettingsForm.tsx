@@ -103,8 +103,8 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
           Open Ferry at login (in the tray, without a window)
         </label>
         <p className="muted settings-form__note">
-          Every upload is verified when it finishes (its ETag is compared with the one computed from the
-          file); there is nothing to turn on.
+          Every upload and download is verified when it finishes (the file&apos;s bytes against the
+          object&apos;s ETag or checksum); there is nothing to turn on.
         </p>
         {error ? (
           <ErrorNotice title="Settings not saved" error={error} onDismiss={() => setError(null)} />
