@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient, testConnection } from '../support/s3'
+import { cliStateEnv } from './objects-support'
 import {
   randomSource,
   startFtpSource,
@@ -220,15 +221,7 @@ describe('streaming a URL into S3', () => {
   })
 
   it('ferry stream - reads a pipe once, front to back, and proves the object', async () => {
-    const c = testConnection()
-    const env = {
-      ...process.env,
-      FERRY_STATE_DIR: join(tmp.dir, 'pipe-state'),
-      AWS_ENDPOINT_URL: c.endpoint,
-      AWS_ACCESS_KEY_ID: c.credentials!.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
-      AWS_REGION: c.region,
-    }
+    const env = cliStateEnv(join(tmp.dir, 'pipe-state'))
     // A pipe, not a file: no size, no seeking (a positional read of it fails with ESPIPE).
     const child = spawn(
       process.execPath,
