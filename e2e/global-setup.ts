@@ -16,8 +16,10 @@ export default function globalSetup(): () => void {
 
   if (process.env['FERRY_TEST_S3_ENDPOINT']) return () => {}
   startS3Server()
-  // Started here, so stopped here; a server the caller started (npm test) is the caller's to stop.
+  // Started here, so stopped here; a server that was running already (npm test's, a
+  // developer's) is the caller's to stop.
+  const reused = process.env['FERRY_TEST_S3_REUSED'] === '1'
   return () => {
-    if (!process.env['FERRY_KEEP_S3']) stopS3Server()
+    if (!reused && !process.env['FERRY_KEEP_S3']) stopS3Server()
   }
 }

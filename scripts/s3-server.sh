@@ -552,6 +552,8 @@ cmd_start() {
   if is_running; then
     log "already running (state: $STATE_DIR)"
     print_env
+    # So that a test run stops only a server it started (someone else's stays up).
+    echo "FERRY_TEST_S3_REUSED=1"
     return 0
   fi
   ensure_packages

@@ -57,7 +57,8 @@ trap cleanup EXIT
 if [ -z "${FERRY_TEST_S3_ENDPOINT:-}" ]; then
   step "starting radosgw"
   env_lines=$(bash scripts/s3-server.sh start)
-  started_s3=1
+  # One that was running already (a developer's on the same state folder) stays up after.
+  grep -qx 'FERRY_TEST_S3_REUSED=1' <<<"$env_lines" || started_s3=1
   while IFS='=' read -r name value; do
     case "$name" in FERRY_TEST_S3_*) export "$name=$value" ;; esac
   done <<<"$env_lines"

@@ -16,8 +16,10 @@ export default function setup(): () => void {
   const output = startScriptIntoEnv(script, 'S3_')
   if (!process.env['FERRY_TEST_S3_ENDPOINT'])
     throw new Error(`scripts/s3-server.sh start printed no endpoint:\n${output}`)
-  // Started here, so stopped here; a server the caller started (npm test) is the caller's to stop.
+  // Started here, so stopped here; a server that was running already (a developer's, another
+  // run's on the same state folder) is not this run's to stop.
+  const reused = process.env['FERRY_TEST_S3_REUSED'] === '1'
   return () => {
-    if (!process.env['FERRY_KEEP_S3']) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' })
+    if (!reused && !process.env['FERRY_KEEP_S3']) execFileSync('bash', [script, 'stop'], { stdio: 'inherit' })
   }
 }
