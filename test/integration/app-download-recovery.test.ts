@@ -1,8 +1,8 @@
 // Downloads started in the window and cut short by quitting the app are taken up at the next
 // start when "resume at start" allows: an object (a set of one) continues from the ranges on
 // disk, a folder fetches only the files it had not finished, every file ends byte for byte with
-// no partial file and no set journal left. With the setting off, nothing runs and the journals
-// wait. Run through the bridge of the headless main, twice on one state folder.
+// no partial file and no set journal left. With the setting off, each set waits as one paused
+// row for Resume or Cancel. Run through the bridge of the headless main, twice on one state folder.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -132,16 +132,49 @@ describe('downloads cut short by a quit, taken up when the app starts again', ()
   )
 
   it(
-    'with "resume at start" off runs nothing: the journals wait, and the files stay partial',
+    'with "resume at start" off each waits as one paused row: Resume finishes it, Cancel deletes its partial files',
     async () => {
-      const { stateDir, objects } = await quitMidway('appdloff')
+      const { stateDir, bucket, expected, objects, folders } = await quitMidway('appdloff')
       main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain })
-      // Long enough for a start-up recovery to have queued its rows.
-      await new Promise((resolve) => setTimeout(resolve, 2_000))
-      expect(await rows(main)).toEqual([])
+      const m = main
+      const removed: string[][] = []
+      m.subscribe('transfers:removed', (ids) => removed.push(ids as string[]))
+      await waitUntil('a row for each set', async () => (await rows(m)).length === 2)
+      const held = await rows(m)
+      // Nothing ran: the rows wait, and so do the journals and the partial files.
+      expect(held.map((r) => r.state)).toEqual(['paused', 'paused'])
       expect(await interruptedSets(join(stateDir, 'transfers'))).toHaveLength(2)
       expect(existsSync(join(objects, 'big.bin'))).toBe(false)
       expect(readdirSync(objects).some((n) => n.endsWith('.ferry-partial'))).toBe(true)
+      const folderRow = held.find((r) => r.key === 'photos/')!
+      expect(folderRow).toMatchObject({ bucket, source: join(folders, 'photos') })
+      expect(folderRow.error?.message).toMatch(
+        new RegExp(`^interrupted when Ferry quit, with \\d+ of ${SMALL + 1} files in place$`),
+      )
+      const objectRow = held.find((r) => r.key === 'big.bin')!
+      expect(objectRow.source).toBe(join(objects, 'big.bin'))
+
+      // Resume: the row goes, the set runs as files, every one byte for byte.
+      await call(m, 'transfers:resume', { id: folderRow.id })
+      expect(removed).toEqual([[folderRow.id]])
+      await waitUntil(
+        'the folder is complete',
+        async () =>
+          (await rows(m)).filter((r) => r.key.startsWith('photos/') && r.state !== 'done').length === 0 &&
+          (await rows(m)).some((r) => r.key.startsWith('photos/')),
+        SLOW,
+      )
+      for (const [key, bytes] of expected)
+        if (key.startsWith('photos/')) expect(readFileSync(join(folders, key)).equals(bytes), key).toBe(true)
+
+      // Cancel: the partial file and its journals go; nothing is fetched.
+      await call(m, 'transfers:cancel', { id: objectRow.id })
+      await waitUntil('the row is cancelled', async () =>
+        (await rows(m)).some((r) => r.id === objectRow.id && r.state === 'cancelled'),
+      )
+      expect(readdirSync(objects)).toEqual([])
+      const sets = join(stateDir, 'transfers', 'download-sets')
+      await waitUntil('no set journal is left', () => readdirSync(sets).length === 0)
     },
     SLOW,
   )

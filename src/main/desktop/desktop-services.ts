@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import type { Core } from '../core/create-core'
 import { DownloadCenter } from './download-center'
-import { finishInterruptedDownloads } from './download-recovery'
+import { takeUpInterruptedDownloads } from './download-recovery'
 import { startMoveRecovery, type MoveRecoveryRun } from './move-recovery-notice'
 import { CommandRelay } from './menu-commands'
 import { RotatingLog } from './rotating-log'
@@ -86,10 +86,10 @@ function createServices(core: Core): DesktopServices {
   }
   const moveRecovery = startMoveRecovery(core, log)
   // Not awaited on close: closing pauses the sets' files, and their journals keep the rest.
-  if (core.deps.resumeOnStart)
-    void finishInterruptedDownloads(core, downloads, log).catch((e: unknown) =>
+  void takeUpInterruptedDownloads(core, downloads, log, core.deps.resumeOnStart === true).catch(
+    (e: unknown) =>
       log.error(`cannot take up the interrupted downloads: ${e instanceof Error ? e.message : String(e)}`),
-    )
+  )
   return {
     downloads,
     syncs: new SyncSessions(core, downloads),

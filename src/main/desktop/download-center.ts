@@ -38,6 +38,16 @@ interface Entry {
   set?: SetMember
   /** A key the plan refused (it cannot be a file here): shown failed, never run. */
   refused?: FerryErrorValue
+  /** A set a quit cut short, waiting for the person (resume at start off): one row for it all. */
+  held?: HeldSet
+}
+
+/** What Resume and Cancel do to a held set's row. */
+export interface HeldSet {
+  /** Runs the set (its files become rows of their own; this row goes). */
+  resume(): void
+  /** Deletes its partial files and its journal; the files it finished stay. */
+  cancel(): Promise<void>
 }
 
 interface SetMember {
@@ -68,6 +78,7 @@ export async function freeTarget(folder: string, name: string, taken: Set<string
 export class DownloadCenter {
   readonly #entries = new Map<string, Entry>()
   readonly #feed = new ChangeFeed((id) => this.#entries.get(id)?.summary)
+  readonly #removed = new Set<(ids: string[]) => void>()
 
   constructor(
     private readonly runner: DownloadRunner,
@@ -85,6 +96,47 @@ export class DownloadCenter {
 
   onChanged(listener: ChangeListener): () => void {
     return this.#feed.subscribe(listener)
+  }
+
+  /** Rows taken off the list by main (a held set's row once it runs as files). */
+  onRemoved(listener: (ids: string[]) => void): () => void {
+    this.#removed.add(listener)
+    return () => void this.#removed.delete(listener)
+  }
+
+  /**
+   * A set a quit cut short that waits for the person (resume at start off): one paused row,
+   * where `key` names what it fetches (a prefix, or the object) and `target` the folder or file.
+   */
+  hold(
+    row: {
+      connectionId: string
+      bucket: string
+      key: string
+      target: string
+      size: number
+      bytesDone: number
+    },
+    why: FerryErrorValue,
+    held: HeldSet,
+  ): void {
+    const summary = queuedSummary(
+      {
+        id: newTransferId(),
+        direction: 'download',
+        source: row.target,
+        bucket: row.bucket,
+        key: row.key,
+        connectionId: row.connectionId,
+        size: row.size,
+      },
+      new Date().toISOString(),
+    )
+    summary.bytesDone = row.bytesDone
+    summary.error = why
+    const entry: Entry = { summary, speed: new SpeedMeter(), held }
+    this.#entries.set(summary.id, entry)
+    this.#set(entry, 'paused')
   }
 
   /**
@@ -162,6 +214,11 @@ export class DownloadCenter {
   resume(id: string): void {
     const entry = this.#get(id)
     if (entry.refused) throw new FerryError(entry.refused)
+    if (entry.held) {
+      this.#entries.delete(id)
+      for (const listener of this.#removed) listener([id])
+      return entry.held.resume()
+    }
     if (entry.run) return
     if (entry.summary.state === 'done' || entry.summary.state === 'cancelled') return
     delete entry.summary.error
@@ -171,6 +228,23 @@ export class DownloadCenter {
 
   cancel(id: string): void {
     const entry = this.#get(id)
+    const held = entry.held
+    if (held) {
+      delete entry.held
+      void held.cancel().then(
+        () => {
+          delete entry.summary.error
+          this.#set(entry, 'cancelled')
+        },
+        (e: unknown) => {
+          // Its journal stays: Cancel again (or Resume) from the same row.
+          entry.held = held
+          entry.summary.error = toErrorValue(e)
+          this.#set(entry, 'failed')
+        },
+      )
+      return
+    }
     if (entry.run) {
       entry.stopping = 'cancelled'
       this.runner.stop(id)

@@ -13,6 +13,10 @@ export function subscribeCoreEvent<E extends EventChannel>(
   switch (channel) {
     case 'transfers:changed':
       return onAnyTransferChanged(core, listener as (payload: EventMap['transfers:changed']) => void)
+    case 'transfers:removed':
+      return desktopServices(core).downloads.onRemoved(
+        listener as (payload: EventMap['transfers:removed']) => void,
+      )
     case 'connections:changed':
       return core.connections.onChanged(listener as (payload: EventMap['connections:changed']) => void)
     case 'app:command':

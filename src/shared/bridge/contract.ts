@@ -368,6 +368,8 @@ export type ResponseOf<C extends RequestChannel> = ResponseMap[C]
 export interface EventMap {
   /** Changed transfers, batched by main to at most ~10 events a second. */
   'transfers:changed': TransferSummary[]
+  /** Rows main took off the list (a held download set's row, once it runs as files). */
+  'transfers:removed': string[]
   'connections:changed': ConnectionSummary[]
   /** A menu item (application menu, tray) for the page to carry out. */
   'app:command': PageCommand
@@ -376,11 +378,7 @@ export interface EventMap {
 }
 
 /** A folder of a saved connection's bucket ("" for the bucket's root). */
-export interface ObjectPlace {
-  connectionId: string
-  bucket: string
-  prefix: string
-}
+export type ObjectPlace = { connectionId: string; bucket: string; prefix: string }
 export type EventChannel = keyof EventMap
 
 import { bridgeEvents, bridgeMethods } from './methods'

@@ -53,6 +53,7 @@ export const bridgeMethods = {
 
 export const bridgeEvents = {
   onTransfersChanged: 'transfers:changed',
+  onTransfersRemoved: 'transfers:removed',
   onConnectionsChanged: 'connections:changed',
   onAppCommand: 'app:command',
   onObjectsChanged: 'objects:changed',

@@ -36,6 +36,7 @@ export const useStore = create<AppState>()((...a) => ({
 
 ferry.onConnectionsChanged((all) => useStore.getState().connectionsChanged(all))
 ferry.onTransfersChanged((batch) => useStore.getState().transfersChanged(batch))
+ferry.onTransfersRemoved((ids) => useStore.getState().transfersRemoved(ids))
 ferry.onObjectsChanged((places) => {
   const { selectedConnectionId: connectionId, bucket, prefix, refresh } = useStore.getState()
   if (connectionId && bucket && showsAny({ connectionId, bucket, prefix }, places)) refresh()

@@ -20,6 +20,8 @@ export interface TransfersSlice {
 
   loadTransfers(): Promise<void>
   transfersChanged(batch: TransferSummary[]): void
+  /** Takes rows off the list: those Clear finished forgot, or main took away. */
+  transfersRemoved(ids: string[]): void
   /** Uploads local files and folders into a folder of the open bucket. */
   upload(request: UploadOptions): Promise<Result<TransferSummary[]>>
   /** Downloads objects and folders (prefixes) of the open bucket into a folder the person picks. */
@@ -160,9 +162,14 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
     async clearFinishedTransfers() {
       const result = await ferry.clearFinishedTransfers()
       if (!result.ok) return set({ transfersError: result.error })
+      get().transfersRemoved(result.value.ids)
+      set({ transfersError: null })
+    },
+
+    transfersRemoved(ids) {
       const { transfers: next, transferCounts, transferOrder } = get()
       const counts = { ...transferCounts }
-      for (const id of result.value.ids) {
+      for (const id of ids) {
         const gone = next[id]
         if (!gone) continue
         counts[gone.state] = (counts[gone.state] ?? 0) - 1
@@ -172,7 +179,6 @@ export const createTransfersSlice: SliceCreator<TransfersSlice> = (set, get) => 
         transfers: next,
         transferCounts: counts,
         transferOrder: transferOrder.filter((id) => id in next),
-        transfersError: null,
       })
     },
 
