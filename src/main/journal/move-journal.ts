@@ -60,6 +60,12 @@ export type MoveRecord =
   | { t: 'failed'; k: string; error: FerryErrorValue }
   | { t: 'end'; at: string; status: 'done' | 'failed' }
   /**
+   * The run stopped on an error no later object could get past (credentials, a missing bucket,
+   * a copy left open): the set waits, resumable. Not written for a stop asked for (a pause, a
+   * quit), so the app at start tells a set cut short from one that failed.
+   */
+  | { t: 'stopped'; at: string; error: FerryErrorValue }
+  /**
    * The multipart copy of source key `k` is about to create an upload at s3://`b`/`d`; `at` is the
    * server's time (ms). Durable before the request: until its `upload` (or `upload-swept`) is
    * journaled, an upload of that key started since may be one whose id a kill kept from us.
@@ -101,6 +107,8 @@ export interface MoveView {
   started: Map<string, { etag: string; size: number; existed: boolean }>
   copied: Map<string, { etag: string; copyEtag: string }>
   moved: number
+  /** Keys copied whose `moved` is not journaled (a kill between the two, at most those in flight). */
+  unmoved: Set<string>
   failed: Map<string, FerryErrorValue>
   /** By upload id: the multipart copies left open, for a resume or a cancel to abort. */
   openUploads: Map<string, OpenCopyUpload>
@@ -109,6 +117,8 @@ export interface MoveView {
   /** By source key: the creates whose upload id a kill may have kept from the journal. */
   pendingCreates: Map<string, PendingCreate>
   end?: Extract<MoveRecord, { t: 'end' }>
+  /** Why the last run stopped, when an error stopped it (cleared by the next run). */
+  stopped?: FerryErrorValue
   updatedAt: string
 }
 
@@ -135,16 +145,22 @@ function fold(view: MoveView, r: MoveRecord): void {
   switch (r.t) {
     case 'run':
       view.runs.push(r.process)
+      delete view.stopped
+      break
+    case 'stopped':
+      view.stopped = r.error
       break
     case 'start':
       view.started.set(r.k, { etag: r.e, size: r.s, existed: r.x === true })
       break
     case 'copied':
       view.copied.set(r.k, { etag: r.e, copyEtag: r.d })
+      view.unmoved.add(r.k)
       view.failed.delete(r.k)
       break
     case 'moved':
       view.moved++
+      view.unmoved.delete(r.k)
       break
     case 'skipped':
       break
@@ -198,6 +214,7 @@ export function parseMove(text: string, path: string, mtime: string): MoveView |
     started: new Map(),
     copied: new Map(),
     moved: 0,
+    unmoved: new Set(),
     failed: new Map(),
     openUploads: new Map(),
     openStreams: new Map(),
