@@ -38,4 +38,16 @@ test('the transfers panel with a move running and done', async ({ page, bucket, 
     await page.emulateMedia({ colorScheme })
     await page.screenshot({ path: info.outputPath(`move-done-${colorScheme}.png`) })
   }
+  // A rename onto a name objects already take fails: its row says which, and what to do.
+  for (const Key of ['drafts/x.txt', 'final/x.txt'])
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key, Body: Key }))
+  await openBucket(page, bucket)
+  await renameFolder(page, 'drafts', 'final')
+  await page.keyboard.press('Escape')
+  const failed = transfers(page).getByRole('listitem', { name: 'drafts/ → final/' })
+  await expect(failed).toContainText('Failed')
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.screenshot({ path: info.outputPath(`move-failed-${colorScheme}.png`) })
+  }
 })

@@ -182,8 +182,14 @@ describe('a move cut short, finished when the app starts again', () => {
       await main.close()
       main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
       expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
-      expect(await moveRows(main)).toMatchObject([failed])
+      const [row] = await moveRows(main)
+      expect(row).toMatchObject(failed)
       expect(main.desktop.notifications).toEqual([])
+      // Cancel gives the failed set up as ferry cancel does: its journal goes, nothing else moves.
+      expect(await main.dispatch('transfers:cancel', { id: row!.id })).toEqual({ ok: true, value: null })
+      expect((await moveRows(main))[0]).toMatchObject({ state: 'cancelled' })
+      expect(readdirSync(movesDir(stateDir))).toEqual([])
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual([blocked])
     },
     SLOW,
   )

@@ -8,7 +8,7 @@ import { CheckIcon, FileIcon, FolderIcon } from '../common/icons'
 import { SignInNeeded } from './SignInNeeded'
 import { ArchivedDownload, needsRestore } from '../archive/ArchivedDownload'
 import {
-  canCancel,
+  canCancelRow,
   canPause,
   canResume,
   canRetry,
@@ -123,7 +123,7 @@ export const TransferRow = memo(function TransferRow({ id, index, count, top, me
             Show in folder
           </button>
         ) : null}
-        {canCancel(state) ? (
+        {canCancelRow(transfer) ? (
           <button type="button" className="button button--small" onClick={() => void cancel(id)}>
             Cancel
           </button>

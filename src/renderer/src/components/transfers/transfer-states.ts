@@ -46,3 +46,10 @@ export function stateLabel(t: TransferSummary): string {
 
 /** What the button that runs a failed transfer again says: a move or copy continues ("Resume"). */
 export const retryLabel = (t: TransferSummary): string => ('set' in t ? 'Resume' : 'Retry')
+
+/**
+ * Whether a row has a Cancel: one not finished, and a failed move or copy too (its journal
+ * waits for a Resume; Cancel gives it up as `ferry cancel` does).
+ */
+export const canCancelRow = (t: TransferSummary): boolean =>
+  canCancel(t.state) || ('set' in t && t.state === 'failed')
