@@ -14,7 +14,8 @@ import type { SetTransferSummary, TransferSummary } from '../../src/shared/domai
 import type { Result } from '../../src/shared/errors'
 import { freshBucket, saveTestConnection, testClient } from '../support/s3'
 import { expectObjects, keysUnder, seedObjects } from './move-support'
-import { enginePath, MiB, openUploads, readObject, tempDir, waitUntil } from './upload-support'
+import { cliStateEnv } from './objects-support'
+import { enginePath, MiB, openUploads, readObject, runFerry, tempDir, waitUntil } from './upload-support'
 
 const s3 = testClient()
 const tmp = tempDir('app-move-panel')
@@ -137,7 +138,7 @@ describe('moves in the transfers panel', () => {
   )
 
   it(
-    'pauses a move resumable, and Resume finishes the same journaled set',
+    'pauses a move resumable, by the app or by ferry resume, which finish the same journaled set',
     async () => {
       const { bucket, expected, asked, row } = await renameUnderWay('pnlpause')
       expect(await main.dispatch('transfers:pause-all', {})).toMatchObject({ ok: true })
@@ -149,6 +150,12 @@ describe('moves in the transfers panel', () => {
       expect(moved).toBeLessThan(COUNT)
       expect(paused.set.objectsDone).toBe(moved)
       expect(await openUploads(s3, bucket)).toEqual([])
+      // Let go of while the app lives on: `ferry resume --all` takes the set up and finishes it.
+      const cli = await runFerry(['resume', '--all'], cliStateEnv(stateDir))
+      expect(cli.stderr).toBe('')
+      expect(cli.code).toBe(0)
+      await expectObjects(s3, bucket, 'archive/photos/', expected)
+      // The app's Resume then finds it done.
       expect(await main.dispatch('transfers:resume-all', {})).toEqual({ ok: true, value: { count: 1 } })
       await waitUntil('the move done', async () => (await rowOf(label))?.state === 'done', SLOW)
       expect((await rowOf(label))!.set).toMatchObject({

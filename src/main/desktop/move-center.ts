@@ -13,6 +13,7 @@ import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/err
 import { FINISHED_STATES } from '../../shared/transfer-groups'
 import type { Core } from '../core/create-core'
 import { ChangeFeed, type ChangeListener } from '../core/transfers/change-feed'
+import { findJournaled } from '../core/transfers/journaled-cancel'
 import { moveRequestOf, runMoveSet, type MoveSetInput } from '../core/transfers/move-set'
 import { SpeedMeter } from '../core/transfers/speed-meter'
 import { newTransferId } from '../core/transfers/transfer-ids'
@@ -257,6 +258,13 @@ export class MoveCenter {
     try {
       const route = moveRoute(this.core, entry.fromId, entry.toId, signal)
       for (const set of entry.sets) {
+        // Finished meanwhile by another process (ferry resume, once the app let go of it).
+        const elsewhere = set.setId && (await finishedElsewhere(this.core.transfers.journalDir, set.setId))
+        if (elsewhere) {
+          set.status = 'done'
+          set.counts = { ...noCounts(), before: elsewhere, complete: true }
+          this.#refresh(entry)
+        }
         if (set.status === 'done') continue
         if (signal.aborted) break
         set.counts = noCounts()
@@ -374,5 +382,17 @@ const pick = ({ objectsDone, objectsTotal, listed, skipped, failed }: ReturnType
   skipped,
   failed,
 })
+
+/** The objects of a set another process finished (its journal ended done); 0 when it is not. */
+const finishedElsewhere = (journalDir: string, setId: string): Promise<number> =>
+  findJournaled(journalDir, setId).then(
+    (j) =>
+      j.kind === 'move-set' && j.state === 'done'
+        ? j.view.header.op === 'move'
+          ? j.view.moved
+          : j.view.copied.size
+        : 0,
+    () => 0,
+  )
 
 const emptyResult = (): MoveObjectsResult => ({ moved: 0, skipped: 0, failed: 0, errors: [] })

@@ -62,6 +62,8 @@ describe('appMovesUnfinished', () => {
         records: [ranBy(GONE), { t: 'end', at: '2026-12-08T00:00:01.000Z', status: 'done' }],
       },
       { id: 'd-cli', records: [ranBy(GONE)] },
+      // Paused in a process that lives on: it let go of the set.
+      { id: 'd-let-go', connectionId: 'c1', records: [ranBy(process.ppid), { t: 'stopped', at: 'x' }] },
       {
         id: 'e-failed',
         connectionId: 'c1',
@@ -72,7 +74,7 @@ describe('appMovesUnfinished', () => {
         ],
       },
     ])
-    expect((await appMovesUnfinished(dir)).map((v) => v.header.id)).toEqual(['a-cut', 'e-failed'])
+    expect((await appMovesUnfinished(dir)).map((v) => v.header.id)).toEqual(['a-cut', 'd-let-go', 'e-failed'])
   })
 })
 

@@ -60,11 +60,13 @@ export type MoveRecord =
   | { t: 'failed'; k: string; error: FerryErrorValue }
   | { t: 'end'; at: string; status: 'done' | 'failed' }
   /**
-   * The run stopped on an error no later object could get past (credentials, a missing bucket,
-   * a copy left open): the set waits, resumable. Not written for a stop asked for (a pause, a
-   * quit), so the app at start tells a set cut short from one that failed.
+   * The run stopped before the set was done, and let go of it: a pause or a cancel in the app
+   * (whose process lives on), or, with `error`, an error no later object could get past
+   * (credentials, a missing bucket, a copy left open). Another process may then take the set up
+   * (`ferry resume`, `ferry cancel`), and the app at start tells a set an error stopped from one
+   * a quit cut short (which writes nothing).
    */
-  | { t: 'stopped'; at: string; error: FerryErrorValue }
+  | { t: 'stopped'; at: string; error?: FerryErrorValue }
   /**
    * The multipart copy of source key `k` is about to create an upload at s3://`b`/`d`; `at` is the
    * server's time (ms). Durable before the request: until its `upload` (or `upload-swept`) is
@@ -119,6 +121,8 @@ export interface MoveView {
   end?: Extract<MoveRecord, { t: 'end' }>
   /** Why the last run stopped, when an error stopped it (cleared by the next run). */
   stopped?: FerryErrorValue
+  /** The last run let go of the set (`stopped`): its process, alive or not, no longer runs it. */
+  letGo?: true
   updatedAt: string
 }
 
@@ -146,9 +150,11 @@ function fold(view: MoveView, r: MoveRecord): void {
     case 'run':
       view.runs.push(r.process)
       delete view.stopped
+      delete view.letGo
       break
     case 'stopped':
-      view.stopped = r.error
+      view.letGo = true
+      if (r.error) view.stopped = r.error
       break
     case 'start':
       view.started.set(r.k, { etag: r.e, size: r.s, existed: r.x === true })
@@ -235,7 +241,7 @@ export function parseMove(text: string, path: string, mtime: string): MoveView |
 /** Whether a live process runs the set now. */
 export const moveHeldElsewhere = (view: MoveView): boolean => {
   const last = view.runs.at(-1)
-  return last !== undefined && isRunning(last)
+  return last !== undefined && !view.letGo && isRunning(last)
 }
 
 export async function readMoves(journalDir: string): Promise<MoveView[]> {

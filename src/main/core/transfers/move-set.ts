@@ -345,12 +345,14 @@ async function runOnce(
       summary.stoppedBy = toErrorValue(e)
     })
   try {
-    // A stop asked for (a pause, a quit) is no failure; an error that stopped the set is kept
-    // for whoever looks at the set before it runs again (the app at its next start).
-    if (summary.stoppedBy && summary.stoppedBy.code !== 'paused' && !options.signal?.aborted)
-      await writer
-        .record({ t: 'stopped', at: new Date().toISOString(), error: summary.stoppedBy })
-        .catch(() => undefined)
+    // A run that stops lets go of the set, so that another process may take it up while this
+    // one lives on (the app, after a pause). A stop asked for is no failure; an error that
+    // stopped the set is kept for whoever looks at the set before it runs again.
+    if (summary.interrupted) {
+      const why = summary.stoppedBy
+      const error = why && why.code !== 'paused' && !options.signal?.aborted ? { error: why } : {}
+      await writer.record({ t: 'stopped', at: new Date().toISOString(), ...error }).catch(() => undefined)
+    }
     if (!summary.interrupted)
       await writer.record(
         { t: 'end', at: new Date().toISOString(), status: summary.failed > 0 ? 'failed' : 'done' },
