@@ -129,10 +129,11 @@ describe('moves in the transfers panel', () => {
       })
       await expectObjects(s3, bucket, 'archive/photos/', expected)
       expect(journals()).toHaveLength(1)
-      // Clear finished takes the done row off the list (and the journal stays until ferry transfers --clear).
+      // Clear finished takes the done row off the list, and its journal off the disk.
       const cleared = (await main.dispatch('transfers:clear-finished', {})) as Result<{ ids: string[] }>
       expect(cleared.ok && cleared.value.ids).toContain(mine[0]!.id)
       expect(await rowOf(label)).toBeUndefined()
+      expect(journals()).toEqual([])
     },
     SLOW,
   )

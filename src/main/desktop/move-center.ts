@@ -13,7 +13,6 @@ import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/err
 import { FINISHED_STATES } from '../../shared/transfer-groups'
 import type { Core } from '../core/create-core'
 import { ChangeFeed, type ChangeListener } from '../core/transfers/change-feed'
-import { findJournaled } from '../core/transfers/journaled-cancel'
 import { moveRequestOf, runMoveSet, type MoveSetInput } from '../core/transfers/move-set'
 import { SpeedMeter } from '../core/transfers/speed-meter'
 import { newTransferId } from '../core/transfers/transfer-ids'
@@ -32,7 +31,7 @@ import {
   stoppedError,
   type RowSet,
 } from './move-row'
-import { forgetSets } from './move-set-forget'
+import { finishedElsewhere, forgetFinished, forgetSets } from './move-set-forget'
 
 export interface MoveRequestOfWindow {
   connectionId: string
@@ -190,13 +189,15 @@ export class MoveCenter {
     await this.#cancelJournals(entry)
   }
 
-  /** Forgets the done and cancelled rows; returns their ids. */
-  clearFinished(): string[] {
+  /** Forgets the done and cancelled rows, and the journals of the sets they finished; returns their ids. */
+  async clearFinished(): Promise<string[]> {
     const ids: string[] = []
+    const journalDir = this.core.transfers.journalDir
     for (const [id, entry] of this.#entries) {
       if (entry.run || !FINISHED_STATES.has(entry.summary.state)) continue
       this.#entries.delete(id)
       if (entry.shown) ids.push(id)
+      await forgetFinished(journalDir, entry.sets)
     }
     return ids
   }
@@ -382,17 +383,5 @@ const pick = ({ objectsDone, objectsTotal, listed, skipped, failed }: ReturnType
   skipped,
   failed,
 })
-
-/** The objects of a set another process finished (its journal ended done); 0 when it is not. */
-const finishedElsewhere = (journalDir: string, setId: string): Promise<number> =>
-  findJournaled(journalDir, setId).then(
-    (j) =>
-      j.kind === 'move-set' && j.state === 'done'
-        ? j.view.header.op === 'move'
-          ? j.view.moved
-          : j.view.copied.size
-        : 0,
-    () => 0,
-  )
 
 const emptyResult = (): MoveObjectsResult => ({ moved: 0, skipped: 0, failed: 0, errors: [] })

@@ -21,6 +21,7 @@ import {
 import type { MoveCenter } from './move-center'
 import { setFailure, stoppedError } from './move-row'
 import { moveRoute } from './move-route'
+import { doneIn } from './move-set-forget'
 
 export type MoveRecoveryOutcome =
   /** `objects`: every object of the set now at its destination, this run's and the earlier's. */
@@ -56,12 +57,9 @@ export function foundAtStart(view: MoveView, cancelWaits: boolean): FoundAtStart
     const [first] = view.failed.values()
     if (first) return { kind: 'failed', error: setFailure(op, view.failed.size, first) }
   }
-  if (view.stopped) return { kind: 'failed', error: stoppedError(op, view.stopped, doneBefore(view)) }
+  if (view.stopped) return { kind: 'failed', error: stoppedError(op, view.stopped, doneIn(view)) }
   return { kind: 'cut-short' }
 }
-
-/** Objects of a set already at their destination, as its journal says. */
-const doneBefore = (view: MoveView) => (view.header.op === 'move' ? view.moved : view.copied.size)
 
 /** The window's sets not finished that no live process runs: oldest first. */
 export async function appMovesUnfinished(journalDir: string): Promise<MoveView[]> {
@@ -151,7 +149,7 @@ function adopt(
     ...(toId !== undefined && toId !== fromId ? { toId } : {}),
     identity: header.identity,
     createdAt: header.createdAt,
-    before: doneBefore(view),
+    before: doneIn(view),
     ...(reason
       ? {
           error: {

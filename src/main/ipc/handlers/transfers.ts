@@ -96,7 +96,8 @@ export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) 
 /** Every list loses its done and cancelled rows; a failed one stays, to be retried or cancelled. */
 export const clearFinishedTransfers: Handler<'transfers:clear-finished'> = async (_request, core) => {
   const uploads = await core.transfers.clearFinished()
-  return { ids: [...uploads, ...downloadsOf(core).clearFinished(), ...movesOf(core).clearFinished()] }
+  const moves = await movesOf(core).clearFinished()
+  return { ids: [...uploads, ...downloadsOf(core).clearFinished(), ...moves] }
 }
 
 /** Pause all, Resume all: one request, not one per transfer (there may be ten thousand). */
