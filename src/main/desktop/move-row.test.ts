@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { MoveEvent } from '../core/transfers/move-set'
-import { countEvent, noCounts, rowFigures, stoppedError, type RowSet } from './move-row'
+import { countEvent, newSetRow, noCounts, rowFigures, stoppedError, type RowSet } from './move-row'
 
 const at = (key: string) => ({ bucket: 'b', key })
 const input = {
@@ -85,5 +85,34 @@ describe('stoppedError', () => {
       message: 'no bucket c; 2 objects were copied, the rest wait',
       fix: 'Create it. Then press Resume: what is done stays done.',
     })
+  })
+})
+
+describe('newSetRow', () => {
+  it('names a rename by its folders, queued with nothing counted', () => {
+    const row = newSetRow('r1', { connectionId: 'c', op: 'move', inputs: [input] }, false, 'T')
+    expect(row).toMatchObject({
+      id: 'r1',
+      direction: 'move',
+      state: 'queued',
+      source: 'p/',
+      bucket: 'b',
+      key: 'q/',
+      createdAt: 'T',
+      set: { label: 'p/ → q/', objectsDone: 0, objectsTotal: 0, listed: false },
+    })
+  })
+
+  it('counts the items of a paste into another connection, naming the bucket', () => {
+    const paste = (key: string) => ({
+      op: 'move' as const,
+      source: { kind: 'object' as const, bucket: 'b', key },
+      destination: { bucket: 'o', key: 'in/' },
+    })
+    const row = newSetRow('r2', { connectionId: 'c', op: 'move', inputs: [paste('a'), paste('b')] }, true)
+    expect(row.set.label).toBe('2 items → o/in/')
+    expect(newSetRow('r3', { connectionId: 'c', op: 'move', inputs: [paste('a')] }, true).set.label).toBe(
+      'a → o/in/a',
+    )
   })
 })
