@@ -171,10 +171,11 @@ describe('moves in the transfers panel', () => {
   )
 
   it(
-    'cancels a move: each object at its source or its target, whole, none at both, nothing left open',
+    'Cancel all stops a move: each object at its source or its target, whole, none at both, nothing left open',
     async () => {
-      const { bucket, expected, before, asked, row } = await renameUnderWay('pnlcancel')
-      expect(await main.dispatch('transfers:cancel', { id: row.id })).toEqual({ ok: true, value: null })
+      const { bucket, expected, before, asked } = await renameUnderWay('pnlcancel')
+      // Cancel all, as the panel's header asks it: the one row not finished is this move.
+      expect(await main.dispatch('transfers:cancel-all', {})).toEqual({ ok: true, value: { count: 1 } })
       const answer = await asked
       expect(answer).toMatchObject({ ok: true, value: { errors: [{ code: 'cancelled' }] } })
       await waitUntil('the row cancelled', async () => (await rowOf(label))?.state === 'cancelled', SLOW)
