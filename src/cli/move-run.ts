@@ -1,5 +1,6 @@
 // The terminal's side of a journaled move or copy set (core/transfers/move-set.ts): `ferry mv`,
 // `ferry cp` of a prefix or to another connection, and `ferry resume` of one cut short.
+import { plural } from '../shared/plural'
 import {
   interruptedMoveError,
   runMoveSet,
@@ -41,7 +42,7 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
   process.once('SIGINT', onSigint)
   const onEvent = (e: MoveEvent) => {
     if (e.kind === 'progress') {
-      if (tty) ctx.stderr.write(`\r${e.objectsDone} objects, ${formatBytes(e.bytesDone)}   `)
+      if (tty) ctx.stderr.write(`\r${plural(e.objectsDone, 'object')}, ${formatBytes(e.bytesDone)}   `)
       return
     }
     // The app's panel reads these; the terminal says the same with its progress line.
@@ -99,7 +100,7 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
     if (json) out.write({ event: 'summary', setId, ...figures, ...(interrupted ? { interrupted } : {}) })
     else
       ctx.stdout.write(
-        `${figures.objects} objects ${verb} (${formatBytes(figures.bytes)}), ${figures.skipped} skipped, ${figures.failed} failed\n`,
+        `${plural(figures.objects, 'object')} ${verb} (${formatBytes(figures.bytes)}), ${figures.skipped} skipped, ${figures.failed} failed\n`,
       )
     out.flush()
     if (interrupted) throw interruptedMoveError(summary, input.op)

@@ -3,6 +3,7 @@
 // `ferry transfers` lists it, `ferry resume` and `ferry cancel` take its ID, and the same
 // command again continues it. What the terminal shows is the one file's own: its ranges'
 // progress, a resume's reused parts, and how the file was verified.
+import { plural } from '../shared/plural'
 import { basename, dirname, resolve } from 'node:path'
 import { planTreeDownload, type TreePlan } from '../main/core/transfers/download-tree-plan'
 import {
@@ -121,7 +122,7 @@ export async function runSingleDownload(ctx: CommandContext, input: SingleDownlo
             if (note.kind === 'restarted') stderr.write(`ferry: starting over: ${note.reason}\n`)
             else
               stderr.write(
-                `ferry: resuming: ${note.partsReused} parts (${formatBytes(note.bytesReused)}) are already here\n`,
+                `ferry: resuming: ${formatBytes(note.bytesReused)} already here (${plural(note.partsReused, 'part')})\n`,
               )
           },
         })

@@ -64,7 +64,7 @@ function printPlan(ctx: CommandContext, plan: TreePlan, ifExists: string): numbe
   if (json) out.write({ event: 'summary', dryRun: true, ...figures })
   else
     ctx.stdout.write(
-      `dry run: ${figures.files} files (${formatBytes(figures.bytes)}) into ${shown(plan.target)}, ` +
+      `dry run: ${plural(figures.files, 'file')} (${formatBytes(figures.bytes)}) into ${shown(plan.target)}, ` +
         `${figures.existing} already there, ${figures.rejected} refused, ${figures.excluded} left out by filters; nothing was written\n`,
     )
   out.flush()

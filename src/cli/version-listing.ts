@@ -1,4 +1,5 @@
 // `ferry ls --versions`: every version and delete marker under a prefix, newest first per key.
+import { grouped, plural } from '../shared/plural'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { listVersions } from '../main/core/versions/list-versions'
 import { formatBytes } from '../shared/sizes'
@@ -29,5 +30,6 @@ export async function printVersions(
       `${date}  ${size.padStart(12)}  ${v.key}  version ${v.versionId}${v.etag ? `  etag ${v.etag}` : ''}${v.storageClass && v.storageClass !== 'STANDARD' ? `  ${v.storageClass}` : ''}${flags.length ? `  (${flags.join(', ')})` : ''}\n`,
     )
   }
-  if (options.human && !options.json) stdout.write(`${count} versions, ${markers} of them delete markers\n`)
+  if (options.human && !options.json)
+    stdout.write(`${plural(count, 'version')}, ${grouped(markers)} of them delete markers\n`)
 }

@@ -41,7 +41,10 @@ export interface TransferTuning {
   concurrency?: number
   /** Files at or above this size go multipart. */
   multipartThreshold?: number
-  /** Bytes per second for all uploads of the engine together; 0 for no limit (the app's setting). */
+  /**
+   * Bytes per second for all uploads of the engine together (a CLI command's --max-rate); 0 or
+   * absent for no limit. A 'bandwidth' message replaces it in an engine that got one (the app).
+   */
   maxBytesPerSecond?: number
 }
 
@@ -208,6 +211,12 @@ export type MainToEngine =
   | { type: 'pause'; transferId: string }
   /** Fresh short-lived credentials (with an expiration) for every transfer of that credential source. */
   | { type: 'credentials'; connection: EngineConnection }
+  /**
+   * The limit of each direction (bytes per second, 0: none) from now on, for running transfers
+   * too, in place of the rates jobs carry: the app's setting, sent when the engine starts and
+   * whenever it changes.
+   */
+  | { type: 'bandwidth'; bytesPerSecond: number }
   | { type: 'shutdown' }
 
 export type EngineReply =

@@ -179,4 +179,66 @@ describe('FairShare (one limit, many streams in turn)', () => {
     expect(() => share.add('x', 0, MiB)).toThrow(RangeError)
     expect(() => share.add('x', 1, 0)).toThrow(RangeError)
   })
+
+  it('follows a rate changed mid-wait from the next slice on, for the waiters already there', () => {
+    const share = new FairShare<string>()
+    share.add('a', MiB, 256 * KiB)
+    share.add('b', MiB, 256 * KiB)
+    const first = share.step(0)
+    expect(first).toMatchObject({ kind: 'granted', token: 'a', bytes: FAIR_SLICE_BYTES })
+    // The slice granted holds the link a quarter second at the old rate (less the catch-up it
+    // started with); the slices after it go at 4 MiB/s.
+    share.setRate(4 * MiB)
+    const freeAt = SLICE_MS(256 * KiB) - FAIR_CATCH_UP_MS
+    expect(share.step(0)).toEqual({ kind: 'wait', ms: freeAt })
+    const { grants, end } = drive(share, freeAt)
+    const left = 2 * MiB - FAIR_SLICE_BYTES
+    expect(end - freeAt).toBeLessThanOrEqual((left / (4 * MiB)) * 1000)
+    expect(end - freeAt).toBeGreaterThanOrEqual(((left - FAIR_SLICE_BYTES) / (4 * MiB)) * 1000)
+    expect(grants.filter((g) => g.finished).map((g) => g.token)).toEqual(['a', 'b'])
+    // And back down: the slices after a fall to 64 KiB/s take a second each.
+    share.add('c', 3 * FAIR_SLICE_BYTES, 4 * MiB)
+    share.setRate(64 * KiB)
+    const slow = drive(share, 10_000)
+    expect(slow.grants.map((g) => g.at)).toEqual([
+      10_000,
+      11_000 - FAIR_CATCH_UP_MS,
+      12_000 - FAIR_CATCH_UP_MS,
+    ])
+    expect(() => share.setRate(0)).toThrow(RangeError)
+  })
+
+  it('lets every waiter through at once when the limit is lifted, whatever the timetable held', () => {
+    const share = new FairShare<string>()
+    for (const token of ['a', 'b', 'c']) share.add(token, 8 * MiB, 64 * KiB, token === 'c' ? 'a' : token)
+    expect(share.step(0).kind).toBe('granted')
+    // The next slice is a second away at 64 KiB/s; no limit does not wait for it.
+    expect(share.step(1).kind).toBe('wait')
+    share.setRate(Infinity)
+    const grants: Grant[] = []
+    for (let step = share.step(1); step.kind === 'granted'; step = share.step(1))
+      grants.push({ at: 1, token: step.token, bytes: step.bytes, finished: step.finished })
+    expect(share.step(1)).toEqual({ kind: 'idle' })
+    expect(grants.every((g) => g.finished)).toBe(true)
+    expect(grants.map((g) => g.token).sort()).toEqual(['a', 'b', 'c'])
+    expect(grants.reduce((n, g) => n + g.bytes, 0)).toBe(24 * MiB - FAIR_SLICE_BYTES)
+  })
+
+  it('applies a limit set after none to the waits that follow, and gives back each waiter’s own', () => {
+    const share = new FairShare<string>()
+    // A waiter with no rate of its own (a job started without a limit) passes at once...
+    share.add('free', 4 * MiB, Infinity)
+    expect(share.step(0)).toEqual({ kind: 'granted', token: 'free', bytes: 4 * MiB, finished: true })
+    // ...until a limit is set: from then on it is held to it like everyone.
+    share.setRate(MiB)
+    share.add('later', 4 * MiB, Infinity)
+    const { end } = drive(share, 0)
+    expect(end).toBeGreaterThanOrEqual(((4 * MiB - FAIR_SLICE_BYTES) / MiB) * 1000 - FAIR_CATCH_UP_MS)
+    // Without the share's rate, each waiter has its own again.
+    share.setRate(undefined)
+    expect(share.rate).toBeUndefined()
+    share.add('own', 2 * FAIR_SLICE_BYTES, 64 * KiB)
+    const own = drive(share, 100_000)
+    expect(own.grants.map((g) => g.at)).toEqual([100_000, 101_000 - FAIR_CATCH_UP_MS])
+  })
 })

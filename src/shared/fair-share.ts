@@ -9,8 +9,13 @@
 // its own), and within a flow by waiter: a small file then waits one slice per file running,
 // not one per range, and a file fetched with four ranges gets no more than one fetched with one.
 //
+// The rate can change while waiters wait (the app's bandwidth setting, changed while files
+// run): `setRate` replaces every waiter's own rate from the next slice on, so a slice already
+// granted keeps the time it took at the old rate (at most one slice, a second at the slowest
+// limit the settings accept). No limit grants every waiter all it asked for at once.
+//
 // Pure: the caller says what time it is (milliseconds on any monotonic clock) and runs the
-// timers; see src/main/engine/download/download-link.ts.
+// timers; see src/main/engine/fair-link.ts.
 
 /** The most granted to one waiter per turn: small enough that a turn of 64 files at 8 MiB/s is 0.5 s. */
 export const FAIR_SLICE_BYTES = 64 * 1024
@@ -25,6 +30,7 @@ export const FAIR_CATCH_UP_MS = 20
 interface Waiter<T> {
   readonly token: T
   left: number
+  /** Its own rate, used while the share has none; Infinity: no limit of its own. */
   readonly bytesPerSecond: number
 }
 
@@ -49,6 +55,8 @@ export class FairShare<T> {
   readonly #flowOf = new Map<T, Flow<T>>()
   /** When the timetable is free for the next slice; -Infinity: never used. */
   #freeAt = Number.NEGATIVE_INFINITY
+  /** The rate for everyone, set with setRate; undefined: each waiter's own. */
+  #rate: number | undefined
 
   constructor(private readonly sliceBytes = FAIR_SLICE_BYTES) {}
 
@@ -56,9 +64,24 @@ export class FairShare<T> {
     return this.#flowOf.size
   }
 
+  /** The rate every slice goes at from now on, whoever waits; undefined: each waiter's own. */
+  get rate(): number | undefined {
+    return this.#rate
+  }
+
+  /**
+   * Sets the rate for everyone (Infinity: no limit) or gives each waiter back its own
+   * (undefined). It applies from the next slice: call step() again after it.
+   */
+  setRate(bytesPerSecond: number | undefined): void {
+    if (bytesPerSecond !== undefined && !(bytesPerSecond > 0)) throw new RangeError('a rate must be positive')
+    this.#rate = bytesPerSecond
+  }
+
   /**
    * `token` waits for `bytes` at `bytesPerSecond` (each slice takes the link for its bytes at its
-   * waiter's rate), in the turns of `flow` (by default its own).
+   * waiter's rate, or the share's when setRate gave one; Infinity: no limit), in the turns of
+   * `flow` (by default its own).
    */
   add(token: T, bytes: number, bytesPerSecond: number, flow: unknown = token): void {
     if (!(bytes > 0) || !(bytesPerSecond > 0))
@@ -95,11 +118,17 @@ export class FairShare<T> {
     const flow = this.#flows[0]
     const next = flow?.waiters[0]
     if (!flow || !next) return { kind: 'idle' }
-    const start = Math.max(this.#freeAt, now - FAIR_CATCH_UP_MS)
-    if (start > now) return { kind: 'wait', ms: start - now }
-    const bytes = Math.min(this.sliceBytes, next.left)
+    const rate = this.#rate ?? next.bytesPerSecond
+    let bytes = next.left
+    if (rate !== Number.POSITIVE_INFINITY) {
+      // Under a limit the timetable decides; without one the waiter has all it asked for now,
+      // whatever slices granted earlier still hold of the link.
+      const start = Math.max(this.#freeAt, now - FAIR_CATCH_UP_MS)
+      if (start > now) return { kind: 'wait', ms: start - now }
+      bytes = Math.min(this.sliceBytes, next.left)
+      this.#freeAt = start + (bytes / rate) * 1000
+    }
     next.left -= bytes
-    this.#freeAt = start + (bytes / next.bytesPerSecond) * 1000
     flow.waiters.shift()
     const finished = next.left === 0
     if (finished) this.#flowOf.delete(next.token)

@@ -4,8 +4,9 @@
 import { KiB, MAX_CONCURRENCY, MAX_PART_SIZE, MIN_PART_SIZE, MiB } from './s3-limits'
 
 /**
- * The slowest limit accepted. The limiter spaces whole parts, so far below this a single
- * part would take minutes to be allowed out and the transfer looks stalled.
+ * The slowest limit accepted. The limiter grants 64 KiB slices (fair-share.ts): at this rate a
+ * slice holds the link a second, which is also how long a new limit may wait to apply; far
+ * below, a part's turn would take minutes and the transfer would look stalled.
  */
 export const MIN_BANDWIDTH_LIMIT = 64 * KiB
 /** 10 GiB/s: above any link a desktop has; larger numbers are almost certainly a typo. */

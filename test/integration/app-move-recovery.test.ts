@@ -12,12 +12,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { SecretBox } from '../../src/main/core/ports'
 import { desktopServices } from '../../src/main/desktop/desktop-services'
 import { createHeadlessMain, type HeadlessMain } from '../../src/main/headless'
 import { interruptedMoves } from '../../src/main/journal/move-journal'
 import type { SetTransferSummary, TransferSummary } from '../../src/shared/domain/transfer'
 import type { Result } from '../../src/shared/errors'
+import { testKeychain } from '../support/keychain'
 import { freshBucket, saveTestConnection, testClient } from '../support/s3'
 import { expectObjects, keysUnder, seedObjects } from './move-support'
 import { cliStateEnv } from './objects-support'
@@ -28,13 +28,6 @@ const tmp = tempDir('appmvrecover')
 // Enough that the kill lands mid-set; on two shared cores a move runs at about 15 objects a second.
 const COUNT = 150
 const SLOW = 180_000
-
-/** Stands in for the OS keychain, so that a restarted main reads the connection it saved. */
-const keychain: SecretBox = {
-  persistent: true,
-  encrypt: (plain) => Buffer.from(plain).toString('base64'),
-  decrypt: (sealed) => Buffer.from(sealed, 'base64').toString(),
-}
 
 const movesDir = (stateDir: string) => join(stateDir, 'transfers', 'moves')
 const journalOf = (stateDir: string) => join(movesDir(stateDir), readdirSync(movesDir(stateDir))[0]!)
@@ -66,7 +59,7 @@ describe('a move cut short, finished when the app starts again', () => {
   /** photos/ of a fresh bucket, half renamed to archive/photos/ when `ferry mv` was killed. */
   async function killedRename(label: string, asApp: boolean) {
     const stateDir = join(tmp.dir, label)
-    const first = createHeadlessMain({ stateDir, enginePath, secrets: keychain })
+    const first = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain })
     const connectionId = await saveTestConnection(first, 'rgw')
     await first.close()
     const bucket = await freshBucket(s3, label)
@@ -96,7 +89,7 @@ describe('a move cut short, finished when the app starts again', () => {
     'runs the set again at start: each object at its new key once, none at the old, the person told',
     async () => {
       const { stateDir, bucket, expected, connectionId } = await killedRename('appmvrec', true)
-      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain, resumeOnStart: true })
       const changed: unknown[] = []
       main.subscribe('objects:changed', (places) => changed.push(places))
       const recovery = desktopServices(main.core).moveRecovery
@@ -151,7 +144,7 @@ describe('a move cut short, finished when the app starts again', () => {
       const blocked = left.find((k) => !started.includes(`"k":${JSON.stringify(k)}`))!
       const taken = `archive/${blocked}`
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: taken, Body: 'someone else' }))
-      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain, resumeOnStart: true })
       const outcomes = await desktopServices(main.core).moveRecovery.done
       expect(outcomes).toMatchObject([{ kind: 'failed', error: { code: 'destination-exists' } }])
       expect(main.desktop.notifications).toEqual([
@@ -180,7 +173,7 @@ describe('a move cut short, finished when the app starts again', () => {
       expect(await openUploads(s3, bucket)).toEqual([])
       // The next start shows it failed again, with its error, and neither runs nor announces it.
       await main.close()
-      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain, resumeOnStart: true })
       expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
       const [row] = await moveRows(main)
       expect(row).toMatchObject(failed)
@@ -198,7 +191,7 @@ describe('a move cut short, finished when the app starts again', () => {
     'with resume at start off nothing runs, and the set waits',
     async () => {
       const { stateDir, bucket, left, expected } = await killedRename('appmvoff', true)
-      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain })
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain })
       expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
       expect(await keysUnder(s3, bucket, 'photos/')).toEqual(left)
       expect(await interruptedMoves(join(stateDir, 'transfers'))).toHaveLength(1)
@@ -228,7 +221,7 @@ describe('a move cut short, finished when the app starts again', () => {
     'leaves a set of ferry mv alone (no app connection in its journal) to ferry resume',
     async () => {
       const { stateDir, bucket, left } = await killedRename('appmvcli', false)
-      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain, resumeOnStart: true })
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain, resumeOnStart: true })
       expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
       expect(await moveRows(main)).toEqual([])
       expect(await keysUnder(s3, bucket, 'photos/')).toEqual(left)
@@ -241,7 +234,7 @@ describe('a move cut short, finished when the app starts again', () => {
     'Cancel of an interrupted set forgets it as ferry cancel does: each object once, the journal gone',
     async () => {
       const { stateDir, bucket, expected, left } = await killedRename('appmvcancel', true)
-      main = createHeadlessMain({ stateDir, enginePath, secrets: keychain })
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain })
       await desktopServices(main.core).moveRecovery.done
       const [row] = await moveRows(main)
       expect(row).toMatchObject({ state: 'paused', set: { interrupted: true } })

@@ -95,7 +95,7 @@ describe('ferry rb', () => {
     expect(forced.stderr).toBe('')
     expect(forced.code).toBe(0)
     expect(forced.stdout).toBe(
-      `deleted bucket s3://${bucket} (after deleting 4 objects and versions and aborting 1 multipart uploads)\n`,
+      `deleted bucket s3://${bucket} (after deleting 4 objects and versions and aborting 1 multipart upload)\n`,
     )
     expect(await bucketExists(bucket)).toBe(false)
   })

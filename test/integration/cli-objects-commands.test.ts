@@ -299,7 +299,7 @@ describe('ferry cp, rm, presign, ls', () => {
     expect(dry.stdout).toContain(`would delete s3://${bucket}/rm/sub/c.txt`)
     const recursive = await runCli(['rm', '--recursive', `s3://${bucket}/rm`])
     expect(recursive.code).toBe(0)
-    expect(recursive.stdout).toBe(`deleted 1 objects under s3://${bucket}/rm/\n`)
+    expect(recursive.stdout).toBe(`deleted 1 object under s3://${bucket}/rm/\n`)
     const left = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'rm' }))
     expect((left.Contents ?? []).map((o) => o.Key).sort()).toEqual(['rm-keep/d.txt', 'rmx.txt'])
     const missing = await runCli(['rm', `s3://${bucket}-absent/x`, `s3://${bucket}-absent/y`])
@@ -328,7 +328,7 @@ describe('ferry cp, rm, presign, ls', () => {
     await put('ls/a/b/c.bin', Buffer.alloc(2048))
     const run = await runCli(['ls', `s3://${bucket}/ls/`, '--recursive', '--human'])
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/ 2\.0 KiB {2}ls\/a\/b\/c\.bin\n1 objects, 2\.0 KiB\n$/)
+    expect(run.stdout).toMatch(/ 2\.0 KiB {2}ls\/a\/b\/c\.bin\n1 object, 2\.0 KiB\n$/)
   })
 })
 

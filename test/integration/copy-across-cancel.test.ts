@@ -1,7 +1,8 @@
 // A copy set to another connection killed with -9 while an object streamed (its own upload
 // journal, its multipart upload open on the destination): the set's journal names the stream,
 // so `ferry cancel ID` cancels it too, and the same command again cancels it before streaming
-// the object anew; either way nothing is left open or listed.
+// the object anew; either way nothing is left open or listed. `ferry resume` does not finish
+// the stream apart from its set.
 // Run as the built CLI against radosgw; the destination is radosgw behind a proxy (another
 // endpoint to Ferry) that holds back the answer to the first part, so the kill lands mid-stream.
 import { randomBytes } from 'node:crypto'
@@ -115,6 +116,34 @@ describe('ferry cancel of a copy set to another connection, killed mid-stream', 
       ])
       const after = jsonLines((await runFerry(['transfers', '--json'], env)).stdout)
       expect(after.find((t) => t['id'] === streamId)).toBeUndefined()
+    },
+    SLOW,
+  )
+
+  it(
+    'ferry resume leaves the stream to its set: --all passes it over, by its ID it is refused, naming the set',
+    async () => {
+      const { other, bytes, env, args, uploadId, streamId, setId } = await killedMidStream('cpxresume')
+      // The set itself needs the other connection's credentials, which ferry resume does not take.
+      const all = await runFerry(['resume', '--all'], env)
+      expect(all.stderr).toContain(`the copy ${setId} goes to another connection`)
+      expect(all.code).not.toBe(0)
+      // Not tried on its own: it would fail ("the password for URL is not kept"), and finished
+      // on its own it would be streamed again by the set's next run.
+      expect(all.stderr).not.toContain(streamId)
+      expect(await openUploads(s3, other)).toEqual([{ key: 'dst/big.bin', uploadId }])
+      const one = await runFerry(['resume', streamId], env)
+      expect(one.stderr).toContain(
+        `transfer ${streamId} streams an object of the copy ${setId}, which has not finished`,
+      )
+      expect(one.stderr).toContain(`ferry cancel ${setId}`)
+      expect(one.code).not.toBe(0)
+      expect(await openUploads(s3, other)).toEqual([{ key: 'dst/big.bin', uploadId }])
+      // The set's own command settles the stream and finishes the copy.
+      const again = await runFerry(args, env)
+      expect(again.code).toBe(0)
+      expect((await readObject(s3, other, 'dst/big.bin')).equals(bytes)).toBe(true)
+      expect(await openUploads(s3, other)).toEqual([])
     },
     SLOW,
   )

@@ -91,7 +91,7 @@ describe('ferry mv of encrypted objects on a store that will not copy them', () 
       `s3://${bucket}/vault/locked.bin cannot be read without a key (HTTP 400 to its HEAD): it is most likely encrypted with a customer-provided key (SSE-C)`,
     )
     expect(run.stderr).toContain('Fix: Move, copy or read it with a tool given its key')
-    expect(run.stdout).toContain('1 objects moved (5 B), 0 skipped, 1 failed')
+    expect(run.stdout).toContain('1 object moved (5 B), 0 skipped, 1 failed')
     expect(await keysUnder(s3, bucket, '')).toEqual(['safe/plain.txt', 'vault/locked.bin'])
     expect(await openUploads(s3, bucket)).toEqual([])
   })

@@ -72,12 +72,19 @@ describe('kill -9 in the middle of a move of 600 objects', () => {
     async () => {
       const { bucket, expected, env, args, moved } = await killedMidway('mvkill')
       const listed = await runFerry(['transfers', '--json'], env)
-      expect(jsonLines(listed.stdout).find((e) => String(e['source']).endsWith('/src/'))).toMatchObject({
+      const paused = jsonLines(listed.stdout).find((e) => String(e['source']).endsWith('/src/'))
+      expect(paused).toMatchObject({
         state: 'paused',
         bucket,
         key: 'dst/',
         error: { code: 'paused' },
+        // What is done is counted; the total is not known before the set finishes.
+        size: 0,
       })
+      const total = [...expected.values()].reduce((sum, b) => sum + b.length, 0)
+      // Every object moved was copied first, and each holds at least 64 bytes (seedObjects).
+      expect(paused!['bytesDone']).toBeGreaterThanOrEqual(moved * 64)
+      expect(paused!['bytesDone']).toBeLessThan(total)
       const again = await runFerry(args, env)
       expect(again.stderr).toBe('')
       expect(again.code).toBe(0)
@@ -89,6 +96,8 @@ describe('kill -9 in the middle of a move of 600 objects', () => {
           .at(-1),
       ).toMatchObject({
         state: 'done',
+        size: total,
+        bytesDone: total,
       })
     },
     SLOW,

@@ -1,18 +1,29 @@
 // ferry stream from each kind of source into the real radosgw: the object equals the source
 // byte for byte, the outcome says how it was verified, and bad sources fail fast.
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshBucket, testClient, testConnection } from '../support/s3'
+import { cliStateEnv } from './objects-support'
 import {
   randomSource,
   startFtpSource,
   startHttpSource,
   type HttpSourceOptions,
 } from '../support/source-servers'
-import { MiB, openUploads, readObject, runFerry, tempDir, testManager } from './upload-support'
+import {
+  ferryBin,
+  MiB,
+  openUploads,
+  readObject,
+  root,
+  runFerry,
+  tempDir,
+  testManager,
+} from './upload-support'
 
 describe('streaming a URL into S3', () => {
   const s3 = testClient()
@@ -207,6 +218,33 @@ describe('streaming a URL into S3', () => {
       expect(missing.stderr).toMatch(/gone\.bin was not found \(HTTP 404 Not Found\)\. Fix: Check the URL/)
     })
     expect((await readObject(s3, bucket, 'cli/data.bin')).equals(bytes)).toBe(true)
+  })
+
+  it('ferry stream - reads a pipe once, front to back, and proves the object', async () => {
+    const env = cliStateEnv(join(tmp.dir, 'pipe-state'))
+    // A pipe, not a file: no size, no seeking (a positional read of it fails with ESPIPE).
+    const child = spawn(
+      process.execPath,
+      [ferryBin, 'stream', '-', `s3://${bucket}/pipe/data.bin`, '--part-size', '5MiB', '--json'],
+      { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+    // Written in pieces, as a producer would.
+    for (let at = 0; at < bytes.length; at += 3 * MiB) child.stdin.write(bytes.subarray(at, at + 3 * MiB))
+    child.stdin.end()
+    const code = await exited
+    expect(code, stderr).toBe(0)
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!)
+    expect(summary).toMatchObject({ state: 'done', bytes: bytes.length, verified: true, partsUploaded: 3 })
+    expect((await readObject(s3, bucket, 'pipe/data.bin')).equals(bytes)).toBe(true)
+    // Standard input has no name to give a key ending in "/".
+    const unnamed = await runFerry(['stream', '-', `s3://${bucket}/pipe/`], env)
+    expect(unnamed.code).toBe(2)
+    expect(unnamed.stderr).toContain('standard input has no name: give the whole key')
   })
 
   it('fails fast on 404, 403 and schemes it cannot read, leaving no upload open', async () => {

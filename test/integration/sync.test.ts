@@ -1,6 +1,6 @@
 // `ferry sync` against radosgw, both directions, as a person runs it: what moves and why, what
 // never moves twice, what is deleted and only when asked, and bad input refused before any change.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -169,6 +169,13 @@ describe('ferry sync s3://BUCKET/PREFIX/ FOLDER', () => {
     expect(statSync(join(folder, 'deep', 'note.txt')).mtimeMs).toBe(Date.parse('2020-02-02T02:02:02.250Z'))
     const plainHead = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'down/plain.txt' }))
     expect(statSync(join(folder, 'plain.txt')).mtimeMs).toBe(plainHead.LastModified!.getTime())
+    // Its set is marked a sync's: its files are what the plan chose, so only the same sync
+    // continues it (the app's start does not take it up as a folder download).
+    const sets = join(tmp.dir, 'state', 'transfers', 'download-sets')
+    const headers = readdirSync(sets).map((n) =>
+      JSON.parse(readFileSync(join(sets, n), 'utf8').split('\n')[0]!),
+    )
+    expect(headers.filter((h: { target: string }) => h.target === folder)).toMatchObject([{ sync: true }])
 
     const second = await syncJson([url(), folder], env)
     expect(second.moved).toEqual([])

@@ -92,7 +92,7 @@ describe('incomplete multipart uploads', () => {
 
     const aborted = await runCli(['uploads', `s3://${bucket}`, '--abort', '--older-than', '0s'], { env })
     expect(aborted.code).toBe(0)
-    expect(aborted.stdout).toContain(`aborted s3://${bucket}/cli/fresh.bin (upload ${id}, 1 parts`)
+    expect(aborted.stdout).toContain(`aborted s3://${bucket}/cli/fresh.bin (upload ${id}, 1 part`)
     expect(await serverUploads()).not.toContain(id)
   })
 

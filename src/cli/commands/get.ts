@@ -14,6 +14,7 @@ import type { TreeDownloadRequest } from '../../main/core/transfers/download-tre
 import { filterRulesOf, maxRateOption, parseMaxRate, parseTransfers } from '../transfer-options'
 import { isS3Url } from '../../shared/s3-url'
 import { runTreeCommand, treeSource } from '../tree-download'
+import { runStdoutDownload } from '../get-stdout'
 import { runSingleDownload } from '../single-download'
 
 const IF_EXISTS = ['fail', 'overwrite', 'skip'] as const
@@ -36,7 +37,7 @@ export const command: CliCommand = {
   name: 'get',
   summary: 'Download objects or whole prefixes (parallel, resumable, verified against their ETags)',
   synopsis: [
-    'ferry get s3://BUCKET/KEY [FILE | FOLDER]',
+    'ferry get s3://BUCKET/KEY [FILE | FOLDER | -]',
     'ferry get s3://BUCKET/PREFIX/ [s3://BUCKET/PREFIX2/ | s3://BUCKET/KEY ...] FOLDER',
   ],
   description:
@@ -53,7 +54,9 @@ export const command: CliCommand = {
     'carry on; nothing is ever written outside FOLDER. Every download is journaled: ferry ' +
     'transfers lists it with its ID, and after a crash the same command (or ferry resume ID, ' +
     'ferry resume --all) finishes it without fetching again the files and ranges it already ' +
-    'has; ferry cancel ID gives it up.',
+    'has; ferry cancel ID gives it up. "-" writes the object to standard output instead, for ' +
+    'a pipe: checked against its ETag as it goes out (a mismatch is an error at the end), not ' +
+    'journaled.',
   options: {
     'part-size': {
       type: 'string',
@@ -119,6 +122,10 @@ export const command: CliCommand = {
   examples: [
     { command: 'ferry get s3://my-bucket/backups/2024.tar', meaning: 'Download to ./2024.tar.' },
     {
+      command: 'ferry get s3://my-bucket/backups/2024.tar.gz -',
+      meaning: 'Write it to standard output, e.g. for | tar -xz, checked as it goes.',
+    },
+    {
       command: 'ferry get s3://my-bucket/video.mp4 ~/Videos/ --max-rate 20MiB --if-exists skip',
       meaning: 'Download into ~/Videos at most 20 MiB/s, keeping a file already there.',
     },
@@ -137,6 +144,8 @@ export const command: CliCommand = {
     if (positionals.length > 1 && isS3Url(positionals.at(-1)!))
       throw usageError(command, `the last argument, ${positionals.at(-1)}, must be a local file or folder`)
     const versionId = values['version-id'] as string | undefined
+    if (tree && positionals.at(-1) === '-')
+      throw usageError(command, '"-" (standard output) takes one object, not a prefix')
     if (tree && versionId !== undefined)
       throw usageError(command, '--version-id downloads one version of one object, not a prefix')
     if (!tree) {
@@ -186,6 +195,20 @@ export const command: CliCommand = {
       })
     }
     const { bucket, key } = resolveObject(positionals[0]!, defaultBucket)
+    if (positionals[1] === '-') {
+      const taken = ['json', 'force', 'if-exists', 'part-size', 'concurrency', 'max-rate'].find(
+        (flag) => values[flag] !== undefined,
+      )
+      if (taken)
+        throw usageError(command, `--${taken} does not apply to "-": the bytes go to standard output`)
+      return runStdoutDownload(ctx, {
+        bucket,
+        key,
+        connection: connectionFrom(values, env),
+        ...(customerKey ? { customerKey } : {}),
+        ...(versionId !== undefined ? { versionId } : {}),
+      })
+    }
     return runSingleDownload(ctx, {
       bucket,
       key,

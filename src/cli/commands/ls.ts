@@ -1,3 +1,4 @@
+import { plural } from '../../shared/plural'
 import { listBuckets, listObjectsPage } from '../../main/core/objects/list'
 import { createS3Client } from '../../main/s3/client-factory'
 import { parseS3Url } from '../../shared/s3-url'
@@ -87,7 +88,8 @@ export const command: CliCommand = {
         }
         token = page.nextToken
       } while (token)
-      if (values['human'] && !values['json']) stdout.write(`${objects} objects, ${formatBytes(bytes)}\n`)
+      if (values['human'] && !values['json'])
+        stdout.write(`${plural(objects, 'object')}, ${formatBytes(bytes)}\n`)
       return EXIT_OK
     } finally {
       client.destroy()

@@ -1,3 +1,4 @@
+import { plural } from '../../shared/plural'
 import { deleteBucket } from '../../main/core/buckets/bucket-delete'
 import { createS3Client } from '../../main/s3/client-factory'
 import { parseS3Url } from '../../shared/s3-url'
@@ -42,7 +43,9 @@ export const command: CliCommand = {
         empty: values['force'] === true,
         onProgress: (p) => {
           if (tty)
-            stderr.write(`\rdeleted ${p.versionsDeleted} versions, aborted ${p.uploadsAborted} uploads  `)
+            stderr.write(
+              `\rdeleted ${plural(p.versionsDeleted, 'version')}, aborted ${plural(p.uploadsAborted, 'upload')}  `,
+            )
         },
       })
       if (tty) stderr.write('\r\x1b[K')
@@ -50,7 +53,7 @@ export const command: CliCommand = {
       else {
         const emptied =
           outcome.versionsDeleted + outcome.uploadsAborted > 0
-            ? ` (after deleting ${outcome.versionsDeleted} objects and versions and aborting ${outcome.uploadsAborted} multipart uploads)`
+            ? ` (after deleting ${plural(outcome.versionsDeleted, 'object')} and versions and aborting ${plural(outcome.uploadsAborted, 'multipart upload')})`
             : ''
         stdout.write(`deleted bucket s3://${bucket}${emptied}\n`)
       }

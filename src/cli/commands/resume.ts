@@ -79,6 +79,7 @@ export const command: CliCommand = {
           await resumeDownloadSets(ctx, sets, transfers),
           await resumeMoves(ctx, moves, transfers),
         )
+      if (!all) await manager.assertNotSetStream(ids[0]!)
       for (const id of ids) {
         const connection = connectionForResume(manager, id, values, env)
         manager.resume(id, {

@@ -1,7 +1,9 @@
+import { plural } from '../../shared/plural'
 import { deleteObject, deleteObjects, deletePrefix, type DeleteFailure } from '../../main/core/objects/delete'
 import { resolveLocation, resolveObject } from '../../main/core/objects/location'
 import { listKeys } from '../../main/core/objects/list'
 import { createS3Client } from '../../main/s3/client-factory'
+import { badInput } from '../../shared/errors'
 import { EXIT_FAILED, EXIT_OK, usageError, type CliCommand } from '../command'
 import { connectionFrom, connectionOptions } from '../connection-options'
 import { bucketOption, jsonOption } from '../common-options'
@@ -85,7 +87,7 @@ export const command: CliCommand = {
               if (json) writeJson(stdout, { event: 'would-delete', bucket: location.bucket, key: o.key }, env)
               else stdout.write(`would delete s3://${location.bucket}/${o.key}\n`)
             }
-            if (!json) stdout.write(`${count} objects under ${where} would be deleted\n`)
+            if (!json) stdout.write(`${plural(count, 'object')} under ${where} would be deleted\n`)
             continue
           }
           const outcome = await deletePrefix(client, location.bucket, prefix)
@@ -103,10 +105,23 @@ export const command: CliCommand = {
               },
               env,
             )
-          else stdout.write(`deleted ${outcome.deleted} objects under ${where}\n`)
+          else stdout.write(`deleted ${plural(outcome.deleted, 'object')} under ${where}\n`)
         }
       } else {
-        const locations = positionals.map((p) => resolveObject(p, defaultBucket))
+        const locations = positionals.map((p) => {
+          try {
+            return resolveObject(p, defaultBucket)
+          } catch (e) {
+            // A folder given without --recursive: say the flag that deletes it.
+            const l = resolveLocation(p, defaultBucket)
+            if (!(l.key.endsWith('/') || l.key === '')) throw e
+            const what = l.key === '' ? 'a bucket' : 'a folder'
+            throw badInput(
+              `"${p}" names ${what}, not an object`,
+              `To delete everything under it, add --recursive (with --dry-run first to list what that deletes); to delete one object, add its key.`,
+            )
+          }
+        })
         if (dryRun) {
           for (const l of locations) {
             if (json) writeJson(stdout, { event: 'would-delete', ...l }, env)

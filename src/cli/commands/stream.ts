@@ -16,17 +16,33 @@ import { followTransfers, parseMeta } from './upload'
 import { openManager } from '../open-manager'
 import { concurrencyOption, parseConcurrency, partSizeOption } from '../transfer-options'
 
+/** "-": standard input, read once front to back as a file:// source of unknown size. */
+function stdinUrl(key: string): string {
+  if (process.platform === 'win32')
+    throw usageError(
+      command,
+      'reading standard input ("-") needs /dev/stdin, which Windows lacks; save it to a file first',
+    )
+  if (key === '' || key.endsWith('/'))
+    throw usageError(
+      command,
+      'standard input has no name: give the whole key, e.g. s3://BUCKET/backups/db.sql.gz',
+    )
+  return 'file:///dev/stdin'
+}
+
 export const command: CliCommand = {
   name: 'stream',
   summary: 'Upload from an http, https, ftp or file URL, without a copy on disk',
-  synopsis: ['ferry stream URL s3://BUCKET/KEY'],
+  synopsis: ['ferry stream URL s3://BUCKET/KEY', 'ferry stream - s3://BUCKET/KEY'],
   description:
     'Reads an http://, https://, ftp:// or file:// URL and uploads it to the key without a copy ' +
     'on disk; a KEY ending in "/" gets the name in the URL. Where the source serves byte ranges ' +
     'and says its size, parts are fetched in parallel; otherwise it is read front to back. Each ' +
     'part is checked on arrival, the object is compared with what was read, and with the ' +
     'digest the source offers or --source-md5 gives. An interrupted stream resumes with ferry ' +
-    'resume, fetching only the parts the store lacks, and starts over if the source changed.',
+    'resume, fetching only the parts the store lacks, and starts over if the source changed. ' +
+    '"-" reads standard input (a pipe is read once, so it cannot be resumed).',
   options: {
     'part-size': partSizeOption,
     concurrency: concurrencyOption,
@@ -56,6 +72,11 @@ export const command: CliCommand = {
       meaning: 'Upload it as data/set.tar, read straight from the web server.',
     },
     {
+      command: 'ferry stream - s3://my-bucket/backups/mydb.sql.gz',
+      meaning:
+        'Upload standard input, e.g. after pg_dump mydb | gzip |, in parts as it arrives, with no file on disk.',
+    },
+    {
       command: 'ferry stream ftp://example.org/a.iso s3://my-bucket/ --source-md5 https://example.org/a.md5',
       meaning: 'Stream over FTP to a.iso and check the bytes read against the MD5 published beside it.',
     },
@@ -63,10 +84,11 @@ export const command: CliCommand = {
   async run(ctx) {
     const { positionals, values, env } = ctx
     if (positionals.length !== 2) throw usageError(command, 'stream needs one URL and one s3:// destination')
-    const [url, destination] = positionals as [string, string]
-    if (url.startsWith('s3://'))
+    const [given, destination] = positionals as [string, string]
+    if (given.startsWith('s3://'))
       throw usageError(command, 'the URL to read comes first, the s3:// destination last')
     const { bucket, key } = parseS3Url(destination)
+    const url = given === '-' ? stdinUrl(key) : given
     const ifExists = ifExistsSchema.safeParse(values['if-exists'] ?? 'fail')
     if (!ifExists.success)
       throw usageError(

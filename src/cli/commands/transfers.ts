@@ -11,8 +11,9 @@ import { writeJson } from '../output'
 import { openManager } from '../open-manager'
 
 function progressOf(s: TransferSummary): string {
-  if (s.size === 0) return s.state === 'done' ? '100%' : '0%'
-  return `${Math.floor((s.bytesDone / s.size) * 100)}%`
+  if (s.size > 0) return `${Math.floor((s.bytesDone / s.size) * 100)}%`
+  // A move or copy set cut short knows what it did, not its total.
+  return s.state === 'done' ? '100%' : s.bytesDone > 0 ? '-' : '0%'
 }
 
 function row(s: TransferSummary): string[] {
@@ -28,7 +29,7 @@ function row(s: TransferSummary): string[] {
     s.id,
     s.state,
     progressOf(s),
-    formatBytes(s.size),
+    formatBytes(s.size || s.bytesDone),
     s.updatedAt.slice(0, 19).replace('T', ' '),
     where,
     s.source,

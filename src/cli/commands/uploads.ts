@@ -1,3 +1,4 @@
+import { plural } from '../../shared/plural'
 import { olderThan } from '../../main/core/objects/older-than'
 import {
   abortIncompleteUploads,
@@ -73,7 +74,7 @@ export const command: CliCommand = {
         if (json) writeJson(stdout, { event: 'aborted', bucket, ...u }, env)
         else
           stdout.write(
-            `aborted s3://${bucket}/${u.key} (upload ${u.uploadId}, ${u.parts} parts, ${formatBytes(u.bytes)})\n`,
+            `aborted s3://${bucket}/${u.key} (upload ${u.uploadId}, ${plural(u.parts, 'part')}, ${formatBytes(u.bytes)})\n`,
           )
       }
       for (const f of outcome.failed) {
@@ -85,7 +86,7 @@ export const command: CliCommand = {
       const kept = all.length - chosen.length
       if (!json)
         stdout.write(
-          `aborted ${outcome.aborted.length} uploads${kept > 0 ? `; ${kept} newer than ${olderThanText} kept` : ''}\n`,
+          `aborted ${plural(outcome.aborted.length, 'upload')}${kept > 0 ? `; ${kept} newer than ${olderThanText} kept` : ''}\n`,
         )
       return outcome.failed.length > 0 ? EXIT_FAILED : EXIT_OK
     } finally {

@@ -38,17 +38,24 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const connections = new ConnectionStore(deps.store, deps.secrets)
   const clients = new Map<string, S3Client>()
+  const settings = new SettingsStore(deps.store)
   const transfers = new TransferManager({
     launchEngine: deps.launchEngine,
     connections,
     system: deps.system,
     journalDir: join(deps.stateDir, 'transfers'),
     resumeOnStart: deps.resumeOnStart ?? false,
+    // A change in Settings reaches the transfers already running (a call starts, or the person
+    // wants to finish before leaving), not only the files started after it.
+    bandwidthLimit: {
+      current: () => settings.get().maxBytesPerSecond,
+      onChanged: (listener) => settings.onChanged((s) => listener(s.maxBytesPerSecond)),
+    },
   })
   return {
     deps,
     connections,
-    settings: new SettingsStore(deps.store),
+    settings,
     transfers,
     client(connectionId) {
       let client = clients.get(connectionId)

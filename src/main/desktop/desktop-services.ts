@@ -1,12 +1,13 @@
-// The app's desktop-side services over a core: downloads started from the window, the
-// taskbar/dock progress and notifications that follow every transfer, the diagnostics log
-// and the relay of menu commands to the window. One set per core, reached from the bridge
-// handlers through the core they are given.
+// The app's desktop-side services over a core: downloads started from the window (and those a
+// quit cut short, taken up at start), the taskbar/dock progress and notifications that follow
+// every transfer, the diagnostics log and the relay of menu commands to the window. One set per
+// core, reached from the bridge handlers through the core they are given.
 import { withKeyWhenNeeded } from '../core/connections/connection-encryption'
 import { join } from 'node:path'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import type { Core } from '../core/create-core'
 import { DownloadCenter } from './download-center'
+import { finishInterruptedDownloads } from './download-recovery'
 import { MoveCenter } from './move-center'
 import { startMoveRecovery, type MoveRecoveryRun } from './move-recovery-notice'
 import { CommandRelay } from './menu-commands'
@@ -91,6 +92,11 @@ function createServices(core: Core): DesktopServices {
   }
   const moves = new MoveCenter(core)
   const moveRecovery = startMoveRecovery(core, moves, log)
+  // Not awaited on close: closing pauses the sets' files, and their journals keep the rest.
+  if (core.deps.resumeOnStart)
+    void finishInterruptedDownloads(core, downloads, log).catch((e: unknown) =>
+      log.error(`cannot take up the interrupted downloads: ${e instanceof Error ? e.message : String(e)}`),
+    )
   return {
     downloads,
     moves,

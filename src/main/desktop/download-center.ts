@@ -1,15 +1,15 @@
-// Downloads the app starts from the object inspector. This side keeps what the app shows of
-// them (their summaries, where each lands); the transfer scheduler queues them with the
-// uploads and runs each in the engine process (parallel ranged GETs, a sidecar journal, the
-// ETag checked on disk), so neither its sockets nor the MD5 of what arrives weigh on main's
-// thread. They show in the Transfers panel as TransferSummary values with direction 'download'.
+// Downloads the app starts from the window (objects, folders, versions, a sync's downloads). This
+// side keeps what the app shows of them (their summaries, where each lands); each is a file of a
+// download set (app-download-sets.ts) or of a sync, and the transfer scheduler queues it with the uploads and
+// runs it in the engine process (parallel ranged GETs, a sidecar journal, the ETag checked on
+// disk), so neither its sockets nor the MD5 of what arrives weigh on main's thread. They show in
+// the Transfers panel as TransferSummary values with direction 'download'.
 import { queuedSummary } from '../core/transfers/queued-summary'
 import { access } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { TransferState, TransferSummary } from '../../shared/domain/transfer'
 import { FerryError, toErrorValue, type FerryErrorValue } from '../../shared/errors'
 import { FINISHED_STATES } from '../../shared/transfer-groups'
-import { keyBaseName } from '../core/objects/location'
 import { ChangeFeed, type ChangeListener } from '../core/transfers/change-feed'
 import { SpeedMeter } from '../core/transfers/speed-meter'
 import { applyProgress } from '../core/transfers/transfer-entry'
@@ -27,15 +27,6 @@ export interface DownloadRunner {
   stop(transferId: string): void
 }
 
-export interface DownloadRequest {
-  connectionId: string
-  bucket: string
-  keys: string[]
-  folder: string
-  /** One version of the (single) key, not its latest. */
-  versionId?: string
-}
-
 interface Entry {
   summary: TransferSummary
   /** The current run (queued in the scheduler or under way), so closing can wait for its journal to be written. */
@@ -47,7 +38,6 @@ interface Entry {
   set?: SetMember
   /** A key the plan refused (it cannot be a file here): shown failed, never run. */
   refused?: FerryErrorValue
-  versionId?: string
 }
 
 interface SetMember {
@@ -65,7 +55,7 @@ const exists = (path: string) =>
   )
 
 /** "report.pdf", then "report (1).pdf", ...: never over a file or another download's target. */
-async function freeTarget(folder: string, name: string, taken: Set<string>): Promise<string> {
+export async function freeTarget(folder: string, name: string, taken: Set<string>): Promise<string> {
   const ext = extname(name)
   const stem = ext ? name.slice(0, -ext.length) : name
   for (let n = 0; ; n++) {
@@ -102,7 +92,7 @@ export class DownloadCenter {
    * it queues is a row here, with its own pause, resume and cancel. A paused file keeps the
    * set waiting until it is resumed; a cancelled or failed one is the set's failure.
    */
-  queue(connectionId: string): DownloadQueue {
+  queue(connectionId: string, onQueued?: (summary: TransferSummary) => void): DownloadQueue {
     const byRun = new Map<string, Entry>()
     return {
       download: (request) =>
@@ -123,6 +113,7 @@ export class DownloadCenter {
           const entry: Entry = { summary, speed: new SpeedMeter(), set: { request, resolve, reject } }
           byRun.set(request.transferId, entry)
           this.#entries.set(summary.id, entry)
+          onQueued?.({ ...summary })
           this.#start(entry)
         }).finally(() => byRun.delete(request.transferId)),
       stopDownload: (transferId) => {
@@ -155,43 +146,9 @@ export class DownloadCenter {
     this.#set(entry, 'failed')
   }
 
-  async start(request: DownloadRequest): Promise<TransferSummary[]> {
-    const taken = new Set([...this.#entries.values()].map((e) => e.summary.source))
-    const now = new Date().toISOString()
-    const created: TransferSummary[] = []
-    for (const key of request.keys) {
-      const name = keyBaseName(key)
-      if (!name || key.endsWith('/')) {
-        throw new FerryError({
-          code: 'bad-input',
-          message: `"${key}" is a folder, not an object`,
-          fix: 'Select the objects to download.',
-        })
-      }
-      const target = await freeTarget(request.folder, name, taken)
-      taken.add(target)
-      const summary = queuedSummary(
-        {
-          id: newTransferId(),
-          direction: 'download',
-          source: target,
-          bucket: request.bucket,
-          key,
-          connectionId: request.connectionId,
-          size: 0,
-        },
-        now,
-      )
-      const entry: Entry = {
-        summary,
-        speed: new SpeedMeter(),
-        ...(request.versionId !== undefined ? { versionId: request.versionId } : {}),
-      }
-      this.#entries.set(summary.id, entry)
-      created.push({ ...summary })
-      this.#start(entry)
-    }
-    return created
+  /** The files this session's downloads write, so that a new one picks another name (freeTarget). */
+  targetsInUse(): Set<string> {
+    return new Set([...this.#entries.values()].map((e) => e.summary.source))
   }
 
   pause(id: string): void {
@@ -270,24 +227,19 @@ export class DownloadCenter {
     const s = entry.summary
     const set = entry.set
     try {
+      // Every download runs for a set (a refused key, the only entry without one, never runs).
+      if (!set) throw new Error(`internal: download ${s.id} has no set`)
       const outcome = await this.runner.run({
         transferId: s.id,
         connectionId: s.connectionId,
-        job: set?.request.job ?? {
-          ...this.tuning(),
-          bucket: s.bucket,
-          key: s.key,
-          target: s.source,
-          ifExists: 'fail',
-          ...(entry.versionId !== undefined ? { versionId: entry.versionId } : {}),
-        },
+        job: set.request.job,
         onStarted: () => {
           entry.speed.reset()
           this.#set(entry, 'downloading')
         },
         onProgress: (p) => {
           applyProgress(s, entry.speed, p)
-          set?.request.onProgress(p)
+          set.request.onProgress(p)
           this.#touch(entry)
         },
         onVerifying: () => this.#set(entry, 'verifying'),
@@ -297,7 +249,7 @@ export class DownloadCenter {
       s.etag = outcome.etag
       s.verification = outcome.verification
       this.#set(entry, 'done')
-      set?.resolve(outcome)
+      set.resolve(outcome)
     } catch (e) {
       const stopping = entry.stopping
       if (stopping === 'cancelled') await removeDownloadFiles(s.source).catch(() => undefined)

@@ -2,15 +2,15 @@
 // same name in the folder the person picked (a fresh "name (1)" when that name is taken, as a
 // single download never writes over a file), keeping the structure below it. Each is one tree
 // download (download-tree.ts): planned from the listing, hostile keys refused one by one, the
-// set journaled, every file a row of the Transfers panel through the download center's queue.
+// set journaled (app-download-sets.ts), every file a row of the Transfers panel through the
+// download center's queue.
 import { access } from 'node:fs/promises'
 import { join } from 'node:path'
-import { FerryError, toErrorValue } from '../../shared/errors'
+import { FerryError } from '../../shared/errors'
 import { mapKey } from '../../shared/local-target'
 import type { Core } from '../core/create-core'
-import { runTreeDownload } from '../core/transfers/download-tree'
-import { planTreeDownload, type TreePlan } from '../core/transfers/download-tree-plan'
-import { journalConnection } from '../journal/journal'
+import type { TreePlan } from '../core/transfers/download-tree-plan'
+import { planAppSet, runAppSet } from './app-download-sets'
 import type { DownloadCenter } from './download-center'
 
 export interface FolderDownloadRequest {
@@ -59,37 +59,20 @@ export async function startFolderDownloads(
   request: FolderDownloadRequest,
 ): Promise<void> {
   const { connectionId, bucket } = request
-  const client = core.client(connectionId)
   const taken = new Set<string>()
   const plans: { prefix: string; plan: TreePlan }[] = []
   for (const prefix of request.prefixes) {
     const target = await freeFolder(request.folder, folderName(bucket, prefix), taken)
     taken.add(target)
     const sources = [{ kind: 'prefix' as const, bucket, prefix }]
-    plans.push({ prefix, plan: await planTreeDownload(client, { sources, target }) })
+    plans.push({ prefix, plan: await planAppSet(core, connectionId, { sources, target }) })
   }
-  const connection = core.connections.resolve(connectionId)
-  const queue = downloads.queue(connectionId)
-  for (const { prefix, plan } of plans) {
-    for (const r of plan.rejected)
-      downloads.refuse({ connectionId, bucket, key: r.key, error: r.error.toValue() })
-    runTreeDownload(
-      {
-        connectionId,
-        sources: [{ kind: 'prefix', bucket, prefix }],
-        target: plan.target,
-        ifExists: 'fail',
-        ...downloads.tuning(),
-      },
+  for (const { prefix, plan } of plans)
+    void runAppSet(
+      core,
+      downloads,
+      connectionId,
+      { sources: [{ kind: 'prefix', bucket, prefix }], target: plan.target },
       plan,
-      {
-        queue,
-        journalDir: core.transfers.journalDir,
-        journalConnection: journalConnection(connection, connectionId),
-      },
-    ).catch((e: unknown) =>
-      // The set could not start (its journal could not be written): the folder's row says why.
-      downloads.refuse({ connectionId, bucket, key: prefix, error: toErrorValue(e) }),
     )
-  }
 }

@@ -1,29 +1,45 @@
-// The bandwidth limit of the app's settings, shared by every upload in this engine process:
-// the limit is for the computer's link, not per file (downloads hold their own total of the
-// same limit, download/download-link.ts). Each part reserves the next free slot
-// of the link's time (its size over the rate) and waits for that slot to start, so parts
-// go out at full speed but spaced to average the limit (aws-cli's max_bandwidth, rclone's
-// --bwlimit). A pause or cancel stops the wait at once.
-import { sleep, throwIfStopped } from '../s3/stop-signal'
+// The engine's bandwidth limit: one link per direction, each shared by every transfer of that
+// direction in this process, as aws-cli's max_bandwidth and rclone's --bwlimit hold one total.
+// A CLI command is one engine, so its --max-rate (carried by each of its jobs) is one total
+// for all its files; the app's engine follows the Settings' limit, which main sends when the
+// engine starts and whenever it changes ('bandwidth'): from then on it replaces the rate the
+// jobs carry, for transfers already running too. Uploads and downloads keep separate totals:
+// the two directions of a line do not take from each other.
+import { throwIfStopped } from '../s3/stop-signal'
+import { FairLink, type LinkClock } from './fair-link'
 
-/** One link's timetable: when it is free again. */
-export class LinkSchedule {
-  #freeAt = 0
+export class BandwidthLinks {
+  readonly upload: FairLink
+  readonly download: FairLink
 
-  /** Waits until `bytes` may be sent under `bytesPerSecond` (0 or absent: no limit). */
-  async take(bytes: number, bytesPerSecond: number | undefined, signal: AbortSignal): Promise<void> {
-    if (!bytesPerSecond || bytesPerSecond <= 0) return
-    const now = performance.now()
-    // An idle link earns no credit: a burst after a quiet minute would break the limit.
-    const start = Math.max(now, this.#freeAt)
-    this.#freeAt = start + (bytes / bytesPerSecond) * 1000
-    // Whatever the signal's reason, a wait cut short surfaces as the stop sentinel.
-    if (start - now > 1) await sleep(start - now, signal).catch(() => throwIfStopped(signal))
+  constructor(clock?: LinkClock) {
+    this.upload = new FairLink(clock)
+    this.download = new FairLink(clock)
+  }
+
+  /** The limit of both directions from now on, for running transfers too; 0: no limit. */
+  setLimit(bytesPerSecond: number): void {
+    this.upload.setRate(bytesPerSecond)
+    this.download.setRate(bytesPerSecond)
+  }
+
+  /**
+   * Waits until `bytes` of the upload `flow` (one file's parts together) may be sent under the
+   * limit (`bytesPerSecond`, the job's own, unless main set the engine's). A pause or cancel
+   * ends the wait at once; whatever the signal's reason, it surfaces as the stop sentinel.
+   */
+  takeUpload(
+    bytes: number,
+    bytesPerSecond: number | undefined,
+    signal: AbortSignal,
+    flow: object,
+  ): Promise<void> {
+    return this.upload.take(bytes, bytesPerSecond, signal, flow).catch(() => throwIfStopped(signal))
   }
 }
 
-const engineLink = new LinkSchedule()
+const engineLinks = new BandwidthLinks()
 
-/** The engine's one link, shared by every upload it runs. */
-export const takeBandwidth = (bytes: number, bytesPerSecond: number | undefined, signal: AbortSignal) =>
-  engineLink.take(bytes, bytesPerSecond, signal)
+export const downloadLink = engineLinks.download
+export const setBandwidthLimit = (bytesPerSecond: number): void => engineLinks.setLimit(bytesPerSecond)
+export const takeUploadBandwidth: BandwidthLinks['takeUpload'] = (...args) => engineLinks.takeUpload(...args)

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/engine-protocol'
 import { runDownload } from './download/download-job'
 import { cancelJournaled } from './cancel-job'
+import { setBandwidthLimit } from './bandwidth'
 import { renewLease } from './credential-leases'
 import { destroyClients } from './s3-clients'
 import { isStop, StopReason } from '../s3/stop-signal'
@@ -99,6 +100,9 @@ export class JobRunner {
         return
       case 'credentials':
         renewLease(message.connection)
+        return
+      case 'bandwidth':
+        setBandwidthLimit(message.bytesPerSecond)
         return
       case 'shutdown':
         // The entry exits once shutdown() settles.

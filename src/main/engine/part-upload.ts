@@ -5,7 +5,7 @@ import { UploadPartCommand } from '@aws-sdk/client-s3'
 import { FerryError } from '../../shared/errors'
 import { customerKeyHeaders, customerKeyParams } from '../s3/customer-key'
 import { directUploadPart, type StreamedBody } from '../s3/direct-request'
-import { takeBandwidth } from './bandwidth'
+import { takeUploadBandwidth } from './bandwidth'
 import { etagShape, normalizeEtag } from '../s3/digests'
 import { crcToBase64 } from '../s3/full-object-checksum'
 import type { JournalWriter } from '../journal/journal-writer'
@@ -37,7 +37,9 @@ export async function uploadPart(ctx: TransferContext, part: PartUpload): Promis
   const { spec, client } = ctx
   const { partNumber, body, digest } = part
   const hex = digest.toString('hex')
-  await takeBandwidth(body.length, spec.tuning.maxBytesPerSecond, ctx.signal)
+  // The parts of one file take one turn on the upload link: the flow is the transfer's spec,
+  // which every copy of its context (one per set of sibling parts) shares.
+  await takeUploadBandwidth(body.length, spec.tuning.maxBytesPerSecond, ctx.signal, spec)
   const contentMd5 = digest.toString('base64')
   const crc = part.crc32 === undefined ? undefined : crcToBase64('CRC32', BigInt(part.crc32))
   const direct = await directUploadPart(client, {

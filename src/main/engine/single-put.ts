@@ -19,7 +19,7 @@ import {
 } from './overwrite'
 import { PartReader } from '../s3/part-reader'
 import type { ProgressTracker } from './progress'
-import { takeBandwidth } from './bandwidth'
+import { takeUploadBandwidth } from './bandwidth'
 import { withRetries } from '../s3/retrying'
 import { BLOCKING_READ_MAX_BYTES, readSmallSource, type SourceStat } from '../s3/source-file'
 import { throwIfStopped } from '../s3/stop-signal'
@@ -70,7 +70,7 @@ export async function singlePut(ctx: TransferContext, args: SinglePutArgs): Prom
     }
   }
 
-  await takeBandwidth(size, spec.tuning.maxBytesPerSecond, signal)
+  await takeUploadBandwidth(size, spec.tuning.maxBytesPerSecond, signal, spec)
   ctx.events.state('uploading')
   const put = (abortSignal: AbortSignal) =>
     client.send(

@@ -49,6 +49,11 @@ export interface SetHeader extends SetRequest {
   identity: string
   createdAt: string
   connection: JournalConnection
+  /**
+   * The download side of a sync: its files are what the sync's plan chose, not everything under
+   * its sources, so only the same sync continues it (the app does not take it up at start).
+   */
+  sync?: true
 }
 
 export type SetRecord =

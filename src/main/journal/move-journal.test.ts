@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -6,9 +6,11 @@ import { markCancelPending } from './cancel-marks'
 import {
   interruptedMoves,
   moveIdentity,
+  movesDir,
   MoveWriter,
   parseMove,
   readMoves,
+  streamOwners,
   type MoveHeader,
   type MoveRequest,
 } from './move-journal'
@@ -112,6 +114,24 @@ describe('the open multipart copies of a move set', () => {
     )
     const view = parseMove(text, '/x/m1.move', '2026-12-07T00:00:00.000Z')!
     expect([...view.openStreams]).toEqual([['T2', 'src/b']])
+  })
+
+  it('the streams not settled belong to their set until it finishes', async () => {
+    const dir = freshDir()
+    mkdirSync(movesDir(dir))
+    const write = (id: string, ...records: unknown[]) =>
+      writeFileSync(join(movesDir(dir), `${id}.move`), lines(header(id), ...records))
+    const end = { t: 'end', at: '2026-12-07T00:01:00.000Z' }
+    write('m1', { t: 'stream', k: 'src/a', id: 'T1' }, { t: 'stream', k: 'src/b', id: 'T2' })
+    write('m2', { t: 'stream', k: 'src/a', id: 'T3' }, { t: 'stream-settled', id: 'T3' })
+    write('m3', { t: 'stream', k: 'src/a', id: 'T4' }, { ...end, status: 'failed' })
+    write('m4', { t: 'stream', k: 'src/a', id: 'T5' }, { ...end, status: 'done' })
+    const owners = await streamOwners(dir)
+    expect([...owners].map(([id, set]) => [id, set.header.id])).toEqual([
+      ['T1', 'm1'],
+      ['T2', 'm1'],
+      ['T4', 'm3'],
+    ])
   })
 
   it('a set whose cancel could not finish is not resumed by resume --all', async () => {

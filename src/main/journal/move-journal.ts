@@ -280,6 +280,22 @@ export async function interruptedMoves(journalDir: string): Promise<MoveView[]> 
   )
 }
 
+/**
+ * By transfer id, the set each unsettled stream to another connection belongs to, among the sets
+ * that did not finish and that no live process runs. The set settles its streams itself (its
+ * next run cancels one a killed run left before streaming that object anew), so such a stream
+ * is not resumed on its own: finished alone, it would be streamed a second time. A set still
+ * running is left out: its streams are its own to pause and resume.
+ */
+export async function streamOwners(journalDir: string): Promise<Map<string, MoveView>> {
+  const owners = new Map<string, MoveView>()
+  for (const set of await readMoves(journalDir)) {
+    if (set.end?.status === 'done' || moveHeldElsewhere(set)) continue
+    for (const id of set.openStreams.keys()) owners.set(id, set)
+  }
+  return owners
+}
+
 /** Forgets the sets that finished; returns their ids. */
 export async function clearFinishedMoves(journalDir: string): Promise<string[]> {
   const finished = (await readMoves(journalDir)).filter((s) => s.end?.status === 'done')

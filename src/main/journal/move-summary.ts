@@ -1,5 +1,6 @@
 // A move or copy set as `ferry transfers` shows it: one row for the set, its objects as parts,
 // read from the set's journal alone.
+import { plural } from '../../shared/plural'
 import type { TransferSummary } from '../../shared/domain/transfer'
 import { dirname } from 'node:path'
 import { cancelPending } from './cancel-marks'
@@ -10,6 +11,10 @@ export function moveSummary(view: MoveView): TransferSummary {
   const from = h.source.kind === 'prefix' ? h.source.prefix : h.source.key
   const verb = h.op === 'move' ? 'moved' : 'copied'
   const done = h.op === 'move' ? view.moved : view.copied.size
+  // The bytes now at their destination. The set's total is known only once it finished: the
+  // listing of its sources is not journaled, only each object as it starts.
+  let bytesCopied = 0
+  for (const key of view.copied.keys()) bytesCopied += view.started.get(key)?.size ?? 0
   const summary: TransferSummary = {
     id: h.id,
     // The row reads "SOURCE to BUCKET/KEY", as an upload's does.
@@ -18,8 +23,8 @@ export function moveSummary(view: MoveView): TransferSummary {
     bucket: h.target.bucket,
     key: h.target.key,
     connectionId: h.connection.connectionId ?? '',
-    size: 0,
-    bytesDone: 0,
+    size: view.end?.status === 'done' ? bytesCopied : 0,
+    bytesDone: bytesCopied,
     state: 'failed',
     speed: 0,
     partsTotal: 0,
@@ -33,7 +38,7 @@ export function moveSummary(view: MoveView): TransferSummary {
   else if (view.end?.status === 'failed')
     summary.error = {
       code: first?.code ?? 'internal',
-      message: `${view.failed.size} objects were not ${verb}, first: ${first?.message ?? 'unknown'}`,
+      message: `${plural(view.failed.size, 'object')} ${view.failed.size === 1 ? 'was' : 'were'} not ${verb}, first: ${first?.message ?? 'unknown'}`,
       fix: `${first?.fix ?? ''} Then run the same command again: what is done stays done.`.trim(),
     }
   else if (moveHeldElsewhere(view)) summary.state = 'uploading'
@@ -48,7 +53,7 @@ export function moveSummary(view: MoveView): TransferSummary {
     summary.state = 'paused'
     summary.error = {
       code: 'paused',
-      message: `the ${h.op} stopped with ${done} objects ${verb}`,
+      message: `the ${h.op} stopped with ${plural(done, 'object')} ${verb}`,
       fix: 'Run the same command again, or ferry resume --all.',
       retryable: true,
     }

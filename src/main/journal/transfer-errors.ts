@@ -35,3 +35,22 @@ export const transferAlreadyFinished = (transferId: string, object?: string): Fe
     message: `transfer ${transferId} already finished${object ? `; ${object} exists` : ''}`,
     fix: 'Delete the object instead if it should not be there.',
   })
+
+/**
+ * Resuming on its own a stream that a move or copy set started and has not settled: the set's
+ * next run cancels it and streams the object anew, so finishing it alone would only send it twice.
+ */
+export const streamOfUnfinishedSet = (
+  transferId: string,
+  set: { id: string; op: 'move' | 'copy'; toAnotherConnection: boolean },
+): FerryError => {
+  const verb = set.op === 'move' ? 'move' : 'copy'
+  const finish = set.toAnotherConnection
+    ? `Run the same ferry ${set.op === 'move' ? 'mv' : 'cp'} command again`
+    : `Run ferry resume ${set.id}`
+  return new FerryError({
+    code: 'bad-input',
+    message: `transfer ${transferId} streams an object of the ${verb} ${set.id}, which has not finished and settles its streams itself`,
+    fix: `${finish} to finish the ${verb}, or ferry cancel ${set.id} to stop it.`,
+  })
+}

@@ -26,7 +26,10 @@ export class SettingsStore {
     return () => this.#listeners.delete(listener)
   }
 
-  /** What a new transfer runs with; a resumed one keeps what it started with. */
+  /**
+   * What a new transfer runs with; a resumed one keeps what it started with, but for the
+   * bandwidth limit, which every transfer follows while it runs (create-core.ts).
+   */
   tuning(): Required<Pick<TransferTuning, 'partSize' | 'concurrency' | 'maxBytesPerSecond'>> {
     const { partSize, concurrency, maxBytesPerSecond } = this.get()
     return { partSize, concurrency, maxBytesPerSecond }

@@ -93,6 +93,8 @@ export interface TreeRunOptions {
   signal?: AbortSignal
   /** Files queued at once; the scheduler's own limit decides how many run (default 64). */
   window?: number
+  /** The download side of a sync, whose plan chose the files: its set is continued by that sync alone. */
+  sync?: boolean
 }
 
 export function setRequestOf(request: TreeDownloadRequest, plan: Pick<TreePlan, 'target'>): SetRequest {
@@ -162,6 +164,7 @@ export async function runTreeDownload(
     identity,
     createdAt: new Date().toISOString(),
     connection: options.journalConnection,
+    ...(options.sync ? { sync: true } : {}),
     ...setRequest,
   }
   const writer = await DownloadSetWriter.open(

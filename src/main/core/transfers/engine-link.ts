@@ -30,6 +30,16 @@ export function engineStopped(code: number | null): FerryErrorValue {
   }
 }
 
+/**
+ * A bandwidth limit that can change while transfers run (the app's setting; bytes per second of
+ * each direction, 0: none). The engine follows it from its next slice, running transfers
+ * included, and an engine started later (a restart after a crash) starts under it.
+ */
+export interface LiveLimit {
+  current(): number
+  onChanged(listener: (bytesPerSecond: number) => void): () => void
+}
+
 export class EngineLink {
   #process: EngineProcess | undefined
   #ready = false
@@ -39,11 +49,23 @@ export class EngineLink {
   #closing = false
   /** Exits the link did not ask for: how the manager counts crashes (one per death, not per transfer). */
   crashes = 0
+  /** The limit told to every engine this link starts ('bandwidth'); undefined: none given (the CLI). */
+  #bandwidth: number | undefined
+  readonly #stopFollowing: (() => void) | undefined
 
   constructor(
     private readonly launch: EngineLauncher,
     private readonly onEvent: (message: EngineEvent) => void,
-  ) {}
+    limit?: LiveLimit,
+  ) {
+    if (!limit) return
+    this.#bandwidth = limit.current()
+    this.#stopFollowing = limit.onChanged((bytesPerSecond) => {
+      if (bytesPerSecond === this.#bandwidth) return
+      this.#bandwidth = bytesPerSecond
+      this.post({ type: 'bandwidth', bytesPerSecond })
+    })
+  }
 
   get running(): boolean {
     return this.#process !== undefined
@@ -72,6 +94,7 @@ export class EngineLink {
 
   /** Asks the engine to pause its jobs and exit; kills it if it does not within timeoutMs. */
   async close(timeoutMs = 12_000): Promise<void> {
+    this.#stopFollowing?.()
     const child = this.#process
     if (!child) return
     const exited = this.#exited!
@@ -99,6 +122,9 @@ export class EngineLink {
     const child = this.launch()
     this.#process = child
     this.#ready = false
+    // Ahead of the request that starts it, so no transfer begins under the wrong limit.
+    if (this.#bandwidth !== undefined)
+      this.#outbox.push({ type: 'bandwidth', bytesPerSecond: this.#bandwidth })
     this.#exited = new Promise((resolveExit) => {
       child.onExit((code) => {
         if (this.#process === child) {

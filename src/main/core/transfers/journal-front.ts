@@ -5,8 +5,15 @@ import type { FerryError } from '../../../shared/errors'
 import { JournalCatalog, summaryFromJournal } from '../../journal/catalog'
 import type { JournalConnection, JournalView } from '../../journal/journal'
 import { isRunning } from '../../journal/process-alive'
-import { noTransfer, transferCancelled, transferRunningElsewhere } from '../../journal/transfer-errors'
+import { streamOwners, type MoveView } from '../../journal/move-journal'
+import {
+  noTransfer,
+  streamOfUnfinishedSet,
+  transferCancelled,
+  transferRunningElsewhere,
+} from '../../journal/transfer-errors'
 import { onlyQueued } from './queued-journals'
+import { setsRunningHere } from './sets-running-here'
 
 export class JournalFront {
   readonly #catalog: JournalCatalog
@@ -19,9 +26,24 @@ export class JournalFront {
     return this.#catalog.summaries()
   }
 
-  /** Journaled transfers that can be resumed (no final record, no live process). */
-  resumable(): Promise<string[]> {
-    return this.#catalog.resumable()
+  /**
+   * Journaled transfers that can be resumed (no final record, no live process), but not the
+   * streams of a move or copy set that has not finished: the set settles those itself.
+   */
+  async resumable(): Promise<string[]> {
+    const [ids, owners] = await Promise.all([this.#catalog.resumable(), this.#streamOwners()])
+    return ids.filter((id) => !owners.has(id))
+  }
+
+  /** Throws when `id` is a stream a move or copy set started and has not settled. */
+  async assertNotSetStream(id: string): Promise<void> {
+    const set = (await this.#streamOwners()).get(id)
+    if (set)
+      throw streamOfUnfinishedSet(id, {
+        id: set.header.id,
+        op: set.header.op,
+        toAnotherConnection: set.header.to !== undefined,
+      })
   }
 
   /** Journaled transfers whose cancel did not finish: to cancel again, never to resume. */
@@ -32,6 +54,13 @@ export class JournalFront {
   /** Deletes the journals of transfers done or cancelled; returns their ids. */
   clearFinished(): Promise<string[]> {
     return this.#catalog.clearFinished()
+  }
+
+  /** streamOwners(), less the sets this process runs (another process's are left out there). */
+  async #streamOwners(): Promise<Map<string, MoveView>> {
+    const owners = await streamOwners(this.journalDir)
+    for (const [id, set] of owners) if (setsRunningHere.has(set.header.identity)) owners.delete(id)
+    return owners
   }
 
   exists(id: string): boolean {

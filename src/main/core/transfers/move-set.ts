@@ -28,6 +28,7 @@ import { stepObject, type Listed, type ObjectCopier } from './move-object'
 import { cancelOpenStreams, closeCopiesLeftOpen, copiesLeftOpen } from './open-copies'
 import { DEFAULT_MAX_ACTIVE_FILES } from './run-queue'
 import { newTransferId } from './transfer-ids'
+import { setsRunningHere } from './sets-running-here'
 
 export type { ObjectCopier } from './move-object'
 
@@ -203,12 +204,8 @@ async function movedBefore(
   return earlier.moved + gone
 }
 
-/**
- * The sets this process runs now, by identity. A journal's process mark cannot tell two runs
- * of one process apart (the app's window and its start-up recovery both run in main), and two
- * runs of one set would race on every object and on the journal.
- */
-const runningHere = new Set<string>()
+/** Two runs of one set would race on every object and on the journal (sets-running-here.ts). */
+const runningHere = setsRunningHere
 
 export async function runMoveSet(input: MoveSetInput, options: MoveRunOptions): Promise<MoveSummary> {
   const request = moveRequestOf(input)

@@ -56,13 +56,17 @@ export class RunScheduler {
     this.journals = new JournalFront(deps.journalDir)
     this.recover = deps.recover ?? deps.system !== undefined
     this.feed = new ChangeFeed((id) => this.entries.get(id)?.summary, deps.changeIntervalMs)
-    this.link = new EngineLink(deps.launchEngine, (m) => {
-      if (this.downloads.onEvent(m)) return
-      const entry = this.entries.get(m.transferId)
-      if (entry?.phase.kind !== 'running') return
-      applyEvent(entry, m)
-      this.touch(entry)
-    })
+    this.link = new EngineLink(
+      deps.launchEngine,
+      (m) => {
+        if (this.downloads.onEvent(m)) return
+        const entry = this.entries.get(m.transferId)
+        if (entry?.phase.kind !== 'running') return
+        applyEvent(entry, m)
+        this.touch(entry)
+      },
+      deps.bandwidthLimit,
+    )
     this.recovery = new SystemRecovery(
       {
         entries: () => this.entries.values(),

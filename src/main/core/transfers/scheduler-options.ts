@@ -4,6 +4,7 @@ import type { EngineLauncher, SystemEvents } from '../ports'
 import type { ConnectionResolver } from './connection-resolution'
 import type { CredentialSource } from './credential-refresh'
 import type { EndpointProbe } from './endpoint-probe'
+import type { LiveLimit } from './engine-link'
 import type { RestartLimit } from './restart-guard'
 export type { ScheduleOptions } from './transfer-entry'
 
@@ -41,4 +42,9 @@ export interface TransferManagerDeps {
   /** Where profile credentials come from (default: the SDK's chain), and how often a sign-in is looked for. */
   credentialSource?: CredentialSource
   credentialPollMs?: number
+  /**
+   * The app's bandwidth setting, which every transfer follows while it runs, in place of the
+   * rate its job carries. Absent (the CLI, the daemon), each job's own rate (--max-rate) holds.
+   */
+  bandwidthLimit?: LiveLimit
 }

@@ -66,6 +66,7 @@ export async function runDownloads(
       queue: manager,
       journalDir: manager.journalDir,
       journalConnection: journalConnection(request.connection, request.connectionId),
+      sync: true,
       ...(signal ? { signal } : {}),
       onEvent: (event) => {
         if (event.kind !== 'done' && event.kind !== 'skipped' && event.kind !== 'failed') return

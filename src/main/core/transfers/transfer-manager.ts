@@ -72,10 +72,7 @@ export class TransferManager {
     if (deps.resumeOnStart) void this.resumeUnfinished()
   }
 
-  /**
-   * Resumes every journaled transfer left unfinished by an earlier run (a quit or a crash).
-   * Those that cannot be (no credentials for their endpoint, running elsewhere) stay as they are.
-   */
+  /** Resumes the transfers an earlier run left (a quit, a crash); those that cannot be stay as they are. */
   async resumeUnfinished(): Promise<{ resumed: string[]; skipped: { id: string; reason: string }[] }> {
     const resumed: string[] = []
     const skipped: { id: string; reason: string }[] = []
@@ -110,10 +107,13 @@ export class TransferManager {
     return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
   }
 
-  /** Journaled transfers that can be resumed (no final record, no live process). */
+  /** Journaled transfers that can be resumed (no final record, no live process; journal-front.ts). */
   resumable(): Promise<string[]> {
     return this.#s.journals.resumable()
   }
+
+  /** Throws when `id` is a stream that an unfinished move or copy set settles itself. */
+  readonly assertNotSetStream = (id: string): Promise<void> => this.#s.journals.assertNotSetStream(id)
 
   /**
    * Forgets finished transfers: deletes the journals of those done or cancelled, and drops

@@ -41,7 +41,7 @@ import {
   type JournalHeader,
 } from '../../journal/download-journal'
 import { planRanges, rangesOf, type RangePlan } from './range-plan'
-import { downloadLink } from './download-link'
+import { downloadLink } from '../bandwidth'
 
 export type { DownloadJob, DownloadOutcome, DownloadProgress } from '../../../shared/engine-protocol'
 
@@ -232,12 +232,11 @@ export async function downloadObject(
   if (hooks.signal?.aborted) onPause()
   hooks.signal?.addEventListener('abort', onPause, { once: true })
   // The engine's one download limit, shared with every other download it runs; this object's
-  // ranges take one turn among the files there, not one each.
+  // ranges take one turn among the files there, not one each. They take even without a limit
+  // of the job's own (the take then passes at once): one set in the app meanwhile applies.
   const rate = job.maxBytesPerSecond
   const flow = {}
-  const limiter = rate
-    ? { take: (n: number, s: AbortSignal) => downloadLink.take(n, rate, s, flow) }
-    : undefined
+  const limiter = { take: (n: number, s: AbortSignal) => downloadLink.take(n, rate, s, flow) }
   const pending = plan.ranges.filter((r) => !done.has(r.start))
   // Finished ranges survive a pause; the bytes of ranges in flight are fetched again.
   let bytesKept = bytesReused

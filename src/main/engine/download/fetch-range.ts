@@ -28,7 +28,7 @@ export interface RangeContext {
   /** Where the partial file lives, for the disk-full message. */
   dir: string
   signal: AbortSignal
-  /** Waits until bytes received may count against the download limit (download-link.ts). */
+  /** Waits until bytes received may count against the download limit (../bandwidth.ts). */
   limiter?: { take(bytes: number, signal: AbortSignal): Promise<void> } | undefined
   retry?: RetryOptions
   onBytes(n: number): void

@@ -26,7 +26,7 @@ import { customerKeyHeaders } from '../../s3/customer-key'
 import { stripQuotes } from '../../s3/head'
 import { partialPathOf } from '../../journal/download-journal'
 import { diskFilledError, isDiskFull } from './disk-space'
-import { downloadLink } from './download-link'
+import { downloadLink } from '../bandwidth'
 import { unwritten } from './fetch-range'
 import { place, statOrUndefined } from './place-file'
 
@@ -139,9 +139,10 @@ export async function downloadSmall(
   // With 'fail', place() refuses a file that is there (link() does not replace), so no look first.
   if (ifExists !== 'fail' && (await statOrUndefined(target))) return undefined
   // Under a limit the object waits its turn on the engine's download link before its one GET
-  // (the long way's HEAD and GET cost a small file twice the time). Should the GET decline,
-  // the long way counts the bytes again: rare, and it errs on the slow side.
-  if (job.maxBytesPerSecond) await downloadLink.take(listed.size, job.maxBytesPerSecond, signal)
+  // (the long way's HEAD and GET cost a small file twice the time); without one the take
+  // passes at once. Should the GET decline, the long way counts the bytes again: rare, and it
+  // errs on the slow side.
+  await downloadLink.take(listed.size, job.maxBytesPerSecond, signal)
   const got = await directGetSmall(client, {
     bucket,
     key,

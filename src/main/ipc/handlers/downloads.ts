@@ -1,4 +1,5 @@
 import { FerryError } from '../../../shared/errors'
+import { startObjectDownloads } from '../../desktop/app-download-sets'
 import { desktopServices } from '../../desktop/desktop-services'
 import { dragObjectsOut } from '../../desktop/drag-out'
 import { startFolderDownloads } from '../../desktop/folder-downloads'
@@ -16,7 +17,7 @@ export const downloadObjects: Handler<'objects:download'> = async (
   const downloads = desktopServices(core).downloads
   if (prefixes.length > 0)
     await startFolderDownloads(core, downloads, { connectionId, bucket, prefixes, folder })
-  return keys.length > 0 ? downloads.start({ connectionId, bucket, keys, folder }) : []
+  return keys.length > 0 ? startObjectDownloads(core, downloads, { connectionId, bucket, keys, folder }) : []
 }
 
 export const showInFolder: Handler<'transfers:show-in-folder'> = async ({ id }, core) => {

@@ -62,6 +62,7 @@ async function resumeOne(core: Core, id: string, connectionId: string | undefine
   if (movesOf(core).has(id)) return resumeMove(core, id)
   const downloads = downloadsOf(core)
   if (downloads.has(id)) return downloads.resume(id)
+  await core.transfers.assertNotSetStream(id)
   // An SSE-C upload's key is never stored: the connection's key file gives it again (the
   // engine sends it only for an SSE-C upload, and refuses it when it is not the upload's key).
   // A key file that cannot be read matters only to an upload that needs the key: that resume

@@ -2,6 +2,7 @@ import { copyObject } from '../../core/objects/copy'
 import { restoreObject } from '../../core/objects/restore'
 import { deleteVersion } from '../../core/versions/delete-versions'
 import { listVersionsPage } from '../../core/versions/list-versions'
+import { startObjectDownloads } from '../../desktop/app-download-sets'
 import { desktopServices } from '../../desktop/desktop-services'
 import { headObject } from '../../s3/head'
 import type { Handler } from '../handler-types'
@@ -47,7 +48,8 @@ export const downloadVersionHandler: Handler<'versions:download'> = async (
   await headObject(core.client(connectionId), bucket, key, { versionId })
   const folder = await desktopOf(core).pickFolder('Download this version to folder')
   if (folder === null) return []
-  return desktopServices(core).downloads.start({ connectionId, bucket, keys: [key], folder, versionId })
+  const downloads = desktopServices(core).downloads
+  return startObjectDownloads(core, downloads, { connectionId, bucket, keys: [key], folder, versionId })
 }
 
 export const restoreArchivedHandler: Handler<'objects:restore-archived'> = (

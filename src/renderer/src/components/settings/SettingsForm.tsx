@@ -19,7 +19,7 @@ const KEEP_AWAKE: { value: Settings['keepAwake']; label: string }[] = [
   { value: 'never', label: 'Never' },
 ]
 
-/** Applies to transfers started after saving; running ones keep their part size and concurrency. */
+/** Applies to transfers started after saving (running ones keep their part size and concurrency); the bandwidth limit to running ones too. */
 export function SettingsForm({ titleId, settings, onDone }: Props) {
   const saveSettings = useStore((s) => s.saveSettings)
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(settings))
@@ -44,7 +44,9 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
     <form className="modal__form" onSubmit={(e) => void save(e)}>
       <header className="modal__header">
         <h2 id={titleId}>Settings</h2>
-        <p className="muted">For transfers started from now on.</p>
+        <p className="muted">
+          For transfers started from now on; a new bandwidth limit applies at once to those running too.
+        </p>
       </header>
       <div className="modal__body">
         <div className="settings-form__grid">
@@ -68,7 +70,7 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
             onChange={(v) => set('bandwidthMiBps', v)}
             problem={problems.maxBytesPerSecond}
             placeholder="No limit"
-            hint="All uploads together, and all downloads together: each direction at most this much. Blank for no limit."
+            hint="All uploads together, and all downloads together: each direction at most this much, running transfers included. Blank for no limit."
           />
           <label className="field">
             <span className="field__label">Keep the computer awake</span>
@@ -103,8 +105,8 @@ export function SettingsForm({ titleId, settings, onDone }: Props) {
           Open Ferry at login (in the tray, without a window)
         </label>
         <p className="muted settings-form__note">
-          Every upload is verified when it finishes (its ETag is compared with the one computed from the
-          file); there is nothing to turn on.
+          Every upload and download is verified when it finishes (the file&apos;s bytes against the
+          object&apos;s ETag or checksum); there is nothing to turn on.
         </p>
         {error ? (
           <ErrorNotice title="Settings not saved" error={error} onDismiss={() => setError(null)} />

@@ -1,12 +1,9 @@
-// The download limit of one engine process, shared by every download it runs: all the objects
-// of a `ferry get` (its engine lives as long as the command) or of a sync, and in the app all
-// downloads together, as aws-cli's max_bandwidth and rclone's --bwlimit hold one total. Uploads
-// keep their own total (../bandwidth.ts): the two directions do not share one.
-//
-// Each file (the ranges of a large object together, a small object) waits its turn for slices
-// of the limit (src/shared/fair-share.ts), so a small file is never queued behind megabytes that
-// large ranges asked for first.
-import { FairShare } from '../../../shared/fair-share'
+// A bandwidth limit shared by every transfer of one direction in this engine process (see
+// bandwidth.ts for the two the engine holds). Each file (the parts of one upload, the ranges
+// of one download, a small object) waits its turn for slices of the limit
+// (src/shared/fair-share.ts), so a small file is never queued behind megabytes that a large one
+// asked for first; and the limit can change while they wait.
+import { FairShare } from '../../shared/fair-share'
 
 /** The timer the link runs on; a test passes its own. */
 export interface LinkClock {
@@ -34,9 +31,23 @@ export class FairLink {
   constructor(private readonly clock: LinkClock = realClock) {}
 
   /**
-   * Resolves once `bytes` were granted at `bytesPerSecond` (0 or absent: no limit, at once),
-   * in the turns of `flow` (the ranges of one object share one; by default its own). An abort ends the wait with the signal's reason, as sleep() does, and takes the waiter out
-   * of the turns: nothing more is granted to it, and the others' turns come sooner.
+   * The limit for every take from now on, in place of the rate each one carries (0: no limit;
+   * undefined: back to their own). Waiting takes follow it from their next slice; no limit
+   * lets them all through at once.
+   */
+  setRate(bytesPerSecond: number | undefined): void {
+    this.#share.setRate(
+      bytesPerSecond === undefined ? undefined : bytesPerSecond > 0 ? bytesPerSecond : Infinity,
+    )
+    this.#pump()
+  }
+
+  /**
+   * Resolves once `bytes` were granted at the link's rate, or, while setRate gave none, at
+   * `bytesPerSecond` (0 or absent: no limit), in the turns of `flow` (the parts or ranges of one
+   * file share one; by default its own). Without a limit it resolves at once. An abort ends
+   * the wait with the signal's reason, as sleep() does, and takes the waiter out of the turns:
+   * nothing more is granted to it, and the others' turns come sooner.
    */
   take(
     bytes: number,
@@ -44,7 +55,8 @@ export class FairLink {
     signal?: AbortSignal,
     flow?: object,
   ): Promise<void> {
-    if (!bytesPerSecond || bytesPerSecond <= 0 || bytes <= 0) return Promise.resolve()
+    const own = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : Infinity
+    if ((this.#share.rate ?? own) === Infinity || bytes <= 0) return Promise.resolve()
     if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
@@ -59,7 +71,7 @@ export class FairLink {
         },
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.#share.add(taker, bytes, bytesPerSecond, flow ?? taker)
+      this.#share.add(taker, bytes, own, flow ?? taker)
       this.#pump()
     })
   }
@@ -82,6 +94,3 @@ export class FairLink {
     }
   }
 }
-
-/** The engine's one download link. */
-export const downloadLink = new FairLink()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { FAIR_CATCH_UP_MS, FAIR_SLICE_BYTES } from '../../../shared/fair-share'
-import { FairLink, type LinkClock } from './download-link'
-import { StopReason } from '../../s3/stop-signal'
+import { FAIR_CATCH_UP_MS, FAIR_SLICE_BYTES } from '../../shared/fair-share'
+import { FairLink, type LinkClock } from './fair-link'
+import { StopReason } from '../s3/stop-signal'
 
 const KiB = 1024
 const MiB = 1024 * KiB
@@ -49,7 +49,7 @@ const atOneMiB = () => {
   }
 }
 
-describe('FairLink (the engine’s shared download limit)', () => {
+describe('FairLink (the engine’s shared limit of one direction)', () => {
   it('lets a small file through after one slice of a large range that asked first', async () => {
     const { clock, link, rate, done, signal } = atOneMiB()
     void link.take(MiB, rate, signal).then(() => done.push('range'))
@@ -138,5 +138,53 @@ describe('FairLink (the engine’s shared download limit)', () => {
     expect(finished).toBeGreaterThanOrEqual(50)
     await clock.advance(FAIR_CATCH_UP_MS + 2 * sliceMs(rate))
     expect(finished).toBe(sizes.length)
+  })
+
+  it('follows a rate changed while takes wait: faster, then no limit releases them all at once', async () => {
+    const { clock, link, rate, done, signal } = atOneMiB()
+    for (const name of ['a', 'b']) void link.take(4 * MiB, rate, signal).then(() => done.push(name))
+    await clock.advance(1_000)
+    expect(done).toEqual([])
+    // At 1 MiB/s the 8 MiB would take 8 s; 4 MiB/s from the next slice on: about 2 s for the
+    // 7 MiB left (its timer, set for the old rate, is replaced).
+    link.setRate(4 * MiB)
+    await clock.advance(1_000)
+    expect(done).toEqual([])
+    await clock.advance(((7 * MiB) / (4 * MiB)) * 1000 - 1_000 + sliceMs(rate))
+    expect(done.sort()).toEqual(['a', 'b'])
+    // Under a slow limit, two more wait; lifting it lets both go now, not a slice later.
+    link.setRate(64 * KiB)
+    for (const name of ['c', 'd']) void link.take(MiB, rate, signal).then(() => done.push(name))
+    await clock.advance(100)
+    expect(done).toHaveLength(2)
+    link.setRate(0)
+    await clock.advance(0)
+    expect(done.slice(2).sort()).toEqual(['c', 'd'])
+    expect(clock.pending).toBe(0)
+  })
+
+  it('holds takes that carry no rate once a limit is set, and those after it only', async () => {
+    const clock = new ManualClock()
+    const link = new FairLink(clock)
+    const signal = new AbortController().signal
+    // No limit anywhere: at once.
+    await link.take(8 * MiB, undefined, signal)
+    link.setRate(MiB)
+    let done = false
+    void link.take(2 * MiB, undefined, signal).then(() => (done = true))
+    await clock.advance(((2 * MiB - FAIR_SLICE_BYTES) / MiB) * 1000 - FAIR_CATCH_UP_MS - 1)
+    expect(done).toBe(false)
+    await clock.advance(1)
+    expect(done).toBe(true)
+    // The link's limit replaces a take's own, in both directions.
+    link.setRate(4 * MiB)
+    let fast = false
+    void link.take(MiB, 64 * KiB, signal).then(() => (fast = true))
+    // After the slice before it (a sixteenth of a second at 1 MiB/s), at 4 MiB/s.
+    await clock.advance(((MiB - FAIR_SLICE_BYTES) / (4 * MiB)) * 1000 + sliceMs(MiB))
+    expect(fast).toBe(true)
+    // Given back (undefined), each take follows its own again.
+    link.setRate(undefined)
+    await link.take(8 * MiB, undefined, signal)
   })
 })
