@@ -7,7 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { test, expect } from './fixtures'
-import { folderAction } from './support/app'
+import { folderAction, renameFolder } from './support/app'
 import { bytesOf } from './support/s3-objects'
 
 async function keysOf(s3: S3Client, bucket: string): Promise<string[]> {
@@ -27,11 +27,7 @@ test('renaming a folder moves every object under it to the new name', async ({ p
     .getByRole('button', { name: bucket, exact: true })
     .click()
   const objects = page.getByRole('grid', { name: 'Objects' })
-  await objects.getByRole('row', { name: 'photos', exact: true }).click({ modifiers: ['ControlOrMeta'] })
-  await folderAction(page, 'Rename')
-  const dialog = page.getByRole('dialog')
-  await dialog.getByLabel('New name').fill('pictures')
-  await dialog.getByRole('button', { name: 'Rename', exact: true }).click()
+  const dialog = await renameFolder(page, 'photos', 'pictures')
   await expect(dialog).toHaveCount(0)
   await expect(page.getByRole('status').filter({ hasText: 'Moved 2 objects.' })).toBeVisible()
   await expect(objects.getByRole('row', { name: 'pictures', exact: true })).toBeVisible()

@@ -55,3 +55,14 @@ export async function folderActionIsOn(page: Page, name: string): Promise<boolea
   await page.keyboard.press('Escape')
   return on
 }
+
+/** Renames a folder of the open listing through its Rename dialog. */
+export async function renameFolder(page: Page, from: string, to: string): Promise<Locator> {
+  const objects = page.getByRole('grid', { name: 'Objects' })
+  await objects.getByRole('row', { name: from, exact: true }).click({ modifiers: ['ControlOrMeta'] })
+  await folderAction(page, 'Rename')
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('New name').fill(to)
+  await dialog.getByRole('button', { name: 'Rename', exact: true }).click()
+  return dialog
+}

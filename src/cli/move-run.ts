@@ -45,6 +45,8 @@ export async function runMoveCommand(ctx: CommandContext, input: MoveRunInput): 
       if (tty) ctx.stderr.write(`\r${plural(e.objectsDone, 'object')}, ${formatBytes(e.bytesDone)}   `)
       return
     }
+    // The app's panel reads these; the terminal says the same with its progress line.
+    if (e.kind === 'opened' || e.kind === 'listed') return
     if (json) {
       const { kind, source, target, ...rest } = e
       out.write({ event: kind, source: formatS3Url(source), target: formatS3Url(target), ...rest })

@@ -7,6 +7,8 @@ export const PAUSABLE_STATES: ReadonlySet<TransferState> = new Set([
   'preparing',
   'uploading',
   'downloading',
+  'moving',
+  'copying',
   'waiting-network',
 ])
 

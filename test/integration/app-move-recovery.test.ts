@@ -15,6 +15,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { desktopServices } from '../../src/main/desktop/desktop-services'
 import { createHeadlessMain, type HeadlessMain } from '../../src/main/headless'
 import { interruptedMoves } from '../../src/main/journal/move-journal'
+import type { SetTransferSummary, TransferSummary } from '../../src/shared/domain/transfer'
+import type { Result } from '../../src/shared/errors'
 import { testKeychain } from '../support/keychain'
 import { freshBucket, saveTestConnection, testClient } from '../support/s3'
 import { expectObjects, keysUnder, seedObjects } from './move-support'
@@ -37,6 +39,13 @@ const journaled = (stateDir: string, t: string) => {
   } catch {
     return 0
   }
+}
+
+/** The move rows of the transfers panel. */
+async function moveRows(main: HeadlessMain): Promise<SetTransferSummary[]> {
+  const listed = (await main.dispatch('transfers:list', {})) as Result<TransferSummary[]>
+  if (!listed.ok) throw new Error(listed.error.message)
+  return listed.value.filter((t): t is SetTransferSummary => t.direction === 'move')
 }
 
 describe('a move cut short, finished when the app starts again', () => {
@@ -109,6 +118,13 @@ describe('a move cut short, finished when the app starts again', () => {
       expect(await openUploads(s3, bucket)).toEqual([])
       expect(await interruptedMoves(join(stateDir, 'transfers'))).toEqual([])
       expect(journaled(stateDir, 'end')).toBe(1)
+      // The panel showed it, and shows it done with every object.
+      expect(await moveRows(main)).toMatchObject([
+        {
+          state: 'done',
+          set: { label: 'photos/ → archive/photos/', objectsDone: COUNT, objectsTotal: COUNT, listed: true },
+        },
+      ])
       expect(main.desktop.notifications).toEqual([
         {
           title: 'Move finished',
@@ -137,9 +153,15 @@ describe('a move cut short, finished when the app starts again', () => {
           body:
             'Moving photos/ to archive/photos/, interrupted when Ferry quit, did not finish: 1 object could not be moved; ' +
             `the first: s3://${bucket}/${taken} already exists, so s3://${bucket}/${blocked} was not moved. ` +
-            'Rename, move or delete what is at the destination, then do the same move again: what is done stays done.',
+            'Rename, move or delete what is at the destination, then press Resume (or do the same move again): what is done stays done.',
         },
       ])
+      const failed = {
+        state: 'failed',
+        error: { code: 'destination-exists' },
+        set: { label: 'photos/ → archive/photos/' },
+      }
+      expect(await moveRows(main)).toMatchObject([failed])
       // Everything else moved, once; the blocked object stays where it was, the other untouched.
       const rest = new Map([...expected].filter(([name]) => `photos/${name}` !== blocked))
       const atDestination = await keysUnder(s3, bucket, 'archive/photos/')
@@ -149,6 +171,18 @@ describe('a move cut short, finished when the app starts again', () => {
       expect(await keysUnder(s3, bucket, 'photos/')).toEqual([blocked])
       expect((await readObject(s3, bucket, taken)).toString()).toBe('someone else')
       expect(await openUploads(s3, bucket)).toEqual([])
+      // The next start shows it failed again, with its error, and neither runs nor announces it.
+      await main.close()
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain, resumeOnStart: true })
+      expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
+      const [row] = await moveRows(main)
+      expect(row).toMatchObject(failed)
+      expect(main.desktop.notifications).toEqual([])
+      // Cancel gives the failed set up as ferry cancel does: its journal goes, nothing else moves.
+      expect(await main.dispatch('transfers:cancel', { id: row!.id })).toEqual({ ok: true, value: null })
+      expect((await moveRows(main))[0]).toMatchObject({ state: 'cancelled' })
+      expect(readdirSync(movesDir(stateDir))).toEqual([])
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual([blocked])
     },
     SLOW,
   )
@@ -156,12 +190,29 @@ describe('a move cut short, finished when the app starts again', () => {
   it(
     'with resume at start off nothing runs, and the set waits',
     async () => {
-      const { stateDir, bucket, left } = await killedRename('appmvoff', true)
+      const { stateDir, bucket, left, expected } = await killedRename('appmvoff', true)
       main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain })
       expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
       expect(await keysUnder(s3, bucket, 'photos/')).toEqual(left)
       expect(await interruptedMoves(join(stateDir, 'transfers'))).toHaveLength(1)
       expect(main.desktop.notifications).toEqual([])
+      // It waits in the panel, interrupted, with what the journal says was moved: as many as
+      // left the old folder, less those the kill caught between their delete and its record
+      // (at most one per object at once, --transfers 4).
+      const [row] = await moveRows(main)
+      expect(row).toMatchObject({
+        state: 'paused',
+        set: { label: 'photos/ → archive/photos/', interrupted: true, listed: false },
+      })
+      expect(row!.set.objectsDone).toBeLessThanOrEqual(COUNT - left.length)
+      expect(row!.set.objectsDone).toBeGreaterThanOrEqual(COUNT - left.length - 4)
+      // Resume runs the same journaled set: every object at its new key once.
+      expect(await main.dispatch('transfers:resume', { id: row!.id })).toEqual({ ok: true, value: null })
+      await waitUntil('the move done', async () => (await moveRows(main!))[0]?.state === 'done', SLOW)
+      expect((await moveRows(main))[0]!.set).toMatchObject({ objectsDone: COUNT, objectsTotal: COUNT })
+      await expectObjects(s3, bucket, 'archive/photos/', expected)
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual([])
+      expect(await openUploads(s3, bucket)).toEqual([])
     },
     SLOW,
   )
@@ -172,8 +223,33 @@ describe('a move cut short, finished when the app starts again', () => {
       const { stateDir, bucket, left } = await killedRename('appmvcli', false)
       main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain, resumeOnStart: true })
       expect(await desktopServices(main.core).moveRecovery.done).toEqual([])
+      expect(await moveRows(main)).toEqual([])
       expect(await keysUnder(s3, bucket, 'photos/')).toEqual(left)
       expect(await interruptedMoves(join(stateDir, 'transfers'))).toHaveLength(1)
+    },
+    SLOW,
+  )
+
+  it(
+    'Cancel of an interrupted set forgets it as ferry cancel does: each object once, the journal gone',
+    async () => {
+      const { stateDir, bucket, expected, left } = await killedRename('appmvcancel', true)
+      main = createHeadlessMain({ stateDir, enginePath, secrets: testKeychain })
+      await desktopServices(main.core).moveRecovery.done
+      const [row] = await moveRows(main)
+      expect(row).toMatchObject({ state: 'paused', set: { interrupted: true } })
+      expect(await main.dispatch('transfers:cancel', { id: row!.id })).toEqual({ ok: true, value: null })
+      expect((await moveRows(main))[0]).toMatchObject({ state: 'cancelled' })
+      expect(readdirSync(movesDir(stateDir))).toEqual([])
+      expect(await openUploads(s3, bucket)).toEqual([])
+      // Nothing moved by the cancel: what the killed run moved stays, the rest where it was (an
+      // object the kill caught copied, its source not yet deleted, stays at both, as ferry cancel leaves it).
+      expect(await keysUnder(s3, bucket, 'photos/')).toEqual(left)
+      const names = new Set([
+        ...left.map((k) => k.slice('photos/'.length)),
+        ...(await keysUnder(s3, bucket, 'archive/photos/')).map((k) => k.slice('archive/photos/'.length)),
+      ])
+      expect([...names].sort()).toEqual([...expected.keys()].sort())
     },
     SLOW,
   )

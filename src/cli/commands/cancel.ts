@@ -7,11 +7,11 @@ import {
   type Journaled,
   type SetCancelled,
 } from '../../main/core/transfers/journaled-cancel'
-import { copiesLeftOpen } from '../../main/core/transfers/open-copies'
+import { cancelMoveSet } from '../../main/core/transfers/move-set-cancel'
 import { journalDirOf, stateDirFrom } from '../../main/core/transfers/state-dir'
 import type { TransferManager } from '../../main/core/transfers/transfer-manager'
-import { markCancelPending } from '../../main/journal/cancel-marks'
 import { setSummary } from '../../main/journal/download-set-summary'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { createS3Client } from '../../main/s3/client-factory'
 import { moveSummary } from '../../main/journal/move-summary'
 import { FerryError, toErrorValue } from '../../shared/errors'
@@ -156,11 +156,10 @@ function printPlan(j: Journaled, ctx: CommandContext, out: Lines): void {
 type SetDone = SetCancelled & { streams: string[] }
 
 /**
- * A set: a copy set's streams to another connection that did not settle are cancelled as
- * uploads (each its multipart upload aborted, its journal deleted), and a move set's open
- * multipart copies aborted on the store its journal names (the flags and the environment
- * supply the credentials); then its journal is deleted. While any of that fails, the set's
- * journal stays, marked so that `ferry resume --all` leaves it alone.
+ * A set: a prefix download's partial files go; a move or copy set is cancelled as the app
+ * cancels one (move-set-cancel.ts), its streams each cancelled as an upload here and its open
+ * copies aborted on the store its journal names (the flags and the environment supply the
+ * credentials).
  */
 async function cancelMoveOrDownloadSet(
   j: Extract<Journaled, { kind: 'download-set' | 'move-set' }>,
@@ -169,32 +168,29 @@ async function cancelMoveOrDownloadSet(
 ): Promise<SetDone> {
   if (j.kind === 'download-set') return { ...(await cancelSet(j)), streams: [] }
   const journalDir = journalDirOf(stateDirFrom(ctx.env))
-  const streams: string[] = []
-  for (const id of j.view.openStreams.keys()) {
-    const stream = await findJournaled(journalDir, id).catch((e: unknown) => {
-      if (e instanceof FerryError && e.code === 'not-found') return undefined
-      throw e
-    })
-    // Settled without its record reaching the disk, or cancelled on its own already.
-    if (stream?.kind !== 'upload' || stream.state === 'done') continue
-    try {
-      refuseIfHeld(stream)
-      await cancelUpload(manager(), stream, ctx)
-    } catch (e) {
-      markCancelPending(journalDir, j.id)
-      throw e
-    }
-    streams.push(id)
-  }
-  if (!copiesLeftOpen(j.view)) return { ...(await cancelSet(j, { journalDir })), streams }
   const h = j.view.header
-  const client = createS3Client(
-    connectionForJournaled(command, j.id, h.to ?? h.connection, ctx.values, ctx.env),
-  )
+  let client: S3Client | undefined
   try {
-    return { ...(await cancelSet(j, { client, journalDir })), streams }
+    return await cancelMoveSet(j, {
+      journalDir,
+      cancelStream: async (id) => {
+        const stream = await findJournaled(journalDir, id).catch((e: unknown) => {
+          if (e instanceof FerryError && e.code === 'not-found') return undefined
+          throw e
+        })
+        // Settled without its record reaching the disk, or cancelled on its own already.
+        if (stream?.kind !== 'upload' || stream.state === 'done') return false
+        refuseIfHeld(stream)
+        await cancelUpload(manager(), stream, ctx)
+        return true
+      },
+      client: () =>
+        (client = createS3Client(
+          connectionForJournaled(command, j.id, h.to ?? h.connection, ctx.values, ctx.env),
+        )),
+    })
   } finally {
-    client.destroy()
+    client?.destroy()
   }
 }
 

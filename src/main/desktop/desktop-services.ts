@@ -8,6 +8,7 @@ import type { TransferSummary } from '../../shared/domain/transfer'
 import type { Core } from '../core/create-core'
 import { DownloadCenter } from './download-center'
 import { takeUpInterruptedDownloads } from './download-recovery'
+import { MoveCenter } from './move-center'
 import { startMoveRecovery, type MoveRecoveryRun } from './move-recovery-notice'
 import { CommandRelay } from './menu-commands'
 import { RotatingLog } from './rotating-log'
@@ -17,12 +18,14 @@ import { TransferLog } from './transfer-log'
 
 export interface DesktopServices {
   downloads: DownloadCenter
+  /** The window's moves and copies, and the unfinished ones found at start: rows of the panel. */
+  moves: MoveCenter
   syncs: SyncSessions
   /** The diagnostics log, in the state folder's logs/. */
   log: RotatingLog
   /** Menu commands on their way to the window. */
   commands: CommandRelay
-  /** The window's moves and copies cut short by a quit, finished at start (resume at start). */
+  /** The window's unfinished moves and copies, shown at start and run when resume at start allows. */
   moveRecovery: MoveRecoveryRun
   close(): Promise<void>
 }
@@ -38,13 +41,16 @@ export function desktopServices(core: Core): DesktopServices {
   return found
 }
 
-/** Every transfer the window shows: the transfer manager's and the download center's. */
+/** Every transfer the window shows: the transfer manager's, the download center's and the move center's. */
 export function onAnyTransferChanged(core: Core, listener: (batch: TransferSummary[]) => void): () => void {
-  const offUploads = core.transfers.onChanged(listener)
-  const offDownloads = desktopServices(core).downloads.onChanged(listener)
+  const services = desktopServices(core)
+  const offs = [
+    core.transfers.onChanged(listener),
+    services.downloads.onChanged(listener),
+    services.moves.onChanged(listener),
+  ]
   return () => {
-    offUploads()
-    offDownloads()
+    for (const off of offs) off()
   }
 }
 
@@ -84,7 +90,8 @@ function createServices(core: Core): DesktopServices {
     }
     unsubscribe.push(core.transfers.onChanged(follow), downloads.onChanged(follow))
   }
-  const moveRecovery = startMoveRecovery(core, log)
+  const moves = new MoveCenter(core)
+  const moveRecovery = startMoveRecovery(core, moves, log)
   // Not awaited on close: closing pauses the sets' files, and their journals keep the rest.
   void takeUpInterruptedDownloads(core, downloads, log, core.deps.resumeOnStart === true).catch(
     (e: unknown) =>
@@ -92,6 +99,7 @@ function createServices(core: Core): DesktopServices {
   )
   return {
     downloads,
+    moves,
     syncs: new SyncSessions(core, downloads),
     log,
     commands: new CommandRelay(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MoveHeader } from '../journal/move-journal'
-import { moveRecoveryNotice, moveWords, placesOf } from './move-recovery-notice'
+import { placesOf } from './move-places'
+import { moveRecoveryNotice, moveWords } from './move-recovery-notice'
 
 const header = (over: Partial<MoveHeader> = {}): MoveHeader => ({
   v: 1,
@@ -58,16 +59,14 @@ describe('moveRecoveryNotice', () => {
 
 describe('placesOf', () => {
   it("names a move's source and target folders, a copy's target only", () => {
-    expect(placesOf(header())).toEqual([
+    const h = header()
+    expect(placesOf(h.op, h.source, h.target, 'c1')).toEqual([
       { connectionId: 'c1', bucket: 'b', prefix: 'photos/' },
       { connectionId: 'c1', bucket: 'b', prefix: 'archive/photos/' },
     ])
-    const copy = header({
-      op: 'copy',
-      source: { kind: 'object', bucket: 'b', key: 'a/x.txt' },
-      target: { bucket: 'c', key: 'y/x.txt' },
-      to: { endpoint: 'e', region: 'r', pathStyle: true, connectionId: 'c2' },
-    })
-    expect(placesOf(copy)).toEqual([{ connectionId: 'c2', bucket: 'c', prefix: 'y/' }])
+    const source = { kind: 'object' as const, bucket: 'b', key: 'a/x.txt' }
+    expect(placesOf('copy', source, { bucket: 'c', key: 'y/x.txt' }, 'c1', 'c2')).toEqual([
+      { connectionId: 'c2', bucket: 'c', prefix: 'y/' },
+    ])
   })
 })

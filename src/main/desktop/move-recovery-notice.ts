@@ -1,23 +1,17 @@
 // What the person is told of the moves and copies finished at start (move-recovery.ts): the
 // same desktop notification that says a batch of transfers ended while the window may be
-// hidden, one per set, in the words of the move the person made.
-import type { ObjectPlace } from '../../shared/bridge/contract'
+// hidden, one per set, in the words of the move the person made; the transfers panel shows
+// each set as a row besides.
 import type { Core } from '../core/create-core'
 import { plural } from '../../shared/plural'
+import { setWords } from '../../shared/move-words'
 import type { MoveHeader } from '../journal/move-journal'
+import type { MoveCenter } from './move-center'
 import { finishInterruptedMoves, type MoveRecoveryOutcome } from './move-recovery'
 import type { RotatingLog } from './rotating-log'
 
 /** "photos/ to archive/photos/"; the bucket is named when the set goes to another one. */
-export function moveWords(h: MoveHeader): string {
-  const from = h.source.kind === 'prefix' ? h.source.prefix : h.source.key
-  const named = (bucket: string, key: string) => (key === '' ? `${bucket}/` : key)
-  const to =
-    h.target.bucket === h.source.bucket
-      ? named(h.target.bucket, h.target.key)
-      : `${h.target.bucket}/${h.target.key}`
-  return `${named(h.source.bucket, from)} to ${to}`
-}
+export const moveWords = (h: MoveHeader): string => setWords(h, { arrow: ' to ' })
 
 export function moveRecoveryNotice(
   outcome: MoveRecoveryOutcome,
@@ -41,39 +35,21 @@ export function moveRecoveryNotice(
   }
 }
 
-/** The folders a set changed: a move's source and target, a copy's target. */
-export function placesOf(h: MoveHeader): ObjectPlace[] {
-  const folder = (key: string) => key.slice(0, key.lastIndexOf('/') + 1)
-  const fromId = h.connection.connectionId ?? ''
-  const target = {
-    connectionId: h.to?.connectionId ?? fromId,
-    bucket: h.target.bucket,
-    prefix: h.source.kind === 'prefix' ? h.target.key : folder(h.target.key),
-  }
-  if (h.op === 'copy') return [target]
-  const prefix = h.source.kind === 'prefix' ? h.source.prefix : folder(h.source.key)
-  return [{ connectionId: fromId, bucket: h.source.bucket, prefix }, target]
-}
-
 export interface MoveRecoveryRun {
-  /** What became of each set, once all ran (or the app closed). */
+  /** What became of each set run (or left), once all ran (or the app closed). */
   done: Promise<MoveRecoveryOutcome[]>
   /** Stops the run (the app is closing); the journals keep what is left for the next start. */
   stop(): Promise<void>
-  /** Folders each finished (or failed) set changed, for the window to refresh its listing. */
-  onObjectsChanged(listener: (places: ObjectPlace[]) => void): () => void
 }
 
-/** At start, when "resume at start" allows: finishes the window's sets and tells the person. */
-export function startMoveRecovery(core: Core, log: RotatingLog): MoveRecoveryRun {
-  const listeners = new Set<(places: ObjectPlace[]) => void>()
-  const onObjectsChanged = (listener: (places: ObjectPlace[]) => void) => {
-    listeners.add(listener)
-    return () => void listeners.delete(listener)
-  }
-  if (!core.deps.resumeOnStart) return { done: Promise.resolve([]), stop: async () => {}, onObjectsChanged }
+/**
+ * At start: the window's unfinished sets become rows of the transfers panel; when "resume at
+ * start" allows, those cut short run, and the person is told of each end.
+ */
+export function startMoveRecovery(core: Core, center: MoveCenter, log: RotatingLog): MoveRecoveryRun {
   const abort = new AbortController()
-  const done = finishInterruptedMoves(core, {
+  const done = finishInterruptedMoves(core, center, {
+    resume: core.deps.resumeOnStart === true,
     signal: abort.signal,
     onOutcome: (outcome) => {
       // Stopped because the app is closing: the next start carries on, nothing to tell.
@@ -85,9 +61,6 @@ export function startMoveRecovery(core: Core, log: RotatingLog): MoveRecoveryRun
       else log.info(`finished the interrupted ${words}`)
       const notice = moveRecoveryNotice(outcome)
       if (notice) core.deps.desktop?.notify(notice.title, notice.body)
-      if (outcome.kind === 'left') return
-      const places = placesOf(outcome.header)
-      for (const listener of listeners) listener(places)
     },
   }).catch((e: unknown) => {
     log.error(`cannot finish the interrupted moves: ${e instanceof Error ? e.message : String(e)}`)
@@ -95,9 +68,9 @@ export function startMoveRecovery(core: Core, log: RotatingLog): MoveRecoveryRun
   })
   return {
     done,
-    onObjectsChanged,
     async stop() {
       abort.abort()
+      await center.close()
       await done
     },
   }

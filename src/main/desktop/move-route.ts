@@ -16,7 +16,14 @@ export type MoveRoute = Pick<
  * Within one connection, server-side (an encrypted object the store will not copy streams
  * through the engine under the same key); to another connection, every object streams.
  */
-export function moveRoute(core: Core, connectionId: string, toId: string | undefined): MoveRoute {
+export function moveRoute(
+  core: Core,
+  connectionId: string,
+  toId: string | undefined,
+  /** Stops the copies under way (a Cancel or Pause in the Transfers panel, a quit). */
+  signal?: AbortSignal,
+): MoveRoute {
+  const stop = signal ? { signal } : {}
   const from = core.client(connectionId)
   const connection = journalConnection(core.connections.resolve(connectionId), connectionId)
   const journaled = {
@@ -28,7 +35,7 @@ export function moveRoute(core: Core, connectionId: string, toId: string | undef
       ...journaled,
       from,
       connection,
-      copier: withEncryptedFallback(serverSideCopier(from), () =>
+      copier: withEncryptedFallback(serverSideCopier(from, {}, signal), () =>
         streamCopier({
           manager: core.transfers,
           from,
@@ -36,6 +43,7 @@ export function moveRoute(core: Core, connectionId: string, toId: string | undef
           destination: { connectionId },
           tuning: {},
           keepEncryption: true,
+          ...stop,
         }),
       ),
     }
@@ -52,6 +60,7 @@ export function moveRoute(core: Core, connectionId: string, toId: string | undef
       to,
       destination: { connectionId: toId },
       tuning: {},
+      ...stop,
     }),
   }
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { sampleTransfer } from '../../shared/domain/sample-transfer'
-import type { TransferSummary } from '../../shared/domain/transfer'
+import type { FileTransferSummary } from '../../shared/domain/transfer'
 import { TrayFollower, trayModel } from './tray-model'
 
-const t = (id: string, patch: Partial<TransferSummary>) => sampleTransfer(id, { size: 1024 * 1024, ...patch })
+const t = (id: string, patch: Partial<FileTransferSummary>) =>
+  sampleTransfer(id, { size: 1024 * 1024, ...patch })
 
 const enabled = (model: ReturnType<typeof trayModel>) =>
   model.items.flatMap((i) => ('action' in i && i.enabled ? [i.action] : []))

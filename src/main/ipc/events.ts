@@ -22,7 +22,7 @@ export function subscribeCoreEvent<E extends EventChannel>(
     case 'app:command':
       return desktopServices(core).commands.onCommand(listener as (payload: EventMap['app:command']) => void)
     case 'objects:changed':
-      return desktopServices(core).moveRecovery.onObjectsChanged(
+      return desktopServices(core).moves.onObjectsChanged(
         listener as (payload: EventMap['objects:changed']) => void,
       )
     default:

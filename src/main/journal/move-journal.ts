@@ -60,6 +60,14 @@ export type MoveRecord =
   | { t: 'failed'; k: string; error: FerryErrorValue }
   | { t: 'end'; at: string; status: 'done' | 'failed' }
   /**
+   * The run stopped before the set was done, and let go of it: a pause or a cancel in the app
+   * (whose process lives on), or, with `error`, an error no later object could get past
+   * (credentials, a missing bucket, a copy left open). Another process may then take the set up
+   * (`ferry resume`, `ferry cancel`), and the app at start tells a set an error stopped from one
+   * a quit cut short (which writes nothing).
+   */
+  | { t: 'stopped'; at: string; error?: FerryErrorValue }
+  /**
    * The multipart copy of source key `k` is about to create an upload at s3://`b`/`d`; `at` is the
    * server's time (ms). Durable before the request: until its `upload` (or `upload-swept`) is
    * journaled, an upload of that key started since may be one whose id a kill kept from us.
@@ -101,6 +109,8 @@ export interface MoveView {
   started: Map<string, { etag: string; size: number; existed: boolean }>
   copied: Map<string, { etag: string; copyEtag: string }>
   moved: number
+  /** Keys copied whose `moved` is not journaled (a kill between the two, at most those in flight). */
+  unmoved: Set<string>
   failed: Map<string, FerryErrorValue>
   /** By upload id: the multipart copies left open, for a resume or a cancel to abort. */
   openUploads: Map<string, OpenCopyUpload>
@@ -109,6 +119,10 @@ export interface MoveView {
   /** By source key: the creates whose upload id a kill may have kept from the journal. */
   pendingCreates: Map<string, PendingCreate>
   end?: Extract<MoveRecord, { t: 'end' }>
+  /** Why the last run stopped, when an error stopped it (cleared by the next run). */
+  stopped?: FerryErrorValue
+  /** The last run let go of the set (`stopped`): its process, alive or not, no longer runs it. */
+  letGo?: true
   updatedAt: string
 }
 
@@ -135,16 +149,24 @@ function fold(view: MoveView, r: MoveRecord): void {
   switch (r.t) {
     case 'run':
       view.runs.push(r.process)
+      delete view.stopped
+      delete view.letGo
+      break
+    case 'stopped':
+      view.letGo = true
+      if (r.error) view.stopped = r.error
       break
     case 'start':
       view.started.set(r.k, { etag: r.e, size: r.s, existed: r.x === true })
       break
     case 'copied':
       view.copied.set(r.k, { etag: r.e, copyEtag: r.d })
+      view.unmoved.add(r.k)
       view.failed.delete(r.k)
       break
     case 'moved':
       view.moved++
+      view.unmoved.delete(r.k)
       break
     case 'skipped':
       break
@@ -198,6 +220,7 @@ export function parseMove(text: string, path: string, mtime: string): MoveView |
     started: new Map(),
     copied: new Map(),
     moved: 0,
+    unmoved: new Set(),
     failed: new Map(),
     openUploads: new Map(),
     openStreams: new Map(),
@@ -218,7 +241,7 @@ export function parseMove(text: string, path: string, mtime: string): MoveView |
 /** Whether a live process runs the set now. */
 export const moveHeldElsewhere = (view: MoveView): boolean => {
   const last = view.runs.at(-1)
-  return last !== undefined && isRunning(last)
+  return last !== undefined && !view.letGo && isRunning(last)
 }
 
 export async function readMoves(journalDir: string): Promise<MoveView[]> {

@@ -1,7 +1,10 @@
 // A transfer summary for unit tests: an upload of 100 bytes under way, changed by `patch`.
-import type { TransferSummary } from './transfer'
+import type { FileTransferSummary } from './transfer'
 
-export const sampleTransfer = (id: string, patch: Partial<TransferSummary> = {}): TransferSummary => ({
+export const sampleTransfer = (
+  id: string,
+  patch: Partial<FileTransferSummary> = {},
+): FileTransferSummary => ({
   id,
   direction: 'upload',
   source: `/tmp/${id}`,

@@ -7,6 +7,9 @@ export const TRANSFER_STATES = [
   'preparing',
   'uploading',
   'downloading',
+  /** A move or copy set: objects being copied, proven, and (a move) deleted at their source. */
+  'moving',
+  'copying',
   'paused',
   'waiting-network',
   'needs-credentials',
@@ -64,16 +67,15 @@ export type Verification =
   | { verified: true; method: VerifiedMethod; detail: string }
   | { verified: false; method: UnverifiedMethod; reason: string }
 
-export interface TransferSummary {
+interface TransferFields {
   id: string
-  direction: 'upload' | 'download'
-  /** A local path for uploads and downloads alike; a URL for streams. */
+  /** A local path for uploads and downloads alike; a URL for streams; the source for a set. */
   source: string
   bucket: string
   key: string
   connectionId: string
   size: number
-  /** Bytes the server acknowledged (uploads) or written to disk (downloads). */
+  /** Bytes the server acknowledged (uploads), written to disk (downloads), or copied (sets). */
   bytesDone: number
   state: TransferState
   /** Bytes per second over the last few seconds. */
@@ -87,5 +89,37 @@ export interface TransferSummary {
   verification?: Verification
   etag?: string
 }
+
+/** One file (or URL) to or from the store. */
+export interface FileTransferSummary extends TransferFields {
+  direction: 'upload' | 'download'
+}
+
+/**
+ * A move or copy the app runs inside the store (a folder renamed, rows dragged or pasted, also
+ * into another bucket or connection): one or more journaled sets, counted in objects. `bucket`
+ * and `key` are where they go; `size` and `bytesDone` count the objects listed so far.
+ */
+export interface SetTransferSummary extends TransferFields {
+  direction: 'move' | 'copy'
+  set: SetProgress
+}
+
+export interface SetProgress {
+  /** What it moves, as the person asked: "photos/ → archive/photos/", "3 items → other-bucket/x/". */
+  label: string
+  /** Objects at their destination (an earlier run's included), skipped ones too. */
+  objectsDone: number
+  /** Objects found so far: every one once `listed` is true, else at least this many. */
+  objectsTotal: number
+  listed: boolean
+  skipped: number
+  failed: number
+  /** Found unfinished when the app started (cut short by a quit): Resume or Cancel it. */
+  interrupted?: true
+}
+
+export type TransferSummary = FileTransferSummary | SetTransferSummary
+export type TransferDirection = TransferSummary['direction']
 
 export const transferIdSchema = z.strictObject({ id: z.string().min(1).max(64) })

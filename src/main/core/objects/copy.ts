@@ -116,7 +116,8 @@ async function copyBytes(
       metadata: encodeMetadata(options.metadata ?? head.metadata),
       custom,
     })
-    await writeTags(client, destination, tags, options.signal)
+    // The object exists: its tags go on even after a stop, so that it is whole.
+    await writeTags(client, destination, tags)
     return {
       source,
       destination,
@@ -153,13 +154,14 @@ async function copyBytes(
         etag,
         custom,
       ),
-      options.signal ? { abortSignal: options.signal } : {},
+      // Not cut off by a stop (the signal ends what has not started): a CopyObject the client
+      // gave up on may still finish on the server, an object no journal proves beside its source.
     )
     newEtag = stripQuotes(out.CopyObjectResult?.ETag)
   } catch (e) {
     throw copyError(e, source, etag, head.serverSideEncryption)
   }
-  await writeTags(client, destination, tags, options.signal)
+  await writeTags(client, destination, tags)
   options.onProgress?.(head.size, head.size)
   let proof = copyProof(head, { etag: newEtag })
   if (!proof.ok) {

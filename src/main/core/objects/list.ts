@@ -71,7 +71,11 @@ export async function* listKeys(
   client: S3Client,
   bucket: string,
   prefix: string,
-  options: { signal?: AbortSignal } = {},
+  options: {
+    signal?: AbortSignal
+    /** Each page as it arrives, before its keys are yielded; `last` when no page follows. */
+    onPage?: (page: { objects: number; bytes: number; last: boolean }) => void
+  } = {},
 ): AsyncGenerator<ListedObject> {
   let token: string | undefined
   do {
@@ -92,6 +96,15 @@ export async function* listKeys(
       )
     } catch (e) {
       throw toFerryError(e, { bucket })
+    }
+    if (options.onPage) {
+      const contents = (out.Contents ?? []).filter((o) => o.Key !== undefined)
+      const bytes = contents.reduce((n, o) => n + (o.Size ?? 0), 0)
+      options.onPage({
+        objects: contents.length,
+        bytes,
+        last: !(out.IsTruncated && out.NextContinuationToken),
+      })
     }
     for (const o of out.Contents ?? []) {
       if (o.Key === undefined) continue

@@ -156,19 +156,20 @@ export async function multipartCopy(
     })
     if (now.etag !== options.etag) throw sourceChangedError(source, options.etag)
 
+    // A stop aborts the upload up to here. Once Complete is sent it is not cut off: the server
+    // may finish it after the client gave up, leaving an object at the destination that no
+    // journal proves, beside its source. Its answer makes the copy whole and proven instead.
+    signal?.throwIfAborted()
     try {
-      await retryLoop(
-        () =>
-          client.send(
-            new CompleteMultipartUploadCommand({
-              Bucket: destination.bucket,
-              Key: destination.key,
-              UploadId: uploadId,
-              MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
-            }),
-            send,
-          ),
-        { signal },
+      await retryLoop(() =>
+        client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: destination.bucket,
+            Key: destination.key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+          }),
+        ),
       )
     } catch (e) {
       throw toFerryError(e, destination)

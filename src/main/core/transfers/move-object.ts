@@ -113,15 +113,22 @@ export async function stepObject(step: ObjectStep, obj: Listed, target: S3Locati
     s: obj.size,
     ...(existed ? { x: true as const } : {}),
   })
-  const done = await step.copier(source, obj.etag, target, {
-    creating: (at) =>
-      step.record({ t: 'upload-create', k: obj.key, b: target.bucket, d: target.key, at }, true),
-    notCreated: () => step.record({ t: 'upload-swept', k: obj.key }),
-    opened: (u) => step.record({ t: 'upload', k: obj.key, b: target.bucket, d: target.key, u }, true),
-    closed: (u) => step.record({ t: 'upload-closed', u }),
-    streamStarted: (id) => step.record({ t: 'stream', k: obj.key, id }, true),
-    streamSettled: (id) => step.record({ t: 'stream-settled', id }),
-  })
+  const done = await copyOrRemove(
+    step,
+    source,
+    target,
+    existed,
+    {
+      creating: (at) =>
+        step.record({ t: 'upload-create', k: obj.key, b: target.bucket, d: target.key, at }, true),
+      notCreated: () => step.record({ t: 'upload-swept', k: obj.key }),
+      opened: (u) => step.record({ t: 'upload', k: obj.key, b: target.bucket, d: target.key, u }, true),
+      closed: (u) => step.record({ t: 'upload-closed', u }),
+      streamStarted: (id) => step.record({ t: 'stream', k: obj.key, id }, true),
+      streamSettled: (id) => step.record({ t: 'stream-settled', id }),
+    },
+    obj.etag,
+  )
   if (!done.proof.ok) {
     // Never delete a source whose copy is not proven; never leave an unproven copy of our own.
     if (!existed) await deleteObject(step.to, target.bucket, target.key).catch(() => undefined)
@@ -133,4 +140,30 @@ export async function stepObject(step: ObjectStep, obj: Listed, target: S3Locati
   }
   await step.record({ t: 'copied', k: obj.key, e: obj.etag, d: done.etag }, true)
   return finish(done.proof.how, false)
+}
+
+/**
+ * The copy; when it fails, a copy of our own that landed all the same is removed again. A
+ * stop or a cancel can race a copy's last request (a stream's CompleteMultipartUpload under way
+ * when its cancel comes): the object then exists at the destination, whole but unproven, with
+ * no journal record, while its source stays, and it would be there twice. Best effort: a
+ * store out of reach keeps it, and the next run finds it ours (`start` journaled) and proves it.
+ */
+async function copyOrRemove(
+  step: ObjectStep,
+  source: S3Location,
+  target: S3Location,
+  existed: boolean,
+  log: CopyLog,
+  ifMatch: string,
+): Promise<CopyDone> {
+  try {
+    return await step.copier(source, ifMatch, target, log)
+  } catch (e) {
+    if (!existed) {
+      const landed = await objectExists(step.to, target.bucket, target.key).catch(() => undefined)
+      if (landed?.exists) await deleteObject(step.to, target.bucket, target.key).catch(() => undefined)
+    }
+    throw e
+  }
 }

@@ -18,8 +18,9 @@ import {
   MoveWriter,
   type MoveHeader,
   type MoveRequest,
+  type MoveView,
 } from '../../journal/move-journal'
-import { headObject } from '../../s3/head'
+import { headObject, objectExists } from '../../s3/head'
 import { runPool } from '../../s3/pool'
 import { copyObject } from '../objects/copy'
 import { listKeys, listObjectsPage } from '../objects/list'
@@ -44,6 +45,13 @@ export type MoveEvent =
   | { kind: 'skipped'; source: S3Location; target: S3Location; reason: 'exists' | 'earlier' }
   | { kind: 'failed'; source: S3Location; target: S3Location; error: FerryErrorValue }
   | { kind: 'progress'; objectsDone: number; bytesDone: number }
+  /**
+   * The set's journal is open: `setId` names it (ferry resume, ferry cancel), `movedBefore`
+   * counts the objects an earlier run moved, which this run no longer lists.
+   */
+  | { kind: 'opened'; setId: string; movedBefore: number }
+  /** What the listing found so far (this run's objects); `complete` once it found them all. */
+  | { kind: 'listed'; objects: number; bytes: number; complete: boolean }
 
 export interface MoveSummary {
   setId: string
@@ -124,15 +132,20 @@ async function sourceObjects(
   client: S3Client,
   source: MoveSource,
   continued: boolean,
-  signal?: AbortSignal,
+  options: Pick<MoveRunOptions, 'signal' | 'onEvent'>,
 ): Promise<AsyncIterable<Listed> | Listed[]> {
+  const { signal, onEvent } = options
   if (source.kind === 'object') {
     try {
       const head = await headObject(client, source.bucket, source.key, { takesNoKey: true })
+      onEvent?.({ kind: 'listed', objects: 1, bytes: head.size, complete: true })
       return [{ key: head.key, etag: head.etag, size: head.size }]
     } catch (e) {
       if (!objectMissing(e)) throw e
-      if (continued) return []
+      if (continued) {
+        onEvent?.({ kind: 'listed', objects: 0, bytes: 0, complete: true })
+        return []
+      }
       const folder = await listObjectsPage(client, {
         bucket: source.bucket,
         prefix: `${source.key}/`,
@@ -158,7 +171,37 @@ async function sourceObjects(
       message: `there are no objects under s3://${source.bucket}/${source.prefix}`,
       fix: 'Check the prefix (ferry ls shows what is there).',
     })
-  return listKeys(client, source.bucket, source.prefix, signal ? { signal } : {})
+  let listed = { objects: 0, bytes: 0 }
+  return listKeys(client, source.bucket, source.prefix, {
+    ...(signal ? { signal } : {}),
+    ...(onEvent
+      ? {
+          onPage: (page: { objects: number; bytes: number; last: boolean }) => {
+            listed = { objects: listed.objects + page.objects, bytes: listed.bytes + page.bytes }
+            onEvent({ kind: 'listed', ...listed, complete: page.last })
+          },
+        }
+      : {}),
+  })
+}
+
+/**
+ * Objects an earlier run of a move moved, which this run no longer lists: those journaled
+ * moved, and those journaled copied whose source is gone (a kill between the delete and its
+ * record; at most one per object in flight, each looked up).
+ */
+async function movedBefore(
+  client: S3Client,
+  request: MoveRequest,
+  earlier: MoveView | undefined,
+): Promise<number> {
+  if (!earlier || request.op !== 'move') return 0
+  let gone = 0
+  for (const key of earlier.unmoved) {
+    const found = await objectExists(client, request.source.bucket, key).catch(() => undefined)
+    if (found && !found.exists) gone++
+  }
+  return earlier.moved + gone
 }
 
 /** Two runs of one set would race on every object and on the journal (sets-running-here.ts). */
@@ -206,8 +249,10 @@ async function runOnce(
     ...(options.toConnection ? { to: options.toConnection } : {}),
     ...request,
   }
-  const objects = await sourceObjects(options.from, request.source, earlier !== undefined, options.signal)
+  const objects = await sourceObjects(options.from, request.source, earlier !== undefined, options)
   const writer = await MoveWriter.open(options.journalDir, earlier ? { continue: earlier } : { header })
+  if (options.onEvent)
+    emit({ kind: 'opened', setId: writer.id, movedBefore: await movedBefore(options.from, request, earlier) })
   const to = options.to ?? options.from
   const closeOpenCopies = () => closeCopiesLeftOpen(to, writer, (r) => writer.record(r), writer.id)
   try {
@@ -297,6 +342,14 @@ async function runOnce(
       summary.stoppedBy = toErrorValue(e)
     })
   try {
+    // A run that stops lets go of the set, so that another process may take it up while this
+    // one lives on (the app, after a pause). A stop asked for is no failure; an error that
+    // stopped the set is kept for whoever looks at the set before it runs again.
+    if (summary.interrupted) {
+      const why = summary.stoppedBy
+      const error = why && why.code !== 'paused' && !options.signal?.aborted ? { error: why } : {}
+      await writer.record({ t: 'stopped', at: new Date().toISOString(), ...error }).catch(() => undefined)
+    }
     if (!summary.interrupted)
       await writer.record(
         { t: 'end', at: new Date().toISOString(), status: summary.failed > 0 ? 'failed' : 'done' },

@@ -1,15 +1,15 @@
 // A transfer as the panel first sees it: queued, nothing done yet. Uploads, streams and
 // downloads start from the same zeroed counters.
-import type { TransferSummary } from '../../../shared/domain/transfer'
+import type { FileTransferSummary } from '../../../shared/domain/transfer'
 
 export type NewTransfer = Pick<
-  TransferSummary,
+  FileTransferSummary,
   'id' | 'direction' | 'source' | 'bucket' | 'key' | 'connectionId' | 'size'
 >
 
-export function queuedSummary(fields: NewTransfer, now = new Date().toISOString()): TransferSummary {
-  return {
-    ...fields,
+/** The counters every row starts from (a move's row too), queued at `now`. */
+export const queuedCounters = (now: string) =>
+  ({
     bytesDone: 0,
     state: 'queued',
     speed: 0,
@@ -18,5 +18,8 @@ export function queuedSummary(fields: NewTransfer, now = new Date().toISOString(
     partsReused: 0,
     createdAt: now,
     updatedAt: now,
-  }
+  }) as const
+
+export function queuedSummary(fields: NewTransfer, now = new Date().toISOString()): FileTransferSummary {
+  return { ...fields, ...queuedCounters(now) }
 }

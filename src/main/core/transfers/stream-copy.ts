@@ -29,6 +29,8 @@ export interface StreamCopyDeps {
   tuning: { partSize?: number; concurrency?: number }
   /** Within one store: the copy is encrypted as the source is (a key id means nothing elsewhere). */
   keepEncryption?: boolean
+  /** Stops the streams under way: each is cancelled, so its multipart upload is aborted. */
+  signal?: AbortSignal
 }
 
 /** The headers that go with the bytes; a storage class is the source store's own, so it stays behind. */
@@ -65,7 +67,18 @@ export function streamCopier(deps: StreamCopyDeps): ObjectCopier {
       ...deps.tuning,
     })
     await log?.streamStarted(started.id)
-    const result = await deps.manager.waitFor(started.id)
+    const stop = () => {
+      try {
+        deps.manager.cancel(started.id)
+      } catch {
+        // Settled meanwhile: nothing left to stop.
+      }
+    }
+    deps.signal?.addEventListener('abort', stop, { once: true })
+    if (deps.signal?.aborted) stop()
+    const result = await deps.manager
+      .waitFor(started.id)
+      .finally(() => deps.signal?.removeEventListener('abort', stop))
     const outcome = result.outcome
     if (result.summary.state !== 'done' || !outcome) {
       // Paused, failed or cut short: no multipart upload may stay open on the destination.

@@ -1,14 +1,14 @@
-import type { MoveObjectsResult } from '../../../shared/bridge/contract'
 import { moveSourceOf } from '../../../shared/move-plan'
-import { moveRequestOf, runMoveSet, type MoveSetInput } from '../../core/transfers/move-set'
-import { moveRoute } from '../../desktop/move-route'
+import type { MoveSetInput } from '../../core/transfers/move-set'
+import { desktopServices } from '../../desktop/desktop-services'
 import type { Handler } from '../handler-types'
 
 /**
  * Folders renamed, rows dragged onto a folder or a breadcrumb, cut and pasted: each a journaled
  * move set, as `ferry mv` runs it (so `ferry resume --all` or the same move again finishes one
- * cut short). Every move is planned first, so a folder dropped into itself is refused before
- * anything changes.
+ * cut short), together one row of the transfers panel (the move center), where it can be
+ * followed, paused, cancelled and resumed. Every move is planned first, so a folder dropped
+ * into itself is refused before anything changes. The answer comes when the row's run ends.
  */
 export const moveObjectsHandler: Handler<'objects:move'> = async (request, core) => {
   const { connectionId, bucket, moves, ifExists } = request
@@ -19,23 +19,11 @@ export const moveObjectsHandler: Handler<'objects:move'> = async (request, core)
     destination: { bucket: toBucket, key: m.target },
     ifExists,
   }))
-  for (const input of inputs) moveRequestOf(input)
-  const route = moveRoute(core, connectionId, request.to?.connectionId)
-  const result: MoveObjectsResult = { moved: 0, skipped: 0, failed: 0, errors: [] }
-  for (const input of inputs) {
-    const summary = await runMoveSet(input, {
-      ...route,
-      onEvent: (e) => {
-        if (e.kind === 'failed') result.errors.push(e.error)
-      },
-    })
-    result.moved += summary.objects
-    result.skipped += summary.skipped
-    result.failed += summary.failed
-    if (summary.stoppedBy) {
-      result.errors.push(summary.stoppedBy)
-      break
-    }
-  }
-  return result
+  const toId = request.to?.connectionId
+  return desktopServices(core).moves.start({
+    connectionId,
+    ...(toId !== undefined ? { toId } : {}),
+    op: 'move',
+    inputs,
+  })
 }

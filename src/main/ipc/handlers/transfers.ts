@@ -6,12 +6,15 @@ import type { Handler } from '../handler-types'
 import { connectionCustomerKey, uploadEncryption } from '../../core/connections/connection-encryption'
 
 // Downloads started from the window run in main (desktop/download-center); uploads in the
-// engine through the transfer manager. The bridge shows them as one list.
+// engine through the transfer manager; the window's moves and copies in main too
+// (desktop/move-center). The bridge shows them as one list.
 const downloadsOf = (core: Core) => desktopServices(core).downloads
+const movesOf = (core: Core) => desktopServices(core).moves
 
 export const listTransfers: Handler<'transfers:list'> = async (_request, core) => [
   ...(await core.transfers.list()),
   ...downloadsOf(core).list(),
+  ...movesOf(core).list(),
 ]
 /** New uploads follow the settings; the part size is raised for files that need larger parts. */
 export const upload: Handler<'transfers:upload'> = async (request, core) => {
@@ -34,19 +37,29 @@ export const upload: Handler<'transfers:upload'> = async (request, core) => {
 
 export const pauseTransfer: Handler<'transfers:pause'> = async ({ id }, core) => {
   const downloads = downloadsOf(core)
-  if (downloads.has(id)) downloads.pause(id)
+  if (movesOf(core).has(id)) movesOf(core).pause(id)
+  else if (downloads.has(id)) downloads.pause(id)
   else core.transfers.pause(id)
   return null
 }
 export const resumeTransfer: Handler<'transfers:resume'> = async ({ id }, core) => {
-  const connectionId = downloadsOf(core).has(id)
-    ? undefined
-    : (await core.transfers.list()).find((t) => t.id === id)?.connectionId
+  const connectionId =
+    downloadsOf(core).has(id) || movesOf(core).has(id)
+      ? undefined
+      : (await core.transfers.list()).find((t) => t.id === id)?.connectionId
   await resumeOne(core, id, connectionId)
   return null
 }
 
+/** A move runs again in the background: its row follows it, and says how it ended. */
+function resumeMove(core: Core, id: string): void {
+  void movesOf(core)
+    .resume(id)
+    .catch(() => undefined)
+}
+
 async function resumeOne(core: Core, id: string, connectionId: string | undefined): Promise<void> {
+  if (movesOf(core).has(id)) return resumeMove(core, id)
   const downloads = downloadsOf(core)
   if (downloads.has(id)) return downloads.resume(id)
   await core.transfers.assertNotSetStream(id)
@@ -65,17 +78,27 @@ async function resumeOne(core: Core, id: string, connectionId: string | undefine
     ...(customerKey ? { customerKey } : {}),
   })
 }
+/**
+ * A move not running is cancelled before the answer (its journals' open copies aborted, as
+ * `ferry cancel` does), so a failure shows; a running one stops, and its row says how it ended.
+ */
 export const cancelTransfer: Handler<'transfers:cancel'> = async ({ id }, core) => {
   const downloads = downloadsOf(core)
-  if (downloads.has(id)) downloads.cancel(id)
+  const moves = movesOf(core)
+  if (moves.has(id)) {
+    const row = moves.summary(id)
+    if (row.state === 'moving' || row.state === 'copying') void moves.cancel(id).catch(() => undefined)
+    else await moves.cancel(id)
+  } else if (downloads.has(id)) downloads.cancel(id)
   else core.transfers.cancel(id)
   return null
 }
 
-/** Both lists lose their done and cancelled rows; a failed one stays, to be retried or cancelled. */
+/** Every list loses its done and cancelled rows; a failed one stays, to be retried or cancelled. */
 export const clearFinishedTransfers: Handler<'transfers:clear-finished'> = async (_request, core) => {
   const uploads = await core.transfers.clearFinished()
-  return { ids: [...uploads, ...downloadsOf(core).clearFinished()] }
+  const moves = await movesOf(core).clearFinished()
+  return { ids: [...uploads, ...downloadsOf(core).clearFinished(), ...moves] }
 }
 
 /** Pause all, Resume all: one request, not one per transfer (there may be ten thousand). */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { sampleTransfer } from '../../../shared/domain/sample-transfer'
-import type { TransferSummary } from '../../../shared/domain/transfer'
+import type { FileTransferSummary } from '../../../shared/domain/transfer'
 import { errorText, rowMenu, transferMenu } from './menu-items'
 
 const enabled = <A extends string>(items: { action: A; enabled: boolean }[]) =>
   items.filter((i) => i.enabled).map((i) => i.action)
 
-const t = (patch: Partial<TransferSummary>) =>
+const t = (patch: Partial<FileTransferSummary>) =>
   sampleTransfer('t1', { source: '/tmp/a', key: 'photos/a.jpg', size: 10, ...patch })
 
 describe('the row menu', () => {

@@ -1,7 +1,13 @@
 // The context menus of object rows and transfers, as data: which items, which are enabled for
 // what was right-clicked, and their shortcuts. The menu component draws whatever this returns.
 import type { TransferSummary } from '../../../shared/domain/transfer'
-import { canCancel, canPause, canResume, canRetry } from '../components/transfers/transfer-states'
+import {
+  canCancelRow,
+  canPause,
+  canResume,
+  canRetry,
+  retryLabel,
+} from '../components/transfers/transfer-states'
 
 export interface MenuItem<A extends string> {
   action: A
@@ -51,10 +57,10 @@ export function transferMenu(t: TransferSummary): MenuItem<TransferAction>[] {
     { action: 'pause', label: 'Pause', enabled: canPause(t.state) },
     {
       action: 'resume',
-      label: canRetry(t.state) ? 'Retry' : 'Resume',
+      label: canRetry(t.state) ? retryLabel(t) : 'Resume',
       enabled: canResume(t.state) || canRetry(t.state),
     },
-    { action: 'cancel', label: 'Cancel', enabled: canCancel(t.state) },
+    { action: 'cancel', label: 'Cancel', enabled: canCancelRow(t) },
     // Main shows a finished download's file; an upload's source is not Ferry's to reveal.
     {
       action: 'show-in-folder',
@@ -69,5 +75,6 @@ export function transferMenu(t: TransferSummary): MenuItem<TransferAction>[] {
 export function errorText(t: TransferSummary): string {
   const e = t.error
   if (!e) return ''
-  return `${e.message}. Fix: ${e.fix} (${e.code}; ${t.direction} s3://${t.bucket}/${t.key})`
+  const what = 'set' in t ? t.set.label : `s3://${t.bucket}/${t.key}`
+  return `${e.message}. Fix: ${e.fix} (${e.code}; ${t.direction} ${what})`
 }

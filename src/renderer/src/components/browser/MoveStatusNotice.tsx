@@ -9,7 +9,8 @@ export function MoveStatusNotice() {
   if (status.kind === 'moving')
     return (
       <p className="browser__move-status" role="status">
-        Moving {status.count === 1 ? 'one item' : `${status.count} items`}…
+        Moving {status.count === 1 ? 'one item' : `${status.count} items`}… The Transfers panel shows how far
+        it got, and can pause or cancel it.
       </p>
     )
   if (status.kind === 'failed')

@@ -9,6 +9,13 @@ import { Modal } from '../common/Modal'
 import { ModalActions } from '../common/ModalActions'
 import type { FerryErrorValue } from '../../../../shared/errors'
 
+/**
+ * How long the dialog waits for the rename's answer: a small folder's rename (or one refused at
+ * once, a name taken) answers here, in the dialog; a larger one goes on in the transfers panel.
+ */
+const HANDOVER_MS = 1000
+const handedOver = () => new Promise<'handed-over'>((r) => setTimeout(() => r('handed-over'), HANDOVER_MS))
+
 /** The selected folder when exactly one folder is selected: the one Rename works on. */
 export function useFolderToRename(): string | null {
   return useStore((s) => (s.selection.length === 1 && s.selection[0]!.endsWith('/') ? s.selection[0]! : null))
@@ -37,7 +44,11 @@ function RenameFolderForm({ folder, onDone }: { folder: string; onDone: () => vo
     event.preventDefault()
     if (problem || unchanged) return
     setBusy(true)
-    const result = await moveRows([folderRename(folder, trimmed)])
+    const asked = moveRows([folderRename(folder, trimmed)])
+    const result = await Promise.race([asked, handedOver()])
+    // Still running: the dialog gives way and the transfers panel follows the move (and the
+    // browser's notice says how it ended), so a long rename never holds the window.
+    if (result === 'handed-over') return onDone()
     setBusy(false)
     if (!result.ok) setError(result.error)
     else if (result.value.errors[0]) setError(result.value.errors[0])

@@ -4,10 +4,19 @@ import { baseName, formatBytes, formatEta, formatSpeed } from '../../format'
 import { openTransferMenu } from '../../context-menu/open-menu'
 import { useStore } from '../../store/store'
 import { ErrorNotice } from '../common/ErrorNotice'
-import { CheckIcon, FileIcon } from '../common/icons'
+import { CheckIcon, FileIcon, FolderIcon } from '../common/icons'
 import { SignInNeeded } from './SignInNeeded'
 import { ArchivedDownload, needsRestore } from '../archive/ArchivedDownload'
-import { canCancel, canPause, canResume, canRetry, isActive, STATE_LABELS } from './transfer-states'
+import {
+  canCancelRow,
+  canPause,
+  canResume,
+  canRetry,
+  isActive,
+  retryLabel,
+  STATE_LABELS,
+} from './transfer-states'
+import { SetHow, SetWhat } from './SetRowParts'
 import { verificationText } from '../../../../shared/verification'
 
 interface Props {
@@ -28,7 +37,7 @@ export const TransferRow = memo(function TransferRow({ id, index, count, top, me
   const cancel = useStore((s) => s.cancelTransfer)
   const showInFolder = useStore((s) => s.showInFolder)
   if (!transfer) return null
-  const name = baseName(transfer.key)
+  const name = 'set' in transfer ? transfer.set.label : baseName(transfer.key)
   const { state } = transfer
   const detailed =
     state === 'needs-credentials' ||
@@ -44,38 +53,50 @@ export const TransferRow = memo(function TransferRow({ id, index, count, top, me
       style={{ transform: `translateY(${top}px)` }}
       onContextMenu={(e) => openTransferMenu(e, id)}
     >
-      <FileIcon className="transfer__icon" />
-      <div className="transfer__what">
-        <span className="transfer__name" title={transfer.source}>
-          {name}
-        </span>
-        <span className="transfer__dest muted" title={`s3://${transfer.bucket}/${transfer.key}`}>
-          {transfer.direction === 'upload' ? 'to ' : 'from '}
-          {transfer.bucket}/{transfer.key}
-        </span>
-      </div>
-      <div className="transfer__how">
-        <progress
-          className="transfer__progress"
-          max={Math.max(transfer.size, 1)}
-          value={state === 'done' && transfer.size === 0 ? 1 : transfer.bytesDone}
-          aria-label={`${name} progress`}
-        />
-        <div className="transfer__facts">
-          <span className="transfer__state">{STATE_LABELS[state]}</span>
-          <span className="muted">{describeBytes(transfer)}</span>
-          {isActive(state) && transfer.speed > 0 ? (
-            <span className="muted">{formatSpeed(transfer.speed)}</span>
-          ) : null}
-          {isActive(state) && transfer.speed > 0 ? (
-            <span className="muted">{formatEta((transfer.size - transfer.bytesDone) / transfer.speed)}</span>
-          ) : null}
-          {transfer.partsReused > 0 ? (
-            <span className="muted">{transfer.partsReused} parts resumed</span>
-          ) : null}
-          <Verification transfer={transfer} />
-        </div>
-      </div>
+      {'set' in transfer ? (
+        <>
+          <FolderIcon className="transfer__icon" />
+          <SetWhat transfer={transfer} />
+          <SetHow transfer={transfer} />
+        </>
+      ) : (
+        <>
+          <FileIcon className="transfer__icon" />
+          <div className="transfer__what">
+            <span className="transfer__name" title={transfer.source}>
+              {name}
+            </span>
+            <span className="transfer__dest muted" title={`s3://${transfer.bucket}/${transfer.key}`}>
+              {transfer.direction === 'upload' ? 'to ' : 'from '}
+              {transfer.bucket}/{transfer.key}
+            </span>
+          </div>
+          <div className="transfer__how">
+            <progress
+              className="transfer__progress"
+              max={Math.max(transfer.size, 1)}
+              value={state === 'done' && transfer.size === 0 ? 1 : transfer.bytesDone}
+              aria-label={`${name} progress`}
+            />
+            <div className="transfer__facts">
+              <span className="transfer__state">{STATE_LABELS[state]}</span>
+              <span className="muted">{describeBytes(transfer)}</span>
+              {isActive(state) && transfer.speed > 0 ? (
+                <span className="muted">{formatSpeed(transfer.speed)}</span>
+              ) : null}
+              {isActive(state) && transfer.speed > 0 ? (
+                <span className="muted">
+                  {formatEta((transfer.size - transfer.bytesDone) / transfer.speed)}
+                </span>
+              ) : null}
+              {transfer.partsReused > 0 ? (
+                <span className="muted">{transfer.partsReused} parts resumed</span>
+              ) : null}
+              <Verification transfer={transfer} />
+            </div>
+          </div>
+        </>
+      )}
       <div className="transfer__actions">
         {canPause(state) ? (
           <button type="button" className="button button--small" onClick={() => void pause(id)}>
@@ -89,7 +110,7 @@ export const TransferRow = memo(function TransferRow({ id, index, count, top, me
         ) : null}
         {canRetry(state) ? (
           <button type="button" className="button button--small" onClick={() => void resume(id)}>
-            Retry
+            {retryLabel(transfer)}
           </button>
         ) : null}
         {state === 'done' && transfer.direction === 'download' ? (
@@ -102,7 +123,7 @@ export const TransferRow = memo(function TransferRow({ id, index, count, top, me
             Show in folder
           </button>
         ) : null}
-        {canCancel(state) ? (
+        {canCancelRow(transfer) ? (
           <button type="button" className="button button--small" onClick={() => void cancel(id)}>
             Cancel
           </button>
