@@ -24,6 +24,7 @@ import {
   countEvent,
   newSetRow,
   noCounts,
+  objectFailure,
   rowFigures,
   runningState,
   setFailure,
@@ -283,7 +284,7 @@ export class MoveCenter {
               }
             }
             if (e.kind === 'failed') {
-              result.errors.push(e.error)
+              result.errors.push(objectFailure(entry.op, e.error))
               firstFailed ??= e.error
             }
             set.counts = countEvent(set.counts, e)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { MoveEvent } from '../core/transfers/move-set'
-import { countEvent, newSetRow, noCounts, rowFigures, stoppedError, type RowSet } from './move-row'
+import {
+  countEvent,
+  newSetRow,
+  noCounts,
+  objectFailure,
+  rowFigures,
+  stoppedError,
+  type RowSet,
+} from './move-row'
 
 const at = (key: string) => ({ bucket: 'b', key })
 const input = {
@@ -114,5 +122,21 @@ describe('newSetRow', () => {
     expect(newSetRow('r3', { connectionId: 'c', op: 'move', inputs: [paste('a')] }, true).set.label).toBe(
       'a → o/in/a',
     )
+  })
+})
+
+describe('objectFailure', () => {
+  it("says a taken destination in the window's words, and leaves other failures as they are", () => {
+    const taken = {
+      code: 'destination-exists',
+      message: 's3://b/x already exists',
+      fix: 'Add --if-exists overwrite…',
+    } as const
+    expect(objectFailure('move', taken)).toEqual({
+      ...taken,
+      fix: 'Rename, move or delete what is at the destination, then do the same move again.',
+    })
+    const denied = { code: 'access-denied', message: 'no', fix: 'Grant it.' } as const
+    expect(objectFailure('copy', denied)).toBe(denied)
   })
 })

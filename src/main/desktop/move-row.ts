@@ -105,6 +105,15 @@ export function setFailure(op: 'move' | 'copy', failed: number, first: FerryErro
   }
 }
 
+/**
+ * One object's failure as the window's notice says it: a destination that exists asks for the
+ * CLI's --if-exists there, which the window has no field for.
+ */
+export function objectFailure(op: 'move' | 'copy', e: FerryErrorValue): FerryErrorValue {
+  if (e.code !== 'destination-exists') return e
+  return { ...e, fix: `Rename, move or delete what is at the destination, then do the same ${op} again.` }
+}
+
 /** What stopped a set (credentials, a missing bucket...), with how to go on from the panel. */
 export function stoppedError(op: 'move' | 'copy', why: FerryErrorValue, done: number): FerryErrorValue {
   const verb = op === 'move' ? 'moved' : 'copied'
