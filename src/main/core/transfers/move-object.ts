@@ -148,6 +148,8 @@ export async function stepObject(step: ObjectStep, obj: Listed, target: S3Locati
  * when its cancel comes): the object then exists at the destination, whole but unproven, with
  * no journal record, while its source stays, and it would be there twice. Best effort: a
  * store out of reach keeps it, and the next run finds it ours (`start` journaled) and proves it.
+ * Another writer putting that very key meanwhile would lose it, as with a swept create
+ * (open-copies.ts): two writers of one key race each other anyway.
  */
 async function copyOrRemove(
   step: ObjectStep,
