@@ -1,9 +1,9 @@
 // Downloads the app starts from the window (objects, folders, versions, a sync's downloads). This
 // side keeps what the app shows of them (their summaries, where each lands); each is a file of a
-// download set (app-download-sets.ts) or of a sync, and the transfer scheduler queues it with the uploads and
-// runs it in the engine process (parallel ranged GETs, a sidecar journal, the ETag checked on
-// disk), so neither its sockets nor the MD5 of what arrives weigh on main's thread. They show in
-// the Transfers panel as TransferSummary values with direction 'download'.
+// download set (app-download-sets.ts) or of a sync, and the transfer scheduler queues it with
+// the uploads and runs it in the engine process (parallel ranged GETs, a sidecar journal, the
+// ETag checked on disk), so neither its sockets nor the MD5 of what arrives weigh on main's
+// thread. They show in the Transfers panel as TransferSummary values with direction 'download'.
 import { queuedSummary } from '../core/transfers/queued-summary'
 import { access } from 'node:fs/promises'
 import { extname, join } from 'node:path'
